@@ -1,0 +1,59 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+/// Settings every target shares (as swift-log's manifest does).
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "Outreach",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "outreach", targets: ["outreach"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    ],
+    targets: [
+        // Pure domain: campaign files, validation, scheduling, reporting, notices. No C, no I/O frameworks.
+        .target(name: "OutreachCore"),
+
+        // The embedded store: SQLite behind OutreachCore's store protocols.
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        .target(name: "OutreachSQLite", dependencies: ["OutreachCore", "CSQLite"]),
+
+        // The composition root: a thin command-line shell over core.
+        .executableTarget(
+            name: "outreach",
+            dependencies: [
+                "OutreachCore",
+                "OutreachSQLite",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // Fixtures and helpers shared by the test targets.
+        .target(name: "OutreachTestSupport", dependencies: ["OutreachCore"]),
+
+        .testTarget(name: "OutreachCoreTests", dependencies: ["OutreachCore", "OutreachTestSupport"]),
+        .testTarget(
+            name: "OutreachSQLiteTests",
+            dependencies: ["OutreachCore", "OutreachSQLite", "OutreachTestSupport"]
+        ),
+        .testTarget(
+            name: "OutreachCLITests",
+            dependencies: ["OutreachCore", "OutreachTestSupport"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
+
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + swiftSettings
+}

@@ -1,0 +1,12 @@
+/// A target audience (客群): students, the elderly, rural residents, new urban workers…
+public struct AudienceSegment: Hashable, Sendable, Codable, Identifiable {
+    public typealias ID = Identifier<AudienceSegment>
+
+    public var id: ID
+    public var names: Names
+
+    public init(id: ID, names: Names) {
+        self.id = id
+        self.names = names
+    }
+}

@@ -1,0 +1,148 @@
+/// A calendar date without a time zone (`2027-03-15`), as staff write it.
+///
+/// Arithmetic works on a day number (days since 1970-01-01), so it is exact and needs no `Calendar`.
+public struct LocalDate: Hashable, Sendable, Comparable, Codable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    /// Creates a date, or returns nil when the day does not exist (2027-02-30).
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...9999).contains(year), (1...12).contains(month),
+            (1...LocalDate.daysIn(month: month, year: year)).contains(day)
+        else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Creates a date from a day number (days since 1970-01-01).
+    public init(dayNumber: Int) {
+        // Howard Hinnant's civil_from_days.
+        let z = dayNumber + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        year = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        month = m
+        day = d
+    }
+
+    /// Days since 1970-01-01.
+    public var dayNumber: Int {
+        // Howard Hinnant's days_from_civil.
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = month > 2 ? month - 3 : month + 9
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    /// ISO weekday: 1 is Monday, 7 is Sunday.
+    public var weekday: Int {
+        let w = (dayNumber + 3) % 7  // 1970-01-01 was a Thursday (ISO 4).
+        return (w < 0 ? w + 7 : w) + 1
+    }
+
+    public func adding(days: Int) -> LocalDate { LocalDate(dayNumber: dayNumber + days) }
+
+    public func days(until other: LocalDate) -> Int { other.dayNumber - dayNumber }
+
+    /// The same day in another month, or nil when that month is shorter.
+    public func adding(months: Int) -> LocalDate? {
+        let index = year * 12 + (month - 1) + months
+        return LocalDate(year: index / 12, month: index % 12 + 1, day: day)
+    }
+
+    public var firstOfMonth: LocalDate { LocalDate(uncheckedYear: year, month: month, day: 1) }
+    public var lastOfMonth: LocalDate {
+        LocalDate(uncheckedYear: year, month: month, day: LocalDate.daysIn(month: month, year: year))
+    }
+    /// The Monday of this date's week (weeks start on Monday).
+    public var startOfWeek: LocalDate { adding(days: 1 - weekday) }
+
+    public static func isLeap(_ year: Int) -> Bool { (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 }
+
+    public static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return isLeap(year) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    public static func < (lhs: LocalDate, rhs: LocalDate) -> Bool {
+        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+    }
+
+    /// `2027-03-15`.
+    public var description: String { "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))" }
+
+    /// `20270315`, the iCalendar form.
+    public var compactDescription: String { "\(pad(year, 4))\(pad(month, 2))\(pad(day, 2))" }
+
+    /// `2027-03`.
+    public var monthDescription: String { "\(pad(year, 4))-\(pad(month, 2))" }
+
+    /// Parses `2027-03-15` strictly (four-digit year, two-digit month and day).
+    public init?(_ text: some StringProtocol) {
+        let u = Array(text.utf8)
+        guard u.count == 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-"),
+            let y = digits(u, 0, 4), let m = digits(u, 5, 2), let d = digits(u, 8, 2)
+        else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
+    /// Parses `20270315`.
+    public init?(compact text: some StringProtocol) {
+        let u = Array(text.utf8)
+        guard u.count == 8, let y = digits(u, 0, 4), let m = digits(u, 4, 2), let d = digits(u, 6, 2) else {
+            return nil
+        }
+        self.init(year: y, month: m, day: d)
+    }
+
+    init(uncheckedYear year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let date = LocalDate(text) else {
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "Expected a date like 2027-03-15.")
+            )
+        }
+        self = date
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}
+
+/// Zero-padded decimal.
+func pad(_ value: Int, _ width: Int) -> String {
+    let text = String(value)
+    return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+}
+
+/// The decimal number in `bytes[start..<start+count]`, or nil if any byte is not a digit.
+func digits(_ bytes: [UInt8], _ start: Int, _ count: Int) -> Int? {
+    var value = 0
+    for i in start..<(start + count) {
+        let b = bytes[i]
+        guard b >= 48, b <= 57 else { return nil }
+        value = value * 10 + Int(b - 48)
+    }
+    return value
+}

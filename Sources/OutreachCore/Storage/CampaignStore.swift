@@ -1,0 +1,165 @@
+import Foundation
+
+/// Persistence for reference data, campaigns and events.
+///
+/// The embedded SQLite store is the default; a PostgreSQL store for deployments that share one
+/// database implements the same protocol and passes the same contract tests. Every method that
+/// writes does so in one transaction: all of it happens, or none of it.
+///
+/// ```swift
+/// try await store.migrate()
+/// _ = try await store.replaceReferenceData(reference, at: now)
+/// let summary = try await store.importCampaigns(report.campaigns.map(\.campaign), sources: paths, at: now)
+/// ```
+public protocol CampaignStore: Sendable {
+    /// Creates the schema or brings it up to date.
+    func migrate() async throws
+
+    /// The reference data loaded by `outreach init`, or nil before the first load.
+    func referenceData() async throws -> ReferenceData?
+
+    /// Replaces the reference data (seeds) in one transaction.
+    func replaceReferenceData(_ data: ReferenceData, at now: Date) async throws
+
+    /// Upserts campaigns and their events in one transaction: new events are added, edited ones updated,
+    /// unchanged ones left alone, and events that disappeared from their campaign are marked cancelled.
+    ///
+    /// - Parameters:
+    ///   - campaigns: the validated campaigns, each with all of its events.
+    ///   - sources: the file each campaign came from.
+    ///   - now: the import time, recorded on what changes.
+    func importCampaigns(_ campaigns: [Campaign], sources: [Campaign.ID: String], at now: Date) async throws
+        -> ImportSummary
+
+    /// Every stored campaign, by start date.
+    func campaigns() async throws -> [StoredCampaign]
+
+    /// One campaign with all its events (cancelled ones included).
+    func campaign(_ id: Campaign.ID) async throws -> StoredCampaign?
+
+    /// Events whose span (first to last occurrence) overlaps the dates, filtered coarsely.
+    func events(matching query: EventQuery) async throws -> [StoredEvent]
+
+    /// One event.
+    func event(_ id: Event.ID) async throws -> StoredEvent?
+
+    /// Changes an event's status (`outreach event confirm|done|cancel`) and records the change.
+    ///
+    /// - Throws: `StoreError.eventNotFound`.
+    func setStatus(_ status: EventStatus, of id: Event.ID, at now: Date) async throws -> StoredEvent
+}
+
+/// A campaign as stored, with its events.
+public struct StoredCampaign: Hashable, Sendable {
+    public var campaign: Campaign
+    public var sourcePath: String?
+    public var importedAt: Date
+    public var updatedAt: Date
+
+    public init(campaign: Campaign, sourcePath: String?, importedAt: Date, updatedAt: Date) {
+        self.campaign = campaign
+        self.sourcePath = sourcePath
+        self.importedAt = importedAt
+        self.updatedAt = updatedAt
+    }
+}
+
+/// An event as stored: its definition, current status, and what the store knows about it.
+public struct StoredEvent: Hashable, Sendable {
+    /// The event, with its *current* status (which `outreach event confirm` may have changed).
+    public var event: Event
+    /// The status last written in the campaign file.
+    public var fileStatus: EventStatus
+    /// The event is no longer in its campaign file (and so was cancelled on import).
+    public var isRemovedFromFile: Bool
+    public var campaignTitle: Names
+    public var campaignEnd: LocalDate
+    public var updatedAt: Date
+
+    public init(
+        event: Event, fileStatus: EventStatus, isRemovedFromFile: Bool, campaignTitle: Names, campaignEnd: LocalDate,
+        updatedAt: Date
+    ) {
+        self.event = event
+        self.fileStatus = fileStatus
+        self.isRemovedFromFile = isRemovedFromFile
+        self.campaignTitle = campaignTitle
+        self.campaignEnd = campaignEnd
+        self.updatedAt = updatedAt
+    }
+}
+
+/// A coarse filter the store applies; finer filters (branch subtree, occurrence dates) happen in core.
+public struct EventQuery: Hashable, Sendable {
+    /// Events whose first-to-last span overlaps these dates (inclusive); nil means any.
+    public var from: LocalDate?
+    public var through: LocalDate?
+    public var campaign: Campaign.ID?
+    public var channel: Channel.ID?
+
+    public init(from: LocalDate? = nil, through: LocalDate? = nil, campaign: Campaign.ID? = nil, channel: Channel.ID? = nil) {
+        self.from = from
+        self.through = through
+        self.campaign = campaign
+        self.channel = channel
+    }
+}
+
+/// What an import changed.
+public struct ImportSummary: Hashable, Sendable, Codable {
+    public var campaignsAdded = 0
+    public var campaignsUpdated = 0
+    public var campaignsUnchanged = 0
+    public var eventsAdded = 0
+    public var eventsUpdated = 0
+    public var eventsUnchanged = 0
+    public var eventsCancelled = 0
+
+    public init() {}
+
+    public var changedNothing: Bool {
+        campaignsAdded + campaignsUpdated + eventsAdded + eventsUpdated + eventsCancelled == 0
+    }
+}
+
+/// Failures of a store, with what is needed to explain them.
+public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
+    case notInitialized(path: String)
+    case eventNotFound(Event.ID, suggestion: Event.ID?)
+    case campaignNotFound(Campaign.ID, suggestion: Campaign.ID?)
+    case schemaTooNew(found: Int, supported: Int)
+    case database(String)
+    case statusChange(Event.ID, from: EventStatus, to: EventStatus)
+
+    public var description: String { message(.en) }
+
+    public func message(_ language: Language) -> String {
+        let en = language == .en
+        switch self {
+        case .notInitialized(let path):
+            return en
+                ? "The database '\(path)' has no reference data yet. Run 'outreach init' first."
+                : "数据库 '\(path)' 尚未载入基础数据。请先运行 'outreach init'。"
+        case .eventNotFound(let id, let suggestion):
+            let hint = suggestion.map { en ? " Did you mean '\($0)'?" : "是否应为 '\($0)'？" } ?? ""
+            return (en ? "No event with id '\(id)'." : "没有编号为 '\(id)' 的活动场次。") + hint
+        case .campaignNotFound(let id, let suggestion):
+            let hint = suggestion.map { en ? " Did you mean '\($0)'?" : "是否应为 '\($0)'？" } ?? ""
+            return (en ? "No campaign with id '\(id)'." : "没有编号为 '\(id)' 的宣传活动。") + hint
+        case .schemaTooNew(let found, let supported):
+            return en
+                ? "The database schema version \(found) is newer than this outreach supports (\(supported)). Upgrade outreach."
+                : "数据库结构版本 \(found) 高于本程序支持的版本（\(supported)）。请升级 outreach。"
+        case .database(let message):
+            return en ? "The database failed: \(message)." : "数据库出错：\(message)。"
+        case .statusChange(let id, let from, let to):
+            return en
+                ? "Event '\(id)' is \(from.rawValue) and cannot be marked \(to.rawValue)."
+                : "活动场次 '\(id)' 当前为“\(from.text(.zh))”，不能改为“\(to.text(.zh))”。"
+        }
+    }
+}
+
+extension StoreError: LocalizedError {
+    public var errorDescription: String? { description }
+}

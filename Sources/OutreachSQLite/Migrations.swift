@@ -1,0 +1,72 @@
+/// The schema, one step per version. A database records its version in `PRAGMA user_version`;
+/// `migrate()` applies the missing steps in one transaction each.
+enum Migrations {
+    static let steps: [String] = [
+        // 1: reference data, campaigns and events.
+        """
+        CREATE TABLE reference_items (
+            kind TEXT NOT NULL,
+            id TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            definition TEXT NOT NULL,
+            PRIMARY KEY (kind, id)
+        );
+        CREATE TABLE reference_meta (
+            name TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        CREATE TABLE campaigns (
+            key INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL,
+            title_en TEXT,
+            kind TEXT NOT NULL,
+            start_date TEXT NOT NULL,
+            end_date TEXT NOT NULL,
+            owner TEXT NOT NULL,
+            branches TEXT NOT NULL,
+            segments TEXT NOT NULL,
+            channels TEXT NOT NULL,
+            notes TEXT,
+            source_path TEXT,
+            imported_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE events (
+            key INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            campaign_key INTEGER NOT NULL REFERENCES campaigns(key),
+            title TEXT NOT NULL,
+            title_en TEXT,
+            channel TEXT NOT NULL,
+            venue TEXT NOT NULL,
+            branch TEXT NOT NULL,
+            all_day INTEGER NOT NULL,
+            starts TEXT NOT NULL,
+            ends TEXT NOT NULL,
+            rrule TEXT,
+            except_dates TEXT NOT NULL DEFAULT '',
+            staff TEXT NOT NULL DEFAULT '',
+            expected_reach INTEGER,
+            capacity INTEGER,
+            notes TEXT,
+            file_status TEXT NOT NULL,
+            status TEXT NOT NULL,
+            removed INTEGER NOT NULL DEFAULT 0,
+            first_date TEXT NOT NULL,
+            last_date TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX events_by_campaign ON events (campaign_key);
+        CREATE INDEX events_by_dates ON events (first_date, last_date);
+        CREATE TABLE event_history (
+            event_key INTEGER NOT NULL REFERENCES events(key),
+            at TEXT NOT NULL,
+            change TEXT NOT NULL,
+            old_status TEXT,
+            new_status TEXT
+        );
+        CREATE INDEX event_history_by_event ON event_history (event_key);
+        """
+    ]
+}

@@ -1,0 +1,174 @@
+internal import CSQLite
+import OutreachCore
+
+/// One SQLite connection. Not thread-safe: it is owned by `SQLiteStore`, whose serial executor is the
+/// only place it is used.
+final class SQLiteConnection {
+    private let handle: OpaquePointer
+    private var cache: [String: SQLiteStatement] = [:]
+    let path: String
+
+    init(path: String, readOnly: Bool = false) throws(StoreError) {
+        var db: OpaquePointer?
+        let flags = readOnly
+            ? SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX
+            : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        let code = sqlite3_open_v2(path, &db, flags, nil)
+        guard code == SQLITE_OK, let db else {
+            let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
+            if let db { sqlite3_close_v2(db) }
+            throw .database("cannot open '\(path)': \(message)")
+        }
+        handle = db
+        self.path = path
+        sqlite3_busy_timeout(db, 5000)
+        sqlite3_extended_result_codes(db, 1)
+    }
+
+    deinit {
+        cache.removeAll()
+        sqlite3_close_v2(handle)
+    }
+
+    /// Runs one or more statements without results.
+    func execute(_ sql: String) throws(StoreError) {
+        var message: UnsafeMutablePointer<CChar>?
+        let code = sqlite3_exec(handle, sql, nil, nil, &message)
+        if code != SQLITE_OK {
+            let text = message.map { String(cString: $0) } ?? errorMessage
+            sqlite3_free(message)
+            throw .database(text)
+        }
+    }
+
+    /// A prepared statement, cached by its SQL.
+    func statement(_ sql: String) throws(StoreError) -> SQLiteStatement {
+        if let cached = cache[sql] {
+            cached.reset()
+            return cached
+        }
+        var raw: OpaquePointer?
+        guard sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &raw, nil) == SQLITE_OK, let raw
+        else { throw .database(errorMessage) }
+        let statement = SQLiteStatement(raw, connection: self)
+        cache[sql] = statement
+        return statement
+    }
+
+    /// Runs `body` in a transaction: committed if it returns, rolled back if it throws.
+    func transaction<T>(immediate: Bool = true, _ body: () throws -> T) throws -> T {
+        try execute(immediate ? "BEGIN IMMEDIATE" : "BEGIN")
+        do {
+            let result = try body()
+            try execute("COMMIT")
+            return result
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    var errorMessage: String { String(cString: sqlite3_errmsg(handle)) }
+    var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+    var changes: Int { Int(sqlite3_changes(handle)) }
+    var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
+}
+
+/// A prepared statement with typed binding and column access (indexes are 1-based for binding,
+/// 0-based for columns, as in the C API).
+final class SQLiteStatement {
+    private let raw: OpaquePointer
+    private unowned let connection: SQLiteConnection
+
+    init(_ raw: OpaquePointer, connection: SQLiteConnection) {
+        self.raw = raw
+        self.connection = connection
+    }
+
+    deinit { sqlite3_finalize(raw) }
+
+    func reset() {
+        sqlite3_reset(raw)
+        sqlite3_clear_bindings(raw)
+    }
+
+    func bind(_ index: Int32, _ value: Int?) {
+        if let value { sqlite3_bind_int64(raw, index, Int64(value)) } else { sqlite3_bind_null(raw, index) }
+    }
+
+    func bind(_ index: Int32, _ value: Int64) { sqlite3_bind_int64(raw, index, value) }
+
+    func bind(_ index: Int32, _ value: Double?) {
+        if let value { sqlite3_bind_double(raw, index, value) } else { sqlite3_bind_null(raw, index) }
+    }
+
+    func bind(_ index: Int32, _ value: String?) {
+        if let value { sqlite3_bind_text(raw, index, value, -1, csqlite_transient()) } else { sqlite3_bind_null(raw, index) }
+    }
+
+    /// Binds UTF-8 bytes as text without copying; valid until the statement is stepped or reset.
+    func bindText(_ index: Int32, _ bytes: UnsafeBufferPointer<UInt8>) {
+        bytes.withMemoryRebound(to: CChar.self) { chars in
+            _ = sqlite3_bind_text(raw, index, chars.baseAddress, Int32(chars.count), csqlite_transient())
+        }
+    }
+
+    /// Binds several values in order, starting at 1.
+    func bind(_ values: any SQLiteBindable...) {
+        for (i, value) in values.enumerated() { value.bind(to: self, at: Int32(i + 1)) }
+    }
+
+    /// Steps once: true when a row is ready.
+    @discardableResult
+    func step() throws(StoreError) -> Bool {
+        switch sqlite3_step(raw) {
+        case SQLITE_ROW: return true
+        case SQLITE_DONE: return false
+        default: throw .database(connection.errorMessage)
+        }
+    }
+
+    /// Runs to completion.
+    func run() throws(StoreError) {
+        while try step() {}
+    }
+
+    func int(_ column: Int32) -> Int { Int(sqlite3_column_int64(raw, column)) }
+    func optionalInt(_ column: Int32) -> Int? { isNull(column) ? nil : int(column) }
+    func double(_ column: Int32) -> Double { sqlite3_column_double(raw, column) }
+    func isNull(_ column: Int32) -> Bool { sqlite3_column_type(raw, column) == SQLITE_NULL }
+
+    func text(_ column: Int32) -> String {
+        guard let pointer = sqlite3_column_text(raw, column) else { return "" }
+        let count = Int(sqlite3_column_bytes(raw, column))
+        return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
+    }
+
+    func optionalText(_ column: Int32) -> String? { isNull(column) ? nil : text(column) }
+}
+
+/// Values that can be bound to a statement parameter.
+protocol SQLiteBindable {
+    func bind(to statement: SQLiteStatement, at index: Int32)
+}
+
+extension Int: SQLiteBindable {
+    func bind(to statement: SQLiteStatement, at index: Int32) { statement.bind(index, Int64(self)) }
+}
+
+extension String: SQLiteBindable {
+    func bind(to statement: SQLiteStatement, at index: Int32) { statement.bind(index, self) }
+}
+
+extension Double: SQLiteBindable {
+    func bind(to statement: SQLiteStatement, at index: Int32) { statement.bind(index, self) }
+}
+
+extension Optional: SQLiteBindable where Wrapped: SQLiteBindable {
+    func bind(to statement: SQLiteStatement, at index: Int32) {
+        switch self {
+        case .some(let value): value.bind(to: statement, at: index)
+        case .none: statement.bind(index, nil as Int?)
+        }
+    }
+}

@@ -1,0 +1,511 @@
+import Foundation
+import OutreachCore
+
+/// The embedded store: one SQLite file, no server.
+///
+/// An actor on its own serial queue owns the connection, so SQLite's blocking calls stay off Swift's
+/// cooperative threads and every access is serialised. The file uses WAL journaling, so readers in
+/// other processes are not blocked by an import.
+public actor SQLiteStore: CampaignStore {
+    private let executor: SerialQueueExecutor
+    let connection: SQLiteConnection
+    public nonisolated let path: String
+
+    public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
+
+    /// Opens (creating if needed) the database at `path`; `":memory:"` gives a private in-memory store.
+    public init(path: String) throws {
+        self.path = path
+        executor = SerialQueueExecutor(label: "outreach.sqlite")
+        connection = try SQLiteConnection(path: path)
+        try connection.execute(
+            """
+            PRAGMA journal_mode = WAL;
+            PRAGMA synchronous = NORMAL;
+            PRAGMA foreign_keys = ON;
+            PRAGMA temp_store = MEMORY;
+            """
+        )
+    }
+
+    /// Whether a database file exists at a path (a store is not created just to look).
+    public static func exists(at path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
+
+    // MARK: Schema
+
+    public static let schemaVersion = Migrations.steps.count
+
+    public func migrate() throws {
+        let current = try userVersion()
+        guard current <= Migrations.steps.count else {
+            throw StoreError.schemaTooNew(found: current, supported: Migrations.steps.count)
+        }
+        for version in current..<Migrations.steps.count {
+            try connection.transaction {
+                try connection.execute(Migrations.steps[version])
+                try connection.execute("PRAGMA user_version = \(version + 1)")
+            }
+        }
+    }
+
+    func userVersion() throws -> Int {
+        let statement = try connection.statement("PRAGMA user_version")
+        return try statement.step() ? statement.int(0) : 0
+    }
+
+    // MARK: Reference data
+
+    public func referenceData() throws -> ReferenceData? {
+        let statement = try connection.statement("SELECT kind, definition FROM reference_items ORDER BY kind, position")
+        var branches: [Branch] = [], venues: [Venue] = [], channels: [Channel] = [], metrics: [Metric] = []
+        var segments: [AudienceSegment] = [], kinds: [CampaignKind] = [], terms: [SchoolTerm] = []
+        var notices: [HolidayCalendar.Notice] = [], anchors: [HolidayCalendar.Anchor] = []
+        let decoder = JSONDecoder()
+        var any = false
+        while try statement.step() {
+            any = true
+            let data = Data(statement.text(1).utf8)
+            switch statement.text(0) {
+            case "branch": branches.append(try decoder.decode(Branch.self, from: data))
+            case "venue": venues.append(try decoder.decode(Venue.self, from: data))
+            case "channel": channels.append(try decoder.decode(Channel.self, from: data))
+            case "metric": metrics.append(try decoder.decode(Metric.self, from: data))
+            case "segment": segments.append(try decoder.decode(AudienceSegment.self, from: data))
+            case "kind": kinds.append(try decoder.decode(CampaignKind.self, from: data))
+            case "term": terms.append(try decoder.decode(SchoolTerm.self, from: data))
+            case "notice": notices.append(try decoder.decode(HolidayCalendar.Notice.self, from: data))
+            case "anchor": anchors.append(try decoder.decode(HolidayCalendar.Anchor.self, from: data))
+            default: continue
+            }
+        }
+        guard any else { return nil }
+        return ReferenceData(
+            branches: branches, venues: venues, channels: channels, metrics: metrics, segments: segments,
+            kinds: kinds, terms: terms, holidays: HolidayCalendar(notices: notices, anchors: anchors))
+    }
+
+    public func replaceReferenceData(_ data: ReferenceData, at now: Date) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        try connection.transaction {
+            try connection.execute("DELETE FROM reference_items")
+            let insert = try connection.statement(
+                "INSERT INTO reference_items (kind, id, position, definition) VALUES (?, ?, ?, ?)")
+            func put<T: Encodable>(_ kind: String, _ items: [T], id: (T) -> String) throws {
+                for (position, item) in items.enumerated() {
+                    insert.reset()
+                    let json = String(decoding: try encoder.encode(item), as: UTF8.self)
+                    insert.bind(kind, id(item), position, json)
+                    try insert.run()
+                }
+            }
+            try put("branch", data.branches) { $0.id.rawValue }
+            try put("venue", data.venues) { $0.id.rawValue }
+            try put("channel", data.channels) { $0.id.rawValue }
+            try put("metric", data.metrics) { $0.id.rawValue }
+            try put("segment", data.segments) { $0.id.rawValue }
+            try put("kind", data.kinds) { $0.id.rawValue }
+            try put("term", data.terms) { "\($0.calendar)/\($0.start)" }
+            try put("notice", data.holidays.notices.values.sorted { $0.year < $1.year }) { String($0.year) }
+            try put("anchor", data.holidays.anchors) { $0.date.description }
+            let meta = try connection.statement(
+                "INSERT INTO reference_meta (name, value) VALUES ('loaded_at', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value"
+            )
+            meta.bind(Timestamp.string(from: now))
+            try meta.run()
+        }
+    }
+
+    // MARK: Campaigns
+
+    public func importCampaigns(_ campaigns: [Campaign], sources: [Campaign.ID: String], at now: Date) throws
+        -> ImportSummary
+    {
+        let stamp = Timestamp.string(from: now)
+        return try connection.transaction {
+            var summary = ImportSummary()
+            var campaignKeys: [Campaign.ID: Int] = [:]
+            for campaign in campaigns {
+                let (key, change) = try upsertCampaign(campaign, source: sources[campaign.id], stamp: stamp)
+                campaignKeys[campaign.id] = key
+                switch change {
+                case .added: summary.campaignsAdded += 1
+                case .updated: summary.campaignsUpdated += 1
+                case .unchanged: summary.campaignsUnchanged += 1
+                }
+            }
+            let stored = try storedEvents(inCampaigns: Array(campaignKeys.values), orIDs: Set(campaigns.flatMap { $0.events.map(\.id) }))
+            let (operations, eventSummary) = ImportPlanner.plan(incoming: campaigns, stored: stored)
+            let ends = Dictionary(campaigns.map { ($0.id, $0.end) }, uniquingKeysWith: { a, _ in a })
+            for operation in operations {
+                switch operation {
+                case .add(let event):
+                    try insertEvent(event, campaignKey: campaignKeys[event.campaign] ?? 0, campaignEnd: ends[event.campaign] ?? event.timing.endDate, stamp: stamp)
+                case .update(let event, let status):
+                    try updateEvent(event, status: status, campaignKey: campaignKeys[event.campaign] ?? 0, campaignEnd: ends[event.campaign] ?? event.timing.endDate, stamp: stamp)
+                case .cancelRemoved(let id):
+                    try cancelRemoved(id, stamp: stamp)
+                }
+            }
+            summary.eventsAdded = eventSummary.eventsAdded
+            summary.eventsUpdated = eventSummary.eventsUpdated
+            summary.eventsUnchanged = eventSummary.eventsUnchanged
+            summary.eventsCancelled = eventSummary.eventsCancelled
+            return summary
+        }
+    }
+
+    private enum Change { case added, updated, unchanged }
+
+    private func upsertCampaign(_ campaign: Campaign, source: String?, stamp: String) throws -> (Int, Change) {
+        let columns = try CampaignColumns(campaign)
+        let find = try connection.statement(
+            "SELECT key, title, title_en, kind, start_date, end_date, owner, branches, segments, channels, notes, source_path FROM campaigns WHERE id = ?"
+        )
+        find.bind(campaign.id.rawValue)
+        if try find.step() {
+            let key = find.int(0)
+            let current = CampaignColumns(
+                title: find.text(1), titleEN: find.optionalText(2), kind: find.text(3), start: find.text(4),
+                end: find.text(5), owner: find.text(6), branches: find.text(7), segments: find.text(8),
+                channels: find.text(9), notes: find.optionalText(10))
+            let sourceChanged = source != nil && find.optionalText(11) != source
+            find.reset()
+            guard current != columns || sourceChanged else { return (key, .unchanged) }
+            let update = try connection.statement(
+                """
+                UPDATE campaigns SET title = ?, title_en = ?, kind = ?, start_date = ?, end_date = ?, owner = ?,
+                branches = ?, segments = ?, channels = ?, notes = ?, source_path = coalesce(?, source_path), updated_at = ?
+                WHERE key = ?
+                """
+            )
+            update.bind(
+                columns.title, columns.titleEN, columns.kind, columns.start, columns.end, columns.owner,
+                columns.branches, columns.segments, columns.channels, columns.notes, source, stamp, key)
+            try update.run()
+            return (key, current != columns ? .updated : .unchanged)
+        }
+        find.reset()
+        let insert = try connection.statement(
+            """
+            INSERT INTO campaigns (id, title, title_en, kind, start_date, end_date, owner, branches, segments, channels,
+            notes, source_path, imported_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """
+        )
+        insert.bind(
+            campaign.id.rawValue, columns.title, columns.titleEN, columns.kind, columns.start, columns.end,
+            columns.owner, columns.branches, columns.segments, columns.channels, columns.notes, source, stamp, stamp)
+        try insert.run()
+        return (Int(connection.lastInsertRowID), .added)
+    }
+
+    public func campaigns() throws -> [StoredCampaign] {
+        try loadCampaigns(where: "1 = 1", bind: { _ in })
+    }
+
+    public func campaign(_ id: Campaign.ID) throws -> StoredCampaign? {
+        guard var stored = try loadCampaigns(where: "id = ?", bind: { $0.bind(id.rawValue) }).first else {
+            return nil
+        }
+        let events = try storedEvents(where: "c.id = ?", order: "e.first_date, e.starts, e.id") { $0.bind(id.rawValue) }
+        stored.campaign.events = events.map(\.event)
+        return stored
+    }
+
+    /// Campaign ids, for "Did you mean …?".
+    public func campaignIDs() throws -> [Campaign.ID] {
+        let statement = try connection.statement("SELECT id FROM campaigns ORDER BY id")
+        var ids: [Campaign.ID] = []
+        while try statement.step() { ids.append(Campaign.ID(statement.text(0))) }
+        return ids
+    }
+
+    private func loadCampaigns(where condition: String, bind: (SQLiteStatement) -> Void) throws -> [StoredCampaign] {
+        let statement = try connection.statement(
+            """
+            SELECT id, title, title_en, kind, start_date, end_date, owner, branches, segments, channels, notes,
+            source_path, imported_at, updated_at FROM campaigns WHERE \(condition) ORDER BY start_date, id
+            """
+        )
+        bind(statement)
+        var result: [StoredCampaign] = []
+        while try statement.step() {
+            let columns = CampaignColumns(
+                title: statement.text(1), titleEN: statement.optionalText(2), kind: statement.text(3),
+                start: statement.text(4), end: statement.text(5), owner: statement.text(6),
+                branches: statement.text(7), segments: statement.text(8), channels: statement.text(9),
+                notes: statement.optionalText(10))
+            let campaign = try columns.campaign(id: Campaign.ID(statement.text(0)))
+            result.append(
+                StoredCampaign(
+                    campaign: campaign, sourcePath: statement.optionalText(11),
+                    importedAt: Timestamp.date(from: statement.text(12)) ?? Date(timeIntervalSince1970: 0),
+                    updatedAt: Timestamp.date(from: statement.text(13)) ?? Date(timeIntervalSince1970: 0)))
+        }
+        return result
+    }
+
+    // MARK: Events
+
+    public func events(matching query: EventQuery) throws -> [StoredEvent] {
+        var conditions: [String] = []
+        var values: [String] = []
+        if let from = query.from {
+            conditions.append("e.last_date >= ?")
+            values.append(from.description)
+        }
+        if let through = query.through {
+            conditions.append("e.first_date <= ?")
+            values.append(through.description)
+        }
+        if let campaign = query.campaign {
+            conditions.append("c.id = ?")
+            values.append(campaign.rawValue)
+        }
+        if let channel = query.channel {
+            conditions.append("e.channel = ?")
+            values.append(channel.rawValue)
+        }
+        let condition = conditions.isEmpty ? "1 = 1" : conditions.joined(separator: " AND ")
+        return try storedEvents(where: condition, order: "e.first_date, e.starts, e.id") { statement in
+            for (i, value) in values.enumerated() { statement.bind(Int32(i + 1), value) }
+        }
+    }
+
+    public func event(_ id: Event.ID) throws -> StoredEvent? {
+        try storedEvents(where: "e.id = ?", order: "e.id") { $0.bind(id.rawValue) }.first
+    }
+
+    /// Event ids, for "Did you mean …?".
+    public func eventIDs() throws -> [Event.ID] {
+        let statement = try connection.statement("SELECT id FROM events ORDER BY id")
+        var ids: [Event.ID] = []
+        while try statement.step() { ids.append(Event.ID(statement.text(0))) }
+        return ids
+    }
+
+    public func setStatus(_ status: EventStatus, of id: Event.ID, at now: Date) throws -> StoredEvent {
+        guard let current = try event(id) else {
+            throw StoreError.eventNotFound(id, suggestion: nearest(to: id.rawValue, in: try eventIDs().map(\.rawValue)).map { Event.ID($0) })
+        }
+        guard current.event.status.canChange(to: status) else {
+            throw StoreError.statusChange(id, from: current.event.status, to: status)
+        }
+        guard current.event.status != status else { return current }
+        let stamp = Timestamp.string(from: now)
+        try connection.transaction {
+            let update = try connection.statement("UPDATE events SET status = ?, updated_at = ? WHERE id = ?")
+            update.bind(status.rawValue, stamp, id.rawValue)
+            try update.run()
+            let history = try connection.statement(
+                "INSERT INTO event_history (event_key, at, change, old_status, new_status) SELECT key, ?, 'status', ?, ? FROM events WHERE id = ?"
+            )
+            history.bind(stamp, current.event.status.rawValue, status.rawValue, id.rawValue)
+            try history.run()
+        }
+        return try event(id) ?? current
+    }
+
+    private static let eventColumns = """
+        e.id, c.id, e.title, e.title_en, e.channel, e.venue, e.branch, e.all_day, e.starts, e.ends, e.rrule,
+        e.except_dates, e.staff, e.expected_reach, e.capacity, e.status, e.notes, e.file_status, e.removed,
+        c.title, c.title_en, c.end_date, e.updated_at
+        """
+
+    func storedEvents(where condition: String, order: String, bind: (SQLiteStatement) -> Void) throws -> [StoredEvent] {
+        let statement = try connection.statement(
+            "SELECT \(Self.eventColumns) FROM events e JOIN campaigns c ON c.key = e.campaign_key WHERE \(condition) ORDER BY \(order)"
+        )
+        bind(statement)
+        var result: [StoredEvent] = []
+        while try statement.step() { result.append(try readEvent(statement)) }
+        return result
+    }
+
+    private func storedEvents(inCampaigns keys: [Int], orIDs ids: Set<Event.ID>) throws -> [StoredEvent] {
+        var result: [StoredEvent] = []
+        var seen = Set<Event.ID>()
+        for key in keys {
+            for stored in try storedEvents(where: "e.campaign_key = ?", order: "e.key", bind: { $0.bind(1, key) }) {
+                seen.insert(stored.event.id)
+                result.append(stored)
+            }
+        }
+        // Events that moved here from another campaign.
+        let all = try connection.statement("SELECT id FROM events")
+        var elsewhere: [String] = []
+        while try all.step() {
+            let id = Event.ID(all.text(0))
+            if ids.contains(id), !seen.contains(id) { elsewhere.append(id.rawValue) }
+        }
+        for id in elsewhere {
+            result += try storedEvents(where: "e.id = ?", order: "e.key") { $0.bind(id) }
+        }
+        return result
+    }
+
+    private func readEvent(_ s: SQLiteStatement) throws -> StoredEvent {
+        let timing: Event.Timing
+        let allDay = s.int(7) != 0
+        let startText = s.text(8), endText = s.text(9)
+        if allDay, let start = LocalDate(startText), let end = LocalDate(endText) {
+            timing = .allDay(start: start, end: end)
+        } else if let start = LocalDateTime(startText), let end = LocalDateTime(endText) {
+            timing = .timed(start: start, end: end)
+        } else {
+            throw StoreError.database("event '\(s.text(0))' has unreadable times '\(startText)' and '\(endText)'")
+        }
+        let rule = try s.optionalText(10).map { try RecurrenceRule.parse($0) }
+        let except = s.text(11).split(separator: " ").compactMap { LocalDate($0) }
+        let staffText = s.text(12)
+        let staff = staffText.isEmpty ? [] : staffText.split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init)
+        let event = Event(
+            id: Event.ID(s.text(0)), campaign: Campaign.ID(s.text(1)), title: Names(zh: s.text(2), en: s.optionalText(3)),
+            channel: Channel.ID(s.text(4)), venue: Venue.ID(s.text(5)), branch: Branch.ID(s.text(6)), timing: timing,
+            recurrence: rule, exceptDates: except, staff: staff, expectedReach: s.optionalInt(13),
+            capacity: s.optionalInt(14), status: EventStatus(rawValue: s.text(15)) ?? .planned, notes: s.optionalText(16))
+        return StoredEvent(
+            event: event, fileStatus: EventStatus(rawValue: s.text(17)) ?? .planned, isRemovedFromFile: s.int(18) != 0,
+            campaignTitle: Names(zh: s.text(19), en: s.optionalText(20)),
+            campaignEnd: LocalDate(s.text(21)) ?? event.timing.endDate,
+            updatedAt: Timestamp.date(from: s.text(22)) ?? Date(timeIntervalSince1970: 0))
+    }
+
+    private func insertEvent(_ event: Event, campaignKey: Int, campaignEnd: LocalDate, stamp: String) throws {
+        let statement = try connection.statement(
+            """
+            INSERT INTO events (id, campaign_key, title, title_en, channel, venue, branch, all_day, starts, ends, rrule,
+            except_dates, staff, expected_reach, capacity, notes, file_status, status, removed, first_date, last_date,
+            updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)
+            """
+        )
+        let c = EventColumns(event, campaignEnd: campaignEnd)
+        statement.bind(
+            event.id.rawValue, campaignKey, event.title.zh, event.title.en, event.channel.rawValue, event.venue.rawValue,
+            event.branch.rawValue, c.allDay, c.starts, c.ends, c.rrule, c.except, c.staff, event.expectedReach,
+            event.capacity, event.notes, event.status.rawValue, event.status.rawValue, c.first, c.last, stamp)
+        try statement.run()
+        let history = try connection.statement(
+            "INSERT INTO event_history (event_key, at, change, old_status, new_status) VALUES (?, ?, 'added', NULL, ?)")
+        history.bind(Int(connection.lastInsertRowID), stamp, event.status.rawValue)
+        try history.run()
+    }
+
+    private func updateEvent(_ event: Event, status: EventStatus, campaignKey: Int, campaignEnd: LocalDate, stamp: String) throws {
+        let statement = try connection.statement(
+            """
+            UPDATE events SET campaign_key = ?, title = ?, title_en = ?, channel = ?, venue = ?, branch = ?, all_day = ?,
+            starts = ?, ends = ?, rrule = ?, except_dates = ?, staff = ?, expected_reach = ?, capacity = ?, notes = ?,
+            file_status = ?, status = ?, removed = 0, first_date = ?, last_date = ?, updated_at = ? WHERE id = ?
+            """
+        )
+        let c = EventColumns(event, campaignEnd: campaignEnd)
+        statement.bind(
+            campaignKey, event.title.zh, event.title.en, event.channel.rawValue, event.venue.rawValue,
+            event.branch.rawValue, c.allDay, c.starts, c.ends, c.rrule, c.except, c.staff, event.expectedReach,
+            event.capacity, event.notes, event.status.rawValue, status.rawValue, c.first, c.last, stamp,
+            event.id.rawValue)
+        try statement.run()
+        let history = try connection.statement(
+            "INSERT INTO event_history (event_key, at, change, old_status, new_status) SELECT key, ?, 'updated', NULL, ? FROM events WHERE id = ?"
+        )
+        history.bind(stamp, status.rawValue, event.id.rawValue)
+        try history.run()
+    }
+
+    private func cancelRemoved(_ id: Event.ID, stamp: String) throws {
+        let history = try connection.statement(
+            "INSERT INTO event_history (event_key, at, change, old_status, new_status) SELECT key, ?, 'removed', status, 'cancelled' FROM events WHERE id = ?"
+        )
+        history.bind(stamp, id.rawValue)
+        try history.run()
+        let statement = try connection.statement(
+            "UPDATE events SET status = 'cancelled', removed = 1, updated_at = ? WHERE id = ?")
+        statement.bind(stamp, id.rawValue)
+        try statement.run()
+    }
+}
+
+/// A campaign's columns as stored; lists are JSON arrays.
+struct CampaignColumns: Equatable {
+    var title: String
+    var titleEN: String?
+    var kind: String
+    var start: String
+    var end: String
+    var owner: String
+    var branches: String
+    var segments: String
+    var channels: String
+    var notes: String?
+
+    init(
+        title: String, titleEN: String?, kind: String, start: String, end: String, owner: String, branches: String,
+        segments: String, channels: String, notes: String?
+    ) {
+        self.title = title
+        self.titleEN = titleEN
+        self.kind = kind
+        self.start = start
+        self.end = end
+        self.owner = owner
+        self.branches = branches
+        self.segments = segments
+        self.channels = channels
+        self.notes = notes
+    }
+
+    init(_ campaign: Campaign) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        func json(_ value: some Encodable) throws -> String { String(decoding: try encoder.encode(value), as: UTF8.self) }
+        self.init(
+            title: campaign.title.zh, titleEN: campaign.title.en, kind: campaign.kind.rawValue,
+            start: campaign.start.description, end: campaign.end.description, owner: campaign.owner.rawValue,
+            branches: try json(campaign.branches), segments: try json(campaign.segments),
+            channels: try json(campaign.channels), notes: campaign.notes)
+    }
+
+    func campaign(id: Campaign.ID) throws -> Campaign {
+        let decoder = JSONDecoder()
+        guard let start = LocalDate(start), let end = LocalDate(end) else {
+            throw StoreError.database("campaign '\(id)' has unreadable dates")
+        }
+        return Campaign(
+            id: id, title: Names(zh: title, en: titleEN), kind: CampaignKind.ID(kind), start: start, end: end,
+            owner: Branch.ID(owner), branches: try decoder.decode([Branch.ID].self, from: Data(branches.utf8)),
+            segments: try decoder.decode([Campaign.SegmentTarget].self, from: Data(segments.utf8)),
+            channels: try decoder.decode([Channel.ID].self, from: Data(channels.utf8)), notes: notes)
+    }
+}
+
+/// An event's derived columns.
+struct EventColumns {
+    var allDay: Int
+    var starts: String
+    var ends: String
+    var rrule: String?
+    var except: String
+    var staff: String
+    var first: String
+    var last: String
+
+    init(_ event: Event, campaignEnd: LocalDate) {
+        switch event.timing {
+        case .timed(let start, let end):
+            allDay = 0
+            starts = start.description
+            ends = end.description
+        case .allDay(let start, let end):
+            allDay = 1
+            starts = start.description
+            ends = end.description
+        }
+        rrule = event.recurrence?.description
+        except = event.exceptDates.map(\.description).joined(separator: " ")
+        staff = event.staff.joined(separator: "\u{1F}")
+        let occurrences = event.occurrences(through: campaignEnd)
+        first = (occurrences.first ?? event.timing).startDate.description
+        last = (occurrences.last ?? event.timing).endDate.description
+    }
+}
