@@ -1,0 +1,250 @@
+import ArgumentParser
+import Foundation
+import OutreachCore
+import OutreachSQLite
+
+enum DetailFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json
+}
+
+struct CampaignCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "campaign",
+        abstract: "List, show and clone campaigns. 查看与复制宣传活动。",
+        subcommands: [List.self, Show.self, Clone.self]
+    )
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List stored campaigns. 列出已导入的宣传活动。",
+            discussion: """
+                Examples:
+                  outreach campaign list
+                  outreach campaign list --format json
+                """
+        )
+
+        @OptionGroup var options: GlobalOptions
+
+        @Option(help: ArgumentHelp("table or json. 输出格式。", valueName: "format"))
+        var format: DetailFormat = .table
+
+        func run() async throws {
+            let context = CommandContext(options: options)
+            let language = context.language
+            let (store, reference) = try await context.openStore()
+            let campaigns = try await context.storeCall { try await store.campaigns() }
+            let counts = try await context.storeCall { try await store.events(matching: EventQuery()) }
+                .reduce(into: [Campaign.ID: Int]()) { counts, stored in
+                    if stored.event.status != .cancelled { counts[stored.event.campaign, default: 0] += 1 }
+                }
+            switch format {
+            case .json:
+                let items = campaigns.map { stored -> JSONValue in
+                    let c = stored.campaign
+                    return .object([
+                        ("id", .string(c.id.rawValue)), ("title", .string(c.title.zh)), ("titleEn", .optional(c.title.en)),
+                        ("kind", .string(c.kind.rawValue)), ("start", .string(c.start.description)),
+                        ("end", .string(c.end.description)), ("owner", .string(c.owner.rawValue)),
+                        ("events", .int(counts[c.id] ?? 0)), ("source", .optional(stored.sourcePath)),
+                    ])
+                }
+                context.write(JSONValue.array(items).serialized(pretty: true) + "\n")
+            case .table:
+                let headers = language == .zh
+                    ? ["编号", "标题", "类型", "期间", "牵头机构", "场次", "文件"]
+                    : ["ID", "Title", "Kind", "Period", "Owner", "Events", "File"]
+                let rows = campaigns.map { stored -> [String] in
+                    let c = stored.campaign
+                    return [
+                        c.id.rawValue, c.title.text(language), reference.kind(c.kind)?.names.text(language) ?? c.kind.rawValue,
+                        "\(c.start) – \(c.end)", reference.branch(c.owner)?.names.text(language) ?? c.owner.rawValue,
+                        String(counts[c.id] ?? 0), stored.sourcePath ?? "",
+                    ]
+                }
+                var alignments = [TextTable.Alignment](repeating: .left, count: headers.count)
+                alignments[5] = .right
+                context.write(TextTable(headers: headers, alignments: alignments, rows: rows, maximumCellWidth: 40).render())
+                if campaigns.isEmpty {
+                    context.write(language.pick("还没有导入宣传活动。运行 'outreach import campaigns/'。\n", "No campaigns yet. Run 'outreach import campaigns/'.\n"))
+                }
+            }
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show one campaign with its events. 查看一个宣传活动及其场次。",
+            discussion: """
+                Examples:
+                  outreach campaign show 2027-315-xianning
+                  outreach campaign show 2027-315-xianning --format json --lang en
+                """
+        )
+
+        @OptionGroup var options: GlobalOptions
+
+        @Argument(help: ArgumentHelp("Campaign id. 宣传活动编号。", valueName: "id"))
+        var id: String
+
+        @Option(help: ArgumentHelp("table or json. 输出格式。", valueName: "format"))
+        var format: DetailFormat = .table
+
+        func run() async throws {
+            let context = CommandContext(options: options)
+            let language = context.language
+            let (store, reference) = try await context.openStore()
+            let stored = try await context.loadCampaign(Campaign.ID(id), from: store)
+            let c = stored.campaign
+            let events = try await context.storeCall { try await store.events(matching: EventQuery(campaign: c.id)) }
+            switch format {
+            case .json:
+                let value: JSONValue = .object([
+                    ("id", .string(c.id.rawValue)), ("title", .string(c.title.zh)), ("titleEn", .optional(c.title.en)),
+                    ("kind", .string(c.kind.rawValue)), ("start", .string(c.start.description)),
+                    ("end", .string(c.end.description)), ("owner", .string(c.owner.rawValue)),
+                    ("branches", .array(c.branches.map { .string($0.rawValue) })),
+                    ("segments", .array(c.segments.map { .object([("segment", .string($0.segment.rawValue)), ("targetPopulation", .optional($0.targetPopulation))]) })),
+                    ("channels", .array(c.channels.map { .string($0.rawValue) })),
+                    ("notes", .optional(c.notes)), ("source", .optional(stored.sourcePath)),
+                    ("events", .array(events.map { eventJSON($0, reference: reference) })),
+                ])
+                context.write(value.serialized(pretty: true) + "\n")
+            case .table:
+                var text = "\(c.title.text(language))  (\(c.id))\n"
+                func line(_ zh: String, _ en: String, _ value: String) { text += "  \(language.pick(zh, en)): \(value)\n" }
+                line("类型", "Kind", reference.kind(c.kind)?.names.text(language) ?? c.kind.rawValue)
+                line("期间", "Period", "\(c.start) – \(c.end)")
+                line("牵头机构", "Owner", reference.branch(c.owner)?.names.text(language) ?? c.owner.rawValue)
+                if !c.branches.isEmpty {
+                    line("参与机构", "Branches", c.branches.map { reference.branch($0)?.names.text(language) ?? $0.rawValue }.joined(separator: language.pick("、", ", ")))
+                }
+                if !c.segments.isEmpty {
+                    line("目标客群", "Segments", c.segments.map { target in
+                        let name = reference.segment(target.segment)?.names.text(language) ?? target.segment.rawValue
+                        return target.targetPopulation.map { "\(name) \($0)" } ?? name
+                    }.joined(separator: language.pick("、", ", ")))
+                }
+                if !c.channels.isEmpty {
+                    line("渠道", "Channels", c.channels.map { reference.channel($0)?.names.text(language) ?? $0.rawValue }.joined(separator: language.pick("、", ", ")))
+                }
+                if let source = stored.sourcePath { line("文件", "File", source) }
+                if let notes = c.notes { text += "\n" + notes.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n") + "\n" }
+                text += "\n"
+                let headers = language == .zh
+                    ? ["编号", "活动", "渠道", "场地", "时间", "重复", "状态"]
+                    : ["ID", "Event", "Channel", "Venue", "When", "Repeats", "Status"]
+                let renderer = PlanRenderer(reference: reference, language: language)
+                let rows = events.map { s -> [String] in
+                    let e = s.event
+                    return [
+                        e.id.rawValue, e.title.text(language), reference.channel(e.channel)?.names.text(language) ?? e.channel.rawValue,
+                        reference.venue(e.venue)?.names.text(language) ?? e.venue.rawValue,
+                        "\(e.timing.startDate) \(renderer.timeText(e.timing))", e.recurrence?.description ?? "",
+                        e.status.text(language),
+                    ]
+                }
+                text += TextTable(headers: headers, rows: rows, maximumCellWidth: 36).render()
+                context.write(text)
+            }
+        }
+    }
+
+    struct Clone: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Copy a campaign to another year as a new campaign file. 把宣传活动复制到另一年。",
+            discussion: """
+                Dates keep their month and day (3·15 stays on 15 March); events that repeat on weekdays move \
+                by whole weeks so they keep their weekdays. Ids and titles mentioning the old year get the new \
+                one. Every event starts as planned; cancelled events are left behind. The new file is validated at once, so holidays and school \
+                terms of the new year are re-checked; review it, then run 'outreach import'.
+
+                Examples:
+                  outreach campaign clone 2027-315-xianning --year 2028
+                  outreach campaign clone 2026-autumn-campus --year 2027 --output campaigns/2027-autumn.yaml
+                """
+        )
+
+        @OptionGroup var options: GlobalOptions
+
+        @Argument(help: ArgumentHelp("Campaign id. 宣传活动编号。", valueName: "id"))
+        var id: String
+
+        @Option(help: ArgumentHelp("The year to move the campaign to. 目标年份。", valueName: "year"))
+        var year: Int
+
+        @Option(name: [.short, .long], help: ArgumentHelp("File to write (default: campaigns/<new id>.yaml). 输出文件。", valueName: "file"))
+        var output: String?
+
+        @Flag(help: "Overwrite the output file if it exists. 覆盖已有文件。")
+        var force = false
+
+        func validate() throws {
+            guard (2000...2100).contains(year) else {
+                throw ValidationError(
+                    options.language.pick(
+                        "'--year' 的值 '\(year)' 无效。应为 2000 到 2100 之间的年份。",
+                        "The value '\(year)' is invalid for '--year'. Expected a year from 2000 to 2100."))
+            }
+        }
+
+        func run() async throws {
+            let context = CommandContext(options: options)
+            let language = context.language
+            let (store, reference) = try await context.openStore()
+            let stored = try await context.loadCampaign(Campaign.ID(id), from: store)
+            var source = stored.campaign
+            // Cancelled events (and those removed from the file) are not carried into the new year.
+            source.events = source.events.filter { $0.status != .cancelled }
+            let copy = CampaignCloner.clone(source, toYear: year)
+            let path = output ?? "campaigns/\(copy.id).yaml"
+            if FileManager.default.fileExists(atPath: path), !force {
+                throw context.usage(
+                    language.pick("文件 '\(path)' 已存在。使用 --force 覆盖，或用 --output 指定其他文件。", "The file '\(path)' already exists. Use --force to overwrite it, or --output to choose another file."))
+            }
+            let header = language.pick(
+                "由 outreach campaign clone \(id) --year \(year) 生成；请检查后导入。",
+                "Made by outreach campaign clone \(id) --year \(year); review it, then import it.")
+            let text = CampaignFileEncoder.encode(copy, header: header)
+            let report = await CampaignValidator.validate([SourceFile(path: path, bytes: Array(text.utf8))], reference: reference)
+            try context.emit(text, to: path)
+            context.report(report.issues)
+            context.write(
+                language.pick(
+                    "已写入 \(path)：宣传活动 \(copy.id)，\(copy.start) 至 \(copy.end)，\(copy.events.count) 个活动场次。\n",
+                    "Wrote \(path): campaign \(copy.id), \(copy.start) to \(copy.end), \(copy.events.count) events.\n"))
+            if report.hasErrors { throw ExitCode(ExitStatus.badData) }
+        }
+    }
+}
+
+extension CommandContext {
+    func loadCampaign(_ id: Campaign.ID, from store: SQLiteStore) async throws -> StoredCampaign {
+        if let stored = try await storeCall({ try await store.campaign(id) }) { return stored }
+        let known = try await storeCall { try await store.campaignIDs() }.map(\.rawValue)
+        throw usage(StoreError.campaignNotFound(id, suggestion: nearest(to: id.rawValue, in: known).map { Campaign.ID($0) }).message(language))
+    }
+}
+
+func eventJSON(_ stored: StoredEvent, reference: ReferenceData) -> JSONValue {
+    let e = stored.event
+    var timing: [(String, JSONValue)]
+    switch e.timing {
+    case .timed(let start, let end):
+        timing = [("start", .string(start.description)), ("end", .string(end.description)), ("allDay", false)]
+    case .allDay(let start, let end):
+        timing = [("start", .string(start.description)), ("end", .string(end.description)), ("allDay", true)]
+    }
+    return .object(
+        [
+            ("id", .string(e.id.rawValue)), ("campaign", .string(e.campaign.rawValue)), ("title", .string(e.title.zh)),
+            ("titleEn", .optional(e.title.en)), ("channel", .string(e.channel.rawValue)), ("venue", .string(e.venue.rawValue)),
+            ("branch", .string(e.branch.rawValue)),
+        ] + timing + [
+            ("timeZone", .string(reference.timeZone(of: e.branch))), ("repeat", .optional(e.recurrence?.description)),
+            ("except", .array(e.exceptDates.map { .string($0.description) })), ("staff", .array(e.staff.map { .string($0) })),
+            ("expectedReach", .optional(e.expectedReach)), ("capacity", .optional(e.capacity)),
+            ("status", .string(e.status.rawValue)), ("fileStatus", .string(stored.fileStatus.rawValue)),
+            ("removedFromFile", .bool(stored.isRemovedFromFile)), ("notes", .optional(e.notes)),
+        ])
+}

@@ -1,0 +1,58 @@
+import ArgumentParser
+import OutreachCore
+import OutreachSQLite
+
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Validate campaign files, then store them in one transaction. 校验并导入活动文件。",
+        discussion: """
+            All or nothing: when any file has an error nothing is written (exit 65). The schedule is checked \
+            together with the campaigns already stored.
+            Importing unchanged files changes nothing; an edited event is updated; an event removed from its \
+            file is marked cancelled, never deleted. A status set with 'outreach event confirm|done|cancel' \
+            survives re-imports until the file itself changes that event's status.
+
+            Examples:
+              outreach import campaigns/
+              outreach import campaigns/2027-315.yaml --database /srv/outreach/outreach.sqlite
+            """
+    )
+
+    @OptionGroup var options: GlobalOptions
+
+    @Argument(help: ArgumentHelp("Campaign files or folders. 活动文件或目录。", valueName: "path"))
+    var paths: [String] = ["campaigns"]
+
+    func run() async throws {
+        let context = CommandContext(options: options)
+        let files = try context.loadCampaignFiles(paths)
+        let (store, reference) = try await context.openStore()
+        let stored = try await context.storeCall { try await store.events(matching: EventQuery()) }
+        let others = stored.map {
+            ScheduledEvent(event: $0.event, campaignEnd: $0.campaignEnd, location: nil)
+        }
+        let report = await CampaignValidator.validate(files, reference: reference, others: others)
+        context.report(report.issues)
+        let language = context.language
+        if report.hasErrors {
+            let count = report.issues.errors.count
+            context.writeError(
+                language.pick(
+                    "发现 \(count) 个错误，未导入任何内容。\n",
+                    "\(count) error\(count == 1 ? "" : "s") found; nothing was imported.\n"))
+            throw ExitCode(ExitStatus.badData)
+        }
+        let sources = Dictionary(
+            report.campaigns.map { ($0.campaign.id, $0.source.path) }, uniquingKeysWith: { a, _ in a })
+        let summary = try await context.storeCall {
+            try await store.importCampaigns(report.campaigns.map(\.campaign), sources: sources, at: context.now)
+        }
+        let s = summary
+        context.write(
+            language.pick(
+                "已导入 \(report.campaigns.count) 个宣传活动（新增 \(s.campaignsAdded)，更新 \(s.campaignsUpdated)，未变 \(s.campaignsUnchanged)）；活动场次新增 \(s.eventsAdded)，更新 \(s.eventsUpdated)，未变 \(s.eventsUnchanged)，因从文件删除而取消 \(s.eventsCancelled)。\n",
+                "Imported \(report.campaigns.count) campaign\(report.campaigns.count == 1 ? "" : "s") (\(s.campaignsAdded) added, \(s.campaignsUpdated) updated, \(s.campaignsUnchanged) unchanged); events: \(s.eventsAdded) added, \(s.eventsUpdated) updated, \(s.eventsUnchanged) unchanged, \(s.eventsCancelled) cancelled because they left their file.\n"
+            ))
+    }
+}

@@ -1,0 +1,157 @@
+import ArgumentParser
+import Foundation
+import OutreachCore
+import OutreachSQLite
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Exit codes: 0 ok, 64 usage (bad flags or ids), 65 bad data (invalid files), 1 other failures.
+enum ExitStatus {
+    static let usage: Int32 = 64
+    static let badData: Int32 = 65
+    static let failure: Int32 = 1
+}
+
+/// What a command needs from its surroundings, resolved once: language, database, the clock, the terminal.
+struct CommandContext {
+    let options: GlobalOptions
+    let language: Language
+    let environment: [String: String]
+    /// The current time; `OUTREACH_NOW` (ISO 8601) fixes it for tests and demonstrations.
+    let now: Date
+
+    init(options: GlobalOptions) {
+        self.options = options
+        language = options.language
+        environment = ProcessInfo.processInfo.environment
+        now = environment["OUTREACH_NOW"].flatMap(Timestamp.date(from:)) ?? Date()
+    }
+
+    var databasePath: String { options.databasePath }
+
+    /// Colour only on a terminal, and never when `NO_COLOR` is set (https://no-color.org).
+    var useColour: Bool {
+        guard environment["NO_COLOR"] == nil, environment["TERM"] != "dumb" else { return false }
+        return isatty(STDOUT_FILENO) == 1
+    }
+
+    var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
+
+    /// Today in the default zone (Asia/Shanghai) or a branch's zone.
+    func today(in zone: String = ReferenceData.defaultTimeZone) -> LocalDate {
+        (ZoneConverter(identifier: zone) ?? ZoneConverter(identifier: ReferenceData.defaultTimeZone))?.local(at: now).date
+            ?? LocalDate(dayNumber: Int(now.timeIntervalSince1970 / 86400))
+    }
+
+    // MARK: Output
+
+    func write(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    func writeError(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    /// Writes to a file, or to standard output when `path` is nil or `-`.
+    func emit(_ text: String, to path: String?) throws {
+        guard let path, path != "-" else {
+            write(text)
+            return
+        }
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw fail(language.pick("无法写入文件 '\(path)'：\(error.localizedDescription)。", "Cannot write '\(path)': \(error.localizedDescription)."))
+        }
+    }
+
+    /// Prints issues in compiler style, errors and warnings, on standard error.
+    func report(_ issues: [InputIssue]) {
+        guard !issues.isEmpty else { return }
+        var text = ""
+        for issue in issues {
+            let line = issue.rendered(language)
+            if useColourOnStderr {
+                let colour = issue.severity == .error ? "\u{1B}[31m" : "\u{1B}[33m"
+                text += line.replacingOccurrences(
+                    of: "\(issue.severity.rawValue):", with: "\(colour)\(issue.severity.rawValue):\u{1B}[0m") + "\n"
+            } else {
+                text += line + "\n"
+            }
+        }
+        writeError(text)
+    }
+
+    private var useColourOnStderr: Bool {
+        environment["NO_COLOR"] == nil && environment["TERM"] != "dumb" && stderrIsTerminal
+    }
+
+    /// Prints a message as an error and returns the exit to throw.
+    func fail(_ message: String, code: Int32 = ExitStatus.failure) -> ExitCode {
+        writeError(language.pick("错误：", "Error: ") + message + "\n")
+        return ExitCode(code)
+    }
+
+    /// A usage error (exit 64) for a flag's value.
+    func usage(_ message: String) -> ExitCode { fail(message, code: ExitStatus.usage) }
+
+    // MARK: Store
+
+    /// Opens the database, which must exist and hold reference data.
+    func openStore() async throws -> (SQLiteStore, ReferenceData) {
+        guard SQLiteStore.exists(at: databasePath) else {
+            throw fail(
+                language.pick(
+                    "数据库 '\(databasePath)' 不存在。请先运行 'outreach init'。",
+                    "The database '\(databasePath)' does not exist. Run 'outreach init' first."))
+        }
+        let store = try storeOrFail()
+        do {
+            try await store.migrate()
+            guard let reference = try await store.referenceData() else {
+                throw StoreError.notInitialized(path: databasePath)
+            }
+            return (store, reference)
+        } catch let error as StoreError {
+            throw fail(error.message(language))
+        }
+    }
+
+    func storeOrFail() throws -> SQLiteStore {
+        do {
+            return try SQLiteStore(path: databasePath)
+        } catch let error as StoreError {
+            throw fail(error.message(language))
+        }
+    }
+
+    /// Runs a store call, turning store errors into messages and exit codes.
+    func storeCall<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as StoreError {
+            switch error {
+            case .eventNotFound, .campaignNotFound, .statusChange:
+                throw fail(error.message(language), code: ExitStatus.usage)
+            default:
+                throw fail(error.message(language))
+            }
+        }
+    }
+}
+
+extension CommandContext {
+    /// Checks an id given to a flag against known ones, failing (exit 64) with "Did you mean …?".
+    func check<T>(_ value: Identifier<T>?, flag: String, subject: Subject, known: [String]) throws {
+        guard let value, !known.contains(value.rawValue) else { return }
+        let suggestion = nearest(to: value.rawValue, in: known)
+        let hint = suggestion.map { language.pick("是否应为 '\($0)'？", " Did you mean '\($0)'?") } ?? ""
+        throw usage(
+            language.pick(
+                "'\(flag)' 的值 '\(value)' 不是已知的\(subject.noun(.zh))。\(hint)",
+                "Unknown \(subject.noun(.en)) '\(value)' for '\(flag)'.\(hint)"))
+    }
+}
