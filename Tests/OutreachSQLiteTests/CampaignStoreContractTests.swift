@@ -1,0 +1,143 @@
+import Foundation
+import OutreachCore
+import OutreachSQLite
+import OutreachTestSupport
+import Testing
+
+/// The behaviour every `CampaignStore` must show; each test runs against every store kind.
+struct CampaignStoreContractTests {
+    enum StoreKind: String, CaseIterable, CustomTestStringConvertible {
+        case sqliteMemory, sqliteFile
+        var testDescription: String { rawValue }
+
+        func make() throws -> any CampaignStore {
+            switch self {
+            case .sqliteMemory: return try SQLiteStore(path: ":memory:")
+            case .sqliteFile:
+                let path = FileManager.default.temporaryDirectory.appendingPathComponent("outreach-\(UUID()).sqlite").path
+                return try SQLiteStore(path: path)
+            }
+        }
+    }
+
+    let now = Timestamp.date(from: "2026-11-29T02:00:00Z")!
+    let later = Timestamp.date(from: "2026-11-30T02:00:00Z")!
+
+    func d(_ text: String) -> LocalDate { LocalDate(text)! }
+
+    func campaign(events: [Event]) -> Campaign {
+        Campaign(
+            id: "c1", title: Names(zh: "金融知识进万家·阳光社区", en: "Households"), kind: "households",
+            start: d("2026-12-01"), end: d("2026-12-31"), owner: "city", branches: ["east"],
+            segments: [.init(segment: "elderly", targetPopulation: 1200)], channels: ["community-event"],
+            notes: "第一行\n第二行", events: events)
+    }
+
+    func event(_ id: String, day: String = "2026-12-05", title: String = "防诈骗讲座", status: EventStatus = .planned) -> Event {
+        Event(
+            id: Event.ID(id), campaign: "c1", title: Names(zh: title), channel: "community-event", venue: "community-1",
+            branch: "east", timing: .timed(start: LocalDateTime("\(day) 14:30")!, end: LocalDateTime("\(day) 16:00")!),
+            recurrence: try? RecurrenceRule.parse("FREQ=WEEKLY;COUNT=2"), exceptDates: [], staff: ["张伟", "李娜"],
+            expectedReach: 80, status: status)
+    }
+
+    func prepared(_ kind: StoreKind) async throws -> any CampaignStore {
+        let store = try kind.make()
+        try await store.migrate()
+        try await store.replaceReferenceData(.fixture(), at: now)
+        return store
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func referenceDataRoundTrips(kind: StoreKind) async throws {
+        let store = try kind.make()
+        try await store.migrate()
+        #expect(try await store.referenceData() == nil)
+        try await store.replaceReferenceData(.fixture(), at: now)
+        try await store.migrate()
+        #expect(try await store.referenceData() == .fixture())
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func importAddsThenChangesNothingOnTheSameFiles(kind: StoreKind) async throws {
+        let store = try await prepared(kind)
+        let first = try await store.importCampaigns([campaign(events: [event("e1"), event("e2", day: "2026-12-06")])], sources: ["c1": "campaigns/c1.yaml"], at: now)
+        #expect(first.campaignsAdded == 1)
+        #expect(first.eventsAdded == 2)
+        let again = try await store.importCampaigns([campaign(events: [event("e1"), event("e2", day: "2026-12-06")])], sources: ["c1": "campaigns/c1.yaml"], at: later)
+        #expect(again.changedNothing)
+        #expect(again.eventsUnchanged == 2)
+        let stored = try #require(try await store.event("e1"))
+        #expect(stored.updatedAt == now)
+        #expect(stored.event == event("e1"))
+        #expect(try await store.campaign("c1")?.campaign.notes == "第一行\n第二行")
+        #expect(try await store.campaign("c1")?.campaign.title.zh == "金融知识进万家·阳光社区")
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func editedEventIsUpdatedAndRemovedOneCancelled(kind: StoreKind) async throws {
+        let store = try await prepared(kind)
+        _ = try await store.importCampaigns([campaign(events: [event("e1"), event("e2", day: "2026-12-06")])], sources: [:], at: now)
+        let summary = try await store.importCampaigns([campaign(events: [event("e1", title: "防范电信诈骗讲座")])], sources: [:], at: later)
+        #expect(summary.eventsUpdated == 1)
+        #expect(summary.eventsCancelled == 1)
+        #expect(try await store.event("e1")?.event.title.zh == "防范电信诈骗讲座")
+        let removed = try #require(try await store.event("e2"))
+        #expect(removed.event.status == .cancelled)
+        #expect(removed.isRemovedFromFile)
+        // Putting it back reinstates it with the file's status.
+        let back = try await store.importCampaigns([campaign(events: [event("e1", title: "防范电信诈骗讲座"), event("e2", day: "2026-12-06")])], sources: [:], at: later)
+        #expect(back.eventsUpdated == 1)
+        #expect(try await store.event("e2")?.event.status == .planned)
+        #expect(try await store.event("e2")?.isRemovedFromFile == false)
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func statusSetByStaffSurvivesReimportUntilTheFileChangesIt(kind: StoreKind) async throws {
+        let store = try await prepared(kind)
+        _ = try await store.importCampaigns([campaign(events: [event("e1")])], sources: [:], at: now)
+        let confirmed = try await store.setStatus(.confirmed, of: "e1", at: later)
+        #expect(confirmed.event.status == .confirmed)
+        #expect(confirmed.fileStatus == .planned)
+        _ = try await store.importCampaigns([campaign(events: [event("e1")])], sources: [:], at: later)
+        #expect(try await store.event("e1")?.event.status == .confirmed)
+        _ = try await store.importCampaigns([campaign(events: [event("e1", status: .cancelled)])], sources: [:], at: later)
+        #expect(try await store.event("e1")?.event.status == .cancelled)
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func refusesImpossibleStatusChanges(kind: StoreKind) async throws {
+        let store = try await prepared(kind)
+        _ = try await store.importCampaigns([campaign(events: [event("e1")])], sources: [:], at: now)
+        _ = try await store.setStatus(.done, of: "e1", at: now)
+        await #expect(throws: StoreError.statusChange("e1", from: .done, to: .cancelled)) {
+            try await store.setStatus(.cancelled, of: "e1", at: now)
+        }
+        await #expect(throws: StoreError.eventNotFound("e9", suggestion: "e1")) {
+            try await store.setStatus(.done, of: "e9", at: now)
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func failedImportWritesNothing(kind: StoreKind) async throws {
+        let store = try await prepared(kind)
+        // The same event id twice in one import breaks a unique constraint half way through.
+        var first = campaign(events: [event("e1")])
+        first.events.append(event("e1", day: "2026-12-07"))
+        await #expect(throws: (any Error).self) {
+            try await store.importCampaigns([first], sources: [:], at: now)
+        }
+        #expect(try await store.campaigns().isEmpty)
+        #expect(try await store.events(matching: EventQuery()).isEmpty)
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func eventsAreFoundByTheirSpan(kind: StoreKind) async throws {
+        let store = try await prepared(kind)
+        _ = try await store.importCampaigns([campaign(events: [event("e1"), event("e2", day: "2026-12-20")])], sources: [:], at: now)
+        // e1 repeats weekly twice: 12-05 and 12-12.
+        let found = try await store.events(matching: EventQuery(from: d("2026-12-10"), through: d("2026-12-15")))
+        #expect(found.map(\.event.id) == ["e1"])
+        #expect(try await store.events(matching: EventQuery(from: d("2026-12-13"), through: d("2026-12-19"))).isEmpty)
+    }
+}
