@@ -1,0 +1,111 @@
+import OutreachCore
+import OutreachTestSupport
+import Testing
+
+/// Schedule conflicts and calendar warnings, after recurring events are expanded.
+struct ScheduleCheckerTests {
+    let reference = ReferenceData.fixture()
+
+    func issues(_ files: [(String, CampaignText)]) async -> [String] {
+        await CampaignValidator.validate(files.map { SourceFile(path: $0.0, bytes: $0.1.bytes) }, reference: reference)
+            .issues.map { $0.rendered(.en) }
+    }
+
+    @Test func venueDoubleBookedByARecurringEvent() async {
+        var text = CampaignText()
+        text.event("talk", start: "2026-12-01 14:00", end: "16:00", "repeat: FREQ=WEEKLY;COUNT=3")
+        text.event("clinic", start: "2026-12-15 15:00", end: "17:00")
+        #expect(await issues([("t.yaml", text)]) == [
+            "t.yaml:19:12: error: The venue '阳光社区' is double-booked at 2026-12-15 15:00–17:00: event 'talk' at t.yaml:12:12 is there too."
+        ])
+    }
+
+    @Test func backToBackEventsDoNotConflict() async {
+        var text = CampaignText()
+        text.event("a", start: "2026-12-01 14:00", end: "15:00")
+        text.event("b", start: "2026-12-01 15:00", end: "16:00")
+        #expect(await issues([("t.yaml", text)]) == [])
+    }
+
+    @Test func cancelledEventsAreLeftOut() async {
+        var text = CampaignText()
+        text.event("a", start: "2026-12-01 14:00", end: "15:00", "status: cancelled")
+        text.event("b", start: "2026-12-01 14:00", end: "16:00")
+        #expect(await issues([("t.yaml", text)]) == [])
+    }
+
+    @Test func staffInTwoPlacesCountsEveryOccurrence() async {
+        var text = CampaignText()
+        text.event("a", start: "2026-12-01 09:00", end: "11:00", "repeat: FREQ=DAILY;COUNT=3", "staff: [张伟]")
+        text.event("b", venue: "outlet-1", start: "2026-12-01 10:00", end: "12:00", "repeat: FREQ=DAILY;COUNT=3", "staff: [李娜, 张伟]")
+        #expect(await issues([("t.yaml", text)]) == [
+            "t.yaml:20:12: error: '张伟' is in two places at 2026-12-01 10:00–12:00: also at event 'a' at t.yaml:12:12, and 2 more times."
+        ])
+    }
+
+    @Test func singleCampaignDisplayGivenToTwoCampaigns() async {
+        var first = CampaignText(id: "c1")
+        first.event("led-a", channel: "led-screen", venue: "outlet-1", start: "2026-12-01", end: "2026-12-10")
+        var second = CampaignText(id: "c2")
+        second.event("led-b", channel: "led-screen", venue: "outlet-1", start: "2026-12-08", end: "2026-12-20")
+        second.event("led-c", channel: "led-screen", venue: "outlet-2", start: "2026-12-08", end: "2026-12-20")
+        #expect(await issues([("a.yaml", first), ("b.yaml", second)]) == [
+            "b.yaml:12:12: error: The 'LED显示屏' at '温泉路网点营业厅' carries one campaign at a time, but at 2026-12-08–2026-12-20 it is also given to campaign 'c1' (event 'led-a' at a.yaml:12:12)."
+        ])
+    }
+
+    @Test func oneCampaignMayUseItsScreenTwice() async {
+        var text = CampaignText()
+        text.event("led-a", channel: "led-screen", venue: "outlet-1", start: "2026-12-01", end: "2026-12-10")
+        text.event("led-b", channel: "led-screen", venue: "outlet-1", start: "2026-12-05", end: "2026-12-20")
+        #expect(await issues([("t.yaml", text)]) == [])
+    }
+
+    @Test func conflictWithAStoredEventOfAnotherCampaign() async {
+        var text = CampaignText()
+        text.event("new", start: "2026-12-01 14:00", end: "16:00")
+        let stored = Event(
+            id: "old", campaign: "other", title: Names(zh: "已有讲座"), channel: "community-event", venue: "community-1",
+            branch: "east", timing: .timed(start: LocalDateTime("2026-12-01 15:00")!, end: LocalDateTime("2026-12-01 17:00")!))
+        let report = await CampaignValidator.validate(
+            [SourceFile(path: "t.yaml", bytes: text.bytes)], reference: reference,
+            others: [ScheduledEvent(event: stored, campaignEnd: LocalDate("2026-12-31")!, location: nil)])
+        #expect(report.issues.map { $0.rendered(.en) } == [
+            "t.yaml:12:12: error: The venue '阳光社区' is double-booked at 2026-12-01 14:00–16:00: event 'old' is there too."
+        ])
+    }
+
+    @Test func holidayWarningsExceptForChannelsThatRunOnHolidays() async {
+        var text = CampaignText(start: "2026-09-20", end: "2026-10-31")
+        text.event("talk", start: "2026-09-30 09:00", end: "10:00", "repeat: FREQ=DAILY;COUNT=3")
+        text.event("screen", channel: "led-screen", venue: "outlet-1", start: "2026-10-01", end: "2026-10-07")
+        text.event("workday", venue: "outlet-2", start: "2026-10-10 09:00", end: "10:00")
+        #expect(await issues([("t.yaml", text)]) == [
+            "t.yaml:12:12: warning: The event falls on 2026-10-01, a public holiday (National Day) and 1 more date. Check that the venue is open and staff are on duty."
+        ])
+    }
+
+    @Test func yearWithoutANoticeWarnsOnceAndFlagsAnchorDays() async {
+        var text = CampaignText(start: "2026-12-20", end: "2027-01-31")
+        text.event("a", start: "2027-01-01 09:00", end: "10:00")
+        text.event("b", venue: "outlet-1", start: "2027-01-08 09:00", end: "10:00")
+        #expect(await issues([("t.yaml", text)]) == [
+            "warning: No State Council holiday notice loaded for 2027; 调休 not applied and holiday checks for 2027 are provisional. Add seeds/holidays/2027.yaml when the notice is published.",
+            "t.yaml:12:12: warning: The event falls on 2027-01-01, a statutory holiday (New Year's Day); the 2027 holiday notice is not loaded, so the days off around it are not known yet.",
+        ])
+    }
+
+    @Test func campusEventOutsideTheSchoolTerm() async {
+        var text = CampaignText(kind: "campus", start: "2027-01-10", end: "2027-03-31")
+        text.event("talk", channel: "campus-event", venue: "school-1", start: "2027-01-20 10:00", end: "11:00", "repeat: FREQ=WEEKLY;COUNT=6")
+        let found = await issues([("t.yaml", text)])
+        #expect(found.contains("t.yaml:12:12: warning: The campus event on 2027-01-27 is outside the school terms and 3 more dates; students may be on holiday."))
+    }
+
+    @Test func consumerRightsCampaignShouldCoverTheFifteenth() async {
+        var text = CampaignText(kind: "consumer-rights-day", start: "2027-03-01", end: "2027-03-10")
+        text.event("a", start: "2027-03-02 09:00", end: "10:00")
+        let found = await issues([("t.yaml", text)])
+        #expect(found.contains("t.yaml:4:9: warning: A 'consumer-rights-day' campaign usually covers 2027-03-15, but the period does not."))
+    }
+}
