@@ -38,6 +38,12 @@ let package = Package(
             ]
         ),
 
+        // Benchmark data generators (see BENCHMARKS.md).
+        .executableTarget(
+            name: "outreach-bench",
+            dependencies: ["OutreachCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+
         // Fixtures and helpers shared by the test targets.
         .target(name: "OutreachTestSupport", dependencies: ["OutreachCore"]),
 

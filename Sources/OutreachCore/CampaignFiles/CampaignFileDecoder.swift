@@ -357,11 +357,16 @@ public enum CampaignFileDecoder {
                 return
             }
             // Expand past the campaign's end to see whether COUNT or UNTIL overshoot it.
-            let horizon = campaign.end.adding(days: 1)
+            let horizon: LocalDate
+            if let until = rule.until {
+                horizon = max(campaign.end, until.date)
+            } else if rule.count != nil {
+                horizon = campaign.end.adding(days: 3660)
+            } else {
+                horizon = campaign.end
+            }
             let all = rule.dates(
-                from: start, at: { if case .timed(let s, _) = timing { s.time } else { .midnight } }(),
-                through: rule.count == nil && rule.until == nil ? campaign.end : max(horizon, rule.until?.date ?? horizon)
-            )
+                from: start, at: { if case .timed(let s, _) = timing { s.time } else { .midnight } }(), through: horizon)
             let span = timing.endDate.dayNumber - timing.startDate.dayNumber
             if start < campaign.start {
                 issues.error(

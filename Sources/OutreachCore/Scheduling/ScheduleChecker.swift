@@ -100,7 +100,7 @@ public struct ScheduleChecker: Sendable {
         guard list.count > 1 else { return [] }
         let sorted = list.sorted { ($0.start, $0.owner) < ($1.start, $1.owner) }
         var active: [Slot] = []
-        var found: [PairKey: (later: Slot, count: Int)] = [:]
+        var found: [PairKey: (first: Slot, second: Slot, count: Int)] = [:]
         var order: [PairKey] = []
         for slot in sorted {
             active.removeAll { $0.end <= slot.start }
@@ -112,9 +112,9 @@ public struct ScheduleChecker: Sendable {
                 }
                 let key = PairKey(rule: slot.rule, first: other.owner, second: slot.owner)
                 if let existing = found[key] {
-                    found[key] = (existing.later, existing.count + 1)
+                    found[key] = (existing.first, existing.second, existing.count + 1)
                 } else {
-                    found[key] = (slot, 0)
+                    found[key] = (other, slot, 0)
                     order.append(key)
                 }
             }
@@ -122,12 +122,13 @@ public struct ScheduleChecker: Sendable {
         }
         var issues: [InputIssue] = []
         for key in order {
-            guard let (slot, more) = found[key] else { continue }
+            guard let (firstSlot, secondSlot, more) = found[key] else { continue }
             // Report on the later event when it is one being validated, else on the earlier one.
-            let (reported, other) = key.second < ownCount ? (key.second, key.first) : (key.first, key.second)
+            let reportsSecond = key.second < ownCount
+            let (reported, other) = reportsSecond ? (key.second, key.first) : (key.first, key.second)
             guard reported < ownCount else { continue }
             let here = events[reported], there = events[other]
-            let when = describe(slot.timing)
+            let when = describe(reportsSecond ? secondSlot.timing : firstSlot.timing)
             let problem: Problem
             switch key.rule {
             case .venue:
