@@ -1,5 +1,7 @@
+import Dispatch
 import Foundation
 import OutreachCore
+import Synchronization
 
 /// The embedded store: one SQLite file, no server.
 ///
@@ -24,6 +26,8 @@ public actor SQLiteStore: CampaignStore {
             PRAGMA synchronous = NORMAL;
             PRAGMA foreign_keys = ON;
             PRAGMA temp_store = MEMORY;
+            PRAGMA mmap_size = 1073741824;
+            PRAGMA cache_size = -65536;
             """
         )
     }
@@ -207,8 +211,10 @@ public actor SQLiteStore: CampaignStore {
         guard var stored = try loadCampaigns(where: "id = ?", bind: { $0.bind(id.rawValue) }).first else {
             return nil
         }
-        let events = try storedEvents(where: "c.id = ?", order: "e.first_date, e.starts, e.id") { $0.bind(id.rawValue) }
-        stored.campaign.events = events.map(\.event)
+        let events = try storedEvents(where: "e.campaign_key = (SELECT key FROM campaigns WHERE id = ?)") {
+            $0.bind(id.rawValue)
+        }
+        stored.campaign.events = Self.inStartOrder(events).map(\.event)
         return stored
     }
 
@@ -259,7 +265,7 @@ public actor SQLiteStore: CampaignStore {
             values.append(through.description)
         }
         if let campaign = query.campaign {
-            conditions.append("c.id = ?")
+            conditions.append("e.campaign_key = (SELECT key FROM campaigns WHERE id = ?)")
             values.append(campaign.rawValue)
         }
         if let channel = query.channel {
@@ -267,13 +273,22 @@ public actor SQLiteStore: CampaignStore {
             values.append(channel.rawValue)
         }
         let condition = conditions.isEmpty ? "1 = 1" : conditions.joined(separator: " AND ")
-        return try storedEvents(where: condition, order: "e.first_date, e.starts, e.id") { statement in
-            for (i, value) in values.enumerated() { statement.bind(Int32(i + 1), value) }
+        // A window of more than a quarter matches most rows: a table scan beats walking the date index,
+        // and the scan is split across cores, each part read on a connection of its own.
+        let wide = query.from.flatMap { from in query.through.map { from.days(until: $0) > 92 } } ?? true
+        let events: [StoredEvent]
+        if wide, query.campaign == nil, let parallel = try parallelRead(where: condition, values: values) {
+            events = parallel
+        } else {
+            events = try storedEvents(where: condition, indexed: !wide) { statement in
+                for (i, value) in values.enumerated() { statement.bind(Int32(i + 1), value) }
+            }
         }
+        return query.ordered ? Self.inStartOrder(events) : events
     }
 
     public func event(_ id: Event.ID) throws -> StoredEvent? {
-        try storedEvents(where: "e.id = ?", order: "e.id") { $0.bind(id.rawValue) }.first
+        try storedEvents(where: "e.id = ?") { $0.bind(id.rawValue) }.first
     }
 
     /// Event ids, for "Did you mean …?".
@@ -307,26 +322,94 @@ public actor SQLiteStore: CampaignStore {
     }
 
     private static let eventColumns = """
-        e.id, c.id, e.title, e.title_en, e.channel, e.venue, e.branch, e.all_day, e.starts, e.ends, e.rrule,
-        e.except_dates, e.staff, e.expected_reach, e.capacity, e.status, e.notes, e.file_status, e.removed,
-        c.title, c.title_en, c.end_date, e.updated_at
+        e.id, e.campaign_key, e.title, e.title_en, e.channel, e.venue, e.branch, e.all_day, e.starts, e.ends, e.rrule,
+        e.except_dates, e.staff, e.expected_reach, e.capacity, e.status, e.notes, e.file_status, e.removed, e.updated_at
         """
 
-    func storedEvents(where condition: String, order: String, bind: (SQLiteStatement) -> Void) throws -> [StoredEvent] {
-        let statement = try connection.statement(
-            "SELECT \(Self.eventColumns) FROM events e JOIN campaigns c ON c.key = e.campaign_key WHERE \(condition) ORDER BY \(order)"
-        )
-        bind(statement)
-        var result: [StoredEvent] = []
-        while try statement.step() { result.append(try readEvent(statement)) }
+    /// What each event row needs from its campaign, read once per query instead of joined per row.
+    private struct CampaignInfo: Sendable {
+        var id: Campaign.ID
+        var title: Names
+        var end: LocalDate?
+    }
+
+    private func campaignInfo() throws -> [Int: CampaignInfo] {
+        let statement = try connection.statement("SELECT key, id, title, title_en, end_date FROM campaigns")
+        var result: [Int: CampaignInfo] = [:]
+        while try statement.step() {
+            result[statement.int(0)] = CampaignInfo(
+                id: Campaign.ID(statement.text(1)), title: Names(zh: statement.text(2), en: statement.optionalText(3)),
+                end: LocalDate(statement.text(4)))
+        }
         return result
+    }
+
+    /// Events in the order they happen: first day, start, id.
+    static func inStartOrder(_ events: [StoredEvent]) -> [StoredEvent] {
+        let keys = events.map { stored -> Int in
+            let timing = stored.event.timing
+            if case .timed(let start, _) = timing { return start.minuteNumber }
+            return timing.startDate.dayNumber * 1440 - 1
+        }
+        let order = events.indices.sorted {
+            keys[$0] != keys[$1] ? keys[$0] < keys[$1] : events[$0].event.id < events[$1].event.id
+        }
+        return order.map { events[$0] }
+    }
+
+    func storedEvents(where condition: String, indexed: Bool = true, bind: (SQLiteStatement) -> Void) throws
+        -> [StoredEvent]
+    {
+        let campaigns = try campaignInfo()
+        let table = indexed ? "events e" : "events e NOT INDEXED"
+        let statement = try connection.statement("SELECT \(Self.eventColumns) FROM \(table) WHERE \(condition)")
+        bind(statement)
+        return try Self.readEvents(statement, campaigns: campaigns)
+    }
+
+    private static func readEvents(_ statement: SQLiteStatement, campaigns: [Int: CampaignInfo]) throws -> [StoredEvent] {
+        var result: [StoredEvent] = []
+        while try statement.step() {
+            guard let campaign = campaigns[statement.int(1)] else { continue }
+            result.append(try readEvent(statement, campaign: campaign))
+        }
+        return result
+    }
+
+    /// Reads a large set of events in key ranges on parallel read-only connections (WAL lets readers run
+    /// side by side). Nil for small tables, an in-memory database, or inside a transaction.
+    private func parallelRead(where condition: String, values: [String]) throws -> [StoredEvent]? {
+        let workers = ProcessInfo.processInfo.activeProcessorCount
+        guard workers > 1, path != ":memory:", !connection.isInTransaction else { return nil }
+        let bounds = try connection.statement("SELECT min(key), max(key), count(*) FROM events")
+        guard try bounds.step(), bounds.int(2) > 20_000 else { return nil }
+        let low = bounds.int(0), high = bounds.int(1)
+        bounds.reset()
+        let campaigns = try campaignInfo()
+        let span = (high - low) / workers + 1
+        let parts = Mutex<[Int: Result<[StoredEvent], any Error>]>([:])
+        let path = self.path
+        DispatchQueue.concurrentPerform(iterations: workers) { part in
+            let result = Result { () throws -> [StoredEvent] in
+                let reader = try SQLiteConnection(path: path, readOnly: true)
+                try reader.execute("PRAGMA mmap_size = 1073741824")
+                let statement = try reader.statement(
+                    "SELECT \(Self.eventColumns) FROM events e WHERE e.key BETWEEN ? AND ? AND \(condition)")
+                statement.bind(1, low + part * span)
+                statement.bind(2, low + (part + 1) * span - 1)
+                for (i, value) in values.enumerated() { statement.bind(Int32(i + 3), value) }
+                return try Self.readEvents(statement, campaigns: campaigns)
+            }
+            parts.withLock { $0[part] = result }
+        }
+        return try parts.withLock { results in try (0..<workers).flatMap { try results[$0]?.get() ?? [] } }
     }
 
     private func storedEvents(inCampaigns keys: [Int], orIDs ids: Set<Event.ID>) throws -> [StoredEvent] {
         var result: [StoredEvent] = []
         var seen = Set<Event.ID>()
         for key in keys {
-            for stored in try storedEvents(where: "e.campaign_key = ?", order: "e.key", bind: { $0.bind(1, key) }) {
+            for stored in try storedEvents(where: "e.campaign_key = ?", bind: { $0.bind(1, key) }) {
                 seen.insert(stored.event.id)
                 result.append(stored)
             }
@@ -339,36 +422,43 @@ public actor SQLiteStore: CampaignStore {
             if ids.contains(id), !seen.contains(id) { elsewhere.append(id.rawValue) }
         }
         for id in elsewhere {
-            result += try storedEvents(where: "e.id = ?", order: "e.key") { $0.bind(id) }
+            result += try storedEvents(where: "e.id = ?") { $0.bind(id) }
         }
         return result
     }
 
-    private func readEvent(_ s: SQLiteStatement) throws -> StoredEvent {
+    private static func readEvent(_ s: SQLiteStatement, campaign: CampaignInfo) throws -> StoredEvent {
         let timing: Event.Timing
-        let allDay = s.int(7) != 0
-        let startText = s.text(8), endText = s.text(9)
-        if allDay, let start = LocalDate(startText), let end = LocalDate(endText) {
+        if s.int(7) != 0, let start = LocalDate(utf8: s.bytes(8)), let end = LocalDate(utf8: s.bytes(9)) {
             timing = .allDay(start: start, end: end)
-        } else if let start = LocalDateTime(startText), let end = LocalDateTime(endText) {
+        } else if let start = LocalDateTime(utf8: s.bytes(8)), let end = LocalDateTime(utf8: s.bytes(9)) {
             timing = .timed(start: start, end: end)
         } else {
-            throw StoreError.database("event '\(s.text(0))' has unreadable times '\(startText)' and '\(endText)'")
+            throw StoreError.database("event '\(s.text(0))' has unreadable times '\(s.text(8))' and '\(s.text(9))'")
         }
         let rule = try s.optionalText(10).map { try RecurrenceRule.parse($0) }
-        let except = s.text(11).split(separator: " ").compactMap { LocalDate($0) }
-        let staffText = s.text(12)
-        let staff = staffText.isEmpty ? [] : staffText.split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init)
+        let except = s.bytes(11).split(separator: UInt8(ascii: " ")).compactMap { LocalDate(utf8: UnsafeBufferPointer(rebasing: $0)) }
+        let staffBytes = s.bytes(12)
+        let staff = staffBytes.isEmpty
+            ? [] : staffBytes.split(separator: 0x1F, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
         let event = Event(
-            id: Event.ID(s.text(0)), campaign: Campaign.ID(s.text(1)), title: Names(zh: s.text(2), en: s.optionalText(3)),
+            id: Event.ID(s.text(0)), campaign: campaign.id, title: Names(zh: s.text(2), en: s.optionalText(3)),
             channel: Channel.ID(s.text(4)), venue: Venue.ID(s.text(5)), branch: Branch.ID(s.text(6)), timing: timing,
             recurrence: rule, exceptDates: except, staff: staff, expectedReach: s.optionalInt(13),
-            capacity: s.optionalInt(14), status: EventStatus(rawValue: s.text(15)) ?? .planned, notes: s.optionalText(16))
+            capacity: s.optionalInt(14), status: Self.status(s.bytes(15)), notes: s.optionalText(16))
         return StoredEvent(
-            event: event, fileStatus: EventStatus(rawValue: s.text(17)) ?? .planned, isRemovedFromFile: s.int(18) != 0,
-            campaignTitle: Names(zh: s.text(19), en: s.optionalText(20)),
-            campaignEnd: LocalDate(s.text(21)) ?? event.timing.endDate,
-            updatedAt: Timestamp.date(from: s.text(22)) ?? Date(timeIntervalSince1970: 0))
+            event: event, fileStatus: Self.status(s.bytes(17)), isRemovedFromFile: s.int(18) != 0,
+            campaignTitle: campaign.title, campaignEnd: campaign.end ?? event.timing.endDate,
+            updatedAt: Timestamp.date(utf8: s.bytes(19)) ?? Date(timeIntervalSince1970: 0))
+    }
+
+    /// A status from its stored text, without making a string.
+    private static func status(_ bytes: UnsafeBufferPointer<UInt8>) -> EventStatus {
+        switch bytes.first {
+        case UInt8(ascii: "c"): bytes.count > 1 && bytes[1] == UInt8(ascii: "o") ? .confirmed : .cancelled
+        case UInt8(ascii: "d"): .done
+        default: .planned
+        }
     }
 
     private func insertEvent(_ event: Event, campaignKey: Int, campaignEnd: LocalDate, stamp: String) throws {

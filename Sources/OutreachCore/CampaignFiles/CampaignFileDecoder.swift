@@ -45,21 +45,21 @@ public enum CampaignFileDecoder {
         let title = fields.requiredText("title", issues: &issues)
         let titleEN = fields.optionalText("title_en", issues: &issues)
         let kind = lookup(
-            "kind", in: fields, as: .campaignKind, known: reference.kinds.map(\.id.rawValue), issues: &issues)
+            "kind", in: fields, as: .campaignKind, known: reference.known(.campaignKind), issues: &issues)
         let owner = lookup(
-            "owner", in: fields, as: .branch, known: reference.branches.map(\.id.rawValue), issues: &issues)
+            "owner", in: fields, as: .branch, known: reference.known(.branch), issues: &issues)
         let period = readPeriod(fields, issues: &issues)
         let notes = fields.optionalText("notes", issues: &issues)?.0
 
         var branches: [Branch.ID] = []
         for (text, node) in uniqueList("branches", in: fields, issues: &issues) {
-            if checkReference(text, node, as: .branch, known: reference.branches.map(\.id.rawValue), issues: &issues) {
+            if checkReference(text, node, as: .branch, known: reference.known(.branch), issues: &issues) {
                 branches.append(Branch.ID(text))
             }
         }
         var channels: [Channel.ID] = []
         for (text, node) in uniqueList("channels", in: fields, issues: &issues) {
-            if checkReference(text, node, as: .channel, known: reference.channels.map(\.id.rawValue), issues: &issues) {
+            if checkReference(text, node, as: .channel, known: reference.known(.channel), issues: &issues) {
                 channels.append(Channel.ID(text))
             }
         }
@@ -146,7 +146,7 @@ public enum CampaignFileDecoder {
         -> [Campaign.SegmentTarget]
     {
         var result: [Campaign.SegmentTarget] = []
-        let known = reference.segments.map(\.id.rawValue)
+        let known = reference.known(.segment)
         for item in fields.optionalList("segments", issues: &issues) ?? [] {
             var target: Campaign.SegmentTarget?
             var idNode = item
@@ -184,10 +184,10 @@ public enum CampaignFileDecoder {
         let title = fields.requiredText("title", issues: &issues)
         let titleEN = fields.optionalText("title_en", issues: &issues)
         let channel = lookup(
-            "channel", in: fields, as: .channel, known: reference.channels.map(\.id.rawValue), issues: &issues)
-        let venue = lookup("venue", in: fields, as: .venue, known: reference.venues.map(\.id.rawValue), issues: &issues)
+            "channel", in: fields, as: .channel, known: reference.known(.channel), issues: &issues)
+        let venue = lookup("venue", in: fields, as: .venue, known: reference.known(.venue), issues: &issues)
         var branch = lookup(
-            "branch", in: fields, as: .branch, known: reference.branches.map(\.id.rawValue), required: false,
+            "branch", in: fields, as: .branch, known: reference.known(.branch), required: false,
             issues: &issues)
         let timing = readTiming(fields, issues: &issues)
         let staff = uniqueList("staff", in: fields, issues: &issues).map(\.0)
@@ -396,7 +396,7 @@ public enum CampaignFileDecoder {
 
     /// Reads an id field that refers to reference data, reporting unknown ids with the nearest one.
     static func lookup(
-        _ key: String, in fields: MappingReader, as subject: Subject, known: [String], required: Bool = true,
+        _ key: String, in fields: MappingReader, as subject: Subject, known: KnownIDs, required: Bool = true,
         issues: inout FileIssues
     ) -> String? {
         let value = required ? fields.requiredText(key, issues: &issues) : fields.optionalText(key, issues: &issues)
@@ -406,10 +406,10 @@ public enum CampaignFileDecoder {
 
     @discardableResult
     static func checkReference(
-        _ text: String, _ node: YAMLNode, as subject: Subject, known: [String], issues: inout FileIssues
+        _ text: String, _ node: YAMLNode, as subject: Subject, known: KnownIDs, issues: inout FileIssues
     ) -> Bool {
         if known.contains(text) { return true }
-        issues.error(.unknownReference(subject, value: text, suggestion: nearest(to: text, in: known)), at: node)
+        issues.error(.unknownReference(subject, value: text, suggestion: nearest(to: text, in: known.ordered)), at: node)
         return false
     }
 

@@ -37,7 +37,7 @@ public enum SeedDecoder {
         }
         if let (issuesFound, items) = root("channels.yaml", list: "channels", subject: .channel) {
             var issues = issuesFound
-            let known = data.metrics.map(\.id.rawValue)
+            let known = KnownIDs(data.metrics.map(\.id.rawValue))
             data.channels = uniqueByID(
                 items.compactMap { channel($0, metrics: known, &issues) }, \.id.rawValue, .channel, items, &issues)
             all += issues.issues
@@ -56,8 +56,8 @@ public enum SeedDecoder {
         }
         if let (issuesFound, items) = root("venues.yaml", list: "venues", subject: .venue) {
             var issues = issuesFound
-            let branches = data.branches.map(\.id.rawValue)
-            let calendars = Array(Set(data.terms.map(\.calendar.rawValue))).sorted()
+            let branches = KnownIDs(data.branches.map(\.id.rawValue))
+            let calendars = KnownIDs(Array(Set(data.terms.map(\.calendar.rawValue))).sorted())
             data.venues = uniqueByID(
                 items.compactMap { venue($0, branches: branches, calendars: calendars, &issues) }, \.id.rawValue,
                 .venue, items, &issues)
@@ -163,7 +163,7 @@ public enum SeedDecoder {
         return AudienceSegment(id: AudienceSegment.ID(id), names: names)
     }
 
-    private static func channel(_ node: YAMLNode, metrics: [String], _ issues: inout FileIssues) -> Channel? {
+    private static func channel(_ node: YAMLNode, metrics: KnownIDs, _ issues: inout FileIssues) -> Channel? {
         guard let f = MappingReader(node, as: .channel, field: "channels", issues: &issues) else { return nil }
         f.rejectUnknownFields(
             known: ["id", "name", "name_en", "kind", "metrics", "single_campaign", "runs_on_holidays"], issues: &issues)
@@ -223,7 +223,7 @@ public enum SeedDecoder {
         return SchoolTerm(calendar: SchoolTerm.CalendarID(calendar), names: names, start: start, end: end)
     }
 
-    private static func venue(_ node: YAMLNode, branches: [String], calendars: [String], _ issues: inout FileIssues)
+    private static func venue(_ node: YAMLNode, branches: KnownIDs, calendars: KnownIDs, _ issues: inout FileIssues)
         -> Venue?
     {
         guard let f = MappingReader(node, as: .venue, field: "venues", issues: &issues) else { return nil }

@@ -2,22 +2,29 @@
 ///
 /// Arithmetic works on a day number (days since 1970-01-01), so it is exact and needs no `Calendar`.
 public struct LocalDate: Hashable, Sendable, Comparable, Codable, CustomStringConvertible {
-    public let year: Int
-    public let month: Int
-    public let day: Int
+    /// Days since 1970-01-01: the whole representation, so dates are small, hash fast and compare as numbers.
+    private let storage: Int32
 
     /// Creates a date, or returns nil when the day does not exist (2027-02-30).
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
             (1...LocalDate.daysIn(month: month, year: year)).contains(day)
         else { return nil }
-        self.year = year
-        self.month = month
-        self.day = day
+        storage = Int32(LocalDate.dayNumber(year: year, month: month, day: day))
     }
 
     /// Creates a date from a day number (days since 1970-01-01).
-    public init(dayNumber: Int) {
+    public init(dayNumber: Int) { storage = Int32(truncatingIfNeeded: dayNumber) }
+
+    /// Days since 1970-01-01.
+    public var dayNumber: Int { Int(storage) }
+
+    public var year: Int { civil.year }
+    public var month: Int { civil.month }
+    public var day: Int { civil.day }
+
+    /// Year, month and day from the day number.
+    public var civil: (year: Int, month: Int, day: Int) {
         // Howard Hinnant's civil_from_days.
         let z = dayNumber + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
@@ -27,13 +34,10 @@ public struct LocalDate: Hashable, Sendable, Comparable, Codable, CustomStringCo
         let mp = (5 * doy + 2) / 153
         let d = doy - (153 * mp + 2) / 5 + 1
         let m = mp < 10 ? mp + 3 : mp - 9
-        year = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        month = m
-        day = d
+        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
     }
 
-    /// Days since 1970-01-01.
-    public var dayNumber: Int {
+    static func dayNumber(year: Int, month: Int, day: Int) -> Int {
         // Howard Hinnant's days_from_civil.
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
@@ -56,13 +60,15 @@ public struct LocalDate: Hashable, Sendable, Comparable, Codable, CustomStringCo
 
     /// The same day in another month, or nil when that month is shorter.
     public func adding(months: Int) -> LocalDate? {
-        let index = year * 12 + (month - 1) + months
-        return LocalDate(year: index / 12, month: index % 12 + 1, day: day)
+        let c = civil
+        let index = c.year * 12 + (c.month - 1) + months
+        return LocalDate(year: index / 12, month: index % 12 + 1, day: c.day)
     }
 
-    public var firstOfMonth: LocalDate { LocalDate(uncheckedYear: year, month: month, day: 1) }
+    public var firstOfMonth: LocalDate { adding(days: 1 - day) }
     public var lastOfMonth: LocalDate {
-        LocalDate(uncheckedYear: year, month: month, day: LocalDate.daysIn(month: month, year: year))
+        let c = civil
+        return adding(days: LocalDate.daysIn(month: c.month, year: c.year) - c.day)
     }
     /// The Monday of this date's week (weeks start on Monday).
     public var startOfWeek: LocalDate { adding(days: 1 - weekday) }
@@ -77,22 +83,35 @@ public struct LocalDate: Hashable, Sendable, Comparable, Codable, CustomStringCo
         }
     }
 
-    public static func < (lhs: LocalDate, rhs: LocalDate) -> Bool {
-        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
-    }
+    public static func < (lhs: LocalDate, rhs: LocalDate) -> Bool { lhs.storage < rhs.storage }
 
     /// `2027-03-15`.
-    public var description: String { "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))" }
+    public var description: String {
+        let c = civil
+        return "\(pad(c.year, 4))-\(pad(c.month, 2))-\(pad(c.day, 2))"
+    }
 
     /// `20270315`, the iCalendar form.
-    public var compactDescription: String { "\(pad(year, 4))\(pad(month, 2))\(pad(day, 2))" }
+    public var compactDescription: String {
+        let c = civil
+        return "\(pad(c.year, 4))\(pad(c.month, 2))\(pad(c.day, 2))"
+    }
 
     /// `2027-03`.
-    public var monthDescription: String { "\(pad(year, 4))-\(pad(month, 2))" }
+    public var monthDescription: String {
+        let c = civil
+        return "\(pad(c.year, 4))-\(pad(c.month, 2))"
+    }
 
     /// Parses `2027-03-15` strictly (four-digit year, two-digit month and day).
     public init?(_ text: some StringProtocol) {
-        let u = Array(text.utf8)
+        var string = String(text)
+        guard let date = string.withUTF8({ LocalDate(utf8: $0) }) else { return nil }
+        self = date
+    }
+
+    /// Parses `2027-03-15` from UTF-8 bytes.
+    public init?(utf8 u: UnsafeBufferPointer<UInt8>) {
         guard u.count == 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-"),
             let y = digits(u, 0, 4), let m = digits(u, 5, 2), let d = digits(u, 8, 2)
         else { return nil }
@@ -106,12 +125,6 @@ public struct LocalDate: Hashable, Sendable, Comparable, Codable, CustomStringCo
             return nil
         }
         self.init(year: y, month: m, day: d)
-    }
-
-    init(uncheckedYear year: Int, month: Int, day: Int) {
-        self.year = year
-        self.month = month
-        self.day = day
     }
 
     public init(from decoder: any Decoder) throws {
@@ -138,6 +151,10 @@ func pad(_ value: Int, _ width: Int) -> String {
 
 /// The decimal number in `bytes[start..<start+count]`, or nil if any byte is not a digit.
 func digits(_ bytes: [UInt8], _ start: Int, _ count: Int) -> Int? {
+    bytes.withUnsafeBufferPointer { digits($0, start, count) }
+}
+
+func digits(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int) -> Int? {
     var value = 0
     for i in start..<(start + count) {
         let b = bytes[i]

@@ -1,38 +1,44 @@
 /// A wall-clock time of day (`09:30`), minutes precision.
 public struct LocalTime: Hashable, Sendable, Comparable, Codable, CustomStringConvertible {
-    public let hour: Int
-    public let minute: Int
+    private let storage: Int16
 
     public init?(hour: Int, minute: Int) {
         guard (0...23).contains(hour), (0...59).contains(minute) else { return nil }
-        self.hour = hour
-        self.minute = minute
+        storage = Int16(hour * 60 + minute)
     }
 
+    public var hour: Int { Int(storage) / 60 }
+    public var minute: Int { Int(storage) % 60 }
+
     /// Minutes since midnight.
-    public var minuteOfDay: Int { hour * 60 + minute }
+    public var minuteOfDay: Int { Int(storage) }
 
     public static let midnight = LocalTime(uncheckedHour: 0, minute: 0)
 
     init(uncheckedHour hour: Int, minute: Int) {
-        self.hour = hour
-        self.minute = minute
+        storage = Int16(hour * 60 + minute)
     }
 
     /// Parses `9:30`, `09:30` or `09:30:00` (seconds must be zero).
     public init?(_ text: some StringProtocol) {
-        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 2 || parts.count == 3,
-            let h = Int(parts[0]), parts[0].count <= 2, parts[0].allSatisfy(\.isASCII),
-            parts[1].count == 2, let m = Int(parts[1]), parts[1].allSatisfy(\.isASCII)
+        var string = String(text)
+        guard let time = string.withUTF8({ LocalTime(utf8: $0) }) else { return nil }
+        self = time
+    }
+
+    /// Parses a time from UTF-8 bytes.
+    public init?(utf8 u: UnsafeBufferPointer<UInt8>) {
+        let colon = UInt8(ascii: ":")
+        let hourLength: Int
+        if u.count >= 2, u[1] == colon { hourLength = 1 } else if u.count >= 3, u[2] == colon { hourLength = 2 } else { return nil }
+        let rest = u.count - hourLength - 1
+        guard rest == 2 || (rest == 5 && u[hourLength + 3] == colon && u[hourLength + 4] == 48 && u[hourLength + 5] == 48),
+            let h = digits(u, 0, hourLength), let m = digits(u, hourLength + 1, 2)
         else { return nil }
-        if parts.count == 3 {
-            guard parts[2] == "00" else { return nil }
-        }
         self.init(hour: h, minute: m)
     }
 
-    public static func < (lhs: LocalTime, rhs: LocalTime) -> Bool { lhs.minuteOfDay < rhs.minuteOfDay }
+    public static func < (lhs: LocalTime, rhs: LocalTime) -> Bool { lhs.storage < rhs.storage }
 
     /// `09:30`.
     public var description: String { "\(pad(hour, 2)):\(pad(minute, 2))" }
@@ -83,15 +89,21 @@ public struct LocalDateTime: Hashable, Sendable, Comparable, Codable, CustomStri
     /// `20270315T093000`, the iCalendar form.
     public var compactDescription: String { "\(date.compactDescription)T\(pad(time.hour, 2))\(pad(time.minute, 2))00" }
 
-    /// Parses `2027-03-15 09:30` or `2027-03-15T09:30`.
+    /// Parses `2027-03-15 09:30` or `2027-03-15T09:30` (spaces after the date are allowed).
     public init?(_ text: some StringProtocol) {
-        let s = String(text)
-        guard s.utf8.count >= 15 else { return nil }
-        let dateEnd = s.index(s.startIndex, offsetBy: 10)
-        let separator = s[dateEnd]
-        guard separator == " " || separator == "T", let date = LocalDate(s[..<dateEnd]),
-            let time = LocalTime(s[s.index(after: dateEnd)...].trimmingLeadingSpaces())
+        var string = String(text)
+        guard let value = string.withUTF8({ LocalDateTime(utf8: $0) }) else { return nil }
+        self = value
+    }
+
+    /// Parses a date and time from UTF-8 bytes.
+    public init?(utf8 u: UnsafeBufferPointer<UInt8>) {
+        guard u.count >= 15, u[10] == UInt8(ascii: " ") || u[10] == UInt8(ascii: "T"),
+            let date = LocalDate(utf8: UnsafeBufferPointer(rebasing: u[0..<10]))
         else { return nil }
+        var start = 11
+        while start < u.count, u[start] == UInt8(ascii: " ") { start += 1 }
+        guard let time = LocalTime(utf8: UnsafeBufferPointer(rebasing: u[start...])) else { return nil }
         self.init(date: date, time: time)
     }
 
@@ -109,8 +121,4 @@ public struct LocalDateTime: Hashable, Sendable, Comparable, Codable, CustomStri
         var container = encoder.singleValueContainer()
         try container.encode(description)
     }
-}
-
-extension Substring {
-    func trimmingLeadingSpaces() -> Substring { drop(while: { $0 == " " }) }
 }

@@ -18,6 +18,7 @@ public struct ReferenceData: Hashable, Sendable, Codable {
     private var metricIndex: [Metric.ID: Int] = [:]
     private var segmentIndex: [AudienceSegment.ID: Int] = [:]
     private var kindIndex: [CampaignKind.ID: Int] = [:]
+    private var knownIDs: [Subject: KnownIDs] = [:]
 
     public init(
         branches: [Branch] = [], venues: [Venue] = [], channels: [Channel] = [], metrics: [Metric] = [],
@@ -60,7 +61,15 @@ public struct ReferenceData: Hashable, Sendable, Codable {
         metricIndex = Dictionary(metrics.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         segmentIndex = Dictionary(segments.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         kindIndex = Dictionary(kinds.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        knownIDs = [
+            .branch: KnownIDs(branches.map(\.id.rawValue)), .venue: KnownIDs(venues.map(\.id.rawValue)),
+            .channel: KnownIDs(channels.map(\.id.rawValue)), .metric: KnownIDs(metrics.map(\.id.rawValue)),
+            .segment: KnownIDs(segments.map(\.id.rawValue)), .campaignKind: KnownIDs(kinds.map(\.id.rawValue)),
+        ]
     }
+
+    /// The ids of one kind of reference data, for lookups and "Did you mean …?".
+    public func known(_ subject: Subject) -> KnownIDs { knownIDs[subject] ?? KnownIDs([]) }
 
     public func branch(_ id: Branch.ID) -> Branch? { branchIndex[id].map { branches[$0] } }
     public func venue(_ id: Venue.ID) -> Venue? { venueIndex[id].map { venues[$0] } }
@@ -99,4 +108,17 @@ public struct ReferenceData: Hashable, Sendable, Codable {
 
     /// The branches directly below a branch, in seed order.
     public func children(of id: Branch.ID) -> [Branch] { branches.filter { $0.parent == id } }
+}
+
+/// A set of known ids, in seed order, checked in constant time.
+public struct KnownIDs: Hashable, Sendable {
+    public let ordered: [String]
+    private let set: Set<String>
+
+    public init(_ ids: [String]) {
+        ordered = ids
+        set = Set(ids)
+    }
+
+    public func contains(_ id: String) -> Bool { set.contains(id) }
 }

@@ -12,9 +12,14 @@ public enum Timestamp {
 
     /// Parses `2026-11-29T02:30:05Z` (also with a `+08:00` style offset, or fractional seconds).
     public static func date(from text: String) -> Date? {
-        let u = Array(text.utf8)
+        var text = text
+        return text.withUTF8 { date(utf8: $0) }
+    }
+
+    /// Parses a timestamp from UTF-8 bytes.
+    public static func date(utf8 u: UnsafeBufferPointer<UInt8>) -> Date? {
         guard u.count >= 19, u[10] == UInt8(ascii: "T") || u[10] == UInt8(ascii: " "),
-            let day = LocalDate(String(decoding: u[0..<10], as: UTF8.self)),
+            let day = LocalDate(utf8: UnsafeBufferPointer(rebasing: u[0..<10])),
             u[13] == UInt8(ascii: ":"), u[16] == UInt8(ascii: ":"),
             let h = digits(u, 11, 2), let m = digits(u, 14, 2), let s = digits(u, 17, 2), h < 24, m < 60, s < 61
         else { return nil }

@@ -8,6 +8,9 @@ public struct PlannedOccurrence: Hashable, Sendable {
     /// Absolute start and end, in minutes since 1970 UTC.
     public var startMinute: Int
     public var endMinute: Int
+    /// The zone's UTC offsets (minutes) at the start and the end.
+    public var startOffset: Int
+    public var endOffset: Int
 
     public var event: Event { stored.event }
 }
@@ -38,7 +41,7 @@ public struct PlanQuery: Hashable, Sendable {
 
     /// The coarse query to ask a store.
     public var storeQuery: EventQuery {
-        EventQuery(from: from, through: through, campaign: campaign, channel: channel)
+        EventQuery(from: from, through: through, campaign: campaign, channel: channel, ordered: false)
     }
 
     public func includes(_ status: EventStatus) -> Bool { statuses?.contains(status) ?? (status != .cancelled) }
@@ -54,15 +57,35 @@ public enum Planner {
     public static func occurrences(
         of events: [StoredEvent], matching query: PlanQuery, reference: ReferenceData, limit: Int? = nil
     ) -> [PlannedOccurrence] {
+        let result = chunkedMap(events) { expand($0, matching: query, reference: reference) }
+        // Sort positions rather than the (large) occurrences themselves.
+        let starts = result.map(\.startMinute)
+        let ids = result.map(\.stored.event.id)
+        let order = result.indices.sorted { starts[$0] != starts[$1] ? starts[$0] < starts[$1] : ids[$0] < ids[$1] }
+        let kept = limit.map { min($0, order.count) } ?? order.count
+        return order.prefix(kept).map { result[$0] }
+    }
+
+    /// The occurrences of some events inside the window, unsorted.
+    static func expand(_ events: ArraySlice<StoredEvent>, matching query: PlanQuery, reference: ReferenceData)
+        -> [PlannedOccurrence]
+    {
         var converters: [String: ZoneConverter] = [:]
+        var zoneNames: [Branch.ID: String] = [:]
+        var within: [Branch.ID: Bool] = [:]
         var result: [PlannedOccurrence] = []
         for stored in events {
             let event = stored.event
             guard query.includes(event.status) else { continue }
             if let campaign = query.campaign, event.campaign != campaign { continue }
             if let channel = query.channel, event.channel != channel { continue }
-            if let branch = query.branch, !reference.isWithin(event.branch, branch) { continue }
-            let zoneName = reference.timeZone(of: event.branch)
+            if let branch = query.branch {
+                let inside = within[event.branch] ?? reference.isWithin(event.branch, branch)
+                within[event.branch] = inside
+                guard inside else { continue }
+            }
+            let zoneName = zoneNames[event.branch] ?? reference.timeZone(of: event.branch)
+            zoneNames[event.branch] = zoneName
             let zone: ZoneConverter
             if let known = converters[zoneName] {
                 zone = known
@@ -73,7 +96,8 @@ public enum Planner {
                 continue
             }
             let last = min(stored.campaignEnd, query.through)
-            for timing in event.occurrences(through: last) {
+            let timings = event.recurrence == nil ? [event.timing] : event.occurrences(through: last)
+            for timing in timings {
                 guard timing.endDate >= query.from, timing.startDate <= query.through else { continue }
                 let start: Int, end: Int
                 switch timing {
@@ -86,11 +110,10 @@ public enum Planner {
                 }
                 result.append(
                     PlannedOccurrence(
-                        stored: stored, timing: timing, timeZone: zoneName, startMinute: start, endMinute: end))
+                        stored: stored, timing: timing, timeZone: zoneName, startMinute: start, endMinute: end,
+                        startOffset: zone.offset(atUTCMinute: start), endOffset: zone.offset(atUTCMinute: end)))
             }
         }
-        result.sort { ($0.startMinute, $0.event.id) < ($1.startMinute, $1.event.id) }
-        if let limit, result.count > limit { result.removeLast(result.count - limit) }
         return result
     }
 }

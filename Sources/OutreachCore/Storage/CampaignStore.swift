@@ -65,16 +65,18 @@ public struct StoredCampaign: Hashable, Sendable {
 }
 
 /// An event as stored: its definition, current status, and what the store knows about it.
-public struct StoredEvent: Hashable, Sendable {
+///
+/// A class so that plans holding many occurrences of one event share it instead of copying it.
+public final class StoredEvent: Hashable, Sendable {
     /// The event, with its *current* status (which `outreach event confirm` may have changed).
-    public var event: Event
+    public let event: Event
     /// The status last written in the campaign file.
-    public var fileStatus: EventStatus
+    public let fileStatus: EventStatus
     /// The event is no longer in its campaign file (and so was cancelled on import).
-    public var isRemovedFromFile: Bool
-    public var campaignTitle: Names
-    public var campaignEnd: LocalDate
-    public var updatedAt: Date
+    public let isRemovedFromFile: Bool
+    public let campaignTitle: Names
+    public let campaignEnd: LocalDate
+    public let updatedAt: Date
 
     public init(
         event: Event, fileStatus: EventStatus, isRemovedFromFile: Bool, campaignTitle: Names, campaignEnd: LocalDate,
@@ -87,6 +89,17 @@ public struct StoredEvent: Hashable, Sendable {
         self.campaignEnd = campaignEnd
         self.updatedAt = updatedAt
     }
+
+    public static func == (lhs: StoredEvent, rhs: StoredEvent) -> Bool {
+        lhs.event == rhs.event && lhs.fileStatus == rhs.fileStatus && lhs.isRemovedFromFile == rhs.isRemovedFromFile
+            && lhs.campaignTitle == rhs.campaignTitle && lhs.campaignEnd == rhs.campaignEnd && lhs.updatedAt == rhs.updatedAt
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(event)
+        hasher.combine(fileStatus)
+        hasher.combine(updatedAt)
+    }
 }
 
 /// A coarse filter the store applies; finer filters (branch subtree, occurrence dates) happen in core.
@@ -96,12 +109,18 @@ public struct EventQuery: Hashable, Sendable {
     public var through: LocalDate?
     public var campaign: Campaign.ID?
     public var channel: Channel.ID?
+    /// Return events in start order (first day, start time, id); unordered is faster for large reads.
+    public var ordered: Bool
 
-    public init(from: LocalDate? = nil, through: LocalDate? = nil, campaign: Campaign.ID? = nil, channel: Channel.ID? = nil) {
+    public init(
+        from: LocalDate? = nil, through: LocalDate? = nil, campaign: Campaign.ID? = nil, channel: Channel.ID? = nil,
+        ordered: Bool = true
+    ) {
         self.from = from
         self.through = through
         self.campaign = campaign
         self.channel = channel
+        self.ordered = ordered
     }
 }
 

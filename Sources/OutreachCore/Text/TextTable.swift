@@ -15,75 +15,142 @@ public struct TextTable: Sendable {
         self.maximumCellWidth = maximumCellWidth
     }
 
-    /// The table as lines joined by "\n", ending with a newline. `style` can colour a cell.
-    public func render(style: ((_ row: Int, _ column: Int, _ text: String) -> String)? = nil) -> String {
-        let cells = rows.map { $0.map(fit) }
-        var widths = headers.map(displayWidth)
-        for row in cells {
-            for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], displayWidth(cell)) }
-        }
-        func line(_ values: [String], row: Int?) -> String {
-            var parts: [String] = []
-            for (i, value) in values.enumerated() where i < widths.count {
-                let padding = String(repeating: " ", count: max(0, widths[i] - displayWidth(value)))
-                let shown = row.flatMap { r in style.map { $0(r, i, value) } } ?? value
-                let isLast = i == values.count - 1
-                switch alignments[i] {
-                case .left: parts.append(isLast ? shown : shown + padding)
-                case .right: parts.append(padding + shown)
-                }
-            }
-            return parts.joined(separator: "  ")
-        }
-        var output = line(headers, row: nil) + "\n"
-        output += widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n"
-        for (r, row) in cells.enumerated() { output += line(row, row: r) + "\n" }
-        return output
+    /// A cell as shown (one line, cut to the maximum width) with its display width.
+    public struct Cell: Sendable {
+        public var text: String
+        public var width: Int
     }
 
-    private func fit(_ text: String) -> String {
+    /// Measures a cell: newlines become spaces and text wider than `maximumWidth` is cut with "…".
+    public static func cell(_ text: String, maximumWidth: Int?) -> Cell {
         let flat = text.replacingNewlines()
-        guard let maximumCellWidth, displayWidth(flat) > maximumCellWidth else { return flat }
+        let width = displayWidth(flat)
+        guard let maximumWidth, width > maximumWidth else { return Cell(text: flat, width: width) }
         var result = ""
-        var width = 0
+        var cut = 0
         for character in flat {
             let w = displayWidth(String(character))
-            if width + w > maximumCellWidth - 1 { break }
+            if cut + w > maximumWidth - 1 { break }
             result.append(character)
-            width += w
+            cut += w
         }
-        return result + "…"
+        return Cell(text: result + "…", width: cut + 1)
     }
+
+    /// The table as lines joined by "\n", ending with a newline. `style` can colour a cell.
+    public func render(style: ((_ row: Int, _ column: Int, _ text: String) -> String)? = nil) -> String {
+        let columns = headers.count
+        let limit = maximumCellWidth
+        let measured = chunkedMap(rows) { slice -> [Cell] in
+            var fitted: [Cell] = []
+            fitted.reserveCapacity(slice.count * columns)
+            for row in slice {
+                for i in 0..<columns { fitted.append(TextTable.cell(i < row.count ? row[i] : "", maximumWidth: limit)) }
+            }
+            return fitted
+        }
+        return render(cells: measured, style: style)
+    }
+
+    /// Renders cells already measured (row-major, `headers.count` per row).
+    public func render(cells measured: [Cell], style: ((_ row: Int, _ column: Int, _ text: String) -> String)? = nil)
+        -> String
+    {
+        String(decoding: renderBytes(cells: measured, style: style), as: UTF8.self)
+    }
+
+    /// The table's UTF-8 bytes; large tables are laid out on all cores.
+    public func renderBytes(
+        cells measured: [Cell], style: ((_ row: Int, _ column: Int, _ text: String) -> String)? = nil
+    ) -> [UInt8] {
+        let columns = headers.count
+        let rowCount = measured.count / max(1, columns)
+        var widths = headers.map(displayWidth)
+        for (index, cell) in measured.enumerated() {
+            let column = index % columns
+            if cell.width > widths[column] { widths[column] = cell.width }
+        }
+        var out: [UInt8] = []
+        appendLine(headers.map { Cell(text: $0, width: displayWidth($0)) }[...], widths: widths, row: nil, style: nil, to: &out)
+        out.append(contentsOf: widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ").utf8)
+        out.append(0x0A)
+        if let style {
+            for r in 0..<rowCount {
+                appendLine(measured[(r * columns)..<((r + 1) * columns)], widths: widths, row: r, style: style, to: &out)
+            }
+        } else {
+            let rowNumbers = Array(0..<rowCount)
+            let widths = widths
+            let chunks = chunkedMap(rowNumbers) { slice -> [[UInt8]] in
+                var chunk: [UInt8] = []
+                chunk.reserveCapacity(slice.count * (widths.reduce(0, +) + 2 * columns) * 2)
+                for r in slice {
+                    appendLine(measured[(r * columns)..<((r + 1) * columns)], widths: widths, row: r, style: nil, to: &chunk)
+                }
+                return [chunk]
+            }
+            for chunk in chunks { out.append(contentsOf: chunk) }
+        }
+        return out
+    }
+
+    private func appendLine(
+        _ cells: ArraySlice<Cell>, widths: [Int], row: Int?,
+        style: ((_ row: Int, _ column: Int, _ text: String) -> String)?, to out: inout [UInt8]
+    ) {
+        let count = min(cells.count, widths.count)
+        for i in 0..<count {
+            let cell = cells[cells.startIndex + i]
+            let value = cell.text, width = cell.width
+            if i > 0 { out.append(contentsOf: [0x20, 0x20]) }
+            let padding = max(0, widths[i] - width)
+            let shown = row.flatMap { r in style.map { $0(r, i, value) } } ?? value
+            if alignments[i] == .right { out.append(contentsOf: repeatElement(0x20, count: padding)) }
+            out.append(contentsOf: shown.utf8)
+            if alignments[i] == .left, i < count - 1 { out.append(contentsOf: repeatElement(0x20, count: padding)) }
+        }
+        out.append(0x0A)
+    }
+
 }
 
 extension String {
     func replacingNewlines() -> String {
-        guard contains(where: \.isNewline) else { return self }
+        let hasBreak = utf8.withContiguousStorageIfAvailable { $0.contains(where: { $0 == 0x0A || $0 == 0x0D }) }
+            ?? utf8.contains(where: { $0 == 0x0A || $0 == 0x0D })
+        guard hasBreak else { return self }
         return String(map { $0.isNewline ? " " : $0 })
     }
 }
 
 /// Terminal columns a string takes: East Asian wide and full-width characters take two, combining marks none.
 public func displayWidth(_ text: String) -> Int {
+    let ascii = text.utf8.withContiguousStorageIfAvailable { $0.allSatisfy { $0 >= 0x20 && $0 < 0x80 } }
+        ?? text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x80 }
+    if ascii { return text.utf8.count }
     var width = 0
     for scalar in text.unicodeScalars {
         let v = scalar.value
         if v < 0x300 {
             width += v < 0x20 ? 0 : 1
-        } else if scalar.properties.generalCategory == .nonspacingMark || scalar.properties.generalCategory == .enclosingMark
-            || v == 0x200B || v == 0xFE0F
+        } else if isWide(v) {
+            width += 2
+        } else if v == 0x200B || v == 0xFE0F || scalar.properties.generalCategory == .nonspacingMark
+            || scalar.properties.generalCategory == .enclosingMark
         {
             continue
-        } else if (0x1100...0x115F).contains(v) || (0x2E80...0x303E).contains(v) || (0x3041...0x33FF).contains(v)
-            || (0x3400...0x4DBF).contains(v) || (0x4E00...0x9FFF).contains(v) || (0xA000...0xA4CF).contains(v)
-            || (0xAC00...0xD7A3).contains(v) || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v)
-            || (0xFF00...0xFF60).contains(v) || (0xFFE0...0xFFE6).contains(v) || (0x1F300...0x1F64F).contains(v)
-            || (0x1F900...0x1F9FF).contains(v) || (0x20000...0x3FFFD).contains(v)
-        {
-            width += 2
         } else {
             width += 1
         }
     }
     return width
+}
+
+/// East Asian wide and full-width ranges (CJK ideographs, kana, Hangul, full-width forms, emoji).
+private func isWide(_ v: UInt32) -> Bool {
+    (0x4E00...0x9FFF).contains(v) || (0x3000...0x303E).contains(v) || (0xFF00...0xFF60).contains(v)
+        || (0x1100...0x115F).contains(v) || (0x2E80...0x2FFF).contains(v) || (0x3041...0x33FF).contains(v)
+        || (0x3400...0x4DBF).contains(v) || (0xA000...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
+        || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFFE0...0xFFE6).contains(v)
+        || (0x1F300...0x1F64F).contains(v) || (0x1F900...0x1F9FF).contains(v) || (0x20000...0x3FFFD).contains(v)
 }

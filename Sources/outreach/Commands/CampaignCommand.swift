@@ -34,7 +34,7 @@ struct CampaignCommand: AsyncParsableCommand {
             let language = context.language
             let (store, reference) = try await context.openStore()
             let campaigns = try await context.storeCall { try await store.campaigns() }
-            let counts = try await context.storeCall { try await store.events(matching: EventQuery()) }
+            let counts = try await context.storeCall { try await store.events(matching: EventQuery(ordered: false)) }
                 .reduce(into: [Campaign.ID: Int]()) { counts, stored in
                     if stored.event.status != .cancelled { counts[stored.event.campaign, default: 0] += 1 }
                 }

@@ -28,7 +28,7 @@ struct ImportCommand: AsyncParsableCommand {
         let context = CommandContext(options: options)
         let files = try context.loadCampaignFiles(paths)
         let (store, reference) = try await context.openStore()
-        let stored = try await context.storeCall { try await store.events(matching: EventQuery()) }
+        let stored = try await context.storeCall { try await store.events(matching: EventQuery(ordered: false)) }
         let others = stored.map {
             ScheduledEvent(event: $0.event, campaignEnd: $0.campaignEnd, location: nil)
         }

@@ -110,7 +110,8 @@ struct PlanCommand: AsyncParsableCommand {
                 calendarName: language.pick("金融知识宣传活动", "Financial education outreach"))
             try context.emit(writer.document(whole), to: output)
         case .md, .table:
-            var text = format == .md ? renderer.markdown(occurrences) : renderer.table(occurrences, colour: context.useColour && output == nil)
+            var text = ""
+            if format == .md { text = renderer.markdown(occurrences) }
             if occurrences.isEmpty {
                 text = language.pick("\(start) 至 \(end) 没有活动场次。\n", "No events from \(start) to \(end).\n")
                 var next = query
@@ -124,9 +125,14 @@ struct PlanCommand: AsyncParsableCommand {
                 }
             } else if format == .table {
                 let count = occurrences.count
-                text += language.pick(
-                    "\(start) 至 \(end)：共 \(count) 场。\n",
-                    "\(count) event\(count == 1 ? "" : "s") from \(start) to \(end).\n")
+                var bytes = renderer.tableBytes(occurrences, colour: context.useColour && output == nil)
+                bytes.append(
+                    contentsOf: language.pick(
+                        "\(start) 至 \(end)：共 \(count) 场。\n",
+                        "\(count) event\(count == 1 ? "" : "s") from \(start) to \(end).\n"
+                    ).utf8)
+                try context.emit(bytes: bytes, to: output)
+                return
             }
             try context.emit(text, to: output)
         }

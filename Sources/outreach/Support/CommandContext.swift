@@ -57,12 +57,16 @@ struct CommandContext {
 
     /// Writes to a file, or to standard output when `path` is nil or `-`.
     func emit(_ text: String, to path: String?) throws {
+        try emit(bytes: Array(text.utf8), to: path)
+    }
+
+    func emit(bytes: [UInt8], to path: String?) throws {
         guard let path, path != "-" else {
-            write(text)
+            FileHandle.standardOutput.write(Data(bytes))
             return
         }
         do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
             throw fail(language.pick("无法写入文件 '\(path)'：\(error.localizedDescription)。", "Cannot write '\(path)': \(error.localizedDescription)."))
         }
