@@ -1,7 +1,7 @@
 /// Why a request produced no complete HTTP response.
 ///
 /// `description` never contains the request URL: webhook URLs carry secrets.
-public enum TransportError: Error, Sendable, Equatable, CustomStringConvertible {
+public enum TransportError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The host name did not resolve. Nothing was sent.
     case couldNotResolveHost
     /// No connection was established: refused, unreachable, or the connect timeout passed. Nothing was sent.
