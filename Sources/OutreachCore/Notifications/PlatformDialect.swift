@@ -52,7 +52,7 @@ struct PlatformDialect {
                 case .teams: Limit.teamsBody
                 default: Limit.webhookBody
                 }
-            let body = body(chunk: chunk, title: title, label: label, isFirst: isFirst, index: 1, count: 1)
+            let body = body(chunk: chunk, title: title, label: label, isFirst: isFirst, index: 1, count: label == nil ? 1 : 2)
             return body.serialized().utf8.count <= limit
         }
     }
@@ -83,11 +83,12 @@ struct PlatformDialect {
                 ("atUserIds", .array(isFirst ? target.mentions.users.map { .string($0) } : [])),
                 ("isAtAll", .bool(isFirst && target.mentions.all)),
             ])
-            var lines = labelled(chunk, label: label).map { line in
-                line.isTitle && target.format == .markdown ? "#### \(line.text)" : line.text
+            var raw = labelled(chunk, label: label)
+            if let keyword = target.keyword, !raw.map(\.text).joined().contains(keyword), !raw.isEmpty {
+                raw[0].text = "【\(keyword)】" + raw[0].text
             }
-            if let keyword = target.keyword, !lines.joined().contains(keyword), !lines.isEmpty {
-                lines[0] = "【\(keyword)】" + lines[0]
+            var lines = raw.map { line in
+                line.isTitle && target.format == .markdown ? "#### \(line.text)" : line.text
             }
             if isFirst {
                 let mentions = target.mentions.mobiles.map { "@\($0)" } + target.mentions.users.map { "@\($0)" }
@@ -206,7 +207,8 @@ struct PlatformDialect {
                 ("text", .string(labelled(chunk, label: label).map(\.text).joined(separator: "\n"))),
                 ("part", .object([("index", .int(index)), ("count", .int(count))])),
             ]
-            if isFirst { data.append(("notice", notice.payload.json)) }
+            // The structured facts go with a notice sent whole; a split one carries its text only.
+            if count == 1 { data.append(("notice", notice.payload.json)) }
             return .object([
                 ("type", .string("notice.\(notice.kind.rawValue)")),
                 ("timestamp", .string(Timestamp.string(from: notice.createdAt))),

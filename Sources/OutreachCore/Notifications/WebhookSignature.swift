@@ -60,3 +60,12 @@ public enum WebhookSignature {
         return out
     }
 }
+
+extension WebhookSignature {
+    /// GitHub's `X-Hub-Signature-256` value, `sha256=<hex HMAC(key: secret, message: body)>`, for
+    /// receivers that check GitHub-style signatures (`reference/webhooks.md` §5.2).
+    public static func gitHubSHA256(secret: String, body: [UInt8]) -> String {
+        let code = HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: Array(secret.utf8)))
+        return "sha256=" + code.map { byte in (byte < 16 ? "0" : "") + String(byte, radix: 16) }.joined()
+    }
+}
