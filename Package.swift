@@ -14,11 +14,12 @@ let package = Package(
         .executable(name: "outreach", targets: ["outreach"])
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // Pure domain: campaign files, validation, scheduling, reporting, notices. No C, no I/O frameworks.
-        .target(name: "OutreachCore"),
+        .target(name: "OutreachCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
 
         // The embedded store: SQLite behind OutreachCore's store protocols.
         .systemLibrary(
@@ -27,6 +28,14 @@ let package = Package(
             providers: [.apt(["libsqlite3-dev"])]
         ),
         .target(name: "OutreachSQLite", dependencies: ["OutreachCore", "CSQLite"]),
+
+        // Notice delivery over libcurl's multi interface. Nothing else imports CCurl.
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .target(name: "CurlTransport", dependencies: ["OutreachCore", "CCurl"]),
 
         // The composition root: a thin command-line shell over core.
         .executableTarget(
@@ -45,9 +54,17 @@ let package = Package(
         ),
 
         // Fixtures and helpers shared by the test targets.
-        .target(name: "OutreachTestSupport", dependencies: ["OutreachCore"]),
+        .target(
+            name: "OutreachTestSupport",
+            dependencies: ["OutreachCore", .product(name: "Crypto", package: "swift-crypto")]
+        ),
 
-        .testTarget(name: "OutreachCoreTests", dependencies: ["OutreachCore", "OutreachTestSupport"]),
+        .testTarget(
+            name: "OutreachCoreTests",
+            dependencies: ["OutreachCore", "OutreachTestSupport", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .testTarget(name: "CurlTransportTests", dependencies: ["CurlTransport", "OutreachCore", "OutreachTestSupport"]),
+        .testTarget(name: "OutreachTestSupportTests", dependencies: ["OutreachTestSupport"]),
         .testTarget(
             name: "OutreachSQLiteTests",
             dependencies: ["OutreachCore", "OutreachSQLite", "OutreachTestSupport"]

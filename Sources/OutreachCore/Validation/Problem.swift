@@ -60,6 +60,22 @@ public enum Problem: Equatable, Sendable {
     case holidayOverlap(date: LocalDate)
     case holidayBlockLength(name: String, stated: Int, actual: Int)
 
+    // Notify configuration (secret values are never part of a message)
+    case secretNotSet(field: String, variable: String, secretsFile: String?)
+    case secretInline(field: String, instead: String)
+    case plainHTTPWebhook(target: String, origin: String)
+    case invalidWebhook(field: String, kind: String)
+    case webhookNeedsURL(field: String, kind: String)
+    case invalidSigningSecret(field: String)
+    case fieldNotForKind(field: String, kind: String, kinds: [String])
+    case conflictingFields(String, String)
+    case missingOneOf([String], in: Subject)
+    case invalidRate(field: String, value: String)
+    case invalidQuietHours(field: String, value: String)
+    case invalidTemplate(field: String, reason: Template.SyntaxError)
+    case unreadableSecretsFile(path: String)
+    case mentionsIgnored(field: String, kind: String)
+
     /// The shape of a YAML value.
     public enum Shape: String, Equatable, Sendable {
         case mapping, list, scalar
@@ -252,6 +268,10 @@ public enum Problem: Equatable, Sendable {
             return en
                 ? "The holiday '\(name)' states \(stated) days but its dates cover \(actual)."
                 : "节假日 '\(name)' 写明共 \(stated) 天，但日期范围为 \(actual) 天。"
+        case .secretNotSet, .secretInline, .plainHTTPWebhook, .invalidWebhook, .webhookNeedsURL, .invalidSigningSecret,
+            .fieldNotForKind, .conflictingFields, .missingOneOf, .invalidRate, .invalidQuietHours, .invalidTemplate,
+            .unreadableSecretsFile, .mentionsIgnored:
+            return notifyMessage(language)
         }
     }
 

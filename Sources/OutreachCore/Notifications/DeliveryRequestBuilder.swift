@@ -1,0 +1,49 @@
+import Foundation
+
+/// Turns a rendered part into the HTTP request of one attempt, signing it with the attempt's time.
+///
+/// Call it again for every retry: DingTalk and Feishu reject timestamps more than an hour off and
+/// Standard Webhooks receivers more than five minutes off, so signatures are never reused.
+public enum DeliveryRequestBuilder {
+    /// Builds the request of one attempt.
+    /// - Parameters:
+    ///   - part: The rendered part.
+    ///   - target: The target it was rendered for.
+    ///   - time: The wall-clock time of this attempt (from the injected `now`).
+    /// - Returns: A `POST` with a JSON body and, where the platform signs, the signature in the query
+    ///   (DingTalk), the body (Feishu/Lark) or the headers (Standard Webhooks).
+    public static func request(for part: RenderedPart, target: NotifyTarget, attempt time: Date) -> HTTPRequest {
+        let seconds = Int64((time.timeIntervalSince1970).rounded(.down))
+        var url = target.endpoint.url
+        var body = part.body
+        var headers: [(name: String, value: String)] = [(name: "Content-Type", value: "application/json; charset=utf-8")]
+
+        switch target.kind {
+        case .dingtalk:
+            if let secret = target.signing {
+                let milliseconds = Int64((time.timeIntervalSince1970 * 1000).rounded(.down))
+                let sign = WebhookSignature.dingTalk(secret: secret.text, timestampMilliseconds: milliseconds)
+                url += (url.contains("?") ? "&" : "?")
+                    + "timestamp=\(milliseconds)&sign=\(WebhookSignature.percentEncodeUnreserved(sign))"
+            }
+        case .feishu, .lark:
+            if let secret = target.signing, case .object(let pairs) = body {
+                let sign = WebhookSignature.feishu(secret: secret.text, timestampSeconds: seconds)
+                body = .object([("timestamp", .string(String(seconds))), ("sign", .string(sign))] + pairs)
+            }
+        case .webhook:
+            headers.append((name: "webhook-id", value: part.messageID))
+            headers.append((name: "webhook-timestamp", value: String(seconds)))
+        case .wecom, .slack, .teams:
+            break
+        }
+
+        let bytes = Array(body.serialized().utf8)
+        if target.kind == .webhook, let secret = target.signing {
+            let signature = WebhookSignature.standardWebhooks(
+                key: secret.keyBytes, id: part.messageID, timestampSeconds: seconds, body: bytes)
+            headers.append((name: "webhook-signature", value: signature))
+        }
+        return HTTPRequest(url: url, headers: headers, body: bytes)
+    }
+}

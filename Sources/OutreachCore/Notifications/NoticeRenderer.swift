@@ -1,0 +1,111 @@
+/// Renders a notice for one target: template → text → platform body, split into numbered parts when
+/// the platform's size limit (counted in UTF-8 bytes, or characters for Slack) would be passed.
+///
+/// ```swift
+/// let parts = NoticeRenderer.render(notice, for: target, deliveryID: "n-42")
+/// for part in parts {
+///     let request = DeliveryRequestBuilder.request(for: part, target: target, attempt: now())
+/// }
+/// ```
+public enum NoticeRenderer {
+    /// Renders `notice` in `target`'s dialect.
+    /// - Parameters:
+    ///   - notice: The notice.
+    ///   - target: The target; its template overrides, language, mentions, keyword and format apply.
+    ///   - deliveryID: The outbox's stable id for this notice and target (the idempotency key); part
+    ///     message ids are derived from it.
+    /// - Returns: One part per request, in order; at least one.
+    public static func render(_ notice: Notice, for target: NotifyTarget, deliveryID: String) -> [RenderedPart] {
+        let language = target.language ?? notice.language
+        let template = target.templates[notice.kind] ?? DefaultTemplates.template(for: notice.kind, language: language)
+        let dialect = PlatformDialect(target: target, notice: notice, language: language)
+        let text = template.render(notice.templateContext(language), escaping: dialect.escaping)
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        while let last = lines.last, last.allSatisfy(\.isWhitespace), lines.count > 1 { lines.removeLast() }
+        let title = lines.first ?? ""
+        let chunks = split(
+            lines.enumerated().map { RenderLine(text: $1, isTitle: $0 == 0) },
+            fits: { chunk, label, isFirst in dialect.fits(chunk: chunk, title: title, label: label, isFirst: isFirst) }
+        )
+        let id = standardWebhooksID(deliveryID)
+        return chunks.enumerated().map { offset, chunk in
+            let index = offset + 1
+            let label = chunks.count > 1 ? "(\(index)/\(chunks.count))" : nil
+            let plain = chunk.enumerated().map { $0 == 0 && label != nil ? "\(label ?? "") \($1.text)" : $1.text }
+            return RenderedPart(
+                target: target.name,
+                index: index,
+                count: chunks.count,
+                messageID: chunks.count > 1 ? "\(id)_\(index)" : id,
+                text: plain.joined(separator: "\n"),
+                body: dialect.body(
+                    chunk: chunk, title: title, label: label, isFirst: index == 1, index: index, count: chunks.count)
+            )
+        }
+    }
+
+    /// A Standard Webhooks id has no `.` and no spaces: other characters become `_`.
+    static func standardWebhooksID(_ deliveryID: String) -> String {
+        let allowed = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+        let cleaned = String(deliveryID.map { allowed.contains($0) ? $0 : "_" })
+        return "msg_" + cleaned
+    }
+
+    /// Splits lines into chunks that each fit; a line too long on its own is cut between characters.
+    ///
+    /// The label used while measuring is the widest one for the assumed number of parts, and the
+    /// assumption grows (9, 99, …) until the real count has no more digits than it.
+    static func split(
+        _ lines: [RenderLine], fits: (_ chunk: [RenderLine], _ label: String?, _ isFirst: Bool) -> Bool
+    ) -> [[RenderLine]] {
+        if fits(lines, nil, true) { return [lines] }
+        var assumed = 9
+        while true {
+            let label = "(\(assumed)/\(assumed))"
+            let chunks = greedy(lines) { fits($0, label, $1) }
+            if chunks.count <= assumed || assumed >= 999_999 { return chunks }
+            assumed = assumed * 10 + 9
+        }
+    }
+
+    private static func greedy(_ lines: [RenderLine], fits: ([RenderLine], Bool) -> Bool) -> [[RenderLine]] {
+        var chunks: [[RenderLine]] = []
+        var current: [RenderLine] = []
+        var pending = lines[...]
+        while let line = pending.first {
+            if fits(current + [line], chunks.isEmpty) {
+                current.append(line)
+                pending.removeFirst()
+                continue
+            }
+            if !current.isEmpty {
+                chunks.append(current)
+                current = []
+                continue
+            }
+            // The line alone is too long: cut off the longest prefix of whole characters that fits.
+            let characters = Array(line.text)
+            var low = 0
+            var high = characters.count
+            while low < high {
+                let mid = (low + high + 1) / 2
+                let piece = RenderLine(text: String(characters[..<mid]), isTitle: line.isTitle)
+                if fits([piece], chunks.isEmpty) { low = mid } else { high = mid - 1 }
+            }
+            let cut = max(low, 1)
+            chunks.append([RenderLine(text: String(characters[..<cut]), isTitle: line.isTitle)])
+            pending.removeFirst()
+            if cut < characters.count {
+                pending.insert(RenderLine(text: String(characters[cut...]), isTitle: false), at: pending.startIndex)
+            }
+        }
+        if !current.isEmpty { chunks.append(current) }
+        return chunks
+    }
+}
+
+/// One line of rendered text; the first line of a notice is its title.
+struct RenderLine: Hashable, Sendable {
+    var text: String
+    var isTitle: Bool
+}

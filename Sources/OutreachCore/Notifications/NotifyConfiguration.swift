@@ -1,0 +1,79 @@
+/// The `notify:` section of `outreach.yaml`: targets, routes, quiet hours and the zone they are in.
+///
+/// ```swift
+/// let (configuration, issues) = NotifyConfigurationDecoder.decode(file, environment: env, readFile: read)
+/// let names = configuration?.targets(for: notice) { branch in reference.ancestors(of: branch) }
+/// ```
+public struct NotifyConfiguration: Hashable, Sendable {
+    public var targets: [NotifyTarget]
+    /// Routing rules; a notice goes to the union of the targets of every route it matches. With no
+    /// routes configured, every notice goes to every target.
+    public var routes: [NotifyRoute]
+    /// Nil turns quiet hours off.
+    public var quietHours: QuietHours?
+    /// The zone of quiet hours and of digest times. Default `Asia/Shanghai`.
+    public var timeZone: String
+
+    public init(
+        targets: [NotifyTarget] = [], routes: [NotifyRoute] = [], quietHours: QuietHours? = .standard,
+        timeZone: String = "Asia/Shanghai"
+    ) {
+        self.targets = targets
+        self.routes = routes
+        self.quietHours = quietHours
+        self.timeZone = timeZone
+    }
+
+    /// The target named `name`.
+    public func target(named name: String) -> NotifyTarget? { targets.first { $0.name == name } }
+
+    /// The names of the targets a notice goes to, in configuration order.
+    /// - Parameters:
+    ///   - notice: The notice.
+    ///   - ancestors: The branch and every branch above it (outlet → sub-branch → city), so a route
+    ///     for a sub-branch also takes its outlets' notices.
+    /// - Returns: Target names, each once.
+    public func targets(for notice: Notice, ancestors: (Branch.ID) -> [Branch.ID]) -> [String] {
+        let chosen: Set<String>
+        if routes.isEmpty {
+            chosen = Set(targets.map(\.name))
+        } else {
+            chosen = Set(routes.filter { $0.matches(notice, ancestors: ancestors) }.flatMap(\.targets))
+        }
+        return targets.map(\.name).filter { chosen.contains($0) }
+    }
+
+    /// A masker for every secret in this configuration.
+    public var masker: SecretMasker { SecretMasker(targets: targets) }
+}
+
+/// Which notices go to which targets. Every condition given must hold; an absent one matches all.
+public struct NotifyRoute: Hashable, Sendable {
+    public var targets: [String]
+    public var kinds: Set<Notice.Kind>?
+    /// Branch subtrees: a notice about an outlet matches a route for its sub-branch.
+    public var branches: [Branch.ID]?
+    public var campaigns: [Campaign.ID]?
+
+    public init(
+        targets: [String], kinds: Set<Notice.Kind>? = nil, branches: [Branch.ID]? = nil, campaigns: [Campaign.ID]? = nil
+    ) {
+        self.targets = targets
+        self.kinds = kinds
+        self.branches = branches
+        self.campaigns = campaigns
+    }
+
+    public func matches(_ notice: Notice, ancestors: (Branch.ID) -> [Branch.ID]) -> Bool {
+        if let kinds, !kinds.contains(notice.kind) { return false }
+        if let branches {
+            guard let branch = notice.branch else { return false }
+            let chain = Set([branch] + ancestors(branch))
+            if !branches.contains(where: chain.contains) { return false }
+        }
+        if let campaigns {
+            if !notice.campaigns.contains(where: campaigns.contains) { return false }
+        }
+        return true
+    }
+}

@@ -1,0 +1,68 @@
+extension Notice {
+    /// The values a template of this notice's kind can use, in `language`.
+    ///
+    /// Every kind has `urgent` and `kind`; the other fields are listed per kind in `docs/notifications.md`.
+    public func templateContext(_ language: Language) -> TemplateValue {
+        var fields: [String: TemplateValue] = ["urgent": .bool(urgent), "kind": .text(kind.rawValue)]
+        switch payload {
+        case .eventReminder(let reminder):
+            fields.merge(Notice.fields(of: reminder.event, language)) { $1 }
+            fields["offset"] = .text(reminder.offsetLabel.text(language))
+        case .dailyDigest(let digest):
+            fields["date"] = .text(digest.date.description)
+            if let name = digest.branchName { fields["branch"] = .text(name.text(language)) }
+            fields["count"] = .text(String(digest.events.count))
+            fields["events"] = .list(
+                digest.events.enumerated().map { index, event in
+                    var item = Notice.fields(of: event, language)
+                    item["index"] = .text(String(index + 1))
+                    return .object(item)
+                })
+        case .bulletinPublished(let bulletin):
+            fields["year"] = .text(String(bulletin.year))
+            fields["month"] = .text(String(bulletin.month))
+            fields["month_padded"] = .text(pad(bulletin.month, 2))
+            fields["branch"] = .text(bulletin.branchName.text(language))
+            fields["branch_id"] = .text(bulletin.branch.rawValue)
+            fields["events_held"] = .text(String(bulletin.eventsHeld))
+            fields["person_times"] = .text(String(bulletin.personTimes))
+            fields["link"] = .text(bulletin.link)
+        case .offTrackAlert(let alert):
+            fields["branch"] = .text(alert.branchName.text(language))
+            fields["branch_id"] = .text(alert.branch.rawValue)
+            fields["period"] = .text(alert.period.text(language))
+            fields["segment"] = .text(alert.segment.text(language))
+            fields["achieved"] = .text(String(alert.achieved))
+            fields["target"] = .text(String(alert.target))
+            fields["percent"] = .text(String(alert.percent))
+            fields["expected_percent"] = .text(String(alert.expectedPercent))
+        case .eventCancelled(let cancelled):
+            fields.merge(Notice.fields(of: cancelled.event, language)) { $1 }
+            fields["was_at"] = .text(cancelled.wasAt.description)
+        case .test(let test):
+            fields["target"] = .text(test.target)
+            if let message = test.message { fields["message"] = .text(message) }
+        }
+        return .object(fields)
+    }
+
+    private static func fields(of event: EventSummary, _ language: Language) -> [String: TemplateValue] {
+        let sameDay = event.start.date == event.end.date
+        return [
+            "event_id": .text(event.event.rawValue),
+            "campaign_id": .text(event.campaign.rawValue),
+            "title": .text(event.title.text(language)),
+            "venue": .text(event.venue.text(language)),
+            "branch": .text(event.branchName.text(language)),
+            "branch_id": .text(event.branch.rawValue),
+            "start": .text(event.start.description),
+            "end": .text(sameDay ? event.end.time.description : event.end.description),
+            "start_date": .text(event.start.date.description),
+            "start_time": .text(event.start.time.description),
+            "end_time": .text(event.end.time.description),
+            "time_zone": .text(event.timeZone),
+            "is_shanghai": .bool(event.timeZone == "Asia/Shanghai"),
+            "staff": .text(event.staff.joined(separator: language.pick("、", ", "))),
+        ]
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import OutreachCore
+import OutreachTestSupport
+import Testing
+
+/// One reminder in every dialect, exact JSON with the Chinese text intact, and byte-based splitting.
+struct NoticeRendererTests {
+    func target(
+        _ kind: NotifyTarget.Kind, _ value: String, format: NotifyTarget.Format? = nil,
+        mentions: NotifyTarget.Mentions = .init(), keyword: String? = nil, templates: [Notice.Kind: Template] = [:]
+    ) throws -> NotifyTarget {
+        NotifyTarget(
+            name: "群", kind: kind, endpoint: try WebhookEndpoint.make(kind: kind, value: value).get(), keyword: keyword,
+            mentions: mentions, format: format, templates: templates)
+    }
+
+    func body(_ target: NotifyTarget, _ notice: Notice = .fixtureReminder()) throws -> String {
+        let parts = NoticeRenderer.render(notice, for: target, deliveryID: "n-1")
+        #expect(parts.count == 1)
+        return try #require(parts.first).body.serialized()
+    }
+
+    @Test func weComMarkdown() throws {
+        #expect(
+            try body(target(.wecom, "k1", format: .markdown, mentions: .init(users: ["zhangwei"])))
+                == #"{"msgtype":"markdown","markdown":{"content":"**活动提醒：社区\"守护钱袋子\"防诈骗讲座（明天）**\n时间：2027-03-09 14:30 – 16:00\n地点：阳光社区活动中心\n机构：温泉路网点\n人员：张伟、李娜\n编号：315-talk-yangguang\n<@zhangwei>"}}"#)
+    }
+
+    @Test func weComTextWithMentions() throws {
+        #expect(
+            try body(target(.wecom, "k1", format: .text, mentions: .init(mobiles: ["13800000000"], all: true)))
+                == #"{"msgtype":"text","text":{"content":"活动提醒：社区\"守护钱袋子\"防诈骗讲座（明天）\n时间：2027-03-09 14:30 – 16:00\n地点：阳光社区活动中心\n机构：温泉路网点\n人员：张伟、李娜\n编号：315-talk-yangguang","mentioned_list":["@all"],"mentioned_mobile_list":["13800000000"]}}"#)
+    }
+
+    @Test func dingTalkMarkdownWithKeywordAndAtMobiles() throws {
+        #expect(
+            try body(target(.dingtalk, "t1", mentions: .init(mobiles: ["13800000000"]), keyword: "宣传"))
+                == #####"{"msgtype":"markdown","markdown":{"title":"【宣传】活动提醒：社区\"守护钱袋子\"防诈骗讲座（明天）","text":"#### 【宣传】活动提醒：社区\"守护钱袋子\"防诈骗讲座（明天）\n\n时间：2027-03-09 14:30 – 16:00\n\n地点：阳光社区活动中心\n\n机构：温泉路网点\n\n人员：张伟、李娜\n\n编号：315-talk-yangguang\n\n@13800000000"},"at":{"atMobiles":["13800000000"],"atUserIds":[],"isAtAll":false}}"#####)
+        // A keyword the text already contains is not added again.
+        #expect(try !body(target(.dingtalk, "t1", keyword: "活动")).contains("【活动】"))
+    }
+
+    @Test func feishuPostAndLarkCard() throws {
+        #expect(
+            try body(target(.feishu, "h1", mentions: .init(users: ["ou_1"])))
+                == #"{"msg_type":"post","content":{"post":{"zh_cn":{"title":"活动提醒：社区\"守护钱袋子\"防诈骗讲座（明天）","content":[[{"tag":"text","text":"时间：2027-03-09 14:30 – 16:00"}],[{"tag":"text","text":"地点：阳光社区活动中心"}],[{"tag":"text","text":"机构：温泉路网点"}],[{"tag":"text","text":"人员：张伟、李娜"}],[{"tag":"text","text":"编号：315-talk-yangguang"}],[{"tag":"at","user_id":"ou_1"}]]}}}}"#)
+        #expect(
+            try body(target(.lark, "h1", format: .card))
+                == #"{"msg_type":"interactive","card":{"header":{"title":{"tag":"plain_text","content":"活动提醒：社区\"守护钱袋子\"防诈骗讲座（明天）"},"template":"blue"},"elements":[{"tag":"div","text":{"tag":"lark_md","content":"时间：2027-03-09 14:30 – 16:00\n地点：阳光社区活动中心\n机构：温泉路网点\n人员：张伟、李娜\n编号：315-talk-yangguang"}}]}}"#)
+    }
+
+    @Test func slackBlocksWithTextFallback() throws {
+        #expect(
+            try body(target(.slack, "T1/B2/X3", mentions: .init(users: ["U1"])))
+                == #"{"text":"活动提醒：社区\"守护钱袋子\"防诈骗讲座（明天）","blocks":[{"type":"header","text":{"type":"plain_text","text":"活动提醒：社区\"守护钱袋子\"防诈骗讲座（明天）"}},{"type":"section","text":{"type":"mrkdwn","text":"时间：2027-03-09 14:30 – 16:00\n地点：阳光社区活动中心\n机构：温泉路网点\n人员：张伟、李娜\n编号：315-talk-yangguang\n<@U1>"}}]}"#)
+    }
+
+    @Test func teamsAdaptiveCardWrapper() throws {
+        #expect(
+            try body(target(.teams, "https://prod.westeurope.logic.azure.com/workflows/abc/triggers/manual/paths/invoke?sig=S"))
+                == #"{"type":"message","attachments":[{"contentType":"application/vnd.microsoft.card.adaptive","contentUrl":null,"content":{"$schema":"http://adaptivecards.io/schemas/adaptive-card.json","type":"AdaptiveCard","version":"1.4","body":[{"type":"TextBlock","text":"活动提醒：社区\"守护钱袋子\"防诈骗讲座（明天）","wrap":true,"weight":"Bolder"},{"type":"TextBlock","text":"时间：2027-03-09 14:30 – 16:00\n\n地点：阳光社区活动中心\n\n机构：温泉路网点\n\n人员：张伟、李娜\n\n编号：315-talk-yangguang","wrap":true}],"msteams":{"width":"full"}}}]}"#)
+    }
+
+    @Test func genericWebhookJSON() throws {
+        #expect(
+            try body(target(.webhook, "https://hooks.example.org/outreach"))
+                == #"{"type":"notice.event-reminder","timestamp":"2027-03-09T00:00:00Z","data":{"kind":"event-reminder","urgent":false,"language":"zh","title":"活动提醒：社区\"守护钱袋子\"防诈骗讲座（明天）","text":"活动提醒：社区\"守护钱袋子\"防诈骗讲座（明天）\n时间：2027-03-09 14:30 – 16:00\n地点：阳光社区活动中心\n机构：温泉路网点\n人员：张伟、李娜\n编号：315-talk-yangguang","part":{"index":1,"count":1},"notice":{"event":{"id":"315-talk-yangguang","campaign":"2027-315-xianning","title":{"zh":"社区\"守护钱袋子\"防诈骗讲座","en":"Anti-fraud talk"},"venue":{"zh":"阳光社区活动中心","en":"Yangguang community centre"},"branch":"east-1","branch_name":{"zh":"温泉路网点","en":"Wenquan Rd"},"start":"2027-03-09 14:30","end":"2027-03-09 16:00","time_zone":"Asia/Shanghai","staff":["张伟","李娜"]},"offset":{"zh":"明天","en":"tomorrow"}}}}"#)
+    }
+
+    @Test func englishAndUrgent() throws {
+        let parts = NoticeRenderer.render(.fixtureReminder(urgent: true, language: .en), for: try target(.wecom, "k1", format: .text), deliveryID: "n")
+        #expect(
+            parts.first?.text
+                == "[URGENT] Reminder: Anti-fraud talk (tomorrow)\nWhen: 2027-03-09 14:30 – 16:00\nWhere: Yangguang community centre\nBranch: Wenquan Rd\nStaff: 张伟, 李娜\nEvent: 315-talk-yangguang")
+    }
+
+    @Test("683 CJK characters (2049 bytes) split into two WeCom text parts")
+    func weComTextSplitsAtByteLimit() throws {
+        let message = String(repeating: "测", count: 683)
+        #expect(message.utf8.count == 2049)
+        let template = try Template(parsing: "{{message}}")
+        let notice = Notice(.test(.init(target: "群", message: message)), createdAt: Notice.fixtureDate)
+        let parts = NoticeRenderer.render(notice, for: try target(.wecom, "k1", format: .text, templates: [.test: template]), deliveryID: "n")
+        #expect(parts.count == 2)
+        for part in parts {
+            guard case .object(let pairs) = part.body, case .object(let text)? = pairs.last?.1,
+                case .string(let content)? = text.first?.1
+            else { Issue.record("unexpected body"); continue }
+            #expect(content.utf8.count <= 2048)
+            #expect(String(validating: Array(content.utf8), as: UTF8.self) != nil)
+        }
+        #expect(parts[0].text.hasPrefix("(1/2) 测"))
+        #expect(parts[1].text.hasPrefix("(2/2) 测"))
+        let joined = parts.map { $0.text.dropFirst(6) }.joined()
+        #expect(joined == message)
+        #expect(parts.map(\.messageID) == ["msg_n_1", "msg_n_2"])
+    }
+
+    @Test(arguments: [NotifyTarget.Kind.wecom, .dingtalk, .feishu, .slack, .teams, .webhook])
+    func longDigestSplitsAtLineBoundaries(kind: NotifyTarget.Kind) throws {
+        let value = switch kind {
+        case .slack: "T1/B2/X3"
+        case .teams, .webhook: "https://example.org/workflows/x"
+        default: "k1"
+        }
+        let notice = Notice.fixtureDigest(count: 400)
+        let parts = NoticeRenderer.render(notice, for: try target(kind, value), deliveryID: "d")
+        #expect(parts.count > 1)
+        for part in parts {
+            let size = part.body.serialized().utf8.count
+            switch kind {
+            case .wecom: #expect(part.text.utf8.count <= 4096 - 4)
+            case .teams: #expect(size <= 28_000)
+            case .slack: #expect(part.text.count <= 3000 + 200)
+            default: #expect(size <= 20_000)
+            }
+            #expect(part.text.hasPrefix("(\(part.index)/\(parts.count)) "))
+        }
+        // Every event line arrives whole, exactly once, in order.
+        let lines = parts.flatMap { $0.text.split(separator: "\n").map(String.init) }.filter { $0.contains("金融知识进万家") }
+        #expect(lines.count == 400)
+        #expect(lines.last?.contains("第400场") == true)
+    }
+
+    @Test func templatesEscapePerDialect() throws {
+        let template = try Template(parsing: "{{a}} {{{a}}}")
+        #expect(template.render(["a": "*<b>&"], escaping: .markdown) == "\\*\\<b\\>& *<b>&")
+        #expect(template.render(["a": "*<b>&"], escaping: .slack) == "*&lt;b&gt;&amp; *<b>&")
+        #expect(template.render(["a": "<'\">"], escaping: .html) == "&lt;&#39;&quot;&gt; <'\">")
+        let sections = try Template(parsing: "头\n{{#list}}\n- {{name}}\n{{/list}}\n{{^list}}\n空\n{{/list}}\n尾")
+        #expect(sections.render(["list": .list([["name": "甲"], ["name": "乙"]])], escaping: .plain) == "头\n- 甲\n- 乙\n尾")
+        #expect(sections.render(["list": .list([])], escaping: .plain) == "头\n空\n尾")
+        #expect(throws: Template.SyntaxError.self) { try Template(parsing: "{{#a}}{{/b}}") }
+        for kind in Notice.Kind.allCases {
+            for language in Language.allCases { _ = DefaultTemplates.template(for: kind, language: language) }
+        }
+    }
+}
