@@ -1,0 +1,33 @@
+/// One worksheet of an ``XLSXWorkbook``.
+public struct XLSXSheet: Sendable {
+    /// The tab name. Any text is accepted; the writer sanitizes it when the
+    /// workbook is written: at most 31 characters, none of `: \ / ? * [ ]`,
+    /// not blank, and unique within the workbook (case-insensitively, by
+    /// appending ` (2)`, ` (3)`, …).
+    public var name: String
+
+    /// The cell values, row by row. Rows may have different lengths.
+    public var rows: [[XLSXCell]]
+
+    /// The number of rows at the top that are shown bold and frozen
+    /// (the pane is split below them). `0` freezes nothing.
+    public var headerRowCount: Int
+
+    /// Column widths in Excel character units, first column first.
+    /// When `nil` the widths are computed from the content: East Asian wide
+    /// characters count 2, all others 1, plus a small padding, clamped to `6...60`.
+    public var columnWidths: [Double]?
+
+    /// Creates a worksheet.
+    /// - Parameters:
+    ///   - name: The tab name; sanitized when the workbook is written.
+    ///   - rows: The cell values, row by row.
+    ///   - headerRowCount: Rows shown bold and frozen at the top; default 1.
+    ///   - columnWidths: Optional explicit widths in character units.
+    public init(name: String, rows: [[XLSXCell]], headerRowCount: Int = 1, columnWidths: [Double]? = nil) {
+        self.name = name
+        self.rows = rows
+        self.headerRowCount = headerRowCount
+        self.columnWidths = columnWidths
+    }
+}
