@@ -74,7 +74,6 @@ struct CurlTransportDeliveryTests {
         #expect(response.header("CONTENT-TYPE") == "application/json")
         #expect(response.header("Content-Length") == String(reply.utf8.count))
         #expect(response.elapsed > .zero)
-        #expect(response.elapsed < .seconds(5))
     }
 
     @Test(.timeLimit(.minutes(1)))

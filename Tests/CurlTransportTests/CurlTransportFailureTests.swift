@@ -21,14 +21,12 @@ struct CurlTransportFailureTests {
     func connectTimeoutBeforeSendingGivesCouldNotConnect() async throws {
         let blackHole = try #require(BlackHoleListener())
         let transport = makeTransport(.init(connectTimeout: .milliseconds(300)))
-        let started = ContinuousClock.now
 
         let error = await sendFailure(transport, jsonPost("http://127.0.0.1:\(blackHole.port)/send"))
         await transport.shutdown()
 
         #expect(error == .couldNotConnect)
         #expect(error?.outcomeUnknown == false)
-        #expect(started.duration(to: .now) < .seconds(5))
     }
 
     @Test(.timeLimit(.minutes(1)))
@@ -36,7 +34,6 @@ struct CurlTransportFailureTests {
         let server = try FakeWebhookServer { _ in .stall(.seconds(30)) }
         defer { server.stop() }
         let transport = makeTransport(.init(totalTimeout: .milliseconds(400)))
-        let started = ContinuousClock.now
 
         let error = await sendFailure(transport, jsonPost(server.url("/send")))
         await transport.shutdown()
@@ -45,7 +42,6 @@ struct CurlTransportFailureTests {
         #expect(error?.isTransient == true)
         #expect(error?.outcomeUnknown == true)
         #expect(server.requestCount == 1)
-        #expect(started.duration(to: .now) < .seconds(5))
     }
 
     @Test(.timeLimit(.minutes(1)))

@@ -12,7 +12,6 @@ struct CurlTransportLifecycleTests {
         let transport = makeTransport()
         let sending = Task { await sendFailure(transport, jsonPost(server.url("/stall"))) }
         #expect(await server.waitForRequests(1))
-        let started = ContinuousClock.now
 
         sending.cancel()
         let error = await sending.value
@@ -20,7 +19,6 @@ struct CurlTransportLifecycleTests {
         #expect(error == .cancelled)
         #expect(error?.isTransient == false)
         #expect(error?.outcomeUnknown == true)
-        #expect(started.duration(to: .now) < .seconds(5))
         // The transport keeps working after a cancellation.
         let response = try await transport.send(jsonPost(server.url("/after")))
         #expect(response.status == 200)
@@ -65,7 +63,6 @@ struct CurlTransportLifecycleTests {
         let server = try FakeWebhookServer { _ in .stall(.seconds(30)) }
         defer { server.stop() }
         let transport = makeTransport(.init(maxConcurrentTransfers: 4))
-        let started = ContinuousClock.now
 
         await withTaskGroup(of: TransportError?.self) { group in
             for index in 0..<6 {
@@ -78,7 +75,6 @@ struct CurlTransportLifecycleTests {
             }
         }
 
-        #expect(started.duration(to: .now) < .seconds(10))
         #expect(server.requestCount == 4)  // the two queued sends never started
     }
 
