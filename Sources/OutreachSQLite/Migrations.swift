@@ -67,6 +67,66 @@ enum Migrations {
             new_status TEXT
         );
         CREATE INDEX event_history_by_event ON event_history (event_key);
+        """,
+        // 2: reach records, their batches and audit trail, the rollup, targets and published bulletins.
+        """
+        CREATE TABLE codes (
+            kind TEXT NOT NULL,
+            id TEXT NOT NULL,
+            code INTEGER NOT NULL,
+            PRIMARY KEY (kind, id),
+            UNIQUE (kind, code)
+        );
+        CREATE TABLE reach_batches (
+            id INTEGER PRIMARY KEY,
+            source TEXT NOT NULL,
+            file TEXT,
+            recorded_by TEXT,
+            recorded_at TEXT NOT NULL,
+            added INTEGER NOT NULL DEFAULT 0,
+            replaced INTEGER NOT NULL DEFAULT 0,
+            unchanged INTEGER NOT NULL DEFAULT 0,
+            undone_at TEXT
+        );
+        CREATE TABLE reach (
+            key INTEGER PRIMARY KEY,
+            count INTEGER NOT NULL,
+            batch INTEGER NOT NULL,
+            note TEXT,
+            evidence TEXT
+        );
+        CREATE TABLE reach_audit (
+            key INTEGER NOT NULL,
+            batch INTEGER NOT NULL,
+            old_count INTEGER NOT NULL,
+            old_batch INTEGER NOT NULL,
+            old_note TEXT,
+            old_evidence TEXT,
+            new_count INTEGER NOT NULL
+        );
+        CREATE INDEX reach_audit_by_batch ON reach_audit (batch);
+        CREATE TABLE reach_cube (
+            month INTEGER PRIMARY KEY,
+            cells BLOB NOT NULL
+        );
+        CREATE TABLE targets (
+            id INTEGER PRIMARY KEY,
+            source_path TEXT NOT NULL,
+            branch TEXT NOT NULL,
+            period TEXT NOT NULL,
+            start_date TEXT NOT NULL,
+            end_date TEXT NOT NULL,
+            events INTEGER,
+            person_times TEXT NOT NULL
+        );
+        CREATE TABLE bulletins (
+            month TEXT NOT NULL,
+            branch TEXT NOT NULL,
+            issued_at TEXT NOT NULL,
+            figures TEXT NOT NULL,
+            stated TEXT NOT NULL,
+            PRIMARY KEY (month, branch)
+        );
         """
     ]
 }

@@ -146,6 +146,18 @@ final class SQLiteStatement {
 
     func optionalText(_ column: Int32) -> String? { isNull(column) ? nil : text(column) }
 
+    /// Reads a BLOB column without copying it first.
+    func blob<R>(_ column: Int32, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        let count = Int(sqlite3_column_bytes(raw, column))
+        return try body(UnsafeRawBufferPointer(start: sqlite3_column_blob(raw, column), count: count))
+    }
+
+    func bind(_ index: Int32, bytes: [UInt8]) {
+        bytes.withUnsafeBytes { buffer in
+            _ = sqlite3_bind_blob(raw, index, buffer.baseAddress, Int32(buffer.count), csqlite_transient())
+        }
+    }
+
     /// The column's UTF-8 bytes, valid until the statement is stepped, reset or finalised.
     func bytes(_ column: Int32) -> UnsafeBufferPointer<UInt8> {
         guard let pointer = sqlite3_column_text(raw, column) else { return UnsafeBufferPointer(start: nil, count: 0) }

@@ -12,6 +12,8 @@ public actor SQLiteStore: CampaignStore {
     private let executor: SerialQueueExecutor
     let connection: SQLiteConnection
     public nonisolated let path: String
+    /// The reach write session in progress (see SQLiteStore+Reach.swift).
+    var reachSession: ReachSession?
 
     public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 
@@ -64,6 +66,7 @@ public actor SQLiteStore: CampaignStore {
         var branches: [Branch] = [], venues: [Venue] = [], channels: [Channel] = [], metrics: [Metric] = []
         var segments: [AudienceSegment] = [], kinds: [CampaignKind] = [], terms: [SchoolTerm] = []
         var notices: [HolidayCalendar.Notice] = [], anchors: [HolidayCalendar.Anchor] = []
+        var populations: [Population] = []
         let decoder = JSONDecoder()
         var any = false
         while try statement.step() {
@@ -79,13 +82,15 @@ public actor SQLiteStore: CampaignStore {
             case "term": terms.append(try decoder.decode(SchoolTerm.self, from: data))
             case "notice": notices.append(try decoder.decode(HolidayCalendar.Notice.self, from: data))
             case "anchor": anchors.append(try decoder.decode(HolidayCalendar.Anchor.self, from: data))
+            case "population": populations.append(try decoder.decode(Population.self, from: data))
             default: continue
             }
         }
         guard any else { return nil }
         return ReferenceData(
             branches: branches, venues: venues, channels: channels, metrics: metrics, segments: segments,
-            kinds: kinds, terms: terms, holidays: HolidayCalendar(notices: notices, anchors: anchors))
+            kinds: kinds, terms: terms, holidays: HolidayCalendar(notices: notices, anchors: anchors),
+            populations: populations)
     }
 
     public func replaceReferenceData(_ data: ReferenceData, at now: Date) throws {
@@ -112,6 +117,7 @@ public actor SQLiteStore: CampaignStore {
             try put("term", data.terms) { "\($0.calendar)/\($0.start)" }
             try put("notice", data.holidays.notices.values.sorted { $0.year < $1.year }) { String($0.year) }
             try put("anchor", data.holidays.anchors) { $0.date.description }
+            try put("population", data.populations) { "\($0.year)/\($0.branch)/\($0.segment)" }
             let meta = try connection.statement(
                 "INSERT INTO reference_meta (name, value) VALUES ('loaded_at', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value"
             )

@@ -87,9 +87,25 @@ public enum SeedDecoder {
             all += issues.issues
         }
         data.holidays = HolidayCalendar(notices: notices.sorted { $0.year < $1.year }, anchors: anchors)
+        let branchIDs = KnownIDs(data.branches.map(\.id.rawValue))
+        let segmentIDs = KnownIDs(data.segments.map(\.id.rawValue))
+        var populationYears = Set<Int>()
+        for file in files where file.path.contains("populations/") && file.path.hasSuffix(".yaml") {
+            var issues = FileIssues(path: file.path)
+            if let (year, entries) = populations(file, branches: branchIDs, segments: segmentIDs, &issues) {
+                if populationYears.insert(year).inserted {
+                    data.populations += entries
+                } else {
+                    issues.issues.append(
+                        .error(.duplicateEntry(field: "year", value: String(year)), at: SourceLocation(path: file.path)))
+                }
+            }
+            all += issues.issues
+        }
         let rebuilt = ReferenceData(
             branches: data.branches, venues: data.venues, channels: data.channels, metrics: data.metrics,
-            segments: data.segments, kinds: data.kinds, terms: data.terms, holidays: data.holidays)
+            segments: data.segments, kinds: data.kinds, terms: data.terms, holidays: data.holidays,
+            populations: data.populations)
         return (rebuilt, all)
     }
 
@@ -272,6 +288,54 @@ public enum SeedDecoder {
         guard let (id, _) = f.requiredID("id", issues: &issues), let names = readNames(f, &issues) else { return nil }
         return CampaignKind(
             id: CampaignKind.ID(id), names: names, anchor: anchor, editions: editions, followsSchoolTerms: terms)
+    }
+
+    /// `populations/YYYY.yaml`: `year` and a list of `{branch, segments: {segment: people}}`.
+    private static func populations(
+        _ file: SourceFile, branches: KnownIDs, segments: KnownIDs, _ issues: inout FileIssues
+    ) -> (Int, [Population])? {
+        guard case .text(let text) = SourceText.decode(file.bytes) else {
+            issues.issues.append(.error(.notUTF8(byteOffset: SourceText.firstInvalidOffset(file.bytes)), at: SourceLocation(path: file.path)))
+            return nil
+        }
+        guard let root = SourceText.parseYAML(text, issues: &issues) else {
+            if issues.issues.isEmpty {
+                issues.issues.append(.error(.emptyFile(expected: .population), at: SourceLocation(path: file.path, line: 1, column: 1)))
+            }
+            return nil
+        }
+        guard let f = MappingReader(root, as: .population, field: "populations", issues: &issues) else { return nil }
+        f.rejectUnknownFields(known: ["year", "populations", "notes"], issues: &issues)
+        let year = f.optionalCount("year", issues: &issues) ?? nil
+        if !f.has("year") { issues.error(.missingField("year", in: .population), at: root) }
+        var result: [Population] = []
+        var seen = Set<String>()
+        for item in f.optionalList("populations", issues: &issues) ?? [] {
+            guard let entry = MappingReader(item, as: .population, field: "populations", issues: &issues) else { continue }
+            entry.rejectUnknownFields(known: ["branch", "segments"], issues: &issues)
+            let branch = CampaignFileDecoder.lookup("branch", in: entry, as: .branch, known: branches, issues: &issues)
+            if let branch, !seen.insert(branch).inserted, let node = entry.value("branch") {
+                issues.error(.duplicateEntry(field: "populations", value: branch), at: node)
+            }
+            guard let counts = entry.value("segments") else {
+                issues.error(.missingField("segments", in: .population), at: item)
+                continue
+            }
+            guard let map = MappingReader(counts, as: .population, field: "segments", issues: &issues) else { continue }
+            for pair in map.entries {
+                guard CampaignFileDecoder.checkReference(pair.key, pair.keyNode, as: .segment, known: segments, issues: &issues)
+                else { continue }
+                guard let text = pair.value.text, let count = parseCount(text) else {
+                    issues.error(.invalidNonNegativeInteger(field: pair.key, value: pair.value.text ?? ""), at: pair.value)
+                    continue
+                }
+                if let branch, let year {
+                    result.append(Population(year: year, branch: Branch.ID(branch), segment: AudienceSegment.ID(pair.key), count: count))
+                }
+            }
+        }
+        guard let year else { return nil }
+        return (year, result)
     }
 
     private static func anchor(_ node: YAMLNode, _ issues: inout FileIssues) -> HolidayCalendar.Anchor? {

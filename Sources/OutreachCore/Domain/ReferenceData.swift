@@ -11,6 +11,8 @@ public struct ReferenceData: Hashable, Sendable, Codable {
     public var kinds: [CampaignKind]
     public var terms: [SchoolTerm]
     public var holidays: HolidayCalendar
+    /// Target populations per branch, segment and year (`seeds/populations/YYYY.yaml`).
+    public var populations: [Population]
 
     private var branchIndex: [Branch.ID: Int] = [:]
     private var venueIndex: [Venue.ID: Int] = [:]
@@ -23,7 +25,7 @@ public struct ReferenceData: Hashable, Sendable, Codable {
     public init(
         branches: [Branch] = [], venues: [Venue] = [], channels: [Channel] = [], metrics: [Metric] = [],
         segments: [AudienceSegment] = [], kinds: [CampaignKind] = [], terms: [SchoolTerm] = [],
-        holidays: HolidayCalendar = HolidayCalendar()
+        holidays: HolidayCalendar = HolidayCalendar(), populations: [Population] = []
     ) {
         self.branches = branches
         self.venues = venues
@@ -33,11 +35,12 @@ public struct ReferenceData: Hashable, Sendable, Codable {
         self.kinds = kinds
         self.terms = terms
         self.holidays = holidays
+        self.populations = populations
         reindex()
     }
 
     enum CodingKeys: String, CodingKey {
-        case branches, venues, channels, metrics, segments, kinds, terms, holidays
+        case branches, venues, channels, metrics, segments, kinds, terms, holidays, populations
     }
 
     public init(from decoder: any Decoder) throws {
@@ -50,7 +53,8 @@ public struct ReferenceData: Hashable, Sendable, Codable {
             segments: try c.decode([AudienceSegment].self, forKey: .segments),
             kinds: try c.decode([CampaignKind].self, forKey: .kinds),
             terms: try c.decode([SchoolTerm].self, forKey: .terms),
-            holidays: try c.decode(HolidayCalendar.self, forKey: .holidays)
+            holidays: try c.decode(HolidayCalendar.self, forKey: .holidays),
+            populations: try c.decodeIfPresent([Population].self, forKey: .populations) ?? []
         )
     }
 

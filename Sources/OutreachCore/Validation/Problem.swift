@@ -76,6 +76,29 @@ public enum Problem: Equatable, Sendable {
     case unreadableSecretsFile(path: String)
     case mentionsIgnored(field: String, kind: String)
 
+    // Reach records (CSV import and `outreach reach log`); `column` is the header as written in the file
+    case csvMissingColumns(missing: [String], found: [String])
+    case csvUnknownColumn(String, suggestion: String?)
+    case csvDuplicateColumn(String, first: String)
+    case csvEmptyValue(column: String)
+    case csvTooManyFields(found: Int, expected: Int)
+    case csvUnterminatedQuote
+    case reachUnknownEvent(column: String, value: String, suggestion: String?)
+    case reachInvalidDate(column: String, value: String)
+    case reachUnknownMetric(column: String, value: String, suggestion: String?)
+    case reachMetricNotReported(metric: String, channel: String, reported: [String])
+    case reachUnknownSegment(column: String, value: String, suggestion: String?)
+    case reachInvalidCount(column: String, value: String)
+    case reachDuplicateRow
+    case reachOverCapacity(count: Int, capacity: Int)
+    case reachFarAboveExpected(count: Int, expected: Int)
+    case reachNotScheduled(event: String, date: LocalDate)
+    case reachMoreWarnings(count: Int, kind: String)
+
+    // Targets and populations
+    case invalidPeriod(field: String, value: String)
+    case targetOutsideYear(period: String, year: Int)
+
     /// The shape of a YAML value.
     public enum Shape: String, Equatable, Sendable {
         case mapping, list, scalar
@@ -272,6 +295,11 @@ public enum Problem: Equatable, Sendable {
             .fieldNotForKind, .conflictingFields, .missingOneOf, .invalidRate, .invalidQuietHours, .invalidTemplate,
             .unreadableSecretsFile, .mentionsIgnored:
             return notifyMessage(language)
+        case .csvMissingColumns, .csvUnknownColumn, .csvDuplicateColumn, .csvEmptyValue, .csvTooManyFields,
+            .csvUnterminatedQuote, .reachUnknownEvent, .reachInvalidDate, .reachUnknownMetric, .reachMetricNotReported,
+            .reachUnknownSegment, .reachInvalidCount, .reachDuplicateRow, .reachOverCapacity, .reachFarAboveExpected,
+            .reachNotScheduled, .reachMoreWarnings, .invalidPeriod, .targetOutsideYear:
+            return reachMessage(language)
         }
     }
 

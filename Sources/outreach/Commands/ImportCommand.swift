@@ -9,6 +9,7 @@ struct ImportCommand: AsyncParsableCommand {
         discussion: """
             All or nothing: when any file has an error nothing is written (exit 65). The schedule is checked \
             together with the campaigns already stored.
+            Target files (a top-level 'targets:' key) replace the targets that came from the same file.
             Importing unchanged files changes nothing; an edited event is updated; an event removed from its \
             file is marked cancelled, never deleted. A status set with 'outreach event confirm|done|cancel' \
             survives re-imports until the file itself changes that event's status.
@@ -26,13 +27,23 @@ struct ImportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let context = CommandContext(options: options)
-        let files = try context.loadCampaignFiles(paths)
+        let all = try context.loadCampaignFiles(paths)
         let (store, reference) = try await context.openStore()
+        let targetFiles = all.filter { TargetFileDecoder.isTargetsFile($0.bytes) }
+        let files = all.filter { !TargetFileDecoder.isTargetsFile($0.bytes) }
+        var targets: [(String, [Target])] = []
+        var targetIssues: [InputIssue] = []
+        for file in targetFiles {
+            let (decoded, issues) = TargetFileDecoder.decode(bytes: file.bytes, path: file.path, reference: reference)
+            targets.append((file.path, decoded))
+            targetIssues += issues
+        }
         let stored = try await context.storeCall { try await store.events(matching: EventQuery(ordered: false)) }
         let others = stored.map {
             ScheduledEvent(event: $0.event, campaignEnd: $0.campaignEnd, location: nil)
         }
-        let report = await CampaignValidator.validate(files, reference: reference, others: others)
+        var report = await CampaignValidator.validate(files, reference: reference, others: others)
+        report.issues += targetIssues
         context.report(report.issues)
         let language = context.language
         if report.hasErrors {
@@ -48,7 +59,15 @@ struct ImportCommand: AsyncParsableCommand {
         let summary = try await context.storeCall {
             try await store.importCampaigns(report.campaigns.map(\.campaign), sources: sources, at: context.now)
         }
+        for (path, decoded) in targets {
+            try await context.storeCall { try await store.replaceTargets(decoded, source: path) }
+        }
         let s = summary
+        if !targets.isEmpty {
+            let count = targets.reduce(0) { $0 + $1.1.count }
+            context.write(language.pick("已导入 \(count) 项考核目标。\n", "Imported \(count) target\(count == 1 ? "" : "s").\n"))
+        }
+        guard !files.isEmpty else { return }
         context.write(
             language.pick(
                 "已导入 \(report.campaigns.count) 个宣传活动（新增 \(s.campaignsAdded)，更新 \(s.campaignsUpdated)，未变 \(s.campaignsUnchanged)）；活动场次新增 \(s.eventsAdded)，更新 \(s.eventsUpdated)，未变 \(s.eventsUnchanged)，因从文件删除而取消 \(s.eventsCancelled)。\n",

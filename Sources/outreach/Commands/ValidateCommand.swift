@@ -7,6 +7,7 @@ struct ValidateCommand: AsyncParsableCommand {
         abstract: "Check campaign files and report every problem. 校验活动文件并列出全部问题。",
         discussion: """
             Reports each problem as path:line:column: error: message (or warning:), so editors can jump to it.
+            Target files (with a top-level 'targets:' key, see docs/reach-import.md) are checked too.
             Checks fields, ids, dates and times, recurrence rules, duplicate ids across files, and the schedule
             as a whole: double-booked venues, staff in two places, single-campaign displays given to two
             campaigns, events on public holidays and campus events outside school terms (the last two warn).
@@ -30,14 +31,19 @@ struct ValidateCommand: AsyncParsableCommand {
 
     func run() async throws {
         let context = CommandContext(options: options)
-        let files = try context.loadCampaignFiles(paths)
+        let all = try context.loadCampaignFiles(paths)
         let reference = try await context.referenceForValidation(seeds: seeds)
-        let report = await CampaignValidator.validate(files, reference: reference)
+        let targetFiles = all.filter { TargetFileDecoder.isTargetsFile($0.bytes) }
+        let files = all.filter { !TargetFileDecoder.isTargetsFile($0.bytes) }
+        var report = await CampaignValidator.validate(files, reference: reference)
+        for file in targetFiles {
+            report.issues += TargetFileDecoder.decode(bytes: file.bytes, path: file.path, reference: reference).issues
+        }
         context.report(report.issues)
         let errors = report.issues.errors.count, warnings = report.issues.warnings.count
         let summary = context.language.pick(
-            "已检查 \(files.count) 个文件、\(report.campaigns.count) 个宣传活动、\(report.eventCount) 个活动场次：\(errors) 个错误，\(warnings) 个警告。\n",
-            "Checked \(files.count) file\(files.count == 1 ? "" : "s"), \(report.campaigns.count) campaign\(report.campaigns.count == 1 ? "" : "s"), \(report.eventCount) event\(report.eventCount == 1 ? "" : "s"): \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s").\n"
+            "已检查 \(all.count) 个文件、\(report.campaigns.count) 个宣传活动、\(report.eventCount) 个活动场次：\(errors) 个错误，\(warnings) 个警告。\n",
+            "Checked \(all.count) file\(all.count == 1 ? "" : "s"), \(report.campaigns.count) campaign\(report.campaigns.count == 1 ? "" : "s"), \(report.eventCount) event\(report.eventCount == 1 ? "" : "s"): \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s").\n"
         )
         context.writeError(summary)
         if report.hasErrors { throw ExitCode(ExitStatus.badData) }

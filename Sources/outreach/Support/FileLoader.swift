@@ -49,10 +49,12 @@ enum FileLoader {
             let path = base + "/" + name
             if FileManager.default.fileExists(atPath: path) { files.append(try read(path)) }
         }
-        let holidays = base + "/holidays"
-        for name in ((try? FileManager.default.contentsOfDirectory(atPath: holidays)) ?? []).sorted()
-        where name.hasSuffix(".yaml") {
-            files.append(try read(holidays + "/" + name))
+        for folder in ["holidays", "populations"] {
+            let path = base + "/" + folder
+            for name in ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted()
+            where name.hasSuffix(".yaml") {
+                files.append(try read(path + "/" + name))
+            }
         }
         return files
     }

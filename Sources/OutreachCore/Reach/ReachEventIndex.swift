@@ -1,0 +1,99 @@
+/// What checking and storing a reach record needs to know about every event, looked up by the event
+/// id's bytes.
+public struct ReachEventIndex: Sendable {
+    struct Entry: Sendable {
+        var stored: StoredEvent
+        var key: Int
+        /// Campaign, channel and branch codes packed as a rollup cell's attribution.
+        var attribution: UInt64
+        /// Metric codes the event's channel reports, as a bitset of 256.
+        var metrics: (UInt64, UInt64, UInt64, UInt64)
+        var capacity: Int?
+        var expected: Int?
+        var occupiesVenue: Bool
+    }
+
+    let entries: [Entry]
+    private let ids: ByteKeyTable
+    let metrics: ByteKeyTable
+    let segments: ByteKeyTable
+    let reference: ReferenceData
+    let codes: ReachCodes
+    private let eventIDs: [String]
+    private let metricIDs: [String]
+    private let segmentIDs: [String]
+
+    /// - Parameters:
+    ///   - events: every stored event (cancelled ones too: their records may be corrected).
+    ///   - keys: the store's key of each event.
+    public init(events: [StoredEvent], keys: [Event.ID: Int], reference: ReferenceData, codes: ReachCodes) {
+        var entries: [Entry] = []
+        entries.reserveCapacity(events.count)
+        var table = ByteKeyTable(capacity: events.count)
+        for stored in events {
+            let event = stored.event
+            guard let key = keys[event.id] else { continue }
+            let channel = reference.channel(event.channel)
+            var mask: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+            for metric in channel?.metrics ?? [] {
+                guard let code = codes.metrics[metric] else { continue }
+                switch code >> 6 {
+                case 0: mask.0 |= 1 << UInt64(code & 63)
+                case 1: mask.1 |= 1 << UInt64(code & 63)
+                case 2: mask.2 |= 1 << UInt64(code & 63)
+                default: mask.3 |= 1 << UInt64(code & 63)
+                }
+            }
+            let attribution = ReachCell.attribution(
+                campaign: codes.campaigns[event.campaign] ?? 0, channel: codes.channels[event.channel] ?? 0,
+                branch: codes.branches[event.branch] ?? 0)
+            table.insert(event.id.rawValue, entries.count)
+            entries.append(
+                Entry(
+                    stored: stored, key: key, attribution: attribution, metrics: mask,
+                    capacity: event.capacity ?? reference.venue(event.venue)?.capacity, expected: event.expectedReach,
+                    occupiesVenue: channel?.occupiesVenue ?? false))
+        }
+        self.entries = entries
+        ids = table
+        // Metrics and segments are found by id, Chinese name or English name.
+        var metricNames: [(String, Int)] = []
+        for metric in reference.metrics {
+            guard let code = codes.metrics[metric.id] else { continue }
+            metricNames += [(metric.id.rawValue, code), (metric.names.zh, code)]
+            if let en = metric.names.en { metricNames += [(en, code), (en.lowercased(), code)] }
+        }
+        metrics = ByteKeyTable(metricNames)
+        var segmentNames: [(String, Int)] = []
+        for segment in reference.segments {
+            guard let code = codes.segments[segment.id] else { continue }
+            segmentNames += [(segment.id.rawValue, code), (segment.names.zh, code)]
+            if let en = segment.names.en { segmentNames += [(en, code), (en.lowercased(), code)] }
+        }
+        segments = ByteKeyTable(segmentNames)
+        self.reference = reference
+        self.codes = codes
+        eventIDs = events.map(\.event.id.rawValue)
+        metricIDs = reference.metrics.map(\.id.rawValue)
+        segmentIDs = reference.segments.map(\.id.rawValue)
+    }
+
+    func entry(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? { ids.lookup(bytes) }
+    func entry(_ id: Event.ID) -> Int? { ids.lookup(id.rawValue) }
+
+    func suggestEvent(_ value: String) -> String? {
+        eventIDs.count <= 20_000 ? nearest(to: value, in: eventIDs) : nearest(to: value, in: eventIDs.filter { $0.hasPrefix(String(value.prefix(3))) })
+    }
+    func suggestMetric(_ value: String) -> String? { nearest(to: value, in: metricIDs) }
+    func suggestSegment(_ value: String) -> String? { nearest(to: value, in: segmentIDs) }
+
+    static func reports(_ mask: (UInt64, UInt64, UInt64, UInt64), _ code: Int) -> Bool {
+        let bit = UInt64(1) << UInt64(code & 63)
+        switch code >> 6 {
+        case 0: return mask.0 & bit != 0
+        case 1: return mask.1 & bit != 0
+        case 2: return mask.2 & bit != 0
+        default: return mask.3 & bit != 0
+        }
+    }
+}

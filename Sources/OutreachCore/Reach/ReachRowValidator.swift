@@ -1,0 +1,366 @@
+/// A reach record checked and ready to store.
+public struct ReachRow: Sendable {
+    /// The line it came from (0 for a manual entry).
+    public var line: Int
+    public var key: Int64
+    public var count: Int
+    public var note: String?
+    public var evidence: String?
+    /// The rollup cell's campaign, channel and branch.
+    public var attribution: UInt64
+    public var day: Int { ReachKey.day(key) }
+    public var metricCode: Int { ReachKey.metric(key) }
+    public var segmentCode: Int { ReachKey.segment(key) }
+
+    public init(line: Int, key: Int64, count: Int, note: String?, evidence: String?, attribution: UInt64) {
+        self.line = line
+        self.key = key
+        self.count = count
+        self.note = note
+        self.evidence = evidence
+        self.attribution = attribution
+    }
+}
+
+/// The columns of a reach import, found by their English or Chinese header (see docs/reach-import.md).
+public enum ReachColumn: String, CaseIterable, Sendable {
+    case event, date, metric, count, segment, note, evidence
+    case recordedBy = "recorded_by"
+
+    /// Header names accepted for the column (compared case-insensitively).
+    public var names: [String] {
+        switch self {
+        case .event: ["event", "event_id", "event id", "活动编号", "场次编号", "活动场次", "活动场次编号"]
+        case .date: ["date", "日期"]
+        case .metric: ["metric", "指标"]
+        case .count: ["count", "value", "数量", "人数", "数值"]
+        case .segment: ["segment", "audience", "客群"]
+        case .note: ["note", "notes", "备注"]
+        case .evidence: ["evidence", "佐证", "凭证", "证明材料"]
+        case .recordedBy: ["recorded_by", "recorded by", "填报人", "记录人"]
+        }
+    }
+
+    static let required: [ReachColumn] = [.event, .date, .metric, .count]
+
+    /// The Chinese header name used in messages and templates.
+    public var chineseName: String { names.first { $0.unicodeScalars.contains { $0.value > 0x2E80 } } ?? rawValue }
+}
+
+/// Checks the rows of a reach import against the events, metrics and segments, and turns them into
+/// storable rows. Reports every problem with the file's line, the column as written and the value.
+public struct ReachRowValidator: Sendable {
+    public let index: ReachEventIndex
+    public let path: String
+    /// Column positions by meaning, and the header as written.
+    private var positions: [ReachColumn: Int] = [:]
+    private var headerNames: [String] = []
+    private var scheduled: [Int: Set<Int>] = [:]
+    /// Warnings shown per kind before they are only counted.
+    public var warningLimit = 20
+    public private(set) var warningCounts: [String: Int] = [:]
+
+    public init(index: ReachEventIndex, path: String) {
+        self.index = index
+        self.path = path
+    }
+
+    /// Reads the header row. Returns the problems; none means rows can be read.
+    public mutating func readHeader(_ record: CSVRecord) -> [InputIssue] {
+        var issues: [InputIssue] = []
+        let location = SourceLocation(path: path, line: record.line)
+        var names: [String] = []
+        for i in 0..<record.count {
+            var name = record.string(i)
+            if i == 0, name.hasPrefix("\u{FEFF}") { name.removeFirst() }
+            names.append(name)
+            let key = name.lowercased()
+            guard !key.isEmpty else { continue }
+            guard let column = ReachColumn.allCases.first(where: { $0.names.contains(key) }) else {
+                let known = ReachColumn.allCases.map(\.rawValue)
+                issues.append(.error(.csvUnknownColumn(name, suggestion: nearest(to: key, in: known)), at: location))
+                continue
+            }
+            if let first = positions[column] {
+                issues.append(.error(.csvDuplicateColumn(name, first: names[first]), at: location))
+            } else {
+                positions[column] = i
+            }
+        }
+        headerNames = names
+        let missing = ReachColumn.required.filter { positions[$0] == nil }
+        if !missing.isEmpty {
+            issues.append(
+                .error(
+                    .csvMissingColumns(missing: missing.map(\.rawValue), found: names.filter { !$0.isEmpty }),
+                    at: location))
+        }
+        return issues
+    }
+
+    /// Checks one row; `issues` receives its problems (errors and warnings).
+    public mutating func validate(_ record: CSVRecord, issues: inout [InputIssue]) -> ReachRow? {
+        let location = SourceLocation(path: path, line: record.line)
+        guard record.count <= headerNames.count || (headerNames.count..<record.count).allSatisfy({ record.isEmpty($0) })
+        else {
+            issues.append(.error(.csvTooManyFields(found: record.count, expected: headerNames.count), at: location))
+            return nil
+        }
+        var failed = false
+        func column(_ c: ReachColumn) -> Int? { positions[c] }
+        func name(_ c: ReachColumn) -> String { positions[c].map { headerNames[$0] } ?? c.rawValue }
+        func required(_ c: ReachColumn) -> Int? {
+            guard let i = column(c) else { return nil }
+            if record.isEmpty(i) {
+                issues.append(.error(.csvEmptyValue(column: name(c)), at: location))
+                failed = true
+                return nil
+            }
+            return i
+        }
+
+        var entry: Int?
+        if let i = required(.event) {
+            entry = record.withField(i) { index.entry($0) }
+            if entry == nil {
+                let value = record.string(i)
+                issues.append(
+                    .error(.reachUnknownEvent(column: name(.event), value: value, suggestion: index.suggestEvent(value)), at: location))
+                failed = true
+            }
+        }
+        var day: Int?
+        if let i = required(.date) {
+            day = record.withField(i) { parseDay($0) }
+            if day == nil {
+                issues.append(.error(.reachInvalidDate(column: name(.date), value: record.string(i)), at: location))
+                failed = true
+            }
+        }
+        var metric: Int?
+        if let i = required(.metric) {
+            metric = record.withField(i) { bytes in index.metrics.lookup(bytes) ?? lowercaseLookup(bytes, in: index.metrics) }
+            if metric == nil {
+                let value = record.string(i)
+                issues.append(
+                    .error(.reachUnknownMetric(column: name(.metric), value: value, suggestion: index.suggestMetric(value)), at: location))
+                failed = true
+            }
+        }
+        var count: Int?
+        if let i = required(.count) {
+            count = record.withField(i) { parseCount($0) }
+            if count == nil {
+                issues.append(.error(.reachInvalidCount(column: name(.count), value: record.string(i)), at: location))
+                failed = true
+            }
+        }
+        var segment = ReachCodes.noSegment
+        if let i = column(.segment), !record.isEmpty(i) {
+            if let code = record.withField(i, { bytes in index.segments.lookup(bytes) ?? lowercaseLookup(bytes, in: index.segments) }) {
+                segment = code
+            } else {
+                let value = record.string(i)
+                issues.append(
+                    .error(.reachUnknownSegment(column: name(.segment), value: value, suggestion: index.suggestSegment(value)), at: location))
+                failed = true
+            }
+        }
+        guard !failed, let entry, let day, let metric, let count else { return nil }
+        let e = index.entries[entry]
+        guard ReachEventIndex.reports(e.metrics, metric) else {
+            let channel = index.reference.channel(e.stored.event.channel)
+            issues.append(
+                .error(
+                    .reachMetricNotReported(
+                        metric: index.codes.metricsByCode[metric]?.rawValue ?? String(metric),
+                        channel: e.stored.event.channel.rawValue, reported: channel?.metrics.map(\.rawValue) ?? []),
+                    at: location))
+            return nil
+        }
+        let note = column(.note).flatMap { record.isEmpty($0) ? nil : record.string($0) }
+        let evidence = column(.evidence).flatMap { record.isEmpty($0) ? nil : record.string($0) }
+        checkPlausibility(entry: entry, day: day, metric: metric, count: count, at: location, issues: &issues)
+        return ReachRow(
+            line: record.line, key: ReachKey.pack(day: day, event: e.key, metric: metric, segment: segment), count: count,
+            note: note, evidence: evidence, attribution: e.attribution)
+    }
+
+    /// Checks one record given on the command line (`outreach reach log`); `flags` names the option for
+    /// each column in messages (`--event`).
+    public mutating func validate(
+        _ record: ReachRecord, flags: [ReachColumn: String], at location: SourceLocation?, issues: inout [InputIssue]
+    ) -> ReachRow? {
+        func flag(_ c: ReachColumn) -> String { flags[c] ?? c.rawValue }
+        var failed = false
+        let entry = index.entry(record.event)
+        if entry == nil {
+            issues.append(
+                .error(
+                    .reachUnknownEvent(column: flag(.event), value: record.event.rawValue, suggestion: index.suggestEvent(record.event.rawValue)),
+                    at: location))
+            failed = true
+        }
+        let metric = index.metrics.lookup(record.metric.rawValue) ?? index.metrics.lookup(record.metric.rawValue.lowercased())
+        if metric == nil {
+            issues.append(
+                .error(
+                    .reachUnknownMetric(column: flag(.metric), value: record.metric.rawValue, suggestion: index.suggestMetric(record.metric.rawValue)),
+                    at: location))
+            failed = true
+        }
+        var segment = ReachCodes.noSegment
+        if let id = record.segment {
+            if let code = index.segments.lookup(id.rawValue) ?? index.segments.lookup(id.rawValue.lowercased()) {
+                segment = code
+            } else {
+                issues.append(
+                    .error(
+                        .reachUnknownSegment(column: flag(.segment), value: id.rawValue, suggestion: index.suggestSegment(id.rawValue)),
+                        at: location))
+                failed = true
+            }
+        }
+        if record.count < 0 {
+            issues.append(.error(.reachInvalidCount(column: flag(.count), value: String(record.count)), at: location))
+            failed = true
+        }
+        guard !failed, let entry, let metric else { return nil }
+        let e = index.entries[entry]
+        guard ReachEventIndex.reports(e.metrics, metric) else {
+            let channel = index.reference.channel(e.stored.event.channel)
+            issues.append(
+                .error(
+                    .reachMetricNotReported(
+                        metric: index.codes.metricsByCode[metric]?.rawValue ?? record.metric.rawValue,
+                        channel: e.stored.event.channel.rawValue, reported: channel?.metrics.map(\.rawValue) ?? []),
+                    at: location))
+            return nil
+        }
+        let day = record.date.dayNumber
+        checkPlausibility(entry: entry, day: day, metric: metric, count: record.count, at: location, issues: &issues)
+        return ReachRow(
+            line: 0, key: ReachKey.pack(day: day, event: e.key, metric: metric, segment: segment), count: record.count,
+            note: record.note, evidence: record.evidence, attribution: e.attribution)
+    }
+
+    /// Warnings for likely mistakes: over capacity, far above the expected reach, a day without the event.
+    mutating func checkPlausibility(entry: Int, day: Int, metric: Int, count: Int, at location: SourceLocation?, issues: inout [InputIssue]) {
+        let e = index.entries[entry]
+        let countsPeople = index.codes.metricsByCode[metric].flatMap { index.reference.metric($0)?.countsPeople } ?? false
+        if countsPeople, e.occupiesVenue, let capacity = e.capacity, count > capacity {
+            warn(.reachOverCapacity(count: count, capacity: capacity), kind: "capacity", at: location, issues: &issues)
+        } else if countsPeople, let expected = e.expected, expected > 0, count > expected * 5 {
+            warn(.reachFarAboveExpected(count: count, expected: expected), kind: "expected", at: location, issues: &issues)
+        }
+        if !isScheduled(entry: entry, day: day) {
+            warn(
+                .reachNotScheduled(event: e.stored.event.id.rawValue, date: LocalDate(dayNumber: day)), kind: "schedule",
+                at: location, issues: &issues)
+        }
+    }
+
+    private mutating func warn(_ problem: Problem, kind: String, at location: SourceLocation?, issues: inout [InputIssue]) {
+        let seen = warningCounts[kind, default: 0]
+        warningCounts[kind] = seen + 1
+        if seen < warningLimit { issues.append(.warning(problem, at: location)) }
+    }
+
+    /// The warnings that were counted but not shown, as summary issues.
+    public func suppressedWarnings(_ language: Language) -> [InputIssue] {
+        let labels = ["capacity": ("超过容量", "over capacity"), "expected": ("远超预计", "far above expected"), "schedule": ("未安排", "not scheduled")]
+        return warningCounts.sorted { $0.key < $1.key }.compactMap { kind, count in
+            guard count > warningLimit, let label = labels[kind] else { return nil }
+            return .warning(
+                .reachMoreWarnings(count: count - warningLimit, kind: language == .zh ? label.0 : label.1),
+                at: SourceLocation(path: path))
+        }
+    }
+
+    mutating func isScheduled(entry: Int, day: Int) -> Bool {
+        let event = index.entries[entry].stored.event
+        if event.recurrence == nil {
+            return event.timing.startDate.dayNumber <= day && day <= event.timing.endDate.dayNumber
+        }
+        if let days = scheduled[entry] { return days.contains(day) }
+        var days = Set<Int>()
+        for timing in event.occurrences(through: index.entries[entry].stored.campaignEnd) {
+            for d in timing.startDate.dayNumber...timing.endDate.dayNumber { days.insert(d) }
+        }
+        scheduled[entry] = days
+        return days.contains(day)
+    }
+
+    /// The column positions found in the header.
+    public var columns: [ReachColumn: Int] { positions }
+}
+
+private func lowercaseLookup(_ bytes: UnsafeBufferPointer<UInt8>, in table: ByteKeyTable) -> Int? {
+    guard bytes.contains(where: { $0 >= 65 && $0 <= 90 }) else { return nil }
+    return table.lookup(String(decoding: bytes, as: UTF8.self).lowercased())
+}
+
+/// A day number from `2027-03-15`, `2027/3/15`, `2027.3.15` or `2027年3月15日`.
+func parseDay(_ u: UnsafeBufferPointer<UInt8>) -> Int? {
+    var numbers: [Int] = []
+    var current = 0, digitsInNumber = 0
+    var i = 0
+    while i < u.count {
+        let b = u[i]
+        if b >= 48, b <= 57 {
+            current = current * 10 + Int(b - 48)
+            digitsInNumber += 1
+            guard digitsInNumber <= 4 else { return nil }
+            i += 1
+            continue
+        }
+        guard digitsInNumber > 0 else { return nil }
+        numbers.append(current)
+        current = 0
+        digitsInNumber = 0
+        // Separators: - / . or 年 月 (3 UTF-8 bytes each); 日 may end the text.
+        if b == UInt8(ascii: "-") || b == UInt8(ascii: "/") || b == UInt8(ascii: ".") {
+            i += 1
+        } else if i + 2 < u.count, b == 0xE5, u[i + 1] == 0xB9, u[i + 2] == 0xB4 {  // 年
+            i += 3
+        } else if i + 2 < u.count, b == 0xE6, u[i + 1] == 0x9C, u[i + 2] == 0x88 {  // 月
+            i += 3
+        } else if i + 2 == u.count - 1, b == 0xE6, u[i + 1] == 0x97, u[i + 2] == 0xA5, numbers.count == 3 {  // 日
+            return LocalDate(year: numbers[0], month: numbers[1], day: numbers[2])?.dayNumber
+        } else {
+            return nil
+        }
+        guard numbers.count < 3 else { return nil }
+    }
+    if digitsInNumber > 0 { numbers.append(current) }
+    guard numbers.count == 3, numbers[0] >= 1000 else { return nil }
+    return LocalDate(year: numbers[0], month: numbers[1], day: numbers[2])?.dayNumber
+}
+
+/// A whole number of 0 or more: `35`, `1,200` (thousands separators) or `35.0`; not `12.5` or `-3`.
+func parseCount(_ u: UnsafeBufferPointer<UInt8>) -> Int? {
+    guard !u.isEmpty, u.count <= 18 else { return nil }
+    var value = 0
+    var sawDigit = false
+    var groupDigits = -1  // digits since the last comma, when commas are used
+    var i = 0
+    while i < u.count {
+        let b = u[i]
+        if b >= 48, b <= 57 {
+            value = value * 10 + Int(b - 48)
+            sawDigit = true
+            if groupDigits >= 0 { groupDigits += 1 }
+        } else if b == UInt8(ascii: ","), sawDigit, groupDigits == -1 || groupDigits == 3 {
+            groupDigits = 0
+        } else if b == UInt8(ascii: "."), sawDigit {
+            // Only zeros may follow the decimal point.
+            guard i + 1 < u.count, u[(i + 1)...].allSatisfy({ $0 == 48 }) else { return nil }
+            break
+        } else {
+            return nil
+        }
+        i += 1
+    }
+    guard sawDigit, groupDigits == -1 || groupDigits == 3 else { return nil }
+    return value
+}

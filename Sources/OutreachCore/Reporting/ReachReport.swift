@@ -1,0 +1,341 @@
+import Foundation
+
+/// What a report groups by (`--by`).
+public enum ReportDimension: String, CaseIterable, Hashable, Sendable {
+    case campaign, channel, branch, segment, metric, month, week, day
+
+    var isTime: Bool { self == .month || self == .week || self == .day }
+
+    public func header(_ language: Language) -> String {
+        switch (self, language) {
+        case (.campaign, .zh): "宣传活动"
+        case (.channel, .zh): "渠道"
+        case (.branch, .zh): "机构"
+        case (.segment, .zh): "客群"
+        case (.metric, .zh): "指标"
+        case (.month, .zh): "月份"
+        case (.week, .zh): "周"
+        case (.day, .zh): "日期"
+        case (_, .en): rawValue.prefix(1).uppercased() + rawValue.dropFirst()
+        }
+    }
+}
+
+/// A report's question: which records (period, branch subtree, filters) grouped how.
+public struct ReportRequest: Hashable, Sendable {
+    public var period: ReportPeriod
+    public var dimensions: [ReportDimension]
+    /// Only records of this branch and below it; nil for the whole organisation.
+    public var scope: Branch.ID?
+    /// The tree level `branch` groups at; nil for the level just below the scope (sub-branches for the city).
+    public var level: Branch.Level?
+    public var campaign: Campaign.ID?
+    public var channel: Channel.ID?
+    public var segment: AudienceSegment.ID?
+
+    public init(
+        period: ReportPeriod, dimensions: [ReportDimension], scope: Branch.ID? = nil, level: Branch.Level? = nil,
+        campaign: Campaign.ID? = nil, channel: Channel.ID? = nil, segment: AudienceSegment.ID? = nil
+    ) {
+        self.period = period
+        self.dimensions = dimensions
+        self.scope = scope
+        self.level = level
+        self.campaign = campaign
+        self.channel = channel
+        self.segment = segment
+    }
+}
+
+/// A reach report: rows of grouped totals, each metric kept apart. People-reached metrics are also
+/// summed as person-times (人次); other metrics (leaflets, plays, reads) are never added to them.
+public struct ReachReport: Sendable {
+    public struct Row: Sendable {
+        /// One key per grouping dimension other than `metric`: an id, or a period label.
+        public var keys: [String]
+        /// Totals per metric, in `ReachReport.metrics` order.
+        public var values: [Int64]
+        public var personTimes: Int64
+        /// Target population of the row's segment (in the row's branch, or the scope), when known.
+        public var population: Int?
+
+        public var coverage: Double? {
+            guard let population, population > 0 else { return nil }
+            return Double(personTimes) / Double(population)
+        }
+    }
+
+    public var request: ReportRequest
+    /// The grouping dimensions other than `metric`, in request order.
+    public var keyDimensions: [ReportDimension]
+    /// The metrics that have records, people-reached ones first.
+    public var metrics: [Metric]
+    public var rows: [Row]
+    public var totals: Row
+
+    /// Whether each metric becomes its own row (`--by metric`).
+    public var isLong: Bool { request.dimensions.contains(.metric) }
+    public var showsCoverage: Bool { keyDimensions.contains(.segment) }
+}
+
+/// Builds reports from the rollup months, fast enough for any grouping over millions of records.
+public enum ReachReportBuilder {
+    public enum Failure: Error, Equatable, Sendable {
+        case severalTimeDimensions([ReportDimension])
+    }
+
+    /// - Parameters:
+    ///   - months: the rollup months covering the request's period.
+    ///   - codes: the store's codes, to read cells.
+    public static func build(
+        _ request: ReportRequest, months: [ReachCubeMonth], codes: ReachCodes, reference: ReferenceData
+    ) throws(Failure) -> ReachReport {
+        let times = request.dimensions.filter(\.isTime)
+        guard times.count <= 1 else { throw .severalTimeDimensions(times) }
+        var keyDimensions: [ReportDimension] = []
+        for dimension in request.dimensions where dimension != .metric && !keyDimensions.contains(dimension) {
+            keyDimensions.append(dimension)
+        }
+
+        // Lookup tables indexed by code.
+        let branchByCode = codes.branchesByCode
+        let groupBranch = branchGrouping(request, reference: reference, codes: codes, branchByCode: branchByCode)
+        let campaignFilter = request.campaign.map { codes.campaigns[$0] ?? -1 }
+        let channelFilter = request.channel.map { codes.channels[$0] ?? -1 }
+        let segmentFilter = request.segment.map { codes.segments[$0] ?? -1 }
+        let first = request.period.start.dayNumber, last = request.period.end.dayNumber
+        let has = Set(keyDimensions)
+        let time = keyDimensions.first(where: \.isTime)
+
+        // The group of a cell is a mixed-radix number over the grouping dimensions; the metric is the
+        // last digit. Small spaces are counted in a dense array, large ones in a hash map.
+        let width = (codes.metrics.values.max() ?? 0) + 1
+        let timeBase = time.map { timeKey($0, day: first, month: ReachCubeMonth.index(of: request.period.start)) } ?? 0
+        let timeSpan = time.map { timeKey($0, day: last, month: ReachCubeMonth.index(of: request.period.end)) - timeBase + 1 } ?? 1
+        let radix = [
+            has.contains(.campaign) ? (codes.campaigns.values.max() ?? 0) + 1 : 1,
+            has.contains(.channel) ? (codes.channels.values.max() ?? 0) + 1 : 1,
+            has.contains(.branch) ? (codes.branches.values.max() ?? 0) + 1 : 1,
+            has.contains(.segment) ? (codes.segments.values.max() ?? 0) + 1 : 1,
+            timeSpan,
+        ]
+        let space = radix.reduce(width, *)
+        let dense = space <= 4_000_000
+
+        let partials = chunkedMap(months, minimumChunk: 1) { slice -> [Tally] in
+            var tally = Tally(width: width, denseSize: dense ? space : 0)
+            for month in slice {
+                let monthStart = ReachCubeMonth.firstDay(ofMonth: month.month).dayNumber
+                let whole = monthStart >= first && monthStart + 31 <= last + 1
+                month.keys.withUnsafeBufferPointer { keys in
+                    month.totals.withUnsafeBufferPointer { totals in
+                        for i in 0..<keys.count {
+                            let cell = keys[i]
+                            let day = monthStart + ReachCell.dayOfMonth(cell) - 1
+                            if !whole, day < first || day > last { continue }
+                            let branch = groupBranch[ReachCell.branch(cell)]
+                            if branch < 0 { continue }
+                            let campaign = ReachCell.campaign(cell), channel = ReachCell.channel(cell)
+                            let segment = ReachCell.segment(cell)
+                            if let campaignFilter, campaign != campaignFilter { continue }
+                            if let channelFilter, channel != channelFilter { continue }
+                            if let segmentFilter, segment != segmentFilter { continue }
+                            var group = 0
+                            if radix[0] > 1 { group = campaign }
+                            if radix[1] > 1 { group = group * radix[1] + channel }
+                            if radix[2] > 1 { group = group * radix[2] + branch }
+                            if radix[3] > 1 { group = group * radix[3] + segment }
+                            if let time { group = group * timeSpan + timeKey(time, day: day, month: month.month) - timeBase }
+                            tally.add(totals[i], group: group, metric: ReachCell.metric(cell))
+                        }
+                    }
+                }
+            }
+            return [tally]
+        }
+        var groups: [Int: [Int64]] = [:]
+        for partial in partials { partial.collect(into: &groups) }
+
+        // Columns: metrics with records, people-reached first, in seed order.
+        var used = Set<Int>()
+        for values in groups.values { for (code, value) in values.enumerated() where value != 0 { used.insert(code) } }
+        groups = groups.filter { $0.value.contains { $0 != 0 } }
+        let metrics = reference.metrics.filter { metric in codes.metrics[metric.id].map(used.contains) ?? false }
+            .sorted { ($0.countsPeople ? 0 : 1) < ($1.countsPeople ? 0 : 1) }
+        let columns = metrics.compactMap { codes.metrics[$0.id] }
+        let people = metrics.map(\.countsPeople)
+
+        let campaignByCode = codes.campaignsByCode, channelByCode = codes.channelsByCode
+        let segmentByCode = codes.segmentsByCode
+        var rows: [ReachReport.Row] = []
+        for (group, values) in groups {
+            // Undo the mixed radix: time, segment, branch, channel, campaign.
+            var rest = group
+            var digits = [Int](repeating: 0, count: 5)
+            if time != nil {
+                digits[4] = rest % timeSpan + timeBase
+                rest /= timeSpan
+            }
+            for d in stride(from: 3, through: 0, by: -1) where radix[d] > 1 {
+                digits[d] = rest % radix[d]
+                rest /= radix[d]
+            }
+            var keys: [String] = []
+            var branchID: Branch.ID?
+            var segmentID: AudienceSegment.ID?
+            for dimension in keyDimensions {
+                switch dimension {
+                case .campaign: keys.append(campaignByCode[digits[0]]?.rawValue ?? "")
+                case .channel: keys.append(channelByCode[digits[1]]?.rawValue ?? "")
+                case .branch:
+                    branchID = branchByCode[digits[2]]
+                    keys.append(branchID?.rawValue ?? "")
+                case .segment:
+                    segmentID = segmentByCode[digits[3]]
+                    keys.append(segmentID?.rawValue ?? "")
+                case .month, .week, .day: keys.append(timeLabel(dimension, digits[4]))
+                case .metric: continue
+                }
+            }
+            let row = makeRow(
+                keys: keys, values: columns.map { values[$0] }, people: people, segment: segmentID,
+                branch: branchID ?? request.scope, year: request.period.end.year, reference: reference,
+                coverage: has.contains(.segment))
+            rows.append(row)
+        }
+        rows.sort { a, b in compare(a.keys, b.keys, keyDimensions, reference: reference) }
+        var totalValues = [Int64](repeating: 0, count: columns.count)
+        for row in rows { for i in row.values.indices { totalValues[i] += row.values[i] } }
+        let totals = makeRow(
+            keys: [], values: totalValues, people: people, segment: request.segment, branch: request.scope,
+            year: request.period.end.year, reference: reference, coverage: request.segment != nil)
+        return ReachReport(request: request, keyDimensions: keyDimensions, metrics: metrics, rows: rows, totals: totals)
+    }
+
+    private static func makeRow(
+        keys: [String], values: [Int64], people: [Bool], segment: AudienceSegment.ID?, branch: Branch.ID?, year: Int,
+        reference: ReferenceData, coverage: Bool
+    ) -> ReachReport.Row {
+        var personTimes: Int64 = 0
+        for i in values.indices where people[i] { personTimes += values[i] }
+        let population = coverage ? segment.flatMap { reference.population(of: $0, in: branch, year: year) } : nil
+        return ReachReport.Row(keys: keys, values: values, personTimes: personTimes, population: population)
+    }
+
+    /// For each branch code, the code it is reported under (its ancestor at the level), or -1 when the
+    /// branch is outside the scope.
+    static func branchGrouping(
+        _ request: ReportRequest, reference: ReferenceData, codes: ReachCodes, branchByCode: [Int: Branch.ID]
+    ) -> [Int] {
+        var map = [Int](repeating: -1, count: ReachCell.maximumBranchCode + 1)
+        let level = request.level ?? defaultLevel(below: request.scope, reference: reference)
+        for (code, id) in branchByCode {
+            let lineage = reference.lineage(of: id)
+            if let scope = request.scope, !lineage.contains(scope) { continue }
+            // The nearest branch at the level; a branch above the level stands for itself.
+            let grouped = lineage.first { reference.branch($0)?.level == level } ?? id
+            map[code] = codes.branches[grouped] ?? code
+        }
+        map[0] = request.scope == nil ? 0 : -1
+        return map
+    }
+
+    /// The level just below a branch: sub-branches for the city branch, outlets for a sub-branch.
+    public static func defaultLevel(below scope: Branch.ID?, reference: ReferenceData) -> Branch.Level {
+        switch scope.flatMap({ reference.branch($0)?.level }) {
+        case .subBranch?, .outlet?: .outlet
+        default: .subBranch
+        }
+    }
+
+    static func timeKey(_ dimension: ReportDimension, day: Int, month: Int) -> Int {
+        switch dimension {
+        case .day: day
+        case .week: (day - 4) / 7  // weeks start on Monday; 1970-01-05 was one
+        default: month
+        }
+    }
+
+    /// `2027-03-15`, `2027-W11` or `2027-03`.
+    static func timeLabel(_ dimension: ReportDimension, _ value: Int) -> String {
+        switch dimension {
+        case .day: return LocalDate(dayNumber: value).description
+        case .week:
+            let monday = LocalDate(dayNumber: value * 7 + 4)
+            let (year, week) = isoWeek(monday)
+            return "\(year)-W\(pad(week, 2))"
+        default: return ReachCubeMonth.firstDay(ofMonth: value).monthDescription
+        }
+    }
+
+    /// The ISO 8601 week-year and week number of a date.
+    static func isoWeek(_ date: LocalDate) -> (Int, Int) {
+        let thursday = date.adding(days: 4 - date.weekday)
+        let january1 = LocalDate(year: thursday.year, month: 1, day: 1) ?? thursday
+        return (thursday.year, january1.days(until: thursday) / 7 + 1)
+    }
+
+    /// Rows in a natural order: time ascending, branches, channels and segments in seed order.
+    static func compare(_ a: [String], _ b: [String], _ dimensions: [ReportDimension], reference: ReferenceData) -> Bool {
+        for (i, dimension) in dimensions.enumerated() where a[i] != b[i] {
+            func rank(_ id: String) -> Int {
+                switch dimension {
+                case .branch: reference.branches.firstIndex { $0.id.rawValue == id } ?? Int.max
+                case .channel: reference.channels.firstIndex { $0.id.rawValue == id } ?? Int.max
+                case .segment: reference.segments.firstIndex { $0.id.rawValue == id } ?? Int.max
+                default: 0
+                }
+            }
+            let ra = rank(a[i]), rb = rank(b[i])
+            return ra != rb ? ra < rb : a[i] < b[i]
+        }
+        return false
+    }
+}
+
+/// Totals per (group, metric): a dense array for small group spaces, else a hash map of slots.
+struct Tally: Sendable {
+    let width: Int
+    private var dense: [Int64]
+    private var slots: [Int: Int] = [:]
+    private var sparse: [Int64] = []
+
+    init(width: Int, denseSize: Int) {
+        self.width = width
+        dense = [Int64](repeating: 0, count: denseSize)
+    }
+
+    mutating func add(_ value: Int64, group: Int, metric: Int) {
+        if !dense.isEmpty {
+            dense[group * width + metric] += value
+            return
+        }
+        let slot: Int
+        if let known = slots[group] {
+            slot = known
+        } else {
+            slot = slots.count
+            slots[group] = slot
+            sparse.append(contentsOf: repeatElement(0, count: width))
+        }
+        sparse[slot * width + metric] += value
+    }
+
+    /// Adds this tally's non-empty groups to `groups`.
+    func collect(into groups: inout [Int: [Int64]]) {
+        func merge(_ group: Int, _ values: ArraySlice<Int64>) {
+            guard values.contains(where: { $0 != 0 }) else { return }
+            if var existing = groups[group] {
+                for (i, v) in values.enumerated() { existing[i] += v }
+                groups[group] = existing
+            } else {
+                groups[group] = Array(values)
+            }
+        }
+        if !dense.isEmpty {
+            for group in 0..<(dense.count / width) { merge(group, dense[(group * width)..<((group + 1) * width)]) }
+        } else {
+            for (group, slot) in slots { merge(group, sparse[(slot * width)..<((slot + 1) * width)]) }
+        }
+    }
+}

@@ -1,0 +1,250 @@
+import Foundation
+
+/// Renders a reach report as a terminal table, CSV, JSON, Markdown, an HTML page or an xlsx workbook,
+/// with Chinese or English headers.
+public struct ReachReportRenderer: Sendable {
+    public var report: ReachReport
+    public var reference: ReferenceData
+    public var language: Language
+    /// Campaign titles by id (campaigns are not reference data).
+    public var campaignTitles: [Campaign.ID: Names]
+
+    public init(report: ReachReport, reference: ReferenceData, language: Language, campaignTitles: [Campaign.ID: Names]) {
+        self.report = report
+        self.reference = reference
+        self.language = language
+        self.campaignTitles = campaignTitles
+    }
+
+    // MARK: Cells
+
+    /// The display name of a key.
+    public func label(_ dimension: ReportDimension, _ key: String) -> String {
+        switch dimension {
+        case .campaign: campaignTitles[Campaign.ID(key)]?.text(language) ?? key
+        case .channel: reference.channel(Channel.ID(key))?.names.text(language) ?? key
+        case .branch: reference.branch(Branch.ID(key))?.names.text(language) ?? key
+        case .segment: key.isEmpty ? language.pick("（未分客群）", "(no segment)") : reference.segment(AudienceSegment.ID(key))?.names.text(language) ?? key
+        case .metric: reference.metric(Metric.ID(key))?.names.text(language) ?? key
+        case .month, .week, .day: key
+        }
+    }
+
+    var personTimesHeader: String { language.pick("触达人次", "Person-times") }
+
+    func metricHeader(_ metric: Metric) -> String {
+        language == .zh ? "\(metric.names.zh)（\(metric.unit.zh)）" : "\(metric.names.text(.en)) (\(metric.unit.text(.en)))"
+    }
+
+    /// Headers and rows of text cells; `raw` keeps numbers plain (CSV) instead of grouped (tables).
+    public func grid(raw: Bool) -> (headers: [String], rows: [[String]]) {
+        let number: (Int64) -> String = raw ? { String($0) } : { grouped($0) }
+        let dims = report.keyDimensions
+        var headers = dims.map { $0.header(language) }
+        var rows: [[String]] = []
+        let totalLabel = language.pick("合计", "Total")
+        if report.isLong {
+            headers += [
+                ReportDimension.metric.header(language), language.pick("单位", "Unit"), language.pick("数量", "Count"),
+                language.pick("计入触达人次", "Counts as people reached"),
+            ]
+            func lines(_ row: ReachReport.Row, keys: [String]) -> [[String]] {
+                report.metrics.enumerated().compactMap { i, metric in
+                    guard row.values[i] != 0 else { return nil }
+                    return keys + [
+                        metric.names.text(language), metric.unit.text(language), number(row.values[i]),
+                        metric.countsPeople ? language.pick("是", "yes") : language.pick("否", "no"),
+                    ]
+                }
+            }
+            for row in report.rows { rows += lines(row, keys: zip(dims, row.keys).map { label($0, $1) }) }
+            rows += lines(report.totals, keys: dims.isEmpty ? [] : [totalLabel] + Array(repeating: "", count: dims.count - 1))
+            if dims.isEmpty, !rows.isEmpty {
+                // With no other grouping the rows are the totals already.
+                rows = Array(rows.prefix(report.metrics.count))
+            }
+        } else {
+            headers += [personTimesHeader] + report.metrics.map(metricHeader)
+            if report.showsCoverage { headers += [language.pick("目标人口", "Target population"), language.pick("覆盖率", "Coverage")] }
+            func line(_ row: ReachReport.Row, keys: [String]) -> [String] {
+                var cells = keys + [number(row.personTimes)] + row.values.map(number)
+                if report.showsCoverage {
+                    cells += [row.population.map { number(Int64($0)) } ?? "—", row.coverage.map(percent) ?? "—"]
+                }
+                return cells
+            }
+            for row in report.rows { rows.append(line(row, keys: zip(dims, row.keys).map { label($0, $1) })) }
+            rows.append(line(report.totals, keys: dims.isEmpty ? [] : [totalLabel] + Array(repeating: "", count: dims.count - 1)))
+        }
+        return (headers, rows)
+    }
+
+    func grouped(_ value: Int64) -> String {
+        let digits = String(abs(value))
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return value < 0 ? "-" + out : out
+    }
+
+    func percent(_ share: Double) -> String { String(format: "%.2f%%", share * 100) }
+
+    var title: String {
+        let period = report.request.period
+        let scope = report.request.scope.flatMap { reference.branch($0)?.names.text(language) } ?? language.pick("全辖", "All branches")
+        return language.pick("触达报表 \(period)（\(scope)）", "Reach report \(period) (\(scope))")
+    }
+
+    /// A line saying what person-times are, printed under tables.
+    public var footnote: String {
+        let people = report.metrics.filter(\.countsPeople).map { $0.names.text(language) }
+        let others = report.metrics.filter { !$0.countsPeople }.map { $0.names.text(language) }
+        var text = language.pick(
+            "触达人次 = \(people.joined(separator: " + "))（人次，同一人多次参加计多次）",
+            "Person-times = \(people.joined(separator: " + ")) (people met; one person at two events counts twice)")
+        if !others.isEmpty {
+            text += language.pick("；\(others.joined(separator: "、"))各自单列，不计入人次。", "; \(others.joined(separator: ", ")) stand alone and are not added to them.")
+        } else {
+            text += language.pick("。", ".")
+        }
+        return text
+    }
+
+    // MARK: Formats
+
+    public func table() -> String {
+        let (headers, rows) = grid(raw: false)
+        let numeric = headers.indices.map { $0 >= report.keyDimensions.count + (report.isLong ? 2 : 0) }
+        let table = TextTable(headers: headers, alignments: numeric.map { $0 ? .right : .left }, rows: rows, maximumCellWidth: 40)
+        return title + "\n" + table.render() + footnote + "\n"
+    }
+
+    public func csv(byteOrderMark: Bool) -> String {
+        let (headers, rows) = grid(raw: true)
+        return CSVWriter(includeByteOrderMark: byteOrderMark).document(header: headers, rows: rows)
+    }
+
+    public func markdown() -> String {
+        let (headers, rows) = grid(raw: false)
+        func escape(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "\\|") }
+        var out = "# \(title)\n\n| " + headers.map(escape).joined(separator: " | ") + " |\n|"
+        out += headers.indices.map { $0 >= report.keyDimensions.count ? " ---: |" : " --- |" }.joined() + "\n"
+        for row in rows { out += "| " + row.map(escape).joined(separator: " | ") + " |\n" }
+        return out + "\n" + footnote + "\n"
+    }
+
+    public func json() -> String {
+        let request = report.request
+        func rowValue(_ row: ReachReport.Row) -> JSONValue {
+            var pairs: [(String, JSONValue)] = zip(report.keyDimensions, row.keys).map { ($0.rawValue, .string($1)) }
+            pairs.append(("personTimes", .int(Int(row.personTimes))))
+            pairs.append(("values", .object(zip(report.metrics, row.values).map { ($0.id.rawValue, .int(Int($1))) })))
+            if report.showsCoverage {
+                pairs.append(("population", .optional(row.population)))
+                pairs.append(("coverage", row.coverage.map { .double(($0 * 10000).rounded() / 10000) } ?? .null))
+            }
+            return .object(pairs)
+        }
+        let value: JSONValue = .object([
+            ("period", .object([("label", .string(request.period.description)), ("start", .string(request.period.start.description)), ("end", .string(request.period.end.description))])),
+            ("scope", .optional(request.scope?.rawValue)),
+            ("by", .array(request.dimensions.map { .string($0.rawValue) })),
+            ("metrics", .array(report.metrics.map { metric in
+                .object([("id", .string(metric.id.rawValue)), ("name", .string(metric.names.text(language))), ("unit", .string(metric.unit.text(language))), ("countsPeople", .bool(metric.countsPeople))])
+            })),
+            ("rows", .array(report.rows.map(rowValue))),
+            ("totals", rowValue(report.totals)),
+        ])
+        return value.serialized(pretty: true) + "\n"
+    }
+
+    public func html() -> String {
+        let (headers, rows) = grid(raw: false)
+        let numericFrom = report.keyDimensions.count + (report.isLong ? 2 : 0)
+        var body = "<table>\n<thead><tr>"
+        for (i, header) in headers.enumerated() { body += "<th\(i >= numericFrom ? " class=\"n\"" : "")>\(HTML.escape(header))</th>" }
+        body += "</tr></thead>\n<tbody>\n"
+        for (r, row) in rows.enumerated() {
+            body += r == rows.count - 1 && !report.isLong ? "<tr class=\"total\">" : "<tr>"
+            for (i, cell) in row.enumerated() { body += "<td\(i >= numericFrom ? " class=\"n\"" : "")>\(HTML.escape(cell))</td>" }
+            body += "</tr>\n"
+        }
+        body += "</tbody>\n</table>\n<p class=\"note\">\(HTML.escape(footnote))</p>\n"
+        return HTML.page(title: title, language: language, body: "<h1>\(HTML.escape(title))</h1>\n" + body)
+    }
+
+    /// An xlsx workbook: the whole report, then one sheet per value of the first grouping when there are
+    /// several groupings (one sheet per branch for `--by branch,segment`).
+    public func xlsx(created: Date) throws -> [UInt8] {
+        let (headers, rows) = grid(raw: true)
+        func cells(_ row: [String]) -> [XLSXCell] {
+            row.map { text in
+                if let n = Int(text) { return .integer(n) }
+                if text.hasSuffix("%"), let p = Double(text.dropLast()) { return .percent(p / 100) }
+                return .text(text)
+            }
+        }
+        var sheets = [XLSXSheet(name: language.pick("汇总", "Summary"), rows: [headers.map { .text($0) }] + rows.map(cells))]
+        if report.keyDimensions.count > 1 {
+            let first = report.keyDimensions[0]
+            let values = Array(NSOrderedSet(array: report.rows.map { $0.keys[0] })) as? [String] ?? []
+            if values.count <= 50 {
+                for value in values {
+                    let name = label(first, value)
+                    let own = rows.filter { $0.first == name }
+                    sheets.append(XLSXSheet(name: name, rows: [headers.map { .text($0) }] + own.map(cells)))
+                }
+            }
+        }
+        return Array(try XLSXWorkbook(sheets: sheets, title: title, created: created).data())
+    }
+}
+
+/// Small helpers for the self-contained HTML pages (no external assets).
+enum HTML {
+    static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for c in text.unicodeScalars {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
+
+    static let style = """
+        body{font-family:"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;margin:2em auto;max-width:1100px;color:#222;padding:0 1em}
+        h1{font-size:1.5em}h2{font-size:1.2em;margin-top:2em;border-bottom:1px solid #ddd;padding-bottom:.2em}
+        table{border-collapse:collapse;margin:.5em 0;font-size:.92em}th,td{border:1px solid #ccc;padding:.3em .6em;text-align:left}
+        th{background:#f3f5f8}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}tr.total td{font-weight:bold;background:#fafafa}
+        .note{color:#666;font-size:.85em}.bar{fill:#2f6db5}.bar2{fill:#c0392b}.axis{stroke:#999;stroke-width:1}
+        svg text{font-size:12px;fill:#333}.figures{display:flex;gap:2em;flex-wrap:wrap}.figure{font-size:1.8em;font-weight:bold}
+        .up{color:#1e8449}.down{color:#c0392b}
+        """
+
+    static func page(title: String, language: Language, body: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html xmlns="http://www.w3.org/1999/xhtml" lang="\(language == .zh ? "zh-CN" : "en")">
+        <head>
+        <meta charset="utf-8"/>
+        <meta name="viewport" content="width=device-width, initial-scale=1"/>
+        <title>\(escape(title))</title>
+        <style>\(style)</style>
+        </head>
+        <body>
+        \(body)
+        </body>
+        </html>
+
+        """
+    }
+}

@@ -1,0 +1,144 @@
+import Foundation
+
+/// Persistence for reach records, their batches, the rollup, targets and published bulletins.
+///
+/// Writing is a session in one transaction: `beginReachBatch`, any number of `writeReach` calls, then
+/// `finishReachBatch(commit:)`. Nothing is visible, and nothing survives a crash, until it commits.
+public protocol ReachStore: Sendable {
+    /// Stable codes for every metric, segment, channel, branch and campaign (new ids get new codes).
+    func reachCodes() async throws -> ReachCodes
+
+    /// The store's key of every event.
+    func eventKeys() async throws -> [Event.ID: Int]
+
+    /// Opens a write session (one transaction) and records its batch.
+    func beginReachBatch(source: ReachBatch.Source, file: String?, recordedBy: String?, at now: Date) async throws -> Int
+
+    /// Writes rows in the open session. A row for a record that exists replaces its figures (kept in the
+    /// audit trail); the same record twice in one batch is reported as a duplicate and not written.
+    func writeReach(_ rows: [ReachRow]) async throws -> ReachWriteOutcome
+
+    /// Applies the rollup changes and commits, or rolls everything back (a dry run, or errors).
+    func finishReachBatch(commit: Bool) async throws -> ReachBatch
+
+    /// Takes back one batch: records it added are deleted, figures it replaced are restored.
+    func undoReachBatch(_ id: Int, at now: Date) async throws -> ReachUndoSummary
+
+    func reachBatches() async throws -> [ReachBatch]
+
+    /// Rollup months in a range of month indexes (`year * 12 + month - 1`).
+    func reachCube(months: ClosedRange<Int>) async throws -> [ReachCubeMonth]
+
+    /// Every record's key and count between two dates (for events held and per-event totals).
+    func reachEntries(from: LocalDate, through: LocalDate) async throws -> [ReachEntry]
+
+    /// Recomputes the rollup from the records and returns the months whose stored rollup differs.
+    func verifyReachCube() async throws -> [Int]
+
+    /// Targets of all imported target files.
+    func targets() async throws -> [Target]
+
+    /// Replaces the targets that came from one file.
+    func replaceTargets(_ targets: [Target], source: String) async throws
+
+    /// A published bulletin's figures as issued and as last stated, or nil.
+    func bulletin(month: String, branch: Branch.ID) async throws -> PublishedBulletin?
+
+    /// All published bulletins of a branch, oldest first.
+    func bulletins(branch: Branch.ID) async throws -> [PublishedBulletin]
+
+    /// Stores a bulletin as issued and records the restated figures of earlier months.
+    func publishBulletin(_ bulletin: PublishedBulletin, restating: [PublishedBulletin]) async throws
+}
+
+/// A stored record's key (day, event, metric, segment) and count.
+public struct ReachEntry: Hashable, Sendable {
+    public var key: Int64
+    public var count: Int
+    public init(key: Int64, count: Int) {
+        self.key = key
+        self.count = count
+    }
+    public var day: Int { ReachKey.day(key) }
+    public var event: Int { ReachKey.event(key) }
+    public var metric: Int { ReachKey.metric(key) }
+    public var segment: Int { ReachKey.segment(key) }
+}
+
+/// What writing a chunk of rows did.
+public struct ReachWriteOutcome: Sendable {
+    public var added = 0
+    public var replaced = 0
+    public var unchanged = 0
+    /// Lines of rows that repeat a record already written by this batch.
+    public var duplicateLines: [Int] = []
+
+    public init() {}
+}
+
+public struct ReachUndoSummary: Hashable, Sendable {
+    public var batch: Int
+    public var deleted: Int
+    public var restored: Int
+    /// Records the batch wrote that a later batch changed again: left as they are.
+    public var keptLaterChanges: Int
+
+    public init(batch: Int, deleted: Int, restored: Int, keptLaterChanges: Int) {
+        self.batch = batch
+        self.deleted = deleted
+        self.restored = restored
+        self.keptLaterChanges = keptLaterChanges
+    }
+}
+
+/// A bulletin's figures as published (`--publish`), kept so later corrections show as restatements.
+public struct PublishedBulletin: Hashable, Sendable {
+    public var month: String
+    public var branch: Branch.ID
+    public var issuedAt: Date
+    /// Figures as issued (JSON).
+    public var figures: String
+    /// Figures as last stated: as issued, or as restated by a later bulletin (JSON).
+    public var stated: String
+
+    public init(month: String, branch: Branch.ID, issuedAt: Date, figures: String, stated: String) {
+        self.month = month
+        self.branch = branch
+        self.issuedAt = issuedAt
+        self.figures = figures
+        self.stated = stated
+    }
+}
+
+/// Failures of reach writes.
+public enum ReachStoreError: Error, Equatable, Sendable, CustomStringConvertible {
+    case noOpenBatch
+    case batchAlreadyOpen
+    case batchNotFound(Int)
+    case batchAlreadyUndone(Int, at: Date)
+    case codeSpaceFull(kind: String, limit: Int)
+
+    public var description: String { message(.en) }
+
+    public func message(_ language: Language) -> String {
+        let en = language == .en
+        switch self {
+        case .noOpenBatch: return en ? "No reach batch is open." : "没有正在写入的触达批次。"
+        case .batchAlreadyOpen: return en ? "A reach batch is already open." : "已有正在写入的触达批次。"
+        case .batchNotFound(let id):
+            return en ? "No batch with number \(id). 'outreach reach batches' lists them." : "没有编号为 \(id) 的批次。'outreach reach batches' 可列出全部批次。"
+        case .batchAlreadyUndone(let id, let at):
+            return en
+                ? "Batch \(id) was already undone at \(Timestamp.string(from: at))."
+                : "批次 \(id) 已于 \(Timestamp.string(from: at)) 撤销。"
+        case .codeSpaceFull(let kind, let limit):
+            return en
+                ? "There are more than \(limit) \(kind)s; the reach rollup cannot hold more."
+                : "\(kind) 超过 \(limit) 个，触达汇总无法容纳更多。"
+        }
+    }
+}
+
+extension ReachStoreError: LocalizedError {
+    public var errorDescription: String? { description }
+}

@@ -1,0 +1,418 @@
+import Foundation
+import OutreachCore
+
+/// The state of an open reach write: its batch, counters and the rollup changes to apply at the end.
+struct ReachSession {
+    var batch: Int
+    var added = 0
+    var replaced = 0
+    var unchanged = 0
+    var delta = ReachCubeDelta()
+}
+
+extension SQLiteStore: ReachStore {
+    // MARK: Codes
+
+    public func reachCodes() throws -> ReachCodes {
+        let reference = try referenceData() ?? ReferenceData()
+        let campaignIDs = try self.campaignIDs()
+        return try connection.transaction { () throws -> ReachCodes in
+            ReachCodes(
+                metrics: try codes("metric", reference.metrics.map(\.id.rawValue), limit: ReachCell.maximumSmallCode)
+                    .reduce(into: [:]) { $0[Metric.ID($1.key)] = $1.value },
+                segments: try codes("segment", reference.segments.map(\.id.rawValue), limit: ReachCell.maximumSmallCode)
+                    .reduce(into: [:]) { $0[AudienceSegment.ID($1.key)] = $1.value },
+                channels: try codes("channel", reference.channels.map(\.id.rawValue), limit: ReachCell.maximumSmallCode)
+                    .reduce(into: [:]) { $0[Channel.ID($1.key)] = $1.value },
+                campaigns: try codes("campaign", campaignIDs.map(\.rawValue), limit: ReachCell.maximumCampaignCode)
+                    .reduce(into: [:]) { $0[Campaign.ID($1.key)] = $1.value },
+                branches: try codes("branch", reference.branches.map(\.id.rawValue), limit: ReachCell.maximumBranchCode)
+                    .reduce(into: [:]) { $0[Branch.ID($1.key)] = $1.value })
+        }
+    }
+
+    /// The codes of ids of one kind, assigning the next free code (from 1) to new ids.
+    private func codes(_ kind: String, _ ids: [String], limit: Int) throws -> [String: Int] {
+        let select = try connection.statement("SELECT id, code FROM codes WHERE kind = ?")
+        select.bind(kind)
+        var result: [String: Int] = [:]
+        var highest = 0
+        while try select.step() {
+            result[select.text(0)] = select.int(1)
+            highest = max(highest, select.int(1))
+        }
+        let insert = try connection.statement("INSERT INTO codes (kind, id, code) VALUES (?, ?, ?)")
+        for id in ids where result[id] == nil {
+            highest += 1
+            guard highest <= limit else { throw ReachStoreError.codeSpaceFull(kind: kind, limit: limit) }
+            insert.reset()
+            insert.bind(kind, id, highest)
+            try insert.run()
+            result[id] = highest
+        }
+        return result
+    }
+
+    public func eventKeys() throws -> [Event.ID: Int] {
+        let statement = try connection.statement("SELECT id, key FROM events")
+        var keys: [Event.ID: Int] = [:]
+        while try statement.step() { keys[Event.ID(statement.text(0))] = statement.int(1) }
+        return keys
+    }
+
+    // MARK: Writing
+
+    public func beginReachBatch(source: ReachBatch.Source, file: String?, recordedBy: String?, at now: Date) throws -> Int {
+        guard reachSession == nil else { throw ReachStoreError.batchAlreadyOpen }
+        // A bulk write gets a large page cache; the database file itself is unchanged by this.
+        try connection.execute("PRAGMA cache_size = -262144; BEGIN IMMEDIATE")
+        do {
+            let insert = try connection.statement(
+                "INSERT INTO reach_batches (source, file, recorded_by, recorded_at) VALUES (?, ?, ?, ?)")
+            insert.bind(source.rawValue, file, recordedBy, Timestamp.string(from: now))
+            try insert.run()
+            let batch = Int(connection.lastInsertRowID)
+            reachSession = ReachSession(batch: batch)
+            return batch
+        } catch {
+            try? connection.execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    public func writeReach(_ rows: [ReachRow]) throws -> ReachWriteOutcome {
+        guard var session = reachSession else { throw ReachStoreError.noOpenBatch }
+        var outcome = ReachWriteOutcome()
+        let insert = try connection.statement(
+            "INSERT INTO reach (key, count, batch, note, evidence) VALUES (?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING")
+        let select = try connection.statement("SELECT count, batch, note, evidence FROM reach WHERE key = ?")
+        let update = try connection.statement("UPDATE reach SET count = ?, batch = ?, note = ?, evidence = ? WHERE key = ?")
+        let audit = try connection.statement(
+            """
+            INSERT INTO reach_audit (key, batch, old_count, old_batch, old_note, old_evidence, new_count)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
+        for row in rows {
+            insert.reset()
+            insert.bind(1, row.key)
+            insert.bind(2, Int64(row.count))
+            insert.bind(3, Int64(session.batch))
+            insert.bind(4, row.note)
+            insert.bind(5, row.evidence)
+            try insert.run()
+            if connection.changes == 1 {
+                outcome.added += 1
+                session.delta.add(
+                    Int64(row.count), day: row.day, attribution: row.attribution, segment: row.segmentCode, metric: row.metricCode)
+                continue
+            }
+            select.reset()
+            select.bind(1, row.key)
+            guard try select.step() else { continue }
+            let oldCount = select.int(0), oldBatch = select.int(1)
+            let oldNote = select.optionalText(2), oldEvidence = select.optionalText(3)
+            select.reset()
+            if oldBatch == session.batch {
+                outcome.duplicateLines.append(row.line)
+                continue
+            }
+            if oldCount == row.count, oldNote == row.note, oldEvidence == row.evidence {
+                outcome.unchanged += 1
+                continue
+            }
+            update.reset()
+            update.bind(1, Int64(row.count))
+            update.bind(2, Int64(session.batch))
+            update.bind(3, row.note)
+            update.bind(4, row.evidence)
+            update.bind(5, row.key)
+            try update.run()
+            audit.reset()
+            audit.bind(1, row.key)
+            audit.bind(2, Int64(session.batch))
+            audit.bind(3, Int64(oldCount))
+            audit.bind(4, Int64(oldBatch))
+            audit.bind(5, oldNote)
+            audit.bind(6, oldEvidence)
+            audit.bind(7, Int64(row.count))
+            try audit.run()
+            outcome.replaced += 1
+            session.delta.add(
+                Int64(row.count - oldCount), day: row.day, attribution: row.attribution, segment: row.segmentCode,
+                metric: row.metricCode)
+        }
+        session.added += outcome.added
+        session.replaced += outcome.replaced
+        session.unchanged += outcome.unchanged
+        reachSession = session
+        return outcome
+    }
+
+    public func finishReachBatch(commit: Bool) throws -> ReachBatch {
+        guard let session = reachSession else { throw ReachStoreError.noOpenBatch }
+        reachSession = nil
+        do {
+            if commit {
+                try applyCubeDelta(session.delta)
+                let update = try connection.statement(
+                    "UPDATE reach_batches SET added = ?, replaced = ?, unchanged = ? WHERE id = ?")
+                update.bind(session.added, session.replaced, session.unchanged, session.batch)
+                try update.run()
+            }
+            let batch = try reachBatch(session.batch)
+            try connection.execute(commit ? "COMMIT" : "ROLLBACK")
+            try connection.execute("PRAGMA cache_size = -65536")
+            return ReachBatch(
+                id: session.batch, source: batch?.source ?? .import, file: batch?.file, recordedBy: batch?.recordedBy,
+                recordedAt: batch?.recordedAt ?? Date(timeIntervalSince1970: 0), added: session.added,
+                replaced: session.replaced, unchanged: session.unchanged)
+        } catch {
+            try? connection.execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// Merges rollup changes into the stored months.
+    func applyCubeDelta(_ delta: ReachCubeDelta) throws {
+        let select = try connection.statement("SELECT cells FROM reach_cube WHERE month = ?")
+        let upsert = try connection.statement(
+            "INSERT INTO reach_cube (month, cells) VALUES (?, ?) ON CONFLICT (month) DO UPDATE SET cells = excluded.cells")
+        let delete = try connection.statement("DELETE FROM reach_cube WHERE month = ?")
+        for (month, changes) in delta.months {
+            select.reset()
+            select.bind(1, month)
+            var current = ReachCubeMonth(month: month)
+            if try select.step() {
+                current = select.blob(0) { ReachCubeMonth(month: month, encoded: $0) }
+            }
+            select.reset()
+            let merged = current.merging(changes)
+            if merged.isEmpty {
+                delete.reset()
+                delete.bind(1, month)
+                try delete.run()
+            } else {
+                upsert.reset()
+                upsert.bind(1, month)
+                upsert.bind(2, bytes: merged.encoded())
+                try upsert.run()
+            }
+        }
+    }
+
+    // MARK: Undo
+
+    public func undoReachBatch(_ id: Int, at now: Date) throws -> ReachUndoSummary {
+        guard let batch = try reachBatch(id) else { throw ReachStoreError.batchNotFound(id) }
+        if let undone = batch.undoneAt { throw ReachStoreError.batchAlreadyUndone(id, at: undone) }
+        let attribution = try eventAttributions()
+        return try connection.transaction { () throws -> ReachUndoSummary in
+            var delta = ReachCubeDelta()
+            // What the batch replaced, to restore (only where no later batch changed the record again).
+            let audits = try connection.statement(
+                "SELECT key, old_count, old_batch, old_note, old_evidence FROM reach_audit WHERE batch = ?")
+            audits.bind(1, id)
+            var restore: [Int64: (Int, Int, String?, String?)] = [:]
+            while try audits.step() {
+                restore[Int64(audits.int(0))] = (audits.int(1), audits.int(2), audits.optionalText(3), audits.optionalText(4))
+            }
+            audits.reset()
+            var deleted = 0, restored = 0
+            let rows = try connection.statement("SELECT key, count FROM reach WHERE batch = ?")
+            rows.bind(1, id)
+            var current: [(Int64, Int)] = []
+            while try rows.step() { current.append((Int64(rows.int(0)), rows.int(1))) }
+            rows.reset()
+            let remove = try connection.statement("DELETE FROM reach WHERE key = ?")
+            let put = try connection.statement("UPDATE reach SET count = ?, batch = ?, note = ?, evidence = ? WHERE key = ?")
+            for (key, count) in current {
+                let cell = attribution[ReachKey.event(key)] ?? 0
+                if let (oldCount, oldBatch, oldNote, oldEvidence) = restore.removeValue(forKey: key) {
+                    put.reset()
+                    put.bind(1, Int64(oldCount))
+                    put.bind(2, Int64(oldBatch))
+                    put.bind(3, oldNote)
+                    put.bind(4, oldEvidence)
+                    put.bind(5, key)
+                    try put.run()
+                    restored += 1
+                    delta.add(Int64(oldCount - count), day: ReachKey.day(key), attribution: cell, segment: ReachKey.segment(key), metric: ReachKey.metric(key))
+                } else {
+                    remove.reset()
+                    remove.bind(1, key)
+                    try remove.run()
+                    deleted += 1
+                    delta.add(-Int64(count), day: ReachKey.day(key), attribution: cell, segment: ReachKey.segment(key), metric: ReachKey.metric(key))
+                }
+            }
+            try applyCubeDelta(delta)
+            let mark = try connection.statement("UPDATE reach_batches SET undone_at = ? WHERE id = ?")
+            mark.bind(Timestamp.string(from: now), id)
+            try mark.run()
+            return ReachUndoSummary(batch: id, deleted: deleted, restored: restored, keptLaterChanges: restore.count)
+        }
+    }
+
+    /// Each event key's rollup attribution (campaign, channel and branch codes).
+    func eventAttributions() throws -> [Int: UInt64] {
+        let codes = try reachCodes()
+        let statement = try connection.statement(
+            "SELECT e.key, c.id, e.channel, e.branch FROM events e JOIN campaigns c ON c.key = e.campaign_key")
+        var result: [Int: UInt64] = [:]
+        while try statement.step() {
+            result[statement.int(0)] = ReachCell.attribution(
+                campaign: codes.campaigns[Campaign.ID(statement.text(1))] ?? 0,
+                channel: codes.channels[Channel.ID(statement.text(2))] ?? 0,
+                branch: codes.branches[Branch.ID(statement.text(3))] ?? 0)
+        }
+        return result
+    }
+
+    // MARK: Reading
+
+    public func reachBatches() throws -> [ReachBatch] {
+        try batches(where: "1 = 1") { _ in }
+    }
+
+    func reachBatch(_ id: Int) throws -> ReachBatch? {
+        try batches(where: "id = ?") { $0.bind(1, id) }.first
+    }
+
+    private func batches(where condition: String, bind: (SQLiteStatement) -> Void) throws -> [ReachBatch] {
+        let statement = try connection.statement(
+            "SELECT id, source, file, recorded_by, recorded_at, added, replaced, unchanged, undone_at FROM reach_batches WHERE \(condition) ORDER BY id")
+        bind(statement)
+        var result: [ReachBatch] = []
+        while try statement.step() {
+            result.append(
+                ReachBatch(
+                    id: statement.int(0), source: ReachBatch.Source(rawValue: statement.text(1)) ?? .import,
+                    file: statement.optionalText(2), recordedBy: statement.optionalText(3),
+                    recordedAt: Timestamp.date(from: statement.text(4)) ?? Date(timeIntervalSince1970: 0),
+                    added: statement.int(5), replaced: statement.int(6), unchanged: statement.int(7),
+                    undoneAt: statement.optionalText(8).flatMap(Timestamp.date(from:))))
+        }
+        return result
+    }
+
+    public func reachCube(months: ClosedRange<Int>) throws -> [ReachCubeMonth] {
+        let statement = try connection.statement("SELECT month, cells FROM reach_cube WHERE month BETWEEN ? AND ? ORDER BY month")
+        statement.bind(1, months.lowerBound)
+        statement.bind(2, months.upperBound)
+        var result: [ReachCubeMonth] = []
+        while try statement.step() {
+            let month = statement.int(0)
+            result.append(statement.blob(1) { ReachCubeMonth(month: month, encoded: $0) })
+        }
+        return result
+    }
+
+    public func reachEntries(from: LocalDate, through: LocalDate) throws -> [ReachEntry] {
+        let statement = try connection.statement("SELECT key, count FROM reach WHERE key >= ? AND key < ?")
+        statement.bind(1, ReachKey.firstKey(ofDay: from.dayNumber))
+        statement.bind(2, ReachKey.firstKey(ofDay: through.dayNumber + 1))
+        var result: [ReachEntry] = []
+        while try statement.step() { result.append(ReachEntry(key: Int64(statement.int(0)), count: statement.int(1))) }
+        return result
+    }
+
+    public func verifyReachCube() throws -> [Int] {
+        let attribution = try eventAttributions()
+        var delta = ReachCubeDelta()
+        let statement = try connection.statement("SELECT key, count FROM reach")
+        while try statement.step() {
+            let key = Int64(statement.int(0))
+            delta.add(
+                Int64(statement.int(1)), day: ReachKey.day(key), attribution: attribution[ReachKey.event(key)] ?? 0,
+                segment: ReachKey.segment(key), metric: ReachKey.metric(key))
+        }
+        let expected = delta.months
+        let stored = try reachCube(months: 0...Int(Int32.max))
+        var storedByMonth: [Int: ReachCubeMonth] = [:]
+        for month in stored { storedByMonth[month.month] = month }
+        var differing: [Int] = []
+        for month in Set(expected.keys).union(storedByMonth.keys).sorted() {
+            let recomputed = ReachCubeMonth(month: month).merging(expected[month] ?? [:])
+            if recomputed != (storedByMonth[month] ?? ReachCubeMonth(month: month)) { differing.append(month) }
+        }
+        return differing
+    }
+
+    // MARK: Targets and bulletins
+
+    public func targets() throws -> [Target] {
+        let statement = try connection.statement(
+            "SELECT branch, period, start_date, end_date, events, person_times FROM targets ORDER BY id")
+        var result: [Target] = []
+        let decoder = JSONDecoder()
+        while try statement.step() {
+            guard let period = ReportPeriod(statement.text(1)) else { continue }
+            let counts = try decoder.decode([Target.SegmentCount].self, from: Data(statement.text(5).utf8))
+            result.append(Target(branch: Branch.ID(statement.text(0)), period: period, events: statement.optionalInt(4), personTimes: counts))
+        }
+        return result
+    }
+
+    public func replaceTargets(_ targets: [Target], source: String) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        try connection.transaction {
+            let delete = try connection.statement("DELETE FROM targets WHERE source_path = ?")
+            delete.bind(source)
+            try delete.run()
+            let insert = try connection.statement(
+                "INSERT INTO targets (source_path, branch, period, start_date, end_date, events, person_times) VALUES (?, ?, ?, ?, ?, ?, ?)")
+            for target in targets {
+                insert.reset()
+                let counts = String(decoding: try encoder.encode(target.personTimes), as: UTF8.self)
+                insert.bind(
+                    source, target.branch.rawValue, target.period.description, target.period.start.description,
+                    target.period.end.description, target.events, counts)
+                try insert.run()
+            }
+        }
+    }
+
+    public func bulletin(month: String, branch: Branch.ID) throws -> PublishedBulletin? {
+        let statement = try connection.statement(
+            "SELECT issued_at, figures, stated FROM bulletins WHERE month = ? AND branch = ?")
+        statement.bind(month, branch.rawValue)
+        guard try statement.step() else { return nil }
+        defer { statement.reset() }
+        return PublishedBulletin(
+            month: month, branch: branch, issuedAt: Timestamp.date(from: statement.text(0)) ?? Date(timeIntervalSince1970: 0),
+            figures: statement.text(1), stated: statement.text(2))
+    }
+
+    public func bulletins(branch: Branch.ID) throws -> [PublishedBulletin] {
+        let statement = try connection.statement(
+            "SELECT month, issued_at, figures, stated FROM bulletins WHERE branch = ? ORDER BY month")
+        statement.bind(branch.rawValue)
+        var result: [PublishedBulletin] = []
+        while try statement.step() {
+            result.append(
+                PublishedBulletin(
+                    month: statement.text(0), branch: branch,
+                    issuedAt: Timestamp.date(from: statement.text(1)) ?? Date(timeIntervalSince1970: 0),
+                    figures: statement.text(2), stated: statement.text(3)))
+        }
+        return result
+    }
+
+    public func publishBulletin(_ bulletin: PublishedBulletin, restating: [PublishedBulletin]) throws {
+        try connection.transaction {
+            let insert = try connection.statement(
+                "INSERT INTO bulletins (month, branch, issued_at, figures, stated) VALUES (?, ?, ?, ?, ?)")
+            insert.bind(
+                bulletin.month, bulletin.branch.rawValue, Timestamp.string(from: bulletin.issuedAt), bulletin.figures,
+                bulletin.stated)
+            try insert.run()
+            let restate = try connection.statement("UPDATE bulletins SET stated = ? WHERE month = ? AND branch = ?")
+            for earlier in restating {
+                restate.reset()
+                restate.bind(earlier.stated, earlier.month, earlier.branch.rawValue)
+                try restate.run()
+            }
+        }
+    }
+}

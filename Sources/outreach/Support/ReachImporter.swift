@@ -1,0 +1,268 @@
+import ArgumentParser
+import Foundation
+import OutreachCore
+import OutreachSQLite
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Runs `outreach reach import`: reads each file in chunks (any size, flat memory), checks every row,
+/// and writes the good ones in one transaction while the next chunk is being read.
+struct ReachImporter {
+    let context: CommandContext
+    let store: SQLiteStore
+    let reference: ReferenceData
+    var skipInvalid = false
+    var dryRun = false
+    var encoding: TextSource.Encoding?
+    var recordedBy: String?
+
+    struct Summary {
+        var rows = 0
+        var errors = 0
+        var warnings = 0
+        var rejected = 0
+        var rejectFiles: [String] = []
+        var batch: ReachBatch?
+        var committed = false
+    }
+
+    /// One chunk's checked rows, with what is needed to write rejects for rows the store turns down.
+    private struct Chunk: Sendable {
+        var rows: [ReachRow]
+        var path: String
+        /// Raw text of each row by line, kept only with --skip-invalid.
+        var texts: [Int: [UInt8]]
+    }
+
+    func run(paths: [String]) async throws -> Summary {
+        var summary = Summary()
+        let language = context.language
+        async let codesRead = context.storeCall { try await store.reachCodes() }
+        async let keysRead = context.storeCall { try await store.eventKeys() }
+        async let eventsRead = context.storeCall { try await store.events(matching: EventQuery(ordered: false)) }
+        let index = ReachEventIndex(events: try await eventsRead, keys: try await keysRead, reference: reference, codes: try await codesRead)
+
+        _ = try await context.storeCall {
+            try await store.beginReachBatch(
+                source: .import, file: paths.joined(separator: ", "), recordedBy: recordedBy, at: context.now)
+        }
+        var pending: Chunk?
+        var rejects: [String: RejectsWriter] = [:]
+        let progress = context.stderrIsTerminal ? Progress(language: language, total: paths.reduce(0) { $0 + fileSize($1) }) : nil
+        do {
+            for path in paths {
+                let source: TextSource
+                do {
+                    source = try TextSource(path: path, encoding: encoding)
+                } catch {
+                    throw context.usage(language.pick("无法读取文件 '\(path)'。", "Cannot read the file '\(path)'."))
+                }
+                var validator = ReachRowValidator(index: index, path: path)
+                var reader: CSVReader?
+                var header = true
+                var headerFailed = false
+                var buffer: [UInt8] = []
+                var finished = false
+                var headerText: [UInt8] = []
+                while !finished {
+                    let chunk: [UInt8]?
+                    do {
+                        chunk = try source.next()
+                    } catch let failure as TextSource.Failure {
+                        throw reportEncoding(failure, path: path)
+                    }
+                    if let chunk { buffer.append(contentsOf: chunk) } else { finished = true }
+                    var parser = reader ?? CSVReader(separator: Self.separator(for: path, start: buffer))
+                    var rows: [ReachRow] = []
+                    var texts: [Int: [UInt8]] = [:]
+                    var issues: [InputIssue] = []
+                    var rowCount = 0
+                    let consumed: Int
+                    do {
+                        consumed = try buffer.withUnsafeBufferPointer { bytes in
+                            try parser.parse(bytes, isFinal: finished) { record in
+                                if header {
+                                    header = false
+                                    headerText = record.text
+                                    let problems = validator.readHeader(record)
+                                    headerFailed = problems.hasErrors
+                                    issues += problems
+                                    return
+                                }
+                                guard !headerFailed else { return }
+                                rowCount += 1
+                                let before = issues.count
+                                if let row = validator.validate(record, issues: &issues) {
+                                    rows.append(row)
+                                    if skipInvalid { texts[row.line] = record.text }
+                                } else if skipInvalid {
+                                    let reason = issues[before...].first { $0.severity == .error }?.message(language) ?? ""
+                                    rejectsWriter(&rejects, path, headerText).add(record.text, reason: reason)
+                                }
+                            }
+                        }
+                    } catch CSVReader.Failure.unterminatedQuote(let line) {
+                        issues.append(.error(.csvUnterminatedQuote, at: SourceLocation(path: path, line: line)))
+                        consumed = buffer.count
+                    }
+                    reader = parser
+                    buffer.removeFirst(consumed)
+                    summary.rows += rowCount
+                    summary.errors += issues.errors.count
+                    summary.warnings += issues.warnings.count
+                    context.report(issues)
+                    if headerFailed { throw ImportAbort.badHeader }
+                    // Write the previous chunk while this one was read; then hand this one over.
+                    let ready = Chunk(rows: rows, path: path, texts: texts)
+                    if let previous = pending {
+                        try await write(previous, summary: &summary, rejects: &rejects)
+                    }
+                    pending = ready
+                    progress?.update(done: Int(source.bytesRead), rows: summary.rows)
+                }
+                context.report(validator.suppressedWarnings(language))
+            }
+            if let last = pending { try await write(last, summary: &summary, rejects: &rejects) }
+        } catch {
+            progress?.clear()
+            _ = try? await store.finishReachBatch(commit: false)
+            if case ImportAbort.badHeader = error {
+                throw ExitCode(ExitStatus.badData)
+            }
+            throw error
+        }
+        progress?.clear()
+        let commit = !dryRun && (summary.errors == 0 || skipInvalid)
+        summary.batch = try await context.storeCall { try await store.finishReachBatch(commit: commit) }
+        summary.committed = commit
+        for (_, writer) in rejects {
+            try writer.close()
+            summary.rejected += writer.count
+            summary.rejectFiles.append(writer.path)
+        }
+        return summary
+    }
+
+    private enum ImportAbort: Error { case badHeader }
+
+    private func write(_ chunk: Chunk, summary: inout Summary, rejects: inout [String: RejectsWriter]) async throws {
+        guard !chunk.rows.isEmpty else { return }
+        let outcome = try await context.storeCall { try await store.writeReach(chunk.rows) }
+        guard !outcome.duplicateLines.isEmpty else { return }
+        let issues = outcome.duplicateLines.map { InputIssue.error(.reachDuplicateRow, at: SourceLocation(path: chunk.path, line: $0)) }
+        summary.errors += issues.count
+        context.report(issues)
+        if skipInvalid {
+            let reason = Problem.reachDuplicateRow.message(context.language)
+            for line in outcome.duplicateLines {
+                rejects[chunk.path]?.add(chunk.texts[line] ?? [], reason: reason)
+            }
+        }
+    }
+
+    private func rejectsWriter(_ writers: inout [String: RejectsWriter], _ path: String, _ header: [UInt8]) -> RejectsWriter {
+        if let writer = writers[path] { return writer }
+        let writer = RejectsWriter(path: path + ".rejects.csv", header: header, language: context.language)
+        writers[path] = writer
+        return writer
+    }
+
+    private func reportEncoding(_ failure: TextSource.Failure, path: String) -> ExitCode {
+        let language = context.language
+        let message: String
+        switch failure {
+        case .notUTF8(let offset):
+            message = language.pick(
+                "文件 '\(path)' 在第 \(offset) 字节处不是有效的 UTF-8。请另存为 UTF-8，或用 --encoding gb18030 导入。",
+                "The file '\(path)' is not valid UTF-8 at byte \(offset). Save it as UTF-8, or import it with --encoding gb18030.")
+        case .notGB18030(let offset):
+            message = language.pick(
+                "文件 '\(path)' 在第 \(offset) 字节处既不是 UTF-8 也不是 GB18030。",
+                "The file '\(path)' is neither UTF-8 nor GB18030 at byte \(offset).")
+        case .cannotOpen(let name):
+            message = language.pick("无法打开 '\(name)'。", "Cannot open '\(name)'.")
+        }
+        return context.fail(message, code: ExitStatus.badData)
+    }
+
+    /// Tab-separated when the file is `.tsv` or its first line has tabs but no commas.
+    static func separator(for path: String, start: [UInt8]) -> UInt8 {
+        if path.lowercased().hasSuffix(".tsv") { return UInt8(ascii: "\t") }
+        let firstLine = start.prefix { $0 != UInt8(ascii: "\n") }
+        let tabs = firstLine.filter { $0 == UInt8(ascii: "\t") }.count
+        let commas = firstLine.filter { $0 == UInt8(ascii: ",") }.count
+        return tabs > commas ? UInt8(ascii: "\t") : UInt8(ascii: ",")
+    }
+
+    private func fileSize(_ path: String) -> Int {
+        (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    }
+}
+
+/// Writes rows that were not imported to `FILE.rejects.csv`, as written plus a reason column (UTF-8 with
+/// a byte-order mark, so Excel opens it).
+final class RejectsWriter {
+    let path: String
+    private let handle: FileHandle?
+    private(set) var count = 0
+    private var buffer: [UInt8] = []
+    private let separator: UInt8
+
+    init(path: String, header: [UInt8], language: Language) {
+        self.path = path
+        separator = header.contains(UInt8(ascii: "\t")) && !header.contains(UInt8(ascii: ",")) ? UInt8(ascii: "\t") : UInt8(ascii: ",")
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
+        handle = FileHandle(forWritingAtPath: path)
+        buffer = [0xEF, 0xBB, 0xBF] + header + [separator] + Array(language.pick("原因", "reason").utf8) + [0x0D, 0x0A]
+    }
+
+    func add(_ text: [UInt8], reason: String) {
+        count += 1
+        buffer += text
+        buffer.append(separator)
+        buffer += Array(CSVWriter(separator: Character(UnicodeScalar(separator))).field(reason).utf8)
+        buffer += [0x0D, 0x0A]
+        if buffer.count > 1 << 20 { flush() }
+    }
+
+    private func flush() {
+        handle?.write(Data(buffer))
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    func close() throws {
+        flush()
+        try handle?.close()
+    }
+}
+
+/// A progress line on standard error, only on a terminal.
+final class Progress {
+    private let language: Language
+    private let total: Int
+    private var last = Date(timeIntervalSince1970: 0)
+
+    init(language: Language, total: Int) {
+        self.language = language
+        self.total = max(total, 1)
+    }
+
+    func update(done: Int, rows: Int) {
+        let now = Date()
+        guard now.timeIntervalSince(last) > 0.2 else { return }
+        last = now
+        let share = min(1, Double(done) / Double(total))
+        let width = 30
+        let filled = Int(share * Double(width))
+        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+        let line = language.pick(
+            "\r导入中 \(bar) \(Int(share * 100))%  \(rows) 行", "\rImporting \(bar) \(Int(share * 100))%  \(rows) rows")
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+
+    func clear() {
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+}
