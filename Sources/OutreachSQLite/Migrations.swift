@@ -106,8 +106,10 @@ enum Migrations {
         );
         CREATE INDEX reach_audit_by_batch ON reach_audit (batch);
         CREATE TABLE reach_cube (
-            month INTEGER PRIMARY KEY,
-            cells BLOB NOT NULL
+            cuboid INTEGER NOT NULL,
+            month INTEGER NOT NULL,
+            cells BLOB NOT NULL,
+            PRIMARY KEY (cuboid, month)
         );
         CREATE TABLE targets (
             id INTEGER PRIMARY KEY,

@@ -55,8 +55,10 @@ final class SQLiteConnection {
         return statement
     }
 
-    /// Runs `body` in a transaction: committed if it returns, rolled back if it throws.
+    /// Runs `body` in a transaction: committed if it returns, rolled back if it throws. Inside a transaction
+    /// already open, `body` simply joins it.
     func transaction<T>(immediate: Bool = true, _ body: () throws -> T) throws -> T {
+        if isInTransaction { return try body() }
         try execute(immediate ? "BEGIN IMMEDIATE" : "BEGIN")
         do {
             let result = try body()
@@ -92,6 +94,9 @@ final class SQLiteStatement {
         sqlite3_clear_bindings(raw)
     }
 
+    /// Resets without clearing bindings, for hot loops that bind every parameter anyway.
+    func rewind() { sqlite3_reset(raw) }
+
     func bind(_ index: Int32, _ value: Int?) {
         if let value { sqlite3_bind_int64(raw, index, Int64(value)) } else { sqlite3_bind_null(raw, index) }
     }
@@ -126,6 +131,12 @@ final class SQLiteStatement {
         case SQLITE_DONE: return false
         default: throw .database(connection.errorMessage)
         }
+    }
+
+    /// The first column of the first row as an integer (0 when there is no row).
+    func stepInt() throws(StoreError) -> Int {
+        defer { reset() }
+        return try step() ? int(0) : 0
     }
 
     /// Runs to completion.

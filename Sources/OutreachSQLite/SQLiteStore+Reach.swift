@@ -15,20 +15,25 @@ extension SQLiteStore: ReachStore {
 
     public func reachCodes() throws -> ReachCodes {
         let reference = try referenceData() ?? ReferenceData()
-        let campaignIDs = try self.campaignIDs()
-        return try connection.transaction { () throws -> ReachCodes in
-            ReachCodes(
-                metrics: try codes("metric", reference.metrics.map(\.id.rawValue), limit: ReachCell.maximumSmallCode)
-                    .reduce(into: [:]) { $0[Metric.ID($1.key)] = $1.value },
-                segments: try codes("segment", reference.segments.map(\.id.rawValue), limit: ReachCell.maximumSmallCode)
-                    .reduce(into: [:]) { $0[AudienceSegment.ID($1.key)] = $1.value },
-                channels: try codes("channel", reference.channels.map(\.id.rawValue), limit: ReachCell.maximumSmallCode)
-                    .reduce(into: [:]) { $0[Channel.ID($1.key)] = $1.value },
-                campaigns: try codes("campaign", campaignIDs.map(\.rawValue), limit: ReachCell.maximumCampaignCode)
-                    .reduce(into: [:]) { $0[Campaign.ID($1.key)] = $1.value },
-                branches: try codes("branch", reference.branches.map(\.id.rawValue), limit: ReachCell.maximumBranchCode)
-                    .reduce(into: [:]) { $0[Branch.ID($1.key)] = $1.value })
+        let campaignIDs = try self.campaignIDs().map(\.rawValue)
+        let wanted: [(String, [String], Int)] = [
+            ("metric", reference.metrics.map(\.id.rawValue), ReachCell.maximumSmallCode),
+            ("segment", reference.segments.map(\.id.rawValue), ReachCell.maximumSmallCode),
+            ("channel", reference.channels.map(\.id.rawValue), ReachCell.maximumSmallCode),
+            ("campaign", campaignIDs, ReachCell.maximumCampaignCode),
+            ("branch", reference.branches.map(\.id.rawValue), ReachCell.maximumBranchCode),
+        ]
+        // Reading needs no write lock; only ids without a code yet take a transaction.
+        var found = try wanted.map { try codes($0.0, [], limit: $0.2) }
+        if zip(wanted, found).contains(where: { kind, known in kind.1.contains { known[$0] == nil } }) {
+            found = try connection.transaction { try wanted.map { try codes($0.0, $0.1, limit: $0.2) } }
         }
+        return ReachCodes(
+            metrics: found[0].reduce(into: [:]) { $0[Metric.ID($1.key)] = $1.value },
+            segments: found[1].reduce(into: [:]) { $0[AudienceSegment.ID($1.key)] = $1.value },
+            channels: found[2].reduce(into: [:]) { $0[Channel.ID($1.key)] = $1.value },
+            campaigns: found[3].reduce(into: [:]) { $0[Campaign.ID($1.key)] = $1.value },
+            branches: found[4].reduce(into: [:]) { $0[Branch.ID($1.key)] = $1.value })
     }
 
     /// The codes of ids of one kind, assigning the next free code (from 1) to new ids.
@@ -82,6 +87,9 @@ extension SQLiteStore: ReachStore {
 
     public func writeReach(_ rows: [ReachRow]) throws -> ReachWriteOutcome {
         guard var session = reachSession else { throw ReachStoreError.noOpenBatch }
+        // Take the session out while writing, so its rollup changes are not copied on every write.
+        reachSession = nil
+        defer { reachSession = session }
         var outcome = ReachWriteOutcome()
         let insert = try connection.statement(
             "INSERT INTO reach (key, count, batch, note, evidence) VALUES (?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING")
@@ -93,7 +101,7 @@ extension SQLiteStore: ReachStore {
             VALUES (?, ?, ?, ?, ?, ?, ?)
             """)
         for row in rows {
-            insert.reset()
+            insert.rewind()
             insert.bind(1, row.key)
             insert.bind(2, Int64(row.count))
             insert.bind(3, Int64(session.batch))
@@ -144,7 +152,8 @@ extension SQLiteStore: ReachStore {
         session.added += outcome.added
         session.replaced += outcome.replaced
         session.unchanged += outcome.unchanged
-        reachSession = session
+        // Months the records have moved past are folded into the rollup now, keeping memory flat.
+        if session.delta.finishedCellCount > 200_000 { try applyCubeMonths(session.delta.takeFinishedMonths()) }
         return outcome
     }
 
@@ -172,30 +181,41 @@ extension SQLiteStore: ReachStore {
         }
     }
 
-    /// Merges rollup changes into the stored months.
+    /// Merges rollup changes into every stored cuboid.
     func applyCubeDelta(_ delta: ReachCubeDelta) throws {
-        let select = try connection.statement("SELECT cells FROM reach_cube WHERE month = ?")
+        var delta = delta
+        try applyCubeMonths(delta.takeAll())
+    }
+
+    /// Merges the changes of some months (full cells, sorted) into every stored cuboid.
+    func applyCubeMonths(_ months: [(month: Int, keys: [UInt64], totals: [Int64])]) throws {
+        let select = try connection.statement("SELECT cells FROM reach_cube WHERE cuboid = ? AND month = ?")
         let upsert = try connection.statement(
-            "INSERT INTO reach_cube (month, cells) VALUES (?, ?) ON CONFLICT (month) DO UPDATE SET cells = excluded.cells")
-        let delete = try connection.statement("DELETE FROM reach_cube WHERE month = ?")
-        for (month, changes) in delta.months {
-            select.reset()
-            select.bind(1, month)
-            var current = ReachCubeMonth(month: month)
-            if try select.step() {
-                current = select.blob(0) { ReachCubeMonth(month: month, encoded: $0) }
-            }
-            select.reset()
-            let merged = current.merging(changes)
-            if merged.isEmpty {
-                delete.reset()
-                delete.bind(1, month)
-                try delete.run()
-            } else {
-                upsert.reset()
-                upsert.bind(1, month)
-                upsert.bind(2, bytes: merged.encoded())
-                try upsert.run()
+            "INSERT INTO reach_cube (cuboid, month, cells) VALUES (?, ?, ?) ON CONFLICT (cuboid, month) DO UPDATE SET cells = excluded.cells")
+        let delete = try connection.statement("DELETE FROM reach_cube WHERE cuboid = ? AND month = ?")
+        for (month, keys, totals) in months {
+            for (cuboid, cellKeys, cellTotals) in ReachCuboid.derive(keys: keys, totals: totals) {
+                select.reset()
+                select.bind(1, cuboid.id)
+                select.bind(2, month)
+                var current = ReachCubeMonth(month: month)
+                if try select.step() {
+                    current = select.blob(0) { ReachCubeMonth(month: month, encoded: $0) }
+                }
+                select.reset()
+                let merged = current.merging(keys: cellKeys, totals: cellTotals)
+                if merged.isEmpty {
+                    delete.reset()
+                    delete.bind(1, cuboid.id)
+                    delete.bind(2, month)
+                    try delete.run()
+                } else {
+                    upsert.reset()
+                    upsert.bind(1, cuboid.id)
+                    upsert.bind(2, month)
+                    upsert.bind(3, bytes: merged.encoded())
+                    try upsert.run()
+                }
             }
         }
     }
@@ -253,6 +273,30 @@ extension SQLiteStore: ReachStore {
         }
     }
 
+    /// Moves the reach of events whose campaign, channel or branch changed to their new rollup cells.
+    func reattributeReach(_ moved: [(old: Event, new: Event)]) throws {
+        let keys = try eventKeys()
+        let codes = try reachCodes()
+        func attribution(_ e: Event) -> UInt64 {
+            ReachCell.attribution(
+                campaign: codes.campaigns[e.campaign] ?? 0, channel: codes.channels[e.channel] ?? 0,
+                branch: codes.branches[e.branch] ?? 0)
+        }
+        var change: [Int: (UInt64, UInt64)] = [:]
+        for (old, new) in moved { if let key = keys[new.id] { change[key] = (attribution(old), attribution(new)) } }
+        guard !change.isEmpty, try connection.statement("SELECT EXISTS (SELECT 1 FROM reach)").stepInt() == 1 else { return }
+        var delta = ReachCubeDelta()
+        let statement = try connection.statement("SELECT key, count FROM reach")
+        while try statement.step() {
+            let key = Int64(statement.int(0))
+            guard let (from, to) = change[ReachKey.event(key)] else { continue }
+            let count = Int64(statement.int(1)), day = ReachKey.day(key)
+            delta.add(-count, day: day, attribution: from, segment: ReachKey.segment(key), metric: ReachKey.metric(key))
+            delta.add(count, day: day, attribution: to, segment: ReachKey.segment(key), metric: ReachKey.metric(key))
+        }
+        try applyCubeDelta(delta)
+    }
+
     /// Each event key's rollup attribution (campaign, channel and branch codes).
     func eventAttributions() throws -> [Int: UInt64] {
         let codes = try reachCodes()
@@ -295,10 +339,12 @@ extension SQLiteStore: ReachStore {
         return result
     }
 
-    public func reachCube(months: ClosedRange<Int>) throws -> [ReachCubeMonth] {
-        let statement = try connection.statement("SELECT month, cells FROM reach_cube WHERE month BETWEEN ? AND ? ORDER BY month")
-        statement.bind(1, months.lowerBound)
-        statement.bind(2, months.upperBound)
+    public func reachCube(_ cuboid: ReachCuboid, months: ClosedRange<Int>) throws -> [ReachCubeMonth] {
+        let statement = try connection.statement(
+            "SELECT month, cells FROM reach_cube WHERE cuboid = ? AND month BETWEEN ? AND ? ORDER BY month")
+        statement.bind(1, cuboid.id)
+        statement.bind(2, months.lowerBound)
+        statement.bind(3, months.upperBound)
         var result: [ReachCubeMonth] = []
         while try statement.step() {
             let month = statement.int(0)
@@ -316,7 +362,7 @@ extension SQLiteStore: ReachStore {
         return result
     }
 
-    public func verifyReachCube() throws -> [Int] {
+    public func verifyReachCube() throws -> [(cuboid: ReachCuboid, month: Int)] {
         let attribution = try eventAttributions()
         var delta = ReachCubeDelta()
         let statement = try connection.statement("SELECT key, count FROM reach")
@@ -326,14 +372,20 @@ extension SQLiteStore: ReachStore {
                 Int64(statement.int(1)), day: ReachKey.day(key), attribution: attribution[ReachKey.event(key)] ?? 0,
                 segment: ReachKey.segment(key), metric: ReachKey.metric(key))
         }
-        let expected = delta.months
-        let stored = try reachCube(months: 0...Int(Int32.max))
-        var storedByMonth: [Int: ReachCubeMonth] = [:]
-        for month in stored { storedByMonth[month.month] = month }
-        var differing: [Int] = []
-        for month in Set(expected.keys).union(storedByMonth.keys).sorted() {
-            let recomputed = ReachCubeMonth(month: month).merging(expected[month] ?? [:])
-            if recomputed != (storedByMonth[month] ?? ReachCubeMonth(month: month)) { differing.append(month) }
+        var expected: [ReachCuboid: [Int: ReachCubeMonth]] = [:]
+        for (month, cells) in delta.months {
+            for (cuboid, projected) in ReachCuboid.derive(cells) {
+                expected[cuboid, default: [:]][month] = ReachCubeMonth(month: month).merging(projected)
+            }
+        }
+        var differing: [(cuboid: ReachCuboid, month: Int)] = []
+        for cuboid in ReachCuboid.stored {
+            let stored = Dictionary(try reachCube(cuboid, months: 0...Int(Int32.max)).map { ($0.month, $0) }, uniquingKeysWith: { a, _ in a })
+            let wanted = expected[cuboid] ?? [:]
+            for month in Set(stored.keys).union(wanted.keys).sorted()
+            where (stored[month] ?? ReachCubeMonth(month: month)) != (wanted[month] ?? ReachCubeMonth(month: month)) {
+                differing.append((cuboid, month))
+            }
         }
         return differing
     }

@@ -62,35 +62,26 @@ public actor SQLiteStore: CampaignStore {
     // MARK: Reference data
 
     public func referenceData() throws -> ReferenceData? {
-        let statement = try connection.statement("SELECT kind, definition FROM reference_items ORDER BY kind, position")
-        var branches: [Branch] = [], venues: [Venue] = [], channels: [Channel] = [], metrics: [Metric] = []
-        var segments: [AudienceSegment] = [], kinds: [CampaignKind] = [], terms: [SchoolTerm] = []
-        var notices: [HolidayCalendar.Notice] = [], anchors: [HolidayCalendar.Anchor] = []
-        var populations: [Population] = []
+        // One JSON array per kind, decoded in one call: much faster than a decode per item.
+        let statement = try connection.statement(
+            "SELECT kind, '[' || group_concat(definition, ',') || ']' FROM (SELECT kind, definition FROM reference_items ORDER BY kind, position) GROUP BY kind")
+        var arrays: [String: Data] = [:]
+        while try statement.step() { arrays[statement.text(0)] = Data(statement.text(1).utf8) }
+        guard !arrays.isEmpty else { return nil }
         let decoder = JSONDecoder()
-        var any = false
-        while try statement.step() {
-            any = true
-            let data = Data(statement.text(1).utf8)
-            switch statement.text(0) {
-            case "branch": branches.append(try decoder.decode(Branch.self, from: data))
-            case "venue": venues.append(try decoder.decode(Venue.self, from: data))
-            case "channel": channels.append(try decoder.decode(Channel.self, from: data))
-            case "metric": metrics.append(try decoder.decode(Metric.self, from: data))
-            case "segment": segments.append(try decoder.decode(AudienceSegment.self, from: data))
-            case "kind": kinds.append(try decoder.decode(CampaignKind.self, from: data))
-            case "term": terms.append(try decoder.decode(SchoolTerm.self, from: data))
-            case "notice": notices.append(try decoder.decode(HolidayCalendar.Notice.self, from: data))
-            case "anchor": anchors.append(try decoder.decode(HolidayCalendar.Anchor.self, from: data))
-            case "population": populations.append(try decoder.decode(Population.self, from: data))
-            default: continue
-            }
+        func decode<T: Decodable>(_ kind: String, as type: T.Type) throws -> [T] {
+            guard let data = arrays[kind] else { return [] }
+            return try decoder.decode([T].self, from: data)
         }
-        guard any else { return nil }
         return ReferenceData(
-            branches: branches, venues: venues, channels: channels, metrics: metrics, segments: segments,
-            kinds: kinds, terms: terms, holidays: HolidayCalendar(notices: notices, anchors: anchors),
-            populations: populations)
+            branches: try decode("branch", as: Branch.self), venues: try decode("venue", as: Venue.self),
+            channels: try decode("channel", as: Channel.self), metrics: try decode("metric", as: Metric.self),
+            segments: try decode("segment", as: AudienceSegment.self), kinds: try decode("kind", as: CampaignKind.self),
+            terms: try decode("term", as: SchoolTerm.self),
+            holidays: HolidayCalendar(
+                notices: try decode("notice", as: HolidayCalendar.Notice.self),
+                anchors: try decode("anchor", as: HolidayCalendar.Anchor.self)),
+            populations: try decode("population", as: Population.self))
     }
 
     public func replaceReferenceData(_ data: ReferenceData, at now: Date) throws {
@@ -147,6 +138,14 @@ public actor SQLiteStore: CampaignStore {
             let stored = try storedEvents(inCampaigns: Array(campaignKeys.values), orIDs: Set(campaigns.flatMap { $0.events.map(\.id) }))
             let (operations, eventSummary) = ImportPlanner.plan(incoming: campaigns, stored: stored)
             let ends = Dictionary(campaigns.map { ($0.id, $0.end) }, uniquingKeysWith: { a, _ in a })
+            // Events whose campaign, channel or branch changes move their reach in the rollup.
+            let before = Dictionary(stored.map { ($0.event.id, $0.event) }, uniquingKeysWith: { a, _ in a })
+            var moved: [(Event, Event)] = []
+            for case .update(let event, _) in operations {
+                if let old = before[event.id], old.campaign != event.campaign || old.channel != event.channel || old.branch != event.branch {
+                    moved.append((old, event))
+                }
+            }
             for operation in operations {
                 switch operation {
                 case .add(let event):
@@ -157,6 +156,7 @@ public actor SQLiteStore: CampaignStore {
                     try cancelRemoved(id, stamp: stamp)
                 }
             }
+            if !moved.isEmpty { try reattributeReach(moved) }
             summary.eventsAdded = eventSummary.eventsAdded
             summary.eventsUpdated = eventSummary.eventsUpdated
             summary.eventsUnchanged = eventSummary.eventsUnchanged

@@ -5,7 +5,7 @@ struct OutreachBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "outreach-bench",
         abstract: "Generate benchmark data for Outreach.",
-        subcommands: [CampaignsCommand.self]
+        subcommands: [CampaignsCommand.self, ReachDataCommand.self]
     )
 }
 

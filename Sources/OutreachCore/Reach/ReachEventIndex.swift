@@ -19,6 +19,9 @@ public struct ReachEventIndex: Sendable {
     let segments: ByteKeyTable
     let reference: ReferenceData
     let codes: ReachCodes
+    /// Whether each metric code counts people (indexed by code).
+    let countsPeople: [Bool]
+    let metricIDsByCode: [Int: Metric.ID]
     private let eventIDs: [String]
     private let metricIDs: [String]
     private let segmentIDs: [String]
@@ -73,6 +76,12 @@ public struct ReachEventIndex: Sendable {
         segments = ByteKeyTable(segmentNames)
         self.reference = reference
         self.codes = codes
+        var people = [Bool](repeating: false, count: 256)
+        for metric in reference.metrics where metric.countsPeople {
+            if let code = codes.metrics[metric.id], code < 256 { people[code] = true }
+        }
+        countsPeople = people
+        metricIDsByCode = codes.metricsByCode
         eventIDs = events.map(\.event.id.rawValue)
         metricIDs = reference.metrics.map(\.id.rawValue)
         segmentIDs = reference.segments.map(\.id.rawValue)

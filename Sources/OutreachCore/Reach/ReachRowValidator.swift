@@ -43,6 +43,19 @@ public enum ReachColumn: String, CaseIterable, Sendable {
 
     static let required: [ReachColumn] = [.event, .date, .metric, .count]
 
+    var ordinal: Int {
+        switch self {
+        case .event: 0
+        case .date: 1
+        case .metric: 2
+        case .count: 3
+        case .segment: 4
+        case .note: 5
+        case .evidence: 6
+        case .recordedBy: 7
+        }
+    }
+
     /// The Chinese header name used in messages and templates.
     public var chineseName: String { names.first { $0.unicodeScalars.contains { $0.value > 0x2E80 } } ?? rawValue }
 }
@@ -54,8 +67,13 @@ public struct ReachRowValidator: Sendable {
     public let path: String
     /// Column positions by meaning, and the header as written.
     private var positions: [ReachColumn: Int] = [:]
+    /// Positions by column ordinal (-1 when absent), read per row without hashing.
+    private var fastPositions = [Int](repeating: -1, count: ReachColumn.allCases.count)
     private var headerNames: [String] = []
     private var scheduled: [Int: Set<Int>] = [:]
+    /// The previous row's event id and entry: rows of one event usually come together.
+    private var lastEventBytes: [UInt8] = []
+    private var lastEntry: Int?
     /// Warnings shown per kind before they are only counted.
     public var warningLimit = 20
     public private(set) var warningCounts: [String: Int] = [:]
@@ -88,6 +106,7 @@ public struct ReachRowValidator: Sendable {
             }
         }
         headerNames = names
+        fastPositions = ReachColumn.allCases.map { positions[$0] ?? -1 }
         let missing = ReachColumn.required.filter { positions[$0] == nil }
         if !missing.isEmpty {
             issues.append(
@@ -107,7 +126,11 @@ public struct ReachRowValidator: Sendable {
             return nil
         }
         var failed = false
-        func column(_ c: ReachColumn) -> Int? { positions[c] }
+        let fast = fastPositions
+        func column(_ c: ReachColumn) -> Int? {
+            let i = fast[c.ordinal]
+            return i < 0 ? nil : i
+        }
         func name(_ c: ReachColumn) -> String { positions[c].map { headerNames[$0] } ?? c.rawValue }
         func required(_ c: ReachColumn) -> Int? {
             guard let i = column(c) else { return nil }
@@ -121,7 +144,15 @@ public struct ReachRowValidator: Sendable {
 
         var entry: Int?
         if let i = required(.event) {
-            entry = record.withField(i) { index.entry($0) }
+            entry = record.withField(i) { bytes -> Int? in
+                if let lastEntry, bytes.elementsEqual(lastEventBytes) { return lastEntry }
+                let found = index.entry(bytes)
+                if let found {
+                    lastEventBytes = Array(bytes)
+                    lastEntry = found
+                }
+                return found
+            }
             if entry == nil {
                 let value = record.string(i)
                 issues.append(
@@ -173,7 +204,7 @@ public struct ReachRowValidator: Sendable {
             issues.append(
                 .error(
                     .reachMetricNotReported(
-                        metric: index.codes.metricsByCode[metric]?.rawValue ?? String(metric),
+                        metric: index.metricIDsByCode[metric]?.rawValue ?? String(metric),
                         channel: e.stored.event.channel.rawValue, reported: channel?.metrics.map(\.rawValue) ?? []),
                     at: location))
             return nil
@@ -232,7 +263,7 @@ public struct ReachRowValidator: Sendable {
             issues.append(
                 .error(
                     .reachMetricNotReported(
-                        metric: index.codes.metricsByCode[metric]?.rawValue ?? record.metric.rawValue,
+                        metric: index.metricIDsByCode[metric]?.rawValue ?? record.metric.rawValue,
                         channel: e.stored.event.channel.rawValue, reported: channel?.metrics.map(\.rawValue) ?? []),
                     at: location))
             return nil
@@ -247,7 +278,7 @@ public struct ReachRowValidator: Sendable {
     /// Warnings for likely mistakes: over capacity, far above the expected reach, a day without the event.
     mutating func checkPlausibility(entry: Int, day: Int, metric: Int, count: Int, at location: SourceLocation?, issues: inout [InputIssue]) {
         let e = index.entries[entry]
-        let countsPeople = index.codes.metricsByCode[metric].flatMap { index.reference.metric($0)?.countsPeople } ?? false
+        let countsPeople = metric < 256 && index.countsPeople[metric]
         if countsPeople, e.occupiesVenue, let capacity = e.capacity, count > capacity {
             warn(.reachOverCapacity(count: count, capacity: capacity), kind: "capacity", at: location, issues: &issues)
         } else if countsPeople, let expected = e.expected, expected > 0, count > expected * 5 {
@@ -293,6 +324,8 @@ public struct ReachRowValidator: Sendable {
 
     /// The column positions found in the header.
     public var columns: [ReachColumn: Int] { positions }
+
+
 }
 
 private func lowercaseLookup(_ bytes: UnsafeBufferPointer<UInt8>, in table: ByteKeyTable) -> Int? {

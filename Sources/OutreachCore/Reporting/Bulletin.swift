@@ -23,13 +23,12 @@ public struct BulletinFigures: Codable, Hashable, Sendable {
     ///   - cube: the month's rollup.
     ///   - activity: the month's records and the events.
     public static func compute(
-        month: Int, scope: Branch.ID, reference: ReferenceData, cube: ReachCubeMonth?, activity: ReachActivity
+        month: Int, scope: Branch.ID, reference: ReferenceData, cube: ReachCubeReader, activity: ReachActivity
     ) -> BulletinFigures {
         let period = ReportPeriod.month(month)
         let codes = activity.codes
         let report = try? ReachReportBuilder.build(
-            ReportRequest(period: period, dimensions: [.segment], scope: scope), months: cube.map { [$0] } ?? [], codes: codes,
-            reference: reference)
+            ReportRequest(period: period, dimensions: [.segment], scope: scope), cube: cube, codes: codes, reference: reference)
         var bySegment: [Count] = []
         var personTimes = 0
         var other: [String: Int] = [:]
@@ -113,30 +112,28 @@ public struct Bulletin: Sendable {
     public var restated: [PublishedBulletin]
 
     /// - Parameters:
-    ///   - months: rollup months from January of the year (or six months back, whichever is earlier) to the month.
+    ///   - cube: monthly rollups (with branch, and branch and segment) from January of the year, or six months
+    ///     back if earlier, to the month.
     ///   - activity: the month's records and the events.
     ///   - earlier: for each published earlier month of this scope, the bulletin and the figures as they are now.
     public static func build(
-        month: Int, scope: Branch.ID, reference: ReferenceData, months: [ReachCubeMonth], activity: ReachActivity,
+        month: Int, scope: Branch.ID, reference: ReferenceData, cube: ReachCubeReader, activity: ReachActivity,
         previous: BulletinFigures?, scorecard: Scorecard, earlier: [(PublishedBulletin, BulletinFigures)]
     ) -> Bulletin {
-        let cubes = Dictionary(months.map { ($0.month, $0) }, uniquingKeysWith: { a, _ in a })
-        let figures = BulletinFigures.compute(month: month, scope: scope, reference: reference, cube: cubes[month], activity: activity)
+        let figures = BulletinFigures.compute(month: month, scope: scope, reference: reference, cube: cube, activity: activity)
         let codes = activity.codes
 
         var trend: [(String, Int)] = []
         for m in (month - 5)...month {
             let report = try? ReachReportBuilder.build(
-                ReportRequest(period: .month(m), dimensions: [], scope: scope), months: cubes[m].map { [$0] } ?? [],
-                codes: codes, reference: reference)
+                ReportRequest(period: .month(m), dimensions: [], scope: scope), cube: cube, codes: codes, reference: reference)
             trend.append((ReportPeriod.month(m).description, Int(report?.totals.personTimes ?? 0)))
         }
 
         let yearStart = (month / 12) * 12
         let ytd = ReportPeriod(kind: .dates, start: ReachCubeMonth.firstDay(ofMonth: yearStart), end: ReportPeriod.month(month).end)
         let ytdReport = try? ReachReportBuilder.build(
-            ReportRequest(period: ytd, dimensions: [.segment], scope: scope), months: months.filter { $0.month >= yearStart && $0.month <= month },
-            codes: codes, reference: reference)
+            ReportRequest(period: ytd, dimensions: [.segment], scope: scope), cube: cube, codes: codes, reference: reference)
         let coverage = reference.segments.compactMap { segment -> CoverageLine? in
             let reached = Int(ytdReport?.rows.first { $0.keys[0] == segment.id.rawValue }?.personTimes ?? 0)
             let population = reference.population(of: segment.id, in: scope, year: month / 12)
@@ -145,8 +142,8 @@ public struct Bulletin: Sendable {
         }
 
         let outletReport = try? ReachReportBuilder.build(
-            ReportRequest(period: .month(month), dimensions: [.branch], scope: scope, level: .outlet),
-            months: cubes[month].map { [$0] } ?? [], codes: codes, reference: reference)
+            ReportRequest(period: .month(month), dimensions: [.branch], scope: scope, level: .outlet), cube: cube,
+            codes: codes, reference: reference)
         let topOutlets = (outletReport?.rows ?? [])
             .filter { reference.branch(Branch.ID($0.keys[0]))?.level == .outlet && $0.personTimes > 0 }
             .sorted { $0.personTimes > $1.personTimes }.prefix(10)

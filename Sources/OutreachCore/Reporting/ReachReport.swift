@@ -78,17 +78,92 @@ public struct ReachReport: Sendable {
     public var showsCoverage: Bool { keyDimensions.contains(.segment) }
 }
 
+/// Rollup cuboid months loaded from a store, handed to report builders.
+public struct ReachCubeReader: Sendable {
+    private var loaded: [ReachCuboid: [Int: ReachCubeMonth]] = [:]
+    private var loadedRanges: [ReachCuboid: [ClosedRange<Int>]] = [:]
+
+    public init() {}
+
+    /// Adds a cuboid's months (as read for `range`).
+    public mutating func add(_ cuboid: ReachCuboid, range: ClosedRange<Int>, months: [ReachCubeMonth]) {
+        for month in months { loaded[cuboid, default: [:]][month.month] = month }
+        loadedRanges[cuboid, default: []].append(range)
+    }
+
+    /// What a request needs that is not loaded yet.
+    public func missing(for request: ReportRequest) -> [(cuboid: ReachCuboid, months: ClosedRange<Int>)] {
+        ReachReportBuilder.sources(for: request).filter { source in
+            !(loadedRanges[source.cuboid] ?? []).contains { $0.contains(source.months.lowerBound) && $0.contains(source.months.upperBound) }
+        }
+    }
+
+    func cells(for request: ReportRequest) -> [(cuboid: ReachCuboid, months: [ReachCubeMonth])] {
+        ReachReportBuilder.sources(for: request).map { source in
+            (source.cuboid, source.months.compactMap { loaded[source.cuboid]?[$0] })
+        }
+    }
+}
+
 /// Builds reports from the rollup months, fast enough for any grouping over millions of records.
 public enum ReachReportBuilder {
     public enum Failure: Error, Equatable, Sendable {
         case severalTimeDimensions([ReportDimension])
     }
 
+    /// Which stored cuboids and months answer a request: the monthly cuboid with just the dimensions
+    /// needed for whole months, a daily one for days, weeks and the partial months at either end.
+    public static func sources(for request: ReportRequest) -> [(cuboid: ReachCuboid, months: ClosedRange<Int>)] {
+        var mask: UInt8 = 0
+        for dimension in request.dimensions {
+            switch dimension {
+            case .campaign: mask |= ReachCuboid.campaign
+            case .channel: mask |= ReachCuboid.channel
+            case .branch: mask |= ReachCuboid.branch
+            case .segment: mask |= ReachCuboid.segment
+            default: break
+            }
+        }
+        if request.campaign != nil { mask |= ReachCuboid.campaign }
+        if request.channel != nil { mask |= ReachCuboid.channel }
+        if request.segment != nil { mask |= ReachCuboid.segment }
+        if request.scope != nil { mask |= ReachCuboid.branch }
+        let months = request.period.months
+        if request.dimensions.contains(.day) || request.dimensions.contains(.week) {
+            return [(ReachCuboid.daily(covering: mask), months)]
+        }
+        func whole(_ month: Int) -> Bool {
+            let period = ReportPeriod.month(month)
+            return request.period.start <= period.start && period.end <= request.period.end
+        }
+        var sources: [(ReachCuboid, ClosedRange<Int>)] = []
+        let daily = ReachCuboid.daily(covering: mask)
+        var low = months.lowerBound, high = months.upperBound
+        if !whole(low) {
+            sources.append((daily, low...low))
+            low += 1
+        }
+        if high >= low, !whole(high) {
+            sources.append((daily, high...high))
+            high -= 1
+        }
+        if high >= low { sources.append((ReachCuboid(dimensions: mask, isDaily: false), low...high)) }
+        return sources
+    }
+
+    /// Builds a report from cuboids already loaded (see `ReachCubeReader.missing(for:)`).
+    public static func build(_ request: ReportRequest, cube: ReachCubeReader, codes: ReachCodes, reference: ReferenceData)
+        throws(Failure) -> ReachReport
+    {
+        try build(request, cells: cube.cells(for: request), codes: codes, reference: reference)
+    }
+
     /// - Parameters:
-    ///   - months: the rollup months covering the request's period.
+    ///   - cells: the months of the cuboids `sources(for:)` named.
     ///   - codes: the store's codes, to read cells.
     public static func build(
-        _ request: ReportRequest, months: [ReachCubeMonth], codes: ReachCodes, reference: ReferenceData
+        _ request: ReportRequest, cells: [(cuboid: ReachCuboid, months: [ReachCubeMonth])], codes: ReachCodes,
+        reference: ReferenceData
     ) throws(Failure) -> ReachReport {
         let times = request.dimensions.filter(\.isTime)
         guard times.count <= 1 else { throw .severalTimeDimensions(times) }
@@ -122,11 +197,14 @@ public enum ReachReportBuilder {
         let space = radix.reduce(width, *)
         let dense = space <= 4_000_000
 
-        let partials = chunkedMap(months, minimumChunk: 1) { slice -> [Tally] in
+        let work = cells.flatMap { source in source.months.map { (source.cuboid.isDaily, $0) } }
+        let partials = chunkedMap(work, minimumChunk: 1) { slice -> [Tally] in
             var tally = Tally(width: width, denseSize: dense ? space : 0)
-            for month in slice {
-                let monthStart = ReachCubeMonth.firstDay(ofMonth: month.month).dayNumber
-                let whole = monthStart >= first && monthStart + 31 <= last + 1
+            for (isDaily, month) in slice {
+                let period = ReportPeriod.month(month.month)
+                let monthStart = period.start.dayNumber
+                // Monthly cells stand for the whole month (their day is the 1st); sources() only gives whole months.
+                let whole = !isDaily || (monthStart >= first && period.end.dayNumber <= last)
                 month.keys.withUnsafeBufferPointer { keys in
                     month.totals.withUnsafeBufferPointer { totals in
                         for i in 0..<keys.count {

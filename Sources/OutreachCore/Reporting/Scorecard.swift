@@ -66,12 +66,12 @@ public struct Scorecard: Sendable {
     /// Builds a scorecard for the branches directly below `scope` (the sub-branches of the city branch).
     ///
     /// - Parameters:
-    ///   - months: rollup months covering the period.
+    ///   - cube: rollup cuboids covering the period (monthly with branch and segment).
     ///   - activity: events and the period's records.
     ///   - planned: the period's planned occurrences (cancelled ones left out).
     public static func build(
         period: ReportPeriod, scope: Branch.ID?, asOf today: LocalDate, reference: ReferenceData, targets: [Target],
-        months: [ReachCubeMonth], activity: ReachActivity, planned: [PlannedOccurrence]
+        cube: ReachCubeReader, activity: ReachActivity, planned: [PlannedOccurrence]
     ) -> Scorecard {
         let root = scope ?? reference.branches.first { $0.parent == nil }?.id
         let branches = root.map { reference.children(of: $0).map(\.id) } ?? []
@@ -79,7 +79,7 @@ public struct Scorecard: Sendable {
 
         // Person-times per branch and segment from the rollup.
         let request = ReportRequest(period: period, dimensions: [.branch, .segment], scope: root)
-        let report = try? ReachReportBuilder.build(request, months: months, codes: activity.codes, reference: reference)
+        let report = try? ReachReportBuilder.build(request, cube: cube, codes: activity.codes, reference: reference)
         var personTimes: [String: Int64] = [:]
         for row in report?.rows ?? [] { personTimes["\(row.keys[0])|\(row.keys[1])", default: 0] += row.personTimes }
 
@@ -114,7 +114,7 @@ public struct Scorecard: Sendable {
                     branch: branch, segment: nil, planned: plannedByBranch[branch] ?? 0, achieved: held, target: eventTarget,
                     isProRated: eventsProRated, status: status(held, eventTarget, elapsed: elapsed)))
             let targetSegments = targets.filter { $0.branch == branch }.flatMap { $0.personTimes.map(\.segment) }
-            let reachedSegments = reference.segments.map(\.id).filter { personTimes["\(branch)|\($0)"] != nil }
+            let reachedSegments = reference.segments.map(\.id).filter { personTimes["\(branch)|\($0)", default: 0] > 0 }
             for segment in reference.segments.map(\.id) where targetSegments.contains(segment) || reachedSegments.contains(segment) {
                 let (segmentTarget, proRated) = target(for: branch, period: period, in: targets) { target in
                     target.personTimes.first { $0.segment == segment }?.count

@@ -26,14 +26,14 @@ public protocol ReachStore: Sendable {
 
     func reachBatches() async throws -> [ReachBatch]
 
-    /// Rollup months in a range of month indexes (`year * 12 + month - 1`).
-    func reachCube(months: ClosedRange<Int>) async throws -> [ReachCubeMonth]
+    /// One rollup cuboid's months in a range of month indexes (`year * 12 + month - 1`).
+    func reachCube(_ cuboid: ReachCuboid, months: ClosedRange<Int>) async throws -> [ReachCubeMonth]
 
     /// Every record's key and count between two dates (for events held and per-event totals).
     func reachEntries(from: LocalDate, through: LocalDate) async throws -> [ReachEntry]
 
-    /// Recomputes the rollup from the records and returns the months whose stored rollup differs.
-    func verifyReachCube() async throws -> [Int]
+    /// Recomputes the rollup from the records and returns the (cuboid, month) pairs whose stored rollup differs.
+    func verifyReachCube() async throws -> [(cuboid: ReachCuboid, month: Int)]
 
     /// Targets of all imported target files.
     func targets() async throws -> [Target]

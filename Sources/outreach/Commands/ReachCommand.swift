@@ -286,7 +286,7 @@ struct ReachCommand: AsyncParsableCommand {
             if differing.isEmpty {
                 context.write(language.pick("汇总与明细一致。\n", "The rollup matches the records.\n"))
             } else {
-                let months = differing.map { ReachCubeMonth.firstDay(ofMonth: $0).monthDescription }.joined(separator: ", ")
+                let months = Set(differing.map { ReachCubeMonth.firstDay(ofMonth: $0.month).monthDescription }).sorted().joined(separator: ", ")
                 throw context.fail(language.pick("以下月份的汇总与明细不一致：\(months)。", "The rollup differs from the records for \(months)."))
             }
         }

@@ -159,10 +159,14 @@ struct ReportCommand: AsyncParsableCommand {
                 campaign: campaign.map { Campaign.ID($0) }, channel: channel.map { Channel.ID($0) },
                 segment: segment.map { AudienceSegment.ID($0) })
             let codes = try await context.storeCall { try await store.reachCodes() }
-            let months = try await context.storeCall { try await store.reachCube(months: request.period.months) }
+            var cube = ReachCubeReader()
+            for source in ReachReportBuilder.sources(for: request) {
+                let months = try await context.storeCall { try await store.reachCube(source.cuboid, months: source.months) }
+                cube.add(source.cuboid, range: source.months, months: months)
+            }
             let report: ReachReport
             do {
-                report = try ReachReportBuilder.build(request, months: months, codes: codes, reference: reference)
+                report = try ReachReportBuilder.build(request, cube: cube, codes: codes, reference: reference)
             } catch {
                 throw context.usage(language.pick("'--by' 只能包含一个时间维度。", "'--by' can hold only one time dimension."))
             }
@@ -314,14 +318,25 @@ struct ScorecardLoader {
         return ReachActivity(events: byKey, entries: try await entries, codes: try await codes)
     }
 
+    /// The monthly rollups with branch, and with branch and segment, which the scorecard and the bulletin
+    /// read (always for whole months).
+    func cube(months: ClosedRange<Int>) async throws -> ReachCubeReader {
+        var cube = ReachCubeReader()
+        for dimensions in [ReachCuboid.branch, ReachCuboid.branch | ReachCuboid.segment] {
+            let cuboid = ReachCuboid(dimensions: dimensions, isDaily: false)
+            cube.add(cuboid, range: months, months: try await context.storeCall { try await store.reachCube(cuboid, months: months) })
+        }
+        return cube
+    }
+
     func scorecard(period: ReportPeriod, scope: Branch.ID?, asOf: LocalDate? = nil) async throws -> Scorecard {
         let activity = try await activity(from: period.start, through: period.end)
-        let months = try await context.storeCall { try await store.reachCube(months: period.months) }
+        let cube = try await cube(months: period.months)
         let targets = try await context.storeCall { try await store.targets() }
         let query = PlanQuery(from: period.start, through: period.end)
         let planned = Planner.occurrences(of: Array(activity.events.values), matching: query, reference: reference)
         return Scorecard.build(
-            period: period, scope: scope, asOf: asOf ?? context.today(), reference: reference, targets: targets, months: months,
+            period: period, scope: scope, asOf: asOf ?? context.today(), reference: reference, targets: targets, cube: cube,
             activity: activity, planned: planned)
     }
 
@@ -329,10 +344,9 @@ struct ScorecardLoader {
         let period = ReportPeriod.month(month)
         let activity = try await activity(from: period.start, through: period.end)
         let first = min(month - 5, (month / 12) * 12)
-        let months = try await context.storeCall { try await store.reachCube(months: first...month) }
-        let cubes = Dictionary(months.map { ($0.month, $0) }, uniquingKeysWith: { a, _ in a })
+        let cube = try await cube(months: first...month)
         let previousActivity = try await self.activity(from: ReportPeriod.month(month - 1).start, through: ReportPeriod.month(month - 1).end)
-        let previous = BulletinFigures.compute(month: month - 1, scope: scope, reference: reference, cube: cubes[month - 1], activity: previousActivity)
+        let previous = BulletinFigures.compute(month: month - 1, scope: scope, reference: reference, cube: cube, activity: previousActivity)
         // The quarter containing the month, as of the month's end (or today, if earlier).
         let quarter = ReportPeriod("\(period.start.year)-Q\((period.start.month - 1) / 3 + 1)") ?? period
         let scorecard = try await self.scorecard(period: quarter, scope: scope, asOf: min(context.today(), period.end))
@@ -340,12 +354,12 @@ struct ScorecardLoader {
         for published in try await context.storeCall({ try await store.bulletins(branch: scope) }) {
             guard let p = ReportPeriod(published.month), p.end < period.start else { continue }
             let index = ReachCubeMonth.index(of: p.start)
-            let cube = try await context.storeCall { try await store.reachCube(months: index...index) }.first
+            let monthCube = try await self.cube(months: index...index)
             let monthActivity = try await self.activity(from: p.start, through: p.end)
-            earlier.append((published, BulletinFigures.compute(month: index, scope: scope, reference: reference, cube: cube, activity: monthActivity)))
+            earlier.append((published, BulletinFigures.compute(month: index, scope: scope, reference: reference, cube: monthCube, activity: monthActivity)))
         }
         return OutreachCore.Bulletin.build(
-            month: month, scope: scope, reference: reference, months: months, activity: activity, previous: previous,
+            month: month, scope: scope, reference: reference, cube: cube, activity: activity, previous: previous,
             scorecard: scorecard, earlier: earlier)
     }
 }

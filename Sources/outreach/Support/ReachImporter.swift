@@ -67,6 +67,10 @@ struct ReachImporter {
                 var finished = false
                 var headerText: [UInt8] = []
                 while !finished {
+                    // Write the previous chunk on the store's thread while this one is read and checked here.
+                    let writing = pending
+                    pending = nil
+                    async let written = writeRows(writing)
                     let chunk: [UInt8]?
                     do {
                         chunk = try source.next()
@@ -109,22 +113,19 @@ struct ReachImporter {
                     }
                     reader = parser
                     buffer.removeFirst(consumed)
+                    try handle(try await written, of: writing, summary: &summary, rejects: &rejects)
                     summary.rows += rowCount
                     summary.errors += issues.errors.count
                     summary.warnings += issues.warnings.count
                     context.report(issues)
                     if headerFailed { throw ImportAbort.badHeader }
-                    // Write the previous chunk while this one was read; then hand this one over.
-                    let ready = Chunk(rows: rows, path: path, texts: texts)
-                    if let previous = pending {
-                        try await write(previous, summary: &summary, rejects: &rejects)
-                    }
-                    pending = ready
+                    // The previous chunk was written while this one was read (see `parseWhileWriting`).
+                    pending = Chunk(rows: rows, path: path, texts: texts)
                     progress?.update(done: Int(source.bytesRead), rows: summary.rows)
                 }
                 context.report(validator.suppressedWarnings(language))
             }
-            if let last = pending { try await write(last, summary: &summary, rejects: &rejects) }
+            if let last = pending { try handle(try await writeRows(last), of: last, summary: &summary, rejects: &rejects) }
         } catch {
             progress?.clear()
             _ = try? await store.finishReachBatch(commit: false)
@@ -147,10 +148,16 @@ struct ReachImporter {
 
     private enum ImportAbort: Error { case badHeader }
 
-    private func write(_ chunk: Chunk, summary: inout Summary, rejects: inout [String: RejectsWriter]) async throws {
-        guard !chunk.rows.isEmpty else { return }
-        let outcome = try await context.storeCall { try await store.writeReach(chunk.rows) }
-        guard !outcome.duplicateLines.isEmpty else { return }
+    private func writeRows(_ chunk: Chunk?) async throws -> ReachWriteOutcome {
+        guard let chunk, !chunk.rows.isEmpty else { return ReachWriteOutcome() }
+        return try await context.storeCall { try await store.writeReach(chunk.rows) }
+    }
+
+    /// Reports rows the store turned down (the same record twice in this batch).
+    private func handle(
+        _ outcome: ReachWriteOutcome, of chunk: Chunk?, summary: inout Summary, rejects: inout [String: RejectsWriter]
+    ) throws {
+        guard let chunk, !outcome.duplicateLines.isEmpty else { return }
         let issues = outcome.duplicateLines.map { InputIssue.error(.reachDuplicateRow, at: SourceLocation(path: chunk.path, line: $0)) }
         summary.errors += issues.count
         context.report(issues)
