@@ -23,15 +23,15 @@ public struct ReachCuboid: Hashable, Sendable, Comparable, CustomStringConvertib
     /// The base: every dimension, every day (what writes are recorded in).
     public static let full = ReachCuboid(dimensions: 15, isDaily: true)
 
-    /// The cuboids kept: every combination by month, and by day the full one and those with at most one
-    /// dimension.
+    /// The cuboids kept: every combination by month, and by day the full one and those with at most two
+    /// dimensions.
     public static let stored: [ReachCuboid] =
         (0...15).map { ReachCuboid(dimensions: UInt8($0), isDaily: false) }
-        + [0, 1, 2, 4, 8].map { ReachCuboid(dimensions: UInt8($0), isDaily: true) } + [full]
+        + (0...14).filter { UInt8($0).nonzeroBitCount <= 2 }.map { ReachCuboid(dimensions: UInt8($0), isDaily: true) } + [full]
 
     /// The smallest stored daily cuboid that keeps `dimensions`.
     public static func daily(covering dimensions: UInt8) -> ReachCuboid {
-        dimensions.nonzeroBitCount <= 1 ? ReachCuboid(dimensions: dimensions, isDaily: true) : full
+        dimensions.nonzeroBitCount <= 2 ? ReachCuboid(dimensions: dimensions, isDaily: true) : full
     }
 
     /// The bits of a cell key this cuboid keeps.

@@ -245,6 +245,7 @@ public enum ReachReportBuilder {
 
         let campaignByCode = codes.campaignsByCode, channelByCode = codes.channelsByCode
         let segmentByCode = codes.segmentsByCode
+        var populations = PopulationCache(reference: reference, year: request.period.end.year)
         var rows: [ReachReport.Row] = []
         for (group, values) in groups {
             // Undo the mixed radix: time, segment, branch, channel, campaign.
@@ -275,29 +276,44 @@ public enum ReachReportBuilder {
                 case .metric: continue
                 }
             }
-            let row = makeRow(
-                keys: keys, values: columns.map { values[$0] }, people: people, segment: segmentID,
-                branch: branchID ?? request.scope, year: request.period.end.year, reference: reference,
-                coverage: has.contains(.segment))
+            var row = makeRow(keys: keys, values: columns.map { values[$0] }, people: people)
+            if has.contains(.segment), let segmentID {
+                row.population = populations.population(of: segmentID, in: branchID ?? request.scope)
+            }
             rows.append(row)
         }
-        rows.sort { a, b in compare(a.keys, b.keys, keyDimensions, reference: reference) }
+        rows = sorted(rows, keyDimensions, reference: reference)
         var totalValues = [Int64](repeating: 0, count: columns.count)
         for row in rows { for i in row.values.indices { totalValues[i] += row.values[i] } }
-        let totals = makeRow(
-            keys: [], values: totalValues, people: people, segment: request.segment, branch: request.scope,
-            year: request.period.end.year, reference: reference, coverage: request.segment != nil)
+        var totals = makeRow(keys: [], values: totalValues, people: people)
+        if let segment = request.segment { totals.population = populations.population(of: segment, in: request.scope) }
         return ReachReport(request: request, keyDimensions: keyDimensions, metrics: metrics, rows: rows, totals: totals)
     }
 
-    private static func makeRow(
-        keys: [String], values: [Int64], people: [Bool], segment: AudienceSegment.ID?, branch: Branch.ID?, year: Int,
-        reference: ReferenceData, coverage: Bool
-    ) -> ReachReport.Row {
+    private static func makeRow(keys: [String], values: [Int64], people: [Bool]) -> ReachReport.Row {
         var personTimes: Int64 = 0
         for i in values.indices where people[i] { personTimes += values[i] }
-        let population = coverage ? segment.flatMap { reference.population(of: $0, in: branch, year: year) } : nil
-        return ReachReport.Row(keys: keys, values: values, personTimes: personTimes, population: population)
+        return ReachReport.Row(keys: keys, values: values, personTimes: personTimes, population: nil)
+    }
+
+    /// Target populations looked up once per (segment, branch).
+    struct PopulationCache {
+        let reference: ReferenceData
+        let year: Int
+        var known: [String: Int?] = [:]
+
+        init(reference: ReferenceData, year: Int) {
+            self.reference = reference
+            self.year = year
+        }
+
+        mutating func population(of segment: AudienceSegment.ID, in branch: Branch.ID?) -> Int? {
+            let key = "\(segment)|\(branch?.rawValue ?? "")"
+            if let value = known[key] { return value }
+            let value = reference.population(of: segment, in: branch, year: year)
+            known[key] = value
+            return value
+        }
     }
 
     /// For each branch code, the code it is reported under (its ancestor at the level), or -1 when the
@@ -354,20 +370,24 @@ public enum ReachReportBuilder {
     }
 
     /// Rows in a natural order: time ascending, branches, channels and segments in seed order.
-    static func compare(_ a: [String], _ b: [String], _ dimensions: [ReportDimension], reference: ReferenceData) -> Bool {
-        for (i, dimension) in dimensions.enumerated() where a[i] != b[i] {
-            func rank(_ id: String) -> Int {
-                switch dimension {
-                case .branch: reference.branches.firstIndex { $0.id.rawValue == id } ?? Int.max
-                case .channel: reference.channels.firstIndex { $0.id.rawValue == id } ?? Int.max
-                case .segment: reference.segments.firstIndex { $0.id.rawValue == id } ?? Int.max
-                default: 0
-                }
+    static func sorted(_ rows: [ReachReport.Row], _ dimensions: [ReportDimension], reference: ReferenceData) -> [ReachReport.Row] {
+        let ranks: [[String: Int]] = dimensions.map { dimension in
+            switch dimension {
+            case .branch: Dictionary(reference.branches.enumerated().map { ($1.id.rawValue, $0) }, uniquingKeysWith: { a, _ in a })
+            case .channel: Dictionary(reference.channels.enumerated().map { ($1.id.rawValue, $0) }, uniquingKeysWith: { a, _ in a })
+            case .segment: Dictionary(reference.segments.enumerated().map { ($1.id.rawValue, $0) }, uniquingKeysWith: { a, _ in a })
+            default: [:]
             }
-            let ra = rank(a[i]), rb = rank(b[i])
-            return ra != rb ? ra < rb : a[i] < b[i]
         }
-        return false
+        let rankKeys = rows.map { row in row.keys.enumerated().map { ranks[$0.offset][$0.element] ?? Int.max } }
+        let order = rows.indices.sorted { a, b in
+            for i in dimensions.indices {
+                if rankKeys[a][i] != rankKeys[b][i] { return rankKeys[a][i] < rankKeys[b][i] }
+                if rows[a].keys[i] != rows[b].keys[i] { return rows[a].keys[i] < rows[b].keys[i] }
+            }
+            return false
+        }
+        return order.map { rows[$0] }
     }
 }
 

@@ -76,6 +76,7 @@ struct ReportCommand: AsyncParsableCommand {
                 Metrics are never added across kinds: people-reached metrics (attendees, consultations) are summed
                 as person-times (人次); leaflets, plays and reads each stand alone. With --by segment the report
                 shows coverage (覆盖率) = person-times ÷ the segment's target population (seeds/populations).
+                OUTREACH_TIMING=1 prints how long the query took and which rollups it read, on standard error.
                 --by branch rolls up to the level below --branch (sub-branches of the city branch); --level
                 chooses another level. Reports read the rollup kept current by every write, so any grouping is quick.
 
@@ -158,6 +159,7 @@ struct ReportCommand: AsyncParsableCommand {
                 scope: branch.map { Branch.ID($0) }, level: level.flatMap { Branch.Level(rawValue: $0) },
                 campaign: campaign.map { Campaign.ID($0) }, channel: channel.map { Channel.ID($0) },
                 segment: segment.map { AudienceSegment.ID($0) })
+            let started = ContinuousClock.now
             let codes = try await context.storeCall { try await store.reachCodes() }
             var cube = ReachCubeReader()
             for source in ReachReportBuilder.sources(for: request) {
@@ -169,6 +171,11 @@ struct ReportCommand: AsyncParsableCommand {
                 report = try ReachReportBuilder.build(request, cube: cube, codes: codes, reference: reference)
             } catch {
                 throw context.usage(language.pick("'--by' 只能包含一个时间维度。", "'--by' can hold only one time dimension."))
+            }
+            if context.environment["OUTREACH_TIMING"] != nil {
+                let elapsed = started.duration(to: .now)
+                let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+                context.writeError("query \(String(format: "%.1f", ms)) ms, \(report.rows.count) rows, \(ReachReportBuilder.sources(for: request).map(\.cuboid.description).joined(separator: " "))\n")
             }
             let titles = Dictionary(campaigns.map { ($0.campaign.id, $0.campaign.title) }, uniquingKeysWith: { a, _ in a })
             let renderer = ReachReportRenderer(report: report, reference: reference, language: language, campaignTitles: titles)
