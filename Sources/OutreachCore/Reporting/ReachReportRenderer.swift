@@ -189,7 +189,8 @@ public struct ReachReportRenderer: Sendable {
         var sheets = [XLSXSheet(name: language.pick("汇总", "Summary"), rows: [headers.map { .text($0) }] + rows.map(cells))]
         if report.keyDimensions.count > 1 {
             let first = report.keyDimensions[0]
-            let values = Array(NSOrderedSet(array: report.rows.map { $0.keys[0] })) as? [String] ?? []
+            var seen = Set<String>()
+            let values = report.rows.map { $0.keys[0] }.filter { seen.insert($0).inserted }
             if values.count <= 50 {
                 for value in values {
                     let name = label(first, value)

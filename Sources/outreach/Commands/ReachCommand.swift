@@ -7,6 +7,10 @@ enum EncodingOption: String, ExpressibleByArgument, CaseIterable {
     case auto, utf8, gb18030
 }
 
+enum ProgressOption: String, ExpressibleByArgument, CaseIterable {
+    case auto, always, never
+}
+
 struct ReachCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reach",
@@ -149,6 +153,9 @@ struct ReachCommand: AsyncParsableCommand {
         @Option(name: .customLong("by"), help: ArgumentHelp("Who records it (default: $OUTREACH_USER or $USER). 填报人。", valueName: "name"))
         var recordedBy: String?
 
+        @Option(help: ArgumentHelp("Show progress: auto (on a terminal), always or never. 进度显示。", valueName: "when"))
+        var progress: ProgressOption = .auto
+
         func run() async throws {
             let context = CommandContext(options: options)
             let language = context.language
@@ -161,6 +168,7 @@ struct ReachCommand: AsyncParsableCommand {
             importer.dryRun = dryRun
             importer.encoding = encoding == .auto ? nil : (encoding == .utf8 ? .utf8 : .gb18030)
             importer.recordedBy = recordedBy ?? context.environment["OUTREACH_USER"] ?? context.environment["USER"]
+            importer.progress = progress
             let summary = try await importer.run(paths: files)
             let batch = summary.batch
             let added = batch?.added ?? 0, replaced = batch?.replaced ?? 0, unchanged = batch?.unchanged ?? 0

@@ -17,6 +17,7 @@ struct ReachImporter {
     var dryRun = false
     var encoding: TextSource.Encoding?
     var recordedBy: String?
+    var progress: ProgressOption = .auto
 
     struct Summary {
         var rows = 0
@@ -50,7 +51,9 @@ struct ReachImporter {
         }
         var pending: Chunk?
         var rejects: [String: RejectsWriter] = [:]
-        let progress = context.stderrIsTerminal ? Progress(language: language, total: paths.reduce(0) { $0 + fileSize($1) }) : nil
+        let showProgress = progress == .always || (progress == .auto && context.stderrIsTerminal)
+        let progress = showProgress
+            ? Progress(language: language, total: paths.reduce(0) { $0 + fileSize($1) }, onTerminal: context.stderrIsTerminal) : nil
         do {
             for path in paths {
                 let source: TextSource
@@ -249,11 +252,14 @@ final class RejectsWriter {
 final class Progress {
     private let language: Language
     private let total: Int
+    private let onTerminal: Bool
     private var last = Date(timeIntervalSince1970: 0)
 
-    init(language: Language, total: Int) {
+    /// Off a terminal (`--progress always` into a pipe or log), each update is a line of its own.
+    init(language: Language, total: Int, onTerminal: Bool) {
         self.language = language
         self.total = max(total, 1)
+        self.onTerminal = onTerminal
     }
 
     func update(done: Int, rows: Int) {
@@ -265,11 +271,11 @@ final class Progress {
         let filled = Int(share * Double(width))
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
         let line = language.pick(
-            "\r导入中 \(bar) \(Int(share * 100))%  \(rows) 行", "\rImporting \(bar) \(Int(share * 100))%  \(rows) rows")
-        FileHandle.standardError.write(Data(line.utf8))
+            "导入中 \(bar) \(Int(share * 100))%  \(rows) 行", "Importing \(bar) \(Int(share * 100))%  \(rows) rows")
+        FileHandle.standardError.write(Data((onTerminal ? "\r" + line : line + "\n").utf8))
     }
 
     func clear() {
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        if onTerminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
     }
 }
