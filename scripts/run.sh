@@ -7,6 +7,6 @@ bash scripts/setup.sh
 swift build -c release --product outreach
 outreach=.build/release/outreach
 "$outreach" init
-"$outreach" validate campaigns/
-"$outreach" import campaigns/
+"$outreach" validate campaigns/ targets/
+"$outreach" import campaigns/ targets/
 "$outreach" plan

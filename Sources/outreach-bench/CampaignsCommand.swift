@@ -19,7 +19,7 @@ struct CampaignsCommand: ParsableCommand {
     func run() throws {
         let manager = FileManager.default
         let campaignsFolder = output + "/campaigns", seedsFolder = output + "/seeds"
-        try? manager.removeItem(atPath: output)
+        try BenchFolder.prepare(output)
         try manager.createDirectory(atPath: campaignsFolder, withIntermediateDirectories: true)
         try manager.createDirectory(atPath: seedsFolder + "/holidays", withIntermediateDirectories: true)
         for name in ["metrics.yaml", "channels.yaml", "segments.yaml", "campaign-kinds.yaml", "school-terms.yaml"] {

@@ -20,7 +20,7 @@ struct ReachDataCommand: ParsableCommand {
 
     func run() throws {
         let manager = FileManager.default
-        try? manager.removeItem(atPath: output)
+        try BenchFolder.prepare(output)
         for folder in ["campaigns", "seeds/holidays"] {
             try manager.createDirectory(atPath: "\(output)/\(folder)", withIntermediateDirectories: true)
         }
