@@ -70,7 +70,7 @@ extension SQLiteStore: ReachStore {
     public func beginReachBatch(source: ReachBatch.Source, file: String?, recordedBy: String?, at now: Date) throws -> Int {
         guard reachSession == nil else { throw ReachStoreError.batchAlreadyOpen }
         // A bulk write gets a large page cache; the database file itself is unchanged by this.
-        try connection.execute("PRAGMA cache_size = -262144; BEGIN IMMEDIATE")
+        try connection.execute("PRAGMA cache_size = -65536; BEGIN IMMEDIATE")
         do {
             let insert = try connection.statement(
                 "INSERT INTO reach_batches (source, file, recorded_by, recorded_at) VALUES (?, ?, ?, ?)")
@@ -86,6 +86,63 @@ extension SQLiteStore: ReachStore {
     }
 
     public func writeReach(_ rows: [ReachRow]) throws -> ReachWriteOutcome {
+        try write(rows, precounted: false)
+    }
+
+    public func writeReach(_ rows: [ReachRow], counted rollup: [ReachCuboidMonth]) throws -> ReachWriteOutcome {
+        let outcome = try write(rows, precounted: true)
+        try mergeIntoCube(rollup)
+        return outcome
+    }
+
+    /// Where the rows that can be appended start: rows in key order past the largest stored key.
+    private func appendableStart(_ rows: [ReachRow]) throws -> Int {
+        guard rows.count > 1 else { return rows.count }
+        let ordered = rows.withUnsafeBufferPointer { rows in
+            for i in 1..<rows.count where rows[i - 1].key > rows[i].key { return false }
+            return true
+        }
+        guard ordered else { return rows.count }
+        let select = try connection.statement("SELECT max(key) FROM reach")
+        defer { select.reset() }
+        guard try select.step(), !select.isNull(0) else { return 0 }
+        let largest = Int64(select.int(0))
+        var low = 0, high = rows.count
+        while low < high {
+            let middle = (low + high) / 2
+            if rows[middle].key > largest { high = middle } else { low = middle + 1 }
+        }
+        return low
+    }
+
+    /// Inserts rows known to be new, in key order, `appendWidth` per statement.
+    private func appendReach(_ rows: [ReachRow], batch: Int) throws {
+        let values = Array(repeating: "(?, ?, ?, ?, ?)", count: Self.appendWidth).joined(separator: ", ")
+        let wide = try connection.statement("INSERT INTO reach (key, count, batch, note, evidence) VALUES \(values)")
+        let single = try connection.statement("INSERT INTO reach (key, count, batch, note, evidence) VALUES (?, ?, ?, ?, ?)")
+        var start = 0
+        while start < rows.count {
+            let width = rows.count - start >= Self.appendWidth ? Self.appendWidth : 1
+            let statement = width == 1 ? single : wide
+            statement.rewind()
+            for i in 0..<width {
+                let row = rows[start + i], at = Int32(i * 5)
+                statement.bind(at + 1, row.key)
+                statement.bind(at + 2, Int64(row.count))
+                statement.bind(at + 3, Int64(batch))
+                statement.bind(at + 4, row.note)
+                statement.bind(at + 5, row.evidence)
+            }
+            try statement.run()
+            start += width
+        }
+    }
+
+    private static let appendWidth = 100
+
+    /// Writes rows; when `precounted`, their counts are already in the caller's rollup, so only
+    /// corrections are collected here.
+    private func write(_ rows: [ReachRow], precounted: Bool) throws -> ReachWriteOutcome {
         guard var session = reachSession else { throw ReachStoreError.noOpenBatch }
         // Take the session out while writing, so its rollup changes are not copied on every write.
         reachSession = nil
@@ -100,60 +157,105 @@ extension SQLiteStore: ReachStore {
             INSERT INTO reach_audit (key, batch, old_count, old_batch, old_note, old_evidence, new_count)
             VALUES (?, ?, ?, ?, ?, ?, ?)
             """)
-        for row in rows {
-            insert.rewind()
-            insert.bind(1, row.key)
-            insert.bind(2, Int64(row.count))
-            insert.bind(3, Int64(session.batch))
-            insert.bind(4, row.note)
-            insert.bind(5, row.evidence)
-            try insert.run()
-            if connection.changes == 1 {
-                outcome.added += 1
+        // Rows in key order past the largest stored key are new (a new period, a first import): they are
+        // appended without a conflict check each, many per statement, each next to the one before. Rows
+        // before them are checked one by one.
+        let appendFrom = try appendableStart(rows)
+        if appendFrom < rows.count {
+            var appendable: [ReachRow] = []
+            appendable.reserveCapacity(rows.count - appendFrom)
+            for i in appendFrom..<rows.count {
+                let row = rows[i]
+                if i > appendFrom, rows[i - 1].key == row.key {
+                    // The same record twice in this batch: the earlier line stays.
+                    outcome.duplicateLines.append(row.line)
+                    if precounted {
+                        session.delta.add(
+                            -Int64(row.count), day: row.day, attribution: row.attribution, segment: row.segmentCode,
+                            metric: row.metricCode)
+                    }
+                    continue
+                }
+                appendable.append(row)
+                if !precounted {
+                    session.delta.add(
+                        Int64(row.count), day: row.day, attribution: row.attribution, segment: row.segmentCode,
+                        metric: row.metricCode)
+                }
+            }
+            try appendReach(appendable, batch: session.batch)
+            outcome.added += appendable.count
+        }
+        do {
+            for row in rows[..<appendFrom] {
+                insert.rewind()
+                insert.bind(1, row.key)
+                insert.bind(2, Int64(row.count))
+                insert.bind(3, Int64(session.batch))
+                insert.bind(4, row.note)
+                insert.bind(5, row.evidence)
+                try insert.run()
+                if connection.changes == 1 {
+                    outcome.added += 1
+                    if !precounted {
+                        session.delta.add(
+                            Int64(row.count), day: row.day, attribution: row.attribution, segment: row.segmentCode,
+                            metric: row.metricCode)
+                    }
+                    continue
+                }
+                // Not written as new: a precounted row's count comes out of the rollup again.
+                func uncount(_ count: Int) {
+                    guard precounted else { return }
+                    session.delta.add(
+                        -Int64(count), day: row.day, attribution: row.attribution, segment: row.segmentCode, metric: row.metricCode)
+                }
+                select.reset()
+                select.bind(1, row.key)
+                guard try select.step() else {
+                    uncount(row.count)
+                    continue
+                }
+                let oldCount = select.int(0), oldBatch = select.int(1)
+                let oldNote = select.optionalText(2), oldEvidence = select.optionalText(3)
+                select.reset()
+                if oldBatch == session.batch {
+                    outcome.duplicateLines.append(row.line)
+                    uncount(row.count)
+                    continue
+                }
+                if oldCount == row.count, oldNote == row.note, oldEvidence == row.evidence {
+                    outcome.unchanged += 1
+                    uncount(row.count)
+                    continue
+                }
+                update.reset()
+                update.bind(1, Int64(row.count))
+                update.bind(2, Int64(session.batch))
+                update.bind(3, row.note)
+                update.bind(4, row.evidence)
+                update.bind(5, row.key)
+                try update.run()
+                audit.reset()
+                audit.bind(1, row.key)
+                audit.bind(2, Int64(session.batch))
+                audit.bind(3, Int64(oldCount))
+                audit.bind(4, Int64(oldBatch))
+                audit.bind(5, oldNote)
+                audit.bind(6, oldEvidence)
+                audit.bind(7, Int64(row.count))
+                try audit.run()
+                outcome.replaced += 1
                 session.delta.add(
-                    Int64(row.count), day: row.day, attribution: row.attribution, segment: row.segmentCode, metric: row.metricCode)
-                continue
+                    Int64((precounted ? 0 : row.count) - oldCount), day: row.day, attribution: row.attribution,
+                    segment: row.segmentCode, metric: row.metricCode)
             }
-            select.reset()
-            select.bind(1, row.key)
-            guard try select.step() else { continue }
-            let oldCount = select.int(0), oldBatch = select.int(1)
-            let oldNote = select.optionalText(2), oldEvidence = select.optionalText(3)
-            select.reset()
-            if oldBatch == session.batch {
-                outcome.duplicateLines.append(row.line)
-                continue
-            }
-            if oldCount == row.count, oldNote == row.note, oldEvidence == row.evidence {
-                outcome.unchanged += 1
-                continue
-            }
-            update.reset()
-            update.bind(1, Int64(row.count))
-            update.bind(2, Int64(session.batch))
-            update.bind(3, row.note)
-            update.bind(4, row.evidence)
-            update.bind(5, row.key)
-            try update.run()
-            audit.reset()
-            audit.bind(1, row.key)
-            audit.bind(2, Int64(session.batch))
-            audit.bind(3, Int64(oldCount))
-            audit.bind(4, Int64(oldBatch))
-            audit.bind(5, oldNote)
-            audit.bind(6, oldEvidence)
-            audit.bind(7, Int64(row.count))
-            try audit.run()
-            outcome.replaced += 1
-            session.delta.add(
-                Int64(row.count - oldCount), day: row.day, attribution: row.attribution, segment: row.segmentCode,
-                metric: row.metricCode)
         }
         session.added += outcome.added
         session.replaced += outcome.replaced
         session.unchanged += outcome.unchanged
         // Months the records have moved past are folded into the rollup now, keeping memory flat.
-        if session.delta.finishedCellCount > 200_000 { try applyCubeMonths(session.delta.takeFinishedMonths()) }
+        if session.delta.finishedCellCount > 200_000 { try mergeIntoCube(ReachCuboid.derive(session.delta.takeFinishedMonths())) }
         return outcome
     }
 
@@ -184,38 +286,37 @@ extension SQLiteStore: ReachStore {
     /// Merges rollup changes into every stored cuboid.
     func applyCubeDelta(_ delta: ReachCubeDelta) throws {
         var delta = delta
-        try applyCubeMonths(delta.takeAll())
+        try mergeIntoCube(ReachCuboid.derive(delta.takeAll()))
     }
 
-    /// Merges the changes of some months (full cells, sorted) into every stored cuboid.
-    func applyCubeMonths(_ months: [(month: Int, keys: [UInt64], totals: [Int64])]) throws {
+    /// Adds changes to stored cuboid months; a month whose cells all come to zero is removed.
+    func mergeIntoCube(_ parts: [ReachCuboidMonth]) throws {
+        guard !parts.isEmpty else { return }
         let select = try connection.statement("SELECT cells FROM reach_cube WHERE cuboid = ? AND month = ?")
         let upsert = try connection.statement(
             "INSERT INTO reach_cube (cuboid, month, cells) VALUES (?, ?, ?) ON CONFLICT (cuboid, month) DO UPDATE SET cells = excluded.cells")
         let delete = try connection.statement("DELETE FROM reach_cube WHERE cuboid = ? AND month = ?")
-        for (month, keys, totals) in months {
-            for (cuboid, cellKeys, cellTotals) in ReachCuboid.derive(keys: keys, totals: totals) {
-                select.reset()
-                select.bind(1, cuboid.id)
-                select.bind(2, month)
-                var current = ReachCubeMonth(month: month)
-                if try select.step() {
-                    current = select.blob(0) { ReachCubeMonth(month: month, encoded: $0) }
-                }
-                select.reset()
-                let merged = current.merging(keys: cellKeys, totals: cellTotals)
-                if merged.isEmpty {
-                    delete.reset()
-                    delete.bind(1, cuboid.id)
-                    delete.bind(2, month)
-                    try delete.run()
-                } else {
-                    upsert.reset()
-                    upsert.bind(1, cuboid.id)
-                    upsert.bind(2, month)
-                    upsert.bind(3, bytes: merged.encoded())
-                    try upsert.run()
-                }
+        for part in parts {
+            select.reset()
+            select.bind(1, part.cuboid.id)
+            select.bind(2, part.month)
+            var current = ReachCubeMonth(month: part.month)
+            if try select.step() {
+                current = select.blob(0) { ReachCubeMonth(month: part.month, encoded: $0) }
+            }
+            select.reset()
+            let merged = current.merging(keys: part.keys, totals: part.totals)
+            if merged.isEmpty {
+                delete.reset()
+                delete.bind(1, part.cuboid.id)
+                delete.bind(2, part.month)
+                try delete.run()
+            } else {
+                upsert.reset()
+                upsert.bind(1, part.cuboid.id)
+                upsert.bind(2, part.month)
+                upsert.bind(3, bytes: merged.encoded())
+                try upsert.run()
             }
         }
     }
@@ -373,10 +474,8 @@ extension SQLiteStore: ReachStore {
                 segment: ReachKey.segment(key), metric: ReachKey.metric(key))
         }
         var expected: [ReachCuboid: [Int: ReachCubeMonth]] = [:]
-        for (month, cells) in delta.months {
-            for (cuboid, projected) in ReachCuboid.derive(cells) {
-                expected[cuboid, default: [:]][month] = ReachCubeMonth(month: month).merging(projected)
-            }
+        for part in ReachCuboid.derive(delta.takeAll()) {
+            expected[part.cuboid, default: [:]][part.month] = ReachCubeMonth(month: part.month, keys: part.keys, totals: part.totals)
         }
         var differing: [(cuboid: ReachCuboid, month: Int)] = []
         for cuboid in ReachCuboid.stored {

@@ -103,10 +103,8 @@ package enum ReachFixture {
             delta.add(Int64(row.count), day: row.day, attribution: row.attribution, segment: row.segmentCode, metric: row.metricCode)
         }
         var months: [ReachCuboid: [ReachCubeMonth]] = [:]
-        for (month, keys, totals) in delta.takeAll() {
-            for (cuboid, k, t) in ReachCuboid.derive(keys: keys, totals: totals) {
-                months[cuboid, default: []].append(ReachCubeMonth(month: month).merging(keys: k, totals: t))
-            }
+        for part in ReachCuboid.derive(delta.takeAll()) {
+            months[part.cuboid, default: []].append(ReachCubeMonth(month: part.month, keys: part.keys, totals: part.totals))
         }
         var reader = ReachCubeReader()
         for cuboid in ReachCuboid.stored {

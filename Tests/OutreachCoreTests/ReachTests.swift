@@ -165,7 +165,7 @@ struct ReachTests {
         let decoded = bytes.withUnsafeBytes { ReachCubeMonth(month: 24218, encoded: $0) }
         #expect(decoded == month)
         let merged = month.merging([5: -20, 7: 4, 9: 1])
-        #expect(merged.keys == [1, 7, 9])
-        #expect(merged.totals == [10, 4, 31])
+        #expect(merged.sortedCells.map(\.key) == [1, 7, 9])
+        #expect(merged.sortedCells.map(\.total) == [10, 4, 31])
     }
 }

@@ -2,7 +2,9 @@
 /// combination that has records. It is kept current at write time (imports, manual entries, undo), so a
 /// report reads a few hundred thousand cells instead of millions of records.
 ///
-/// A month is stored as one block of sorted 16-byte cells (key, total), little-endian.
+/// A month is stored as one block of 16-byte cells (key, total), little-endian, each key once, in no
+/// particular order (readers add cells up, so sorting them would be work for nothing). Two months are
+/// equal when they hold the same cells, whatever their order.
 public struct ReachCubeMonth: Hashable, Sendable {
     /// `year * 12 + month - 1`.
     public var month: Int
@@ -48,39 +50,34 @@ public struct ReachCubeMonth: Hashable, Sendable {
 
     /// Adds changes (which may be negative) and drops cells that come to zero.
     public func merging(_ deltas: [UInt64: Int64]) -> ReachCubeMonth {
-        let sorted = deltas.sorted { $0.key < $1.key }
-        return merging(keys: sorted.map(\.key), totals: sorted.map(\.value))
+        merging(keys: Array(deltas.keys), totals: Array(deltas.values))
     }
 
-    /// Adds changes given as keys in ascending order with their totals.
+    /// Adds changes given as keys (each once) with their totals.
     public func merging(keys changeKeys: [UInt64], totals changeTotals: [Int64]) -> ReachCubeMonth {
         guard !changeKeys.isEmpty else { return self }
-        let changes = zip(changeKeys, changeTotals).map { (key: $0, value: $1) }
-        var newKeys: [UInt64] = []
-        var newTotals: [Int64] = []
-        newKeys.reserveCapacity(keys.count + changes.count)
-        newTotals.reserveCapacity(keys.count + changes.count)
-        var i = 0, j = 0
-        func put(_ key: UInt64, _ total: Int64) {
-            if total != 0 {
-                newKeys.append(key)
-                newTotals.append(total)
-            }
-        }
-        while i < keys.count || j < changes.count {
-            if j == changes.count || (i < keys.count && keys[i] < changes[j].key) {
-                put(keys[i], totals[i])
-                i += 1
-            } else if i == keys.count || changes[j].key < keys[i] {
-                put(changes[j].key, changes[j].value)
-                j += 1
-            } else {
-                put(keys[i], totals[i] + changes[j].value)
-                i += 1
-                j += 1
-            }
-        }
+        if keys.isEmpty, !changeTotals.contains(0) { return ReachCubeMonth(month: month, keys: changeKeys, totals: changeTotals) }
+        var cells = CellTotals(capacity: keys.count + changeKeys.count)
+        for i in keys.indices { cells.add(totals[i], to: keys[i]) }
+        for i in changeKeys.indices { cells.add(changeTotals[i], to: changeKeys[i]) }
+        let (newKeys, newTotals) = cells.pairs()
         return ReachCubeMonth(month: month, keys: newKeys, totals: newTotals)
+    }
+
+    /// The cells in key order.
+    public var sortedCells: [(key: UInt64, total: Int64)] {
+        zip(keys, totals).map { (key: $0, total: $1) }.sorted { $0.key < $1.key }
+    }
+
+    public static func == (a: ReachCubeMonth, b: ReachCubeMonth) -> Bool {
+        guard a.month == b.month, a.keys.count == b.keys.count else { return false }
+        if a.keys == b.keys { return a.totals == b.totals }
+        return a.sortedCells.elementsEqual(b.sortedCells) { $0.key == $1.key && $0.total == $1.total }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(month)
+        hasher.combine(keys.count)
     }
 }
 
@@ -139,7 +136,7 @@ public struct ReachCubeDelta: Sendable {
 
     private mutating func switchTo(_ month: Int) {
         if currentMonth >= 0, current.count > 0 { finished[currentMonth] = current }
-        current = finished.removeValue(forKey: month) ?? CellTotals()
+        current = finished.removeValue(forKey: month) ?? CellTotals(capacity: 1 << 15)
         currentMonth = month
     }
 
@@ -151,14 +148,14 @@ public struct ReachCubeDelta: Sendable {
     }
 
     /// Takes out the changes of every month but the one being written (records arrive in date order, so
-    /// those months are usually done), as sorted keys and totals.
+    /// those months are usually done), as keys and totals.
     public mutating func takeFinishedMonths() -> [(month: Int, keys: [UInt64], totals: [Int64])] {
-        let taken = finished.map { ($0.key, $0.value.sortedPairs()) }
+        let taken = finished.map { ($0.key, $0.value.pairs()) }
         finished.removeAll()
         return taken.map { ($0.0, $0.1.keys, $0.1.totals) }
     }
 
-    /// Takes out all changes, as sorted keys and totals per month.
+    /// Takes out all changes, as keys and totals per month.
     public mutating func takeAll() -> [(month: Int, keys: [UInt64], totals: [Int64])] {
         if currentMonth >= 0, current.count > 0 { finished[currentMonth] = current }
         current = CellTotals()
@@ -177,25 +174,27 @@ public struct ReachCubeDelta: Sendable {
 }
 
 /// Totals by cell key in an open-addressing table with a multiplicative hash: several times faster than
-/// a `Dictionary` for the millions of additions of a large import.
+/// a `Dictionary` for the millions of additions of a large import. Key 0 marks a free slot (a real cell
+/// key always has a metric code, which starts at 1).
 struct CellTotals: Sendable {
-    private var keys: [UInt64]
-    private var totals: [Int64]
-    private var used: [Bool]
+    private struct Cell: Sendable {
+        var key: UInt64 = 0
+        var total: Int64 = 0
+    }
+
+    private var cells: [Cell]
     private(set) var count = 0
     private var mask: Int
 
     init(capacity: Int = 1024) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        keys = [UInt64](repeating: 0, count: size)
-        totals = [Int64](repeating: 0, count: size)
-        used = [Bool](repeating: false, count: size)
+        cells = [Cell](repeating: Cell(), count: size)
         mask = size - 1
     }
 
     /// MurmurHash3's 64-bit finaliser: every key bit reaches the low bits the mask keeps.
-    @inline(__always) private func slot(_ key: UInt64) -> Int {
+    @inline(__always) private static func slot(_ key: UInt64, _ mask: Int) -> Int {
         var h = key
         h ^= h >> 33
         h &*= 0xff51_afd7_ed55_8ccd
@@ -206,44 +205,56 @@ struct CellTotals: Sendable {
     }
 
     mutating func add(_ value: Int64, to key: UInt64) {
-        var i = slot(key)
-        while used[i] {
-            if keys[i] == key {
-                totals[i] += value
-                return
+        assert(key != 0, "a cell key has a metric code")
+        let mask = self.mask
+        let added = cells.withUnsafeMutableBufferPointer { cells -> Bool in
+            var i = Self.slot(key, mask)
+            while true {
+                let found = cells[i].key
+                if found == key {
+                    cells[i].total &+= value
+                    return false
+                }
+                if found == 0 {
+                    cells[i] = Cell(key: key, total: value)
+                    return true
+                }
+                i = (i + 1) & mask
             }
-            i = (i + 1) & mask
         }
-        used[i] = true
-        keys[i] = key
-        totals[i] = value
-        count += 1
-        if count * 2 > keys.count { grow() }
+        if added {
+            count += 1
+            if count * 2 > cells.count { grow() }
+        }
     }
 
     private mutating func grow() {
-        let oldKeys = keys, oldTotals = totals, oldUsed = used
-        keys = [UInt64](repeating: 0, count: oldKeys.count * 2)
-        totals = [Int64](repeating: 0, count: oldKeys.count * 2)
-        used = [Bool](repeating: false, count: oldKeys.count * 2)
-        mask = keys.count - 1
+        let old = cells
+        cells = [Cell](repeating: Cell(), count: old.count * 2)
+        mask = cells.count - 1
         count = 0
-        for i in oldKeys.indices where oldUsed[i] { add(oldTotals[i], to: oldKeys[i]) }
+        for cell in old where cell.key != 0 { add(cell.total, to: cell.key) }
     }
 
-    /// The cells in key order.
-    func sortedPairs() -> (keys: [UInt64], totals: [Int64]) {
-        var pairs: [(UInt64, Int64)] = []
-        pairs.reserveCapacity(count)
-        for i in keys.indices where used[i] && totals[i] != 0 { pairs.append((keys[i], totals[i])) }
-        pairs.sort { $0.0 < $1.0 }
-        return (pairs.map(\.0), pairs.map(\.1))
+    /// The cells whose totals are not zero, in table order.
+    func pairs() -> (keys: [UInt64], totals: [Int64]) {
+        var keys: [UInt64] = []
+        var totals: [Int64] = []
+        keys.reserveCapacity(count)
+        totals.reserveCapacity(count)
+        cells.withUnsafeBufferPointer { cells in
+            for cell in cells where cell.key != 0 && cell.total != 0 {
+                keys.append(cell.key)
+                totals.append(cell.total)
+            }
+        }
+        return (keys, totals)
     }
 
     var dictionary: [UInt64: Int64] {
         var result: [UInt64: Int64] = [:]
         result.reserveCapacity(count)
-        for i in keys.indices where used[i] { result[keys[i]] = totals[i] }
+        for cell in cells where cell.key != 0 { result[cell.key] = cell.total }
         return result
     }
 }

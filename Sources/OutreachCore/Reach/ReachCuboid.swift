@@ -45,37 +45,54 @@ public struct ReachCuboid: Hashable, Sendable, Comparable, CustomStringConvertib
         return mask
     }
 
-    /// Projects a month of full cells (sorted keys and totals) onto every stored cuboid, as sorted cells.
-    public static func derive(keys: [UInt64], totals: [Int64]) -> [(cuboid: ReachCuboid, keys: [UInt64], totals: [Int64])] {
-        func project(_ keys: [UInt64], _ totals: [Int64], onto cuboid: ReachCuboid) -> ([UInt64], [Int64]) {
-            let mask = cuboid.mask
-            var cells = CellTotals(capacity: min(keys.count, 1 << 16))
-            for i in keys.indices { cells.add(totals[i], to: keys[i] & mask) }
-            return cells.sortedPairs()
-        }
-        var result: [(ReachCuboid, [UInt64], [Int64])] = [(full, keys, totals)]
-        let monthly = project(keys, totals, onto: ReachCuboid(dimensions: 15, isDaily: false))
-        for cuboid in stored where cuboid != full {
-            let (k, t) = cuboid.isDaily ? project(keys, totals, onto: cuboid) : project(monthly.0, monthly.1, onto: cuboid)
-            result.append((cuboid, k, t))
-        }
-        return result
+    /// Whether this cuboid's cells can be added up into `other`'s.
+    func covers(_ other: ReachCuboid) -> Bool {
+        dimensions & other.dimensions == other.dimensions && (isDaily || !other.isDaily)
     }
 
-    /// Projects a month of full cells onto every stored cuboid. Monthly cuboids are derived from the monthly
-    /// full one, which is much smaller than the daily cells.
-    public static func derive(_ cells: [UInt64: Int64]) -> [ReachCuboid: [UInt64: Int64]] {
-        var result: [ReachCuboid: [UInt64: Int64]] = [full: cells]
-        func project(_ source: [UInt64: Int64], onto cuboid: ReachCuboid) -> [UInt64: Int64] {
+    /// Projects a month of full cells onto every stored cuboid. Each is added up from the smallest one
+    /// already made that keeps what it needs (the monthly ones from the monthly full one, single
+    /// dimensions by day from pairs), not from the full cells each time.
+    public static func derive(month: Int, keys: [UInt64], totals: [Int64]) -> [ReachCuboidMonth] {
+        var made = [ReachCuboidMonth(cuboid: full, month: month, keys: keys, totals: totals)]
+        for cuboid in derivationOrder {
+            let source = made.filter { $0.cuboid.covers(cuboid) }.min { $0.keys.count < $1.keys.count }!
             let mask = cuboid.mask
-            var totals = CellTotals(capacity: min(source.count, 1 << 16))
-            for (key, value) in source { totals.add(value, to: key & mask) }
-            return totals.dictionary
+            var cells = CellTotals(capacity: source.keys.count / 2)
+            source.keys.withUnsafeBufferPointer { sourceKeys in
+                source.totals.withUnsafeBufferPointer { sourceTotals in
+                    for i in 0..<sourceKeys.count { cells.add(sourceTotals[i], to: sourceKeys[i] & mask) }
+                }
+            }
+            let (k, t) = cells.pairs()
+            made.append(ReachCuboidMonth(cuboid: cuboid, month: month, keys: k, totals: t))
         }
-        let monthlyFull = project(cells, onto: ReachCuboid(dimensions: 15, isDaily: false))
-        for cuboid in stored where cuboid != full {
-            result[cuboid] = cuboid.isDaily ? project(cells, onto: cuboid) : project(monthlyFull, onto: cuboid)
-        }
-        return result
+        return made
+    }
+
+    /// Daily cuboids before monthly ones, more dimensions before fewer: each can then be made from one
+    /// made before it.
+    private static let derivationOrder = stored.filter { $0 != full }.sorted {
+        ($0.isDaily ? 0 : 1, -$0.dimensions.nonzeroBitCount, $0.id) < ($1.isDaily ? 0 : 1, -$1.dimensions.nonzeroBitCount, $1.id)
+    }
+
+    /// Projects several months of full cells onto every stored cuboid.
+    public static func derive(_ months: [(month: Int, keys: [UInt64], totals: [Int64])]) -> [ReachCuboidMonth] {
+        months.flatMap { derive(month: $0.month, keys: $0.keys, totals: $0.totals) }
+    }
+}
+
+/// One month of one cuboid's cells: what a write adds to the stored rollup.
+public struct ReachCuboidMonth: Sendable {
+    public var cuboid: ReachCuboid
+    public var month: Int
+    public var keys: [UInt64]
+    public var totals: [Int64]
+
+    public init(cuboid: ReachCuboid, month: Int, keys: [UInt64], totals: [Int64]) {
+        self.cuboid = cuboid
+        self.month = month
+        self.keys = keys
+        self.totals = totals
     }
 }

@@ -1,8 +1,8 @@
 /// What checking and storing a reach record needs to know about every event, looked up by the event
 /// id's bytes.
 public struct ReachEventIndex: Sendable {
+    /// What every row of an event needs, in plain values (copied per row without reference counting).
     struct Entry: Sendable {
-        var stored: StoredEvent
         var key: Int
         /// Campaign, channel and branch codes packed as a rollup cell's attribution.
         var attribution: UInt64
@@ -11,9 +11,15 @@ public struct ReachEventIndex: Sendable {
         var capacity: Int?
         var expected: Int?
         var occupiesVenue: Bool
+        /// The days a one-off event runs (a recurring one's days are worked out when first needed).
+        var firstDay: Int32
+        var lastDay: Int32
+        var recurs: Bool
     }
 
     let entries: [Entry]
+    /// The event of each entry.
+    let events: [StoredEvent]
     private let ids: ByteKeyTable
     let metrics: ByteKeyTable
     let segments: ByteKeyTable
@@ -31,7 +37,9 @@ public struct ReachEventIndex: Sendable {
     ///   - keys: the store's key of each event.
     public init(events: [StoredEvent], keys: [Event.ID: Int], reference: ReferenceData, codes: ReachCodes) {
         var entries: [Entry] = []
+        var kept: [StoredEvent] = []
         entries.reserveCapacity(events.count)
+        kept.reserveCapacity(events.count)
         var table = ByteKeyTable(capacity: events.count)
         for stored in events {
             let event = stored.event
@@ -53,11 +61,14 @@ public struct ReachEventIndex: Sendable {
             table.insert(event.id.rawValue, entries.count)
             entries.append(
                 Entry(
-                    stored: stored, key: key, attribution: attribution, metrics: mask,
+                    key: key, attribution: attribution, metrics: mask,
                     capacity: event.capacity ?? reference.venue(event.venue)?.capacity, expected: event.expectedReach,
-                    occupiesVenue: channel?.occupiesVenue ?? false))
+                    occupiesVenue: channel?.occupiesVenue ?? false, firstDay: Int32(event.timing.startDate.dayNumber),
+                    lastDay: Int32(event.timing.endDate.dayNumber), recurs: event.recurrence != nil))
+            kept.append(stored)
         }
         self.entries = entries
+        self.events = kept
         ids = table
         // Metrics and segments are found by id, Chinese name or English name.
         var metricNames: [(String, Int)] = []

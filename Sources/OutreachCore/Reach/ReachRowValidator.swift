@@ -74,6 +74,9 @@ public struct ReachRowValidator: Sendable {
     /// The previous row's event id and entry: rows of one event usually come together.
     private var lastEventBytes: [UInt8] = []
     private var lastEntry: Int?
+    /// The previous row's date as written and its day.
+    private var lastDayBytes: [UInt8] = []
+    private var lastDay: Int?
     /// Warnings shown per kind before they are only counted.
     public var warningLimit = 20
     public private(set) var warningCounts: [String: Int] = [:]
@@ -119,7 +122,7 @@ public struct ReachRowValidator: Sendable {
 
     /// Checks one row; `issues` receives its problems (errors and warnings).
     public mutating func validate(_ record: CSVRecord, issues: inout [InputIssue]) -> ReachRow? {
-        let location = SourceLocation(path: path, line: record.line)
+        var location: SourceLocation { SourceLocation(path: path, line: record.line) }
         guard record.count <= headerNames.count || (headerNames.count..<record.count).allSatisfy({ record.isEmpty($0) })
         else {
             issues.append(.error(.csvTooManyFields(found: record.count, expected: headerNames.count), at: location))
@@ -145,7 +148,7 @@ public struct ReachRowValidator: Sendable {
         var entry: Int?
         if let i = required(.event) {
             entry = record.withField(i) { bytes -> Int? in
-                if let lastEntry, bytes.elementsEqual(lastEventBytes) { return lastEntry }
+                if let lastEntry, sameBytes(bytes, lastEventBytes) { return lastEntry }
                 let found = index.entry(bytes)
                 if let found {
                     lastEventBytes = Array(bytes)
@@ -162,7 +165,16 @@ public struct ReachRowValidator: Sendable {
         }
         var day: Int?
         if let i = required(.date) {
-            day = record.withField(i) { parseDay($0) }
+            day = record.withField(i) { bytes -> Int? in
+                // Rows of one day usually come together.
+                if lastDay != nil, sameBytes(bytes, lastDayBytes) { return lastDay }
+                let found = parseDay(bytes)
+                if found != nil {
+                    lastDayBytes = Array(bytes)
+                    lastDay = found
+                }
+                return found
+            }
             if day == nil {
                 issues.append(.error(.reachInvalidDate(column: name(.date), value: record.string(i)), at: location))
                 failed = true
@@ -200,18 +212,19 @@ public struct ReachRowValidator: Sendable {
         guard !failed, let entry, let day, let metric, let count else { return nil }
         let e = index.entries[entry]
         guard ReachEventIndex.reports(e.metrics, metric) else {
-            let channel = index.reference.channel(e.stored.event.channel)
+            let event = index.events[entry].event
+            let channel = index.reference.channel(event.channel)
             issues.append(
                 .error(
                     .reachMetricNotReported(
                         metric: index.metricIDsByCode[metric]?.rawValue ?? String(metric),
-                        channel: e.stored.event.channel.rawValue, reported: channel?.metrics.map(\.rawValue) ?? []),
+                        channel: event.channel.rawValue, reported: channel?.metrics.map(\.rawValue) ?? []),
                     at: location))
             return nil
         }
         let note = column(.note).flatMap { record.isEmpty($0) ? nil : record.string($0) }
         let evidence = column(.evidence).flatMap { record.isEmpty($0) ? nil : record.string($0) }
-        checkPlausibility(entry: entry, day: day, metric: metric, count: count, at: location, issues: &issues)
+        checkPlausibility(entry: entry, day: day, metric: metric, count: count, at: record.line, issues: &issues)
         return ReachRow(
             line: record.line, key: ReachKey.pack(day: day, event: e.key, metric: metric, segment: segment), count: count,
             note: note, evidence: evidence, attribution: e.attribution)
@@ -259,12 +272,13 @@ public struct ReachRowValidator: Sendable {
         guard !failed, let entry, let metric else { return nil }
         let e = index.entries[entry]
         guard ReachEventIndex.reports(e.metrics, metric) else {
-            let channel = index.reference.channel(e.stored.event.channel)
+            let event = index.events[entry].event
+            let channel = index.reference.channel(event.channel)
             issues.append(
                 .error(
                     .reachMetricNotReported(
                         metric: index.metricIDsByCode[metric]?.rawValue ?? record.metric.rawValue,
-                        channel: e.stored.event.channel.rawValue, reported: channel?.metrics.map(\.rawValue) ?? []),
+                        channel: event.channel.rawValue, reported: channel?.metrics.map(\.rawValue) ?? []),
                     at: location))
             return nil
         }
@@ -276,17 +290,29 @@ public struct ReachRowValidator: Sendable {
     }
 
     /// Warnings for likely mistakes: over capacity, far above the expected reach, a day without the event.
-    mutating func checkPlausibility(entry: Int, day: Int, metric: Int, count: Int, at location: SourceLocation?, issues: inout [InputIssue]) {
+    mutating func checkPlausibility(entry: Int, day: Int, metric: Int, count: Int, at line: Int, issues: inout [InputIssue]) {
+        checkPlausibility(entry: entry, day: day, metric: metric, count: count, at: nil as SourceLocation?, line: line, issues: &issues)
+    }
+
+    mutating func checkPlausibility(
+        entry: Int, day: Int, metric: Int, count: Int, at location: SourceLocation?, line: Int? = nil, issues: inout [InputIssue]
+    ) {
         let e = index.entries[entry]
         let countsPeople = metric < 256 && index.countsPeople[metric]
+        var problem: (Problem, String)?
         if countsPeople, e.occupiesVenue, let capacity = e.capacity, count > capacity {
-            warn(.reachOverCapacity(count: count, capacity: capacity), kind: "capacity", at: location, issues: &issues)
+            problem = (.reachOverCapacity(count: count, capacity: capacity), "capacity")
         } else if countsPeople, let expected = e.expected, expected > 0, count > expected * 5 {
-            warn(.reachFarAboveExpected(count: count, expected: expected), kind: "expected", at: location, issues: &issues)
+            problem = (.reachFarAboveExpected(count: count, expected: expected), "expected")
         }
-        if !isScheduled(entry: entry, day: day) {
+        let scheduled = isScheduled(entry: entry, day: day)
+        guard problem != nil || !scheduled else { return }
+        // Only now is a location made (most rows have nothing to say).
+        let location = line.map { SourceLocation(path: path, line: $0) } ?? location
+        if let (problem, kind) = problem { warn(problem, kind: kind, at: location, issues: &issues) }
+        if !scheduled {
             warn(
-                .reachNotScheduled(event: e.stored.event.id.rawValue, date: LocalDate(dayNumber: day)), kind: "schedule",
+                .reachNotScheduled(event: index.events[entry].event.id.rawValue, date: LocalDate(dayNumber: day)), kind: "schedule",
                 at: location, issues: &issues)
         }
     }
@@ -309,13 +335,12 @@ public struct ReachRowValidator: Sendable {
     }
 
     mutating func isScheduled(entry: Int, day: Int) -> Bool {
-        let event = index.entries[entry].stored.event
-        if event.recurrence == nil {
-            return event.timing.startDate.dayNumber <= day && day <= event.timing.endDate.dayNumber
-        }
+        let e = index.entries[entry]
+        if !e.recurs { return Int(e.firstDay) <= day && day <= Int(e.lastDay) }
         if let days = scheduled[entry] { return days.contains(day) }
+        let stored = index.events[entry]
         var days = Set<Int>()
-        for timing in event.occurrences(through: index.entries[entry].stored.campaignEnd) {
+        for timing in stored.event.occurrences(through: stored.campaignEnd) {
             for d in timing.startDate.dayNumber...timing.endDate.dayNumber { days.insert(d) }
         }
         scheduled[entry] = days
@@ -328,6 +353,26 @@ public struct ReachRowValidator: Sendable {
 
 }
 
+/// Whether a field's bytes equal remembered ones, compared eight bytes at a time.
+@inline(__always) private func sameBytes(_ field: UnsafeBufferPointer<UInt8>, _ remembered: [UInt8]) -> Bool {
+    guard field.count == remembered.count else { return false }
+    return remembered.withUnsafeBytes { remembered in
+        let field = UnsafeRawBufferPointer(field)
+        var i = 0
+        while i + 8 <= field.count {
+            if field.loadUnaligned(fromByteOffset: i, as: UInt64.self) != remembered.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
+                return false
+            }
+            i += 8
+        }
+        while i < field.count {
+            if field[i] != remembered[i] { return false }
+            i += 1
+        }
+        return true
+    }
+}
+
 private func lowercaseLookup(_ bytes: UnsafeBufferPointer<UInt8>, in table: ByteKeyTable) -> Int? {
     guard bytes.contains(where: { $0 >= 65 && $0 <= 90 }) else { return nil }
     return table.lookup(String(decoding: bytes, as: UTF8.self).lowercased())
@@ -335,8 +380,17 @@ private func lowercaseLookup(_ bytes: UnsafeBufferPointer<UInt8>, in table: Byte
 
 /// A day number from `2027-03-15`, `2027/3/15`, `2027.3.15` or `2027年3月15日`.
 func parseDay(_ u: UnsafeBufferPointer<UInt8>) -> Int? {
-    var numbers: [Int] = []
+    var numbers = (0, 0, 0)
+    var found = 0
     var current = 0, digitsInNumber = 0
+    func take() {
+        switch found {
+        case 0: numbers.0 = current
+        case 1: numbers.1 = current
+        default: numbers.2 = current
+        }
+        found += 1
+    }
     var i = 0
     while i < u.count {
         let b = u[i]
@@ -348,7 +402,7 @@ func parseDay(_ u: UnsafeBufferPointer<UInt8>) -> Int? {
             continue
         }
         guard digitsInNumber > 0 else { return nil }
-        numbers.append(current)
+        take()
         current = 0
         digitsInNumber = 0
         // Separators: - / . or 年 月 (3 UTF-8 bytes each); 日 may end the text.
@@ -358,16 +412,19 @@ func parseDay(_ u: UnsafeBufferPointer<UInt8>) -> Int? {
             i += 3
         } else if i + 2 < u.count, b == 0xE6, u[i + 1] == 0x9C, u[i + 2] == 0x88 {  // 月
             i += 3
-        } else if i + 2 == u.count - 1, b == 0xE6, u[i + 1] == 0x97, u[i + 2] == 0xA5, numbers.count == 3 {  // 日
-            return LocalDate(year: numbers[0], month: numbers[1], day: numbers[2])?.dayNumber
+        } else if i + 2 == u.count - 1, b == 0xE6, u[i + 1] == 0x97, u[i + 2] == 0xA5, found == 3 {  // 日
+            return LocalDate(year: numbers.0, month: numbers.1, day: numbers.2)?.dayNumber
         } else {
             return nil
         }
-        guard numbers.count < 3 else { return nil }
+        guard found < 3 else { return nil }
     }
-    if digitsInNumber > 0 { numbers.append(current) }
-    guard numbers.count == 3, numbers[0] >= 1000 else { return nil }
-    return LocalDate(year: numbers[0], month: numbers[1], day: numbers[2])?.dayNumber
+    if digitsInNumber > 0 {
+        guard found < 3 else { return nil }
+        take()
+    }
+    guard found == 3, numbers.0 >= 1000 else { return nil }
+    return LocalDate(year: numbers.0, month: numbers.1, day: numbers.2)?.dayNumber
 }
 
 /// A whole number of 0 or more: `35`, `1,200` (thousands separators) or `35.0`; not `12.5` or `-3`.

@@ -18,6 +18,12 @@ public protocol ReachStore: Sendable {
     /// audit trail); the same record twice in one batch is reported as a duplicate and not written.
     func writeReach(_ rows: [ReachRow]) async throws -> ReachWriteOutcome
 
+    /// Writes rows whose counts the caller has already added to the rollup as if every row were new (a
+    /// bulk import builds the rollup on its own thread); the store adds only the corrections, for rows
+    /// that replace, repeat or leave a record unchanged. `rollup` is the caller's rollup so far, ready
+    /// to merge (it may be empty, and may hold months of rows written earlier or later).
+    func writeReach(_ rows: [ReachRow], counted rollup: [ReachCuboidMonth]) async throws -> ReachWriteOutcome
+
     /// Applies the rollup changes and commits, or rolls everything back (a dry run, or errors).
     func finishReachBatch(commit: Bool) async throws -> ReachBatch
 

@@ -35,6 +35,8 @@ struct ReachImporter {
         var path: String
         /// Raw text of each row by line, kept only with --skip-invalid.
         var texts: [Int: [UInt8]]
+        /// Rollup changes ready to merge: every row read so far counted as new, for months now behind.
+        var rollup: [ReachCuboidMonth] = []
     }
 
     func run(paths: [String]) async throws -> Summary {
@@ -50,6 +52,9 @@ struct ReachImporter {
                 source: .import, file: paths.joined(separator: ", "), recordedBy: recordedBy, at: context.now)
         }
         var pending: Chunk?
+        // The rollup is built here, beside the parsing, while the store's thread writes records; the store
+        // corrects it for rows that turn out not to be new.
+        var rollup = ReachCubeDelta()
         var rejects: [String: RejectsWriter] = [:]
         let showProgress = progress == .always || (progress == .auto && context.stderrIsTerminal)
         let progress = showProgress
@@ -122,13 +127,22 @@ struct ReachImporter {
                     summary.warnings += issues.warnings.count
                     context.report(issues)
                     if headerFailed { throw ImportAbort.badHeader }
-                    // The previous chunk was written while this one was read (see `parseWhileWriting`).
-                    pending = Chunk(rows: rows, path: path, texts: texts)
+                    // In key order the store inserts near where it inserted last (the records' pages stay in
+                    // cache); for the same record twice, the earlier line stays first.
+                    rows.sort { $0.key != $1.key ? $0.key < $1.key : $0.line < $1.line }
+                    for row in rows {
+                        rollup.add(Int64(row.count), day: row.day, attribution: row.attribution, segment: row.segmentCode, metric: row.metricCode)
+                    }
+                    // Months the records have moved past are derived now, keeping memory flat.
+                    let finishedMonths = rollup.finishedCellCount > 200_000 ? ReachCuboid.derive(rollup.takeFinishedMonths()) : []
+                    pending = Chunk(rows: rows, path: path, texts: texts, rollup: finishedMonths)
                     progress?.update(done: Int(source.bytesRead), rows: summary.rows)
                 }
                 context.report(validator.suppressedWarnings(language))
             }
-            if let last = pending { try handle(try await writeRows(last), of: last, summary: &summary, rejects: &rejects) }
+            var last = pending ?? Chunk(rows: [], path: "", texts: [:])
+            last.rollup += ReachCuboid.derive(rollup.takeAll())
+            try handle(try await writeRows(last), of: last, summary: &summary, rejects: &rejects)
         } catch {
             progress?.clear()
             _ = try? await store.finishReachBatch(commit: false)
@@ -152,8 +166,8 @@ struct ReachImporter {
     private enum ImportAbort: Error { case badHeader }
 
     private func writeRows(_ chunk: Chunk?) async throws -> ReachWriteOutcome {
-        guard let chunk, !chunk.rows.isEmpty else { return ReachWriteOutcome() }
-        return try await context.storeCall { try await store.writeReach(chunk.rows) }
+        guard let chunk, !chunk.rows.isEmpty || !chunk.rollup.isEmpty else { return ReachWriteOutcome() }
+        return try await context.storeCall { try await store.writeReach(chunk.rows, counted: chunk.rollup) }
     }
 
     /// Reports rows the store turned down (the same record twice in this batch).
@@ -161,7 +175,7 @@ struct ReachImporter {
         _ outcome: ReachWriteOutcome, of chunk: Chunk?, summary: inout Summary, rejects: inout [String: RejectsWriter]
     ) throws {
         guard let chunk, !outcome.duplicateLines.isEmpty else { return }
-        let issues = outcome.duplicateLines.map { InputIssue.error(.reachDuplicateRow, at: SourceLocation(path: chunk.path, line: $0)) }
+        let issues = outcome.duplicateLines.sorted().map { InputIssue.error(.reachDuplicateRow, at: SourceLocation(path: chunk.path, line: $0)) }
         summary.errors += issues.count
         context.report(issues)
         if skipInvalid {
