@@ -12,6 +12,8 @@ public actor SQLiteStore: CampaignStore {
     private let executor: SerialQueueExecutor
     let connection: SQLiteConnection
     public nonisolated let path: String
+    /// The `notify:` configuration reminders are planned with; nil schedules no notices (see `SQLiteStore+Outbox.swift`).
+    var notifyConfiguration: NotifyConfiguration?
 
     public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 
@@ -151,6 +153,7 @@ public actor SQLiteStore: CampaignStore {
                     try cancelRemoved(id, stamp: stamp)
                 }
             }
+            try planNotices(after: operations, at: now)
             summary.eventsAdded = eventSummary.eventsAdded
             summary.eventsUpdated = eventSummary.eventsUpdated
             summary.eventsUnchanged = eventSummary.eventsUnchanged
@@ -317,6 +320,7 @@ public actor SQLiteStore: CampaignStore {
             )
             history.bind(stamp, current.event.status.rawValue, status.rawValue, id.rawValue)
             try history.run()
+            try planNotices(forEvents: [id], at: now)
         }
         return try event(id) ?? current
     }

@@ -1,0 +1,570 @@
+import Foundation
+import OutreachCore
+
+/// The outbox in SQLite. Claims, attempt steps and enqueues each run in one `BEGIN IMMEDIATE`
+/// transaction, which also serialises them against other processes using the same file, so rate
+/// budgets read from the delivery log hold across every worker.
+extension SQLiteStore: OutboxStore {
+    // MARK: Scheduling hook
+
+    /// Sets the `notify:` configuration that imports and status changes plan reminders with, in the same
+    /// transaction as the change. Nil (the default) schedules nothing.
+    public func scheduleNotices(with configuration: NotifyConfiguration?) {
+        notifyConfiguration = configuration
+    }
+
+    /// Plans the notices of the events an import touched (inside its transaction).
+    func planNotices(after operations: [ImportPlanner.Operation], at now: Date) throws {
+        guard notifyConfiguration != nil, !operations.isEmpty else { return }
+        let ids = operations.map { operation -> Event.ID in
+            switch operation {
+            case .add(let event), .update(let event, _): event.id
+            case .cancelRemoved(let id): id
+            }
+        }
+        try planNotices(forEvents: ids, at: now)
+    }
+
+    /// Plans the notices of some events (inside the caller's transaction).
+    func planNotices(forEvents ids: [Event.ID], at now: Date) throws {
+        guard let configuration = notifyConfiguration, !configuration.targets.isEmpty,
+            let reference = try referenceData()
+        else { return }
+        let planner = ReminderPlanner(configuration: configuration, reference: reference)
+        let nowMS = Self.milliseconds(now)
+        for id in ids {
+            guard let stored = try event(id) else { continue }
+            let existing = try ReminderPlanner.keyPrefixes(of: id).flatMap { try outboxDeliveries(keyPrefix: $0) }
+            // Nothing queued and nothing to queue: the common case of a planned event.
+            if existing.isEmpty, stored.event.status != .confirmed { continue }
+            let plan = planner.plan(for: stored, existing: existing, now: now)
+            for key in plan.cancel { _ = try cancelOutbox(key: key, nowMS: nowMS, prefix: false) }
+            _ = try insertOutbox(plan.enqueue, nowMS: nowMS)
+        }
+    }
+
+    // MARK: Enqueue and cancel
+
+    public func enqueue(_ entries: [OutboxEntry], at now: Date) throws -> Int {
+        try connection.transaction { try insertOutbox(entries, nowMS: Self.milliseconds(now)) }
+    }
+
+    /// Enqueues inside the caller's transaction, for store code that writes a notice together with the
+    /// change that causes it (a published bulletin).
+    func insertOutbox(_ entries: [OutboxEntry], nowMS: Int64) throws -> Int {
+        guard !entries.isEmpty else { return 0 }
+        let insert = try connection.statement(
+            """
+            INSERT INTO outbox (key, kind, target, bot, notice, urgent, state, due_at, next_attempt_at, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)
+            ON CONFLICT (key) WHERE state <> 'cancelled' DO NOTHING
+            """
+        )
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var added = 0
+        for entry in entries {
+            insert.reset()
+            let json = String(decoding: try encoder.encode(entry.notice), as: UTF8.self)
+            let due = Self.milliseconds(entry.dueAt)
+            insert.bind(
+                entry.key, entry.notice.kind.rawValue, entry.target, entry.bot.rawValue, json,
+                entry.notice.urgent ? 1 : 0)
+            insert.bind(7, due)
+            insert.bind(8, due)
+            insert.bind(9, nowMS)
+            insert.bind(10, nowMS)
+            try insert.run()
+            added += connection.changes
+        }
+        return added
+    }
+
+    public func cancelPending(keyPrefix: String, at now: Date) throws -> Int {
+        try connection.transaction { try cancelOutbox(key: keyPrefix, nowMS: Self.milliseconds(now), prefix: true) }
+    }
+
+    private func cancelOutbox(key: String, nowMS: Int64, prefix: Bool) throws -> Int {
+        let condition = prefix ? "key >= ? AND key < ?" : "key = ?"
+        let statement = try connection.statement(
+            """
+            UPDATE outbox SET state = 'cancelled', lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
+            WHERE \(condition) AND state IN ('pending', 'failed')
+            """
+        )
+        statement.bind(1, nowMS)
+        statement.bind(2, key)
+        if prefix { statement.bind(3, Self.prefixEnd(key)) }
+        try statement.run()
+        return connection.changes
+    }
+
+    public func deliveries(keyPrefix: String) throws -> [OutboxDelivery] {
+        try outboxDeliveries(keyPrefix: keyPrefix)
+    }
+
+    private func outboxDeliveries(keyPrefix: String) throws -> [OutboxDelivery] {
+        let statement = try connection.statement(
+            "SELECT \(Self.outboxColumns) FROM outbox WHERE key >= ? AND key < ? AND state <> 'cancelled' ORDER BY id")
+        statement.bind(1, keyPrefix)
+        statement.bind(2, Self.prefixEnd(keyPrefix))
+        return try readDeliveries(statement)
+    }
+
+    /// The smallest string above every string that starts with `prefix` (binary collation).
+    private static func prefixEnd(_ prefix: String) -> String { prefix + "\u{10FFFF}" }
+
+    // MARK: Claiming
+
+    public func claimDue(_ request: ClaimRequest) throws -> [ClaimedDelivery] {
+        let now = Self.milliseconds(request.now)
+        let lease = Self.milliseconds(request.leaseUntil)
+        return try connection.transaction {
+            var claimed: [ClaimedDelivery] = []
+            // Rows whose worker went away first, so they are not starved by a long queue.
+            let expired = try connection.statement(
+                """
+                SELECT \(Self.outboxColumns) FROM outbox WHERE state = 'in_flight' AND lease_expires_at <= ?
+                ORDER BY lease_expires_at LIMIT ?
+                """
+            )
+            expired.bind(1, now)
+            expired.bind(2, request.limit)
+            let abandoned = try readClaimRows(expired)
+            let due = try connection.statement(
+                """
+                SELECT \(Self.outboxColumns) FROM outbox WHERE state IN ('pending', 'failed') AND next_attempt_at <= ?
+                ORDER BY next_attempt_at, id LIMIT ?
+                """
+            )
+            due.bind(1, now)
+            due.bind(2, max(0, request.limit - abandoned.count))
+            let fresh = try readClaimRows(due)
+
+            let take = try connection.statement(
+                """
+                UPDATE outbox SET state = 'in_flight', lease_owner = ?, lease_expires_at = ?, updated_at = ? WHERE id = ?
+                """
+            )
+            for (row, firstAttempt) in abandoned + fresh {
+                var delivery = row
+                var unknown = false
+                if delivery.state == .inFlight {
+                    unknown = try markOpenAttemptsUnknown(of: delivery.id, nowMS: now) > 0
+                    if unknown { delivery.lastError = Self.interruptedMessage }
+                }
+                take.reset()
+                take.bind(request.owner)
+                take.bind(2, lease)
+                take.bind(3, now)
+                take.bind(4, Int64(delivery.id.rawValue) ?? 0)
+                try take.run()
+                delivery.state = .inFlight
+                claimed.append(ClaimedDelivery(delivery: delivery, hadUnknownOutcome: unknown, firstAttemptAt: firstAttempt))
+            }
+            return claimed
+        }
+    }
+
+    /// What the log says of an attempt a worker started and never finished.
+    static let interruptedMessage =
+        "The worker stopped during this attempt, so its outcome is unknown. 发送途中工作进程中断，结果未知。"
+
+    private func markOpenAttemptsUnknown(of id: OutboxDelivery.ID, nowMS: Int64) throws -> Int {
+        let statement = try connection.statement(
+            """
+            UPDATE delivery_log SET outcome = 'unknown', finished_at = ?, message = ?
+            WHERE delivery_id = ? AND outcome IS NULL
+            """
+        )
+        statement.bind(1, nowMS)
+        statement.bind(2, Self.interruptedMessage)
+        statement.bind(3, Int64(id.rawValue) ?? 0)
+        try statement.run()
+        let changed = connection.changes
+        if changed > 0 {
+            let note = try connection.statement("UPDATE outbox SET last_error = ? WHERE id = ?")
+            note.bind(1, Self.interruptedMessage)
+            note.bind(2, Int64(id.rawValue) ?? 0)
+            try note.run()
+        }
+        return changed
+    }
+
+    // MARK: Attempts
+
+    public func apply(_ steps: [AttemptStep], at now: Date) throws -> [AttemptStepResult] {
+        let nowMS = Self.milliseconds(now)
+        return try connection.transaction {
+            try steps.map { step in
+                switch step {
+                case .begin(let start): try begin(start, now: now, nowMS: nowMS)
+                case .finish(let finish): try self.finish(finish, nowMS: nowMS)
+                }
+            }
+        }
+    }
+
+    private func begin(_ start: AttemptStart, now: Date, nowMS: Int64) throws -> AttemptStepResult {
+        let id = Int64(start.delivery.rawValue) ?? 0
+        let row = try connection.statement("SELECT state, lease_owner, failures FROM outbox WHERE id = ?")
+        row.bind(1, id)
+        guard try row.step(), row.text(0) == OutboxDelivery.State.inFlight.rawValue, row.optionalText(1) == start.owner
+        else { return .leaseLost }
+        let failures = row.int(2)
+        row.reset()
+
+        let pause = try connection.statement("SELECT paused_until FROM bot_pauses WHERE bot = ?")
+        pause.bind(1, start.bot.rawValue)
+        let pausedUntil = try pause.step() ? Self.date(Int64(pause.int(0))) : nil
+        pause.reset()
+
+        let earliest = max(now, start.notBefore)
+        var sendAt = max(earliest, pausedUntil ?? earliest)
+        if !start.windows.isEmpty {
+            let longest = start.windows.map(\.period).max() ?? .zero
+            let recent = try connection.statement("SELECT started_at FROM delivery_log WHERE bot = ? AND started_at > ?")
+            recent.bind(1, start.bot.rawValue)
+            recent.bind(2, nowMS - Int64(longest.components.seconds) * 1000)
+            var sends: [Date] = []
+            while try recent.step() { sends.append(Self.date(Int64(recent.int(0)))) }
+            sendAt = RateBudget(windows: start.windows).nextAllowed(after: earliest, recentSends: sends, pausedUntil: pausedUntil)
+        }
+        if Self.milliseconds(sendAt) > nowMS {
+            let defer_ = try connection.statement(
+                """
+                UPDATE outbox SET state = ?, next_attempt_at = ?, lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
+                WHERE id = ?
+                """
+            )
+            defer_.bind(failures > 0 ? "failed" : "pending")
+            defer_.bind(2, Self.milliseconds(sendAt))
+            defer_.bind(3, nowMS)
+            defer_.bind(4, id)
+            try defer_.run()
+            return .deferred(until: sendAt)
+        }
+        let insert = try connection.statement(
+            """
+            INSERT INTO delivery_log (delivery_id, part, part_count, target, bot, started_at) VALUES (?, ?, ?, ?, ?, ?)
+            """
+        )
+        insert.bind(1, id)
+        insert.bind(2, start.part)
+        insert.bind(3, start.partCount)
+        insert.bind(4, start.target)
+        insert.bind(5, start.bot.rawValue)
+        insert.bind(6, nowMS)
+        try insert.run()
+        let attempt = connection.lastInsertRowID
+        let update = try connection.statement(
+            """
+            UPDATE outbox SET attempts = attempts + 1, first_attempt_at = coalesce(first_attempt_at, ?),
+            lease_expires_at = ?, updated_at = ? WHERE id = ?
+            """
+        )
+        update.bind(1, nowMS)
+        update.bind(2, Self.milliseconds(start.leaseUntil))
+        update.bind(3, nowMS)
+        update.bind(4, id)
+        try update.run()
+        return .started(attempt: attempt)
+    }
+
+    private func finish(_ finish: AttemptFinish, nowMS: Int64) throws -> AttemptStepResult {
+        let report = finish.report
+        let log = try connection.statement(
+            """
+            UPDATE delivery_log SET finished_at = ?, outcome = ?, http_status = ?, platform_code = ?, message = ?,
+            latency_ms = ? WHERE id = ?
+            """
+        )
+        log.bind(1, nowMS)
+        log.bind(2, report.outcome.rawValue)
+        log.bind(3, report.httpStatus)
+        log.bind(4, report.platformCode)
+        log.bind(5, report.message)
+        log.bind(6, report.latency.map { Int($0.components.seconds * 1000 + $0.components.attoseconds / 1_000_000_000_000_000) })
+        log.bind(7, finish.attempt)
+        try log.run()
+
+        let id = Int64(finish.delivery.rawValue) ?? 0
+        let owned = "WHERE id = ? AND state = 'in_flight' AND lease_owner = ?"
+        let statement: SQLiteStatement
+        switch finish.next {
+        case .nextPart:
+            statement = try connection.statement("UPDATE outbox SET parts_sent = ?, failures = 0, updated_at = ? \(owned)")
+            statement.bind(1, finish.part)
+            statement.bind(2, nowMS)
+        case .sent:
+            statement = try connection.statement(
+                """
+                UPDATE outbox SET state = 'sent', parts_sent = ?, failures = 0, last_error = NULL, lease_owner = NULL,
+                lease_expires_at = NULL, updated_at = ? \(owned)
+                """
+            )
+            statement.bind(1, finish.part)
+            statement.bind(2, nowMS)
+        case .retry(let at, let pauseUntil):
+            if let pauseUntil {
+                let pause = try connection.statement(
+                    """
+                    INSERT INTO bot_pauses (bot, paused_until) VALUES (?, ?)
+                    ON CONFLICT (bot) DO UPDATE SET paused_until = max(paused_until, excluded.paused_until)
+                    """
+                )
+                pause.bind(1, finish.bot.rawValue)
+                pause.bind(2, Self.milliseconds(pauseUntil))
+                try pause.run()
+            }
+            statement = try connection.statement(
+                """
+                UPDATE outbox SET state = 'failed', failures = failures + 1, next_attempt_at = ?, last_error = ?,
+                lease_owner = NULL, lease_expires_at = NULL, updated_at = ? \(owned)
+                """
+            )
+            statement.bind(1, Self.milliseconds(at))
+            statement.bind(2, report.message)
+            statement.bind(3, nowMS)
+        case .dead:
+            statement = try connection.statement(
+                """
+                UPDATE outbox SET state = 'dead', failures = failures + 1, last_error = ?, lease_owner = NULL,
+                lease_expires_at = NULL, updated_at = ? \(owned)
+                """
+            )
+            statement.bind(1, report.message)
+            statement.bind(2, nowMS)
+        case .pending(let at):
+            statement = try connection.statement(
+                """
+                UPDATE outbox SET state = CASE WHEN failures > 0 THEN 'failed' ELSE 'pending' END, next_attempt_at = ?,
+                last_error = ?, lease_owner = NULL, lease_expires_at = NULL, updated_at = ? \(owned)
+                """
+            )
+            statement.bind(1, Self.milliseconds(at))
+            statement.bind(2, report.message)
+            statement.bind(3, nowMS)
+        }
+        let idIndex: Int32 = {
+            switch finish.next {
+            case .nextPart, .sent, .dead: 3
+            case .retry, .pending: 4
+            }
+        }()
+        statement.bind(idIndex, id)
+        statement.bind(idIndex + 1, finish.owner)
+        try statement.run()
+        return .finished
+    }
+
+    // MARK: Leases
+
+    public func releaseLeases(owner: String, at now: Date) throws -> Int {
+        let nowMS = Self.milliseconds(now)
+        return try connection.transaction {
+            let owned = try connection.statement("SELECT id FROM outbox WHERE state = 'in_flight' AND lease_owner = ?")
+            owned.bind(1, owner)
+            var ids: [Int64] = []
+            while try owned.step() { ids.append(Int64(owned.int(0))) }
+            owned.reset()
+            let release = try connection.statement(
+                """
+                UPDATE outbox SET state = CASE WHEN failures > 0 THEN 'failed' ELSE 'pending' END,
+                lease_owner = NULL, lease_expires_at = NULL, updated_at = ? WHERE id = ?
+                """
+            )
+            for id in ids {
+                _ = try markOpenAttemptsUnknown(of: OutboxDelivery.ID(String(id)), nowMS: nowMS)
+                release.reset()
+                release.bind(1, nowMS)
+                release.bind(2, id)
+                try release.run()
+            }
+            return ids.count
+        }
+    }
+
+    public func leaseOwners() throws -> [String] {
+        let statement = try connection.statement(
+            "SELECT DISTINCT lease_owner FROM outbox WHERE state = 'in_flight' AND lease_owner IS NOT NULL ORDER BY 1")
+        var owners: [String] = []
+        while try statement.step() { owners.append(statement.text(0)) }
+        return owners
+    }
+
+    public func expireLeases(owners: [String], at now: Date) throws -> Int {
+        guard !owners.isEmpty else { return 0 }
+        let nowMS = Self.milliseconds(now)
+        return try connection.transaction {
+            let statement = try connection.statement(
+                "UPDATE outbox SET lease_expires_at = ? WHERE state = 'in_flight' AND lease_owner = ?")
+            var total = 0
+            for owner in owners {
+                statement.reset()
+                statement.bind(1, nowMS)
+                statement.bind(2, owner)
+                try statement.run()
+                total += connection.changes
+            }
+            return total
+        }
+    }
+
+    public func nextDueTime() throws -> Date? {
+        let statement = try connection.statement(
+            """
+            SELECT min(t) FROM (
+                SELECT min(next_attempt_at) AS t FROM outbox WHERE state IN ('pending', 'failed')
+                UNION ALL SELECT min(lease_expires_at) FROM outbox WHERE state = 'in_flight')
+            """
+        )
+        guard try statement.step(), !statement.isNull(0) else { return nil }
+        return Self.date(Int64(statement.int(0)))
+    }
+
+    // MARK: Listing
+
+    public func deliveries(matching query: OutboxQuery) throws -> [OutboxDelivery] {
+        let states = (query.states ?? OutboxQuery.defaultStates).map(\.rawValue).sorted()
+        var conditions = ["state IN (\(states.map { _ in "?" }.joined(separator: ", ")))"]
+        if query.target != nil { conditions.append("target = ?") }
+        let limit = query.limit.map { " LIMIT \(max(0, $0))" } ?? ""
+        let statement = try connection.statement(
+            """
+            SELECT \(Self.outboxColumns) FROM outbox WHERE \(conditions.joined(separator: " AND "))
+            ORDER BY next_attempt_at, id\(limit)
+            """
+        )
+        for (index, state) in states.enumerated() { statement.bind(Int32(index + 1), state) }
+        if let target = query.target { statement.bind(Int32(states.count + 1), target) }
+        return try readDeliveries(statement)
+    }
+
+    public func delivery(_ id: OutboxDelivery.ID) throws -> OutboxDelivery? {
+        guard let number = Int64(id.rawValue) else { return nil }
+        let statement = try connection.statement("SELECT \(Self.outboxColumns) FROM outbox WHERE id = ?")
+        statement.bind(1, number)
+        return try readDeliveries(statement).first
+    }
+
+    public func attempts(matching query: DeliveryLogQuery) throws -> [DeliveryAttempt] {
+        var conditions: [String] = []
+        if query.target != nil { conditions.append("l.target = ?") }
+        if query.delivery != nil { conditions.append("l.delivery_id = ?") }
+        let condition = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        let limit = query.limit.map { " LIMIT \(max(0, $0))" } ?? ""
+        let statement = try connection.statement(
+            """
+            SELECT l.id, l.delivery_id, o.key, l.part, l.part_count, l.target, l.bot, l.started_at, l.finished_at,
+            l.outcome, l.http_status, l.platform_code, l.message, l.latency_ms
+            FROM delivery_log l JOIN outbox o ON o.id = l.delivery_id \(condition) ORDER BY l.id DESC\(limit)
+            """
+        )
+        var index: Int32 = 1
+        if let target = query.target {
+            statement.bind(index, target)
+            index += 1
+        }
+        if let delivery = query.delivery { statement.bind(index, Int64(delivery.rawValue) ?? -1) }
+        var result: [DeliveryAttempt] = []
+        while try statement.step() {
+            result.append(
+                DeliveryAttempt(
+                    id: Int64(statement.int(0)), delivery: OutboxDelivery.ID(String(statement.int(1))),
+                    key: statement.text(2), part: statement.int(3), partCount: statement.int(4),
+                    target: statement.text(5), bot: BotIdentity(rawValue: statement.text(6)),
+                    startedAt: Self.date(Int64(statement.int(7))),
+                    finishedAt: statement.optionalInt(8).map { Self.date(Int64($0)) },
+                    outcome: statement.optionalText(9).flatMap(AttemptReport.Outcome.init(rawValue:)),
+                    httpStatus: statement.optionalInt(10), platformCode: statement.optionalText(11),
+                    message: statement.optionalText(12), latency: statement.optionalInt(13).map { .milliseconds($0) }))
+        }
+        return result
+    }
+
+    public func retry(_ id: OutboxDelivery.ID, at now: Date) throws -> OutboxDelivery {
+        try connection.transaction {
+            guard let current = try delivery(id) else { throw OutboxError.deliveryNotFound(id) }
+            guard current.state == .dead || current.state == .failed else {
+                throw OutboxError.notRetryable(id, state: current.state)
+            }
+            try revive(where: "id = ?", nowMS: Self.milliseconds(now)) { $0.bind(3, Int64(id.rawValue) ?? 0) }
+            return try delivery(id) ?? current
+        }
+    }
+
+    public func retryAllDead(at now: Date) throws -> Int {
+        try connection.transaction {
+            try revive(where: "state = 'dead'", nowMS: Self.milliseconds(now)) { _ in }
+            return connection.changes
+        }
+    }
+
+    private func revive(where condition: String, nowMS: Int64, bind: (SQLiteStatement) -> Void) throws {
+        let statement = try connection.statement(
+            """
+            UPDATE outbox SET state = 'pending', next_attempt_at = ?, failures = 0, first_attempt_at = NULL,
+            updated_at = ? WHERE \(condition)
+            """
+        )
+        statement.bind(1, nowMS)
+        statement.bind(2, nowMS)
+        bind(statement)
+        try statement.run()
+    }
+
+    public func stateCounts() throws -> [OutboxDelivery.State: Int] {
+        let statement = try connection.statement("SELECT state, count(*) FROM outbox GROUP BY state")
+        var counts: [OutboxDelivery.State: Int] = [:]
+        while try statement.step() {
+            if let state = OutboxDelivery.State(rawValue: statement.text(0)) { counts[state] = statement.int(1) }
+        }
+        return counts
+    }
+
+    // MARK: Rows
+
+    private static let outboxColumns = """
+        id, key, notice, target, bot, state, due_at, next_attempt_at, attempts, failures, parts_sent, last_error,
+        created_at, updated_at, first_attempt_at
+        """
+
+    private func readDeliveries(_ statement: SQLiteStatement) throws -> [OutboxDelivery] {
+        try readClaimRows(statement).map(\.0)
+    }
+
+    private func readClaimRows(_ statement: SQLiteStatement) throws -> [(OutboxDelivery, Date?)] {
+        let decoder = JSONDecoder()
+        var result: [(OutboxDelivery, Date?)] = []
+        var cache: [String: Notice] = [:]
+        while try statement.step() {
+            let json = statement.text(2)
+            let notice: Notice
+            if let known = cache[json] {
+                notice = known
+            } else {
+                do {
+                    notice = try decoder.decode(Notice.self, from: Data(json.utf8))
+                } catch {
+                    throw StoreError.database("notice \(statement.int(0)) in the outbox is unreadable")
+                }
+                cache[json] = notice
+            }
+            let delivery = OutboxDelivery(
+                id: OutboxDelivery.ID(String(statement.int(0))), key: statement.text(1), notice: notice,
+                target: statement.text(3), bot: BotIdentity(rawValue: statement.text(4)),
+                state: OutboxDelivery.State(rawValue: statement.text(5)) ?? .pending,
+                dueAt: Self.date(Int64(statement.int(6))), nextAttemptAt: Self.date(Int64(statement.int(7))),
+                attempts: statement.int(8), failures: statement.int(9), partsSent: statement.int(10),
+                lastError: statement.optionalText(11), createdAt: Self.date(Int64(statement.int(12))),
+                updatedAt: Self.date(Int64(statement.int(13))))
+            result.append((delivery, statement.optionalInt(14).map { Self.date(Int64($0)) }))
+        }
+        return result
+    }
+
+    static func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded(.down)) }
+
+    static func date(_ milliseconds: Int64) -> Date { Date(timeIntervalSince1970: TimeInterval(milliseconds) / 1000) }
+}
