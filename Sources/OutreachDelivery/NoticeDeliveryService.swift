@@ -47,12 +47,16 @@ public final class NoticeDeliveryService: Service, Sendable {
         public var retryPolicy: RetryPolicy
         /// Whether a lease owner is a worker that is gone (a crashed process on this host).
         public var isAbandoned: @Sendable (String) -> Bool
+        /// Claim only notices whose key starts with this (sending one notice now, as `notify test` does).
+        public var keyPrefix: String?
 
         public init(
             owner: String, concurrency: Int = 32, claimBatch: Int? = nil, lease: Duration = .seconds(60),
             gracePeriod: Duration = .seconds(10), pollInterval: Duration = .seconds(30), once: Bool = false,
-            retryPolicy: RetryPolicy = RetryPolicy(), isAbandoned: @escaping @Sendable (String) -> Bool = { _ in false }
+            retryPolicy: RetryPolicy = RetryPolicy(), isAbandoned: @escaping @Sendable (String) -> Bool = { _ in false },
+            keyPrefix: String? = nil
         ) {
+            self.keyPrefix = keyPrefix
             self.owner = owner
             self.concurrency = max(1, concurrency)
             self.claimBatch = max(1, claimBatch ?? max(1, concurrency) * 4)
@@ -160,12 +164,12 @@ public final class NoticeDeliveryService: Service, Sendable {
             var running = 0
             while true {
                 if !stop.isSet, !Task.isCancelled, buffer.count - head < options.concurrency {
-                    try await enqueueDigestIfDue()
+                    if options.keyPrefix == nil { try await enqueueDigestIfDue() }
                     let time = now()
                     let claimed = try await outbox.claimDue(
                         ClaimRequest(
                             owner: options.owner, limit: options.claimBatch, now: time,
-                            leaseUntil: time.addingTimeInterval(options.lease.seconds)))
+                            leaseUntil: time.addingTimeInterval(options.lease.seconds), keyPrefix: options.keyPrefix))
                     if head > 0 {
                         buffer.removeFirst(head)
                         head = 0
@@ -277,7 +281,8 @@ public final class NoticeDeliveryService: Service, Sendable {
             let report = AttemptReport(
                 outcome: outcome.outcomeUnknown || interrupted ? .unknown : Self.logOutcome(outcome),
                 httpStatus: response?.status, platformCode: outcome.failure?.platformCode,
-                message: masker.mask(outcome.message(.zh) + "\n" + outcome.message(.en)), latency: response?.elapsed)
+                message: masker.mask(Self.logMessage(outcome, .zh) + "\n" + Self.logMessage(outcome, .en)),
+                latency: response?.elapsed)
             _ = try await committer.submit(
                 .finish(
                     AttemptFinish(
@@ -304,6 +309,15 @@ public final class NoticeDeliveryService: Service, Sendable {
                 logger.info("Interrupted by shutdown; back in the queue.", metadata: metadata)
             }
             return
+        }
+    }
+
+    /// The log's text for an outcome: what happened and, for permanent failures, what to fix. (Whether it
+    /// is retried shows in the log's outcome and the queue.)
+    static func logMessage(_ outcome: DeliveryOutcome, _ language: Language) -> String {
+        switch outcome {
+        case .sent, .permanent: outcome.message(language)
+        case .transient(let failure, _, _): failure.message(language)
         }
     }
 

@@ -119,26 +119,34 @@ extension SQLiteStore: OutboxStore {
     public func claimDue(_ request: ClaimRequest) throws -> [ClaimedDelivery] {
         let now = Self.milliseconds(request.now)
         let lease = Self.milliseconds(request.leaseUntil)
+        let keys = request.keyPrefix == nil ? "" : " AND key >= ?3 AND key < ?4"
+        func bindKeys(_ statement: SQLiteStatement) {
+            guard let prefix = request.keyPrefix else { return }
+            statement.bind(3, prefix)
+            statement.bind(4, Self.prefixEnd(prefix))
+        }
         return try connection.transaction {
             var claimed: [ClaimedDelivery] = []
             // Rows whose worker went away first, so they are not starved by a long queue.
             let expired = try connection.statement(
                 """
-                SELECT \(Self.outboxColumns) FROM outbox WHERE state = 'in_flight' AND lease_expires_at <= ?
-                ORDER BY lease_expires_at LIMIT ?
+                SELECT \(Self.outboxColumns) FROM outbox WHERE state = 'in_flight' AND lease_expires_at <= ?1\(keys)
+                ORDER BY lease_expires_at LIMIT ?2
                 """
             )
             expired.bind(1, now)
             expired.bind(2, request.limit)
+            bindKeys(expired)
             let abandoned = try readClaimRows(expired)
             let due = try connection.statement(
                 """
-                SELECT \(Self.outboxColumns) FROM outbox WHERE state IN ('pending', 'failed') AND next_attempt_at <= ?
-                ORDER BY next_attempt_at, id LIMIT ?
+                SELECT \(Self.outboxColumns) FROM outbox WHERE state IN ('pending', 'failed') AND next_attempt_at <= ?1\(keys)
+                ORDER BY next_attempt_at, id LIMIT ?2
                 """
             )
             due.bind(1, now)
             due.bind(2, max(0, request.limit - abandoned.count))
+            bindKeys(due)
             let fresh = try readClaimRows(due)
 
             let take = try connection.statement(
@@ -166,9 +174,9 @@ extension SQLiteStore: OutboxStore {
         }
     }
 
-    /// What the log says of an attempt a worker started and never finished.
+    /// What the log says of an attempt a worker started and never finished (Chinese line, English line).
     static let interruptedMessage =
-        "The worker stopped during this attempt, so its outcome is unknown. 发送途中工作进程中断，结果未知。"
+        "发送途中工作进程中断，无法确定通知是否已送达。\nThe worker stopped during this attempt, so whether the notice arrived is unknown."
 
     private func markOpenAttemptsUnknown(of id: OutboxDelivery.ID, nowMS: Int64) throws -> Int {
         let statement = try connection.statement(
@@ -538,6 +546,7 @@ extension SQLiteStore: OutboxStore {
         let decoder = JSONDecoder()
         var result: [(OutboxDelivery, Date?)] = []
         var cache: [String: Notice] = [:]
+        defer { statement.reset() }
         while try statement.step() {
             let json = statement.text(2)
             let notice: Notice

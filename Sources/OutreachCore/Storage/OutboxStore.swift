@@ -182,12 +182,15 @@ public struct ClaimRequest: Hashable, Sendable {
     public var now: Date
     /// When the lease ends unless renewed by starting an attempt.
     public var leaseUntil: Date
+    /// Claim only deliveries whose key starts with this (`outreach notify test` sends its own notice only).
+    public var keyPrefix: String?
 
-    public init(owner: String, limit: Int, now: Date, leaseUntil: Date) {
+    public init(owner: String, limit: Int, now: Date, leaseUntil: Date, keyPrefix: String? = nil) {
         self.owner = owner
         self.limit = limit
         self.now = now
         self.leaseUntil = leaseUntil
+        self.keyPrefix = keyPrefix
     }
 }
 
