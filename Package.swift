@@ -60,13 +60,17 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
 
         // Benchmark data generators (see BENCHMARKS.md).
         .executableTarget(
             name: "outreach-bench",
-            dependencies: ["OutreachCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "OutreachCore", "OutreachSQLite", "OutreachTestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
 
         // Fixtures and helpers shared by the test targets.

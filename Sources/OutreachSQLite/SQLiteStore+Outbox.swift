@@ -70,10 +70,10 @@ extension SQLiteStore: OutboxStore {
             insert.bind(
                 entry.key, entry.notice.kind.rawValue, entry.target, entry.bot.rawValue, json,
                 entry.notice.urgent ? 1 : 0)
-            insert.bind(7, due)
-            insert.bind(8, due)
-            insert.bind(9, nowMS)
-            insert.bind(10, nowMS)
+            insert.set(7, due)
+            insert.set(8, due)
+            insert.set(9, nowMS)
+            insert.set(10, nowMS)
             try insert.run()
             added += connection.changes
         }
@@ -92,9 +92,9 @@ extension SQLiteStore: OutboxStore {
             WHERE \(condition) AND state IN ('pending', 'failed')
             """
         )
-        statement.bind(1, nowMS)
-        statement.bind(2, key)
-        if prefix { statement.bind(3, Self.prefixEnd(key)) }
+        statement.set(1, nowMS)
+        statement.set(2, key)
+        if prefix { statement.set(3, Self.prefixEnd(key)) }
         try statement.run()
         return connection.changes
     }
@@ -106,8 +106,8 @@ extension SQLiteStore: OutboxStore {
     private func outboxDeliveries(keyPrefix: String) throws -> [OutboxDelivery] {
         let statement = try connection.statement(
             "SELECT \(Self.outboxColumns) FROM outbox WHERE key >= ? AND key < ? AND state <> 'cancelled' ORDER BY id")
-        statement.bind(1, keyPrefix)
-        statement.bind(2, Self.prefixEnd(keyPrefix))
+        statement.set(1, keyPrefix)
+        statement.set(2, Self.prefixEnd(keyPrefix))
         return try readDeliveries(statement)
     }
 
@@ -122,8 +122,8 @@ extension SQLiteStore: OutboxStore {
         let keys = request.keyPrefix == nil ? "" : " AND key >= ?3 AND key < ?4"
         func bindKeys(_ statement: SQLiteStatement) {
             guard let prefix = request.keyPrefix else { return }
-            statement.bind(3, prefix)
-            statement.bind(4, Self.prefixEnd(prefix))
+            statement.set(3, prefix)
+            statement.set(4, Self.prefixEnd(prefix))
         }
         return try connection.transaction {
             var claimed: [ClaimedDelivery] = []
@@ -134,8 +134,8 @@ extension SQLiteStore: OutboxStore {
                 ORDER BY lease_expires_at LIMIT ?2
                 """
             )
-            expired.bind(1, now)
-            expired.bind(2, request.limit)
+            expired.set(1, now)
+            expired.set(2, request.limit)
             bindKeys(expired)
             let abandoned = try readClaimRows(expired)
             let due = try connection.statement(
@@ -144,8 +144,8 @@ extension SQLiteStore: OutboxStore {
                 ORDER BY next_attempt_at, id LIMIT ?2
                 """
             )
-            due.bind(1, now)
-            due.bind(2, max(0, request.limit - abandoned.count))
+            due.set(1, now)
+            due.set(2, max(0, request.limit - abandoned.count))
             bindKeys(due)
             let fresh = try readClaimRows(due)
 
@@ -163,9 +163,9 @@ extension SQLiteStore: OutboxStore {
                 }
                 take.reset()
                 take.bind(request.owner)
-                take.bind(2, lease)
-                take.bind(3, now)
-                take.bind(4, Int64(delivery.id.rawValue) ?? 0)
+                take.set(2, lease)
+                take.set(3, now)
+                take.set(4, Int64(delivery.id.rawValue) ?? 0)
                 try take.run()
                 delivery.state = .inFlight
                 claimed.append(ClaimedDelivery(delivery: delivery, hadUnknownOutcome: unknown, firstAttemptAt: firstAttempt))
@@ -185,15 +185,15 @@ extension SQLiteStore: OutboxStore {
             WHERE delivery_id = ? AND outcome IS NULL
             """
         )
-        statement.bind(1, nowMS)
-        statement.bind(2, Self.interruptedMessage)
-        statement.bind(3, Int64(id.rawValue) ?? 0)
+        statement.set(1, nowMS)
+        statement.set(2, Self.interruptedMessage)
+        statement.set(3, Int64(id.rawValue) ?? 0)
         try statement.run()
         let changed = connection.changes
         if changed > 0 {
             let note = try connection.statement("UPDATE outbox SET last_error = ? WHERE id = ?")
-            note.bind(1, Self.interruptedMessage)
-            note.bind(2, Int64(id.rawValue) ?? 0)
+            note.set(1, Self.interruptedMessage)
+            note.set(2, Int64(id.rawValue) ?? 0)
             try note.run()
         }
         return changed
@@ -216,14 +216,14 @@ extension SQLiteStore: OutboxStore {
     private func begin(_ start: AttemptStart, now: Date, nowMS: Int64) throws -> AttemptStepResult {
         let id = Int64(start.delivery.rawValue) ?? 0
         let row = try connection.statement("SELECT state, lease_owner, failures FROM outbox WHERE id = ?")
-        row.bind(1, id)
+        row.set(1, id)
         guard try row.step(), row.text(0) == OutboxDelivery.State.inFlight.rawValue, row.optionalText(1) == start.owner
         else { return .leaseLost }
         let failures = row.int(2)
         row.reset()
 
         let pause = try connection.statement("SELECT paused_until FROM bot_pauses WHERE bot = ?")
-        pause.bind(1, start.bot.rawValue)
+        pause.set(1, start.bot.rawValue)
         let pausedUntil = try pause.step() ? Self.date(Int64(pause.int(0))) : nil
         pause.reset()
 
@@ -232,8 +232,8 @@ extension SQLiteStore: OutboxStore {
         if !start.windows.isEmpty {
             let longest = start.windows.map(\.period).max() ?? .zero
             let recent = try connection.statement("SELECT started_at FROM delivery_log WHERE bot = ? AND started_at > ?")
-            recent.bind(1, start.bot.rawValue)
-            recent.bind(2, nowMS - Int64(longest.components.seconds) * 1000)
+            recent.set(1, start.bot.rawValue)
+            recent.set(2, nowMS - Int64(longest.components.seconds) * 1000)
             var sends: [Date] = []
             while try recent.step() { sends.append(Self.date(Int64(recent.int(0)))) }
             sendAt = RateBudget(windows: start.windows).nextAllowed(after: earliest, recentSends: sends, pausedUntil: pausedUntil)
@@ -246,9 +246,9 @@ extension SQLiteStore: OutboxStore {
                 """
             )
             defer_.bind(failures > 0 ? "failed" : "pending")
-            defer_.bind(2, Self.milliseconds(sendAt))
-            defer_.bind(3, nowMS)
-            defer_.bind(4, id)
+            defer_.set(2, Self.milliseconds(sendAt))
+            defer_.set(3, nowMS)
+            defer_.set(4, id)
             try defer_.run()
             return .deferred(until: sendAt)
         }
@@ -257,12 +257,12 @@ extension SQLiteStore: OutboxStore {
             INSERT INTO delivery_log (delivery_id, part, part_count, target, bot, started_at) VALUES (?, ?, ?, ?, ?, ?)
             """
         )
-        insert.bind(1, id)
-        insert.bind(2, start.part)
-        insert.bind(3, start.partCount)
-        insert.bind(4, start.target)
-        insert.bind(5, start.bot.rawValue)
-        insert.bind(6, nowMS)
+        insert.set(1, id)
+        insert.set(2, start.part)
+        insert.set(3, start.partCount)
+        insert.set(4, start.target)
+        insert.set(5, start.bot.rawValue)
+        insert.set(6, nowMS)
         try insert.run()
         let attempt = connection.lastInsertRowID
         let update = try connection.statement(
@@ -271,10 +271,10 @@ extension SQLiteStore: OutboxStore {
             lease_expires_at = ?, updated_at = ? WHERE id = ?
             """
         )
-        update.bind(1, nowMS)
-        update.bind(2, Self.milliseconds(start.leaseUntil))
-        update.bind(3, nowMS)
-        update.bind(4, id)
+        update.set(1, nowMS)
+        update.set(2, Self.milliseconds(start.leaseUntil))
+        update.set(3, nowMS)
+        update.set(4, id)
         try update.run()
         return .started(attempt: attempt)
     }
@@ -287,13 +287,13 @@ extension SQLiteStore: OutboxStore {
             latency_ms = ? WHERE id = ?
             """
         )
-        log.bind(1, nowMS)
-        log.bind(2, report.outcome.rawValue)
-        log.bind(3, report.httpStatus)
-        log.bind(4, report.platformCode)
-        log.bind(5, report.message)
-        log.bind(6, report.latency.map { Int($0.components.seconds * 1000 + $0.components.attoseconds / 1_000_000_000_000_000) })
-        log.bind(7, finish.attempt)
+        log.set(1, nowMS)
+        log.set(2, report.outcome.rawValue)
+        log.set(3, report.httpStatus)
+        log.set(4, report.platformCode)
+        log.set(5, report.message)
+        log.set(6, report.latency.map { Int($0.components.seconds * 1000 + $0.components.attoseconds / 1_000_000_000_000_000) })
+        log.set(7, finish.attempt)
         try log.run()
 
         let id = Int64(finish.delivery.rawValue) ?? 0
@@ -302,8 +302,8 @@ extension SQLiteStore: OutboxStore {
         switch finish.next {
         case .nextPart:
             statement = try connection.statement("UPDATE outbox SET parts_sent = ?, failures = 0, updated_at = ? \(owned)")
-            statement.bind(1, finish.part)
-            statement.bind(2, nowMS)
+            statement.set(1, finish.part)
+            statement.set(2, nowMS)
         case .sent:
             statement = try connection.statement(
                 """
@@ -311,8 +311,8 @@ extension SQLiteStore: OutboxStore {
                 lease_expires_at = NULL, updated_at = ? \(owned)
                 """
             )
-            statement.bind(1, finish.part)
-            statement.bind(2, nowMS)
+            statement.set(1, finish.part)
+            statement.set(2, nowMS)
         case .retry(let at, let pauseUntil):
             if let pauseUntil {
                 let pause = try connection.statement(
@@ -321,8 +321,8 @@ extension SQLiteStore: OutboxStore {
                     ON CONFLICT (bot) DO UPDATE SET paused_until = max(paused_until, excluded.paused_until)
                     """
                 )
-                pause.bind(1, finish.bot.rawValue)
-                pause.bind(2, Self.milliseconds(pauseUntil))
+                pause.set(1, finish.bot.rawValue)
+                pause.set(2, Self.milliseconds(pauseUntil))
                 try pause.run()
             }
             statement = try connection.statement(
@@ -331,9 +331,9 @@ extension SQLiteStore: OutboxStore {
                 lease_owner = NULL, lease_expires_at = NULL, updated_at = ? \(owned)
                 """
             )
-            statement.bind(1, Self.milliseconds(at))
-            statement.bind(2, report.message)
-            statement.bind(3, nowMS)
+            statement.set(1, Self.milliseconds(at))
+            statement.set(2, report.message)
+            statement.set(3, nowMS)
         case .dead:
             statement = try connection.statement(
                 """
@@ -341,8 +341,8 @@ extension SQLiteStore: OutboxStore {
                 lease_expires_at = NULL, updated_at = ? \(owned)
                 """
             )
-            statement.bind(1, report.message)
-            statement.bind(2, nowMS)
+            statement.set(1, report.message)
+            statement.set(2, nowMS)
         case .pending(let at):
             statement = try connection.statement(
                 """
@@ -350,9 +350,9 @@ extension SQLiteStore: OutboxStore {
                 last_error = ?, lease_owner = NULL, lease_expires_at = NULL, updated_at = ? \(owned)
                 """
             )
-            statement.bind(1, Self.milliseconds(at))
-            statement.bind(2, report.message)
-            statement.bind(3, nowMS)
+            statement.set(1, Self.milliseconds(at))
+            statement.set(2, report.message)
+            statement.set(3, nowMS)
         }
         let idIndex: Int32 = {
             switch finish.next {
@@ -360,8 +360,8 @@ extension SQLiteStore: OutboxStore {
             case .retry, .pending: 4
             }
         }()
-        statement.bind(idIndex, id)
-        statement.bind(idIndex + 1, finish.owner)
+        statement.set(idIndex, id)
+        statement.set(idIndex + 1, finish.owner)
         try statement.run()
         return .finished
     }
@@ -372,7 +372,7 @@ extension SQLiteStore: OutboxStore {
         let nowMS = Self.milliseconds(now)
         return try connection.transaction {
             let owned = try connection.statement("SELECT id FROM outbox WHERE state = 'in_flight' AND lease_owner = ?")
-            owned.bind(1, owner)
+            owned.set(1, owner)
             var ids: [Int64] = []
             while try owned.step() { ids.append(Int64(owned.int(0))) }
             owned.reset()
@@ -385,8 +385,8 @@ extension SQLiteStore: OutboxStore {
             for id in ids {
                 _ = try markOpenAttemptsUnknown(of: OutboxDelivery.ID(String(id)), nowMS: nowMS)
                 release.reset()
-                release.bind(1, nowMS)
-                release.bind(2, id)
+                release.set(1, nowMS)
+                release.set(2, id)
                 try release.run()
             }
             return ids.count
@@ -410,8 +410,8 @@ extension SQLiteStore: OutboxStore {
             var total = 0
             for owner in owners {
                 statement.reset()
-                statement.bind(1, nowMS)
-                statement.bind(2, owner)
+                statement.set(1, nowMS)
+                statement.set(2, owner)
                 try statement.run()
                 total += connection.changes
             }
@@ -444,15 +444,15 @@ extension SQLiteStore: OutboxStore {
             ORDER BY next_attempt_at, id\(limit)
             """
         )
-        for (index, state) in states.enumerated() { statement.bind(Int32(index + 1), state) }
-        if let target = query.target { statement.bind(Int32(states.count + 1), target) }
+        for (index, state) in states.enumerated() { statement.set(Int32(index + 1), state) }
+        if let target = query.target { statement.set(Int32(states.count + 1), target) }
         return try readDeliveries(statement)
     }
 
     public func delivery(_ id: OutboxDelivery.ID) throws -> OutboxDelivery? {
         guard let number = Int64(id.rawValue) else { return nil }
         let statement = try connection.statement("SELECT \(Self.outboxColumns) FROM outbox WHERE id = ?")
-        statement.bind(1, number)
+        statement.set(1, number)
         return try readDeliveries(statement).first
     }
 
@@ -471,10 +471,10 @@ extension SQLiteStore: OutboxStore {
         )
         var index: Int32 = 1
         if let target = query.target {
-            statement.bind(index, target)
+            statement.set(index, target)
             index += 1
         }
-        if let delivery = query.delivery { statement.bind(index, Int64(delivery.rawValue) ?? -1) }
+        if let delivery = query.delivery { statement.set(index, Int64(delivery.rawValue) ?? -1) }
         var result: [DeliveryAttempt] = []
         while try statement.step() {
             result.append(
@@ -497,7 +497,7 @@ extension SQLiteStore: OutboxStore {
             guard current.state == .dead || current.state == .failed else {
                 throw OutboxError.notRetryable(id, state: current.state)
             }
-            try revive(where: "id = ?", nowMS: Self.milliseconds(now)) { $0.bind(3, Int64(id.rawValue) ?? 0) }
+            try revive(where: "id = ?", nowMS: Self.milliseconds(now)) { $0.set(3, Int64(id.rawValue) ?? 0) }
             return try delivery(id) ?? current
         }
     }
@@ -516,8 +516,8 @@ extension SQLiteStore: OutboxStore {
             updated_at = ? WHERE \(condition)
             """
         )
-        statement.bind(1, nowMS)
-        statement.bind(2, nowMS)
+        statement.set(1, nowMS)
+        statement.set(2, nowMS)
         bind(statement)
         try statement.run()
     }
@@ -576,4 +576,12 @@ extension SQLiteStore: OutboxStore {
     static func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded(.down)) }
 
     static func date(_ milliseconds: Int64) -> Date { Date(timeIntervalSince1970: TimeInterval(milliseconds) / 1000) }
+}
+
+/// Typed binding by position. `bind(1, "text")` would pick the variadic `bind(_:)` (binding `1` and
+/// `"text"` as two values), so positional binds in this file go through these.
+extension SQLiteStatement {
+    fileprivate func set(_ index: Int32, _ value: String?) { bind(index, value) }
+    fileprivate func set(_ index: Int32, _ value: Int?) { bind(index, value) }
+    fileprivate func set(_ index: Int32, _ value: Int64) { bind(index, value) }
 }

@@ -23,6 +23,8 @@ struct Outreach: AsyncParsableCommand {
         subcommands: [
             InitCommand.self, ValidateCommand.self, ImportCommand.self, PlanCommand.self, CampaignCommand.self,
             EventCommand.self,
+            NotifyCommand.self,
+            WorkerCommand.self,
         ]
     )
 }

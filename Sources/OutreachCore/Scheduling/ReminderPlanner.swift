@@ -180,3 +180,39 @@ extension Notice.EventSummary {
             start: start, end: end, timeZone: timeZone, staff: event.staff)
     }
 }
+
+extension ReminderPlanner {
+    /// A reminder or cancellation notice for the next occurrence of an event, made by hand
+    /// (`outreach notify send --kind event-reminder --event ID`); nil for other kinds.
+    /// - Parameters:
+    ///   - kind: `.eventReminder` or `.eventCancelled`.
+    ///   - stored: The event.
+    ///   - now: The time; the next occurrence starting at or after it is chosen (else the last one).
+    ///   - urgent: Whether the notice is urgent.
+    public func notice(_ kind: Notice.Kind, for stored: StoredEvent, now: Date, urgent: Bool) -> Notice? {
+        let occurrences = summaries(for: stored)
+        guard
+            let chosen = occurrences.first(where: { $0.zone.date(of: $0.summary.start) >= now }) ?? occurrences.last
+        else { return nil }
+        switch kind {
+        case .eventReminder:
+            let days = chosen.zone.local(at: now).date.days(until: chosen.summary.start.date)
+            let label: Names =
+                switch days {
+                case ...0: Names(zh: "今天", en: "today")
+                case 1: Names(zh: "明天", en: "tomorrow")
+                case 2: Names(zh: "后天", en: "the day after tomorrow")
+                default: Names(zh: "\(days) 天后", en: "in \(days) days")
+                }
+            return Notice(
+                .eventReminder(Notice.EventReminder(event: chosen.summary, offsetLabel: label)), urgent: urgent,
+                createdAt: now)
+        case .eventCancelled:
+            return Notice(
+                .eventCancelled(Notice.EventCancelled(event: chosen.summary, wasAt: chosen.summary.start)),
+                urgent: urgent, createdAt: now)
+        case .dailyDigest, .bulletinPublished, .offTrackAlert, .test:
+            return nil
+        }
+    }
+}
