@@ -217,7 +217,6 @@ public final class NoticeDeliveryService: Service, Sendable {
 
     private func deliver(_ claimed: ClaimedDelivery, committer: StepCommitter) async throws {
         let delivery = claimed.delivery
-        var metadata: Logger.Metadata = ["notice.id": "\(delivery.id)", "notice.target": "\(delivery.target)"]
         guard let target = configuration.target(named: delivery.target) else {
             try await finishWithoutTarget(delivery, committer: committer)
             return
@@ -242,7 +241,12 @@ public final class NoticeDeliveryService: Service, Sendable {
             case .started(let id): attempt = id
             case .deferred(let until):
                 statistics.record(.deferred)
-                logger.debug("Deferred.", metadata: metadata.merging(["notice.until": "\(Timestamp.string(from: until))"]) { $1 })
+                logger.debug(
+                    "Deferred.",
+                    metadata: [
+                        "notice.id": "\(delivery.id)", "notice.target": "\(delivery.target)",
+                        "notice.until": "\(Timestamp.string(from: until))",
+                    ])
                 return
             case .leaseLost, .finished:
                 return
@@ -278,18 +282,25 @@ public final class NoticeDeliveryService: Service, Sendable {
                 }
                 failures += 1
             }
+            let message =
+                outcome == .sent
+                ? Self.sentMessage : masker.mask(Self.logMessage(outcome, .zh) + "\n" + Self.logMessage(outcome, .en))
             let report = AttemptReport(
                 outcome: outcome.outcomeUnknown || interrupted ? .unknown : Self.logOutcome(outcome),
-                httpStatus: response?.status, platformCode: outcome.failure?.platformCode,
-                message: masker.mask(Self.logMessage(outcome, .zh) + "\n" + Self.logMessage(outcome, .en)),
+                httpStatus: response?.status, platformCode: outcome.failure?.platformCode, message: message,
                 latency: response?.elapsed)
             _ = try await committer.submit(
                 .finish(
                     AttemptFinish(
                         attempt: attempt, delivery: delivery.id, owner: options.owner, bot: target.endpoint.botIdentity,
                         part: part, report: report, next: next)))
-            metadata["notice.part"] = "\(part)/\(parts.count)"
-            if let status = response?.status { metadata["http.status"] = "\(status)" }
+            var metadata: Logger.Metadata {
+                var metadata: Logger.Metadata = [
+                    "notice.id": "\(delivery.id)", "notice.target": "\(delivery.target)", "notice.part": "\(part)/\(parts.count)",
+                ]
+                if let status = response?.status { metadata["http.status"] = "\(status)" }
+                return metadata
+            }
             switch next {
             case .nextPart:
                 part += 1
@@ -311,6 +322,9 @@ public final class NoticeDeliveryService: Service, Sendable {
             return
         }
     }
+
+    /// The log's text for a delivered part.
+    static let sentMessage = DeliveryOutcome.sent.message(.zh) + "\n" + DeliveryOutcome.sent.message(.en)
 
     /// The log's text for an outcome: what happened and, for permanent failures, what to fix. (Whether it
     /// is retried shows in the log's outcome and the queue.)

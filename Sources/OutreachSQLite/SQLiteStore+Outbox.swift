@@ -116,7 +116,23 @@ extension SQLiteStore: OutboxStore {
 
     // MARK: Claiming
 
-    public func claimDue(_ request: ClaimRequest) throws -> [ClaimedDelivery] {
+    /// Claims on the store's queue, then decodes the notices on the caller's thread, so the JSON work
+    /// of a large claim runs beside the store's next transaction instead of in front of it.
+    public nonisolated func claimDue(_ request: ClaimRequest) async throws -> [ClaimedDelivery] {
+        let rows = try await claimRows(request)
+        return try rows.map { row in
+            var claimed = row.claimed
+            claimed.delivery.notice = try Self.decodeNotice(row.json, id: claimed.delivery.id)
+            return claimed
+        }
+    }
+
+    private struct ClaimRow: Sendable {
+        var claimed: ClaimedDelivery
+        var json: String
+    }
+
+    private func claimRows(_ request: ClaimRequest) throws -> [ClaimRow] {
         let now = Self.milliseconds(request.now)
         let lease = Self.milliseconds(request.leaseUntil)
         let keys = request.keyPrefix == nil ? "" : " AND key >= ?3 AND key < ?4"
@@ -126,7 +142,7 @@ extension SQLiteStore: OutboxStore {
             statement.set(4, Self.prefixEnd(prefix))
         }
         return try connection.transaction {
-            var claimed: [ClaimedDelivery] = []
+            var claimed: [ClaimRow] = []
             // Rows whose worker went away first, so they are not starved by a long queue.
             let expired = try connection.statement(
                 """
@@ -137,7 +153,7 @@ extension SQLiteStore: OutboxStore {
             expired.set(1, now)
             expired.set(2, request.limit)
             bindKeys(expired)
-            let abandoned = try readClaimRows(expired)
+            let abandoned = try readRows(expired)
             let due = try connection.statement(
                 """
                 SELECT \(Self.outboxColumns) FROM outbox WHERE state IN ('pending', 'failed') AND next_attempt_at <= ?1\(keys)
@@ -147,14 +163,14 @@ extension SQLiteStore: OutboxStore {
             due.set(1, now)
             due.set(2, max(0, request.limit - abandoned.count))
             bindKeys(due)
-            let fresh = try readClaimRows(due)
+            let fresh = try readRows(due)
 
             let take = try connection.statement(
                 """
                 UPDATE outbox SET state = 'in_flight', lease_owner = ?, lease_expires_at = ?, updated_at = ? WHERE id = ?
                 """
             )
-            for (row, firstAttempt) in abandoned + fresh {
+            for (row, firstAttempt, json) in abandoned + fresh {
                 var delivery = row
                 var unknown = false
                 if delivery.state == .inFlight {
@@ -168,7 +184,10 @@ extension SQLiteStore: OutboxStore {
                 take.set(4, Int64(delivery.id.rawValue) ?? 0)
                 try take.run()
                 delivery.state = .inFlight
-                claimed.append(ClaimedDelivery(delivery: delivery, hadUnknownOutcome: unknown, firstAttemptAt: firstAttempt))
+                claimed.append(
+                    ClaimRow(
+                        claimed: ClaimedDelivery(delivery: delivery, hadUnknownOutcome: unknown, firstAttemptAt: firstAttempt),
+                        json: json))
             }
             return claimed
         }
@@ -215,12 +234,6 @@ extension SQLiteStore: OutboxStore {
 
     private func begin(_ start: AttemptStart, now: Date, nowMS: Int64) throws -> AttemptStepResult {
         let id = Int64(start.delivery.rawValue) ?? 0
-        let row = try connection.statement("SELECT state, lease_owner, failures FROM outbox WHERE id = ?")
-        row.set(1, id)
-        guard try row.step(), row.text(0) == OutboxDelivery.State.inFlight.rawValue, row.optionalText(1) == start.owner
-        else { return .leaseLost }
-        let failures = row.int(2)
-        row.reset()
 
         let pause = try connection.statement("SELECT paused_until FROM bot_pauses WHERE bot = ?")
         pause.set(1, start.bot.rawValue)
@@ -241,17 +254,31 @@ extension SQLiteStore: OutboxStore {
         if Self.milliseconds(sendAt) > nowMS {
             let defer_ = try connection.statement(
                 """
-                UPDATE outbox SET state = ?, next_attempt_at = ?, lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
-                WHERE id = ?
+                UPDATE outbox SET state = CASE WHEN failures > 0 THEN 'failed' ELSE 'pending' END, next_attempt_at = ?,
+                lease_owner = NULL, lease_expires_at = NULL, updated_at = ? WHERE id = ? AND state = 'in_flight' AND lease_owner = ?
                 """
             )
-            defer_.bind(failures > 0 ? "failed" : "pending")
-            defer_.set(2, Self.milliseconds(sendAt))
-            defer_.set(3, nowMS)
-            defer_.set(4, id)
+            defer_.set(1, Self.milliseconds(sendAt))
+            defer_.set(2, nowMS)
+            defer_.set(3, id)
+            defer_.set(4, start.owner)
             try defer_.run()
-            return .deferred(until: sendAt)
+            return connection.changes > 0 ? .deferred(until: sendAt) : .leaseLost
         }
+        // Renew the lease and count the attempt, if this worker still holds the delivery.
+        let update = try connection.statement(
+            """
+            UPDATE outbox SET attempts = attempts + 1, first_attempt_at = coalesce(first_attempt_at, ?),
+            lease_expires_at = ?, updated_at = ? WHERE id = ? AND state = 'in_flight' AND lease_owner = ?
+            """
+        )
+        update.set(1, nowMS)
+        update.set(2, Self.milliseconds(start.leaseUntil))
+        update.set(3, nowMS)
+        update.set(4, id)
+        update.set(5, start.owner)
+        try update.run()
+        guard connection.changes > 0 else { return .leaseLost }
         let insert = try connection.statement(
             """
             INSERT INTO delivery_log (delivery_id, part, part_count, target, bot, started_at) VALUES (?, ?, ?, ?, ?, ?)
@@ -264,19 +291,7 @@ extension SQLiteStore: OutboxStore {
         insert.set(5, start.bot.rawValue)
         insert.set(6, nowMS)
         try insert.run()
-        let attempt = connection.lastInsertRowID
-        let update = try connection.statement(
-            """
-            UPDATE outbox SET attempts = attempts + 1, first_attempt_at = coalesce(first_attempt_at, ?),
-            lease_expires_at = ?, updated_at = ? WHERE id = ?
-            """
-        )
-        update.set(1, nowMS)
-        update.set(2, Self.milliseconds(start.leaseUntil))
-        update.set(3, nowMS)
-        update.set(4, id)
-        try update.run()
-        return .started(attempt: attempt)
+        return .started(attempt: connection.lastInsertRowID)
     }
 
     private func finish(_ finish: AttemptFinish, nowMS: Int64) throws -> AttemptStepResult {
@@ -539,27 +554,31 @@ extension SQLiteStore: OutboxStore {
         """
 
     private func readDeliveries(_ statement: SQLiteStatement) throws -> [OutboxDelivery] {
-        try readClaimRows(statement).map(\.0)
+        try readRows(statement).map { row in
+            var delivery = row.0
+            delivery.notice = try Self.decodeNotice(row.2, id: delivery.id)
+            return delivery
+        }
     }
 
-    private func readClaimRows(_ statement: SQLiteStatement) throws -> [(OutboxDelivery, Date?)] {
-        let decoder = JSONDecoder()
-        var result: [(OutboxDelivery, Date?)] = []
-        var cache: [String: Notice] = [:]
+    private static func decodeNotice(_ json: String, id: OutboxDelivery.ID) throws -> Notice {
+        do {
+            return try JSONDecoder().decode(Notice.self, from: Data(json.utf8))
+        } catch {
+            throw StoreError.database("notice \(id) in the outbox is unreadable")
+        }
+    }
+
+    /// A placeholder until the stored JSON is decoded.
+    private static let undecoded = Notice(.test(Notice.TestNotice(target: "")), createdAt: Date(timeIntervalSince1970: 0))
+
+    /// Rows with their notice still as JSON text.
+    private func readRows(_ statement: SQLiteStatement) throws -> [(OutboxDelivery, Date?, String)] {
+        var result: [(OutboxDelivery, Date?, String)] = []
         defer { statement.reset() }
         while try statement.step() {
             let json = statement.text(2)
-            let notice: Notice
-            if let known = cache[json] {
-                notice = known
-            } else {
-                do {
-                    notice = try decoder.decode(Notice.self, from: Data(json.utf8))
-                } catch {
-                    throw StoreError.database("notice \(statement.int(0)) in the outbox is unreadable")
-                }
-                cache[json] = notice
-            }
+            let notice = Self.undecoded
             let delivery = OutboxDelivery(
                 id: OutboxDelivery.ID(String(statement.int(0))), key: statement.text(1), notice: notice,
                 target: statement.text(3), bot: BotIdentity(rawValue: statement.text(4)),
@@ -568,7 +587,7 @@ extension SQLiteStore: OutboxStore {
                 attempts: statement.int(8), failures: statement.int(9), partsSent: statement.int(10),
                 lastError: statement.optionalText(11), createdAt: Self.date(Int64(statement.int(12))),
                 updatedAt: Self.date(Int64(statement.int(13))))
-            result.append((delivery, statement.optionalInt(14).map { Self.date(Int64($0)) }))
+            result.append((delivery, statement.optionalInt(14).map { Self.date(Int64($0)) }, json))
         }
         return result
     }

@@ -46,9 +46,23 @@ public enum NoticeRenderer {
 
     /// A Standard Webhooks id has no `.` and no spaces: other characters become `_`.
     static func standardWebhooksID(_ deliveryID: String) -> String {
-        let allowed = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
-        let cleaned = String(deliveryID.map { allowed.contains($0) ? $0 : "_" })
-        return "msg_" + cleaned
+        var bytes: [UInt8] = Array("msg_".utf8)
+        bytes.reserveCapacity(deliveryID.utf8.count + 4)
+        var inScalar = false
+        for byte in deliveryID.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"):
+                bytes.append(byte)
+                inScalar = false
+            case 0x80..<0xC0 where inScalar:
+                continue  // the rest of a multi-byte character already replaced
+            default:
+                bytes.append(UInt8(ascii: "_"))
+                inScalar = byte >= 0xC0
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Splits lines into chunks that each fit; a line too long on its own is cut between characters.
