@@ -1,0 +1,143 @@
+import Foundation
+import OutreachTestSupport
+import Synchronization
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Kills `outreach worker` with SIGKILL at random moments while it drains a queue, restarts it each
+/// time, and proves that every notice arrived and that a notice arrived twice only where the delivery
+/// log shows an attempt whose outcome was unknown.
+@Suite(.timeLimit(.minutes(5)))
+struct WorkerCrashTests {
+    /// Counts arrivals per `webhook-id` (the notice's stable id).
+    final class Arrivals: Sendable {
+        private let counts = Mutex<[String: Int]>([:])
+        func record(_ id: String) { counts.withLock { $0[id, default: 0] += 1 } }
+        var snapshot: [String: Int] { counts.withLock { $0 } }
+    }
+
+    static let total = 300
+
+    @Test func killingTheWorkerRepeatedlyLosesNothing() async throws {
+        let arrivals = Arrivals()
+        let server = try FakeWebhookServer(recordRequests: false) { request in
+            arrivals.record(request.header("webhook-id") ?? "?")
+            return .json(#"{"errcode":0,"errmsg":"ok"}"#)
+        }
+        defer { server.stop() }
+        let runner = try CommandRunner(files: [
+            "outreach.yaml": """
+                notify:
+                  quiet_hours: off
+                  targets:
+                    - name: receiver
+                      kind: webhook
+                      key_env: HOOK_URL
+
+                """
+        ])
+        try runner.copyFromRepository("seeds")
+        #expect(try runner.run(["init"]).status == 0)
+        // Real time for leases and the log, instead of the runner's fixed clock.
+        let environment = ["HOOK_URL": server.url("/hook"), "OUTREACH_NOW": "", "no_proxy": "127.0.0.1"]
+        let bench = runner.executable.deletingLastPathComponent().appendingPathComponent("outreach-bench")
+        let enqueue = try Self.start(
+            bench, ["notices", "--target", "receiver", "--count", String(Self.total)], in: runner, environment: environment)
+        enqueue.waitUntilExit()
+        #expect(enqueue.terminationStatus == 0)
+
+        var kills = 0
+        while kills < 6 {
+            let remaining = Self.total - arrivals.snapshot.count
+            guard remaining > 40 else { break }
+            let worker = try Self.start(
+                runner.executable, ["worker", "--concurrency", "16", "--lang", "en"], in: runner, environment: environment)
+            let target = server.requestCount + Int.random(in: 5...30)
+            let arrived = await Self.waitForRequests(target, on: server, unlessExits: worker)
+            kill(worker.processIdentifier, SIGKILL)
+            worker.waitUntilExit()
+            #expect(arrived, "the worker exited before \(target) requests arrived")
+            guard arrived else { return }
+            kills += 1
+        }
+        #expect(kills >= 5)
+
+        // A last worker drains the rest: the dead workers' leases are taken over at once.
+        let last = try runner.run(["worker", "--once", "--lang", "en"], environment: environment)
+        #expect(last.status == 0, "\(last.stderr)")
+
+        // Every notice arrived and is recorded as sent.
+        let expected = Set((0..<Self.total).map { "msg_bench_\($0)_receiver" })
+        let received = arrivals.snapshot
+        #expect(Set(received.keys) == expected)
+        let sent = try runner.run(["notify", "queue", "--state", "sent", "--limit", "1000", "--format", "json"])
+        #expect(Self.objects(sent.stdout).count == Self.total)
+        #expect(Self.objects(try runner.run(["notify", "queue", "--format", "json"]).stdout).isEmpty)
+
+        // Duplicates only where the log shows an unknown outcome; exactly one success per notice.
+        let log = Self.objects(try runner.run(["notify", "log", "--limit", "100000", "--format", "json"]).stdout)
+        var outcomes: [String: [String]] = [:]
+        for attempt in log {
+            guard let key = attempt["key"] as? String else { continue }
+            outcomes[key, default: []].append(attempt["outcome"] as? String ?? "none")
+        }
+        let unknown = outcomes.values.reduce(0) { $0 + $1.filter { $0 == "unknown" }.count }
+        let duplicates = received.values.filter { $0 > 1 }.count
+        print("crash test: \(kills) kills, \(log.count) attempts, \(unknown) with unknown outcome, \(duplicates) notices arrived twice")
+        for index in 0..<Self.total {
+            let key = "bench:\(index):receiver"
+            let id = "msg_bench_\(index)_receiver"
+            #expect(outcomes[key]?.filter { $0 == "sent" }.count == 1, "\(key): \(outcomes[key] ?? [])")
+            if let count = received[id], count > 1 {
+                #expect(outcomes[key]?.contains("unknown") == true, "\(key) arrived \(count) times without an unknown outcome")
+            }
+            #expect(outcomes[key]?.contains("none") == false)
+        }
+    }
+
+    static func objects(_ json: String) -> [[String: Any]] {
+        (try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]]) ?? []
+    }
+
+    /// Starts a program in the runner's folder, output discarded.
+    static func start(_ executable: URL, _ arguments: [String], in runner: CommandRunner, environment: [String: String]) throws
+        -> Process
+    {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = runner.directory
+        var env = [
+            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": runner.directory.path,
+            "LANG": "C.UTF-8", "NO_COLOR": "1",
+        ]
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    /// Waits until `count` requests arrived, or returns false when the process exits first.
+    static func waitForRequests(_ count: Int, on server: FakeWebhookServer, unlessExits process: Process) async -> Bool {
+        let exited = AsyncStream<Void> { continuation in
+            process.terminationHandler = { _ in continuation.finish() }
+            if !process.isRunning { continuation.finish() }
+        }
+        return await withTaskGroup(of: Bool.self) { group in
+            group.addTask { await server.waitForRequests(count) }
+            group.addTask {
+                for await _ in exited {}
+                return server.requestCount >= count
+            }
+            let first = await group.next() ?? false
+            group.cancelAll()
+            return first
+        }
+    }
+}
