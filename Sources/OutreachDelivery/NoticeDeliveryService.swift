@@ -128,12 +128,11 @@ public final class NoticeDeliveryService: Service, Sendable {
             let expired = try await outbox.expireLeases(owners: owners, at: now())
             logger.info("Took over notices of stopped workers.", metadata: ["outbox.leases": "\(expired)"])
         }
-        let committer = StepCommitter(store: outbox, now: now)
         let grace = options.gracePeriod
         let clock = self.clock
         do {
             try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await self.runLanes(stop: stop, committer: committer) }
+                group.addTask { try await self.runBatches(stop: stop) }
                 group.addTask {
                     await stop.wait()
                     try Task.checkCancellation()
@@ -156,31 +155,25 @@ public final class NoticeDeliveryService: Service, Sendable {
         _ = try await outbox.releaseLeases(owner: options.owner, at: now())
     }
 
-    /// Claims and sends with at most ``Options/concurrency`` sends running.
-    private func runLanes(stop: StopSignal, committer: StepCommitter) async throws {
+    /// Claims batches and delivers them; two batches overlap, so one batch's sends keep the transport
+    /// busy while the other's records are written.
+    private func runBatches(stop: StopSignal) async throws {
+        let sends = SendPermits(options.concurrency)
         try await withThrowingTaskGroup(of: Void.self) { group in
-            var buffer: [ClaimedDelivery] = []
-            var head = 0
             var running = 0
             while true {
-                if !stop.isSet, !Task.isCancelled, buffer.count - head < options.concurrency {
+                if !stop.isSet, !Task.isCancelled, running < 2 {
                     if options.keyPrefix == nil { try await enqueueDigestIfDue() }
                     let time = now()
                     let claimed = try await outbox.claimDue(
                         ClaimRequest(
                             owner: options.owner, limit: options.claimBatch, now: time,
                             leaseUntil: time.addingTimeInterval(options.lease.seconds), keyPrefix: options.keyPrefix))
-                    if head > 0 {
-                        buffer.removeFirst(head)
-                        head = 0
+                    if !claimed.isEmpty {
+                        running += 1
+                        group.addTask { try await self.deliver(claimed, permits: sends) }
+                        continue
                     }
-                    buffer += claimed
-                }
-                while running < options.concurrency, head < buffer.count, !stop.isSet, !Task.isCancelled {
-                    let claimed = buffer[head]
-                    head += 1
-                    running += 1
-                    group.addTask { try await self.deliver(claimed, committer: committer) }
                 }
                 if running > 0 {
                     try await group.next()
@@ -213,113 +206,177 @@ public final class NoticeDeliveryService: Service, Sendable {
         }
     }
 
-    // MARK: One delivery
+    // MARK: One batch
 
-    private func deliver(_ claimed: ClaimedDelivery, committer: StepCommitter) async throws {
-        let delivery = claimed.delivery
-        guard let target = configuration.target(named: delivery.target) else {
-            try await finishWithoutTarget(delivery, committer: committer)
-            return
+    /// A claimed delivery being worked on: its target, its parts and the part to send next.
+    private struct Work: Sendable {
+        var claimed: ClaimedDelivery
+        var target: NotifyTarget
+        var parts: [RenderedPart]
+        var part: Int
+        var failures: Int
+        var attempt: Int64 = 0
+        var delivery: OutboxDelivery { claimed.delivery }
+    }
+
+    /// Delivers a batch in rounds: "attempt started" for the next part of every notice in one
+    /// transaction, the sends at once, then every outcome in one transaction; notices with more parts
+    /// go round again. A round's records are as durable as one transaction per notice, for a fraction
+    /// of the writes.
+    private func deliver(_ batch: [ClaimedDelivery], permits: SendPermits) async throws {
+        var active: [Work] = []
+        var orphans: [OutboxDelivery] = []
+        for claimed in batch {
+            let delivery = claimed.delivery
+            guard let target = configuration.target(named: delivery.target) else {
+                orphans.append(delivery)
+                continue
+            }
+            let parts = NoticeRenderer.render(delivery.notice, for: target, deliveryID: delivery.key)
+            active.append(
+                Work(
+                    claimed: claimed, target: target, parts: parts, part: min(delivery.partsSent + 1, parts.count),
+                    failures: delivery.failures))
         }
-        let parts = NoticeRenderer.render(delivery.notice, for: target, deliveryID: delivery.key)
-        var part = min(delivery.partsSent + 1, parts.count)
-        var failures = delivery.failures
-        let firstAttempt = claimed.firstAttemptAt ?? now()
-        while true {
-            let time = now()
-            let notBefore = zone.map {
-                SendWindow.adjustedSendTime(
-                    max(time, delivery.dueAt), urgent: delivery.notice.urgent, quietHours: configuration.quietHours,
-                    zone: $0, kind: target.kind)
-            } ?? time
-            let start = AttemptStart(
-                delivery: delivery.id, owner: options.owner, part: part, partCount: parts.count, target: target.name,
-                bot: target.endpoint.botIdentity, windows: target.rateWindows, notBefore: notBefore,
-                leaseUntil: time.addingTimeInterval(options.lease.seconds))
-            let attempt: Int64
-            switch try await committer.submit(.begin(start)) {
-            case .started(let id): attempt = id
-            case .deferred(let until):
-                statistics.record(.deferred)
-                logger.debug(
-                    "Deferred.",
-                    metadata: [
-                        "notice.id": "\(delivery.id)", "notice.target": "\(delivery.target)",
-                        "notice.until": "\(Timestamp.string(from: until))",
-                    ])
-                return
-            case .leaseLost, .finished:
-                return
-            }
+        if !orphans.isEmpty { try await finishWithoutTarget(orphans) }
 
-            let request = DeliveryRequestBuilder.request(for: parts[part - 1], target: target, attempt: now())
-            var response: HTTPResponse?
-            var failure: TransportError?
-            do {
-                response = try await transport.send(request)
-            } catch {
-                failure = error
+        while !active.isEmpty {
+            // 1. Record "attempt started" (or learn that the part must wait).
+            let time = now()
+            let starts = active.map { work in
+                AttemptStep.begin(
+                    AttemptStart(
+                        delivery: work.delivery.id, owner: options.owner, part: work.part, partCount: work.parts.count,
+                        target: work.target.name, bot: work.target.endpoint.botIdentity, windows: work.target.rateWindows,
+                        notBefore: notBefore(work, at: time), leaseUntil: time.addingTimeInterval(options.lease.seconds)))
             }
-            let outcome = DeliveryClassifier.classify(kind: target.kind, response: response, error: failure, masker: masker)
-            let finished = now()
-            let next: AttemptFinish.Next
-            let interrupted = failure == .cancelled && Task.isCancelled
-            switch outcome {
-            case .sent:
-                next = part < parts.count ? .nextPart : .sent
-            case .transient, .permanent:
-                if interrupted {
-                    next = .pending(at: finished)
-                } else {
-                    var machine = DeliveryStateMachine(
-                        policy: options.retryPolicy, firstAttempt: WallInstant(firstAttempt), attempts: failures)
-                    var random = SystemRandomNumberGenerator()
-                    switch machine.attemptFinished(outcome, at: WallInstant(finished), random: &random) {
-                    case .done: next = .sent
-                    case .retry(let at, let pause): next = .retry(at: at.date, pauseBotUntil: pause?.date)
-                    case .dead: next = .dead
+            let answers = try await outbox.apply(starts, at: time)
+            var sending: [Work] = []
+            for (work, answer) in zip(active, answers) {
+                switch answer {
+                case .started(let attempt):
+                    var started = work
+                    started.attempt = attempt
+                    sending.append(started)
+                case .deferred(let until):
+                    statistics.record(.deferred)
+                    logger.debug(
+                        "Deferred.",
+                        metadata: [
+                            "notice.id": "\(work.delivery.id)", "notice.target": "\(work.target.name)",
+                            "notice.until": "\(Timestamp.string(from: until))",
+                        ])
+                case .leaseLost, .finished:
+                    break
+                }
+            }
+            if sending.isEmpty { return }
+
+            // 2. Send every started part at once, at most `concurrency` across batches.
+            let transport = self.transport
+            let replies = await withTaskGroup(of: (Int, HTTPResponse?, TransportError?, Bool).self) { group in
+                for (index, work) in sending.enumerated() {
+                    let request = DeliveryRequestBuilder.request(for: work.parts[work.part - 1], target: work.target, attempt: now())
+                    group.addTask {
+                        guard await permits.acquire() else { return (index, nil, .cancelled, true) }
+                        defer { permits.release() }
+                        do throws(TransportError) {
+                            return (index, try await transport.send(request), nil, false)
+                        } catch {
+                            return (index, nil, error, Task.isCancelled)
+                        }
                     }
                 }
-                failures += 1
+                var replies = [(HTTPResponse?, TransportError?, Bool)](repeating: (nil, .cancelled, true), count: sending.count)
+                for await (index, response, error, interrupted) in group { replies[index] = (response, error, interrupted) }
+                return replies
             }
-            let message =
-                outcome == .sent
-                ? Self.sentMessage : masker.mask(Self.logMessage(outcome, .zh) + "\n" + Self.logMessage(outcome, .en))
-            let report = AttemptReport(
-                outcome: outcome.outcomeUnknown || interrupted ? .unknown : Self.logOutcome(outcome),
-                httpStatus: response?.status, platformCode: outcome.failure?.platformCode, message: message,
-                latency: response?.elapsed)
-            _ = try await committer.submit(
-                .finish(
-                    AttemptFinish(
-                        attempt: attempt, delivery: delivery.id, owner: options.owner, bot: target.endpoint.botIdentity,
-                        part: part, report: report, next: next)))
-            var metadata: Logger.Metadata {
-                var metadata: Logger.Metadata = [
-                    "notice.id": "\(delivery.id)", "notice.target": "\(delivery.target)", "notice.part": "\(part)/\(parts.count)",
-                ]
-                if let status = response?.status { metadata["http.status"] = "\(status)" }
-                return metadata
+
+            // 3. Record every outcome and decide what follows.
+            let finished = now()
+            var finishes: [AttemptStep] = []
+            var next: [Work] = []
+            for (work, (response, failure, cancelled)) in zip(sending, replies) {
+                let outcome = DeliveryClassifier.classify(
+                    kind: work.target.kind, response: response, error: failure, masker: masker)
+                let interrupted = cancelled && failure == .cancelled
+                let step = decide(work, outcome: outcome, interrupted: interrupted, at: finished)
+                let message =
+                    outcome == .sent
+                    ? Self.sentMessage : masker.mask(Self.logMessage(outcome, .zh) + "\n" + Self.logMessage(outcome, .en))
+                let report = AttemptReport(
+                    outcome: outcome.outcomeUnknown || interrupted ? .unknown : Self.logOutcome(outcome),
+                    httpStatus: response?.status, platformCode: outcome.failure?.platformCode, message: message,
+                    latency: response?.elapsed)
+                finishes.append(
+                    .finish(
+                        AttemptFinish(
+                            attempt: work.attempt, delivery: work.delivery.id, owner: options.owner,
+                            bot: work.target.endpoint.botIdentity, part: work.part, report: report, next: step)))
+                account(work, step: step, outcome: outcome, report: report, status: response?.status)
+                if case .nextPart = step {
+                    var following = work
+                    following.part += 1
+                    following.failures = 0
+                    next.append(following)
+                }
             }
-            switch next {
-            case .nextPart:
-                part += 1
-                continue
-            case .sent:
-                statistics.record(.sent)
-                logger.debug("Sent.", metadata: metadata)
-            case .retry(let at, _):
-                statistics.record(report.outcome == .unknown ? .unknown : .retried)
-                logger.info(
-                    "Will retry: \(outcome.message(.en))", metadata: metadata.merging(["notice.retry": "\(Timestamp.string(from: at))"]) { $1 })
-            case .dead:
-                statistics.record(.dead)
-                logger.warning("Gave up: \(outcome.message(.en))", metadata: metadata)
-            case .pending:
-                statistics.record(.unknown)
-                logger.info("Interrupted by shutdown; back in the queue.", metadata: metadata)
-            }
-            return
+            _ = try await outbox.apply(finishes, at: finished)
+            active = next
+        }
+    }
+
+    /// The earliest send time quiet hours and the Feishu :00/:30 rule allow.
+    private func notBefore(_ work: Work, at time: Date) -> Date {
+        guard let zone else { return time }
+        return SendWindow.adjustedSendTime(
+            max(time, work.delivery.dueAt), urgent: work.delivery.notice.urgent, quietHours: configuration.quietHours,
+            zone: zone, kind: work.target.kind)
+    }
+
+    /// What follows an attempt: the next part, done, a retry, the dead letters, or (interrupted by a
+    /// shutdown) back to pending.
+    private func decide(_ work: Work, outcome: DeliveryOutcome, interrupted: Bool, at time: Date) -> AttemptFinish.Next {
+        if outcome == .sent { return work.part < work.parts.count ? .nextPart : .sent }
+        if interrupted { return .pending(at: time) }
+        var machine = DeliveryStateMachine(
+            policy: options.retryPolicy, firstAttempt: WallInstant(work.claimed.firstAttemptAt ?? time),
+            attempts: work.failures)
+        var random = SystemRandomNumberGenerator()
+        switch machine.attemptFinished(outcome, at: WallInstant(time), random: &random) {
+        case .done: return .sent
+        case .retry(let at, let pause): return .retry(at: at.date, pauseBotUntil: pause?.date)
+        case .dead: return .dead
+        }
+    }
+
+    /// Counts and logs one attempt's end.
+    private func account(_ work: Work, step: AttemptFinish.Next, outcome: DeliveryOutcome, report: AttemptReport, status: Int?) {
+        var metadata: Logger.Metadata {
+            var metadata: Logger.Metadata = [
+                "notice.id": "\(work.delivery.id)", "notice.target": "\(work.target.name)",
+                "notice.part": "\(work.part)/\(work.parts.count)",
+            ]
+            if let status { metadata["http.status"] = "\(status)" }
+            return metadata
+        }
+        switch step {
+        case .nextPart:
+            break
+        case .sent:
+            statistics.record(.sent)
+            logger.debug("Sent.", metadata: metadata)
+        case .retry(let at, _):
+            statistics.record(report.outcome == .unknown ? .unknown : .retried)
+            logger.info(
+                "Will retry: \(outcome.message(.en))",
+                metadata: metadata.merging(["notice.retry": "\(Timestamp.string(from: at))"]) { $1 })
+        case .dead:
+            statistics.record(.dead)
+            logger.warning("Gave up: \(outcome.message(.en))", metadata: metadata)
+        case .pending:
+            statistics.record(.unknown)
+            logger.info("Interrupted by shutdown; back in the queue.", metadata: metadata)
         }
     }
 
@@ -343,23 +400,32 @@ public final class NoticeDeliveryService: Service, Sendable {
         }
     }
 
-    /// A notice for a target that is no longer configured goes to the dead letters, with a log entry.
-    private func finishWithoutTarget(_ delivery: OutboxDelivery, committer: StepCommitter) async throws {
+    /// Notices for targets that are no longer configured go to the dead letters, with a log entry.
+    private func finishWithoutTarget(_ deliveries: [OutboxDelivery]) async throws {
         let time = now()
-        let start = AttemptStart(
-            delivery: delivery.id, owner: options.owner, part: 1, partCount: 1, target: delivery.target,
-            bot: delivery.bot, windows: [], notBefore: time, leaseUntil: time.addingTimeInterval(options.lease.seconds))
-        guard case .started(let attempt) = try await committer.submit(.begin(start)) else { return }
-        let message =
-            "通知目标 '\(delivery.target)' 已不在配置中。请恢复该目标后运行 'outreach notify retry \(delivery.id)'。\n"
-            + "The target '\(delivery.target)' is no longer configured. Restore it, then run 'outreach notify retry \(delivery.id)'."
-        _ = try await committer.submit(
-            .finish(
-                AttemptFinish(
-                    attempt: attempt, delivery: delivery.id, owner: options.owner, bot: delivery.bot, part: 1,
-                    report: AttemptReport(outcome: .permanent, message: message), next: .dead)))
-        statistics.record(.dead)
-        logger.warning("Gave up: unknown target.", metadata: ["notice.id": "\(delivery.id)", "notice.target": "\(delivery.target)"])
+        let starts = deliveries.map { delivery in
+            AttemptStep.begin(
+                AttemptStart(
+                    delivery: delivery.id, owner: options.owner, part: 1, partCount: 1, target: delivery.target,
+                    bot: delivery.bot, windows: [], notBefore: time, leaseUntil: time.addingTimeInterval(options.lease.seconds)))
+        }
+        let answers = try await outbox.apply(starts, at: time)
+        var finishes: [AttemptStep] = []
+        for (delivery, answer) in zip(deliveries, answers) {
+            guard case .started(let attempt) = answer else { continue }
+            let message =
+                "通知目标 '\(delivery.target)' 已不在配置中。请恢复该目标后运行 'outreach notify retry \(delivery.id)'。\n"
+                + "The target '\(delivery.target)' is no longer configured. Restore it, then run 'outreach notify retry \(delivery.id)'."
+            finishes.append(
+                .finish(
+                    AttemptFinish(
+                        attempt: attempt, delivery: delivery.id, owner: options.owner, bot: delivery.bot, part: 1,
+                        report: AttemptReport(outcome: .permanent, message: message), next: .dead)))
+            statistics.record(.dead)
+            logger.warning(
+                "Gave up: unknown target.", metadata: ["notice.id": "\(delivery.id)", "notice.target": "\(delivery.target)"])
+        }
+        _ = try await outbox.apply(finishes, at: time)
     }
 
     // MARK: Daily digest
