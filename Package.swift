@@ -68,7 +68,7 @@ let package = Package(
         .executableTarget(
             name: "outreach-bench",
             dependencies: [
-                "OutreachCore", "OutreachSQLite", "OutreachTestSupport",
+                "OutreachCore", "OutreachSQLite", "OutreachTestSupport", "CurlTransport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

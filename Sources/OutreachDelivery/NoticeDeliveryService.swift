@@ -155,14 +155,13 @@ public final class NoticeDeliveryService: Service, Sendable {
         _ = try await outbox.releaseLeases(owner: options.owner, at: now())
     }
 
-    /// Claims batches and delivers them; two batches overlap, so one batch's sends keep the transport
+    /// Claims batches and delivers them; three batches overlap, so one batch's sends keep the transport
     /// busy while the other's records are written.
     private func runBatches(stop: StopSignal) async throws {
-        let sends = SendPermits(options.concurrency)
         try await withThrowingTaskGroup(of: Void.self) { group in
             var running = 0
             while true {
-                if !stop.isSet, !Task.isCancelled, running < 2 {
+                if !stop.isSet, !Task.isCancelled, running < 3 {
                     if options.keyPrefix == nil { try await enqueueDigestIfDue() }
                     let time = now()
                     let claimed = try await outbox.claimDue(
@@ -171,7 +170,7 @@ public final class NoticeDeliveryService: Service, Sendable {
                             leaseUntil: time.addingTimeInterval(options.lease.seconds), keyPrefix: options.keyPrefix))
                     if !claimed.isEmpty {
                         running += 1
-                        group.addTask { try await self.deliver(claimed, permits: sends) }
+                        group.addTask { try await self.deliver(claimed) }
                         continue
                     }
                 }
@@ -223,21 +222,20 @@ public final class NoticeDeliveryService: Service, Sendable {
     /// transaction, the sends at once, then every outcome in one transaction; notices with more parts
     /// go round again. A round's records are as durable as one transaction per notice, for a fraction
     /// of the writes.
-    private func deliver(_ batch: [ClaimedDelivery], permits: SendPermits) async throws {
-        var active: [Work] = []
-        var orphans: [OutboxDelivery] = []
-        for claimed in batch {
-            let delivery = claimed.delivery
-            guard let target = configuration.target(named: delivery.target) else {
-                orphans.append(delivery)
-                continue
-            }
-            let parts = NoticeRenderer.render(delivery.notice, for: target, deliveryID: delivery.key)
-            active.append(
-                Work(
+    private func deliver(_ batch: [ClaimedDelivery]) async throws {
+        let configuration = self.configuration
+        let rendered: [Work?] = try await concurrentChunks(batch) { chunk in
+            chunk.map { claimed in
+                let delivery = claimed.delivery
+                guard let target = configuration.target(named: delivery.target) else { return nil }
+                let parts = NoticeRenderer.render(delivery.notice, for: target, deliveryID: delivery.key)
+                return Work(
                     claimed: claimed, target: target, parts: parts, part: min(delivery.partsSent + 1, parts.count),
-                    failures: delivery.failures))
+                    failures: delivery.failures)
+            }
         }
+        var active = rendered.compactMap { $0 }
+        let orphans = zip(batch, rendered).filter { $1 == nil }.map(\.0.delivery)
         if !orphans.isEmpty { try await finishWithoutTarget(orphans) }
 
         while !active.isEmpty {
@@ -272,24 +270,17 @@ public final class NoticeDeliveryService: Service, Sendable {
             }
             if sending.isEmpty { return }
 
-            // 2. Send every started part at once, at most `concurrency` across batches.
-            let transport = self.transport
-            let replies = await withTaskGroup(of: (Int, HTTPResponse?, TransportError?, Bool).self) { group in
-                for (index, work) in sending.enumerated() {
-                    let request = DeliveryRequestBuilder.request(for: work.parts[work.part - 1], target: work.target, attempt: now())
-                    group.addTask {
-                        guard await permits.acquire() else { return (index, nil, .cancelled, true) }
-                        defer { permits.release() }
-                        do throws(TransportError) {
-                            return (index, try await transport.send(request), nil, false)
-                        } catch {
-                            return (index, nil, error, Task.isCancelled)
-                        }
-                    }
+            // 2. Send every started part; the transport keeps at most `concurrency` transfers running.
+            let requests = sending.map { work in
+                DeliveryRequestBuilder.request(for: work.parts[work.part - 1], target: work.target, attempt: now())
+            }
+            let results = await transport.send(all: requests, concurrency: options.concurrency)
+            let cancelled = Task.isCancelled
+            let replies = results.map { result -> (HTTPResponse?, TransportError?, Bool) in
+                switch result {
+                case .success(let response): (response, nil, false)
+                case .failure(let error): (nil, error, cancelled)
                 }
-                var replies = [(HTTPResponse?, TransportError?, Bool)](repeating: (nil, .cancelled, true), count: sending.count)
-                for await (index, response, error, interrupted) in group { replies[index] = (response, error, interrupted) }
-                return replies
             }
 
             // 3. Record every outcome and decide what follows.

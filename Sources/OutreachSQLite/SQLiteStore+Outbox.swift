@@ -120,10 +120,13 @@ extension SQLiteStore: OutboxStore {
     /// of a large claim runs beside the store's next transaction instead of in front of it.
     public nonisolated func claimDue(_ request: ClaimRequest) async throws -> [ClaimedDelivery] {
         let rows = try await claimRows(request)
-        return try rows.map { row in
-            var claimed = row.claimed
-            claimed.delivery.notice = try Self.decodeNotice(row.json, id: claimed.delivery.id)
-            return claimed
+        return try await concurrentChunks(rows) { chunk in
+            let decoder = JSONDecoder()
+            return try chunk.map { row in
+                var claimed = row.claimed
+                claimed.delivery.notice = try Self.decodeNotice(row.json, id: claimed.delivery.id, decoder: decoder)
+                return claimed
+            }
         }
     }
 
@@ -561,9 +564,11 @@ extension SQLiteStore: OutboxStore {
         }
     }
 
-    private static func decodeNotice(_ json: String, id: OutboxDelivery.ID) throws -> Notice {
+    private static func decodeNotice(_ json: String, id: OutboxDelivery.ID, decoder: JSONDecoder = JSONDecoder()) throws
+        -> Notice
+    {
         do {
-            return try JSONDecoder().decode(Notice.self, from: Data(json.utf8))
+            return try decoder.decode(Notice.self, from: Data(json.utf8))
         } catch {
             throw StoreError.database("notice \(id) in the outbox is unreadable")
         }

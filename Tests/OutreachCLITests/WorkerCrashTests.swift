@@ -23,9 +23,10 @@ struct WorkerCrashTests {
 
     @Test func killingTheWorkerRepeatedlyLosesNothing() async throws {
         let arrivals = Arrivals()
+        // A receiver that takes a few milliseconds per reply, like a real one, so kills land mid-send.
         let server = try FakeWebhookServer(recordRequests: false) { request in
             arrivals.record(request.header("webhook-id") ?? "?")
-            return .json(#"{"errcode":0,"errmsg":"ok"}"#)
+            return .delay(.milliseconds(3), then: .json(#"{"errcode":0,"errmsg":"ok"}"#))
         }
         defer { server.stop() }
         let runner = try CommandRunner(files: [
@@ -54,7 +55,7 @@ struct WorkerCrashTests {
             let remaining = Self.total - arrivals.snapshot.count
             guard remaining > 40 else { break }
             let worker = try Self.start(
-                runner.executable, ["worker", "--concurrency", "16", "--lang", "en"], in: runner, environment: environment)
+                runner.executable, ["worker", "--concurrency", "4", "--lang", "en"], in: runner, environment: environment)
             let target = server.requestCount + Int.random(in: 5...30)
             let arrived = await Self.waitForRequests(target, on: server, unlessExits: worker)
             kill(worker.processIdentifier, SIGKILL)
