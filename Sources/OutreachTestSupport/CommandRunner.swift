@@ -89,6 +89,18 @@ package struct CommandRunner: Sendable {
         return Result(status: process.terminationStatus, stdout: collected.out, stderr: collected.err)
     }
 
+    /// Runs `outreach` like ``run(_:environment:timeout:)``, waiting on a thread outside Swift's
+    /// cooperative pool, so tests that run many commands do not starve other tests of it.
+    package func run(_ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 60) async throws
+        -> Result
+    {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Swift.Result { try self.run(arguments, environment: environment, timeout: timeout) })
+            }
+        }
+    }
+
     package enum RunnerError: Error, CustomStringConvertible {
         case timedOut([String])
         case executableNotFound

@@ -12,11 +12,34 @@ import Testing
 /// log shows an attempt whose outcome was unknown.
 @Suite(.timeLimit(.minutes(5)))
 struct WorkerCrashTests {
-    /// Counts arrivals per `webhook-id` (the notice's stable id).
+    /// Counts arrivals per `webhook-id` (the notice's stable id) and, when armed, kills the worker
+    /// from the receiving thread itself at the chosen arrival, so the moment does not depend on how
+    /// busy the test process is.
     final class Arrivals: Sendable {
-        private let counts = Mutex<[String: Int]>([:])
-        func record(_ id: String) { counts.withLock { $0[id, default: 0] += 1 } }
-        var snapshot: [String: Int] { counts.withLock { $0 } }
+        private struct State {
+            var counts: [String: Int] = [:]
+            var total = 0
+            var trigger: (pid: Int32, at: Int)?
+        }
+
+        private let state = Mutex(State())
+
+        func record(_ id: String) {
+            let victim = state.withLock { state -> Int32? in
+                state.counts[id, default: 0] += 1
+                state.total += 1
+                guard let trigger = state.trigger, state.total >= trigger.at else { return nil }
+                state.trigger = nil
+                return trigger.pid
+            }
+            if let victim { kill(victim, SIGKILL) }
+        }
+
+        /// Kills `pid` with SIGKILL when `more` further requests have arrived.
+        func arm(pid: Int32, after more: Int) { state.withLock { $0.trigger = (pid, $0.total + more) } }
+        func disarm() { state.withLock { $0.trigger = nil } }
+
+        var snapshot: [String: Int] { state.withLock { $0.counts } }
     }
 
     static let total = 300
@@ -41,13 +64,13 @@ struct WorkerCrashTests {
                 """
         ])
         try runner.copyFromRepository("seeds")
-        #expect(try runner.run(["init"]).status == 0)
+        #expect(try await runner.run(["init"]).status == 0)
         // Real time for leases and the log, instead of the runner's fixed clock.
         let environment = ["HOOK_URL": server.url("/hook"), "OUTREACH_NOW": "", "no_proxy": "127.0.0.1"]
         let bench = runner.executable.deletingLastPathComponent().appendingPathComponent("outreach-bench")
         let enqueue = try Self.start(
             bench, ["notices", "--target", "receiver", "--count", String(Self.total)], in: runner, environment: environment)
-        enqueue.waitUntilExit()
+        await Self.waitForExit(enqueue)
         #expect(enqueue.terminationStatus == 0)
 
         var kills = 0
@@ -56,30 +79,29 @@ struct WorkerCrashTests {
             guard remaining > 40 else { break }
             let worker = try Self.start(
                 runner.executable, ["worker", "--concurrency", "4", "--lang", "en"], in: runner, environment: environment)
-            let target = server.requestCount + Int.random(in: 5...30)
-            let arrived = await Self.waitForRequests(target, on: server, unlessExits: worker)
-            kill(worker.processIdentifier, SIGKILL)
-            worker.waitUntilExit()
-            #expect(arrived, "the worker exited before \(target) requests arrived")
-            guard arrived else { return }
+            arrivals.arm(pid: worker.processIdentifier, after: Int.random(in: 3...25))
+            await Self.waitForExit(worker)
+            arrivals.disarm()
+            #expect(worker.terminationReason == .uncaughtSignal, "the worker exited by itself: \(worker.terminationStatus)")
+            guard worker.terminationReason == .uncaughtSignal else { return }
             kills += 1
         }
         #expect(kills >= 5)
 
         // A last worker drains the rest: the dead workers' leases are taken over at once.
-        let last = try runner.run(["worker", "--once", "--lang", "en"], environment: environment)
+        let last = try await runner.run(["worker", "--once", "--lang", "en"], environment: environment)
         #expect(last.status == 0, "\(last.stderr)")
 
         // Every notice arrived and is recorded as sent.
         let expected = Set((0..<Self.total).map { "msg_bench_\($0)_receiver" })
         let received = arrivals.snapshot
         #expect(Set(received.keys) == expected)
-        let sent = try runner.run(["notify", "queue", "--state", "sent", "--limit", "1000", "--format", "json"])
+        let sent = try await runner.run(["notify", "queue", "--state", "sent", "--limit", "1000", "--format", "json"])
         #expect(Self.objects(sent.stdout).count == Self.total)
-        #expect(Self.objects(try runner.run(["notify", "queue", "--format", "json"]).stdout).isEmpty)
+        #expect(Self.objects(try await runner.run(["notify", "queue", "--format", "json"]).stdout).isEmpty)
 
         // Duplicates only where the log shows an unknown outcome; exactly one success per notice.
-        let log = Self.objects(try runner.run(["notify", "log", "--limit", "100000", "--format", "json"]).stdout)
+        let log = Self.objects(try await runner.run(["notify", "log", "--limit", "100000", "--format", "json"]).stdout)
         var outcomes: [String: [String]] = [:]
         for attempt in log {
             guard let key = attempt["key"] as? String else { continue }
@@ -124,21 +146,13 @@ struct WorkerCrashTests {
         return process
     }
 
-    /// Waits until `count` requests arrived, or returns false when the process exits first.
-    static func waitForRequests(_ count: Int, on server: FakeWebhookServer, unlessExits process: Process) async -> Bool {
+    /// Waits until the process has ended.
+    static func waitForExit(_ process: Process) async {
         let exited = AsyncStream<Void> { continuation in
             process.terminationHandler = { _ in continuation.finish() }
             if !process.isRunning { continuation.finish() }
         }
-        return await withTaskGroup(of: Bool.self) { group in
-            group.addTask { await server.waitForRequests(count) }
-            group.addTask {
-                for await _ in exited {}
-                return server.requestCount >= count
-            }
-            let first = await group.next() ?? false
-            group.cancelAll()
-            return first
-        }
+        for await _ in exited {}
+        process.waitUntilExit()
     }
 }
