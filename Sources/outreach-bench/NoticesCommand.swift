@@ -43,6 +43,12 @@ struct NoticesCommand: AsyncParsableCommand {
                 dueAt: now.addingTimeInterval(-1))
         }
         let added = try await store.enqueue(entries, at: now)
-        print("enqueued=\(added)")
+        // The size of one request body as the worker will send it, for the raw libcurl comparison.
+        let body = entries.first.map { entry in
+            NoticeRenderer.render(entry.notice, for: chosen, deliveryID: entry.key).first.map {
+                DeliveryRequestBuilder.request(for: $0, target: chosen, attempt: now).body.count
+            } ?? 0
+        } ?? 0
+        print("enqueued=\(added) body_bytes=\(body)")
     }
 }
