@@ -60,12 +60,10 @@ extension SQLiteStore: OutboxStore {
             ON CONFLICT (key) WHERE state <> 'cancelled' DO NOTHING
             """
         )
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var added = 0
         for entry in entries {
             insert.reset()
-            let json = String(decoding: try encoder.encode(entry.notice), as: UTF8.self)
+            let json = entry.notice.storageJSON
             let due = Self.milliseconds(entry.dueAt)
             insert.bind(
                 entry.key, entry.notice.kind.rawValue, entry.target, entry.bot.rawValue, json,
@@ -121,10 +119,9 @@ extension SQLiteStore: OutboxStore {
     public nonisolated func claimDue(_ request: ClaimRequest) async throws -> [ClaimedDelivery] {
         let rows = try await claimRows(request)
         return try await concurrentChunks(rows) { chunk in
-            let decoder = JSONDecoder()
-            return try chunk.map { row in
+            try chunk.map { row in
                 var claimed = row.claimed
-                claimed.delivery.notice = try Self.decodeNotice(row.json, id: claimed.delivery.id, decoder: decoder)
+                claimed.delivery.notice = try Self.decodeNotice(row.json, id: claimed.delivery.id)
                 return claimed
             }
         }
@@ -564,13 +561,12 @@ extension SQLiteStore: OutboxStore {
         }
     }
 
-    private static func decodeNotice(_ json: String, id: OutboxDelivery.ID, decoder: JSONDecoder = JSONDecoder()) throws
-        -> Notice
-    {
+    /// Reads a stored notice (``Notice/storageJSON``).
+    private static func decodeNotice(_ json: String, id: OutboxDelivery.ID) throws -> Notice {
         do {
-            return try decoder.decode(Notice.self, from: Data(json.utf8))
+            return try Notice(storageJSON: json)
         } catch {
-            throw StoreError.database("notice \(id) in the outbox is unreadable")
+            throw StoreError.database("notice \(id) in the outbox is unreadable (field '\(error.field)')")
         }
     }
 
