@@ -23,11 +23,33 @@ public enum NoticeRenderer {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         while let last = lines.last, last.allSatisfy(\.isWhitespace), lines.count > 1 { lines.removeLast() }
         let title = lines.first ?? ""
+        let id = standardWebhooksID(deliveryID)
+        let renderLines = lines.enumerated().map { RenderLine(text: $1, isTitle: $0 == 0) }
+
+        // The common case, one part: build and measure the body once, and keep its bytes for sending.
+        let whole = dialect.body(chunk: renderLines, title: title, label: nil, isFirst: true, index: 1, count: 1)
+        if let limit = dialect.bodyLimit {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(1024)
+            whole.write(into: &bytes, pretty: false, indent: 0)
+            if bytes.count <= limit {
+                return [
+                    RenderedPart(
+                        target: target.name, index: 1, count: 1, messageID: id, text: lines.joined(separator: "\n"), body: whole,
+                        bodyBytes: bytes)
+                ]
+            }
+        } else if dialect.fits(chunk: renderLines, title: title, label: nil, isFirst: true) {
+            return [
+                RenderedPart(
+                    target: target.name, index: 1, count: 1, messageID: id, text: lines.joined(separator: "\n"), body: whole)
+            ]
+        }
+
         let chunks = split(
-            lines.enumerated().map { RenderLine(text: $1, isTitle: $0 == 0) },
+            renderLines,
             fits: { chunk, label, isFirst in dialect.fits(chunk: chunk, title: title, label: label, isFirst: isFirst) }
         )
-        let id = standardWebhooksID(deliveryID)
         return chunks.enumerated().map { offset, chunk in
             let index = offset + 1
             let label = chunks.count > 1 ? "(\(index)/\(chunks.count))" : nil
