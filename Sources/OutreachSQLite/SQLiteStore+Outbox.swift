@@ -154,29 +154,15 @@ extension SQLiteStore: OutboxStore {
             expired.set(2, request.limit)
             bindKeys(expired)
             let abandoned = try readRows(expired)
-            let due = try connection.statement(
-                """
-                SELECT \(Self.outboxColumns) FROM outbox WHERE state IN ('pending', 'failed') AND next_attempt_at <= ?1\(keys)
-                ORDER BY next_attempt_at, id LIMIT ?2
-                """
-            )
-            due.set(1, now)
-            due.set(2, max(0, request.limit - abandoned.count))
-            bindKeys(due)
-            let fresh = try readRows(due)
-
             let take = try connection.statement(
                 """
                 UPDATE outbox SET state = 'in_flight', lease_owner = ?, lease_expires_at = ?, updated_at = ? WHERE id = ?
                 """
             )
-            for (row, firstAttempt, json) in abandoned + fresh {
+            for (row, firstAttempt, json) in abandoned {
                 var delivery = row
-                var unknown = false
-                if delivery.state == .inFlight {
-                    unknown = try markOpenAttemptsUnknown(of: delivery.id, nowMS: now) > 0
-                    if unknown { delivery.lastError = Self.interruptedMessage }
-                }
+                let unknown = try markOpenAttemptsUnknown(of: delivery.id, nowMS: now) > 0
+                if unknown { delivery.lastError = Self.interruptedMessage }
                 take.reset()
                 take.bind(request.owner)
                 take.set(2, lease)
@@ -187,6 +173,31 @@ extension SQLiteStore: OutboxStore {
                 claimed.append(
                     ClaimRow(
                         claimed: ClaimedDelivery(delivery: delivery, hadUnknownOutcome: unknown, firstAttemptAt: firstAttempt),
+                        json: json))
+            }
+            // Due rows are chosen and marked in one statement (PostgreSQL: a CTE with FOR UPDATE SKIP LOCKED).
+            let due = try connection.statement(
+                """
+                UPDATE outbox SET state = 'in_flight', lease_owner = ?5, lease_expires_at = ?6, updated_at = ?1
+                WHERE id IN (
+                    SELECT id FROM outbox WHERE state IN ('pending', 'failed') AND next_attempt_at <= ?1\(keys)
+                    ORDER BY next_attempt_at, id LIMIT ?2)
+                RETURNING \(Self.outboxColumns)
+                """
+            )
+            due.set(1, now)
+            due.set(2, max(0, request.limit - abandoned.count))
+            bindKeys(due)
+            due.set(5, request.owner)
+            due.set(6, lease)
+            let fresh = try readRows(due).sorted {
+                $0.0.nextAttemptAt != $1.0.nextAttemptAt
+                    ? $0.0.nextAttemptAt < $1.0.nextAttemptAt : (Int($0.0.id.rawValue) ?? 0) < (Int($1.0.id.rawValue) ?? 0)
+            }
+            for (delivery, firstAttempt, json) in fresh {
+                claimed.append(
+                    ClaimRow(
+                        claimed: ClaimedDelivery(delivery: delivery, hadUnknownOutcome: false, firstAttemptAt: firstAttempt),
                         json: json))
             }
             return claimed
@@ -223,22 +234,32 @@ extension SQLiteStore: OutboxStore {
     public func apply(_ steps: [AttemptStep], at now: Date) throws -> [AttemptStepResult] {
         let nowMS = Self.milliseconds(now)
         return try connection.transaction {
-            try steps.map { step in
+            var pauses: [BotIdentity: Date?] = [:]
+            return try steps.map { step in
                 switch step {
-                case .begin(let start): try begin(start, now: now, nowMS: nowMS)
-                case .finish(let finish): try self.finish(finish, nowMS: nowMS)
+                case .begin(let start): return try begin(start, now: now, nowMS: nowMS, pauses: &pauses)
+                case .finish(let finish):
+                    if case .retry(_, _?) = finish.next { pauses[finish.bot] = nil }  // read it again
+                    return try self.finish(finish, nowMS: nowMS)
                 }
             }
         }
     }
 
-    private func begin(_ start: AttemptStart, now: Date, nowMS: Int64) throws -> AttemptStepResult {
+    private func begin(_ start: AttemptStart, now: Date, nowMS: Int64, pauses: inout [BotIdentity: Date?]) throws
+        -> AttemptStepResult
+    {
         let id = Int64(start.delivery.rawValue) ?? 0
-
-        let pause = try connection.statement("SELECT paused_until FROM bot_pauses WHERE bot = ?")
-        pause.set(1, start.bot.rawValue)
-        let pausedUntil = try pause.step() ? Self.date(Int64(pause.int(0))) : nil
-        pause.reset()
+        let pausedUntil: Date?
+        if let known = pauses[start.bot] {
+            pausedUntil = known
+        } else {
+            let pause = try connection.statement("SELECT paused_until FROM bot_pauses WHERE bot = ?")
+            pause.set(1, start.bot.rawValue)
+            pausedUntil = try pause.step() ? Self.date(Int64(pause.int(0))) : nil
+            pause.reset()
+            pauses[start.bot] = .some(pausedUntil)
+        }
 
         let earliest = max(now, start.notBefore)
         var sendAt = max(earliest, pausedUntil ?? earliest)
