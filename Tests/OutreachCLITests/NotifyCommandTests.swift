@@ -261,6 +261,17 @@ struct NotifyCommandTests {
         #expect(Self.keys(after.stdout).intersection(newKeys).isEmpty)
     }
 
+    @Test(arguments: [
+        ["notify", "--help"], ["notify", "targets", "--help"], ["notify", "test", "--help"], ["notify", "send", "--help"],
+        ["notify", "queue", "--help"], ["notify", "log", "--help"], ["notify", "retry", "--help"], ["worker", "--help"],
+    ])
+    func everyNotifyCommandHasHelpWithExamples(arguments: [String]) async throws {
+        let result = try await CommandRunner().run(arguments)
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("Example"), "\(arguments)")
+        #expect(result.stdout.contains("outreach "))
+    }
+
     static func keys(_ json: String) -> Set<String> {
         guard let array = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]] else { return [] }
         return Set(array.compactMap { $0["key"] as? String })

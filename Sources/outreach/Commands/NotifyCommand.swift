@@ -17,6 +17,13 @@ struct NotifyCommand: AsyncParsableCommand {
 
             Exit codes: 0 success; 64 bad flags, arguments or ids; 65 an invalid configuration file; 1 other \
             failures (a test notice that was not delivered).
+
+            Examples:
+              outreach notify targets
+              outreach notify test 城东支行群
+              outreach notify queue --state dead
+              outreach notify log --limit 50
+              outreach notify retry --dead
             """,
         subcommands: [
             Targets.self, Test.self, Send.self, Queue.self, Log.self, Retry.self,
