@@ -235,31 +235,125 @@ extension SQLiteStore: OutboxStore {
         let nowMS = Self.milliseconds(now)
         return try connection.transaction {
             var pauses: [BotIdentity: Date?] = [:]
-            return try steps.map { step in
+            var results = [AttemptStepResult](repeating: .finished, count: steps.count)
+            // Steps that need no decision are written set-wise: starts to unlimited, unpaused bots
+            // that may go now, and finishes that end a delivery as sent. Everything else goes one by
+            // one, in order, after whatever was gathered before it.
+            var plainStarts: [(index: Int, start: AttemptStart)] = []
+            var sent: [AttemptFinish] = []
+            func flush() throws {
+                try beginPlainly(plainStarts, nowMS: nowMS, into: &results)
+                plainStarts.removeAll(keepingCapacity: true)
+                try markSent(sent, nowMS: nowMS)
+                sent.removeAll(keepingCapacity: true)
+            }
+            for (index, step) in steps.enumerated() {
                 switch step {
-                case .begin(let start): return try begin(start, now: now, nowMS: nowMS, pauses: &pauses)
+                case .begin(let start):
+                    let paused = try pausedUntil(start.bot, pauses: &pauses)
+                    if start.windows.isEmpty, start.notBefore <= now, paused.map({ $0 <= now }) ?? true {
+                        plainStarts.append((index, start))
+                    } else {
+                        try flush()
+                        results[index] = try begin(start, now: now, nowMS: nowMS, pausedUntil: paused)
+                    }
                 case .finish(let finish):
-                    if case .retry(_, _?) = finish.next { pauses[finish.bot] = nil }  // read it again
-                    return try self.finish(finish, nowMS: nowMS)
+                    try recordOutcome(finish, nowMS: nowMS)
+                    if case .sent = finish.next {
+                        sent.append(finish)
+                    } else {
+                        try flush()
+                        if case .retry(_, _?) = finish.next { pauses[finish.bot] = nil }  // read it again
+                        results[index] = try self.finish(finish, nowMS: nowMS)
+                    }
                 }
+            }
+            try flush()
+            return results
+        }
+    }
+
+    /// The bot's pause, read once per transaction.
+    private func pausedUntil(_ bot: BotIdentity, pauses: inout [BotIdentity: Date?]) throws -> Date? {
+        if let known = pauses[bot] { return known }
+        let pause = try connection.statement("SELECT paused_until FROM bot_pauses WHERE bot = ?")
+        pause.set(1, bot.rawValue)
+        let until = try pause.step() ? Self.date(Int64(pause.int(0))) : nil
+        pause.reset()
+        pauses[bot] = .some(until)
+        return until
+    }
+
+    /// Starts attempts that need no budget decision: one statement renews the leases and counts the
+    /// attempts of every delivery still held, then one log row each.
+    private func beginPlainly(
+        _ starts: [(index: Int, start: AttemptStart)], nowMS: Int64, into results: inout [AttemptStepResult]
+    ) throws {
+        guard !starts.isEmpty else { return }
+        let groups = Dictionary(grouping: starts) { GroupKey(owner: $0.start.owner, milliseconds: Self.milliseconds($0.start.leaseUntil)) }
+        let update = try connection.statement(
+            """
+            UPDATE outbox SET attempts = attempts + 1, first_attempt_at = coalesce(first_attempt_at, ?1),
+            lease_expires_at = ?2, updated_at = ?1
+            WHERE id IN (SELECT value FROM json_each(?3)) AND state = 'in_flight' AND lease_owner = ?4 RETURNING id
+            """
+        )
+        let insert = try connection.statement(
+            "INSERT INTO delivery_log (delivery_id, part, part_count, target, bot, started_at) VALUES (?, ?, ?, ?, ?, ?)")
+        for (key, members) in groups {
+            update.reset()
+            update.set(1, nowMS)
+            update.set(2, key.milliseconds)
+            update.set(3, "[" + members.map(\.start.delivery.rawValue).joined(separator: ",") + "]")
+            update.set(4, key.owner)
+            var held = Set<Int>()
+            while try update.step() { held.insert(update.int(0)) }
+            update.reset()
+            for (index, start) in members {
+                guard let id = Int(start.delivery.rawValue), held.contains(id) else {
+                    results[index] = .leaseLost
+                    continue
+                }
+                insert.reset()
+                insert.set(1, id)
+                insert.set(2, start.part)
+                insert.set(3, start.partCount)
+                insert.set(4, start.target)
+                insert.set(5, start.bot.rawValue)
+                insert.set(6, nowMS)
+                try insert.run()
+                results[index] = .started(attempt: connection.lastInsertRowID)
             }
         }
     }
 
-    private func begin(_ start: AttemptStart, now: Date, nowMS: Int64, pauses: inout [BotIdentity: Date?]) throws
-        -> AttemptStepResult
-    {
-        let id = Int64(start.delivery.rawValue) ?? 0
-        let pausedUntil: Date?
-        if let known = pauses[start.bot] {
-            pausedUntil = known
-        } else {
-            let pause = try connection.statement("SELECT paused_until FROM bot_pauses WHERE bot = ?")
-            pause.set(1, start.bot.rawValue)
-            pausedUntil = try pause.step() ? Self.date(Int64(pause.int(0))) : nil
-            pause.reset()
-            pauses[start.bot] = .some(pausedUntil)
+    private struct GroupKey: Hashable {
+        var owner: String
+        var milliseconds: Int64
+    }
+
+    /// Ends deliveries whose last part arrived: one statement per worker and part count.
+    private func markSent(_ finishes: [AttemptFinish], nowMS: Int64) throws {
+        guard !finishes.isEmpty else { return }
+        let statement = try connection.statement(
+            """
+            UPDATE outbox SET state = 'sent', parts_sent = ?1, failures = 0, last_error = NULL, lease_owner = NULL,
+            lease_expires_at = NULL, updated_at = ?2
+            WHERE id IN (SELECT value FROM json_each(?3)) AND state = 'in_flight' AND lease_owner = ?4
+            """
+        )
+        for (key, members) in Dictionary(grouping: finishes, by: { GroupKey(owner: $0.owner, milliseconds: Int64($0.part)) }) {
+            statement.reset()
+            statement.set(1, Int(key.milliseconds))
+            statement.set(2, nowMS)
+            statement.set(3, "[" + members.map(\.delivery.rawValue).joined(separator: ",") + "]")
+            statement.set(4, key.owner)
+            try statement.run()
         }
+    }
+
+    private func begin(_ start: AttemptStart, now: Date, nowMS: Int64, pausedUntil: Date?) throws -> AttemptStepResult {
+        let id = Int64(start.delivery.rawValue) ?? 0
 
         let earliest = max(now, start.notBefore)
         var sendAt = max(earliest, pausedUntil ?? earliest)
@@ -315,7 +409,8 @@ extension SQLiteStore: OutboxStore {
         return .started(attempt: connection.lastInsertRowID)
     }
 
-    private func finish(_ finish: AttemptFinish, nowMS: Int64) throws -> AttemptStepResult {
+    /// Writes an attempt's outcome into its log row.
+    private func recordOutcome(_ finish: AttemptFinish, nowMS: Int64) throws {
         let report = finish.report
         let log = try connection.statement(
             """
@@ -331,7 +426,11 @@ extension SQLiteStore: OutboxStore {
         log.set(6, report.latency.map { Int($0.components.seconds * 1000 + $0.components.attoseconds / 1_000_000_000_000_000) })
         log.set(7, finish.attempt)
         try log.run()
+    }
 
+    /// Moves a delivery on after an attempt whose outcome is recorded.
+    private func finish(_ finish: AttemptFinish, nowMS: Int64) throws -> AttemptStepResult {
+        let report = finish.report
         let id = Int64(finish.delivery.rawValue) ?? 0
         let owned = "WHERE id = ? AND state = 'in_flight' AND lease_owner = ?"
         let statement: SQLiteStatement
