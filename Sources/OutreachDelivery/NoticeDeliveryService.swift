@@ -36,7 +36,8 @@ public final class NoticeDeliveryService: Service, Sendable {
         public var concurrency: Int
         /// Notices claimed per transaction. Default 4 × concurrency.
         public var claimBatch: Int
-        /// How long a claim is held without progress before another worker may take it. Default 60 s.
+        /// How long a claim is held without progress before another worker may take it. It must outlast a
+        /// batch's sends: four waves of transfers, each up to the transport's total timeout. Default 300 s.
         public var lease: Duration
         /// How long running sends may take to finish after a shutdown signal. Default 10 s.
         public var gracePeriod: Duration
@@ -51,7 +52,7 @@ public final class NoticeDeliveryService: Service, Sendable {
         public var keyPrefix: String?
 
         public init(
-            owner: String, concurrency: Int = 32, claimBatch: Int? = nil, lease: Duration = .seconds(60),
+            owner: String, concurrency: Int = 32, claimBatch: Int? = nil, lease: Duration = .seconds(300),
             gracePeriod: Duration = .seconds(10), pollInterval: Duration = .seconds(30), once: Bool = false,
             retryPolicy: RetryPolicy = RetryPolicy(), isAbandoned: @escaping @Sendable (String) -> Bool = { _ in false },
             keyPrefix: String? = nil

@@ -40,8 +40,8 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Seconds running sends may take after SIGTERM (default 10). 停止宽限秒数。", valueName: "seconds"))
     var gracePeriod: Int = 10
 
-    @Option(help: ArgumentHelp("Seconds a claim lasts without progress (default 60). 租约秒数。", valueName: "seconds"))
-    var lease: Int = 60
+    @Option(help: ArgumentHelp("Seconds a claim lasts without progress (default 300). 租约秒数。", valueName: "seconds"))
+    var lease: Int = 300
 
     @Option(help: ArgumentHelp("trace, debug, info, notice, warning, error or critical (default info). 日志级别。", valueName: "level"))
     var logLevel: String = "info"
