@@ -111,6 +111,9 @@ public final class NoticeDeliveryService: Service, Sendable {
     }
 
     public func run() async throws {
+        logger.info(
+            "Worker started.",
+            metadata: ["worker.owner": "\(options.owner)", "worker.concurrency": "\(options.concurrency)"])
         let stop = StopSignal()
         try await withGracefulShutdownHandler {
             try await deliver(until: stop)

@@ -121,6 +121,36 @@ struct WorkerCrashTests {
         }
     }
 
+    @Test func sigtermStopsTheWorkerGracefully() async throws {
+        let server = try FakeWebhookServer(recordRequests: false)
+        defer { server.stop() }
+        let runner = try CommandRunner(files: [
+            "outreach.yaml": "notify:\n  targets:\n    - {name: receiver, kind: webhook, key_env: HOOK_URL}\n"
+        ])
+        try runner.copyFromRepository("seeds")
+        #expect(try await runner.run(["init"]).status == 0)
+        let out = Pipe(), err = Pipe()
+        let worker = Process()
+        worker.executableURL = runner.executable
+        worker.arguments = ["worker", "--lang", "en"]
+        worker.currentDirectoryURL = runner.directory
+        worker.environment = [
+            "PATH": "/usr/bin:/bin", "HOME": runner.directory.path, "LANG": "C.UTF-8", "NO_COLOR": "1",
+            "HOOK_URL": server.url("/hook"),
+        ]
+        worker.standardOutput = out
+        worker.standardError = err
+        try worker.run()
+        // The worker logs that it started once its service group handles SIGTERM.
+        #expect(await Self.waitForLine(err, containing: "Worker started."))
+        kill(worker.processIdentifier, SIGTERM)
+        await Self.waitForExit(worker)
+        #expect(worker.terminationReason == .exit)
+        #expect(worker.terminationStatus == 0)
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(text.hasPrefix("Delivered 0 notices;"))
+    }
+
     static func objects(_ json: String) -> [[String: Any]] {
         (try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]]) ?? []
     }
@@ -144,6 +174,27 @@ struct WorkerCrashTests {
         process.standardInput = FileHandle.nullDevice
         try process.run()
         return process
+    }
+
+    /// Reads a pipe on a thread of its own until a line contains `marker`; false at end of file.
+    static func waitForLine(_ pipe: Pipe, containing marker: String) async -> Bool {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                var seen = Data()
+                while true {
+                    let chunk = pipe.fileHandleForReading.availableData
+                    if chunk.isEmpty {
+                        continuation.resume(returning: false)
+                        return
+                    }
+                    seen.append(chunk)
+                    if String(decoding: seen, as: UTF8.self).contains(marker) {
+                        continuation.resume(returning: true)
+                        return
+                    }
+                }
+            }
+        }
     }
 
     /// Waits until the process has ended.
