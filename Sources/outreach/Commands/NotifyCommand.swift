@@ -263,7 +263,7 @@ struct NotifyCommand: AsyncParsableCommand {
         func run() async throws {
             let context = CommandContext(options: options)
             let language = context.language
-            let zone = (try? context.loadNotify(showWarnings: false).configuration?.timeZone) ?? ReferenceData.defaultTimeZone
+            let zone = context.notifyTimeZone
             let (store, _) = try await context.openStore()
             let query = OutboxQuery(states: state.isEmpty ? nil : Set(state), target: target, limit: max(0, limit))
             let deliveries = try await context.storeCall { try await store.deliveries(matching: query) }
@@ -344,7 +344,7 @@ struct NotifyCommand: AsyncParsableCommand {
         func run() async throws {
             let context = CommandContext(options: options)
             let language = context.language
-            let zone = (try? context.loadNotify(showWarnings: false).configuration?.timeZone) ?? ReferenceData.defaultTimeZone
+            let zone = context.notifyTimeZone
             let (store, _) = try await context.openStore()
             let attempts = try await context.storeCall {
                 try await store.attempts(matching: DeliveryLogQuery(target: target, limit: limit))

@@ -25,6 +25,15 @@ extension CommandContext {
         return ("outreach.yaml", false)
     }
 
+    /// The zone notify times are shown in: `notify.time_zone`, else Asia/Shanghai. Reads the
+    /// configuration without reporting anything (the listing commands need only the zone).
+    var notifyTimeZone: String {
+        let (path, _) = configPath
+        guard let file = try? FileLoader.read(path) else { return ReferenceData.defaultTimeZone }
+        let (configuration, _) = NotifyConfigurationDecoder.decode(file, environment: environment) { _ in nil }
+        return configuration?.timeZone ?? ReferenceData.defaultTimeZone
+    }
+
     /// Reads the `notify:` section. A file named explicitly must exist (exit 64); errors in it exit 65.
     /// - Parameter showWarnings: Print warnings too (the notify commands do; import and event do not).
     func loadNotify(showWarnings: Bool) throws -> NotifySetup {
