@@ -16,6 +16,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // Pure domain: campaign files, validation, scheduling, reporting, notices. No C, no I/O frameworks.
@@ -37,20 +39,38 @@ let package = Package(
         ),
         .target(name: "CurlTransport", dependencies: ["OutreachCore", "CCurl"]),
 
+        // The notice delivery worker: a swift-service-lifecycle Service over core's outbox and transport protocols.
+        .target(
+            name: "OutreachDelivery",
+            dependencies: [
+                "OutreachCore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+
         // The composition root: a thin command-line shell over core.
         .executableTarget(
             name: "outreach",
             dependencies: [
                 "OutreachCore",
                 "OutreachSQLite",
+                "OutreachDelivery",
+                "CurlTransport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
 
         // Benchmark data generators (see BENCHMARKS.md).
         .executableTarget(
             name: "outreach-bench",
-            dependencies: ["OutreachCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "OutreachCore", "OutreachSQLite", "OutreachTestSupport", "CurlTransport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
 
         // Fixtures and helpers shared by the test targets.
@@ -68,6 +88,14 @@ let package = Package(
         .testTarget(
             name: "OutreachSQLiteTests",
             dependencies: ["OutreachCore", "OutreachSQLite", "OutreachTestSupport"]
+        ),
+        .testTarget(
+            name: "OutreachDeliveryTests",
+            dependencies: [
+                "OutreachCore", "OutreachDelivery", "OutreachSQLite", "CurlTransport", "OutreachTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
         ),
         .testTarget(
             name: "OutreachCLITests",

@@ -64,13 +64,47 @@ public final class CurlNoticeTransport: NoticeTransport {
         let multi = self.multi
         let id = queue.reserve()
         let result = await withTaskCancellationHandler {
-            await withCheckedContinuation { (completion: Completion) in
-                if queue.enqueue(id: id, request: request, completion: completion) { multi.wakeup() }
+            await withCheckedContinuation { continuation in
+                if queue.enqueue(id: id, request: request, completion: .single(continuation)) { multi.wakeup() }
             }
         } onCancel: {
             if queue.cancel(id: id) { multi.wakeup() }
         }
         return try result.get()
+    }
+
+    /// Sends every request, at most ``Configuration/maxConcurrentTransfers`` at once (the rest wait in
+    /// the transport's FIFO queue), and returns their results in order.
+    ///
+    /// One suspension for the whole batch instead of one per request: the results are handed over
+    /// when the last transfer ends. Cancelling the task cancels every transfer still queued or running.
+    /// - Parameters:
+    ///   - requests: The requests.
+    ///   - concurrency: Ignored: this transport's own limit applies.
+    /// - Returns: One result per request, in the same order.
+    public func send(all requests: [HTTPRequest], concurrency: Int) async -> [Result<HTTPResponse, TransportError>] {
+        guard !requests.isEmpty else { return [] }
+        let queue = self.queue
+        let multi = self.multi
+        let ids = requests.map { Self.isAcceptableURL($0.url) ? queue.reserve() : nil }
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                let collector = BatchCollector(count: requests.count, continuation: continuation)
+                var wake = false
+                for (index, (request, id)) in zip(requests, ids).enumerated() {
+                    guard let id else {
+                        collector.resume(index, with: .failure(.invalidURL))
+                        continue
+                    }
+                    if queue.enqueue(id: id, request: request, completion: .batch(collector, index: index)) { wake = true }
+                }
+                if wake { multi.wakeup() }
+            }
+        } onCancel: {
+            var wake = false
+            for id in ids.compactMap({ $0 }) where queue.cancel(id: id) { wake = true }
+            if wake { multi.wakeup() }
+        }
     }
 
     /// Stops accepting sends and waits until the driver thread has ended.

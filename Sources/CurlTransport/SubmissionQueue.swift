@@ -1,7 +1,45 @@
 import OutreachCore
 import Synchronization
 
-typealias Completion = CheckedContinuation<Result<HTTPResponse, TransportError>, Never>
+/// Where a transfer's result goes: the continuation of one ``CurlNoticeTransport/send(_:)``, or one
+/// slot of a ``CurlNoticeTransport/send(all:concurrency:)`` batch.
+enum Completion: Sendable {
+    case single(CheckedContinuation<Result<HTTPResponse, TransportError>, Never>)
+    case batch(BatchCollector, index: Int)
+
+    func resume(returning result: Result<HTTPResponse, TransportError>) {
+        switch self {
+        case .single(let continuation): continuation.resume(returning: result)
+        case .batch(let collector, let index): collector.resume(index, with: result)
+        }
+    }
+}
+
+/// Gathers the results of a batch and resumes its one waiter when the last arrives.
+final class BatchCollector: Sendable {
+    private struct State {
+        var results: [Result<HTTPResponse, TransportError>]
+        var remaining: Int
+        var continuation: CheckedContinuation<[Result<HTTPResponse, TransportError>], Never>?
+    }
+
+    private let state: Mutex<State>
+
+    init(count: Int, continuation: CheckedContinuation<[Result<HTTPResponse, TransportError>], Never>) {
+        state = Mutex(State(results: Array(repeating: .failure(.cancelled), count: count), remaining: count, continuation: continuation))
+    }
+
+    func resume(_ index: Int, with result: Result<HTTPResponse, TransportError>) {
+        let finished = state.withLock { state -> (CheckedContinuation<[Result<HTTPResponse, TransportError>], Never>, [Result<HTTPResponse, TransportError>])? in
+            state.results[index] = result
+            state.remaining -= 1
+            guard state.remaining == 0, let continuation = state.continuation else { return nil }
+            state.continuation = nil
+            return (continuation, state.results)
+        }
+        if let (continuation, results) = finished { continuation.resume(returning: results) }
+    }
+}
 
 /// A request handed from a sending task to the driver thread.
 struct Submission: Sendable {

@@ -129,6 +129,56 @@ enum Migrations {
             stated TEXT NOT NULL,
             PRIMARY KEY (month, branch)
         );
+        """,
+        // 3: notice outbox and delivery log.
+        // Times are whole milliseconds since 1970 UTC (BIGINT in PostgreSQL). A key is unique among live
+        // rows only, so a cancelled reminder does not block enqueueing the same key again.
+        """
+        CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY,
+            key TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            target TEXT NOT NULL,
+            bot TEXT NOT NULL,
+            notice TEXT NOT NULL,
+            urgent INTEGER NOT NULL DEFAULT 0,
+            state TEXT NOT NULL,
+            due_at INTEGER NOT NULL,
+            next_attempt_at INTEGER NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            failures INTEGER NOT NULL DEFAULT 0,
+            parts_sent INTEGER NOT NULL DEFAULT 0,
+            first_attempt_at INTEGER,
+            lease_owner TEXT,
+            lease_expires_at INTEGER,
+            last_error TEXT,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        );
+        CREATE UNIQUE INDEX outbox_live_key ON outbox (key) WHERE state <> 'cancelled';
+        CREATE INDEX outbox_due ON outbox (next_attempt_at, id) WHERE state IN ('pending', 'failed');
+        CREATE INDEX outbox_leased ON outbox (lease_expires_at) WHERE state = 'in_flight';
+        CREATE TABLE delivery_log (
+            id INTEGER PRIMARY KEY,
+            delivery_id INTEGER NOT NULL REFERENCES outbox(id),
+            part INTEGER NOT NULL,
+            part_count INTEGER NOT NULL,
+            target TEXT NOT NULL,
+            bot TEXT NOT NULL,
+            started_at INTEGER NOT NULL,
+            finished_at INTEGER,
+            outcome TEXT,
+            http_status INTEGER,
+            platform_code TEXT,
+            message TEXT,
+            latency_ms INTEGER
+        );
+        CREATE INDEX delivery_log_by_bot ON delivery_log (bot, started_at);
+        CREATE INDEX delivery_log_by_delivery ON delivery_log (delivery_id);
+        CREATE TABLE bot_pauses (
+            bot TEXT PRIMARY KEY,
+            paused_until INTEGER NOT NULL
+        );
         """
     ]
 }

@@ -14,6 +14,8 @@ public actor SQLiteStore: CampaignStore {
     public nonisolated let path: String
     /// The reach write session in progress (see SQLiteStore+Reach.swift).
     var reachSession: ReachSession?
+    /// The `notify:` configuration reminders are planned with; nil schedules no notices (see `SQLiteStore+Outbox.swift`).
+    var notifyConfiguration: NotifyConfiguration?
 
     public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 
@@ -157,6 +159,7 @@ public actor SQLiteStore: CampaignStore {
                 }
             }
             if !moved.isEmpty { try reattributeReach(moved) }
+            try planNotices(after: operations, at: now)
             summary.eventsAdded = eventSummary.eventsAdded
             summary.eventsUpdated = eventSummary.eventsUpdated
             summary.eventsUnchanged = eventSummary.eventsUnchanged
@@ -323,6 +326,7 @@ public actor SQLiteStore: CampaignStore {
             )
             history.bind(stamp, current.event.status.rawValue, status.rawValue, id.rawValue)
             try history.run()
+            try planNotices(forEvents: [id], at: now)
         }
         return try event(id) ?? current
     }

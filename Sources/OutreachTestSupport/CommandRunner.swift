@@ -71,9 +71,11 @@ package struct CommandRunner: Sendable {
         // Read both pipes while the child runs, so a large output cannot fill a pipe and block it.
         let collected = CollectedOutput()
         let group = DispatchGroup()
+        // Blocking reads run on threads of their own, not on Dispatch's or Swift's shared pools, which
+        // other tests need while this command runs.
         for (pipe, isOut) in [(out, true), (err, false)] {
             group.enter()
-            DispatchQueue.global().async {
+            Thread.detachNewThread {
                 let data = pipe.fileHandleForReading.readDataToEndOfFile()
                 collected.store(data, isOut: isOut)
                 group.leave()
@@ -87,6 +89,18 @@ package struct CommandRunner: Sendable {
         }
         process.waitUntilExit()
         return Result(status: process.terminationStatus, stdout: collected.out, stderr: collected.err)
+    }
+
+    /// Runs `outreach` like ``run(_:environment:timeout:)``, waiting on a thread of its own instead of
+    /// one of Swift's cooperative threads, so tests that run many commands do not starve other tests.
+    package func run(_ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 60) async throws
+        -> Result
+    {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(with: Swift.Result { try self.run(arguments, environment: environment, timeout: timeout) })
+            }
+        }
     }
 
     package enum RunnerError: Error, CustomStringConvertible {

@@ -6,12 +6,12 @@ import Testing
 @Suite(.timeLimit(.minutes(5)))
 struct CommandLineTests {
     /// A runner with the shipped seeds and campaigns, initialised and imported.
-    func imported() throws -> CommandRunner {
+    func imported() async throws -> CommandRunner {
         let runner = try CommandRunner()
         try runner.copyFromRepository("seeds")
         try runner.copyFromRepository("campaigns")
-        #expect(try runner.run(["init"]).status == 0)
-        let result = try runner.run(["import", "campaigns"])
+        #expect(try await runner.run(["init"]).status == 0)
+        let result = try await runner.run(["import", "campaigns"])
         #expect(result.status == 0, "\(result.stderr)")
         return runner
     }
@@ -33,11 +33,11 @@ struct CommandLineTests {
 
         """
 
-    @Test func shippedCampaignsValidate() throws {
+    @Test func shippedCampaignsValidate() async throws {
         let runner = try CommandRunner()
         try runner.copyFromRepository("seeds")
         try runner.copyFromRepository("campaigns")
-        let result = try runner.run(["validate", "campaigns", "--seeds", "seeds", "--lang", "en"])
+        let result = try await runner.run(["validate", "campaigns", "--seeds", "seeds", "--lang", "en"])
         #expect(result.status == 0)
         #expect(!result.stderr.contains("error:"))
         #expect(result.stderr.contains("warning: No State Council holiday notice loaded for 2027"))
@@ -74,7 +74,7 @@ struct CommandLineTests {
     }()
 
     @Test(arguments: brokenCases)
-    func brokenFileFails(name: String, text: String, expected: String) throws {
+    func brokenFileFails(name: String, text: String, expected: String) async throws {
         // The display case needs another campaign on the same screen.
         let other = Self.base.replacingOccurrences(of: "id: t-campaign", with: "id: other-campaign")
             .replacingOccurrences(of: "id: t-talk", with: "id: other-led").replacingOccurrences(of: "channel: community-event", with: "channel: led-screen")
@@ -83,68 +83,68 @@ struct CommandLineTests {
         let runner = try CommandRunner(files: ["bad.yaml": text, "other.yaml": other])
         try runner.copyFromRepository("seeds")
         let paths = name == "display double-booked" ? ["other.yaml", "bad.yaml"] : ["bad.yaml"]
-        let result = try runner.run(["validate"] + paths + ["--seeds", "seeds", "--lang", "en"])
+        let result = try await runner.run(["validate"] + paths + ["--seeds", "seeds", "--lang", "en"])
         #expect(result.status == 65, "\(name): \(result.stderr)")
         #expect(result.stderr.contains(expected), "\(name): \(result.stderr)")
         #expect(result.stdout.isEmpty)
     }
 
-    @Test func fileThatIsNotUTF8IsSaidPlainly() throws {
+    @Test func fileThatIsNotUTF8IsSaidPlainly() async throws {
         let runner = try CommandRunner()
         try runner.copyFromRepository("seeds")
         try runner.write("gbk.yaml", Data([0x69, 0x64, 0x3A, 0x20, 0xB2, 0xE2, 0xCA, 0xD4, 0x0A]))  // "id: 测试" in GBK
-        let result = try runner.run(["validate", "gbk.yaml", "--seeds", "seeds", "--lang", "en"])
+        let result = try await runner.run(["validate", "gbk.yaml", "--seeds", "seeds", "--lang", "en"])
         #expect(result.status == 65)
         #expect(result.stderr.contains("gbk.yaml: error: The file is not UTF-8 text (invalid byte at offset 4). Save it as UTF-8 and try again."))
     }
 
-    @Test func duplicateIDsAcrossFilesAreReported() throws {
+    @Test func duplicateIDsAcrossFilesAreReported() async throws {
         let runner = try CommandRunner(files: ["a.yaml": Self.base, "b.yaml": Self.base.replacingOccurrences(of: "id: t-campaign", with: "id: t-campaign-2")])
         try runner.copyFromRepository("seeds")
-        let result = try runner.run(["validate", "a.yaml", "b.yaml", "--seeds", "seeds", "--lang", "en"])
+        let result = try await runner.run(["validate", "a.yaml", "b.yaml", "--seeds", "seeds", "--lang", "en"])
         #expect(result.status == 65)
         #expect(result.stderr.contains("b.yaml:8:9: error: Duplicate event id 't-talk'; it is already used at a.yaml:8:9."))
     }
 
-    @Test func warningsDoNotFailValidation() throws {
+    @Test func warningsDoNotFailValidation() async throws {
         let holiday = Self.base.replacingOccurrences(of: "period: {start: 2026-12-01, end: 2026-12-31}", with: "period: {start: 2026-09-20, end: 2026-12-31}")
             .replacingOccurrences(of: "start: 2026-12-07 14:30", with: "start: 2026-10-02 14:30")
         let runner = try CommandRunner(files: ["holiday.yaml": holiday])
         try runner.copyFromRepository("seeds")
-        let result = try runner.run(["validate", "holiday.yaml", "--seeds", "seeds", "--lang", "en"])
+        let result = try await runner.run(["validate", "holiday.yaml", "--seeds", "seeds", "--lang", "en"])
         #expect(result.status == 0)
         #expect(result.stderr.contains("holiday.yaml:12:12: warning: The event falls on 2026-10-02, a public holiday (National Day)"))
     }
 
-    @Test func failedImportWritesNothing() throws {
+    @Test func failedImportWritesNothing() async throws {
         let runner = try CommandRunner(files: ["more/bad.yaml": Self.base.replacingOccurrences(of: "end: 16:00", with: "end: 25:00")])
         try runner.copyFromRepository("seeds")
         try runner.copyFromRepository("campaigns")
-        #expect(try runner.run(["init"]).status == 0)
-        let result = try runner.run(["import", "campaigns", "more", "--lang", "en"])
+        #expect(try await runner.run(["init"]).status == 0)
+        let result = try await runner.run(["import", "campaigns", "more", "--lang", "en"])
         #expect(result.status == 65)
         #expect(result.stderr.contains("1 error found; nothing was imported."))
-        let list = try runner.run(["campaign", "list", "--format", "json"])
+        let list = try await runner.run(["campaign", "list", "--format", "json"])
         #expect(list.stdout == "[]\n")
     }
 
-    @Test func reimportChangesNothingAndEditsAreTracked() throws {
-        let runner = try imported()
-        let again = try runner.run(["import", "campaigns", "--lang", "en"])
+    @Test func reimportChangesNothingAndEditsAreTracked() async throws {
+        let runner = try await imported()
+        let again = try await runner.run(["import", "campaigns", "--lang", "en"])
         #expect(again.stdout.contains("(0 added, 0 updated, 4 unchanged); events: 0 added, 0 updated,"))
         #expect(again.stdout.contains("0 cancelled because they left their file."))
         // Edit one event and remove another.
         var text = try runner.read("campaigns/2026-2027-households.yaml")
         text = text.replacingOccurrences(of: "title: 桂花社区防范电信网络诈骗宣讲", with: "title: 桂花社区防范电信网络诈骗专题宣讲")
         try runner.write("campaigns/2026-2027-households.yaml", text)
-        let edited = try runner.run(["import", "campaigns", "--lang", "en"])
+        let edited = try await runner.run(["import", "campaigns", "--lang", "en"])
         #expect(edited.stdout.contains("events: 0 added, 1 updated,"), "\(edited.stdout)")
-        let show = try runner.run(["event", "show", "hh-guihua-talk-20261205", "--format", "json"])
+        let show = try await runner.run(["event", "show", "hh-guihua-talk-20261205", "--format", "json"])
         #expect(show.stdout.contains("\"title\": \"桂花社区防范电信网络诈骗专题宣讲\""))
     }
 
-    @Test func removedEventIsCancelledNotDeleted() throws {
-        let runner = try imported()
+    @Test func removedEventIsCancelledNotDeleted() async throws {
+        let runner = try await imported()
         let path = "campaigns/2026-2027-households.yaml"
         let text = try runner.read(path)
         let lines = text.components(separatedBy: "\n")
@@ -155,46 +155,46 @@ struct CommandLineTests {
         }
         let end = lines[(start + 1)...].firstIndex(where: { $0.hasPrefix("  - id:") }) ?? lines.count
         try runner.write(path, (lines[..<start] + lines[end...]).joined(separator: "\n"))
-        let result = try runner.run(["import", "campaigns", "--lang", "en"])
+        let result = try await runner.run(["import", "campaigns", "--lang", "en"])
         #expect(result.stdout.contains("1 cancelled because they left their file."), "\(result.stdout)\(result.stderr)")
-        let show = try runner.run(["event", "show", "hh-guanqiao-village-20261212", "--lang", "en"])
+        let show = try await runner.run(["event", "show", "hh-guanqiao-village-20261212", "--lang", "en"])
         #expect(show.status == 0)
         #expect(show.stdout.contains("Status: cancelled (removed from its campaign file)"))
-        let plan = try runner.run(["plan", "--from", "2026-12-12", "--to", "2026-12-12", "--status", "cancelled", "--format", "csv"])
+        let plan = try await runner.run(["plan", "--from", "2026-12-12", "--to", "2026-12-12", "--status", "cancelled", "--format", "csv"])
         #expect(plan.stdout.contains("hh-guanqiao-village-20261212"))
     }
 
-    @Test func planShowsTheNextTwoWeeks() throws {
-        let runner = try imported()
-        let result = try runner.run(["plan", "--lang", "en"])
+    @Test func planShowsTheNextTwoWeeks() async throws {
+        let runner = try await imported()
+        let result = try await runner.run(["plan", "--lang", "en"])
         #expect(result.status == 0)
         #expect(result.stdout.hasPrefix("Date "))
         #expect(result.stdout.contains("2026-12-05 Sat  09:30–11:00"))
         #expect(result.stdout.contains("events from 2026-11-29 to 2026-12-12.\n"))
-        let zh = try runner.run(["plan"])
+        let zh = try await runner.run(["plan"])
         #expect(zh.stdout.hasPrefix("日期 "))
         #expect(zh.stdout.contains("桂花社区防范电信网络诈骗宣讲"))
     }
 
-    @Test func emptyWindowSaysSoAndShowsWhatIsNext() throws {
-        let runner = try imported()
-        let result = try runner.run(["plan", "--from", "2028-06-01", "--to", "2028-06-10", "--lang", "en"])
+    @Test func emptyWindowSaysSoAndShowsWhatIsNext() async throws {
+        let runner = try await imported()
+        let result = try await runner.run(["plan", "--from", "2028-06-01", "--to", "2028-06-10", "--lang", "en"])
         #expect(result.stdout == "No events from 2028-06-01 to 2028-06-10.\n")
-        let gap = try runner.run(["plan", "--from", "2027-07-20", "--to", "2027-07-25", "--lang", "en", "--campaign", "2027-autumn-campus"])
+        let gap = try await runner.run(["plan", "--from", "2027-07-20", "--to", "2027-07-25", "--lang", "en", "--campaign", "2027-autumn-campus"])
         #expect(gap.stdout.hasPrefix("No events from 2027-07-20 to 2027-07-25.\nNext upcoming events:\nDate"))
     }
 
-    @Test func planFiltersAndFormats() throws {
-        let runner = try imported()
-        let csv = try runner.run(["plan", "--from", "2027-03-01", "--to", "2027-03-31", "--branch", "xn-chibi", "--format", "csv", "--lang", "en"])
+    @Test func planFiltersAndFormats() async throws {
+        let runner = try await imported()
+        let csv = try await runner.run(["plan", "--from", "2027-03-01", "--to", "2027-03-31", "--branch", "xn-chibi", "--format", "csv", "--lang", "en"])
         let lines = csv.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }
         #expect(lines.first == "event,campaign,title,channel,venue,branch,start,end,all_day,time_zone,status,staff,expected_reach")
         #expect(lines.count > 1)
         #expect(lines.dropFirst().allSatisfy { $0.contains(",xn-chibi") })
         #expect(!csv.stdout.hasPrefix("\u{FEFF}"))
-        #expect(try runner.run(["plan", "--from", "2027-03-01", "--to", "2027-03-31", "--format", "csv", "--output", "plan.csv"]).status == 0)
+        #expect(try await runner.run(["plan", "--from", "2027-03-01", "--to", "2027-03-31", "--format", "csv", "--output", "plan.csv"]).status == 0)
         #expect(try Data(contentsOf: runner.directory.appendingPathComponent("plan.csv")).starts(with: Array("\u{FEFF}活动编号,".utf8)))
-        let json = try runner.run(["plan", "--from", "2027-03-01", "--to", "2027-03-31", "--channel", "led-screen", "--format", "json"])
+        let json = try await runner.run(["plan", "--from", "2027-03-01", "--to", "2027-03-31", "--channel", "led-screen", "--format", "json"])
         let items = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]]
         #expect((items?.count ?? 0) > 0)
         #expect(items?.allSatisfy { $0["channel"] as? String == "led-screen" } == true)
@@ -208,31 +208,31 @@ struct CommandLineTests {
         (["campaign", "show", "2027-315"], "Error: No campaign with id '2027-315'."),
         (["validate", "nosuch"], "Error: No such file or folder 'nosuch'."),
     ])
-    func usageErrorsExit64(arguments: [String], expected: String) throws {
-        let runner = try imported()
-        let result = try runner.run(arguments + ["--lang", "en"])
+    func usageErrorsExit64(arguments: [String], expected: String) async throws {
+        let runner = try await imported()
+        let result = try await runner.run(arguments + ["--lang", "en"])
         #expect(result.status == 64, "\(result.stderr)")
         #expect(result.stderr.contains(expected), "\(result.stderr)")
     }
 
-    @Test func eventStatusChanges() throws {
-        let runner = try imported()
-        let confirm = try runner.run(["event", "confirm", "hh-chibi-yanhe-talk-20261210", "--lang", "en"])
+    @Test func eventStatusChanges() async throws {
+        let runner = try await imported()
+        let confirm = try await runner.run(["event", "confirm", "hh-chibi-yanhe-talk-20261210", "--lang", "en"])
         #expect(confirm.status == 0)
         #expect(confirm.stdout.hasSuffix("→ confirmed\n"))
-        #expect(try runner.run(["event", "done", "hh-chibi-yanhe-talk-20261210"]).status == 0)
-        let cancel = try runner.run(["event", "cancel", "hh-chibi-yanhe-talk-20261210", "--lang", "en"])
+        #expect(try await runner.run(["event", "done", "hh-chibi-yanhe-talk-20261210"]).status == 0)
+        let cancel = try await runner.run(["event", "cancel", "hh-chibi-yanhe-talk-20261210", "--lang", "en"])
         #expect(cancel.status == 64)
         #expect(cancel.stderr.contains("Error: Event 'hh-chibi-yanhe-talk-20261210' is done and cannot be marked cancelled."))
         // Re-importing the unchanged file keeps the status set by staff.
-        _ = try runner.run(["import", "campaigns"])
-        let show = try runner.run(["event", "show", "hh-chibi-yanhe-talk-20261210", "--lang", "en"])
+        _ = try await runner.run(["import", "campaigns"])
+        let show = try await runner.run(["event", "show", "hh-chibi-yanhe-talk-20261210", "--lang", "en"])
         #expect(show.stdout.contains("Status: done (the file says planned)"))
     }
 
-    @Test func cloneMovesACampaignToAnotherYear() throws {
-        let runner = try imported()
-        let result = try runner.run(["campaign", "clone", "2027-315-xianning", "--year", "2028", "--lang", "en"])
+    @Test func cloneMovesACampaignToAnotherYear() async throws {
+        let runner = try await imported()
+        let result = try await runner.run(["campaign", "clone", "2027-315-xianning", "--year", "2028", "--lang", "en"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("Wrote campaigns/2028-315-xianning.yaml: campaign 2028-315-xianning"))
         let text = try runner.read("campaigns/2028-315-xianning.yaml")
@@ -240,17 +240,17 @@ struct CommandLineTests {
         #expect(text.contains("start: 2028-03-15"))
         #expect(result.stderr.contains("No State Council holiday notice loaded for 2028"))
         // The clone validates and imports next to the original.
-        #expect(try runner.run(["import", "campaigns"]).status == 0)
-        let again = try runner.run(["campaign", "clone", "2027-315-xianning", "--year", "2028", "--lang", "en"])
+        #expect(try await runner.run(["import", "campaigns"]).status == 0)
+        let again = try await runner.run(["campaign", "clone", "2027-315-xianning", "--year", "2028", "--lang", "en"])
         #expect(again.status == 64)
         #expect(again.stderr.contains("already exists"))
     }
 
-    @Test func cloneKeepsWeekdaysOfWeeklyEvents() throws {
-        let runner = try imported()
-        let result = try runner.run(["campaign", "clone", "2027-autumn-campus", "--year", "2028", "--output", "autumn-2028.yaml"])
+    @Test func cloneKeepsWeekdaysOfWeeklyEvents() async throws {
+        let runner = try await imported()
+        let result = try await runner.run(["campaign", "clone", "2027-autumn-campus", "--year", "2028", "--output", "autumn-2028.yaml"])
         #expect(result.status == 0, "\(result.stderr)")
-        let original = try runner.run(["campaign", "show", "2027-autumn-campus", "--format", "json"])
+        let original = try await runner.run(["campaign", "show", "2027-autumn-campus", "--format", "json"])
         let copy = try runner.read("autumn-2028.yaml")
         let originalItems = try JSONSerialization.jsonObject(with: Data(original.stdout.utf8)) as? [String: Any]
         let events = originalItems?["events"] as? [[String: Any]] ?? []
@@ -278,34 +278,34 @@ struct CommandLineTests {
         return Calendar(identifier: .gregorian).component(.weekday, from: value)
     }
 
-    @Test func campaignListAndShow() throws {
-        let runner = try imported()
-        let list = try runner.run(["campaign", "list", "--lang", "en"])
+    @Test func campaignListAndShow() async throws {
+        let runner = try await imported()
+        let list = try await runner.run(["campaign", "list", "--lang", "en"])
         #expect(list.stdout.contains("2027-315-xianning"))
         #expect(list.stdout.hasPrefix("ID "))
-        let show = try runner.run(["campaign", "show", "2027-315-xianning"])
+        let show = try await runner.run(["campaign", "show", "2027-315-xianning"])
         #expect(show.stdout.contains("类型: "))
         #expect(show.stdout.contains("2027-03-08 – 2027-03-21"))
     }
 
-    @Test func databaseLocationComesFromFlagOrEnvironment() throws {
+    @Test func databaseLocationComesFromFlagOrEnvironment() async throws {
         let runner = try CommandRunner()
         try runner.copyFromRepository("seeds")
-        #expect(try runner.run(["init", "--database", "a.sqlite"]).status == 0)
+        #expect(try await runner.run(["init", "--database", "a.sqlite"]).status == 0)
         #expect(runner.exists("a.sqlite"))
-        #expect(try runner.run(["init"], environment: ["OUTREACH_DATABASE": "b.sqlite"]).status == 0)
+        #expect(try await runner.run(["init"], environment: ["OUTREACH_DATABASE": "b.sqlite"]).status == 0)
         #expect(runner.exists("b.sqlite"))
         #expect(!runner.exists("outreach.sqlite"))
-        let missing = try runner.run(["plan", "--lang", "en"])
+        let missing = try await runner.run(["plan", "--lang", "en"])
         #expect(missing.status == 1)
         #expect(missing.stderr == "Error: The database 'outreach.sqlite' does not exist. Run 'outreach init' first.\n")
     }
 
-    @Test func languageComesFromTheEnvironment() throws {
-        let runner = try imported()
-        #expect(try runner.run(["plan"], environment: ["LANG": "en_US.UTF-8"]).stdout.hasPrefix("Date"))
-        #expect(try runner.run(["plan"], environment: ["LANG": "zh_CN.UTF-8"]).stdout.hasPrefix("日期"))
-        #expect(try runner.run(["plan"], environment: ["OUTREACH_LANG": "en", "LANG": "zh_CN.UTF-8"]).stdout.hasPrefix("Date"))
+    @Test func languageComesFromTheEnvironment() async throws {
+        let runner = try await imported()
+        #expect(try await runner.run(["plan"], environment: ["LANG": "en_US.UTF-8"]).stdout.hasPrefix("Date"))
+        #expect(try await runner.run(["plan"], environment: ["LANG": "zh_CN.UTF-8"]).stdout.hasPrefix("日期"))
+        #expect(try await runner.run(["plan"], environment: ["OUTREACH_LANG": "en", "LANG": "zh_CN.UTF-8"]).stdout.hasPrefix("Date"))
     }
 
     @Test(arguments: [
@@ -313,31 +313,31 @@ struct CommandLineTests {
         ["campaign", "list", "--help"], ["campaign", "show", "--help"], ["campaign", "clone", "--help"],
         ["event", "show", "--help"], ["event", "confirm", "--help"], ["event", "done", "--help"], ["event", "cancel", "--help"],
     ])
-    func everyCommandHasHelpWithExamples(arguments: [String]) throws {
-        let result = try CommandRunner().run(arguments)
+    func everyCommandHasHelpWithExamples(arguments: [String]) async throws {
+        let result = try await CommandRunner().run(arguments)
         #expect(result.status == 0)
         #expect(result.stdout.contains("Example"), "\(arguments)")
         #expect(result.stdout.contains("outreach "))
     }
 
     @Test(arguments: ["bash", "zsh", "fish"])
-    func completionScripts(shell: String) throws {
-        let result = try CommandRunner().run(["--generate-completion-script", shell])
+    func completionScripts(shell: String) async throws {
+        let result = try await CommandRunner().run(["--generate-completion-script", shell])
         #expect(result.status == 0)
         #expect(result.stdout.contains("plan"))
         #expect(result.stdout.contains("campaign"))
     }
 
-    @Test func colourOnlyOnATerminalAndNeverWithNoColor() throws {
-        let runner = try imported()
+    @Test func colourOnlyOnATerminalAndNeverWithNoColor() async throws {
+        let runner = try await imported()
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else {
             Issue.record("/usr/bin/script (bsdutils) is needed to run the command on a pseudo-terminal")
             return
         }
         let command = "\(runner.executable.path) plan --lang en"
-        let coloured = try runner.runShell("script -qec '\(command)' /dev/null", environment: [:])
+        let coloured = try await runner.runShell("script -qec '\(command)' /dev/null", environment: [:])
         #expect(coloured.contains("\u{1B}[32m"))
-        let plain = try runner.runShell("NO_COLOR=1 script -qec '\(command)' /dev/null", environment: [:])
+        let plain = try await runner.runShell("NO_COLOR=1 script -qec '\(command)' /dev/null", environment: [:])
         #expect(plain.contains("confirmed"))
         #expect(!plain.contains("\u{1B}["))
     }
@@ -345,7 +345,7 @@ struct CommandLineTests {
 
 extension CommandRunner {
     /// Runs a shell command line in the folder (for a pseudo-terminal via `script`), without NO_COLOR.
-    func runShell(_ line: String, environment: [String: String]) throws -> String {
+    func runShell(_ line: String, environment: [String: String]) async throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", line]

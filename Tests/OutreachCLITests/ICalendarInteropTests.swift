@@ -27,20 +27,20 @@ struct ICalendarInteropTests {
                           "occurrences": sorted(occurrences)}, ensure_ascii=False))
         """#
 
-    @Test func standardLibraryReadsTheSameOccurrences() throws {
+    @Test func standardLibraryReadsTheSameOccurrences() async throws {
         let runner = try CommandRunner(files: ["check.py": Self.checker])
         try runner.copyFromRepository("seeds")
         try runner.copyFromRepository("campaigns")
-        #expect(try runner.run(["init"]).status == 0)
-        #expect(try runner.run(["import", "campaigns"]).status == 0)
+        #expect(try await runner.run(["init"]).status == 0)
+        #expect(try await runner.run(["import", "campaigns"]).status == 0)
         let window = ["--from", "2026-11-01", "--to", "2027-12-31"]
-        let ics = try runner.run(["plan"] + window + ["--format", "ics", "--output", "plan.ics"])
+        let ics = try await runner.run(["plan"] + window + ["--format", "ics", "--output", "plan.ics"])
         #expect(ics.status == 0, "\(ics.stderr)")
-        let json = try runner.run(["plan"] + window + ["--format", "json"])
+        let json = try await runner.run(["plan"] + window + ["--format", "json"])
         let planned = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
         #expect(planned.count > 100)
 
-        let python = try runner.runProgram("/usr/bin/env", ["python3", "check.py", "plan.ics", "2026-11-01", "2027-12-31"])
+        let python = try await runner.runProgram("/usr/bin/env", ["python3", "check.py", "plan.ics", "2026-11-01", "2027-12-31"])
         #expect(!python.stdout.hasPrefix("MISSING"), "Install the iCalendar readers: pip install icalendar recurring-ical-events")
         let read = try #require(try JSONSerialization.jsonObject(with: Data(python.stdout.utf8)) as? [String: Any], "\(python.stderr)")
 
@@ -58,7 +58,7 @@ struct ICalendarInteropTests {
 
 extension CommandRunner {
     /// Runs another program in the folder.
-    func runProgram(_ path: String, _ arguments: [String]) throws -> (stdout: String, stderr: String, status: Int32) {
+    func runProgram(_ path: String, _ arguments: [String]) async throws -> (stdout: String, stderr: String, status: Int32) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments

@@ -9,55 +9,55 @@ import Testing
 /// End-to-end reach imports, reports, the bulletin and the scorecard on the built binary.
 @Suite(.timeLimit(.minutes(10)))
 struct ReachCommandTests {
-    func imported() throws -> CommandRunner {
+    func imported() async throws -> CommandRunner {
         let runner = try CommandRunner()
         try runner.copyFromRepository("seeds")
         try runner.copyFromRepository("campaigns")
         try runner.copyFromRepository("targets")
         try runner.copyFromRepository("samples")
-        #expect(try runner.run(["init"]).status == 0)
-        #expect(try runner.run(["import", "campaigns", "targets"]).status == 0)
+        #expect(try await runner.run(["init"]).status == 0)
+        #expect(try await runner.run(["import", "campaigns", "targets"]).status == 0)
         return runner
     }
 
     let late = ["OUTREACH_NOW": "2026-11-30T18:00:00+08:00"]
 
-    @Test func importsUTF8AndGB18030WithChineseHeadersIdempotently() throws {
-        let runner = try imported()
-        let first = try runner.run(["reach", "import", "samples/reach-2026-11.csv", "--lang", "en"], environment: late)
+    @Test func importsUTF8AndGB18030WithChineseHeadersIdempotently() async throws {
+        let runner = try await imported()
+        let first = try await runner.run(["reach", "import", "samples/reach-2026-11.csv", "--lang", "en"], environment: late)
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout == "Imported batch 1: 10 rows; 10 added, 0 corrected, 0 unchanged.\n")
-        let gbk = try runner.run(["reach", "import", "samples/reach-2026-11-gbk.csv", "--lang", "en"], environment: late)
+        let gbk = try await runner.run(["reach", "import", "samples/reach-2026-11-gbk.csv", "--lang", "en"], environment: late)
         #expect(gbk.stdout == "Imported batch 2: 10 rows; 0 added, 0 corrected, 10 unchanged.\n")
-        let report = try runner.run(["report", "--month", "2026-11", "--by", "channel", "--format", "csv", "--lang", "en"], environment: late)
+        let report = try await runner.run(["report", "--month", "2026-11", "--by", "channel", "--format", "csv", "--lang", "en"], environment: late)
         #expect(report.stdout.contains("Community talk,73,58,15,120,0\r\n"), "\(report.stdout)")
         #expect(report.stdout.contains("Total,73,58,15,470,2700\r\n"))
-        #expect(try runner.run(["reach", "verify", "--lang", "en"]).stdout == "The rollup matches the records.\n")
+        #expect(try await runner.run(["reach", "verify", "--lang", "en"]).stdout == "The rollup matches the records.\n")
     }
 
-    @Test func correctedFileReplacesFiguresAndUndoRestores() throws {
-        let runner = try imported()
-        _ = try runner.run(["reach", "import", "samples/reach-2026-11.csv"], environment: late)
+    @Test func correctedFileReplacesFiguresAndUndoRestores() async throws {
+        let runner = try await imported()
+        _ = try await runner.run(["reach", "import", "samples/reach-2026-11.csv"], environment: late)
         let original = try runner.read("samples/reach-2026-11.csv")
         try runner.write("corrected.csv", original.replacingOccurrences(of: "参与人数,46,elderly", with: "参与人数,52,elderly"))
-        let corrected = try runner.run(["reach", "import", "corrected.csv", "--lang", "en"], environment: late)
+        let corrected = try await runner.run(["reach", "import", "corrected.csv", "--lang", "en"], environment: late)
         #expect(corrected.stdout == "Imported batch 2: 10 rows; 0 added, 1 corrected, 9 unchanged.\n")
-        func total() throws -> String {
-            try runner.run(["report", "--month", "2026-11", "--format", "json"], environment: late).stdout
+        func total() async throws -> String {
+            try await runner.run(["report", "--month", "2026-11", "--format", "json"], environment: late).stdout
         }
-        #expect(try total().contains("\"personTimes\": 79"))
-        let undo = try runner.run(["reach", "undo", "2", "--lang", "en"], environment: late)
+        #expect(try await total().contains("\"personTimes\": 79"))
+        let undo = try await runner.run(["reach", "undo", "2", "--lang", "en"], environment: late)
         #expect(undo.stdout == "Undid batch 2: 0 records deleted, 1 earlier figures restored.\n")
-        #expect(try total().contains("\"personTimes\": 73"))
-        let again = try runner.run(["reach", "undo", "2", "--lang", "en"], environment: late)
+        #expect(try await total().contains("\"personTimes\": 73"))
+        let again = try await runner.run(["reach", "undo", "2", "--lang", "en"], environment: late)
         #expect(again.status == 64)
         #expect(again.stderr.hasPrefix("Error: Batch 2 was already undone at "))
-        let missing = try runner.run(["reach", "undo", "9", "--lang", "en"], environment: late)
+        let missing = try await runner.run(["reach", "undo", "9", "--lang", "en"], environment: late)
         #expect(missing.stderr == "Error: No batch with number 9. 'outreach reach batches' lists them.\n")
     }
 
     /// A campaign of long displays (bulletin boards) on which 100,000 distinct rows can be logged.
-    func bulk(rows: Int, badLine: Int?) throws -> CommandRunner {
+    func bulk(rows: Int, badLine: Int?) async throws -> CommandRunner {
         let runner = try CommandRunner()
         try runner.copyFromRepository("seeds")
         var campaign = """
@@ -96,32 +96,32 @@ struct ReachCommandTests {
             }
         }
         try runner.write("reach.csv", text)
-        #expect(try runner.run(["init"]).status == 0)
-        #expect(try runner.run(["import", "campaigns"]).status == 0)
+        #expect(try await runner.run(["init"]).status == 0)
+        #expect(try await runner.run(["import", "campaigns"]).status == 0)
         return runner
     }
 
-    @Test func aBadRowOnLine100001StopsTheWholeImport() throws {
-        let runner = try bulk(rows: 100_001, badLine: 100_001)
-        let result = try runner.run(["reach", "import", "reach.csv", "--lang", "en"], timeout: 300)
+    @Test func aBadRowOnLine100001StopsTheWholeImport() async throws {
+        let runner = try await bulk(rows: 100_001, badLine: 100_001)
+        let result = try await runner.run(["reach", "import", "reach.csv", "--lang", "en"], timeout: 300)
         #expect(result.status == 65)
         #expect(result.stderr.contains("reach.csv:100001: error: The value 'abc' in column 'count' is invalid. Expected a whole number of 0 or more.\n"))
         #expect(result.stderr.hasSuffix("1 error found; nothing was imported. Use --skip-invalid to import the good rows.\n"))
-        #expect(try runner.run(["reach", "batches", "--format", "json"]).stdout == "[]\n")
-        let dry = try runner.run(["reach", "import", "reach.csv", "--dry-run", "--lang", "en"], timeout: 300)
+        #expect(try await runner.run(["reach", "batches", "--format", "json"]).stdout == "[]\n")
+        let dry = try await runner.run(["reach", "import", "reach.csv", "--dry-run", "--lang", "en"], timeout: 300)
         #expect(dry.stderr.hasSuffix("Dry run: 100000 rows; would add 99999, correct 0, leave 0 unchanged; 1 errors, 0 warnings. Nothing was written.\n"))
-        let skip = try runner.run(["reach", "import", "reach.csv", "--skip-invalid", "--lang", "en"], timeout: 300)
+        let skip = try await runner.run(["reach", "import", "reach.csv", "--skip-invalid", "--lang", "en"], timeout: 300)
         #expect(skip.status == 0, "\(skip.stderr)")
         #expect(skip.stdout == "Imported batch 1: 100000 rows; 99999 added, 0 corrected, 0 unchanged.\n1 rows were not imported; see reach.csv.rejects.csv.\n")
         let rejects = try Data(contentsOf: runner.directory.appendingPathComponent("reach.csv.rejects.csv"))
         #expect(String(decoding: rejects, as: UTF8.self) == "\u{FEFF}event,date,metric,count,segment,reason\r\nboard-19,2026-11-09,readers,abc,general-public,The value 'abc' in column 'count' is invalid. Expected a whole number of 0 or more.\r\n")
         // Importing the same file again changes no total.
-        let again = try runner.run(["reach", "import", "reach.csv", "--skip-invalid", "--lang", "en"], timeout: 300)
+        let again = try await runner.run(["reach", "import", "reach.csv", "--skip-invalid", "--lang", "en"], timeout: 300)
         #expect(again.stdout.hasPrefix("Imported batch 2: 100000 rows; 0 added, 0 corrected, 99999 unchanged."))
     }
 
-    @Test func anImportKilledHalfWayLeavesTheStoreAsItWas() throws {
-        let runner = try bulk(rows: 300_000, badLine: nil)
+    @Test func anImportKilledHalfWayLeavesTheStoreAsItWas() async throws {
+        let runner = try await bulk(rows: 300_000, badLine: nil)
         let process = Process()
         process.executableURL = runner.executable
         process.arguments = ["reach", "import", "reach.csv", "--progress", "always", "--lang", "en"]
@@ -141,42 +141,42 @@ struct ReachCommandTests {
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         #expect(process.terminationReason == .uncaughtSignal)
-        #expect(try runner.run(["reach", "batches", "--format", "json"]).stdout == "[]\n")
-        #expect(try runner.run(["reach", "verify", "--lang", "en"]).stdout == "The rollup matches the records.\n")
-        let report = try runner.run(["report", "--year", "2026", "--format", "json"])
+        #expect(try await runner.run(["reach", "batches", "--format", "json"]).stdout == "[]\n")
+        #expect(try await runner.run(["reach", "verify", "--lang", "en"]).stdout == "The rollup matches the records.\n")
+        let report = try await runner.run(["report", "--year", "2026", "--format", "json"])
         #expect(report.stdout.contains("\"rows\": []"))
     }
 
-    @Test func reachLogRecordsAndWarns() throws {
-        let runner = try imported()
-        let ok = try runner.run(
+    @Test func reachLogRecordsAndWarns() async throws {
+        let runner = try await imported()
+        let ok = try await runner.run(
             ["reach", "log", "hh-yangguang-talk-20261126", "attendees=46", "consultations=15", "--date", "2026-11-26", "--segment", "elderly", "--lang", "en"],
             environment: late)
         #expect(ok.status == 0, "\(ok.stderr)")
         #expect(ok.stdout == "Recorded batch 1: hh-yangguang-talk-20261126 on 2026-11-26, 2 added, 0 corrected, 0 unchanged.\n")
-        let warned = try runner.run(
+        let warned = try await runner.run(
             ["reach", "log", "hh-yangguang-talk-20261126", "参与人数=30", "--date", "2026-11-27", "--lang", "en"], environment: late)
         #expect(warned.stderr == "warning: Event 'hh-yangguang-talk-20261126' is not scheduled on 2026-11-27.\n")
-        let wrong = try runner.run(["reach", "log", "hh-yangguang-talk-20261126", "reads=3", "--lang", "en"], environment: late)
+        let wrong = try await runner.run(["reach", "log", "hh-yangguang-talk-20261126", "reads=3", "--lang", "en"], environment: late)
         #expect(wrong.status == 64)
         #expect(wrong.stderr == "error: The channel 'community-event' does not report 'reads'; it reports 'attendees', 'consultations' or 'leaflets'.\n")
-        let bad = try runner.run(["reach", "log", "hh-yangguang-talk-20261126", "attendees=many"], environment: late)
+        let bad = try await runner.run(["reach", "log", "hh-yangguang-talk-20261126", "attendees=many"], environment: late)
         #expect(bad.status == 64)
     }
 
-    @Test func reportFormats() throws {
-        let runner = try imported()
-        _ = try runner.run(["reach", "import", "samples/reach-2026-11.csv"], environment: late)
-        let excel = try runner.run(["report", "--month", "2026-11", "--by", "segment", "--format", "csv", "--excel"], environment: late)
+    @Test func reportFormats() async throws {
+        let runner = try await imported()
+        _ = try await runner.run(["reach", "import", "samples/reach-2026-11.csv"], environment: late)
+        let excel = try await runner.run(["report", "--month", "2026-11", "--by", "segment", "--format", "csv", "--excel"], environment: late)
         #expect(excel.stdout.hasPrefix("\u{FEFF}客群,触达人次,"))
-        #expect(try runner.run(["report", "--month", "2026-11", "--by", "branch,segment", "--format", "csv", "--output", "r.csv"], environment: late).status == 0)
+        #expect(try await runner.run(["report", "--month", "2026-11", "--by", "branch,segment", "--format", "csv", "--output", "r.csv"], environment: late).status == 0)
         #expect(try Data(contentsOf: runner.directory.appendingPathComponent("r.csv")).starts(with: [0xEF, 0xBB, 0xBF]))
-        let table = try runner.run(["report", "--month", "2026-11", "--by", "segment", "--lang", "en"], environment: late)
+        let table = try await runner.run(["report", "--month", "2026-11", "--by", "segment", "--lang", "en"], environment: late)
         #expect(table.stdout.contains("Coverage"))
         #expect(table.stdout.contains("Person-times = Attendees + Consultations"))
-        let xlsx = try runner.run(["report", "--month", "2026-11", "--by", "branch,segment", "--format", "xlsx", "--output", "r.xlsx"], environment: late)
+        let xlsx = try await runner.run(["report", "--month", "2026-11", "--by", "branch,segment", "--format", "xlsx", "--output", "r.xlsx"], environment: late)
         #expect(xlsx.status == 0, "\(xlsx.stderr)")
-        let read = try runner.runProgram(
+        let read = try await runner.runProgram(
             "/usr/bin/env",
             ["python3", "-c", "import openpyxl,json;wb=openpyxl.load_workbook('r.xlsx');print(json.dumps({n:[[c for c in r] for r in wb[n].iter_rows(values_only=True)] for n in wb.sheetnames},ensure_ascii=False))"])
         let sheets = try #require(try JSONSerialization.jsonObject(with: Data(read.stdout.utf8)) as? [String: [[Any]]], "\(read.stderr)")
@@ -184,9 +184,9 @@ struct ReachCommandTests {
         #expect(sheets["咸安支行"]?.first?.first as? String == "机构")
         #expect(sheets["汇总"]?.last?.first as? String == "合计")
         #expect(sheets["汇总"]?.last?[2] as? Int == 73)
-        let html = try runner.run(["report", "--month", "2026-11", "--by", "channel", "--format", "html"], environment: late)
+        let html = try await runner.run(["report", "--month", "2026-11", "--by", "channel", "--format", "html"], environment: late)
         #expect(html.stdout.hasPrefix("<!DOCTYPE html>"))
-        let usage = try runner.run(["report", "--by", "chanel", "--lang", "en"], environment: late)
+        let usage = try await runner.run(["report", "--by", "chanel", "--lang", "en"], environment: late)
         #expect(usage.status == 64)
         #expect(usage.stderr.contains("Error: The value 'chanel' is invalid for '--by'. Please provide one of 'campaign', 'channel', 'branch', 'segment', 'metric', 'month', 'week', 'day'. Did you mean 'channel'?"))
     }
@@ -199,32 +199,32 @@ struct ReachCommandTests {
         print(len(root.findall(".//s:svg", ns)), len(root.findall(".//h:table", ns)), root.find(".//h:h1", ns).text)
         """#
 
-    @Test func bulletinPublishesAndLaterCorrectionsAreRestated() throws {
-        let runner = try imported()
+    @Test func bulletinPublishesAndLaterCorrectionsAreRestated() async throws {
+        let runner = try await imported()
         try runner.write("check.py", Self.xmlCheck)
-        _ = try runner.run(["reach", "import", "samples/reach-2026-11.csv"], environment: late)
-        let published = try runner.run(["report", "bulletin", "--month", "2026-11", "--publish", "--lang", "en"], environment: late)
+        _ = try await runner.run(["reach", "import", "samples/reach-2026-11.csv"], environment: late)
+        let published = try await runner.run(["report", "bulletin", "--month", "2026-11", "--publish", "--lang", "en"], environment: late)
         #expect(published.stdout == "Wrote bulletins/2026-11-xn-city.md and bulletins/2026-11-xn-city.html.\nPublished the 2026-11 bulletin.\n")
-        let parsed = try runner.runProgram("/usr/bin/env", ["python3", "check.py", "bulletins/2026-11-xn-city.html"])
+        let parsed = try await runner.runProgram("/usr/bin/env", ["python3", "check.py", "bulletins/2026-11-xn-city.html"])
         #expect(parsed.stdout == "3 5 Xianning Branch financial education bulletin, 2026-11\n", "\(parsed.stderr)")
-        let twice = try runner.run(["report", "bulletin", "--month", "2026-11", "--publish", "--lang", "en"], environment: late)
+        let twice = try await runner.run(["report", "bulletin", "--month", "2026-11", "--publish", "--lang", "en"], environment: late)
         #expect(twice.status == 64)
         // A late correction to November shows in December's bulletin.
         let december = ["OUTREACH_NOW": "2026-12-31T18:00:00+08:00"]
-        _ = try runner.run(
+        _ = try await runner.run(
             ["reach", "log", "hh-yangguang-talk-20261126", "attendees=52", "--date", "2026-11-26", "--segment", "elderly"], environment: december)
-        let next = try runner.run(["report", "bulletin", "--month", "2026-12", "--publish", "--lang", "en"], environment: december)
+        let next = try await runner.run(["report", "bulletin", "--month", "2026-12", "--publish", "--lang", "en"], environment: december)
         #expect(next.stdout.contains("It restates 2 figures of earlier bulletins."))
         let markdown = try runner.read("bulletins/2026-12-xn-city.md")
         #expect(markdown.contains("| 2026-11 | Person-times | 73 | 79 |"))
         #expect(markdown.contains("| 2026-11 | Person-times, Elderly people | 61 | 67 |"))
-        let january = try runner.run(["report", "bulletin", "--month", "2027-01", "--lang", "en"], environment: ["OUTREACH_NOW": "2027-01-31T18:00:00+08:00"])
+        let january = try await runner.run(["report", "bulletin", "--month", "2027-01", "--lang", "en"], environment: ["OUTREACH_NOW": "2027-01-31T18:00:00+08:00"])
         #expect(!january.stdout.contains("restates"))
     }
 
-    @Test func scorecardAgainstTargets() throws {
-        let runner = try imported()
-        let card = try runner.run(["report", "scorecard", "--quarter", "2027-Q1", "--format", "json"], environment: ["OUTREACH_NOW": "2027-02-14T12:00:00+08:00"])
+    @Test func scorecardAgainstTargets() async throws {
+        let runner = try await imported()
+        let card = try await runner.run(["report", "scorecard", "--quarter", "2027-Q1", "--format", "json"], environment: ["OUTREACH_NOW": "2027-02-14T12:00:00+08:00"])
         #expect(card.status == 0, "\(card.stderr)")
         let value = try #require(try JSONSerialization.jsonObject(with: Data(card.stdout.utf8)) as? [String: Any])
         let lines = value["lines"] as? [[String: Any]] ?? []

@@ -16,6 +16,7 @@ public enum DeliveryRequestBuilder {
         let seconds = Int64((time.timeIntervalSince1970).rounded(.down))
         var url = target.endpoint.url
         var body = part.body
+        var bodyChanged = false
         var headers: [(name: String, value: String)] = [(name: "Content-Type", value: "application/json; charset=utf-8")]
 
         switch target.kind {
@@ -30,6 +31,7 @@ public enum DeliveryRequestBuilder {
             if let secret = target.signing, case .object(let pairs) = body {
                 let sign = WebhookSignature.feishu(secret: secret.text, timestampSeconds: seconds)
                 body = .object([("timestamp", .string(String(seconds))), ("sign", .string(sign))] + pairs)
+                bodyChanged = true
             }
         case .webhook:
             headers.append((name: "webhook-id", value: part.messageID))
@@ -38,7 +40,14 @@ public enum DeliveryRequestBuilder {
             break
         }
 
-        let bytes = Array(body.serialized().utf8)
+        var bytes: [UInt8]
+        if let known = part.bodyBytes, !bodyChanged {
+            bytes = known
+        } else {
+            bytes = []
+            bytes.reserveCapacity(1024)
+            body.write(into: &bytes, pretty: false, indent: 0)
+        }
         if target.kind == .webhook, let secret = target.signing {
             let signature = WebhookSignature.standardWebhooks(
                 key: secret.keyBytes, id: part.messageID, timestampSeconds: seconds, body: bytes)

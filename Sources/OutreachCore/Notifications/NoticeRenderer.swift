@@ -20,14 +20,40 @@ public enum NoticeRenderer {
         let template = target.templates[notice.kind] ?? DefaultTemplates.template(for: notice.kind, language: language)
         let dialect = PlatformDialect(target: target, notice: notice, language: language)
         let text = template.render(notice.templateContext(language), escaping: dialect.escaping)
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // Split on the UTF-8 newline byte: a Character-level split walks grapheme clusters, which costs
+        // more than the rest of rendering for Chinese text.
+        var lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { line in
+            String(decoding: line.last == UInt8(ascii: "\r") ? line.dropLast() : line, as: UTF8.self)
+        }
         while let last = lines.last, last.allSatisfy(\.isWhitespace), lines.count > 1 { lines.removeLast() }
         let title = lines.first ?? ""
+        let id = standardWebhooksID(deliveryID)
+        let renderLines = lines.enumerated().map { RenderLine(text: $1, isTitle: $0 == 0) }
+
+        // The common case, one part: build and measure the body once, and keep its bytes for sending.
+        let whole = dialect.body(chunk: renderLines, title: title, label: nil, isFirst: true, index: 1, count: 1)
+        if let limit = dialect.bodyLimit {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(1024)
+            whole.write(into: &bytes, pretty: false, indent: 0)
+            if bytes.count <= limit {
+                return [
+                    RenderedPart(
+                        target: target.name, index: 1, count: 1, messageID: id, text: lines.joined(separator: "\n"), body: whole,
+                        bodyBytes: bytes)
+                ]
+            }
+        } else if dialect.fits(chunk: renderLines, title: title, label: nil, isFirst: true) {
+            return [
+                RenderedPart(
+                    target: target.name, index: 1, count: 1, messageID: id, text: lines.joined(separator: "\n"), body: whole)
+            ]
+        }
+
         let chunks = split(
-            lines.enumerated().map { RenderLine(text: $1, isTitle: $0 == 0) },
+            renderLines,
             fits: { chunk, label, isFirst in dialect.fits(chunk: chunk, title: title, label: label, isFirst: isFirst) }
         )
-        let id = standardWebhooksID(deliveryID)
         return chunks.enumerated().map { offset, chunk in
             let index = offset + 1
             let label = chunks.count > 1 ? "(\(index)/\(chunks.count))" : nil
@@ -46,9 +72,23 @@ public enum NoticeRenderer {
 
     /// A Standard Webhooks id has no `.` and no spaces: other characters become `_`.
     static func standardWebhooksID(_ deliveryID: String) -> String {
-        let allowed = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
-        let cleaned = String(deliveryID.map { allowed.contains($0) ? $0 : "_" })
-        return "msg_" + cleaned
+        var bytes: [UInt8] = Array("msg_".utf8)
+        bytes.reserveCapacity(deliveryID.utf8.count + 4)
+        var inScalar = false
+        for byte in deliveryID.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"):
+                bytes.append(byte)
+                inScalar = false
+            case 0x80..<0xC0 where inScalar:
+                continue  // the rest of a multi-byte character already replaced
+            default:
+                bytes.append(UInt8(ascii: "_"))
+                inScalar = byte >= 0xC0
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Splits lines into chunks that each fit; a line too long on its own is cut between characters.

@@ -13,16 +13,27 @@ public struct NotifyConfiguration: Hashable, Sendable {
     public var quietHours: QuietHours?
     /// The zone of quiet hours and of digest times. Default `Asia/Shanghai`.
     public var timeZone: String
+    /// When event reminders go (`notify.reminders`); default the day before at 09:00 and one hour before.
+    /// Empty turns reminders off.
+    public var reminders: [ReminderOffset]
+    /// The local time (in ``timeZone``) of the daily digest (`notify.digest`); default 08:00; nil turns it off.
+    public var digestTime: LocalTime?
 
     public init(
         targets: [NotifyTarget] = [], routes: [NotifyRoute] = [], quietHours: QuietHours? = .standard,
-        timeZone: String = "Asia/Shanghai"
+        timeZone: String = "Asia/Shanghai", reminders: [ReminderOffset] = ReminderOffset.defaults,
+        digestTime: LocalTime? = NotifyConfiguration.defaultDigestTime
     ) {
         self.targets = targets
         self.routes = routes
         self.quietHours = quietHours
         self.timeZone = timeZone
+        self.reminders = reminders
+        self.digestTime = digestTime
     }
+
+    /// 08:00.
+    public static let defaultDigestTime = LocalTime(uncheckedHour: 8, minute: 0)
 
     /// The target named `name`.
     public func target(named name: String) -> NotifyTarget? { targets.first { $0.name == name } }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads the `notify:` section of `outreach.yaml` into a ``NotifyConfiguration``, reporting every
 /// problem with its line and column (see `docs/notifications.md` for the format).
 ///
@@ -5,7 +7,9 @@
 /// secrets file (a YAML map of the same names to values) when the environment lacks them. Inline
 /// `key`/`secret` values work but draw a warning. Messages name variables, never their values.
 public enum NotifyConfigurationDecoder {
-    static let configurationFields = ["targets", "routes", "quiet_hours", "urgent_in_quiet_hours", "time_zone", "secrets_file"]
+    static let configurationFields = [
+        "targets", "routes", "quiet_hours", "urgent_in_quiet_hours", "time_zone", "secrets_file", "reminders", "digest",
+    ]
     static let targetFields = [
         "name", "kind", "key", "key_env", "secret", "secret_env", "keyword", "mentions", "format", "rate", "language",
         "templates",
@@ -88,6 +92,25 @@ public enum NotifyConfigurationDecoder {
             }
             if let urgent = fields.optionalBool("urgent_in_quiet_hours", issues: &issues) {
                 configuration.quietHours?.urgentOverrides = urgent
+            }
+            if let values = fields.optionalTextList("reminders", issues: &issues) {
+                configuration.reminders = []
+                for (text, node) in values where !["off", "none"].contains(text.lowercased()) {
+                    if let offset = ReminderOffset(parsing: text) {
+                        if !configuration.reminders.contains(offset) { configuration.reminders.append(offset) }
+                    } else {
+                        issues.error(.invalidReminder(field: "reminders", value: text), at: node)
+                    }
+                }
+            }
+            if let (text, node) = fields.optionalText("digest", issues: &issues) {
+                if ["off", "none", "false", "no"].contains(text.lowercased()) {
+                    configuration.digestTime = nil
+                } else if let time = LocalTime(text.trimmingCharacters(in: .whitespaces)) {
+                    configuration.digestTime = time
+                } else {
+                    issues.error(.invalidTime(field: "digest", value: text), at: node)
+                }
             }
 
             var firstByName: [String: SourceLocation] = [:]

@@ -36,6 +36,18 @@ struct PlatformDialect {
 
     // MARK: Measuring
 
+    /// The whole-body byte limit, for the platforms whose limit is on the body (nil for WeCom and Slack,
+    /// whose limits are on one field).
+    var bodyLimit: Int? {
+        switch target.kind {
+        case .wecom, .slack: nil
+        case .dingtalk: Limit.dingtalkBody
+        case .feishu, .lark: Limit.feishuBody
+        case .teams: Limit.teamsBody
+        case .webhook: Limit.webhookBody
+        }
+    }
+
     func fits(chunk: [RenderLine], title: String, label: String?, isFirst: Bool) -> Bool {
         switch (target.kind, target.format) {
         case (.wecom, .text):

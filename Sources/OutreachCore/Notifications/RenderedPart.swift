@@ -13,13 +13,19 @@ public struct RenderedPart: Hashable, Sendable {
     public var text: String
     /// The platform's JSON body, without signing fields.
     public var body: JSONValue
+    /// `body` serialized, when the renderer already had to serialize it to measure it; the request
+    /// builder then sends these bytes instead of serializing again.
+    public var bodyBytes: [UInt8]?
 
-    public init(target: String, index: Int, count: Int, messageID: String, text: String, body: JSONValue) {
+    public init(
+        target: String, index: Int, count: Int, messageID: String, text: String, body: JSONValue, bodyBytes: [UInt8]? = nil
+    ) {
         self.target = target
         self.index = index
         self.count = count
         self.messageID = messageID
         self.text = text
         self.body = body
+        self.bodyBytes = bodyBytes
     }
 }

@@ -18,6 +18,15 @@ public struct WebhookEndpoint: Hashable, Sendable, CustomStringConvertible {
     public let url: String
     /// The key or token as configured, when a bare one was given.
     public let bareKey: String?
+    /// The rate-budget key of the bot behind this endpoint: the same for every target that uses the
+    /// same key/token/URL, never the secret itself (a SHA-256 prefix), so it can be stored in a log.
+    public let botIdentity: BotIdentity
+
+    private init(url: String, bareKey: String?) {
+        self.url = url
+        self.bareKey = bareKey
+        botIdentity = Self.identity(of: url)
+    }
 
     /// Builds the endpoint of `kind` from a bare key/token or a full URL.
     /// - Parameters:
@@ -58,9 +67,7 @@ public struct WebhookEndpoint: Hashable, Sendable, CustomStringConvertible {
     /// Whether requests would travel unencrypted (`http://`).
     public var isPlainHTTP: Bool { url.lowercased().hasPrefix("http://") }
 
-    /// The rate-budget key of the bot behind this endpoint: the same for every target that uses the
-    /// same key/token/URL, never the secret itself (a SHA-256 prefix), so it can be stored in a log.
-    public var botIdentity: BotIdentity {
+    private static func identity(of url: String) -> BotIdentity {
         let digest = SHA256.hash(data: Array(url.utf8))
         let hex = digest.prefix(12).map { byte in
             let text = String(byte, radix: 16)

@@ -63,6 +63,10 @@ extension Problem {
             return en
                 ? "Mentions in '\(field)' are not supported by \(kind) targets and are ignored."
                 : "\(kind) 类型的通知目标不支持 '\(field)' 中的提及，将被忽略。"
+        case .invalidReminder(let field, let value):
+            return en
+                ? "The value '\(value)' is invalid for '\(field)'. Expected days before at a time like '1d@09:00', a time before the start like '1h' or '30m', or 'off'."
+                : "'\(field)' 的值 '\(value)' 无效。应为提前天数加时刻，例如 '1d@09:00'，或开始前的时长，例如 '1h'、'30m'，或 'off'。"
         default:
             return ""
         }

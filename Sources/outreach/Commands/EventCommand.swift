@@ -10,6 +10,9 @@ struct EventCommand: AsyncParsableCommand {
             Status changes: planned → confirmed → done; planned or confirmed → cancelled; cancelled → confirmed.
             Done is final. A status set here survives re-importing the campaign file until the file itself
             changes that event's status.
+            With a 'notify:' configuration, confirming schedules the event's reminders and cancelling or marking
+            it done withdraws them, in the same transaction; cancelling an event whose reminder already went
+            out also queues a cancellation notice.
             """,
         subcommands: [Show.self, Confirm.self, Done.self, Cancel.self]
     )
@@ -113,6 +116,7 @@ private func changeStatus(_ ids: [String], to status: EventStatus, options: Glob
     let context = CommandContext(options: options)
     let language = context.language
     let (store, _) = try await context.openStore()
+    await store.scheduleNotices(with: try context.loadNotify(showWarnings: false).configuration)
     for id in ids {
         let stored = try await context.loadEvent(Event.ID(id), from: store)
         guard stored.event.status.canChange(to: status) else {

@@ -13,6 +13,8 @@ struct ImportCommand: AsyncParsableCommand {
             Importing unchanged files changes nothing; an edited event is updated; an event removed from its \
             file is marked cancelled, never deleted. A status set with 'outreach event confirm|done|cancel' \
             survives re-imports until the file itself changes that event's status.
+            With a 'notify:' configuration (outreach.yaml), reminders of confirmed events are recomputed in the \
+            same transaction: moved events get new reminders, removed ones lose theirs (see docs/notifications.md).
 
             Examples:
               outreach import campaigns/
@@ -38,6 +40,7 @@ struct ImportCommand: AsyncParsableCommand {
             targets.append((file.path, decoded))
             targetIssues += issues
         }
+        await store.scheduleNotices(with: try context.loadNotify(showWarnings: false).configuration)
         let stored = try await context.storeCall { try await store.events(matching: EventQuery(ordered: false)) }
         let others = stored.map {
             ScheduledEvent(event: $0.event, campaignEnd: $0.campaignEnd, location: nil)

@@ -17,6 +17,13 @@ struct GlobalOptions: ParsableArguments {
             valueName: "zh|en"))
     var lang: Language?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Configuration file with the 'notify:' section (default: $OUTREACH_CONFIG, else outreach.yaml if present). 配置文件。",
+            valueName: "path"))
+    var config: String?
+
     /// The language: `--lang`, else the environment.
     var language: Language { lang ?? Language.preferred(environment: ProcessInfo.processInfo.environment) }
 

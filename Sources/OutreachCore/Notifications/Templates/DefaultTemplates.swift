@@ -106,12 +106,28 @@ public enum DefaultTemplates {
         }
     }
 
-    /// The shipped template, parsed.
+    /// The shipped template, parsed (once per process: rendering is on every send's path).
     public static func template(for kind: Notice.Kind, language: Language) -> Template {
-        // The shipped sources are fixed text covered by tests; a parse failure would be a build defect.
-        guard let template = try? Template(parsing: source(for: kind, language: language)) else {
+        guard let template = parsed[Key(kind: kind, language: language)] else {
             preconditionFailure("The shipped \(language.rawValue) template for \(kind.rawValue) does not parse.")
         }
         return template
     }
+
+    private struct Key: Hashable {
+        var kind: Notice.Kind
+        var language: Language
+    }
+
+    /// Every shipped template, parsed when first used.
+    private static let parsed: [Key: Template] = {
+        var result: [Key: Template] = [:]
+        for kind in Notice.Kind.allCases {
+            for language in Language.allCases {
+                // The shipped sources are fixed text covered by tests; a parse failure would be a build defect.
+                result[Key(kind: kind, language: language)] = try? Template(parsing: source(for: kind, language: language))
+            }
+        }
+        return result
+    }()
 }

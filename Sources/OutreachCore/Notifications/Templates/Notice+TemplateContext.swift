@@ -3,10 +3,17 @@ extension Notice {
     ///
     /// Every kind has `urgent` and `kind`; the other fields are listed per kind in `docs/notifications.md`.
     public func templateContext(_ language: Language) -> TemplateValue {
-        var fields: [String: TemplateValue] = ["urgent": .bool(urgent), "kind": .text(kind.rawValue)]
+        var fields: [String: TemplateValue]
+        // Event notices start from the event's fields, so that no second dictionary is merged in.
+        switch payload {
+        case .eventReminder(let reminder): fields = Notice.fields(of: reminder.event, language)
+        case .eventCancelled(let cancelled): fields = Notice.fields(of: cancelled.event, language)
+        default: fields = Dictionary(minimumCapacity: 12)
+        }
+        fields["urgent"] = .bool(urgent)
+        fields["kind"] = .text(kind.rawValue)
         switch payload {
         case .eventReminder(let reminder):
-            fields.merge(Notice.fields(of: reminder.event, language)) { $1 }
             fields["offset"] = .text(reminder.offsetLabel.text(language))
         case .dailyDigest(let digest):
             fields["date"] = .text(digest.date.description)
@@ -37,7 +44,6 @@ extension Notice {
             fields["percent"] = .text(String(alert.percent))
             fields["expected_percent"] = .text(String(alert.expectedPercent))
         case .eventCancelled(let cancelled):
-            fields.merge(Notice.fields(of: cancelled.event, language)) { $1 }
             fields["was_at"] = .text(cancelled.wasAt.description)
         case .test(let test):
             fields["target"] = .text(test.target)
@@ -48,7 +54,8 @@ extension Notice {
 
     private static func fields(of event: EventSummary, _ language: Language) -> [String: TemplateValue] {
         let sameDay = event.start.date == event.end.date
-        return [
+        var fields: [String: TemplateValue] = Dictionary(minimumCapacity: 20)
+        for (key, value) in [
             "event_id": .text(event.event.rawValue),
             "campaign_id": .text(event.campaign.rawValue),
             "title": .text(event.title.text(language)),
@@ -63,6 +70,9 @@ extension Notice {
             "time_zone": .text(event.timeZone),
             "is_shanghai": .bool(event.timeZone == "Asia/Shanghai"),
             "staff": .text(event.staff.joined(separator: language.pick("、", ", "))),
-        ]
+        ] as KeyValuePairs<String, TemplateValue> {
+            fields[key] = value
+        }
+        return fields
     }
 }

@@ -1,0 +1,497 @@
+import Foundation
+import Logging
+import OutreachCore
+import ServiceLifecycle
+import Synchronization
+
+/// The delivery worker: claims due notices from the outbox, sends them over a ``NoticeTransport``
+/// (many at once), and records every attempt, as a swift-service-lifecycle `Service`.
+///
+/// - Per bot, the rate budget is read from the delivery log in the transaction that records "attempt
+///   started", so every process sending to one bot shares it; quiet hours and the Feishu :00/:30 rule
+///   set the earliest send time; a notice that may not go yet returns to the queue with its time.
+/// - Failures follow the ``RetryPolicy`` (exponential backoff with jitter, `Retry-After`, DingTalk's
+///   10-minute pause, which holds every notice to that bot). Split parts go in order, each one a send.
+/// - Crash safety: "attempt started" is committed before each send and the outcome after it. A worker
+///   killed at any moment loses nothing: its leases expire (at once, when the next worker on the same
+///   host sees the process is gone) and the notices are claimed again; a part is sent again only when
+///   its earlier attempt has no outcome, which the log records as unknown.
+/// - Graceful shutdown: it stops claiming, lets running transfers finish for ``Options/gracePeriod``,
+///   then cancels them (their notices return to pending with the outcome recorded as unknown) and
+///   releases its leases.
+/// - The daily digest is made once a day at `notify.digest`, in the worker.
+///
+/// ```swift
+/// let service = NoticeDeliveryService(outbox: store, campaigns: store, transport: transport,
+///     configuration: notify, options: .init(owner: "host/42/x1"), clock: ContinuousClock(), now: { Date() }, logger: logger)
+/// let group = ServiceGroup(services: [service], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+/// try await group.run()
+/// ```
+public final class NoticeDeliveryService: Service, Sendable {
+    /// How the worker runs.
+    public struct Options: Sendable {
+        /// This worker's lease owner name, unique among live workers: `host/pid/random`.
+        public var owner: String
+        /// Most sends at once. Default 32.
+        public var concurrency: Int
+        /// Notices claimed per transaction. Default 4 × concurrency.
+        public var claimBatch: Int
+        /// How long a claim is held without progress before another worker may take it. It must outlast a
+        /// batch's sends: four waves of transfers, each up to the transport's total timeout. Default 300 s.
+        public var lease: Duration
+        /// How long running sends may take to finish after a shutdown signal. Default 10 s.
+        public var gracePeriod: Duration
+        /// Longest sleep between looks at the outbox when nothing is due. Default 30 s.
+        public var pollInterval: Duration
+        /// Send what is due now, then return (`outreach worker --once`).
+        public var once: Bool
+        public var retryPolicy: RetryPolicy
+        /// Whether a lease owner is a worker that is gone (a crashed process on this host).
+        public var isAbandoned: @Sendable (String) -> Bool
+        /// Claim only notices whose key starts with this (sending one notice now, as `notify test` does).
+        public var keyPrefix: String?
+
+        public init(
+            owner: String, concurrency: Int = 32, claimBatch: Int? = nil, lease: Duration = .seconds(300),
+            gracePeriod: Duration = .seconds(10), pollInterval: Duration = .seconds(30), once: Bool = false,
+            retryPolicy: RetryPolicy = RetryPolicy(), isAbandoned: @escaping @Sendable (String) -> Bool = { _ in false },
+            keyPrefix: String? = nil
+        ) {
+            self.keyPrefix = keyPrefix
+            self.owner = owner
+            self.concurrency = max(1, concurrency)
+            self.claimBatch = max(1, claimBatch ?? max(1, concurrency) * 4)
+            self.lease = lease
+            self.gracePeriod = gracePeriod
+            self.pollInterval = pollInterval
+            self.once = once
+            self.retryPolicy = retryPolicy
+            self.isAbandoned = isAbandoned
+        }
+    }
+
+    let outbox: any OutboxStore
+    let campaigns: (any CampaignStore)?
+    let transport: any NoticeTransport
+    let configuration: NotifyConfiguration
+    let options: Options
+    let clock: any Clock<Duration>
+    let now: @Sendable () -> Date
+    let logger: Logger
+    /// What this worker did so far.
+    public let statistics = DeliveryStatistics()
+    private let digestDay = Mutex<LocalDate?>(nil)
+    private let zone: ZoneConverter?
+    private let masker: SecretMasker
+
+    /// - Parameters:
+    ///   - outbox: The outbox.
+    ///   - campaigns: The events, for the daily digest; nil makes no digests.
+    ///   - transport: Sends the requests.
+    ///   - configuration: Targets, routes, quiet hours, digest time.
+    ///   - options: How the worker runs.
+    ///   - clock: Sleeps and timeouts.
+    ///   - now: Wall-clock time for due times, signatures and the log.
+    ///   - logger: Where the worker reports; no secret ever reaches it.
+    public init(
+        outbox: any OutboxStore, campaigns: (any CampaignStore)?, transport: any NoticeTransport,
+        configuration: NotifyConfiguration, options: Options, clock: any Clock<Duration>,
+        now: @escaping @Sendable () -> Date, logger: Logger
+    ) {
+        self.outbox = outbox
+        self.campaigns = campaigns
+        self.transport = transport
+        self.configuration = configuration
+        self.options = options
+        self.clock = clock
+        self.now = now
+        self.logger = logger
+        zone = ZoneConverter(identifier: configuration.timeZone) ?? ZoneConverter(identifier: ReferenceData.defaultTimeZone)
+        masker = configuration.masker
+    }
+
+    public func run() async throws {
+        logger.info(
+            "Worker started.",
+            metadata: ["worker.owner": "\(options.owner)", "worker.concurrency": "\(options.concurrency)"])
+        let stop = StopSignal()
+        try await withGracefulShutdownHandler {
+            try await deliver(until: stop)
+        } onGracefulShutdown: {
+            stop.set()
+        }
+    }
+
+    private struct GraceExpired: Error {}
+
+    /// Delivers until `stop` is set (or, with ``Options/once``, until nothing is due), then releases
+    /// every lease it holds.
+    public func deliver(until stop: StopSignal) async throws {
+        let owners = try await outbox.leaseOwners().filter { $0 != options.owner && options.isAbandoned($0) }
+        if !owners.isEmpty {
+            let expired = try await outbox.expireLeases(owners: owners, at: now())
+            logger.info("Took over notices of stopped workers.", metadata: ["outbox.leases": "\(expired)"])
+        }
+        let grace = options.gracePeriod
+        let clock = self.clock
+        do {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await self.runBatches(stop: stop) }
+                group.addTask {
+                    await stop.wait()
+                    try Task.checkCancellation()
+                    try await clock.sleep(for: grace)
+                    throw GraceExpired()
+                }
+                do {
+                    try await group.next()
+                    group.cancelAll()
+                } catch is GraceExpired {
+                    logger.warning("Sends still running after the grace period were cancelled.")
+                    group.cancelAll()
+                    while let _ = try? await group.next() {}
+                }
+            }
+        } catch {
+            _ = try? await outbox.releaseLeases(owner: options.owner, at: now())
+            throw error
+        }
+        _ = try await outbox.releaseLeases(owner: options.owner, at: now())
+    }
+
+    /// Claims batches and delivers them; three batches overlap, so one batch's sends keep the transport
+    /// busy while the other's records are written.
+    private func runBatches(stop: StopSignal) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            var running = 0
+            while true {
+                if !stop.isSet, !Task.isCancelled, running < 3 {
+                    if options.keyPrefix == nil { try await enqueueDigestIfDue() }
+                    let time = now()
+                    let claimed = try await outbox.claimDue(
+                        ClaimRequest(
+                            owner: options.owner, limit: options.claimBatch, now: time,
+                            leaseUntil: time.addingTimeInterval(options.lease.seconds), keyPrefix: options.keyPrefix))
+                    if !claimed.isEmpty {
+                        running += 1
+                        group.addTask { try await self.deliver(claimed) }
+                        continue
+                    }
+                }
+                if running > 0 {
+                    try await group.next()
+                    running -= 1
+                    continue
+                }
+                if stop.isSet || Task.isCancelled || options.once { return }
+                await waitForWork(stop: stop)
+            }
+        }
+    }
+
+    /// Sleeps until the next notice is due, the next digest, the poll interval or the stop signal.
+    private func waitForWork(stop: StopSignal) async {
+        var delay = options.pollInterval
+        let time = now()
+        if let next = try? await outbox.nextDueTime() {
+            delay = min(delay, .milliseconds(Int64(max(0, next.timeIntervalSince(time)) * 1000)))
+        }
+        if let digest = nextDigestTime(after: time) {
+            delay = min(delay, .milliseconds(Int64(max(0, digest.timeIntervalSince(time)) * 1000)))
+        }
+        let pause = max(delay, .milliseconds(20))
+        let clock = self.clock
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { try? await clock.sleep(for: pause) }
+            group.addTask { await stop.wait() }
+            await group.next()
+            group.cancelAll()
+        }
+    }
+
+    // MARK: One batch
+
+    /// A claimed delivery being worked on: its target, its parts and the part to send next.
+    private struct Work: Sendable {
+        var claimed: ClaimedDelivery
+        var target: NotifyTarget
+        var parts: [RenderedPart]
+        var part: Int
+        var failures: Int
+        var attempt: Int64 = 0
+        var delivery: OutboxDelivery { claimed.delivery }
+    }
+
+    /// Delivers a batch in rounds: "attempt started" for the next part of every notice in one
+    /// transaction, the sends at once, then every outcome in one transaction; notices with more parts
+    /// go round again. A round's records are as durable as one transaction per notice, for a fraction
+    /// of the writes.
+    private func deliver(_ batch: [ClaimedDelivery]) async throws {
+        let configuration = self.configuration
+        let rendered: [Work?] = try await concurrentChunks(batch) { chunk in
+            chunk.map { claimed in
+                let delivery = claimed.delivery
+                guard let target = configuration.target(named: delivery.target) else { return nil }
+                let parts = NoticeRenderer.render(delivery.notice, for: target, deliveryID: delivery.key)
+                return Work(
+                    claimed: claimed, target: target, parts: parts, part: min(delivery.partsSent + 1, parts.count),
+                    failures: delivery.failures)
+            }
+        }
+        var active = rendered.compactMap { $0 }
+        let orphans = zip(batch, rendered).filter { $1 == nil }.map(\.0.delivery)
+        if !orphans.isEmpty { try await finishWithoutTarget(orphans) }
+
+        while !active.isEmpty {
+            // 1. Record "attempt started" (or learn that the part must wait).
+            let time = now()
+            let starts = active.map { work in
+                AttemptStep.begin(
+                    AttemptStart(
+                        delivery: work.delivery.id, owner: options.owner, part: work.part, partCount: work.parts.count,
+                        target: work.target.name, bot: work.target.endpoint.botIdentity, windows: work.target.rateWindows,
+                        notBefore: notBefore(work, at: time), leaseUntil: time.addingTimeInterval(options.lease.seconds)))
+            }
+            let answers = try await outbox.apply(starts, at: time)
+            var sending: [Work] = []
+            for (work, answer) in zip(active, answers) {
+                switch answer {
+                case .started(let attempt):
+                    var started = work
+                    started.attempt = attempt
+                    sending.append(started)
+                case .deferred(let until):
+                    statistics.record(.deferred)
+                    logger.debug(
+                        "Deferred.",
+                        metadata: [
+                            "notice.id": "\(work.delivery.id)", "notice.target": "\(work.target.name)",
+                            "notice.until": "\(Timestamp.string(from: until))",
+                        ])
+                case .leaseLost, .finished:
+                    break
+                }
+            }
+            if sending.isEmpty { return }
+
+            // 2. Send every started part; the transport keeps at most `concurrency` transfers running.
+            let requests = sending.map { work in
+                DeliveryRequestBuilder.request(for: work.parts[work.part - 1], target: work.target, attempt: now())
+            }
+            let results = await transport.send(all: requests, concurrency: options.concurrency)
+            let cancelled = Task.isCancelled
+            let replies = results.map { result -> (HTTPResponse?, TransportError?, Bool) in
+                switch result {
+                case .success(let response): (response, nil, false)
+                case .failure(let error): (nil, error, cancelled)
+                }
+            }
+
+            // 3. Record every outcome and decide what follows.
+            let finished = now()
+            var finishes: [AttemptStep] = []
+            var next: [Work] = []
+            for (work, (response, failure, cancelled)) in zip(sending, replies) {
+                let outcome = DeliveryClassifier.classify(
+                    kind: work.target.kind, response: response, error: failure, masker: masker)
+                let interrupted = cancelled && failure == .cancelled
+                let step = decide(work, outcome: outcome, interrupted: interrupted, at: finished)
+                let message =
+                    outcome == .sent
+                    ? Self.sentMessage : masker.mask(Self.logMessage(outcome, .zh) + "\n" + Self.logMessage(outcome, .en))
+                let report = AttemptReport(
+                    outcome: outcome.outcomeUnknown || interrupted ? .unknown : Self.logOutcome(outcome),
+                    httpStatus: response?.status, platformCode: outcome.failure?.platformCode, message: message,
+                    latency: response?.elapsed)
+                finishes.append(
+                    .finish(
+                        AttemptFinish(
+                            attempt: work.attempt, delivery: work.delivery.id, owner: options.owner,
+                            bot: work.target.endpoint.botIdentity, part: work.part, report: report, next: step)))
+                account(work, step: step, outcome: outcome, report: report, status: response?.status)
+                if case .nextPart = step {
+                    var following = work
+                    following.part += 1
+                    following.failures = 0
+                    next.append(following)
+                }
+            }
+            _ = try await outbox.apply(finishes, at: finished)
+            active = next
+        }
+    }
+
+    /// The earliest send time quiet hours and the Feishu :00/:30 rule allow.
+    private func notBefore(_ work: Work, at time: Date) -> Date {
+        guard let zone else { return time }
+        return SendWindow.adjustedSendTime(
+            max(time, work.delivery.dueAt), urgent: work.delivery.notice.urgent, quietHours: configuration.quietHours,
+            zone: zone, kind: work.target.kind)
+    }
+
+    /// What follows an attempt: the next part, done, a retry, the dead letters, or (interrupted by a
+    /// shutdown) back to pending.
+    private func decide(_ work: Work, outcome: DeliveryOutcome, interrupted: Bool, at time: Date) -> AttemptFinish.Next {
+        if outcome == .sent { return work.part < work.parts.count ? .nextPart : .sent }
+        if interrupted { return .pending(at: time) }
+        var machine = DeliveryStateMachine(
+            policy: options.retryPolicy, firstAttempt: WallInstant(work.claimed.firstAttemptAt ?? time),
+            attempts: work.failures)
+        var random = SystemRandomNumberGenerator()
+        switch machine.attemptFinished(outcome, at: WallInstant(time), random: &random) {
+        case .done: return .sent
+        case .retry(let at, let pause): return .retry(at: at.date, pauseBotUntil: pause?.date)
+        case .dead: return .dead
+        }
+    }
+
+    /// Counts and logs one attempt's end.
+    private func account(_ work: Work, step: AttemptFinish.Next, outcome: DeliveryOutcome, report: AttemptReport, status: Int?) {
+        var metadata: Logger.Metadata {
+            var metadata: Logger.Metadata = [
+                "notice.id": "\(work.delivery.id)", "notice.target": "\(work.target.name)",
+                "notice.part": "\(work.part)/\(work.parts.count)",
+            ]
+            if let status { metadata["http.status"] = "\(status)" }
+            return metadata
+        }
+        switch step {
+        case .nextPart:
+            break
+        case .sent:
+            statistics.record(.sent)
+            logger.debug("Sent.", metadata: metadata)
+        case .retry(let at, _):
+            statistics.record(report.outcome == .unknown ? .unknown : .retried)
+            logger.info(
+                "Will retry: \(outcome.message(.en))",
+                metadata: metadata.merging(["notice.retry": "\(Timestamp.string(from: at))"]) { $1 })
+        case .dead:
+            statistics.record(.dead)
+            logger.warning("Gave up: \(outcome.message(.en))", metadata: metadata)
+        case .pending:
+            statistics.record(.unknown)
+            logger.info("Interrupted by shutdown; back in the queue.", metadata: metadata)
+        }
+    }
+
+    /// The log's text for a delivered part.
+    static let sentMessage = DeliveryOutcome.sent.message(.zh) + "\n" + DeliveryOutcome.sent.message(.en)
+
+    /// The log's text for an outcome: what happened and, for permanent failures, what to fix. (Whether it
+    /// is retried shows in the log's outcome and the queue.)
+    static func logMessage(_ outcome: DeliveryOutcome, _ language: Language) -> String {
+        switch outcome {
+        case .sent, .permanent: outcome.message(language)
+        case .transient(let failure, _, _): failure.message(language)
+        }
+    }
+
+    private static func logOutcome(_ outcome: DeliveryOutcome) -> AttemptReport.Outcome {
+        switch outcome {
+        case .sent: .sent
+        case .transient: .transient
+        case .permanent: .permanent
+        }
+    }
+
+    /// Notices for targets that are no longer configured go to the dead letters, with a log entry.
+    private func finishWithoutTarget(_ deliveries: [OutboxDelivery]) async throws {
+        let time = now()
+        let starts = deliveries.map { delivery in
+            AttemptStep.begin(
+                AttemptStart(
+                    delivery: delivery.id, owner: options.owner, part: 1, partCount: 1, target: delivery.target,
+                    bot: delivery.bot, windows: [], notBefore: time, leaseUntil: time.addingTimeInterval(options.lease.seconds)))
+        }
+        let answers = try await outbox.apply(starts, at: time)
+        var finishes: [AttemptStep] = []
+        for (delivery, answer) in zip(deliveries, answers) {
+            guard case .started(let attempt) = answer else { continue }
+            let message =
+                "通知目标 '\(delivery.target)' 已不在配置中。请恢复该目标后运行 'outreach notify retry \(delivery.id)'。\n"
+                + "The target '\(delivery.target)' is no longer configured. Restore it, then run 'outreach notify retry \(delivery.id)'."
+            finishes.append(
+                .finish(
+                    AttemptFinish(
+                        attempt: attempt, delivery: delivery.id, owner: options.owner, bot: delivery.bot, part: 1,
+                        report: AttemptReport(outcome: .permanent, message: message), next: .dead)))
+            statistics.record(.dead)
+            logger.warning(
+                "Gave up: unknown target.", metadata: ["notice.id": "\(delivery.id)", "notice.target": "\(delivery.target)"])
+        }
+        _ = try await outbox.apply(finishes, at: time)
+    }
+
+    // MARK: Daily digest
+
+    /// Enqueues today's digests once, between the digest time and 12 hours after it.
+    private func enqueueDigestIfDue() async throws {
+        guard let campaigns, let digestTime = configuration.digestTime, let zone, !configuration.targets.isEmpty
+        else { return }
+        let time = now()
+        let local = zone.local(at: time)
+        let minutes = local.time.minuteOfDay - digestTime.minuteOfDay
+        guard minutes >= 0, minutes < 12 * 60, digestDay.withLock({ $0 }) != local.date else { return }
+        digestDay.withLock { $0 = local.date }
+        guard let reference = try await campaigns.referenceData() else { return }
+        let events = try await campaigns.events(matching: EventQuery(from: local.date, through: local.date, ordered: false))
+        let entries = DigestPlanner.digests(
+            for: local.date, events: events, configuration: configuration, reference: reference, now: time)
+        let added = try await outbox.enqueue(entries, at: time)
+        if added > 0 { logger.info("Queued the daily digest.", metadata: ["digest.date": "\(local.date)", "digest.targets": "\(added)"]) }
+    }
+
+    private func nextDigestTime(after time: Date) -> Date? {
+        guard campaigns != nil, let digestTime = configuration.digestTime, let zone else { return nil }
+        let local = zone.local(at: time)
+        var day = local.date
+        if local.time >= digestTime { day = day.adding(days: 1) }
+        return zone.date(of: LocalDateTime(date: day, time: digestTime))
+    }
+}
+
+/// Counts of what a worker did.
+public final class DeliveryStatistics: Sendable {
+    public enum Event: Sendable {
+        case sent, retried, dead, deferred, unknown
+    }
+
+    public struct Counts: Hashable, Sendable {
+        /// Notices delivered in full.
+        public var sent = 0
+        /// Attempts that failed and will be retried.
+        public var retried = 0
+        /// Notices given up.
+        public var dead = 0
+        /// Notices put back because their bot's budget, a pause or quiet hours said "not yet".
+        public var deferred = 0
+        /// Attempts whose outcome is unknown (timeouts, drops, shutdown).
+        public var unknown = 0
+    }
+
+    private let counts = Mutex(Counts())
+
+    public init() {}
+
+    func record(_ event: Event) {
+        counts.withLock { counts in
+            switch event {
+            case .sent: counts.sent += 1
+            case .retried: counts.retried += 1
+            case .dead: counts.dead += 1
+            case .deferred: counts.deferred += 1
+            case .unknown: counts.unknown += 1
+            }
+        }
+    }
+
+    public var current: Counts { counts.withLock { $0 } }
+}
+
+extension Duration {
+    /// The duration in seconds.
+    var seconds: TimeInterval {
+        TimeInterval(components.seconds) + TimeInterval(components.attoseconds) / 1e18
+    }
+}

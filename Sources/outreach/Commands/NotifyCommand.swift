@@ -1,0 +1,595 @@
+import ArgumentParser
+import CurlTransport
+import Foundation
+import Logging
+import OutreachCore
+import OutreachDelivery
+import OutreachSQLite
+
+struct NotifyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "notify",
+        abstract: "Chat-group notices: targets, tests, the queue and the delivery log. 群通知：目标、测试、队列与发送记录。",
+        discussion: """
+            Targets, routes, quiet hours, reminder offsets and the digest time come from the 'notify:' section of \
+            outreach.yaml (or --config, $OUTREACH_CONFIG); see docs/notifications.md. Webhook keys, tokens and \
+            secrets never appear in any output.
+
+            Exit codes: 0 success; 64 bad flags, arguments or ids; 65 an invalid configuration file; 1 other \
+            failures (a test notice that was not delivered).
+
+            Examples:
+              outreach notify targets
+              outreach notify test 城东支行群
+              outreach notify queue --state dead
+              outreach notify log --limit 50
+              outreach notify retry --dead
+            """,
+        subcommands: [
+            Targets.self, Test.self, Send.self, Queue.self, Log.self, Retry.self,
+        ]
+    )
+
+    // MARK: targets
+
+    struct Targets: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the notify targets, masked. 列出通知目标（已隐去密钥）。",
+            discussion: """
+                Shows each target's kind, its endpoint without key or token, the routes that send to it and its \
+                effective rate budget. Without a configuration it says that no notices are scheduled.
+
+                Examples:
+                  outreach notify targets
+                  outreach notify targets --config /etc/outreach/outreach.yaml --format json
+                """
+        )
+
+        @OptionGroup var options: GlobalOptions
+
+        @Option(help: ArgumentHelp("table or json. 输出格式。", valueName: "format"))
+        var format: DetailFormat = .table
+
+        func run() async throws {
+            let context = CommandContext(options: options)
+            let language = context.language
+            let setup = try context.loadNotify(showWarnings: true)
+            guard let configuration = setup.configuration else {
+                context.write(context.noNotifyMessage(setup) + "\n")
+                return
+            }
+            let overview = NotifyOverview(configuration: configuration)
+            switch format {
+            case .json:
+                context.write(overview.json.serialized(pretty: true) + "\n")
+            case .table:
+                var text = language.pick("通知配置：\(setup.path)\n", "Notify configuration: \(setup.path)\n")
+                text += overview.settingsLine(language) + "\n\n"
+                if configuration.targets.isEmpty {
+                    text += language.pick("没有配置通知目标，因此不会发送任何通知。\n", "No targets are configured, so no notices are sent.\n")
+                } else {
+                    text += overview.table(language).render()
+                }
+                context.write(text)
+            }
+        }
+    }
+
+    // MARK: test
+
+    struct Test: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Send a test notice to one target now and explain any failure. 立即发送测试通知。",
+            discussion: """
+                The test notice goes through the normal path: the outbox, the bot's rate budget and the delivery \
+                log; quiet hours do not apply. When the platform refuses it, the command says what the platform \
+                answered and what to fix, and exits with 1.
+
+                Examples:
+                  outreach notify test 城东支行群
+                  outreach notify test 分行钉钉群 --message "新机器人上线" --lang en
+                """
+        )
+
+        @OptionGroup var options: GlobalOptions
+
+        @Argument(help: ArgumentHelp("Target name. 通知目标名称。", valueName: "target"))
+        var target: String
+
+        @Option(help: ArgumentHelp("Text added to the test notice. 附加说明。", valueName: "text"))
+        var message: String?
+
+        func run() async throws {
+            let context = CommandContext(options: options)
+            let configuration = try context.requireNotify()
+            let target = try context.checkTarget(self.target, in: configuration)
+            let (store, _) = try await context.openStore()
+            let prefix = "test:\(UUID().uuidString):"
+            let notice = Notice(
+                .test(Notice.TestNotice(target: target.name, message: message)), urgent: true,
+                language: context.language, createdAt: context.now)
+            let entries = configuration.outboxEntries(
+                for: notice, key: String(prefix.dropLast()), reference: nil, dueAt: context.now, only: target.name)
+            let result = try await context.sendNow(entries, keyPrefix: prefix, store: store, configuration: configuration)
+            try context.reportSendNow(result, target: target, what: .test, configuration: configuration)
+        }
+    }
+
+    // MARK: send
+
+    struct Send: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Send one notice to one target now. 立即向一个目标发送一条通知。",
+            discussion: """
+                Kinds: event-reminder and event-cancelled (about the next occurrence of --event), daily-digest \
+                (today's events for the target), test (with --text). Bulletins and off-track alerts are queued by \
+                the reports that publish them. The notice goes through the outbox; if the bot's budget, a pause or \
+                quiet hours hold it, it waits there for 'outreach worker'. --urgent lets it through quiet hours.
+
+                Examples:
+                  outreach notify send --kind event-reminder --to 城东支行群 --event 315-talk-chibi
+                  outreach notify send --kind test --to 分行钉钉群 --text "今晚系统维护" --urgent
+                """
+        )
+
+        @OptionGroup var options: GlobalOptions
+
+        @Option(help: ArgumentHelp("event-reminder, event-cancelled, daily-digest or test. 通知类型。", valueName: "kind"))
+        var kind: Notice.Kind
+
+        @Option(help: ArgumentHelp("Target name. 通知目标名称。", valueName: "target"))
+        var to: String
+
+        @Option(help: ArgumentHelp("Event id, for event notices. 活动场次编号。", valueName: "id"))
+        var event: String?
+
+        @Option(help: ArgumentHelp("Text of a test notice. 测试通知的文字。", valueName: "text"))
+        var text: String?
+
+        @Flag(help: "Mark urgent: sent during quiet hours. 紧急（免打扰时段也发送）。")
+        var urgent = false
+
+        func validate() throws {
+            let language = options.language
+            switch kind {
+            case .bulletinPublished, .offTrackAlert:
+                throw ValidationError(
+                    language.pick(
+                        "类型 '\(kind.rawValue)' 的通知由发布它的报表排队发送，不能手动发送。请使用 'event-reminder'、'event-cancelled'、'daily-digest' 或 'test'。",
+                        "Notices of kind '\(kind.rawValue)' are queued by the reports that publish them and cannot be sent by hand. Please provide one of 'event-reminder', 'event-cancelled', 'daily-digest' or 'test'."))
+            case .eventReminder, .eventCancelled:
+                if event == nil {
+                    throw ValidationError(
+                        language.pick("'--kind \(kind.rawValue)' 需要 '--event 编号'。", "'--kind \(kind.rawValue)' needs '--event ID'."))
+                }
+            case .dailyDigest, .test:
+                if event != nil {
+                    throw ValidationError(
+                        language.pick(
+                            "'--event' 只能与 '--kind event-reminder' 或 '--kind event-cancelled' 一起使用。",
+                            "'--event' goes only with '--kind event-reminder' or '--kind event-cancelled'."))
+                }
+            }
+            if text != nil, kind != .test {
+                throw ValidationError(language.pick("'--text' 只能与 '--kind test' 一起使用。", "'--text' goes only with '--kind test'."))
+            }
+        }
+
+        func run() async throws {
+            let context = CommandContext(options: options)
+            let language = context.language
+            let configuration = try context.requireNotify()
+            let target = try context.checkTarget(to, in: configuration)
+            let (store, reference) = try await context.openStore()
+            let now = context.now
+            var notice: Notice
+            switch kind {
+            case .eventReminder, .eventCancelled:
+                let stored = try await context.loadEvent(Event.ID(event ?? ""), from: store)
+                let planner = ReminderPlanner(configuration: configuration, reference: reference)
+                guard let made = planner.notice(kind, for: stored, now: now, urgent: urgent) else {
+                    throw context.usage(
+                        language.pick("活动场次 '\(stored.event.id)' 没有任何场次。", "Event '\(stored.event.id)' has no occurrences."))
+                }
+                notice = made
+            case .dailyDigest:
+                let zone = ZoneConverter(identifier: configuration.timeZone)
+                let today = zone?.local(at: now).date ?? context.today()
+                let events = try await context.storeCall {
+                    try await store.events(matching: EventQuery(from: today, through: today, ordered: false))
+                }
+                var only = configuration
+                only.targets = [target]
+                only.routes = configuration.routes.filter { $0.targets.contains(target.name) }
+                guard
+                    let digest = DigestPlanner.digests(
+                        for: today, events: events, configuration: only, reference: reference, now: now
+                    ).first
+                else {
+                    context.write(
+                        language.pick(
+                            "'\(target.name)' 今天（\(today)）没有活动，未发送日报。\n",
+                            "No events today (\(today)) for '\(target.name)'; no digest was sent.\n"))
+                    return
+                }
+                notice = digest.notice
+                notice.urgent = urgent
+            case .test:
+                notice = Notice(.test(Notice.TestNotice(target: target.name, message: text)), urgent: urgent, createdAt: now)
+            case .bulletinPublished, .offTrackAlert:
+                return
+            }
+            notice.language = language
+            let prefix = "manual:\(UUID().uuidString):"
+            let entries = configuration.outboxEntries(
+                for: notice, key: String(prefix.dropLast()), reference: reference, dueAt: now, only: target.name)
+            let result = try await context.sendNow(
+                entries, keyPrefix: prefix, store: store, configuration: configuration, retryPolicy: RetryPolicy())
+            try context.reportSendNow(result, target: target, what: .notice(kind), configuration: configuration)
+        }
+    }
+
+    // MARK: queue
+
+    struct Queue: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the notices in the outbox. 查看通知队列。",
+            discussion: """
+                By default lists pending, in-flight, failed (will retry) and dead notices, next due first. Times are \
+                local to notify.time_zone (default Asia/Shanghai).
+
+                Examples:
+                  outreach notify queue
+                  outreach notify queue --state dead --state failed
+                  outreach notify queue --target 城东支行群 --format json
+                """
+        )
+
+        @OptionGroup var options: GlobalOptions
+
+        @Option(
+            help: ArgumentHelp("pending, in_flight, sent, failed, dead or cancelled; repeatable. 状态。", valueName: "state"))
+        var state: [OutboxDelivery.State] = []
+
+        @Option(help: ArgumentHelp("Only this target. 只看该目标。", valueName: "target"))
+        var target: String?
+
+        @Option(help: ArgumentHelp("At most this many. 最多显示条数。", valueName: "n"))
+        var limit: Int = 200
+
+        @Option(help: ArgumentHelp("table or json. 输出格式。", valueName: "format"))
+        var format: DetailFormat = .table
+
+        func run() async throws {
+            let context = CommandContext(options: options)
+            let language = context.language
+            let zone = context.notifyTimeZone
+            let (store, _) = try await context.openStore()
+            let query = OutboxQuery(states: state.isEmpty ? nil : Set(state), target: target, limit: max(0, limit))
+            let deliveries = try await context.storeCall { try await store.deliveries(matching: query) }
+            switch format {
+            case .json:
+                context.write(JSONValue.array(deliveries.map(Self.json)).serialized(pretty: true) + "\n")
+            case .table:
+                guard !deliveries.isEmpty else {
+                    context.write(language.pick("没有符合条件的通知。\n", "No notices to show.\n"))
+                    return
+                }
+                let headers =
+                    language == .zh
+                    ? ["编号", "状态", "类型", "目标", "计划时间", "下次尝试", "尝试次数", "最近错误"]
+                    : ["ID", "STATE", "KIND", "TARGET", "DUE", "NEXT TRY", "TRIES", "LAST ERROR"]
+                let rows = deliveries.map { d in
+                    [
+                        d.id.rawValue, d.state.text(language), d.notice.kind.rawValue, d.target,
+                        context.localText(d.dueAt, zone: zone),
+                        d.state == .pending || d.state == .failed ? context.localText(d.nextAttemptAt, zone: zone) : "-",
+                        String(d.attempts), d.lastError.map { line($0, language) } ?? "",
+                    ]
+                }
+                let table = TextTable(
+                    headers: headers, alignments: [.right, .left, .left, .left, .left, .left, .right, .left], rows: rows,
+                    maximumCellWidth: 72)
+                context.write(table.render())
+            }
+        }
+
+        static func json(_ d: OutboxDelivery) -> JSONValue {
+            .object([
+                ("id", .int(Int(d.id.rawValue) ?? 0)), ("key", .string(d.key)), ("kind", .string(d.notice.kind.rawValue)),
+                ("target", .string(d.target)), ("state", .string(d.state.rawValue)),
+                ("due_at", .string(Timestamp.string(from: d.dueAt))),
+                ("next_attempt_at", .string(Timestamp.string(from: d.nextAttemptAt))), ("attempts", .int(d.attempts)),
+                ("parts_sent", .int(d.partsSent)), ("urgent", .bool(d.notice.urgent)), ("last_error", .optional(d.lastError)),
+            ])
+        }
+    }
+
+    // MARK: log
+
+    struct Log: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show the delivery log, newest first. 查看发送记录。",
+            discussion: """
+                Every attempt: when, the target, the bot (a hash, never the key), the part, the outcome (sent, \
+                transient, permanent, unknown, or started while it runs), the HTTP status, the platform's code, \
+                the latency and what the platform said, with secrets masked.
+
+                Examples:
+                  outreach notify log
+                  outreach notify log --limit 50 --target 分行钉钉群 --format json
+                """
+        )
+
+        @OptionGroup var options: GlobalOptions
+
+        @Option(help: ArgumentHelp("At most this many attempts (default 20). 条数。", valueName: "n"))
+        var limit: Int = 20
+
+        @Option(help: ArgumentHelp("Only this target. 只看该目标。", valueName: "target"))
+        var target: String?
+
+        @Option(help: ArgumentHelp("table or json. 输出格式。", valueName: "format"))
+        var format: DetailFormat = .table
+
+        func validate() throws {
+            guard limit > 0 else {
+                throw ValidationError(
+                    options.language.pick(
+                        "'--limit' 的值 '\(limit)' 无效。应为正整数。",
+                        "The value '\(limit)' is invalid for '--limit'. Expected a whole number of 1 or more."))
+            }
+        }
+
+        func run() async throws {
+            let context = CommandContext(options: options)
+            let language = context.language
+            let zone = context.notifyTimeZone
+            let (store, _) = try await context.openStore()
+            let attempts = try await context.storeCall {
+                try await store.attempts(matching: DeliveryLogQuery(target: target, limit: limit))
+            }
+            switch format {
+            case .json:
+                context.write(JSONValue.array(attempts.map(Self.json)).serialized(pretty: true) + "\n")
+            case .table:
+                guard !attempts.isEmpty else {
+                    context.write(language.pick("发送记录为空。\n", "The delivery log is empty.\n"))
+                    return
+                }
+                let headers =
+                    language == .zh
+                    ? ["编号", "时间", "通知", "目标", "机器人", "分段", "结果", "HTTP", "错误码", "毫秒", "说明"]
+                    : ["ID", "TIME", "NOTICE", "TARGET", "BOT", "PART", "OUTCOME", "HTTP", "CODE", "MS", "MESSAGE"]
+                let rows = attempts.map { a in
+                    [
+                        String(a.id), context.localText(a.startedAt, zone: zone), a.delivery.rawValue, a.target,
+                        String(a.bot.rawValue.prefix(8)), "\(a.part)/\(a.partCount)",
+                        a.outcome?.rawValue ?? language.pick("发送中", "started"), a.httpStatus.map(String.init) ?? "-",
+                        a.platformCode ?? "-", a.latency.map { String($0.components.seconds * 1000 + $0.components.attoseconds / 1_000_000_000_000_000) } ?? "-",
+                        a.message.map { line($0, language) } ?? "",
+                    ]
+                }
+                let table = TextTable(
+                    headers: headers,
+                    alignments: [.right, .left, .right, .left, .left, .left, .left, .right, .left, .right, .left],
+                    rows: rows, maximumCellWidth: 80)
+                context.write(table.render())
+            }
+        }
+
+        static func json(_ a: DeliveryAttempt) -> JSONValue {
+            .object([
+                ("id", .int(Int(a.id))), ("notice", .int(Int(a.delivery.rawValue) ?? 0)), ("key", .string(a.key)),
+                ("target", .string(a.target)), ("bot", .string(a.bot.rawValue)), ("part", .int(a.part)),
+                ("parts", .int(a.partCount)), ("started_at", .string(Timestamp.string(from: a.startedAt))),
+                ("finished_at", .optional(a.finishedAt.map { Timestamp.string(from: $0) })),
+                ("outcome", .optional(a.outcome?.rawValue)), ("http_status", .optional(a.httpStatus)),
+                ("platform_code", .optional(a.platformCode)),
+                ("latency_ms", .optional(a.latency.map { Int($0.components.seconds * 1000 + $0.components.attoseconds / 1_000_000_000_000_000) })),
+                ("message", .optional(a.message)),
+            ])
+        }
+    }
+
+    // MARK: retry
+
+    struct Retry: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Queue a dead or failed notice again, or every dead one. 重新发送失败的通知。",
+            discussion: """
+                The notice becomes pending and due now, with its failure count reset; 'outreach worker' sends it. \
+                Fix what the log said first (a key, a secret, a keyword).
+
+                Examples:
+                  outreach notify retry 42
+                  outreach notify retry --dead
+                """
+        )
+
+        @OptionGroup var options: GlobalOptions
+
+        @Argument(help: ArgumentHelp("Notice id (from 'notify queue'). 通知编号。", valueName: "id"))
+        var id: String?
+
+        @Flag(help: "Retry every dead notice. 重新发送全部已放弃的通知。")
+        var dead = false
+
+        func validate() throws {
+            let language = options.language
+            if id != nil, dead {
+                throw ValidationError(language.pick("请只给出通知编号或 '--dead' 之一。", "Give a notice id or '--dead', not both."))
+            }
+            if id == nil, !dead {
+                throw ValidationError(
+                    language.pick(
+                        "请给出通知编号，或用 '--dead' 重新发送全部已放弃的通知。",
+                        "Give a notice id, or '--dead' to retry every dead notice."))
+            }
+        }
+
+        func run() async throws {
+            let context = CommandContext(options: options)
+            let language = context.language
+            let (store, _) = try await context.openStore()
+            if let id {
+                do {
+                    let delivery = try await store.retry(OutboxDelivery.ID(id), at: context.now)
+                    context.write(
+                        language.pick(
+                            "通知 \(delivery.id) 已重新排队，将由 'outreach worker' 发送。\n",
+                            "Notice \(delivery.id) is pending again; 'outreach worker' will send it.\n"))
+                } catch let error as OutboxError {
+                    throw context.usage(error.message(language))
+                }
+            } else {
+                let count = try await context.storeCall { try await store.retryAllDead(at: context.now) }
+                context.write(
+                    language.pick(
+                        "已重新排队 \(count) 条已放弃的通知。\n",
+                        "\(count) dead notice\(count == 1 ? " is" : "s are") pending again.\n"))
+            }
+        }
+    }
+}
+
+/// The line of a stored two-language message (Chinese first, then English) for a language.
+func line(_ message: String, _ language: Language) -> String {
+    let lines = message.split(separator: "\n", omittingEmptySubsequences: true)
+    guard lines.count >= 2 else { return message }
+    return String(language == .zh ? lines[0] : lines[1])
+}
+
+/// What a send-now command sent.
+enum SentWhat {
+    case test
+    case notice(Notice.Kind)
+}
+
+extension CommandContext {
+    /// Sends entries now through the outbox with a libcurl transport.
+    func sendNow(
+        _ entries: [OutboxEntry], keyPrefix: String, store: SQLiteStore, configuration: NotifyConfiguration,
+        retryPolicy: RetryPolicy = RetryPolicy(maxAttempts: 1)
+    ) async throws -> ImmediateDelivery {
+        var logger = Logger(label: "outreach.notify")
+        logger.logLevel = .critical
+        return try await storeCall {
+            try await withCurlNoticeTransport { transport in
+                try await NoticeDeliveryService.sendNow(
+                    entries, keyPrefix: keyPrefix, outbox: store, transport: transport, configuration: configuration,
+                    owner: Self.leaseOwner(), retryPolicy: retryPolicy, clock: ContinuousClock(), now: runningClock,
+                    logger: logger)
+            }
+        }
+    }
+
+    /// Prints what became of a send-now; throws exit 1 when the notice was not delivered and will not be.
+    func reportSendNow(
+        _ result: ImmediateDelivery, target: NotifyTarget, what: SentWhat, configuration: NotifyConfiguration
+    ) throws {
+        guard let delivery = result.deliveries.first else { return }
+        let name = target.name
+        let subject: (zh: String, en: String) =
+            switch what {
+            case .test: ("测试通知", "test notice")
+            case .notice(let kind): ("\(kind.rawValue) 通知", "\(kind.rawValue) notice")
+            }
+        let said = result.attempts[delivery.id]?.first?.message.map { line($0, language) } ?? ""
+        switch delivery.state {
+        case .sent:
+            write(
+                language.pick(
+                    "已向 '\(name)'（\(target.kind.rawValue)）发送\(subject.zh)，平台已确认送达。\n",
+                    "Sent the \(subject.en) to '\(name)' (\(target.kind.rawValue)); the platform confirmed delivery.\n"))
+        case .pending, .failed:
+            let when = localText(delivery.nextAttemptAt, zone: configuration.timeZone)
+            let reason = delivery.state == .failed ? said : ""
+            write(
+                language.pick(
+                    "发往 '\(name)' 的\(subject.zh)（编号 \(delivery.id)）暂未送达，已排队至 \(when)，将由 'outreach worker' 发送。\(reason)\n",
+                    "The \(subject.en) to '\(name)' (notice \(delivery.id)) is queued until \(when); 'outreach worker' will send it.\(reason.isEmpty ? "" : " " + reason)\n"
+                ))
+        case .dead, .inFlight, .cancelled:
+            throw fail(
+                language.pick(
+                    "发往 '\(name)' 的\(subject.zh)未送达。\(said)",
+                    "The \(subject.en) to '\(name)' was not delivered. \(said)"))
+        }
+    }
+}
+
+/// The facts `notify targets` shows.
+struct NotifyOverview {
+    let configuration: NotifyConfiguration
+
+    func settingsLine(_ language: Language) -> String {
+        let quiet: String
+        if let hours = configuration.quietHours {
+            quiet = hours.description + (hours.urgentOverrides ? language.pick("（紧急通知除外）", " (urgent notices excepted)") : "")
+        } else {
+            quiet = language.pick("关闭", "off")
+        }
+        let reminders =
+            configuration.reminders.isEmpty
+            ? language.pick("关闭", "off") : configuration.reminders.map(\.description).joined(separator: ", ")
+        let digest = configuration.digestTime?.description ?? language.pick("关闭", "off")
+        return language.pick(
+            "时区：\(configuration.timeZone)；免打扰：\(quiet)；活动提醒：\(reminders)；每日日报：\(digest)",
+            "Time zone: \(configuration.timeZone); quiet hours: \(quiet); reminders: \(reminders); daily digest: \(digest)")
+    }
+
+    func routes(of target: NotifyTarget, _ language: Language) -> String {
+        if configuration.routes.isEmpty { return language.pick("全部通知", "all notices") }
+        let matching = configuration.routes.filter { $0.targets.contains(target.name) }
+        if matching.isEmpty { return language.pick("无（没有路由指向它）", "none (no route names it)") }
+        return matching.map { route in
+            var parts: [String] = []
+            parts.append(route.kinds.map { Notice.Kind.allCases.filter($0.contains).map(\.rawValue).joined(separator: ", ") }
+                ?? language.pick("全部类型", "all kinds"))
+            if let branches = route.branches {
+                parts.append(language.pick("机构 ", "branches ") + branches.map(\.rawValue).joined(separator: ", "))
+            }
+            if let campaigns = route.campaigns {
+                parts.append(language.pick("活动 ", "campaigns ") + campaigns.map(\.rawValue).joined(separator: ", "))
+            }
+            return parts.joined(separator: "; ")
+        }.joined(separator: " | ")
+    }
+
+    func rate(of target: NotifyTarget, _ language: Language) -> String {
+        let windows = target.rateWindows
+        return windows.isEmpty ? language.pick("不限", "unlimited") : windows.map(\.description).joined(separator: ", ")
+    }
+
+    func table(_ language: Language) -> TextTable {
+        let headers =
+            language == .zh ? ["名称", "类型", "地址", "路由", "频率上限"] : ["NAME", "KIND", "ENDPOINT", "ROUTES", "RATE"]
+        return TextTable(
+            headers: headers,
+            rows: configuration.targets.map { target in
+                [target.name, target.kind.rawValue, target.endpoint.description, routes(of: target, language), rate(of: target, language)]
+            })
+    }
+
+    var json: JSONValue {
+        .object([
+            ("time_zone", .string(configuration.timeZone)),
+            ("quiet_hours", .optional(configuration.quietHours?.description)),
+            ("reminders", .array(configuration.reminders.map { .string($0.description) })),
+            ("digest", .optional(configuration.digestTime?.description)),
+            (
+                "targets",
+                .array(
+                    configuration.targets.map { target in
+                        .object([
+                            ("name", .string(target.name)), ("kind", .string(target.kind.rawValue)),
+                            ("endpoint", .string(target.endpoint.description)), ("format", .string(target.format.rawValue)),
+                            ("signed", .bool(target.signing != nil)), ("routes", .string(routes(of: target, .en))),
+                            ("rate", .array(target.rateWindows.map { .string($0.description) })),
+                        ])
+                    })
+            ),
+        ])
+    }
+}

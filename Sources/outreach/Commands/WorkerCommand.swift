@@ -1,0 +1,110 @@
+import ArgumentParser
+import CurlTransport
+import Foundation
+import Logging
+import OutreachCore
+import OutreachDelivery
+import OutreachSQLite
+import ServiceLifecycle
+import UnixSignals
+
+struct WorkerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "worker",
+        abstract: "Send due notices until stopped (or once). 发送到期的通知。",
+        discussion: """
+            Runs the delivery worker: it claims due notices from the outbox, sends many at once over libcurl, \
+            keeps each bot within its rate budget (shared through the delivery log with every other worker), \
+            holds notices during quiet hours, retries transient failures and makes the daily digest. SIGTERM \
+            or SIGINT stops it gracefully: no new claims, running sends get --grace-period seconds, then are \
+            cancelled and their notices go back to the queue. Killed outright, it loses nothing: a restarted \
+            worker takes over at once, and re-sends only parts whose earlier outcome is unknown.
+
+            --once sends what is due now and exits (for cron and tests). Log lines go to standard error.
+
+            Examples:
+              outreach worker
+              outreach worker --once
+              outreach worker --concurrency 64 --log-level debug
+            """
+    )
+
+    @OptionGroup var options: GlobalOptions
+
+    @Flag(help: "Send what is due now, then exit. 发送当前到期的通知后退出。")
+    var once = false
+
+    @Option(help: ArgumentHelp("Most sends at once (default 32). 最大并发数。", valueName: "n"))
+    var concurrency: Int = 32
+
+    @Option(help: ArgumentHelp("Seconds running sends may take after SIGTERM (default 10). 停止宽限秒数。", valueName: "seconds"))
+    var gracePeriod: Int = 10
+
+    @Option(help: ArgumentHelp("Seconds a claim lasts without progress (default 300). 租约秒数。", valueName: "seconds"))
+    var lease: Int = 300
+
+    @Option(help: ArgumentHelp("trace, debug, info, notice, warning, error or critical (default info). 日志级别。", valueName: "level"))
+    var logLevel: String = "info"
+
+    func validate() throws {
+        let language = options.language
+        guard (1...1024).contains(concurrency) else {
+            throw ValidationError(
+                language.pick(
+                    "'--concurrency' 的值 '\(concurrency)' 无效。应为 1 到 1024 之间的整数。",
+                    "The value '\(concurrency)' is invalid for '--concurrency'. Expected a whole number from 1 to 1024."))
+        }
+        guard gracePeriod >= 0, lease >= 1 else {
+            throw ValidationError(
+                language.pick(
+                    "'--grace-period' 不能为负数，'--lease' 至少为 1 秒。",
+                    "'--grace-period' cannot be negative and '--lease' must be at least 1 second."))
+        }
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw ValidationError(
+                language.pick(
+                    "'--log-level' 的值 '\(logLevel)' 无效。请使用 'trace'、'debug'、'info'、'notice'、'warning'、'error' 或 'critical'。",
+                    "The value '\(logLevel)' is invalid for '--log-level'. Please provide one of 'trace', 'debug', 'info', 'notice', 'warning', 'error' or 'critical'."
+                ))
+        }
+    }
+
+    func run() async throws {
+        let context = CommandContext(options: options)
+        let language = context.language
+        let configuration = try context.requireNotify()
+        let (store, _) = try await context.openStore()
+        let level = Logger.Level(rawValue: logLevel) ?? .info
+        // The process's entry point for this command: the one place logging is set up.
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "outreach.worker")
+        let transportConfiguration = CurlNoticeTransport.Configuration(
+            maxConcurrentTransfers: concurrency, maxCachedConnections: max(32, concurrency))
+        let options = NoticeDeliveryService.Options(
+            owner: CommandContext.leaseOwner(), concurrency: concurrency, lease: .seconds(lease),
+            gracePeriod: .seconds(gracePeriod), once: once, isAbandoned: CommandContext.isAbandoned)
+        let counts = try await context.storeCall {
+            try await withCurlNoticeTransport(configuration: transportConfiguration) { transport in
+                let service = NoticeDeliveryService(
+                    outbox: store, campaigns: store, transport: transport, configuration: configuration, options: options,
+                    clock: ContinuousClock(), now: context.runningClock, logger: logger)
+                // The worker returning (--once, or after a graceful shutdown) ends the group normally.
+                let group = ServiceGroup(
+                    configuration: ServiceGroupConfiguration(
+                        services: [.init(service: service, successTerminationBehavior: .gracefullyShutdownGroup)],
+                        gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+                try await group.run()
+                return service.statistics.current
+            }
+        }
+        context.write(
+            language.pick(
+                "已送达 \(counts.sent) 条通知；\(counts.retried) 次失败待重试；\(counts.dead) 条已放弃；\(counts.deferred) 条因发送频率、暂停或免打扰时段顺延；\(counts.unknown) 次结果未知。\n",
+                "Delivered \(counts.sent) notice\(counts.sent == 1 ? "" : "s"); \(counts.retried) failed attempt\(counts.retried == 1 ? "" : "s") will be retried; \(counts.dead) dead; \(counts.deferred) held back by a rate budget, a pause or quiet hours; \(counts.unknown) with unknown outcome.\n"
+            ))
+    }
+}

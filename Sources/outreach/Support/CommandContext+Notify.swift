@@ -1,0 +1,144 @@
+import ArgumentParser
+import Foundation
+import OutreachCore
+import OutreachSQLite
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The `notify:` configuration as the CLI finds it.
+struct NotifySetup {
+    /// The configuration file's path, as given or defaulted.
+    var path: String
+    /// Whether the file exists.
+    var fileExists: Bool
+    /// The configuration; nil when there is no file or it has no `notify:` section.
+    var configuration: NotifyConfiguration?
+}
+
+extension CommandContext {
+    /// The configuration file: `--config`, else `$OUTREACH_CONFIG`, else `outreach.yaml` here.
+    var configPath: (path: String, explicit: Bool) {
+        if let path = options.config { return (path, true) }
+        if let path = environment["OUTREACH_CONFIG"], !path.isEmpty { return (path, true) }
+        return ("outreach.yaml", false)
+    }
+
+    /// The zone notify times are shown in: `notify.time_zone`, else Asia/Shanghai. Reads the
+    /// configuration without reporting anything (the listing commands need only the zone).
+    var notifyTimeZone: String {
+        let (path, _) = configPath
+        guard let file = try? FileLoader.read(path) else { return ReferenceData.defaultTimeZone }
+        let (configuration, _) = NotifyConfigurationDecoder.decode(file, environment: environment) { _ in nil }
+        return configuration?.timeZone ?? ReferenceData.defaultTimeZone
+    }
+
+    /// Reads the `notify:` section. A file named explicitly must exist (exit 64); errors in it exit 65.
+    /// - Parameter showWarnings: Print warnings too (the notify commands do; import and event do not).
+    func loadNotify(showWarnings: Bool) throws -> NotifySetup {
+        let (path, explicit) = configPath
+        guard FileManager.default.fileExists(atPath: path) else {
+            if explicit {
+                throw usage(language.pick("配置文件 '\(path)' 不存在。", "The configuration file '\(path)' does not exist."))
+            }
+            return NotifySetup(path: path, fileExists: false, configuration: nil)
+        }
+        let file: SourceFile
+        do {
+            file = try FileLoader.read(path)
+        } catch {
+            throw fileFailure(error)
+        }
+        let folder = (path as NSString).deletingLastPathComponent
+        let (configuration, issues) = NotifyConfigurationDecoder.decode(file, environment: environment) { name in
+            let full = name.hasPrefix("/") || folder.isEmpty ? name : folder + "/" + name
+            return FileManager.default.contents(atPath: full).map { [UInt8]($0) }
+        }
+        if issues.hasErrors {
+            report(issues)
+            let count = issues.errors.count
+            writeError(
+                language.pick(
+                    "'\(path)' 中有 \(count) 个错误，未执行任何操作。\n",
+                    "\(count) error\(count == 1 ? "" : "s") in '\(path)'; nothing was done.\n"))
+            throw ExitCode(ExitStatus.badData)
+        }
+        if showWarnings { report(issues) }
+        return NotifySetup(path: path, fileExists: true, configuration: configuration)
+    }
+
+    /// Why no notices are scheduled, when there is no configuration.
+    func noNotifyMessage(_ setup: NotifySetup) -> String {
+        if setup.fileExists {
+            return language.pick(
+                "'\(setup.path)' 中没有 'notify:' 部分，因此不会安排任何通知。配置方法见 docs/notifications.md。",
+                "'\(setup.path)' has no 'notify:' section, so no notices are scheduled. See docs/notifications.md.")
+        }
+        return language.pick(
+            "未找到通知配置文件 '\(setup.path)'，因此不会安排任何通知。配置方法见 docs/notifications.md。",
+            "No notify configuration: '\(setup.path)' was not found, so no notices are scheduled. See docs/notifications.md.")
+    }
+
+    /// The configuration, or a failure (exit 1) saying there is none.
+    func requireNotify() throws -> NotifyConfiguration {
+        let setup = try loadNotify(showWarnings: true)
+        guard let configuration = setup.configuration else { throw fail(noNotifyMessage(setup)) }
+        return configuration
+    }
+
+    /// Checks a target name, failing (exit 64) with "Did you mean …?" or the list of targets.
+    func checkTarget(_ name: String, in configuration: NotifyConfiguration) throws -> NotifyTarget {
+        if let target = configuration.target(named: name) { return target }
+        let names = configuration.targets.map(\.name)
+        if let suggestion = nearest(to: name, in: names) {
+            throw usage(
+                language.pick(
+                    "没有名为 '\(name)' 的通知目标。是否应为 '\(suggestion)'？",
+                    "Unknown notify target '\(name)'. Did you mean '\(suggestion)'?"))
+        }
+        throw usage(
+            language.pick(
+                "没有名为 '\(name)' 的通知目标。请使用 \(quoted(names, .zh))。",
+                "Unknown notify target '\(name)'. Please provide one of \(quoted(names, .en))."))
+    }
+
+    private func quoted(_ items: [String], _ language: Language) -> String {
+        let list = items.map { "'\($0)'" }
+        guard list.count > 1 else { return list.first ?? "" }
+        return language == .en
+            ? list.dropLast().joined(separator: ", ") + " or " + (list.last ?? "")
+            : list.dropLast().joined(separator: "、") + " 或 " + (list.last ?? "")
+    }
+
+    /// The wall clock for long-running work: real time, or with `OUTREACH_NOW` time running on from it.
+    var runningClock: @Sendable () -> Date {
+        let fixed = now
+        guard environment["OUTREACH_NOW"].flatMap(Timestamp.date(from:)) != nil else { return { Date() } }
+        let started = Date()
+        return { fixed.addingTimeInterval(Date().timeIntervalSince(started)) }
+    }
+
+    /// This process as a lease owner: `host/pid/random`.
+    static func leaseOwner() -> String {
+        "\(ProcessInfo.processInfo.hostName)/\(getpid())/\(UInt32.random(in: 0...UInt32.max))"
+    }
+
+    /// Whether a lease owner is a process on this host that no longer exists.
+    static func isAbandoned(_ owner: String) -> Bool {
+        let parts = owner.split(separator: "/")
+        guard parts.count == 3, String(parts[0]) == ProcessInfo.processInfo.hostName, let pid = Int32(parts[1]),
+            pid > 0, pid != getpid()
+        else { return false }
+        return kill(pid, 0) != 0 && errno == ESRCH
+    }
+
+    /// Local time text (`2026-11-29 09:00`) in the notify zone.
+    func localText(_ date: Date, zone: String) -> String {
+        guard let converter = ZoneConverter(identifier: zone) else { return Timestamp.string(from: date) }
+        return converter.local(at: date).description
+    }
+}
+
+extension Notice.Kind: ExpressibleByArgument {}
+extension OutboxDelivery.State: ExpressibleByArgument {}

@@ -1,0 +1,292 @@
+import CurlTransport
+import Foundation
+import Logging
+import OutreachCore
+import OutreachDelivery
+import OutreachSQLite
+import OutreachTestSupport
+import Synchronization
+import Testing
+
+/// The worker against the fake platforms over real HTTP and libcurl, with a test clock.
+@Suite(.timeLimit(.minutes(2)))
+struct NoticeDeliveryServiceTests {
+    /// Everything one test needs; `clock.date` is the wall clock of the worker and of the fake platforms.
+    final class Setup: Sendable {
+        let clock = TestClock(start: Timestamp.date(from: "2027-03-08T02:00:00Z")!)  // 10:00 in Shanghai
+        let server: FakePlatformServer
+        let store: SQLiteStore
+        let transport: CurlNoticeTransport
+        let logs = LogCapture()
+
+        init() async throws {
+            let clock = self.clock
+            server = try FakePlatformServer(now: { clock.date })
+            store = try SQLiteStore(path: ":memory:")
+            try await store.migrate()
+            transport = CurlNoticeTransport(
+                configuration: .init(connectTimeout: .seconds(2), totalTimeout: .seconds(20), proxy: .disabled))
+        }
+
+        func target(_ name: String, _ kind: NotifyTarget.Kind, _ path: String, rate: [RateWindow]? = nil) -> NotifyTarget {
+            NotifyTarget(
+                name: name, kind: kind, endpoint: (try? WebhookEndpoint.make(kind: kind, value: server.url(path)).get())!,
+                keyword: kind == .dingtalk ? "宣传" : nil, rateOverride: rate)
+        }
+
+        func service(_ configuration: NotifyConfiguration, once: Bool = true, grace: Duration = .seconds(10)) -> NoticeDeliveryService {
+            let clock = self.clock
+            return NoticeDeliveryService(
+                outbox: store, campaigns: nil, transport: transport, configuration: configuration,
+                options: .init(owner: "test/1/a", concurrency: 8, gracePeriod: grace, once: once), clock: clock,
+                now: { clock.date }, logger: logs.logger())
+        }
+
+        /// Runs one `--once` pass and returns its statistics.
+        @discardableResult
+        func runOnce(_ configuration: NotifyConfiguration) async throws -> DeliveryStatistics.Counts {
+            let service = service(configuration)
+            try await service.deliver(until: StopSignal())
+            return service.statistics.current
+        }
+
+        func enqueue(_ count: Int, to target: NotifyTarget, notice: Notice = .fixtureReminder(), prefix: String = "n") async throws {
+            let entries = (0..<count).map {
+                OutboxEntry(
+                    key: "\(prefix):\($0):\(target.name)", notice: notice, target: target.name,
+                    bot: target.endpoint.botIdentity, dueAt: clock.date)
+            }
+            _ = try await store.enqueue(entries, at: clock.date)
+        }
+
+        func shutdown() async {
+            await transport.shutdown()
+            server.stop()
+        }
+    }
+
+    func configuration(_ targets: NotifyTarget...) -> NotifyConfiguration {
+        NotifyConfiguration(targets: targets, quietHours: nil)
+    }
+
+    @Test func aBurstOf25WeComNoticesWaitsForTheBudgetInsteadOfFailing() async throws {
+        let setup = try await Setup()
+        setup.server.addWeCom(key: "wk")
+        let wecom = setup.target("企业微信群", .wecom, "/cgi-bin/webhook/send?key=wk")
+        try await setup.enqueue(25, to: wecom)
+        let first = try await setup.runOnce(configuration(wecom))
+        #expect(first.sent == 20)
+        #expect(first.deferred == 5)
+        #expect(try await setup.store.stateCounts() == [.sent: 20, .pending: 5])
+        let waiting = try await setup.store.deliveries(matching: OutboxQuery(states: [.pending]))
+        #expect(waiting.allSatisfy { $0.nextAttemptAt == setup.clock.date.addingTimeInterval(60) })
+        setup.clock.advance(by: .seconds(60))
+        let second = try await setup.runOnce(configuration(wecom))
+        #expect(second.sent == 5)
+        #expect(try await setup.store.stateCounts() == [.sent: 25])
+        // WeCom never had to say 45009.
+        #expect(setup.server.deliveries.count == 25)
+        #expect(setup.server.deliveries.allSatisfy { $0.code == 0 })
+        await setup.shutdown()
+    }
+
+    @Test func errorsInsideHTTP200AreDeadLetteredOrRetriedByTheirCode() async throws {
+        let setup = try await Setup()
+        setup.server.addWeCom(key: "wk")
+        let wrongKey = setup.target("错误群", .wecom, "/cgi-bin/webhook/send?key=wrong-key-123")
+        try await setup.enqueue(1, to: wrongKey, prefix: "bad")
+        let counts = try await setup.runOnce(configuration(wrongKey))
+        #expect(counts.dead == 1)
+        let log = try #require(try await setup.store.attempts(matching: DeliveryLogQuery()).first)
+        #expect(log.outcome == .permanent)
+        #expect(log.httpStatus == 200)
+        #expect(log.platformCode == "93000")
+        #expect(log.message?.contains("Check the target's key (key_env or the secrets file)") == true)
+        #expect(log.message?.contains("wrong-key-123") == false)
+
+        // errcode -1 (system busy) inside HTTP 200: retried later, then delivered.
+        let wecom = setup.target("企业微信群", .wecom, "/cgi-bin/webhook/send?key=wk")
+        setup.server.override(next: .json(#"{"errcode":-1,"errmsg":"system busy"}"#))
+        try await setup.enqueue(1, to: wecom, prefix: "busy")
+        let busy = try await setup.runOnce(configuration(wecom))
+        #expect(busy.retried == 1)
+        let failed = try #require(try await setup.store.deliveries(matching: OutboxQuery(states: [.failed])).first)
+        #expect(failed.failures == 1)
+        #expect(failed.nextAttemptAt <= setup.clock.date.addingTimeInterval(5))
+        setup.clock.advance(by: .seconds(6))
+        #expect(try await setup.runOnce(configuration(wecom)).sent == 1)
+        #expect(try await setup.store.delivery(failed.id)?.state == .sent)
+        await setup.shutdown()
+    }
+
+    @Test func aThrottledDingTalkBotIsLeftAloneForTenMinutes() async throws {
+        let setup = try await Setup()
+        setup.server.addDingTalk(token: "dt", bot: .init(keywords: ["宣传"]))
+        let ding = setup.target("钉钉群", .dingtalk, "/robot/send?access_token=dt")
+        setup.server.override(next: .json(#"{"errcode":130101,"errmsg":"send too fast, exceed 20 times per minute"}"#))
+        try await setup.enqueue(1, to: ding, prefix: "first")
+        #expect(try await setup.runOnce(configuration(ding)).retried == 1)
+        let failed = try #require(try await setup.store.deliveries(matching: OutboxQuery(states: [.failed])).first)
+        #expect(failed.nextAttemptAt >= setup.clock.date.addingTimeInterval(600))
+        // Another notice to the same bot waits for the pause too.
+        try await setup.enqueue(1, to: ding, prefix: "second")
+        let held = try await setup.runOnce(configuration(ding))
+        #expect(held.deferred == 1)
+        #expect(setup.server.deliveries.count == 1)
+        setup.clock.advance(by: .seconds(601))
+        #expect(try await setup.runOnce(configuration(ding)).sent == 2)
+        await setup.shutdown()
+    }
+
+    @Test func retryAfterIsHonoured() async throws {
+        let setup = try await Setup()
+        setup.server.addSlack(path: "/services/T1/B2/X3")
+        let slack = setup.target("Slack", .slack, "/services/T1/B2/X3")
+        setup.server.override(next: .respond(status: 429, headers: [(name: "Retry-After", value: "120")], body: Array("rate_limited".utf8)))
+        try await setup.enqueue(1, to: slack)
+        #expect(try await setup.runOnce(configuration(slack)).retried == 1)
+        let failed = try #require(try await setup.store.deliveries(matching: OutboxQuery(states: [.failed])).first)
+        #expect(failed.nextAttemptAt >= setup.clock.date.addingTimeInterval(120))
+        setup.clock.advance(by: .seconds(119))
+        #expect(try await setup.runOnce(configuration(slack)).sent == 0)
+        setup.clock.advance(by: .seconds(2))
+        #expect(try await setup.runOnce(configuration(slack)).sent == 1)
+        await setup.shutdown()
+    }
+
+    @Test func splitPartsGoInOrderEachCountedAsASend() async throws {
+        let setup = try await Setup()
+        setup.server.addWeCom(key: "wk")
+        let wecom = setup.target("企业微信群", .wecom, "/cgi-bin/webhook/send?key=wk")
+        try await setup.enqueue(1, to: wecom, notice: .fixtureDigest(count: 60))
+        #expect(try await setup.runOnce(configuration(wecom)).sent == 1)
+        let bodies = setup.server.deliveries.map(\.request.bodyText)
+        #expect(bodies.count > 1)
+        for (index, body) in bodies.enumerated() {
+            #expect(body.contains("(\(index + 1)/\(bodies.count))"))
+        }
+        let log = try await setup.store.attempts(matching: DeliveryLogQuery())
+        #expect(log.map(\.part) == Array((1...bodies.count).reversed()))
+        #expect(log.allSatisfy { $0.outcome == .sent && $0.partCount == bodies.count })
+        await setup.shutdown()
+    }
+
+    @Test func shutdownCancelsStalledSendsAndReturnsTheirNotices() async throws {
+        let setup = try await Setup()
+        setup.server.setWebhookSecret(nil)
+        let hook = setup.target("接收器", .webhook, "/hook")
+        setup.server.override(next: .stall(.seconds(60)))
+        try await setup.enqueue(1, to: hook)
+        let service = setup.service(configuration(hook), once: false, grace: .zero)
+        let stop = StopSignal()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await service.deliver(until: stop) }
+            await setup.server.http.waitForRequests(1)
+            stop.set()
+            try await group.waitForAll()
+        }
+        let delivery = try #require(try await setup.store.deliveries(matching: OutboxQuery(states: [.pending])).first)
+        #expect(delivery.attempts == 1)
+        let log = try await setup.store.attempts(matching: DeliveryLogQuery())
+        #expect(log.map(\.outcome) == [.unknown])
+        #expect(try await setup.store.leaseOwners().isEmpty)
+        // A restarted worker sends it again: its earlier outcome is unknown.
+        #expect(try await setup.runOnce(configuration(hook)).sent == 1)
+        await setup.shutdown()
+    }
+
+    @Test func shutdownLetsQuickSendsFinish() async throws {
+        let setup = try await Setup()
+        setup.server.setWebhookSecret(nil)
+        let hook = setup.target("接收器", .webhook, "/hook")
+        setup.server.override(next: .delay(.milliseconds(200), then: .respond(status: 204, headers: [], body: [])))
+        try await setup.enqueue(1, to: hook)
+        let service = setup.service(configuration(hook), once: false, grace: .seconds(30))
+        let stop = StopSignal()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await service.deliver(until: stop) }
+            await setup.server.http.waitForRequests(1)
+            stop.set()
+            try await group.waitForAll()
+        }
+        #expect(try await setup.store.stateCounts() == [.sent: 1])
+        await setup.shutdown()
+    }
+
+    @Test func secretsNeverReachTheLogs() async throws {
+        let setup = try await Setup()
+        setup.server.addDingTalk(token: "dt-secret-token", bot: .init(secret: "SECright0123456789abcdefgh", keywords: ["宣传"]))
+        var ding = setup.target("钉钉群", .dingtalk, "/robot/send?access_token=dt-secret-token")
+        ding.signing = SigningSecret(text: "SECwrong0123456789abcdefgh")
+        try await setup.enqueue(1, to: ding)
+        #expect(try await setup.runOnce(configuration(ding)).dead == 1)
+        let lines = setup.logs.lines
+        #expect(lines.contains { $0.contains("Gave up") && $0.contains("310000") })
+        for secret in ["dt-secret-token", "SECwrong0123456789abcdefgh"] {
+            #expect(!lines.contains { $0.contains(secret) })
+            let log = try await setup.store.attempts(matching: DeliveryLogQuery())
+            #expect(!log.contains { $0.message?.contains(secret) == true })
+        }
+        await setup.shutdown()
+    }
+
+    @Test func theDailyDigestIsMadeOnceADayAtItsTime() async throws {
+        let setup = try await Setup()
+        setup.server.setWebhookSecret(nil)
+        try await setup.store.replaceReferenceData(.fixture(), at: setup.clock.date)
+        let event = Event(
+            id: "e1", campaign: "c1", title: Names(zh: "防诈骗讲座"), channel: "community-event", venue: "community-1",
+            branch: "east", timing: .timed(start: LocalDateTime("2027-03-09 14:30")!, end: LocalDateTime("2027-03-09 16:00")!))
+        let campaign = Campaign(
+            id: "c1", title: Names(zh: "活动"), kind: "households", start: LocalDate("2027-03-01")!, end: LocalDate("2027-03-31")!,
+            owner: "city", branches: ["east"], segments: [], channels: ["community-event"], events: [event])
+        _ = try await setup.store.importCampaigns([campaign], sources: [:], at: setup.clock.date)
+        let hook = setup.target("接收器", .webhook, "/hook")
+        let clock = setup.clock
+        func run() async throws -> DeliveryStatistics.Counts {
+            let service = NoticeDeliveryService(
+                outbox: setup.store, campaigns: setup.store, transport: setup.transport, configuration: configuration(hook),
+                options: .init(owner: "test/1/a", once: true), clock: clock, now: { clock.date }, logger: setup.logs.logger())
+            try await service.deliver(until: StopSignal())
+            return service.statistics.current
+        }
+        // 10:00 on 03-08: today's digest has no events for the target; none is queued.
+        #expect(try await run().sent == 0)
+        // 08:00 the next day: the digest of 03-09 goes out, once.
+        clock.advance(by: .seconds(22 * 3600))
+        #expect(try await run().sent == 1)
+        #expect(try await run().sent == 0)
+        let digest = try #require(try await setup.store.deliveries(matching: OutboxQuery(states: [.sent])).first)
+        #expect(digest.key == "digest:2027-03-09:接收器")
+        await setup.shutdown()
+    }
+}
+
+/// Collects log lines in memory, for assertions (like swift-log's `InMemoryLogHandler`).
+final class LogCapture: Sendable {
+    private let storage = Mutex<[String]>([])
+
+    var lines: [String] { storage.withLock { $0 } }
+
+    func logger() -> Logger {
+        Logger(label: "test") { _ in Handler(capture: self) }
+    }
+
+    fileprivate func append(_ line: String) { storage.withLock { $0.append(line) } }
+
+    struct Handler: LogHandler {
+        let capture: LogCapture
+        var metadata: Logger.Metadata = [:]
+        var logLevel: Logger.Level = .trace
+
+        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+            get { metadata[key] }
+            set { metadata[key] = newValue }
+        }
+
+        func log(event: LogEvent) {
+            let merged = metadata.merging(event.metadata ?? [:]) { $1 }
+            capture.append("\(event.level) \(event.message) \(merged.map { "\($0)=\($1)" }.sorted().joined(separator: " "))")
+        }
+    }
+}
