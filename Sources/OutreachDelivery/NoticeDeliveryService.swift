@@ -19,7 +19,9 @@ import Synchronization
 /// - Graceful shutdown: it stops claiming, lets running transfers finish for ``Options/gracePeriod``,
 ///   then cancels them (their notices return to pending with the outcome recorded as unknown) and
 ///   releases its leases.
-/// - The daily digest is made once a day at `notify.digest`, in the worker.
+/// - The daily digest is made once a day at `notify.digest`, in the worker, together with any other daily
+///   notices the caller computes (`dailyNotices`: the off-track alerts of the scorecard). With the digest
+///   off, those are made at 08:00.
 ///
 /// ```swift
 /// let service = NoticeDeliveryService(outbox: store, campaigns: store, transport: transport,
@@ -78,6 +80,8 @@ public final class NoticeDeliveryService: Service, Sendable {
     let clock: any Clock<Duration>
     let now: @Sendable () -> Date
     let logger: Logger
+    /// Notices made once a day beside the digest (off-track alerts), given the local date and the time.
+    let dailyNotices: (@Sendable (LocalDate, Date) async throws -> [OutboxEntry])?
     /// What this worker did so far.
     public let statistics = DeliveryStatistics()
     private let digestDay = Mutex<LocalDate?>(nil)
@@ -93,11 +97,14 @@ public final class NoticeDeliveryService: Service, Sendable {
     ///   - clock: Sleeps and timeouts.
     ///   - now: Wall-clock time for due times, signatures and the log.
     ///   - logger: Where the worker reports; no secret ever reaches it.
+    ///   - dailyNotices: Notices to queue once a day at the digest time (the scorecard's off-track alerts).
     public init(
         outbox: any OutboxStore, campaigns: (any CampaignStore)?, transport: any NoticeTransport,
         configuration: NotifyConfiguration, options: Options, clock: any Clock<Duration>,
-        now: @escaping @Sendable () -> Date, logger: Logger
+        now: @escaping @Sendable () -> Date, logger: Logger,
+        dailyNotices: (@Sendable (LocalDate, Date) async throws -> [OutboxEntry])? = nil
     ) {
+        self.dailyNotices = dailyNotices
         self.outbox = outbox
         self.campaigns = campaigns
         self.transport = transport
@@ -425,29 +432,40 @@ public final class NoticeDeliveryService: Service, Sendable {
 
     // MARK: Daily digest
 
-    /// Enqueues today's digests once, between the digest time and 12 hours after it.
+    /// The time of day the daily notices are made: the digest time, or 08:00 when only other daily notices
+    /// (off-track alerts) are made.
+    private var dailyTime: LocalTime? {
+        if campaigns != nil, let digestTime = configuration.digestTime { return digestTime }
+        return dailyNotices == nil ? nil : LocalTime(hour: 8, minute: 0)
+    }
+
+    /// Enqueues today's digests and other daily notices once, between their time and 12 hours after it.
     private func enqueueDigestIfDue() async throws {
-        guard let campaigns, let digestTime = configuration.digestTime, let zone, !configuration.targets.isEmpty
-        else { return }
+        guard let dailyTime, let zone, !configuration.targets.isEmpty else { return }
         let time = now()
         let local = zone.local(at: time)
-        let minutes = local.time.minuteOfDay - digestTime.minuteOfDay
+        let minutes = local.time.minuteOfDay - dailyTime.minuteOfDay
         guard minutes >= 0, minutes < 12 * 60, digestDay.withLock({ $0 }) != local.date else { return }
         digestDay.withLock { $0 = local.date }
-        guard let reference = try await campaigns.referenceData() else { return }
-        let events = try await campaigns.events(matching: EventQuery(from: local.date, through: local.date, ordered: false))
-        let entries = DigestPlanner.digests(
-            for: local.date, events: events, configuration: configuration, reference: reference, now: time)
-        let added = try await outbox.enqueue(entries, at: time)
-        if added > 0 { logger.info("Queued the daily digest.", metadata: ["digest.date": "\(local.date)", "digest.targets": "\(added)"]) }
+        if let campaigns, configuration.digestTime != nil, let reference = try await campaigns.referenceData() {
+            let events = try await campaigns.events(matching: EventQuery(from: local.date, through: local.date, ordered: false))
+            let entries = DigestPlanner.digests(
+                for: local.date, events: events, configuration: configuration, reference: reference, now: time)
+            let added = try await outbox.enqueue(entries, at: time)
+            if added > 0 { logger.info("Queued the daily digest.", metadata: ["digest.date": "\(local.date)", "digest.targets": "\(added)"]) }
+        }
+        if let dailyNotices {
+            let added = try await outbox.enqueue(try await dailyNotices(local.date, time), at: time)
+            if added > 0 { logger.info("Queued daily notices.", metadata: ["daily.date": "\(local.date)", "daily.notices": "\(added)"]) }
+        }
     }
 
     private func nextDigestTime(after time: Date) -> Date? {
-        guard campaigns != nil, let digestTime = configuration.digestTime, let zone else { return nil }
+        guard let dailyTime, let zone else { return nil }
         let local = zone.local(at: time)
         var day = local.date
-        if local.time >= digestTime { day = day.adding(days: 1) }
-        return zone.date(of: LocalDateTime(date: day, time: digestTime))
+        if local.time >= dailyTime { day = day.adding(days: 1) }
+        return zone.date(of: LocalDateTime(date: day, time: dailyTime))
     }
 }
 

@@ -550,8 +550,9 @@ extension SQLiteStore: ReachStore {
         return result
     }
 
-    public func publishBulletin(_ bulletin: PublishedBulletin, restating: [PublishedBulletin]) throws {
+    public func publishBulletin(_ bulletin: PublishedBulletin, restating: [PublishedBulletin], notices: [OutboxEntry]) throws {
         try connection.transaction {
+            _ = try insertOutbox(notices, nowMS: Self.milliseconds(bulletin.issuedAt))
             let insert = try connection.statement(
                 "INSERT INTO bulletins (month, branch, issued_at, figures, stated) VALUES (?, ?, ?, ?, ?)")
             insert.bind(

@@ -235,4 +235,72 @@ struct ReachCommandTests {
         #expect(wenquan?["target"] as? Int == 30)
         #expect(wenquan?["proRated"] as? Bool == true)
     }
+
+    @Test func publishedBulletinsAndOffTrackLinesReachTheChatGroups() async throws {
+        let server = try FakePlatformServer()
+        defer { server.stop() }
+        server.addWeCom(key: "k-reports")
+        let runner = try await imported()
+        try runner.write(
+            "outreach.yaml",
+            """
+            notify:
+              targets:
+                - name: 分行群
+                  kind: wecom
+                  key_env: WECOM_URL
+              routes:
+                - to: [分行群]
+                  kinds: [bulletin-published, off-track-alert]
+
+            """)
+        let secret = ["WECOM_URL": server.url("/cgi-bin/webhook/send?key=k-reports"), "no_proxy": "127.0.0.1"]
+        func at(_ time: String) -> [String: String] { secret.merging(["OUTREACH_NOW": time]) { $1 } }
+        _ = try await runner.run(["reach", "import", "samples/reach-2026-11.csv"], environment: late)
+
+        // Publishing queues one notice, in the same transaction as the bulletin.
+        let published = try await runner.run(
+            ["report", "bulletin", "--month", "2026-11", "--publish", "--link", "https://intranet.example/bulletins/2026-11", "--lang", "en"],
+            environment: at("2026-11-30T18:00:00+08:00"))
+        #expect(published.status == 0, "\(published.stderr)")
+        #expect(published.stdout.hasSuffix("Published the 2026-11 bulletin.\nQueued 1 notice of it.\n"))
+
+        // The scorecard queues one alert per branch behind (listing its lines), once a day.
+        let february = at("2027-02-14T12:00:00+08:00")
+        let card = try await runner.run(["report", "scorecard", "--quarter", "2027-Q1", "--notify", "--lang", "en"], environment: february)
+        #expect(card.status == 0, "\(card.stderr)")
+        // (After the warning that the test server is plain http.)
+        #expect(card.stderr.hasSuffix("\n33 lines of 7 branches are off track; queued 7 alerts.\n"), "\(card.stderr)")
+        let again = try await runner.run(["report", "scorecard", "--quarter", "2027-Q1", "--notify", "--lang", "en"], environment: february)
+        #expect(again.stderr.hasSuffix("\n33 lines of 7 branches are off track; queued 0 alerts.\n"))
+        let behind = 7
+        let queue = try await runner.run(["notify", "queue", "--format", "json"], environment: february)
+        let keys = NotifyCommandTests.keys(queue.stdout)
+        #expect(keys.contains("bulletin:2026-11:xn-city:分行群"))
+        #expect(keys.contains("off-track:xn-xianan:2027 年第一季度:2027-02-14:分行群"))
+        #expect(keys.count == behind + 1)
+
+        // The worker delivers them, with the alerts of its own daily check: the year's targets (the quarter's
+        // were queued already today)…
+        let worker = try await runner.run(["worker", "--once", "--lang", "en"], environment: february)
+        #expect(worker.status == 0, "\(worker.stderr)")
+        let delivered = NotifyCommandTests.keys(
+            try await runner.run(["notify", "queue", "--state", "sent", "--format", "json"], environment: february).stdout)
+        #expect(delivered.subtracting(keys).allSatisfy { $0.hasPrefix("off-track:") && $0.contains(":2027 年:2027-02-14:") })
+        #expect(worker.stdout.hasPrefix("Delivered \(delivered.count) notices;"), "\(worker.stdout)")
+        let bodies = server.deliveries.map(\.request.bodyText)
+        #expect(bodies.contains { $0.contains("https://intranet.example/bulletins/2026-11") })
+        let xianan = try #require(bodies.first { $0.contains("Behind target: Xian'an") }, "\(bodies)")
+        #expect(xianan.contains("· events held: "), "\(xianan)")
+        #expect(!bodies.contains { $0.contains("k-reports") })
+        let midweek = try await runner.run(["worker", "--once", "--lang", "en"], environment: at("2027-02-16T09:00:00+08:00"))
+        #expect(midweek.stdout.hasPrefix("Delivered 0 notices;"), "\(midweek.stdout)")
+        // …nothing new the same week, and a week later alerts again for the branches still behind.
+        let nextWeek = try await runner.run(["worker", "--once", "--lang", "en"], environment: at("2027-02-21T09:00:00+08:00"))
+        #expect(nextWeek.status == 0, "\(nextWeek.stderr)")
+        #expect(!nextWeek.stdout.hasPrefix("Delivered 0 notices;"), "\(nextWeek.stdout)")
+        let later = NotifyCommandTests.keys(
+            try await runner.run(["notify", "queue", "--state", "sent", "--format", "json"], environment: february).stdout)
+        #expect(later.contains { $0.hasPrefix("off-track:") && $0.contains(":2027-02-21:") })
+    }
 }

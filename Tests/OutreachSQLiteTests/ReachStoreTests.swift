@@ -142,10 +142,10 @@ struct ReachStoreTests {
         try await store.replaceTargets(targets, source: "targets/2027.yaml")
         #expect(try await store.targets() == targets)
         let figures = "{\"personTimes\":1}"
-        try await store.publishBulletin(PublishedBulletin(month: "2027-02", branch: "city", issuedAt: now, figures: figures, stated: figures), restating: [])
+        try await store.publishBulletin(PublishedBulletin(month: "2027-02", branch: "city", issuedAt: now, figures: figures, stated: figures), restating: [], notices: [])
         var later = try #require(try await store.bulletin(month: "2027-02", branch: "city"))
         later.stated = "{\"personTimes\":2}"
-        try await store.publishBulletin(PublishedBulletin(month: "2027-03", branch: "city", issuedAt: now, figures: figures, stated: figures), restating: [later])
+        try await store.publishBulletin(PublishedBulletin(month: "2027-03", branch: "city", issuedAt: now, figures: figures, stated: figures), restating: [later], notices: [])
         #expect(try await store.bulletins(branch: "city").map(\.stated) == ["{\"personTimes\":2}", figures])
         #expect(try await store.bulletin(month: "2027-02", branch: "city")?.figures == figures)
     }

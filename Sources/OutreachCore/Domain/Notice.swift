@@ -170,8 +170,25 @@ extension Notice {
         }
     }
 
-    /// A branch is behind its target for a segment in a period.
+    /// A branch is behind its target in a period: for a segment (or events held), and for any other
+    /// measures behind at the same time (`more`), so a group hears of one branch once.
     public struct OffTrackAlert: Hashable, Sendable, Codable {
+        /// Another measure behind: a segment's person-times, or events held.
+        public struct Measure: Hashable, Sendable, Codable {
+            public var segment: Names
+            public var achieved: Int
+            public var target: Int
+
+            public init(segment: Names, achieved: Int, target: Int) {
+                self.segment = segment
+                self.achieved = achieved
+                self.target = target
+            }
+
+            /// The share of the target achieved, in whole percent (rounded down); 0 when there is no target.
+            public var percent: Int { target > 0 ? achieved * 100 / target : 0 }
+        }
+
         public var branch: Branch.ID
         public var branchName: Names
         /// The assessment period as people say it: "2027 年第一季度" / "2027 Q1".
@@ -181,10 +198,12 @@ extension Notice {
         public var target: Int
         /// Where the branch should be by now, as a percentage of the target (time elapsed in the period).
         public var expectedPercent: Int
+        /// Other measures of the branch behind in the same period.
+        public var more: [Measure]
 
         public init(
             branch: Branch.ID, branchName: Names, period: Names, segment: Names, achieved: Int, target: Int,
-            expectedPercent: Int
+            expectedPercent: Int, more: [Measure] = []
         ) {
             self.branch = branch
             self.branchName = branchName
@@ -193,7 +212,11 @@ extension Notice {
             self.achieved = achieved
             self.target = target
             self.expectedPercent = expectedPercent
+            self.more = more
         }
+
+        /// Every measure behind, the first one first.
+        public var measures: [Measure] { [Measure(segment: segment, achieved: achieved, target: target)] + more }
 
         /// The share of the target achieved, in whole percent (rounded down); 0 when there is no target.
         public var percent: Int { target > 0 ? achieved * 100 / target : 0 }

@@ -32,6 +32,16 @@ extension Notice.Payload {
                 ("target", .int(alert.target)),
                 ("percent", .int(alert.percent)),
                 ("expected_percent", .int(alert.expectedPercent)),
+                (
+                    "more",
+                    .array(
+                        alert.more.map {
+                            .object([
+                                ("segment", $0.segment.json), ("achieved", .int($0.achieved)), ("target", .int($0.target)),
+                                ("percent", .int($0.percent)),
+                            ])
+                        })
+                ),
             ])
         case .eventCancelled(let cancelled):
             return .object([("event", cancelled.event.json), ("was_at", .string(cancelled.wasAt.description))])

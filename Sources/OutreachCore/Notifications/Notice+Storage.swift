@@ -70,7 +70,12 @@ extension Notice {
                     branch: Branch.ID(try Self.text(data, "branch")), branchName: try Self.names(data, "branch_name"),
                     period: try Self.names(data, "period"), segment: try Self.names(data, "segment"),
                     achieved: try Self.int(data, "achieved"), target: try Self.int(data, "target"),
-                    expectedPercent: try Self.int(data, "expected_percent")))
+                    expectedPercent: try Self.int(data, "expected_percent"),
+                    more: try (data["more"]?.arrayValue ?? []).map { measure throws(StorageError) in
+                        OffTrackAlert.Measure(
+                            segment: try Self.names(measure, "segment"), achieved: try Self.int(measure, "achieved"),
+                            target: try Self.int(measure, "target"))
+                    }))
         case .test:
             payload = .test(TestNotice(target: try Self.text(data, "target"), message: data["message"]?.stringValue))
         }

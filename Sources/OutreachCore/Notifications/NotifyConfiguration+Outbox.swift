@@ -36,6 +36,12 @@ extension Notice {
         "bulletin:\(year)-\(month < 10 ? "0" : "")\(month):\(branch.rawValue)"
     }
 
+    /// `off-track:xn-chibi:2027 年第一季度:2027-03-09`: at most one alert per branch, period and day (an
+    /// alert lists every measure of the branch that is behind).
+    public static func offTrackKey(branch: Branch.ID, period: Names, on date: LocalDate) -> String {
+        "off-track:\(branch.rawValue):\(period.zh):\(date)"
+    }
+
     /// `off-track:xn-city:2027 年第一季度:老年人:2027-03-09`: at most one alert per branch, period,
     /// segment and day.
     public static func offTrackKey(branch: Branch.ID, period: Names, segment: Names, on date: LocalDate) -> String {

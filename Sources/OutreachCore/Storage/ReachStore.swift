@@ -53,8 +53,9 @@ public protocol ReachStore: Sendable {
     /// All published bulletins of a branch, oldest first.
     func bulletins(branch: Branch.ID) async throws -> [PublishedBulletin]
 
-    /// Stores a bulletin as issued and records the restated figures of earlier months.
-    func publishBulletin(_ bulletin: PublishedBulletin, restating: [PublishedBulletin]) async throws
+    /// Stores a bulletin as issued, records the restated figures of earlier months, and queues the
+    /// notices of its publication, all in one transaction.
+    func publishBulletin(_ bulletin: PublishedBulletin, restating: [PublishedBulletin], notices: [OutboxEntry]) async throws
 }
 
 /// A stored record's key (day, event, metric, segment) and count.

@@ -218,15 +218,27 @@ extension ReportCommand {
         @Option(help: ArgumentHelp("The branch whose sub-branches are scored. 机构。", valueName: "id")) var branch: String?
         @Option(help: ArgumentHelp("table, csv, json or md. 输出格式。", valueName: "format")) var format: ReportFormat = .table
         @Option(name: [.short, .long], help: ArgumentHelp("Write to this file. 输出文件。", valueName: "file")) var output: String?
+        @Flag(help: "Also queue an off-track alert for each line behind. 同时为进度滞后项发送提醒。") var notify = false
 
         func validate() throws { try period.validate(language: options.language) }
 
         func run() async throws {
             let context = CommandContext(options: options)
+            let configuration = notify ? try context.requireNotify() : nil
             let (store, reference) = try await context.openStore()
             try context.check(branch.map { Branch.ID($0) }, flag: "--branch", subject: .branch, known: reference.known(.branch).ordered)
             let scorecard = try await ScorecardLoader(context: context, store: store, reference: reference)
                 .scorecard(period: period.period(today: context.today()), scope: branch.map { Branch.ID($0) })
+            if let configuration {
+                let queued = try await ScorecardLoader.queueOffTrackAlerts(
+                    scorecard, store: store, configuration: configuration, reference: reference, language: context.language,
+                    at: context.now)
+                let lines = scorecard.offTrack.count, branches = Set(scorecard.offTrack.map(\.branch)).count
+                context.writeError(
+                    context.language.pick(
+                        "\(branches) 个机构共 \(lines) 项进度滞后，已排队 \(queued) 条提醒。\n",
+                        "\(lines) line\(lines == 1 ? "" : "s") of \(branches) branch\(branches == 1 ? " is" : "es are") off track; queued \(queued) alert\(queued == 1 ? "" : "s").\n"))
+            }
             let renderer = ScorecardRenderer(scorecard: scorecard, reference: reference, language: context.language)
             switch format {
             case .json: try context.emit(renderer.json(), to: output)
@@ -257,6 +269,10 @@ extension ReportCommand {
         @Option(help: ArgumentHelp("The branch (default: the city branch). 机构。", valueName: "id")) var branch: String?
         @Option(help: ArgumentHelp("Folder to write into (default: bulletins). 输出目录。", valueName: "folder")) var output = "bulletins"
         @Flag(help: "Publish: freeze the figures as issued. 发布并定稿。") var publish = false
+        @Option(
+            help: ArgumentHelp(
+                "Where readers find the bulletin, for the published notice (default: the HTML file's path). 专刊链接。",
+                valueName: "url")) var link: String?
 
         func validate() throws {
             guard ReportPeriod(month)?.kind == .month else {
@@ -296,12 +312,26 @@ extension ReportCommand {
             }
             if publish {
                 let figures = bulletin.figures.json()
+                // The chat groups hear of it in the same transaction (when notices are set up).
+                var notices: [OutboxEntry] = []
+                if let notify = try context.loadNotify(showWarnings: false).configuration {
+                    let path = URL(fileURLWithPath: base + ".html").standardizedFileURL.path
+                    let (key, notice) = ReportNotices.bulletinPublished(
+                        bulletin.figures, period: period, branch: scope, reference: reference, link: link ?? path,
+                        language: language, at: context.now)
+                    notices = notify.outboxEntries(for: notice, key: key, reference: reference, dueAt: context.now)
+                }
                 try await context.storeCall {
                     try await store.publishBulletin(
                         PublishedBulletin(month: month, branch: scope, issuedAt: context.now, figures: figures, stated: figures),
-                        restating: bulletin.restated)
+                        restating: bulletin.restated, notices: notices)
                 }
                 text += language.pick("已发布 \(month) 专刊。\n", "Published the \(month) bulletin.\n")
+                if !notices.isEmpty {
+                    text += language.pick(
+                        "已排队 \(notices.count) 条发布通知。\n",
+                        "Queued \(notices.count) notice\(notices.count == 1 ? "" : "s") of it.\n")
+                }
             }
             context.write(text)
         }
@@ -313,6 +343,18 @@ struct ScorecardLoader {
     let context: CommandContext
     let store: SQLiteStore
     let reference: ReferenceData
+
+    /// Queues an off-track alert for each branch of a scorecard with lines behind; returns how many were
+    /// added (an alert already queued today for the same branch and period is not queued again).
+    static func queueOffTrackAlerts(
+        _ scorecard: Scorecard, store: SQLiteStore, configuration: NotifyConfiguration, reference: ReferenceData,
+        language: Language, at now: Date
+    ) async throws -> Int {
+        let entries = ReportNotices.offTrackAlerts(scorecard, reference: reference, language: language, at: now).flatMap {
+            configuration.outboxEntries(for: $0.notice, key: $0.key, reference: reference, dueAt: now)
+        }
+        return try await store.enqueue(entries, at: now)
+    }
 
     func activity(from: LocalDate, through: LocalDate) async throws -> ReachActivity {
         async let codes = context.storeCall { try await store.reachCodes() }

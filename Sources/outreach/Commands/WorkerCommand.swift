@@ -91,7 +91,10 @@ struct WorkerCommand: AsyncParsableCommand {
             try await withCurlNoticeTransport(configuration: transportConfiguration) { transport in
                 let service = NoticeDeliveryService(
                     outbox: store, campaigns: store, transport: transport, configuration: configuration, options: options,
-                    clock: ContinuousClock(), now: context.runningClock, logger: logger)
+                    clock: ContinuousClock(), now: context.runningClock, logger: logger,
+                    dailyNotices: { today, now in
+                        try await Self.offTrackAlerts(today: today, now: now, context: context, store: store, configuration: configuration)
+                    })
                 // The worker returning (--once, or after a graceful shutdown) ends the group normally.
                 let group = ServiceGroup(
                     configuration: ServiceGroupConfiguration(
@@ -106,5 +109,36 @@ struct WorkerCommand: AsyncParsableCommand {
                 "已送达 \(counts.sent) 条通知；\(counts.retried) 次失败待重试；\(counts.dead) 条已放弃；\(counts.deferred) 条因发送频率、暂停或免打扰时段顺延；\(counts.unknown) 次结果未知。\n",
                 "Delivered \(counts.sent) notice\(counts.sent == 1 ? "" : "s"); \(counts.retried) failed attempt\(counts.retried == 1 ? "" : "s") will be retried; \(counts.dead) dead; \(counts.deferred) held back by a rate budget, a pause or quiet hours; \(counts.unknown) with unknown outcome.\n"
             ))
+    }
+
+    /// The off-track alerts of the day: the scorecard of the quarter and of every target period running
+    /// today, from the city branch down. A branch already alerted for a period in the past seven days is not
+    /// alerted again.
+    static func offTrackAlerts(
+        today: LocalDate, now: Date, context: CommandContext, store: SQLiteStore, configuration: NotifyConfiguration
+    ) async throws -> [OutboxEntry] {
+        guard let reference = try await store.referenceData() else { return [] }
+        let targets = try await store.targets()
+        guard !targets.isEmpty else { return [] }
+        let quarter = ReportPeriod("\(today.year)-Q\((today.month - 1) / 3 + 1)")
+        var periods: [ReportPeriod] = quarter.map { [$0] } ?? []
+        for target in targets where target.period.contains(today) && !periods.contains(target.period) {
+            periods.append(target.period)
+        }
+        let loader = ScorecardLoader(context: context, store: store, reference: reference)
+        var entries: [OutboxEntry] = []
+        for period in periods {
+            let scorecard = try await loader.scorecard(period: period, scope: nil, asOf: today)
+            for (key, notice) in ReportNotices.offTrackAlerts(scorecard, reference: reference, language: context.language, at: now) {
+                // The key ends with the date: look for this branch's alerts of the past week.
+                let line = String(key.prefix(upTo: key.lastIndex(of: ":") ?? key.endIndex)) + ":"
+                let recent = try await store.deliveries(keyPrefix: line).contains { delivery in
+                    guard let date = LocalDate(String(delivery.key.dropFirst(line.count).prefix(10))) else { return false }
+                    return date.days(until: today) < 7
+                }
+                if !recent { entries += configuration.outboxEntries(for: notice, key: key, reference: reference, dueAt: now) }
+            }
+        }
+        return entries
     }
 }

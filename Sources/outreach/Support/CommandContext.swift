@@ -15,7 +15,7 @@ enum ExitStatus {
 }
 
 /// What a command needs from its surroundings, resolved once: language, database, the clock, the terminal.
-struct CommandContext {
+struct CommandContext: Sendable {
     let options: GlobalOptions
     let language: Language
     let environment: [String: String]

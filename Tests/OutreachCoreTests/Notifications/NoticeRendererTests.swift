@@ -135,4 +135,21 @@ struct NoticeRendererTests {
             for language in Language.allCases { _ = DefaultTemplates.template(for: kind, language: language) }
         }
     }
+
+    @Test func offTrackAlertListsEveryMeasureBehind() throws {
+        let alert = Notice.OffTrackAlert(
+            branch: "xn-chibi", branchName: Names(zh: "赤壁支行", en: "Chibi Sub-branch"), period: Names(zh: "2027 年第一季度", en: "2027 Q1"),
+            segment: Names(zh: "活动场次", en: "events held"), achieved: 9, target: 40, expectedPercent: 49,
+            more: [.init(segment: Names(zh: "老年人", en: "Older people"), achieved: 120, target: 400)])
+        let zh = Notice(.offTrackAlert(alert), createdAt: Date(timeIntervalSince1970: 1_800_000_000))
+        #expect(
+            try body(target(.wecom, "k1", format: .text), zh)
+                == #"{"msgtype":"text","text":{"content":"目标进度预警：赤壁支行 · 2027 年第一季度\n按时间进度应达目标的 49%，以下落后：\n· 活动场次：已完成 9 / 目标 40（22%）\n· 老年人：已完成 120 / 目标 400（30%）"}}"#)
+        var en = zh
+        en.language = .en
+        #expect(
+            try body(target(.wecom, "k1", format: .text), en)
+                == #"{"msgtype":"text","text":{"content":"Behind target: Chibi Sub-branch · 2027 Q1\n49% of each target was expected by now; behind:\n· events held: 9 of 40 (22%)\n· Older people: 120 of 400 (30%)"}}"#)
+        #expect(try Notice(storageJSON: zh.storageJSON) == zh)
+    }
 }

@@ -64,14 +64,18 @@ public enum DefaultTemplates {
         case (.offTrackAlert, .zh):
             """
             {{#urgent}}【紧急】{{/urgent}}目标进度预警：{{branch}} · {{period}}
-            客群：{{segment}}
-            已完成 {{achieved}} / 目标 {{target}}（{{percent}}%），按时间进度应达 {{expected_percent}}%。
+            按时间进度应达目标的 {{expected_percent}}%，以下落后：
+            {{#lines}}
+            · {{segment}}：已完成 {{achieved}} / 目标 {{target}}（{{percent}}%）
+            {{/lines}}
             """
         case (.offTrackAlert, .en):
             """
             {{#urgent}}[URGENT] {{/urgent}}Behind target: {{branch}} · {{period}}
-            Segment: {{segment}}
-            Achieved {{achieved}} of {{target}} ({{percent}}%); {{expected_percent}}% was expected by now.
+            {{expected_percent}}% of each target was expected by now; behind:
+            {{#lines}}
+            · {{segment}}: {{achieved}} of {{target}} ({{percent}}%)
+            {{/lines}}
             """
         case (.eventCancelled, .zh):
             """

@@ -43,6 +43,13 @@ extension Notice {
             fields["target"] = .text(String(alert.target))
             fields["percent"] = .text(String(alert.percent))
             fields["expected_percent"] = .text(String(alert.expectedPercent))
+            fields["lines"] = .list(
+                alert.measures.map { measure in
+                    .object([
+                        "segment": .text(measure.segment.text(language)), "achieved": .text(String(measure.achieved)),
+                        "target": .text(String(measure.target)), "percent": .text(String(measure.percent)),
+                    ])
+                })
         case .eventCancelled(let cancelled):
             fields["was_at"] = .text(cancelled.wasAt.description)
         case .test(let test):
