@@ -150,6 +150,7 @@ def reports(db):
         ["channel"], ["segment"], ["branch"], ["campaign"], ["metric"], ["month"], ["week"], ["day"],
         ["branch", "segment"], ["channel", "month"], ["campaign", "channel"], ["segment", "week"],
         ["branch", "day"], ["channel", "segment", "day"], ["campaign", "channel", "branch", "segment"],
+        ["branch", "segment", "day"], ["campaign", "channel", "branch", "week"],
     ]
     start, end = "2025-01-01", "2026-12-31"
     import datetime

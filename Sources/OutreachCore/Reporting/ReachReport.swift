@@ -195,7 +195,7 @@ public enum ReachReportBuilder {
             timeSpan,
         ]
         let space = radix.reduce(width, *)
-        let dense = space <= 4_000_000
+        let dense = space <= 1 << 20
 
         let work = cells.flatMap { source in source.months.map { (source.cuboid.isDaily, $0) } }
         let partials = chunkedMap(work, minimumChunk: 1) { slice -> [Tally] in
@@ -394,46 +394,43 @@ public enum ReachReportBuilder {
 /// Totals per (group, metric): a dense array for small group spaces, else a hash map of slots.
 struct Tally: Sendable {
     let width: Int
+    /// Small group spaces: a dense array indexed by group and metric.
     private var dense: [Int64]
-    private var slots: [Int: Int] = [:]
-    private var sparse: [Int64] = []
+    /// Large ones: an open-addressing table keyed by `group * width + metric + 1`.
+    private var sparse: CellTotals
 
     init(width: Int, denseSize: Int) {
         self.width = width
         dense = [Int64](repeating: 0, count: denseSize)
+        sparse = CellTotals(capacity: denseSize > 0 ? 16 : 1 << 14)
     }
 
     mutating func add(_ value: Int64, group: Int, metric: Int) {
         if !dense.isEmpty {
             dense[group * width + metric] += value
-            return
-        }
-        let slot: Int
-        if let known = slots[group] {
-            slot = known
         } else {
-            slot = slots.count
-            slots[group] = slot
-            sparse.append(contentsOf: repeatElement(0, count: width))
+            sparse.add(value, to: UInt64(group * width + metric + 1))
         }
-        sparse[slot * width + metric] += value
     }
 
     /// Adds this tally's non-empty groups to `groups`.
     func collect(into groups: inout [Int: [Int64]]) {
-        func merge(_ group: Int, _ values: ArraySlice<Int64>) {
-            guard values.contains(where: { $0 != 0 }) else { return }
-            if var existing = groups[group] {
-                for (i, v) in values.enumerated() { existing[i] += v }
-                groups[group] = existing
-            } else {
-                groups[group] = Array(values)
-            }
-        }
         if !dense.isEmpty {
-            for group in 0..<(dense.count / width) { merge(group, dense[(group * width)..<((group + 1) * width)]) }
+            dense.withUnsafeBufferPointer { dense in
+                for group in 0..<(dense.count / width) {
+                    let base = group * width
+                    guard (base..<(base + width)).contains(where: { dense[$0] != 0 }) else { continue }
+                    groups[group, default: [Int64](repeating: 0, count: width)].withUnsafeMutableBufferPointer { values in
+                        for i in 0..<width { values[i] += dense[base + i] }
+                    }
+                }
+            }
         } else {
-            for (group, slot) in slots { merge(group, sparse[(slot * width)..<((slot + 1) * width)]) }
+            let (keys, totals) = sparse.pairs()
+            for (key, total) in zip(keys, totals) {
+                let cell = Int(key) - 1
+                groups[cell / width, default: [Int64](repeating: 0, count: width)][cell % width] += total
+            }
         }
     }
 }
