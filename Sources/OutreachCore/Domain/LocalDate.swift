@@ -87,8 +87,23 @@ public struct LocalDate: Hashable, Sendable, Comparable, Codable, CustomStringCo
 
     /// `2027-03-15`.
     public var description: String {
+        String(unsafeUninitializedCapacity: 10) { buffer in
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(10)
+            write(into: &bytes)
+            for (i, b) in bytes.enumerated() { buffer[i] = b }
+            return bytes.count
+        }
+    }
+
+    /// Appends `2027-03-15` as ASCII bytes (years 0 to 9999).
+    public func write(into out: inout [UInt8]) {
         let c = civil
-        return "\(pad(c.year, 4))-\(pad(c.month, 2))-\(pad(c.day, 2))"
+        appendDigits(c.year, 4, &out)
+        out.append(UInt8(ascii: "-"))
+        appendDigits(c.month, 2, &out)
+        out.append(UInt8(ascii: "-"))
+        appendDigits(c.day, 2, &out)
     }
 
     /// `20270315`, the iCalendar form.
@@ -145,8 +160,32 @@ public struct LocalDate: Hashable, Sendable, Comparable, Codable, CustomStringCo
 
 /// Zero-padded decimal.
 func pad(_ value: Int, _ width: Int) -> String {
-    let text = String(value)
-    return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+    guard value >= 0 else {
+        let text = String(value)
+        return text.utf8.count >= width ? text : String(repeating: "0", count: width - text.utf8.count) + text
+    }
+    var bytes: [UInt8] = []
+    appendDigits(value, width, &bytes)
+    return String(decoding: bytes, as: UTF8.self)
+}
+
+/// Appends a non-negative number in decimal, zero-padded to at least `width` digits.
+func appendDigits(_ value: Int, _ width: Int, _ out: inout [UInt8]) {
+    var digits = 1, limit = 10
+    while value >= limit, digits < 19 {
+        digits += 1
+        limit &*= 10
+    }
+    let count = max(digits, width)
+    let start = out.count
+    out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: count))
+    var rest = value
+    var i = start + count - 1
+    while rest > 0 {
+        out[i] = UInt8(ascii: "0") + UInt8(rest % 10)
+        rest /= 10
+        i -= 1
+    }
 }
 
 /// The decimal number in `bytes[start..<start+count]`, or nil if any byte is not a digit.

@@ -41,7 +41,18 @@ public struct LocalTime: Hashable, Sendable, Comparable, Codable, CustomStringCo
     public static func < (lhs: LocalTime, rhs: LocalTime) -> Bool { lhs.storage < rhs.storage }
 
     /// `09:30`.
-    public var description: String { "\(pad(hour, 2)):\(pad(minute, 2))" }
+    public var description: String {
+        var bytes: [UInt8] = []
+        write(into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `09:30` as ASCII bytes.
+    public func write(into out: inout [UInt8]) {
+        appendDigits(hour, 2, &out)
+        out.append(UInt8(ascii: ":"))
+        appendDigits(minute, 2, &out)
+    }
 
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)

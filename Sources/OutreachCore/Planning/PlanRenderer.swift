@@ -23,6 +23,63 @@ public struct PlanRenderer: Sendable {
         var branches: [Branch.ID: String] = [:]
     }
 
+    /// Measured cells of the repeating columns, by key.
+    struct MeasuredCells {
+        var dates: [Int: TextTable.Cell] = [:]
+        var times: [Event.Timing: TextTable.Cell] = [:]
+        var channels: [Channel.ID: TextTable.Cell] = [:]
+        var venues: [Venue.ID: TextTable.Cell] = [:]
+        var branches: [Branch.ID: TextTable.Cell] = [:]
+        var statuses: [EventStatus: TextTable.Cell] = [:]
+
+        private static func measure(_ text: String) -> TextTable.Cell { TextTable.cell(text, maximumWidth: 40) }
+
+        mutating func cell(date day: LocalDate, _ r: PlanRenderer) -> TextTable.Cell {
+            if let known = dates[day.dayNumber] { return known }
+            let cell = Self.measure("\(day) \(r.language == .zh ? r.shortWeekdayZH(day) : r.shortWeekdayEN(day))")
+            dates[day.dayNumber] = cell
+            return cell
+        }
+
+        mutating func cell(time timing: Event.Timing, _ r: PlanRenderer) -> TextTable.Cell {
+            // Only the time of day and the length matter, except for multi-day all-day spans (their dates show).
+            if case .allDay(let start, let end) = timing, start != end { return Self.measure(r.timeText(timing)) }
+            let key = timing.moved(to: LocalDate(dayNumber: 0))
+            if let known = times[key] { return known }
+            let cell = Self.measure(r.timeText(timing))
+            times[key] = cell
+            return cell
+        }
+
+        mutating func cell(channel id: Channel.ID, _ r: PlanRenderer) -> TextTable.Cell {
+            if let known = channels[id] { return known }
+            let cell = Self.measure(r.reference.channel(id)?.names.text(r.language) ?? id.rawValue)
+            channels[id] = cell
+            return cell
+        }
+
+        mutating func cell(venue id: Venue.ID, _ r: PlanRenderer) -> TextTable.Cell {
+            if let known = venues[id] { return known }
+            let cell = Self.measure(r.reference.venue(id)?.names.text(r.language) ?? id.rawValue)
+            venues[id] = cell
+            return cell
+        }
+
+        mutating func cell(branch id: Branch.ID, _ r: PlanRenderer) -> TextTable.Cell {
+            if let known = branches[id] { return known }
+            let cell = Self.measure(r.reference.branch(id)?.names.text(r.language) ?? id.rawValue)
+            branches[id] = cell
+            return cell
+        }
+
+        mutating func cell(status: EventStatus, _ r: PlanRenderer) -> TextTable.Cell {
+            if let known = statuses[status] { return known }
+            let cell = Self.measure(status.text(r.language))
+            statuses[status] = cell
+            return cell
+        }
+    }
+
     func cells(_ o: PlannedOccurrence, cache: inout CellCache) -> [String] {
         let event = o.event
         let day = o.timing.startDate
@@ -88,31 +145,34 @@ public struct PlanRenderer: Sendable {
 
     /// The table's UTF-8 bytes (no second copy for a plan of 100,000 rows).
     public func tableBytes(_ occurrences: [PlannedOccurrence], colour: Bool) -> [UInt8] {
-        let measured = chunkedMap(occurrences) { slice -> [TextTable.Cell] in
-            var cache = CellCache()
-            var measures: [String: TextTable.Cell] = [:]
+        Array(tableParts(occurrences, colour: colour).joined())
+    }
+
+    /// The table in parts (see `TextTable.renderParts`).
+    public func tableParts(_ occurrences: [PlannedOccurrence], colour: Bool) -> [[UInt8]] {
+        let measured = chunkedMap(occurrences) { slice -> [[TextTable.Cell]] in
+            // Columns other than the title and the id repeat across rows: each is measured once, found
+            // by a small key (a day number, an id) rather than by its text.
+            var cache = MeasuredCells()
             var result: [TextTable.Cell] = []
             result.reserveCapacity(slice.count * 8)
             for o in slice {
-                let row = cells(o, cache: &cache)
-                for (column, text) in row.enumerated() {
-                    // Titles and ids differ per row; the other columns repeat, so their measures are kept.
-                    if column == 2 || column == 7 {
-                        result.append(TextTable.cell(text, maximumWidth: 40))
-                    } else if let known = measures[text] {
-                        result.append(known)
-                    } else {
-                        let cell = TextTable.cell(text, maximumWidth: 40)
-                        measures[text] = cell
-                        result.append(cell)
-                    }
-                }
+                // Through the stored event's reference: copying the `Event` value would retain all its strings.
+                let stored = o.stored
+                result.append(cache.cell(date: o.timing.startDate, self))
+                result.append(cache.cell(time: o.timing, self))
+                result.append(TextTable.cell(stored.event.title.text(language), maximumWidth: 40))
+                result.append(cache.cell(channel: stored.event.channel, self))
+                result.append(cache.cell(venue: stored.event.venue, self))
+                result.append(cache.cell(branch: stored.event.branch, self))
+                result.append(cache.cell(status: stored.event.status, self))
+                result.append(TextTable.cell(stored.event.id.rawValue, maximumWidth: 40))
             }
-            return result
+            return [result]
         }
         let table = TextTable(headers: headers, maximumCellWidth: 40)
-        guard colour else { return table.renderBytes(cells: measured) }
-        return table.renderBytes(cells: measured) { row, column, text in
+        guard colour else { return table.renderParts(chunks: measured) }
+        return table.renderParts(chunks: measured) { row, column, text in
             guard column == 6 else { return text }
             switch occurrences[row].event.status {
             case .confirmed: return "\u{1B}[32m\(text)\u{1B}[0m"
@@ -164,24 +224,27 @@ public struct PlanRenderer: Sendable {
     /// JSON: an array of occurrences; timed ones carry ISO 8601 times with the zone's offset, all-day ones
     /// carry dates with an inclusive end.
     public func json(_ occurrences: [PlannedOccurrence]) -> String {
-        let chunks = chunkedMap(occurrences) { slice -> [[UInt8]] in
+        String(decoding: jsonParts(occurrences).joined(), as: UTF8.self)
+    }
+
+    /// The JSON document in parts (rendered in parallel), to be written one after another.
+    public func jsonParts(_ occurrences: [PlannedOccurrence]) -> [[UInt8]] {
+        guard !occurrences.isEmpty else { return [Array("[]\n".utf8)] }
+        let chunks = chunkedMap(Array(occurrences.indices)) { slice -> [[UInt8]] in
             var out: [UInt8] = []
             out.reserveCapacity(slice.count * 700)
-            for o in slice {
-                out.append(contentsOf: [UInt8(ascii: ","), UInt8(ascii: "\n"), UInt8(ascii: " "), UInt8(ascii: " ")])
-                jsonItem(o, into: &out)
+            for i in slice {
+                // Every item but the first follows a comma.
+                out.append(contentsOf: i == 0 ? [UInt8(ascii: "\n"), UInt8(ascii: " "), UInt8(ascii: " ")]
+                    : [UInt8(ascii: ","), UInt8(ascii: "\n"), UInt8(ascii: " "), UInt8(ascii: " ")])
+                jsonItem(occurrences[i], into: &out)
             }
             return [out]
         }
-        var out: [UInt8] = [UInt8(ascii: "[")]
-        for chunk in chunks { out.append(contentsOf: chunk) }
-        if out.count > 1 { out.remove(at: 1) }  // the first item's leading comma
-        out.append(contentsOf: occurrences.isEmpty ? Array("]\n".utf8) : Array("\n]\n".utf8))
-        return String(decoding: out, as: UTF8.self)
+        return [[UInt8(ascii: "[")]] + chunks + [Array("\n]\n".utf8)]
     }
 
     private func jsonItem(_ o: PlannedOccurrence, into out: inout [UInt8]) {
-        let (start, end) = isoBounds(o)
         let e = o.event
         var item = JSONObjectWriter(indent: 1, into: &out)
         item.string("event", e.id.rawValue, into: &out)
@@ -195,9 +258,9 @@ public struct PlanRenderer: Sendable {
         item.string("venueName", reference.venue(e.venue)?.names.text(language), into: &out)
         item.string("branch", e.branch.rawValue, into: &out)
         item.string("branchName", reference.branch(e.branch)?.names.text(language), into: &out)
-        item.string("date", o.timing.startDate.description, into: &out)
-        item.string("start", start, into: &out)
-        item.string("end", end, into: &out)
+        item.ascii("date", into: &out) { o.timing.startDate.write(into: &$0) }
+        item.ascii("start", into: &out) { writeBound(o, start: true, into: &$0) }
+        item.ascii("end", into: &out) { writeBound(o, start: false, into: &$0) }
         item.bool("allDay", o.timing.isAllDay, into: &out)
         item.string("timeZone", o.timeZone, into: &out)
         item.string("status", e.status.rawValue, into: &out)
@@ -209,6 +272,25 @@ public struct PlanRenderer: Sendable {
 
     private func offsetText(_ minutes: Int) -> String {
         "\(minutes < 0 ? "-" : "+")\(pad(abs(minutes) / 60, 2)):\(pad(abs(minutes) % 60, 2))"
+    }
+
+    /// Appends one ISO 8601 bound, as `isoBounds` gives it.
+    private func writeBound(_ o: PlannedOccurrence, start: Bool, into out: inout [UInt8]) {
+        switch o.timing {
+        case .timed(let from, let to):
+            let point = start ? from : to
+            point.date.write(into: &out)
+            out.append(UInt8(ascii: "T"))
+            point.time.write(into: &out)
+            out.append(contentsOf: [UInt8(ascii: ":"), UInt8(ascii: "0"), UInt8(ascii: "0")])
+            let minutes = start ? o.startOffset : o.endOffset
+            out.append(UInt8(ascii: minutes < 0 ? "-" : "+"))
+            appendDigits(abs(minutes) / 60, 2, &out)
+            out.append(UInt8(ascii: ":"))
+            appendDigits(abs(minutes) % 60, 2, &out)
+        case .allDay(let from, let to):
+            (start ? from : to).write(into: &out)
+        }
     }
 
     /// ISO 8601 bounds: `2027-03-12T14:30:00+08:00` for timed occurrences, dates for all-day ones.
@@ -224,6 +306,6 @@ public struct PlanRenderer: Sendable {
         }
     }
 
-    private func shortWeekdayZH(_ date: LocalDate) -> String { ["周一", "周二", "周三", "周四", "周五", "周六", "周日"][date.weekday - 1] }
-    private func shortWeekdayEN(_ date: LocalDate) -> String { ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][date.weekday - 1] }
+    func shortWeekdayZH(_ date: LocalDate) -> String { ["周一", "周二", "周三", "周四", "周五", "周六", "周日"][date.weekday - 1] }
+    func shortWeekdayEN(_ date: LocalDate) -> String { ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][date.weekday - 1] }
 }

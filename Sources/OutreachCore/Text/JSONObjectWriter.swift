@@ -11,35 +11,47 @@ struct JSONObjectWriter {
         out.append(UInt8(ascii: "{"))
     }
 
-    private mutating func key(_ name: String, _ out: inout [UInt8]) {
+    /// Keys are the program's own ASCII names: they are quoted, not escaped.
+    private mutating func key(_ name: StaticString, _ out: inout [UInt8]) {
         if fields > 0 { out.append(UInt8(ascii: ",")) }
         fields += 1
         Self.newline(indent + 1, &out)
-        JSONValue.escape(name, into: &out)
-        out.append(contentsOf: [UInt8(ascii: ":"), UInt8(ascii: " ")])
+        out.append(UInt8(ascii: "\""))
+        out.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+        out.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":"), UInt8(ascii: " ")])
     }
+
+    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
 
     private static func newline(_ level: Int, _ out: inout [UInt8]) {
         out.append(UInt8(ascii: "\n"))
-        for _ in 0..<(level * 2) { out.append(UInt8(ascii: " ")) }
+        out.append(contentsOf: spaces[0..<min(level * 2, spaces.count)])
     }
 
-    mutating func string(_ name: String, _ value: String?, into out: inout [UInt8]) {
+    mutating func string(_ name: StaticString, _ value: String?, into out: inout [UInt8]) {
         key(name, &out)
         if let value { JSONValue.escape(value, into: &out) } else { out.append(contentsOf: "null".utf8) }
     }
 
-    mutating func int(_ name: String, _ value: Int?, into out: inout [UInt8]) {
+    /// A string value written by `write` as bytes that need no escaping (dates, times, ASCII ids).
+    mutating func ascii(_ name: StaticString, into out: inout [UInt8], _ write: (inout [UInt8]) -> Void) {
+        key(name, &out)
+        out.append(UInt8(ascii: "\""))
+        write(&out)
+        out.append(UInt8(ascii: "\""))
+    }
+
+    mutating func int(_ name: StaticString, _ value: Int?, into out: inout [UInt8]) {
         key(name, &out)
         out.append(contentsOf: (value.map(String.init) ?? "null").utf8)
     }
 
-    mutating func bool(_ name: String, _ value: Bool, into out: inout [UInt8]) {
+    mutating func bool(_ name: StaticString, _ value: Bool, into out: inout [UInt8]) {
         key(name, &out)
         out.append(contentsOf: (value ? "true" : "false").utf8)
     }
 
-    mutating func strings(_ name: String, _ values: [String], into out: inout [UInt8]) {
+    mutating func strings(_ name: StaticString, _ values: [String], into out: inout [UInt8]) {
         key(name, &out)
         guard !values.isEmpty else {
             out.append(contentsOf: "[]".utf8)

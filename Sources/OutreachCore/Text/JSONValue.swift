@@ -86,6 +86,11 @@ public enum JSONValue: Hashable, Sendable, ExpressibleByStringLiteral, Expressib
         out.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { bytes in
+            // Most text needs no escaping: one scan, one copy.
+            if !bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == 0xE2 }) {
+                out.append(contentsOf: bytes)
+                return
+            }
             var runStart = 0
             var i = 0
             func flush(_ end: Int) {

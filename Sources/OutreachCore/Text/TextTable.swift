@@ -63,35 +63,55 @@ public struct TextTable: Sendable {
     public func renderBytes(
         cells measured: [Cell], style: ((_ row: Int, _ column: Int, _ text: String) -> String)? = nil
     ) -> [UInt8] {
-        let columns = headers.count
-        let rowCount = measured.count / max(1, columns)
+        Array(renderParts(chunks: [measured], style: style).joined())
+    }
+
+    /// The table in parts, to be written one after another: the header, then the rows of each chunk of
+    /// measured cells (rendered in parallel when there is no style). Cells stay in their chunks, so a
+    /// large table is never copied into one array.
+    public func renderParts(
+        chunks: [[Cell]], style: ((_ row: Int, _ column: Int, _ text: String) -> String)? = nil
+    ) -> [[UInt8]] {
+        let columns = max(1, headers.count)
         var widths = headers.map(displayWidth)
-        for (index, cell) in measured.enumerated() {
-            let column = index % columns
-            if cell.width > widths[column] { widths[column] = cell.width }
-        }
-        var out: [UInt8] = []
-        appendLine(headers.map { Cell(text: $0, width: displayWidth($0)) }[...], widths: widths, row: nil, style: nil, to: &out)
-        out.append(contentsOf: widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ").utf8)
-        out.append(0x0A)
-        if let style {
-            for r in 0..<rowCount {
-                appendLine(measured[(r * columns)..<((r + 1) * columns)], widths: widths, row: r, style: style, to: &out)
-            }
-        } else {
-            let rowNumbers = Array(0..<rowCount)
-            let widths = widths
-            let chunks = chunkedMap(rowNumbers) { slice -> [[UInt8]] in
-                var chunk: [UInt8] = []
-                chunk.reserveCapacity(slice.count * (widths.reduce(0, +) + 2 * columns) * 2)
-                for r in slice {
-                    appendLine(measured[(r * columns)..<((r + 1) * columns)], widths: widths, row: r, style: nil, to: &chunk)
+        for chunk in chunks {
+            chunk.withUnsafeBufferPointer { cells in
+                for (index, cell) in cells.enumerated() {
+                    let column = index % columns
+                    if cell.width > widths[column] { widths[column] = cell.width }
                 }
-                return [chunk]
             }
-            for chunk in chunks { out.append(contentsOf: chunk) }
         }
-        return out
+        var head: [UInt8] = []
+        appendLine(headers.map { Cell(text: $0, width: displayWidth($0)) }[...], widths: widths, row: nil, style: nil, to: &head)
+        head.append(contentsOf: widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ").utf8)
+        head.append(0x0A)
+        if let style {
+            var out = head
+            var row = 0
+            for chunk in chunks {
+                for r in 0..<(chunk.count / columns) {
+                    appendLine(chunk[(r * columns)..<((r + 1) * columns)], widths: widths, row: row, style: style, to: &out)
+                    row += 1
+                }
+            }
+            return [out]
+        }
+        let finalWidths = widths
+        let lineBytes = (widths.reduce(0, +) + 2 * columns) * 2
+        let body = chunkedMap(Array(chunks.indices), minimumChunk: 1) { indices -> [[UInt8]] in
+            let widths = finalWidths
+            return indices.map { c in
+                let chunk = chunks[c]
+                var out: [UInt8] = []
+                out.reserveCapacity(chunk.count / columns * lineBytes)
+                for r in 0..<(chunk.count / columns) {
+                    appendLine(chunk[(r * columns)..<((r + 1) * columns)], widths: widths, row: r, style: nil, to: &out)
+                }
+                return out
+            }
+        }
+        return [head] + body
     }
 
     private func appendLine(
@@ -102,7 +122,10 @@ public struct TextTable: Sendable {
         for i in 0..<count {
             let cell = cells[cells.startIndex + i]
             let value = cell.text, width = cell.width
-            if i > 0 { out.append(contentsOf: [0x20, 0x20]) }
+            if i > 0 {
+                out.append(0x20)
+                out.append(0x20)
+            }
             let padding = max(0, widths[i] - width)
             let shown = row.flatMap { r in style.map { $0(r, i, value) } } ?? value
             if alignments[i] == .right { out.append(contentsOf: repeatElement(0x20, count: padding)) }

@@ -79,7 +79,9 @@ struct PlanCommand: AsyncParsableCommand {
     func run() async throws {
         let context = CommandContext(options: options)
         let language = context.language
+        var timing = StepTiming(enabled: context.environment["OUTREACH_TIMING"] != nil)
         let (store, reference) = try await context.openStore()
+        timing.step("open")
         try context.check(branch.map { Branch.ID($0) }, flag: "--branch", subject: .branch, known: reference.branches.map(\.id.rawValue))
         try context.check(channel.map { Channel.ID($0) }, flag: "--channel", subject: .channel, known: reference.channels.map(\.id.rawValue))
         if let campaign {
@@ -93,12 +95,18 @@ struct PlanCommand: AsyncParsableCommand {
             from: start, through: end, branch: branch.map { Branch.ID($0) }, campaign: campaign.map { Campaign.ID($0) },
             channel: channel.map { Channel.ID($0) }, statuses: status.isEmpty ? nil : Set(status))
         let events = try await context.storeCall { try await store.events(matching: query.storeQuery) }
+        timing.step("read \(events.count) events")
         let occurrences = Planner.occurrences(of: events, matching: query, reference: reference)
+        timing.step("plan \(occurrences.count) occurrences")
         let renderer = PlanRenderer(reference: reference, language: language)
+        defer {
+            timing.step("render and write")
+            if let summary = timing.summary { context.writeError(summary) }
+        }
 
         switch format {
         case .json:
-            try context.emit(renderer.json(occurrences), to: output)
+            try context.emit(parts: renderer.jsonParts(occurrences), to: output)
         case .csv:
             let bom = excel ?? (output.map { $0.lowercased().hasSuffix(".csv") } ?? false)
             try context.emit(renderer.csv(occurrences, byteOrderMark: bom), to: output)
@@ -125,13 +133,13 @@ struct PlanCommand: AsyncParsableCommand {
                 }
             } else if format == .table {
                 let count = occurrences.count
-                var bytes = renderer.tableBytes(occurrences, colour: context.useColour && output == nil)
-                bytes.append(
-                    contentsOf: language.pick(
+                var parts = renderer.tableParts(occurrences, colour: context.useColour && output == nil)
+                parts.append(
+                    Array(language.pick(
                         "\(start) 至 \(end)：共 \(count) 场。\n",
                         "\(count) event\(count == 1 ? "" : "s") from \(start) to \(end).\n"
-                    ).utf8)
-                try context.emit(bytes: bytes, to: output)
+                    ).utf8))
+                try context.emit(parts: parts, to: output)
                 return
             }
             try context.emit(text, to: output)

@@ -61,14 +61,44 @@ struct CommandContext: Sendable {
     }
 
     func emit(bytes: [UInt8], to path: String?) throws {
+        try emit(parts: [bytes], to: path)
+    }
+
+    /// Writes output made in parts (large outputs rendered in parallel) without joining or copying them:
+    /// to standard output, or to a file replaced atomically (written beside it, then renamed).
+    func emit(parts: [[UInt8]], to path: String?) throws {
         guard let path, path != "-" else {
-            FileHandle.standardOutput.write(Data(bytes))
+            for part in parts { _ = Self.writeAll(STDOUT_FILENO, part) }
             return
         }
-        do {
-            try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            throw fail(language.pick("无法写入文件 '\(path)'：\(error.localizedDescription)。", "Cannot write '\(path)': \(error.localizedDescription)."))
+        let temporary = path + ".tmp-\(getpid())"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        var failure = fd < 0 ? errno : 0
+        if fd >= 0 {
+            for part in parts where failure == 0 { failure = Self.writeAll(fd, part) }
+            if close(fd) != 0, failure == 0 { failure = errno }
+            if failure == 0, rename(temporary, path) != 0 { failure = errno }
+            if failure != 0 { unlink(temporary) }
+        }
+        if failure != 0 {
+            let reason = String(cString: strerror(failure))
+            throw fail(language.pick("无法写入文件 '\(path)'：\(reason)。", "Cannot write '\(path)': \(reason)."))
+        }
+    }
+
+    /// Writes every byte (retrying short writes); 0, or the error number.
+    private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Int32 {
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                offset += written
+            }
+            return 0
         }
     }
 
