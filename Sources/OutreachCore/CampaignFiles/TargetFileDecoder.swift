@@ -12,8 +12,21 @@
 public enum TargetFileDecoder {
     /// Whether a YAML file is a targets file rather than a campaign (it has `targets:` at the top).
     public static func isTargetsFile(_ bytes: [UInt8]) -> Bool {
-        guard case .text(let text) = SourceText.decode(bytes) else { return false }
-        return text.split(separator: "\n", omittingEmptySubsequences: true).contains { $0.hasPrefix("targets:") }
+        // A scan of the bytes: this runs on every file of an import, most of them large campaign files.
+        let key = Array("targets:".utf8)
+        let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+        return bytes.withUnsafeBufferPointer { buffer in
+            func keyAt(_ start: Int) -> Bool {
+                start + key.count <= buffer.count && (0..<key.count).allSatisfy { buffer[start + $0] == key[$0] }
+            }
+            if keyAt(0) || (buffer.starts(with: bom) && keyAt(bom.count)) { return true }
+            var index = 0
+            while index < buffer.count {
+                if buffer[index] == 0x0A, keyAt(index + 1) { return true }
+                index += 1
+            }
+            return false
+        }
     }
 
     public static func decode(bytes: [UInt8], path: String, reference: ReferenceData) -> (targets: [Target], issues: [InputIssue]) {

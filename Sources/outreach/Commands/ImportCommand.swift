@@ -31,8 +31,9 @@ struct ImportCommand: AsyncParsableCommand {
         let context = CommandContext(options: options)
         let all = try context.loadCampaignFiles(paths)
         let (store, reference) = try await context.openStore()
-        let targetFiles = all.filter { TargetFileDecoder.isTargetsFile($0.bytes) }
-        let files = all.filter { !TargetFileDecoder.isTargetsFile($0.bytes) }
+        let isTargets = all.map { TargetFileDecoder.isTargetsFile($0.bytes) }
+        let targetFiles = all.indices.filter { isTargets[$0] }.map { all[$0] }
+        let files = all.indices.filter { !isTargets[$0] }.map { all[$0] }
         var targets: [(String, [Target])] = []
         var targetIssues: [InputIssue] = []
         for file in targetFiles {

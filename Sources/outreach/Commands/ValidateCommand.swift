@@ -33,8 +33,9 @@ struct ValidateCommand: AsyncParsableCommand {
         let context = CommandContext(options: options)
         let all = try context.loadCampaignFiles(paths)
         let reference = try await context.referenceForValidation(seeds: seeds)
-        let targetFiles = all.filter { TargetFileDecoder.isTargetsFile($0.bytes) }
-        let files = all.filter { !TargetFileDecoder.isTargetsFile($0.bytes) }
+        let isTargets = all.map { TargetFileDecoder.isTargetsFile($0.bytes) }
+        let targetFiles = all.indices.filter { isTargets[$0] }.map { all[$0] }
+        let files = all.indices.filter { !isTargets[$0] }.map { all[$0] }
         var report = await CampaignValidator.validate(files, reference: reference)
         for file in targetFiles {
             report.issues += TargetFileDecoder.decode(bytes: file.bytes, path: file.path, reference: reference).issues
