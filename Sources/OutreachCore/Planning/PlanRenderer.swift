@@ -245,8 +245,16 @@ public struct PlanRenderer: Sendable {
     }
 
     private func jsonItem(_ o: PlannedOccurrence, into out: inout [UInt8]) {
-        let e = o.event
+        // Through the stored event's reference: copying the `Event` value would retain all its strings.
+        let stored = o.stored
         var item = JSONObjectWriter(indent: 1, into: &out)
+        writeJSONFields(o, stored.event, into: &out, &item)
+        item.finish(into: &out)
+    }
+
+    private func writeJSONFields(
+        _ o: PlannedOccurrence, _ e: borrowing Event, into out: inout [UInt8], _ item: inout JSONObjectWriter
+    ) {
         item.string("event", e.id.rawValue, into: &out)
         item.string("uid", ICalendarWriter.uid(for: e.id), into: &out)
         item.string("campaign", e.campaign.rawValue, into: &out)
@@ -267,7 +275,6 @@ public struct PlanRenderer: Sendable {
         item.bool("recurring", e.recurrence != nil, into: &out)
         item.strings("staff", e.staff, into: &out)
         item.int("expectedReach", e.expectedReach, into: &out)
-        item.finish(into: &out)
     }
 
     private func offsetText(_ minutes: Int) -> String {

@@ -21,11 +21,13 @@ struct JSONObjectWriter {
         out.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":"), UInt8(ascii: " ")])
     }
 
-    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
+    /// A line break and 31 levels of indentation, in static memory: appending a prefix of it copies bytes
+    /// without touching a reference count.
+    private static let lineBreak: StaticString = "\n                                                              "
 
     private static func newline(_ level: Int, _ out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\n"))
-        out.append(contentsOf: spaces[0..<min(level * 2, spaces.count)])
+        let count = min(1 + level * 2, lineBreak.utf8CodeUnitCount)
+        out.append(contentsOf: UnsafeBufferPointer(start: lineBreak.utf8Start, count: count))
     }
 
     mutating func string(_ name: StaticString, _ value: String?, into out: inout [UInt8]) {
