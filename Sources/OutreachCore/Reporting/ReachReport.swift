@@ -379,13 +379,24 @@ public enum ReachReportBuilder {
             default: [:]
             }
         }
-        let rankKeys = rows.map { row in row.keys.enumerated().map { ranks[$0.offset][$0.element] ?? Int.max } }
-        let order = rows.indices.sorted { a, b in
-            for i in dimensions.indices {
-                if rankKeys[a][i] != rankKeys[b][i] { return rankKeys[a][i] < rankKeys[b][i] }
-                if rows[a].keys[i] != rows[b].keys[i] { return rows[a].keys[i] < rows[b].keys[i] }
+        // Each dimension's distinct values are put in order once (reference order, then text); rows are then
+        // sorted by those ordinals, without comparing strings.
+        let width = dimensions.count
+        var ordinals = [Int](repeating: 0, count: rows.count * width)
+        for i in dimensions.indices {
+            var position: [String: Int] = [:]
+            for row in rows { position[row.keys[i]] = 0 }
+            let ordered = position.keys.sorted { (ranks[i][$0] ?? Int.max, $0) < (ranks[i][$1] ?? Int.max, $1) }
+            for (n, key) in ordered.enumerated() { position[key] = n }
+            for (r, row) in rows.enumerated() { ordinals[r * width + i] = position[row.keys[i]] ?? 0 }
+        }
+        let order = ordinals.withUnsafeBufferPointer { ordinals in
+            rows.indices.sorted { a, b in
+                for i in 0..<width where ordinals[a * width + i] != ordinals[b * width + i] {
+                    return ordinals[a * width + i] < ordinals[b * width + i]
+                }
+                return false
             }
-            return false
         }
         return order.map { rows[$0] }
     }
