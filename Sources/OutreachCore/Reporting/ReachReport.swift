@@ -85,6 +85,9 @@ public struct ReachCubeReader: Sendable {
 
     public init() {}
 
+    /// Cells loaded, over every cuboid and month.
+    public var cellCount: Int { loaded.values.reduce(0) { $0 + $1.values.reduce(0) { $0 + $1.keys.count } } }
+
     /// Adds a cuboid's months (as read for `range`).
     public mutating func add(_ cuboid: ReachCuboid, range: ClosedRange<Int>, months: [ReachCubeMonth]) {
         for month in months { loaded[cuboid, default: [:]][month.month] = month }
@@ -175,6 +178,20 @@ public enum ReachReportBuilder {
         // Lookup tables indexed by code.
         let branchByCode = codes.branchesByCode
         let groupBranch = branchGrouping(request, reference: reference, codes: codes, branchByCode: branchByCode)
+        // The branches reported under are numbered 0..<n for the groups (a few sub-branches rather than every
+        // branch code), which keeps the group space small enough to count in a dense array.
+        var branchOfGroup: [Int] = []
+        var groupOfBranch = [Int](repeating: -1, count: groupBranch.count)
+        var compactBranch = groupBranch
+        for code in groupBranch.indices where groupBranch[code] >= 0 {
+            let grouped = groupBranch[code]
+            if groupOfBranch[grouped] < 0 {
+                groupOfBranch[grouped] = branchOfGroup.count
+                branchOfGroup.append(grouped)
+            }
+            compactBranch[code] = groupOfBranch[grouped]
+        }
+        let branchGroups = compactBranch
         let campaignFilter = request.campaign.map { codes.campaigns[$0] ?? -1 }
         let channelFilter = request.channel.map { codes.channels[$0] ?? -1 }
         let segmentFilter = request.segment.map { codes.segments[$0] ?? -1 }
@@ -190,7 +207,7 @@ public enum ReachReportBuilder {
         let radix = [
             has.contains(.campaign) ? (codes.campaigns.values.max() ?? 0) + 1 : 1,
             has.contains(.channel) ? (codes.channels.values.max() ?? 0) + 1 : 1,
-            has.contains(.branch) ? (codes.branches.values.max() ?? 0) + 1 : 1,
+            has.contains(.branch) ? max(1, branchOfGroup.count) : 1,
             has.contains(.segment) ? (codes.segments.values.max() ?? 0) + 1 : 1,
             timeSpan,
         ]
@@ -211,7 +228,7 @@ public enum ReachReportBuilder {
                             let cell = keys[i]
                             let day = monthStart + ReachCell.dayOfMonth(cell) - 1
                             if !whole, day < first || day > last { continue }
-                            let branch = groupBranch[ReachCell.branch(cell)]
+                            let branch = branchGroups[ReachCell.branch(cell)]
                             if branch < 0 { continue }
                             let campaign = ReachCell.campaign(cell), channel = ReachCell.channel(cell)
                             let segment = ReachCell.segment(cell)
@@ -231,63 +248,174 @@ public enum ReachReportBuilder {
             }
             return [tally]
         }
-        var groups: [Int: [Int64]] = [:]
-        for partial in partials { partial.collect(into: &groups) }
+        let groups = Tally.merge(partials)
 
         // Columns: metrics with records, people-reached first, in seed order.
         var used = Set<Int>()
-        for values in groups.values { for (code, value) in values.enumerated() where value != 0 { used.insert(code) } }
-        groups = groups.filter { $0.value.contains { $0 != 0 } }
+        groups.values.withUnsafeBufferPointer { values in
+            for i in values.indices where values[i] != 0 { used.insert(i % width) }
+        }
         let metrics = reference.metrics.filter { metric in codes.metrics[metric.id].map(used.contains) ?? false }
             .sorted { ($0.countsPeople ? 0 : 1) < ($1.countsPeople ? 0 : 1) }
         let columns = metrics.compactMap { codes.metrics[$0.id] }
         let people = metrics.map(\.countsPeople)
 
-        let campaignByCode = codes.campaignsByCode, channelByCode = codes.channelsByCode
-        let segmentByCode = codes.segmentsByCode
+        // Each grouping dimension's labels and sort positions by code, made once: rows are then put in order
+        // by integers and labelled from these tables, with no string made or compared per row.
+        let labels = GroupLabels(
+            request: request, codes: codes, reference: reference, branchByCode: branchByCode, time: time,
+            timeBase: timeBase, timeSpan: timeSpan)
+        let keyCount = keyDimensions.count
+        var order: [Int] = []
+        order.reserveCapacity(groups.groups.count * keyCount)
+        for group in groups.groups {
+            let digits = Self.digits(of: group, radix: radix, time: time != nil, timeSpan: timeSpan, branches: branchOfGroup)
+            for dimension in keyDimensions { order.append(labels.position(dimension, digits)) }
+        }
+        let sortedIndices = order.withUnsafeBufferPointer { order in
+            groups.groups.indices.sorted { a, b in
+                for i in 0..<keyCount where order[a * keyCount + i] != order[b * keyCount + i] {
+                    return order[a * keyCount + i] < order[b * keyCount + i]
+                }
+                return false
+            }
+        }
         var populations = PopulationCache(reference: reference, year: request.period.end.year)
         var rows: [ReachReport.Row] = []
-        for (group, values) in groups {
-            // Undo the mixed radix: time, segment, branch, channel, campaign.
-            var rest = group
-            var digits = [Int](repeating: 0, count: 5)
-            if time != nil {
-                digits[4] = rest % timeSpan + timeBase
-                rest /= timeSpan
-            }
-            for d in stride(from: 3, through: 0, by: -1) where radix[d] > 1 {
-                digits[d] = rest % radix[d]
-                rest /= radix[d]
-            }
-            var keys: [String] = []
-            var branchID: Branch.ID?
-            var segmentID: AudienceSegment.ID?
-            for dimension in keyDimensions {
-                switch dimension {
-                case .campaign: keys.append(campaignByCode[digits[0]]?.rawValue ?? "")
-                case .channel: keys.append(channelByCode[digits[1]]?.rawValue ?? "")
-                case .branch:
-                    branchID = branchByCode[digits[2]]
-                    keys.append(branchID?.rawValue ?? "")
-                case .segment:
-                    segmentID = segmentByCode[digits[3]]
-                    keys.append(segmentID?.rawValue ?? "")
-                case .month, .week, .day: keys.append(timeLabel(dimension, digits[4]))
-                case .metric: continue
-                }
-            }
-            var row = makeRow(keys: keys, values: columns.map { values[$0] }, people: people)
-            if has.contains(.segment), let segmentID {
-                row.population = populations.population(of: segmentID, in: branchID ?? request.scope)
+        rows.reserveCapacity(groups.groups.count)
+        for index in sortedIndices {
+            let digits = Self.digits(of: groups.groups[index], radix: radix, time: time != nil, timeSpan: timeSpan, branches: branchOfGroup)
+            let base = index * width
+            var row = makeRow(
+                keys: keyDimensions.map { labels.label($0, digits) }, values: columns.map { groups.values[base + $0] },
+                people: people)
+            if has.contains(.segment), let segmentID = labels.segment(digits[3]) {
+                let branchCode = has.contains(.branch) ? digits[2] : -1
+                let branchID = branchCode >= 0 ? labels.branch(branchCode) : nil
+                row.population = populations.population(
+                    of: segmentID, in: branchID ?? request.scope, key: digits[3] << 20 | (branchCode & 0xFFFFF))
             }
             rows.append(row)
         }
-        rows = sorted(rows, keyDimensions, reference: reference)
         var totalValues = [Int64](repeating: 0, count: columns.count)
         for row in rows { for i in row.values.indices { totalValues[i] += row.values[i] } }
         var totals = makeRow(keys: [], values: totalValues, people: people)
         if let segment = request.segment { totals.population = populations.population(of: segment, in: request.scope) }
         return ReachReport(request: request, keyDimensions: keyDimensions, metrics: metrics, rows: rows, totals: totals)
+    }
+
+    /// Undoes the mixed radix of a group number: campaign, channel, branch, segment, time (absolute).
+    /// `branches` turns the group's branch number back into the branch code.
+    private static func digits(of group: Int, radix: [Int], time: Bool, timeSpan: Int, branches: [Int]) -> GroupDigits {
+        var rest = group
+        var digits = GroupDigits()
+        if time {
+            digits[4] = rest % timeSpan
+            rest /= timeSpan
+        }
+        for d in stride(from: 3, through: 0, by: -1) where radix[d] > 1 {
+            digits[d] = rest % radix[d]
+            rest /= radix[d]
+        }
+        if radix[2] > 1 || branches.count == 1 { digits[2] = branches[digits[2]] }
+        return digits
+    }
+
+    /// A group's codes (campaign, channel, branch, segment) and its time offset, without an array.
+    struct GroupDigits {
+        private var values: (Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0)
+
+        subscript(index: Int) -> Int {
+            get {
+                switch index {
+                case 0: values.0
+                case 1: values.1
+                case 2: values.2
+                case 3: values.3
+                default: values.4
+                }
+            }
+            set {
+                switch index {
+                case 0: values.0 = newValue
+                case 1: values.1 = newValue
+                case 2: values.2 = newValue
+                case 3: values.3 = newValue
+                default: values.4 = newValue
+                }
+            }
+        }
+    }
+
+    /// Labels and sort positions of group digits, by code: ids for campaign, channel, branch and segment
+    /// (in seed order where the seeds give one, then by id), period labels for time.
+    struct GroupLabels {
+        private var ids: [[String]] = []  // campaign, channel, branch, segment: label by code
+        private var positions: [[Int]] = []  // the same: sort position by code
+        private var segmentIDs: [AudienceSegment.ID?] = []
+        private var branchIDs: [Branch.ID?] = []
+        private var timeLabels: [String] = []
+        private let timeBase: Int
+
+        init(
+            request: ReportRequest, codes: ReachCodes, reference: ReferenceData, branchByCode: [Int: Branch.ID],
+            time: ReportDimension?, timeBase: Int, timeSpan: Int
+        ) {
+            self.timeBase = timeBase
+            func table(_ byCode: [Int: String], ranks: [String: Int]) -> (labels: [String], positions: [Int]) {
+                let size = (byCode.keys.max() ?? 0) + 1
+                var labels = [String](repeating: "", count: size)
+                for (code, id) in byCode { labels[code] = id }
+                let ordered = (0..<size).sorted {
+                    (ranks[labels[$0]] ?? Int.max, labels[$0], $0) < (ranks[labels[$1]] ?? Int.max, labels[$1], $1)
+                }
+                var positions = [Int](repeating: 0, count: size)
+                // Codes with the same label share a position, as their rows would compare equal by label.
+                var position = 0
+                for (n, code) in ordered.enumerated() {
+                    if n > 0, labels[ordered[n - 1]] != labels[code] { position = n }
+                    positions[code] = position
+                }
+                return (labels, positions)
+            }
+            func ranks(_ ids: [String]) -> [String: Int] {
+                Dictionary(ids.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+            }
+            let campaign = table(codes.campaignsByCode.mapValues(\.rawValue), ranks: [:])
+            let channel = table(codes.channelsByCode.mapValues(\.rawValue), ranks: ranks(reference.channels.map(\.id.rawValue)))
+            let branch = table(branchByCode.mapValues(\.rawValue), ranks: ranks(reference.branches.map(\.id.rawValue)))
+            let segment = table(codes.segmentsByCode.mapValues(\.rawValue), ranks: ranks(reference.segments.map(\.id.rawValue)))
+            ids = [campaign.labels, channel.labels, branch.labels, segment.labels]
+            positions = [campaign.positions, channel.positions, branch.positions, segment.positions]
+            let segments = codes.segmentsByCode, branches = branchByCode
+            segmentIDs = (0..<segment.labels.count).map { segments[$0] }
+            branchIDs = (0..<branch.labels.count).map { branches[$0] }
+            if let time { timeLabels = (0..<timeSpan).map { ReachReportBuilder.timeLabel(time, $0 + timeBase) } }
+        }
+
+        private static func index(_ dimension: ReportDimension) -> Int? {
+            switch dimension {
+            case .campaign: 0
+            case .channel: 1
+            case .branch: 2
+            case .segment: 3
+            default: nil
+            }
+        }
+
+        /// Time sorts by its value: period labels sort the same way.
+        func position(_ dimension: ReportDimension, _ digits: GroupDigits) -> Int {
+            guard let d = Self.index(dimension) else { return digits[4] }
+            return digits[d] < positions[d].count ? positions[d][digits[d]] : Int.max
+        }
+
+        func label(_ dimension: ReportDimension, _ digits: GroupDigits) -> String {
+            guard let d = Self.index(dimension) else { return timeLabels[digits[4]] }
+            return digits[d] < ids[d].count ? ids[d][digits[d]] : ""
+        }
+
+        func segment(_ code: Int) -> AudienceSegment.ID? { code < segmentIDs.count ? segmentIDs[code] : nil }
+        func branch(_ code: Int) -> Branch.ID? { code < branchIDs.count ? branchIDs[code] : nil }
     }
 
     private static func makeRow(keys: [String], values: [Int64], people: [Bool]) -> ReachReport.Row {
@@ -301,6 +429,7 @@ public enum ReachReportBuilder {
         let reference: ReferenceData
         let year: Int
         var known: [String: Int?] = [:]
+        var byCode: [Int: Int?] = [:]
 
         init(reference: ReferenceData, year: Int) {
             self.reference = reference
@@ -312,6 +441,14 @@ public enum ReachReportBuilder {
             if let value = known[key] { return value }
             let value = reference.population(of: segment, in: branch, year: year)
             known[key] = value
+            return value
+        }
+
+        /// The same, found by a number the caller makes from the segment and branch codes.
+        mutating func population(of segment: AudienceSegment.ID, in branch: Branch.ID?, key: Int) -> Int? {
+            if let value = byCode[key] { return value }
+            let value = reference.population(of: segment, in: branch, year: year)
+            byCode[key] = value
             return value
         }
     }
@@ -368,38 +505,6 @@ public enum ReachReportBuilder {
         let january1 = LocalDate(year: thursday.year, month: 1, day: 1) ?? thursday
         return (thursday.year, january1.days(until: thursday) / 7 + 1)
     }
-
-    /// Rows in a natural order: time ascending, branches, channels and segments in seed order.
-    static func sorted(_ rows: [ReachReport.Row], _ dimensions: [ReportDimension], reference: ReferenceData) -> [ReachReport.Row] {
-        let ranks: [[String: Int]] = dimensions.map { dimension in
-            switch dimension {
-            case .branch: Dictionary(reference.branches.enumerated().map { ($1.id.rawValue, $0) }, uniquingKeysWith: { a, _ in a })
-            case .channel: Dictionary(reference.channels.enumerated().map { ($1.id.rawValue, $0) }, uniquingKeysWith: { a, _ in a })
-            case .segment: Dictionary(reference.segments.enumerated().map { ($1.id.rawValue, $0) }, uniquingKeysWith: { a, _ in a })
-            default: [:]
-            }
-        }
-        // Each dimension's distinct values are put in order once (reference order, then text); rows are then
-        // sorted by those ordinals, without comparing strings.
-        let width = dimensions.count
-        var ordinals = [Int](repeating: 0, count: rows.count * width)
-        for i in dimensions.indices {
-            var position: [String: Int] = [:]
-            for row in rows { position[row.keys[i]] = 0 }
-            let ordered = position.keys.sorted { (ranks[i][$0] ?? Int.max, $0) < (ranks[i][$1] ?? Int.max, $1) }
-            for (n, key) in ordered.enumerated() { position[key] = n }
-            for (r, row) in rows.enumerated() { ordinals[r * width + i] = position[row.keys[i]] ?? 0 }
-        }
-        let order = ordinals.withUnsafeBufferPointer { ordinals in
-            rows.indices.sorted { a, b in
-                for i in 0..<width where ordinals[a * width + i] != ordinals[b * width + i] {
-                    return ordinals[a * width + i] < ordinals[b * width + i]
-                }
-                return false
-            }
-        }
-        return order.map { rows[$0] }
-    }
 }
 
 /// Totals per (group, metric): a dense array for small group spaces, else a hash map of slots.
@@ -424,24 +529,54 @@ struct Tally: Sendable {
         }
     }
 
-    /// Adds this tally's non-empty groups to `groups`.
-    func collect(into groups: inout [Int: [Int64]]) {
-        if !dense.isEmpty {
-            dense.withUnsafeBufferPointer { dense in
-                for group in 0..<(dense.count / width) {
-                    let base = group * width
-                    guard (base..<(base + width)).contains(where: { dense[$0] != 0 }) else { continue }
-                    groups[group, default: [Int64](repeating: 0, count: width)].withUnsafeMutableBufferPointer { values in
-                        for i in 0..<width { values[i] += dense[base + i] }
+    /// The groups with a non-zero total over all the tallies (made with the same sizes), each with its
+    /// `width` totals, in `values` from `index * width`.
+    static func merge(_ tallies: [Tally]) -> (groups: [Int], values: [Int64]) {
+        guard var first = tallies.first else { return ([], []) }
+        let width = first.width
+        var groups: [Int] = []
+        var values: [Int64] = []
+        if !first.dense.isEmpty {
+            first.dense.withUnsafeMutableBufferPointer { sum in
+                for other in tallies.dropFirst() {
+                    other.dense.withUnsafeBufferPointer { add in
+                        for i in 0..<sum.count { sum[i] &+= add[i] }
                     }
                 }
+                for group in 0..<(sum.count / width) {
+                    let base = group * width
+                    guard (base..<(base + width)).contains(where: { sum[$0] != 0 }) else { continue }
+                    groups.append(group)
+                    values.append(contentsOf: UnsafeBufferPointer(rebasing: sum[base..<(base + width)]))
+                }
             }
-        } else {
-            let (keys, totals) = sparse.pairs()
+            return (groups, values)
+        }
+        var index: [Int: Int] = [:]
+        for tally in tallies {
+            let (keys, totals) = tally.sparse.pairs()
             for (key, total) in zip(keys, totals) {
                 let cell = Int(key) - 1
-                groups[cell / width, default: [Int64](repeating: 0, count: width)][cell % width] += total
+                let group = cell / width
+                let slot: Int
+                if let known = index[group] {
+                    slot = known
+                } else {
+                    slot = groups.count
+                    index[group] = slot
+                    groups.append(group)
+                    values.append(contentsOf: repeatElement(0, count: width))
+                }
+                values[slot * width + cell % width] += total
             }
         }
+        // Totals that cancelled out (a correction) leave a group of zeros: it is not reported.
+        var kept: [Int] = []
+        var keptValues: [Int64] = []
+        for (slot, group) in groups.enumerated() where (0..<width).contains(where: { values[slot * width + $0] != 0 }) {
+            kept.append(group)
+            keptValues.append(contentsOf: values[(slot * width)..<((slot + 1) * width)])
+        }
+        return (kept, keptValues)
     }
 }

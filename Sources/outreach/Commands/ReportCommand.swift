@@ -166,6 +166,7 @@ struct ReportCommand: AsyncParsableCommand {
                 let months = try await context.storeCall { try await store.reachCube(source.cuboid, months: source.months) }
                 cube.add(source.cuboid, range: source.months, months: months)
             }
+            let read = started.duration(to: .now)
             let report: ReachReport
             do {
                 report = try ReachReportBuilder.build(request, cube: cube, codes: codes, reference: reference)
@@ -173,9 +174,13 @@ struct ReportCommand: AsyncParsableCommand {
                 throw context.usage(language.pick("'--by' 只能包含一个时间维度。", "'--by' can hold only one time dimension."))
             }
             if context.environment["OUTREACH_TIMING"] != nil {
+                func ms(_ d: Duration) -> String {
+                    String(format: "%.1f", Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15)
+                }
                 let elapsed = started.duration(to: .now)
-                let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-                context.writeError("query \(String(format: "%.1f", ms)) ms, \(report.rows.count) rows, \(ReachReportBuilder.sources(for: request).map(\.cuboid.description).joined(separator: " "))\n")
+                let cuboids = ReachReportBuilder.sources(for: request).map(\.cuboid.description).joined(separator: " ")
+                context.writeError(
+                    "query \(ms(elapsed)) ms (read \(ms(read)) ms, \(cube.cellCount) cells), \(report.rows.count) rows, \(cuboids)\n")
             }
             let titles = Dictionary(campaigns.map { ($0.campaign.id, $0.campaign.title) }, uniquingKeysWith: { a, _ in a })
             let renderer = ReachReportRenderer(report: report, reference: reference, language: language, campaignTitles: titles)
