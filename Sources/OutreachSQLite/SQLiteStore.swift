@@ -16,6 +16,8 @@ public actor SQLiteStore: CampaignStore {
     var reachSession: ReachSession?
     /// The `notify:` configuration reminders are planned with; nil schedules no notices (see `SQLiteStore+Outbox.swift`).
     var notifyConfiguration: NotifyConfiguration?
+    /// Reference data as last decoded, and the change stamp it was decoded at.
+    private var referenceCache: (stamp: [Int], data: ReferenceData?)?
 
     public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 
@@ -64,6 +66,22 @@ public actor SQLiteStore: CampaignStore {
     // MARK: Reference data
 
     public func referenceData() throws -> ReferenceData? {
+        // Decoded once while the database is unchanged: a command asks for it more than once (opening
+        // the store, reach codes), and a long-running worker many times.
+        let stamp = try changeStamp()
+        if let cached = referenceCache, cached.stamp == stamp { return cached.data }
+        let data = try decodeReferenceData()
+        referenceCache = (stamp, data)
+        return data
+    }
+
+    /// Changes when this connection or another one commits a change to the database.
+    private func changeStamp() throws -> [Int] {
+        let statement = try connection.statement("SELECT data_version, total_changes() FROM pragma_data_version")
+        return try statement.step() ? [statement.int(0), statement.int(1)] : []
+    }
+
+    private func decodeReferenceData() throws -> ReferenceData? {
         // One JSON array per kind, decoded in one call: much faster than a decode per item.
         let statement = try connection.statement(
             "SELECT kind, '[' || group_concat(definition, ',') || ']' FROM (SELECT kind, definition FROM reference_items ORDER BY kind, position) GROUP BY kind")
