@@ -228,6 +228,30 @@ struct CellTotals: Sendable {
         }
     }
 
+    /// The total under `key`; when the key is new, `value` is stored under it first (a table used as an
+    /// index: key to position).
+    mutating func total(of key: UInt64, insertingIfNew value: Int64) -> Int64 {
+        assert(key != 0, "keys start at 1")
+        let mask = self.mask
+        let (total, added) = cells.withUnsafeMutableBufferPointer { cells -> (Int64, Bool) in
+            var i = Self.slot(key, mask)
+            while true {
+                let found = cells[i].key
+                if found == key { return (cells[i].total, false) }
+                if found == 0 {
+                    cells[i] = Cell(key: key, total: value)
+                    return (value, true)
+                }
+                i = (i + 1) & mask
+            }
+        }
+        if added {
+            count += 1
+            if count * 2 > cells.count { grow() }
+        }
+        return total
+    }
+
     private mutating func grow() {
         let old = cells
         cells = [Cell](repeating: Cell(), count: old.count * 2)

@@ -552,18 +552,15 @@ struct Tally: Sendable {
             }
             return (groups, values)
         }
-        var index: [Int: Int] = [:]
+        // Group number to its position in `groups`, in an open-addressing table (keys from 1).
+        var index = CellTotals(capacity: tallies.reduce(0) { $0 + $1.sparse.count } / 2)
         for tally in tallies {
             let (keys, totals) = tally.sparse.pairs()
             for (key, total) in zip(keys, totals) {
                 let cell = Int(key) - 1
                 let group = cell / width
-                let slot: Int
-                if let known = index[group] {
-                    slot = known
-                } else {
-                    slot = groups.count
-                    index[group] = slot
+                let slot = Int(index.total(of: UInt64(group + 1), insertingIfNew: Int64(groups.count)))
+                if slot == groups.count {
                     groups.append(group)
                     values.append(contentsOf: repeatElement(0, count: width))
                 }
