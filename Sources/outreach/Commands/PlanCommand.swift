@@ -98,6 +98,8 @@ struct PlanCommand: AsyncParsableCommand {
         timing.step("read \(events.count) events")
         let occurrences = Planner.occurrences(of: events, matching: query, reference: reference)
         timing.step("plan \(occurrences.count) occurrences")
+        KeptUntilExit.keep(events)
+        KeptUntilExit.keep(occurrences)
         let renderer = PlanRenderer(reference: reference, language: language)
         defer {
             timing.step("render and write")
