@@ -17,35 +17,10 @@ struct CampaignsCommand: ParsableCommand {
     @Option(help: "Year the events fall in.") var year = 2026
 
     func run() throws {
-        let manager = FileManager.default
-        let campaignsFolder = output + "/campaigns", seedsFolder = output + "/seeds"
+        let campaignsFolder = output + "/campaigns"
         try BenchFolder.prepare(output)
-        try manager.createDirectory(atPath: campaignsFolder, withIntermediateDirectories: true)
-        try manager.createDirectory(atPath: seedsFolder + "/holidays", withIntermediateDirectories: true)
-        for name in ["metrics.yaml", "channels.yaml", "segments.yaml", "campaign-kinds.yaml", "school-terms.yaml"] {
-            try manager.copyItem(atPath: seeds + "/" + name, toPath: seedsFolder + "/" + name)
-        }
-        for name in try manager.contentsOfDirectory(atPath: seeds + "/holidays") {
-            try manager.copyItem(atPath: seeds + "/holidays/" + name, toPath: seedsFolder + "/holidays/" + name)
-        }
-
-        // 8 sub-branches × 5 outlets = 40 outlets, each with 50 venues.
-        var organisation = "branches:\n  - id: bench-city\n    name: 基准分行\n    time_zone: Asia/Shanghai\n    children:\n"
-        var venues = "venues:\n"
-        var outlets: [String] = []
-        for s in 0..<8 {
-            organisation += "      - id: bench-s\(s)\n        name: 第\(s + 1)支行\n        children:\n"
-            for o in 0..<5 {
-                let outlet = "bench-s\(s)-o\(o)"
-                outlets.append(outlet)
-                organisation += "          - id: \(outlet)\n            name: 第\(s + 1)支行第\(o + 1)网点\n"
-                for v in 0..<50 {
-                    venues += "  - {id: v-\(s)-\(o)-\(v), name: 网点\(s)-\(o)场地\(v), kind: community, branch: \(outlet), capacity: 200}\n"
-                }
-            }
-        }
-        try organisation.write(toFile: seedsFolder + "/organisation.yaml", atomically: true, encoding: .utf8)
-        try venues.write(toFile: seedsFolder + "/venues.yaml", atomically: true, encoding: .utf8)
+        try BenchSeeds.copyReference(from: seeds, to: output)
+        let outlets = try BenchSeeds.writeOrganisation(to: output, venueCapacity: 200) { s, o, v in "网点\(s)-\(o)场地\(v)" }
 
         // Working days of the year outside 2025–2026 holidays, so face-to-face events raise no warnings.
         let holidays: Set<String> = Set(
@@ -99,7 +74,7 @@ struct CampaignsCommand: ParsableCommand {
             }
             try text.write(toFile: campaignsFolder + "/bench-\(f).yaml", atomically: true, encoding: .utf8)
         }
-        print("Wrote \(files) campaign files with \(eventNumber) events to \(campaignsFolder), seeds to \(seedsFolder).")
+        print("Wrote \(files) campaign files with \(eventNumber) events to \(campaignsFolder), seeds to \(output)/seeds.")
     }
 
     private func pad2(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }

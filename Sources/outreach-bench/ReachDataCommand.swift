@@ -21,36 +21,13 @@ struct ReachDataCommand: ParsableCommand {
     func run() throws {
         let manager = FileManager.default
         try BenchFolder.prepare(output)
-        for folder in ["campaigns", "seeds/holidays"] {
-            try manager.createDirectory(atPath: "\(output)/\(folder)", withIntermediateDirectories: true)
-        }
-        for name in ["metrics.yaml", "channels.yaml", "segments.yaml", "campaign-kinds.yaml", "school-terms.yaml"] {
-            try manager.copyItem(atPath: "\(seeds)/\(name)", toPath: "\(output)/seeds/\(name)")
-        }
-        for name in try manager.contentsOfDirectory(atPath: "\(seeds)/holidays") {
-            try manager.copyItem(atPath: "\(seeds)/holidays/\(name)", toPath: "\(output)/seeds/holidays/\(name)")
-        }
+        try BenchSeeds.copyReference(from: seeds, to: output)
         let (reference, _) = SeedDecoder.decode(
             try ["metrics.yaml", "channels.yaml", "segments.yaml"].map { SourceFile(path: "\(seeds)/\($0)", bytes: [UInt8](try Data(contentsOf: URL(fileURLWithPath: "\(seeds)/\($0)")))) })
         var random = SplitMix(seed: seed)
 
-        // 8 sub-branches × 5 outlets; each outlet has 50 venues (community halls, big enough for any count).
-        var organisation = "branches:\n  - id: bench-city\n    name: 基准分行\n    time_zone: Asia/Shanghai\n    children:\n"
-        var venues = "venues:\n"
-        var outlets: [String] = []
-        for s in 0..<8 {
-            organisation += "      - id: bench-s\(s)\n        name: 第\(s + 1)支行\n        children:\n"
-            for o in 0..<5 {
-                let outlet = "bench-s\(s)-o\(o)"
-                outlets.append(outlet)
-                organisation += "          - id: \(outlet)\n            name: 第\(s + 1)支行第\(o + 1)网点\n"
-                for v in 0..<50 {
-                    venues += "  - {id: v-\(s)-\(o)-\(v), name: 场地\(s)-\(o)-\(v), kind: community, branch: \(outlet), capacity: 100000}\n"
-                }
-            }
-        }
-        try organisation.write(toFile: "\(output)/seeds/organisation.yaml", atomically: true, encoding: .utf8)
-        try venues.write(toFile: "\(output)/seeds/venues.yaml", atomically: true, encoding: .utf8)
+        // Community halls big enough for any count.
+        try BenchSeeds.writeOrganisation(to: output, venueCapacity: 100_000) { s, o, v in "场地\(s)-\(o)-\(v)" }
         var populations = "year: 2025\npopulations:\n"
         for s in 0..<8 {
             populations += "  - branch: bench-s\(s)\n    segments: {"

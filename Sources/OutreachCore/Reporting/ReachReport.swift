@@ -266,10 +266,13 @@ public enum ReachReportBuilder {
             request: request, codes: codes, reference: reference, branchByCode: branchByCode, time: time,
             timeBase: timeBase, timeSpan: timeSpan)
         let keyCount = keyDimensions.count
+        let groupedBranches = has.contains(.branch) ? branchOfGroup : nil
+        let digitsOf = groups.groups.map {
+            Self.digits(of: $0, radix: radix, time: time != nil, timeSpan: timeSpan, branches: groupedBranches)
+        }
         var order: [Int] = []
         order.reserveCapacity(groups.groups.count * keyCount)
-        for group in groups.groups {
-            let digits = Self.digits(of: group, radix: radix, time: time != nil, timeSpan: timeSpan, branches: branchOfGroup)
+        for digits in digitsOf {
             for dimension in keyDimensions { order.append(labels.position(dimension, digits)) }
         }
         let sortedIndices = order.withUnsafeBufferPointer { order in
@@ -284,7 +287,7 @@ public enum ReachReportBuilder {
         var rows: [ReachReport.Row] = []
         rows.reserveCapacity(groups.groups.count)
         for index in sortedIndices {
-            let digits = Self.digits(of: groups.groups[index], radix: radix, time: time != nil, timeSpan: timeSpan, branches: branchOfGroup)
+            let digits = digitsOf[index]
             let base = index * width
             var row = makeRow(
                 keys: keyDimensions.map { labels.label($0, digits) }, values: columns.map { groups.values[base + $0] },
@@ -300,13 +303,15 @@ public enum ReachReportBuilder {
         var totalValues = [Int64](repeating: 0, count: columns.count)
         for row in rows { for i in row.values.indices { totalValues[i] += row.values[i] } }
         var totals = makeRow(keys: [], values: totalValues, people: people)
-        if let segment = request.segment { totals.population = populations.population(of: segment, in: request.scope) }
+        if let segment = request.segment {
+            totals.population = reference.population(of: segment, in: request.scope, year: request.period.end.year)
+        }
         return ReachReport(request: request, keyDimensions: keyDimensions, metrics: metrics, rows: rows, totals: totals)
     }
 
     /// Undoes the mixed radix of a group number: campaign, channel, branch, segment, time (absolute).
-    /// `branches` turns the group's branch number back into the branch code.
-    private static func digits(of group: Int, radix: [Int], time: Bool, timeSpan: Int, branches: [Int]) -> GroupDigits {
+    /// `branches` turns the group's branch number back into the branch code (nil when not grouped by branch).
+    private static func digits(of group: Int, radix: [Int], time: Bool, timeSpan: Int, branches: [Int]?) -> GroupDigits {
         var rest = group
         var digits = GroupDigits()
         if time {
@@ -317,7 +322,7 @@ public enum ReachReportBuilder {
             digits[d] = rest % radix[d]
             rest /= radix[d]
         }
-        if radix[2] > 1 || branches.count == 1 { digits[2] = branches[digits[2]] }
+        if let branches { digits[2] = branches[digits[2]] }
         return digits
     }
 
@@ -428,7 +433,6 @@ public enum ReachReportBuilder {
     struct PopulationCache {
         let reference: ReferenceData
         let year: Int
-        var known: [String: Int?] = [:]
         var byCode: [Int: Int?] = [:]
 
         init(reference: ReferenceData, year: Int) {
@@ -436,15 +440,7 @@ public enum ReachReportBuilder {
             self.year = year
         }
 
-        mutating func population(of segment: AudienceSegment.ID, in branch: Branch.ID?) -> Int? {
-            let key = "\(segment)|\(branch?.rawValue ?? "")"
-            if let value = known[key] { return value }
-            let value = reference.population(of: segment, in: branch, year: year)
-            known[key] = value
-            return value
-        }
-
-        /// The same, found by a number the caller makes from the segment and branch codes.
+        /// `key` is a number the caller makes from the segment and branch codes, one per pair.
         mutating func population(of segment: AudienceSegment.ID, in branch: Branch.ID?, key: Int) -> Int? {
             if let value = byCode[key] { return value }
             let value = reference.population(of: segment, in: branch, year: year)

@@ -59,21 +59,7 @@ struct PlanCommand: AsyncParsableCommand {
     var excel: Bool?
 
     func validate() throws {
-        let language = options.language
-        for (flag, value) in [("--from", from), ("--to", to)] {
-            if let value, LocalDate(value) == nil {
-                throw ValidationError(
-                    language.pick(
-                        "'\(flag)' 的值 '\(value)' 无效。应为日期，例如 '2027-03-15'。",
-                        "The value '\(value)' is invalid for '\(flag)'. Expected a date like '2027-03-15'."))
-            }
-        }
-        if let from = from.flatMap({ LocalDate($0) }), let to = to.flatMap({ LocalDate($0) }), to < from {
-            throw ValidationError(
-                language.pick(
-                    "'--to' 的值 '\(to)' 早于 '--from' 的值 '\(from)'。",
-                    "The value '\(to)' for '--to' is before '\(from)' for '--from'."))
-        }
+        try DateFlags.checkRange(from: from, to: to, language: options.language)
     }
 
     func run() async throws {

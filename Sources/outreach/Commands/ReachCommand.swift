@@ -62,12 +62,7 @@ struct ReachCommand: AsyncParsableCommand {
 
         func validate() throws {
             let language = options.language
-            if let date, LocalDate(date) == nil {
-                throw ValidationError(
-                    language.pick(
-                        "'--date' 的值 '\(date)' 无效。应为日期，例如 '2027-03-15'。",
-                        "The value '\(date)' is invalid for '--date'. Expected a date like '2027-03-15'."))
-            }
+            try DateFlags.check(date, flag: "--date", language: language)
             for pair in counts {
                 let parts = pair.split(separator: "=", maxSplits: 1)
                 guard parts.count == 2, parseCountArgument(String(parts[1])) != nil else {

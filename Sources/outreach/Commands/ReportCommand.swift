@@ -23,14 +23,7 @@ struct PeriodOptions: ParsableArguments {
                     "请只用 '--from/--to'、'--month'、'--quarter' 或 '--year' 中的一种指定期间。",
                     "Give the period one way: '--from/--to', '--month', '--quarter' or '--year'."))
         }
-        for (flag, value) in [("--from", from), ("--to", to)] {
-            if let value, LocalDate(value) == nil {
-                throw ValidationError(
-                    language.pick(
-                        "'\(flag)' 的值 '\(value)' 无效。应为日期，例如 '2027-03-15'。",
-                        "The value '\(value)' is invalid for '\(flag)'. Expected a date like '2027-03-15'."))
-            }
-        }
+        try DateFlags.checkRange(from: from, to: to, language: language)
         for (flag, value, kind, example) in [
             ("--month", month, ReportPeriod.Kind.month, "2027-03"), ("--quarter", quarter, .quarter, "2027-Q1"),
             ("--year", year, .year, "2027"),
@@ -41,10 +34,6 @@ struct PeriodOptions: ParsableArguments {
                         "'\(flag)' 的值 '\(value)' 无效。应为 '\(example)' 这样的值。",
                         "The value '\(value)' is invalid for '\(flag)'. Expected a value like '\(example)'."))
             }
-        }
-        if let from = from.flatMap({ LocalDate($0) }), let to = to.flatMap({ LocalDate($0) }), to < from {
-            throw ValidationError(
-                language.pick("'--to' 的值 '\(to)' 早于 '--from' 的值 '\(from)'。", "The value '\(to)' for '--to' is before '\(from)' for '--from'."))
         }
     }
 
@@ -174,9 +163,7 @@ struct ReportCommand: AsyncParsableCommand {
                 throw context.usage(language.pick("'--by' 只能包含一个时间维度。", "'--by' can hold only one time dimension."))
             }
             if context.environment["OUTREACH_TIMING"] != nil {
-                func ms(_ d: Duration) -> String {
-                    String(format: "%.1f", Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15)
-                }
+                func ms(_ d: Duration) -> String { String(format: "%.1f", d.milliseconds) }
                 let elapsed = started.duration(to: .now)
                 let cuboids = ReachReportBuilder.sources(for: request).map(\.cuboid.description).joined(separator: " ")
                 context.writeError(

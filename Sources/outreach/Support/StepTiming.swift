@@ -9,11 +9,14 @@ struct StepTiming {
     mutating func step(_ name: String) {
         guard enabled else { return }
         let now = ContinuousClock.now
-        let elapsed = last.duration(to: now)
-        let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-        steps.append("\(name) \(Int(ms.rounded())) ms")
+        steps.append("\(name) \(Int(last.duration(to: now).milliseconds.rounded())) ms")
         last = now
     }
 
     var summary: String? { enabled ? steps.joined(separator: ", ") + "\n" : nil }
+}
+
+extension Duration {
+    /// The duration in milliseconds, with fractions.
+    var milliseconds: Double { Double(components.seconds) * 1000 + Double(components.attoseconds) / 1e15 }
 }
