@@ -87,42 +87,44 @@ public struct BulletinRenderer: Sendable {
         var out = "# \(title)\n\n"
         for line in headline { out += "- \(line)\n" }
         out += "\n## " + language.pick("各渠道开展场次", "Events held by channel") + "\n\n"
-        out += table([language.pick("渠道", "Channel"), language.pick("场次", "Events")], channelRows.map { [$0.0, number($0.1)] })
+        out += table([language.pick("渠道", "Channel"), language.pick("场次", "Events")], channelRows.map { [$0.0, number($0.1)] }, numeric: [1])
         out += "\n## " + language.pick("各客群触达人次", "Person-times by audience segment") + "\n\n"
-        out += table([language.pick("客群", "Segment"), language.pick("触达人次", "Person-times")], segmentRows.map { [$0.0, number($0.1)] })
+        out += table([language.pick("客群", "Segment"), language.pick("触达人次", "Person-times")], segmentRows.map { [$0.0, number($0.1)] }, numeric: [1])
         out += "\n## " + language.pick("覆盖率（本年累计）", "Coverage (year to date)") + "\n\n"
         out += table(
             [language.pick("客群", "Segment"), language.pick("本年触达人次", "Person-times this year"), language.pick("目标人口", "Target population"), language.pick("覆盖率", "Coverage")],
             bulletin.coverage.map { line in
                 [segment(line.segment.rawValue), number(line.personTimesThisYear), line.population.map(number) ?? "—", line.coverage.map { String(format: "%.2f%%", $0 * 100) } ?? "—"]
-            })
+            }, numeric: [1, 2, 3])
         out += "\n## " + language.pick("目标完成情况（\(bulletin.scorecard.period)）", "Progress against targets (\(bulletin.scorecard.period))") + "\n\n"
         let scorecard = ScorecardRenderer(scorecard: bulletin.scorecard, reference: reference, language: language)
-        out += table(scorecard.headers, scorecard.rows())
+        out += table(scorecard.headers, scorecard.rows(), numeric: [2, 3, 4, 5, 6])
         out += "\n## " + language.pick("近六个月趋势", "Trend over six months") + "\n\n"
-        out += table([language.pick("月份", "Month"), language.pick("触达人次", "Person-times")], bulletin.trend.map { [$0.month, number($0.personTimes)] })
+        out += table([language.pick("月份", "Month"), language.pick("触达人次", "Person-times")], bulletin.trend.map { [$0.month, number($0.personTimes)] }, numeric: [1])
         out += "\n## " + language.pick("触达人次前十的网点", "Top outlets by person-times") + "\n\n"
-        out += table([language.pick("网点", "Outlet"), language.pick("触达人次", "Person-times")], bulletin.topOutlets.map { [branch($0.branch), number($0.personTimes)] })
+        out += table([language.pick("网点", "Outlet"), language.pick("触达人次", "Person-times")], bulletin.topOutlets.map { [branch($0.branch), number($0.personTimes)] }, numeric: [1])
         out += "\n## " + language.pick("重点活动", "Notable events") + "\n\n"
         out += table(
             [language.pick("日期", "Date"), language.pick("活动", "Event"), language.pick("场地", "Venue"), language.pick("触达人次", "Person-times")],
             bulletin.notable.map { n in
                 [n.date.description, n.event.event.title.text(language), reference.venue(n.event.event.venue)?.names.text(language) ?? n.event.event.venue.rawValue, number(n.personTimes)]
-            })
+            }, numeric: [3])
         if !bulletin.restatements.isEmpty {
             out += "\n## " + language.pick("更正说明", "Restatements") + "\n\n"
             out += table(
                 [language.pick("月份", "Month"), language.pick("项目", "Measure"), language.pick("原数据", "As published"), language.pick("更正后", "Corrected")],
-                bulletin.restatements.map { [$0.month, measure($0.measure), number($0.old), number($0.new)] })
+                bulletin.restatements.map { [$0.month, measure($0.measure), number($0.old), number($0.new)] }, numeric: [2, 3])
         }
         if !signatureParts.isEmpty { out += "\n" + signatureParts.joined(separator: language.pick("　", " · ")) + "\n" }
         out += "\n" + language.pick("注：触达人次按人次统计，同一人多次参加计多次；发放折页、播放次数、阅读量等各自单列，不计入人次。", "Note: people reached are person-times (one person at two events counts twice); leaflets, plays and reads stand alone and are not added to them.") + "\n"
         return out
     }
 
-    private func table(_ headers: [String], _ rows: [[String]]) -> String {
+    /// A Markdown table; `numeric` columns are right-aligned.
+    private func table(_ headers: [String], _ rows: [[String]], numeric: Set<Int>) -> String {
         guard !rows.isEmpty else { return language.pick("（无数据）\n", "(no data)\n") }
-        var out = "| " + headers.joined(separator: " | ") + " |\n|" + String(repeating: " --- |", count: headers.count) + "\n"
+        var out = "| " + headers.joined(separator: " | ") + " |\n|"
+        out += headers.indices.map { numeric.contains($0) ? " ---: |" : " --- |" }.joined() + "\n"
         for row in rows { out += "| " + row.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |\n" }
         return out
     }

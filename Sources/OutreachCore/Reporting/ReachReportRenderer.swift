@@ -266,6 +266,7 @@ enum HTML {
         .signature{display:flex;flex-wrap:wrap;gap:1em 4em;margin-top:2.5em}.signature span{min-width:12em}
         @page{size:A4;margin:15mm 12mm 15mm 12mm}
         @media print{body{margin:0;max-width:none;padding:0;font-size:10.5pt;color:#000}h1{font-size:16pt;margin:0 0 .6em}
+        .figures{gap:.4em 2em}.figure{font-size:13pt}td.n,th.n{white-space:nowrap}
         h2{font-size:12.5pt;margin:1.2em 0 .4em;break-after:avoid;page-break-after:avoid}
         section,table,.chart,.figures,.signature{break-inside:avoid;page-break-inside:avoid}
         tr,td,th{break-inside:avoid;page-break-inside:avoid}thead{display:table-header-group}

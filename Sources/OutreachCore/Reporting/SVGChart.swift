@@ -19,23 +19,61 @@ enum SVGChart {
             + "viewBox=\"0 0 \(width) \(height)\" preserveAspectRatio=\"xMinYMin meet\">\n"
     }
 
-    /// A horizontal bar chart: label, bar, value.
+    /// The widest a bar label's line may be before it is wrapped, in pixels.
+    static let labelLineWidth = 220
+
+    /// A label in lines no wider than `width` (where it can be broken: at spaces, or between CJK characters),
+    /// at most two; a word longer than a line gets a line of its own.
+    static func wrapped(_ label: String, width: Int = labelLineWidth) -> [String] {
+        guard textWidth(label) > width else { return [label] }
+        var lines: [String] = []
+        var line = ""
+        // Pieces: words with the space after them, and single CJK characters.
+        var pieces: [String] = []
+        var word = ""
+        for character in label {
+            word.append(character)
+            if character == " " || character.unicodeScalars.first.map({ $0.value >= 0x2E80 }) == true {
+                pieces.append(word)
+                word = ""
+            }
+        }
+        if !word.isEmpty { pieces.append(word) }
+        for piece in pieces {
+            if !line.isEmpty, textWidth(line + piece.trimmingTrailingSpace) > width, lines.isEmpty {
+                lines.append(line.trimmingTrailingSpace)
+                line = ""
+            }
+            line += piece
+        }
+        lines.append(line.trimmingTrailingSpace)
+        return lines
+    }
+
+    /// A horizontal bar chart: label (wrapped onto two lines when long), bar, value.
     static func bars(_ rows: [(label: String, value: Int)], colour: String) -> String {
         guard !rows.isEmpty else { return "" }
-        let labelWidth = max(60, rows.map { textWidth($0.label) }.max() ?? 0) + 16
+        let labels = rows.map { wrapped($0.label) }
+        let labelWidth = max(60, labels.flatMap { $0.map(textWidth) }.max() ?? 0) + 16
         let valueWidth = (rows.map { textWidth($0.value.groupedText) }.max() ?? 0) + 16
-        let barWidth = 420, rowHeight = 26
-        let width = labelWidth + barWidth + valueWidth, height = rows.count * rowHeight + 10
+        let barWidth = 420, lineHeight = 14
+        let heights = labels.map { max(26, $0.count * lineHeight + 12) }
+        let width = labelWidth + barWidth + valueWidth, height = heights.reduce(0, +) + 10
         let largest = max(rows.map(\.value).max() ?? 1, 1)
         var svg = "<div class=\"chart\">" + open(width: width, height: height)
+        var top = 5
         for (i, row) in rows.enumerated() {
-            let y = i * rowHeight + 5
+            let rowHeight = heights[i], middle = top + (rowHeight - 8) / 2
             let bar = max(1, Int(Double(max(row.value, 0)) / Double(largest) * Double(barWidth)))
             let label = HTML.escape(row.label), value = row.value.groupedText
-            svg += "<text x=\"\(labelWidth - 8)\" y=\"\(y + 16)\" text-anchor=\"end\">\(label)</text>"
-            svg += "<rect class=\"\(colour)\" x=\"\(labelWidth)\" y=\"\(y)\" width=\"\(bar)\" height=\"\(rowHeight - 8)\">"
+            let first = middle + 4 - (labels[i].count - 1) * lineHeight / 2
+            for (n, text) in labels[i].enumerated() {
+                svg += "<text x=\"\(labelWidth - 8)\" y=\"\(first + n * lineHeight)\" text-anchor=\"end\">\(HTML.escape(text))</text>"
+            }
+            svg += "<rect class=\"\(colour)\" x=\"\(labelWidth)\" y=\"\(middle - 9)\" width=\"\(bar)\" height=\"18\">"
             svg += "<title>\(label): \(value)</title></rect>"
-            svg += "<text x=\"\(labelWidth + bar + 6)\" y=\"\(y + 16)\">\(value)</text>\n"
+            svg += "<text x=\"\(labelWidth + bar + 6)\" y=\"\(middle + 4)\">\(value)</text>\n"
+            top += rowHeight
         }
         return svg + "</svg></div>\n"
     }
@@ -64,5 +102,13 @@ enum SVGChart {
             svg += "<text x=\"\(x(i))\" y=\"\(y(point.value) - 8)\" text-anchor=\"middle\">\(value)</text>\n"
         }
         return svg + "</svg></div>\n"
+    }
+}
+
+extension String {
+    fileprivate var trimmingTrailingSpace: String {
+        var text = self
+        while text.last == " " { text.removeLast() }
+        return text
     }
 }

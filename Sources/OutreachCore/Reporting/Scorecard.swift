@@ -231,7 +231,8 @@ public struct ScorecardRenderer: Sendable {
     }
 
     public func markdown() -> String {
-        var out = "# \(title)\n\n| " + headers.joined(separator: " | ") + " |\n|" + String(repeating: " --- |", count: headers.count) + "\n"
+        var out = "# \(title)\n\n| " + headers.joined(separator: " | ") + " |\n|"
+        out += headers.indices.map { (2...6).contains($0) ? " ---: |" : " --- |" }.joined() + "\n"
         for row in rows() { out += "| " + row.joined(separator: " | ") + " |\n" }
         return out + "\n" + footnote + "\n"
     }

@@ -63,6 +63,8 @@ struct ReportPrintingTests {
         let long = "New urban workers (sanitation workers, couriers, traffic police)"
         let bars = SVGChart.bars([(long, 1_234_567), ("老年人", 12)], colour: "bar")
         #expect(try textsFit(bars))
+        #expect(SVGChart.wrapped(long) == ["New urban workers", "(sanitation workers, couriers, traffic police)"])
+        #expect(SVGChart.wrapped("特殊群体（老弱病残孕）") == ["特殊群体（老弱病残孕）"])
         let months = ["2026-10", "2026-11", "2026-12", "2027-01", "2027-02", "2027-03"]
         let line = SVGChart.line(months.enumerated().map { ($0.element, $0.offset * 250_000) })
         #expect(try textsFit(line))
