@@ -48,8 +48,12 @@ struct PDFPrinter {
         } catch {
             throw .failed(status: -1, stderr: "\(error)")
         }
+        // A browser that hangs is stopped after two minutes rather than holding the command forever.
+        let watchdog = DispatchWorkItem { [process] in if process.isRunning { process.terminate() } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 120, execute: watchdog)
         let said = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        watchdog.cancel()
         let written = (try? FileManager.default.attributesOfItem(atPath: pdfPath)[.size] as? Int) ?? 0
         guard process.terminationStatus == 0, written > 0 else {
             let text = String(decoding: said, as: UTF8.self).split(separator: "\n").suffix(3).joined(separator: "\n")
