@@ -127,4 +127,21 @@ struct ReportPrintTests {
         #expect(markdown.contains("| Bulletin board | 2 |\n| Leaflets | 1 |\n| Community talk | 1 |\n"), "\(markdown)")
         #expect(markdown.contains("- Readers (estimated) (person-times): 3,000\n"), "\(markdown)")
     }
+
+    @Test func anotherLoggedDayOfAPublishedDisplayRestatesNoEventsHeld() async throws {
+        let runner = try await imported()
+        _ = try await runner.run(["reach", "import", "samples/reach-2026-11.csv"], environment: late)
+        let published = try await runner.run(["report", "bulletin", "--month", "2026-11", "--publish", "--lang", "en"], environment: late)
+        #expect(published.status == 0, "\(published.stderr)")
+        // In December, a second November day is logged on a board already logged in November.
+        let december = ["OUTREACH_NOW": "2026-12-31T18:00:00+08:00"]
+        let logged = try await runner.run(
+            ["reach", "log", "hh-bulletin-chibi-renmin", "阅读人次（估算）=200", "--date", "2026-11-20"], environment: december)
+        #expect(logged.status == 0, "\(logged.stderr)")
+        let next = try await runner.run(["report", "bulletin", "--month", "2026-12", "--publish", "--lang", "en"], environment: december)
+        #expect(next.stdout.contains("It restates 1 figure of earlier bulletins."), "\(next.stdout)")
+        let markdown = try runner.read("bulletins/2026-12-xn-city.md")
+        #expect(markdown.contains("| 2026-11 | Readers (estimated) (person-times) | 2,700 | 2,900 |"), "\(markdown)")
+        #expect(!markdown.contains("| 2026-11 | Events held |"))
+    }
 }

@@ -162,6 +162,17 @@ struct OffTrackAndDigestTests {
         #expect(Template.renderPlain(notice).dropFirst().first == "1. all day Event stand @ 温泉路网点营业厅 (Wenquan Rd)")
     }
 
+    @Test func remindersOfAllDayEventsSay全天() {
+        let stand = stored("stand", .allDay(start: LocalDate("2027-03-15")!, end: LocalDate("2027-03-15")!))
+        let planner = ReminderPlanner(configuration: configuration, reference: .fixture())
+        let notice = planner.notice(.eventReminder, for: stand, now: now, urgent: false)!
+        #expect(Template.renderPlain(notice).dropFirst().first == "时间：2027-03-15 全天")
+        let screen = stored("screen", .allDay(start: LocalDate("2027-03-01")!, end: LocalDate("2027-03-31")!))
+        var english = planner.notice(.eventReminder, for: screen, now: now, urgent: false)!
+        english.language = .en
+        #expect(Template.renderPlain(english).dropFirst().first == "When: 2027-03-01 to 2027-03-31, all day")
+    }
+
     @Test func kindsReadAsWords() {
         #expect(Notice.Kind.eventReminder.text(.zh) == "活动提醒")
         #expect(Notice.Kind.eventReminder.text(.en) == "event reminder")
