@@ -81,6 +81,13 @@ public struct BulletinRenderer: Sendable {
         return lines
     }
 
+    /// What the figures count, under the bulletin.
+    private var note: String {
+        language.pick(
+            "注：触达人次按人次统计，同一人多次参加计多次；发放折页、播放次数、阅读量等各自单列，不计入人次。开展场次按场次计：一次性活动、周期活动的每一次、整段多日展示各计 1 场。",
+            "Note: people reached are person-times (one person at two events counts twice); leaflets, plays and reads stand alone and are not added to them. Events held count occurrences: a one-off event, each date of a recurring event and a whole multi-day display count once.")
+    }
+
     // MARK: Markdown
 
     public func markdown() -> String {
@@ -116,7 +123,7 @@ public struct BulletinRenderer: Sendable {
                 bulletin.restatements.map { [$0.month, measure($0.measure), number($0.old), number($0.new)] }, numeric: [2, 3])
         }
         if !signatureParts.isEmpty { out += "\n" + signatureParts.joined(separator: language.pick("　", " · ")) + "\n" }
-        out += "\n" + language.pick("注：触达人次按人次统计，同一人多次参加计多次；发放折页、播放次数、阅读量等各自单列，不计入人次。", "Note: people reached are person-times (one person at two events counts twice); leaflets, plays and reads stand alone and are not added to them.") + "\n"
+        out += "\n" + note + "\n"
         return out
     }
 
@@ -172,7 +179,7 @@ public struct BulletinRenderer: Sendable {
                     [language.pick("月份", "Month"), language.pick("项目", "Measure"), language.pick("原数据", "As published"), language.pick("更正后", "Corrected")],
                     bulletin.restatements.map { [$0.month, measure($0.measure), number($0.old), number($0.new)] }, numeric: [2, 3]))
         }
-        body += "<p class=\"note\">\(HTML.escape(language.pick("注：触达人次按人次统计，同一人多次参加计多次；发放折页、播放次数、阅读量等各自单列，不计入人次。开展场次按场次计：一次性活动、周期活动的每一次、整段多日展示各计 1 场。", "Note: people reached are person-times (one person at two events counts twice); leaflets, plays and reads stand alone and are not added to them. Events held count occurrences: a one-off event, each date of a recurring event and a whole multi-day display count once.")))</p>\n"
+        body += "<p class=\"note\">\(HTML.escape(note))</p>\n"
         if !signatureParts.isEmpty {
             body += "<div class=\"signature\">" + signatureParts.map { "<span>\(HTML.escape($0))</span>" }.joined() + "</div>\n"
         }
