@@ -40,8 +40,8 @@ extension Notice {
     /// name is appended), listing every branch behind.
     public static func offTrackKey(period: Names, on date: LocalDate) -> String { "off-track:\(period.zh):\(date)" }
 
-    /// The start of every off-track alert key of a period: `off-track:2027 年第一季度:`.
-    public static func offTrackKeyPrefix(period: Names) -> String { "off-track:\(period.zh):" }
+    /// The start of every off-track alert key: `off-track:`.
+    public static let offTrackKeyPrefix = "off-track:"
 
     /// `off-track:xn-chibi:2027 年第一季度:2027-03-09`: at most one alert per branch, period and day (an
     /// alert lists every measure of the branch that is behind).

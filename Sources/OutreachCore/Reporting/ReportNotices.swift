@@ -64,19 +64,23 @@ public enum ReportNotices {
         }
     }
 
-    /// The alerts still due: a group that had an off-track alert for the same period in the seven days up to
-    /// `today` (any state) gets none, so a group hears at most once a week.
+    /// The alerts still due, so that a group hears at most once a week: a group that had an off-track alert (for
+    /// any period, in any state) in the seven days up to `today` gets none, and of several alerts for one group
+    /// (the quarter's and the year's) only the first is kept.
     /// - Parameters:
-    ///   - entries: Alerts from ``offTrackAlerts(_:configuration:reference:language:at:)`` for one period.
-    ///   - earlier: Deliveries whose key starts with `Notice.offTrackKeyPrefix(period:)` for that period.
+    ///   - entries: Alerts from ``offTrackAlerts(_:configuration:reference:language:at:)``, the most pressing
+    ///     period first.
+    ///   - earlier: Deliveries whose key starts with `Notice.offTrackKeyPrefix`.
     public static func dueAlerts(_ entries: [OutboxEntry], earlier: [OutboxDelivery], today: LocalDate) -> [OutboxEntry] {
-        entries.filter { entry in
-            !earlier.contains { delivery in
+        var chosen = Set<String>()
+        return entries.filter { entry in
+            let recent = earlier.contains { delivery in
                 guard delivery.target == entry.target, delivery.key != entry.key,
                     let date = offTrackDate(delivery.key)
                 else { return false }
                 return (0..<7).contains(date.days(until: today))
             }
+            return !recent && chosen.insert(entry.target).inserted
         }
     }
 

@@ -386,26 +386,28 @@ struct ScorecardLoader {
     let reference: ReferenceData
 
     /// Queues the off-track alerts of a scorecard (one per chat group, listing every branch well behind) that
-    /// are due: none for a group alerted for the same period in the past seven days. Returns how many were added.
+    /// are due: none for a group alerted in the past seven days. Returns how many were added.
     static func queueOffTrackAlerts(
         _ scorecard: Scorecard, store: SQLiteStore, configuration: NotifyConfiguration, reference: ReferenceData,
         language: Language, at now: Date
     ) async throws -> Int {
         let entries = try await dueOffTrackAlerts(
-            scorecard, store: store, configuration: configuration, reference: reference, language: language, at: now)
+            [scorecard], store: store, configuration: configuration, reference: reference, language: language, at: now)
         return try await store.enqueue(entries, at: now)
     }
 
-    /// The off-track alerts of a scorecard still due this week.
+    /// The off-track alerts of some scorecards (the most pressing period first) still due this week: at most one
+    /// per group.
     static func dueOffTrackAlerts(
-        _ scorecard: Scorecard, store: SQLiteStore, configuration: NotifyConfiguration, reference: ReferenceData,
+        _ scorecards: [Scorecard], store: SQLiteStore, configuration: NotifyConfiguration, reference: ReferenceData,
         language: Language, at now: Date
     ) async throws -> [OutboxEntry] {
-        let entries = ReportNotices.offTrackAlerts(
-            scorecard, configuration: configuration, reference: reference, language: language, at: now)
-        guard !entries.isEmpty else { return [] }
-        let earlier = try await store.deliveries(keyPrefix: Notice.offTrackKeyPrefix(period: scorecard.period.names))
-        return ReportNotices.dueAlerts(entries, earlier: earlier, today: scorecard.asOf)
+        let entries = scorecards.flatMap { scorecard in
+            ReportNotices.offTrackAlerts(scorecard, configuration: configuration, reference: reference, language: language, at: now)
+        }
+        guard let today = scorecards.first?.asOf, !entries.isEmpty else { return [] }
+        let earlier = try await store.deliveries(keyPrefix: Notice.offTrackKeyPrefix)
+        return ReportNotices.dueAlerts(entries, earlier: earlier, today: today)
     }
 
     func activity(from: LocalDate, through: LocalDate) async throws -> ReachActivity {

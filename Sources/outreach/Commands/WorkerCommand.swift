@@ -112,8 +112,8 @@ struct WorkerCommand: AsyncParsableCommand {
     }
 
     /// The off-track alerts of the day: the scorecard of the quarter and of every target period running
-    /// today, from the city branch down; one alert per chat group and period, listing every branch well
-    /// behind, and none for a group alerted for the same period in the past seven days.
+    /// today, from the city branch down; one alert per chat group (the quarter's when it has one), listing every
+    /// branch well behind, and none for a group alerted in the past seven days.
     static func offTrackAlerts(
         today: LocalDate, now: Date, context: CommandContext, store: SQLiteStore, configuration: NotifyConfiguration
     ) async throws -> [OutboxEntry] {
@@ -126,13 +126,9 @@ struct WorkerCommand: AsyncParsableCommand {
             periods.append(target.period)
         }
         let loader = ScorecardLoader(context: context, store: store, reference: reference)
-        var entries: [OutboxEntry] = []
-        for period in periods {
-            let scorecard = try await loader.scorecard(period: period, scope: nil, asOf: today)
-            entries += try await ScorecardLoader.dueOffTrackAlerts(
-                scorecard, store: store, configuration: configuration, reference: reference, language: context.language,
-                at: now)
-        }
-        return entries
+        var scorecards: [Scorecard] = []
+        for period in periods { scorecards.append(try await loader.scorecard(period: period, scope: nil, asOf: today)) }
+        return try await ScorecardLoader.dueOffTrackAlerts(
+            scorecards, store: store, configuration: configuration, reference: reference, language: context.language, at: now)
     }
 }

@@ -87,6 +87,15 @@ struct OffTrackAndDigestTests {
         #expect(ReportNotices.dueAlerts(entries, earlier: sixDaysAgo, today: card.asOf).map(\.target) == ["城东群"])
         let aWeekAgo = [delivery(key: "off-track:2027 年第一季度:2027-02-07:分行群", like: entries[0])]
         #expect(ReportNotices.dueAlerts(entries, earlier: aWeekAgo, today: card.asOf).count == 2)
+        // An alert for another period (the year) counts too.
+        let yearAlert = [delivery(key: "off-track:2027 年:2027-02-11:分行群", like: entries[0])]
+        #expect(ReportNotices.dueAlerts(entries, earlier: yearAlert, today: card.asOf).map(\.target) == ["城东群"])
+        // Of the quarter's and the year's alerts of one run, a group gets the first.
+        var year = scorecard([line("east", nil, achieved: 5, target: 160)])
+        year.period = ReportPeriod("2027")!
+        let both = entries + ReportNotices.offTrackAlerts(year, configuration: configuration, reference: .fixture(), language: .zh, at: now)
+        #expect(both.count == 4)
+        #expect(ReportNotices.dueAlerts(both, earlier: [], today: card.asOf).map(\.key) == entries.map(\.key))
         // Today's own key is left to the outbox, which queues a key once.
         let today = [delivery(key: entries[0].key, like: entries[0])]
         #expect(ReportNotices.dueAlerts(entries, earlier: today, today: card.asOf).count == 2)
