@@ -234,7 +234,7 @@ struct NotifyCommandTests {
             ["notify", "send", "--kind", "event-reminder", "--to", "企业微信群", "--event", "315-desk-yongan", "--lang", "en"],
             environment: environment)
         #expect(sent.status == 0, "\(sent.stderr)")
-        #expect(sent.stdout == "Sent the event-reminder notice to '企业微信群' (wecom); the platform confirmed delivery.\n")
+        #expect(sent.stdout == "Sent the event reminder to '企业微信群' (wecom); the platform confirmed delivery.\n")
         #expect(server.deliveries.first?.request.bodyText.contains("315-desk-yongan") == true)
         let missing = try await runner.run(
             ["notify", "send", "--kind", "event-reminder", "--to", "企业微信群", "--event", "315-desk-yongam", "--lang", "en"],

@@ -181,7 +181,9 @@ struct ReachCommandTests {
             ["python3", "-c", "import openpyxl,json;wb=openpyxl.load_workbook('r.xlsx');print(json.dumps({n:[[c for c in r] for r in wb[n].iter_rows(values_only=True)] for n in wb.sheetnames},ensure_ascii=False))"])
         let sheets = try #require(try JSONSerialization.jsonObject(with: Data(read.stdout.utf8)) as? [String: [[Any]]], "\(read.stderr)")
         #expect(Set(sheets.keys) == ["汇总", "咸安支行", "温泉支行", "赤壁支行", "崇阳支行"])
-        #expect(sheets["咸安支行"]?.first?.first as? String == "机构")
+        // A title row with the period and scope, then the header.
+        #expect(sheets["咸安支行"]?.first?.first as? String == "触达报表 2026-11（全辖） · 咸安支行")
+        #expect(sheets["咸安支行"]?[1].first as? String == "机构")
         #expect(sheets["汇总"]?.last?.first as? String == "合计")
         #expect(sheets["汇总"]?.last?[2] as? Int == 73)
         let html = try await runner.run(["report", "--month", "2026-11", "--by", "channel", "--format", "html"], environment: late)
@@ -265,20 +267,24 @@ struct ReachCommandTests {
         #expect(published.status == 0, "\(published.stderr)")
         #expect(published.stdout.hasSuffix("Published the 2026-11 bulletin.\nQueued 1 notice of it.\n"))
 
-        // The scorecard queues one alert per branch behind (listing its lines), once a day.
+        // The scorecard queues one alert per group, listing every branch well behind with its lines.
         let february = at("2027-02-14T12:00:00+08:00")
         let card = try await runner.run(["report", "scorecard", "--quarter", "2027-Q1", "--notify", "--lang", "en"], environment: february)
         #expect(card.status == 0, "\(card.stderr)")
         // (After the warning that the test server is plain http.)
-        #expect(card.stderr.hasSuffix("\n33 lines of 7 branches are off track; queued 7 alerts.\n"), "\(card.stderr)")
+        #expect(
+            card.stderr.hasSuffix(
+                "\n33 lines of 7 branches are 20 points or more behind the pro-rated target; queued 1 alert (at most one a week per group).\n"),
+            "\(card.stderr)")
         let again = try await runner.run(["report", "scorecard", "--quarter", "2027-Q1", "--notify", "--lang", "en"], environment: february)
-        #expect(again.stderr.hasSuffix("\n33 lines of 7 branches are off track; queued 0 alerts.\n"))
-        let behind = 7
+        #expect(
+            again.stderr.hasSuffix(
+                "\n33 lines of 7 branches are 20 points or more behind the pro-rated target; queued 0 alerts (at most one a week per group).\n"))
         let queue = try await runner.run(["notify", "queue", "--format", "json"], environment: february)
         let keys = NotifyCommandTests.keys(queue.stdout)
         #expect(keys.contains("bulletin:2026-11:xn-city:分行群"))
-        #expect(keys.contains("off-track:xn-xianan:2027 年第一季度:2027-02-14:分行群"))
-        #expect(keys.count == behind + 1)
+        #expect(keys.contains("off-track:2027 年第一季度:2027-02-14:分行群"))
+        #expect(keys.count == 2)
 
         // The worker delivers them, with the alerts of its own daily check: the year's targets (the quarter's
         // were queued already today)…
@@ -290,8 +296,9 @@ struct ReachCommandTests {
         #expect(worker.stdout.hasPrefix("Delivered \(delivered.count) notices;"), "\(worker.stdout)")
         let bodies = server.deliveries.map(\.request.bodyText)
         #expect(bodies.contains { $0.contains("https://intranet.example/bulletins/2026-11") })
-        let xianan = try #require(bodies.first { $0.contains("Behind target: Xian'an") }, "\(bodies)")
-        #expect(xianan.contains("· events held: "), "\(xianan)")
+        let alert = try #require(bodies.first { $0.contains("Behind target, 2027 Q1: 7 branches") }, "\(bodies)")
+        #expect(alert.contains("\\nXian'an Sub-branch\\n· events held: 0 of 40 (0%)\\n"), "\(alert)")
+        #expect(bodies.filter { $0.contains("Behind target") }.count == 1)
         #expect(!bodies.contains { $0.contains("k-reports") })
         let midweek = try await runner.run(["worker", "--once", "--lang", "en"], environment: at("2027-02-16T09:00:00+08:00"))
         #expect(midweek.stdout.hasPrefix("Delivered 0 notices;"), "\(midweek.stdout)")

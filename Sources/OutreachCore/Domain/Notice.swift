@@ -200,10 +200,26 @@ extension Notice {
         public var expectedPercent: Int
         /// Other measures of the branch behind in the same period.
         public var more: [Measure]
+        /// Other branches behind in the same period, for the same chat group: a group hears of every branch
+        /// behind in one message.
+        public var others: [BranchBehind]
+
+        /// A branch and its measures behind.
+        public struct BranchBehind: Hashable, Sendable, Codable {
+            public var branch: Branch.ID
+            public var branchName: Names
+            public var measures: [Measure]
+
+            public init(branch: Branch.ID, branchName: Names, measures: [Measure]) {
+                self.branch = branch
+                self.branchName = branchName
+                self.measures = measures
+            }
+        }
 
         public init(
             branch: Branch.ID, branchName: Names, period: Names, segment: Names, achieved: Int, target: Int,
-            expectedPercent: Int, more: [Measure] = []
+            expectedPercent: Int, more: [Measure] = [], others: [BranchBehind] = []
         ) {
             self.branch = branch
             self.branchName = branchName
@@ -213,10 +229,25 @@ extension Notice {
             self.target = target
             self.expectedPercent = expectedPercent
             self.more = more
+            self.others = others
+        }
+
+        /// One alert for several branches: the first branch's facts, the others after it.
+        public init?(period: Names, expectedPercent: Int, branches: [BranchBehind]) {
+            guard let first = branches.first, let measure = first.measures.first else { return nil }
+            self.init(
+                branch: first.branch, branchName: first.branchName, period: period, segment: measure.segment,
+                achieved: measure.achieved, target: measure.target, expectedPercent: expectedPercent,
+                more: Array(first.measures.dropFirst()), others: Array(branches.dropFirst()))
         }
 
         /// Every measure behind, the first one first.
         public var measures: [Measure] { [Measure(segment: segment, achieved: achieved, target: target)] + more }
+
+        /// Every branch behind, the first one first.
+        public var branches: [BranchBehind] {
+            [BranchBehind(branch: branch, branchName: branchName, measures: measures)] + others
+        }
 
         /// The share of the target achieved, in whole percent (rounded down); 0 when there is no target.
         public var percent: Int { target > 0 ? achieved * 100 / target : 0 }

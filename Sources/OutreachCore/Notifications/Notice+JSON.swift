@@ -23,7 +23,7 @@ extension Notice.Payload {
                 ("link", .string(bulletin.link)),
             ])
         case .offTrackAlert(let alert):
-            return .object([
+            var pairs: [(String, JSONValue)] = [
                 ("branch", .string(alert.branch.rawValue)),
                 ("branch_name", alert.branchName.json),
                 ("period", alert.period.json),
@@ -32,17 +32,19 @@ extension Notice.Payload {
                 ("target", .int(alert.target)),
                 ("percent", .int(alert.percent)),
                 ("expected_percent", .int(alert.expectedPercent)),
-                (
-                    "more",
-                    .array(
-                        alert.more.map {
-                            .object([
-                                ("segment", $0.segment.json), ("achieved", .int($0.achieved)), ("target", .int($0.target)),
-                                ("percent", .int($0.percent)),
-                            ])
-                        })
-                ),
-            ])
+                ("more", .array(alert.more.map(\.json))),
+            ]
+            // Other branches of a group's alert; left out when there are none (as stored before).
+            if !alert.others.isEmpty {
+                let others: [JSONValue] = alert.others.map { other in
+                    .object([
+                        ("branch", .string(other.branch.rawValue)), ("branch_name", other.branchName.json),
+                        ("measures", .array(other.measures.map(\.json))),
+                    ])
+                }
+                pairs.append(("others", .array(others)))
+            }
+            return .object(pairs)
         case .eventCancelled(let cancelled):
             return .object([("event", cancelled.event.json), ("was_at", .string(cancelled.wasAt.description))])
         case .test(let test):
@@ -64,6 +66,14 @@ extension Notice.EventSummary {
             ("end", .string(end.description)),
             ("time_zone", .string(timeZone)),
             ("staff", .array(staff.map { .string($0) })),
+        ])
+    }
+}
+
+extension Notice.OffTrackAlert.Measure {
+    var json: JSONValue {
+        .object([
+            ("segment", segment.json), ("achieved", .int(achieved)), ("target", .int(target)), ("percent", .int(percent)),
         ])
     }
 }

@@ -71,10 +71,11 @@ extension Notice {
                     period: try Self.names(data, "period"), segment: try Self.names(data, "segment"),
                     achieved: try Self.int(data, "achieved"), target: try Self.int(data, "target"),
                     expectedPercent: try Self.int(data, "expected_percent"),
-                    more: try (data["more"]?.arrayValue ?? []).map { measure throws(StorageError) in
-                        OffTrackAlert.Measure(
-                            segment: try Self.names(measure, "segment"), achieved: try Self.int(measure, "achieved"),
-                            target: try Self.int(measure, "target"))
+                    more: try Self.measures(data["more"]),
+                    others: try (data["others"]?.arrayValue ?? []).map { other throws(StorageError) in
+                        OffTrackAlert.BranchBehind(
+                            branch: Branch.ID(try Self.text(other, "branch")), branchName: try Self.names(other, "branch_name"),
+                            measures: try Self.measures(other["measures"]))
                     }))
         case .test:
             payload = .test(TestNotice(target: try Self.text(data, "target"), message: data["message"]?.stringValue))
@@ -82,6 +83,14 @@ extension Notice {
         self.init(
             payload, urgent: root["urgent"]?.boolValue ?? false, language: language,
             createdAt: Date(timeIntervalSince1970: created))
+    }
+
+    private static func measures(_ list: JSONValue?) throws(StorageError) -> [OffTrackAlert.Measure] {
+        try (list?.arrayValue ?? []).map { measure throws(StorageError) in
+            OffTrackAlert.Measure(
+                segment: try Self.names(measure, "segment"), achieved: try Self.int(measure, "achieved"),
+                target: try Self.int(measure, "target"))
+        }
     }
 
     private static func field(_ object: JSONValue, _ key: String) throws(StorageError) -> JSONValue {

@@ -36,6 +36,13 @@ extension Notice {
         "bulletin:\(year)-\(month < 10 ? "0" : "")\(month):\(branch.rawValue)"
     }
 
+    /// `off-track:2027 年第一季度:2027-03-09`: one alert per period and day for each chat group (the target's
+    /// name is appended), listing every branch behind.
+    public static func offTrackKey(period: Names, on date: LocalDate) -> String { "off-track:\(period.zh):\(date)" }
+
+    /// The start of every off-track alert key: `off-track:`.
+    public static let offTrackKeyPrefix = "off-track:"
+
     /// `off-track:xn-chibi:2027 年第一季度:2027-03-09`: at most one alert per branch, period and day (an
     /// alert lists every measure of the branch that is behind).
     public static func offTrackKey(branch: Branch.ID, period: Names, on date: LocalDate) -> String {

@@ -18,6 +18,9 @@ public struct NotifyConfiguration: Hashable, Sendable {
     public var reminders: [ReminderOffset]
     /// The local time (in ``timeZone``) of the daily digest (`notify.digest`); default 08:00; nil turns it off.
     public var digestTime: LocalTime?
+    /// How far behind its pro-rated target a branch must be, in percentage points, for an off-track alert
+    /// (`notify.off_track_margin`); default 20.
+    public var offTrackMargin: Int = NotifyConfiguration.defaultOffTrackMargin
 
     public init(
         targets: [NotifyTarget] = [], routes: [NotifyRoute] = [], quietHours: QuietHours? = .standard,
@@ -31,6 +34,9 @@ public struct NotifyConfiguration: Hashable, Sendable {
         self.reminders = reminders
         self.digestTime = digestTime
     }
+
+    /// 20 percentage points.
+    public static let defaultOffTrackMargin = 20
 
     /// 08:00.
     public static let defaultDigestTime = LocalTime(uncheckedHour: 8, minute: 0)

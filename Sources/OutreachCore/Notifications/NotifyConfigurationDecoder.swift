@@ -9,6 +9,7 @@ import Foundation
 public enum NotifyConfigurationDecoder {
     static let configurationFields = [
         "targets", "routes", "quiet_hours", "urgent_in_quiet_hours", "time_zone", "secrets_file", "reminders", "digest",
+        "off_track_margin",
     ]
     static let targetFields = [
         "name", "kind", "key", "key_env", "secret", "secret_env", "keyword", "mentions", "format", "rate", "language",
@@ -110,6 +111,14 @@ public enum NotifyConfigurationDecoder {
                     configuration.digestTime = time
                 } else {
                     issues.error(.invalidTime(field: "digest", value: text), at: node)
+                }
+            }
+
+            if let (text, node) = fields.optionalText("off_track_margin", issues: &issues) {
+                if let margin = Int(text.trimmingCharacters(in: .whitespaces)), (1...100).contains(margin) {
+                    configuration.offTrackMargin = margin
+                } else {
+                    issues.error(.invalidOffTrackMargin(field: "off_track_margin", value: text), at: node)
                 }
             }
 

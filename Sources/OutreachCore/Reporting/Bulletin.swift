@@ -9,7 +9,10 @@ public struct BulletinFigures: Codable, Hashable, Sendable {
 
     public var month: String
     public var branch: String
+    /// Occurrences held (see ``HeldOccurrence``), unplanned ones included.
     public var eventsHeld: Int
+    /// Of `eventsHeld`, those no plan of the month has; nil when there are none.
+    public var unplannedEvents: Int?
     public var eventsByChannel: [Count]
     /// People reached, person-times (人次).
     public var personTimes: Int
@@ -40,19 +43,16 @@ public struct BulletinFigures: Codable, Hashable, Sendable {
             }
         }
         var byChannel: [String: Int] = [:]
-        var held = 0
-        for pair in activity.heldDays {
-            let day = Int(pair >> 28)
-            guard period.contains(LocalDate(dayNumber: day)), let stored = activity.events[Int(pair & 0x0FFF_FFFF)],
-                reference.isWithin(stored.event.branch, scope)
-            else { continue }
+        var held = 0, unplanned = 0
+        for occurrence in activity.heldOccurrences(in: period) where reference.isWithin(occurrence.event.branch, scope) {
             held += 1
-            byChannel[stored.event.channel.rawValue, default: 0] += 1
+            if !occurrence.isPlanned { unplanned += 1 }
+            byChannel[occurrence.event.channel.rawValue, default: 0] += 1
         }
         let channelOrder = reference.channels.map(\.id.rawValue)
         let metricOrder = reference.metrics.map(\.id.rawValue)
         return BulletinFigures(
-            month: period.description, branch: scope.rawValue, eventsHeld: held,
+            month: period.description, branch: scope.rawValue, eventsHeld: held, unplannedEvents: unplanned > 0 ? unplanned : nil,
             eventsByChannel: channelOrder.compactMap { id in byChannel[id].map { Count(id: id, value: $0) } },
             personTimes: personTimes, personTimesBySegment: bySegment,
             otherMetrics: metricOrder.compactMap { id in other[id].flatMap { $0 > 0 ? Count(id: id, value: $0) : nil } })

@@ -32,9 +32,7 @@ public struct ReachReportRenderer: Sendable {
 
     var personTimesHeader: String { language.pick("触达人次", "Person-times") }
 
-    func metricHeader(_ metric: Metric) -> String {
-        language == .zh ? "\(metric.names.zh)（\(metric.unit.zh)）" : "\(metric.names.text(.en)) (\(metric.unit.text(.en)))"
-    }
+    func metricHeader(_ metric: Metric) -> String { metric.header(language) }
 
     /// Headers and rows of text cells; `raw` keeps numbers plain (CSV) instead of grouped (tables).
     public func grid(raw: Bool) -> (headers: [String], rows: [[String]]) {
@@ -101,6 +99,13 @@ public struct ReachReportRenderer: Sendable {
     public var footnote: String {
         let people = report.metrics.filter(\.countsPeople).map { $0.names.text(language) }
         let others = report.metrics.filter { !$0.countsPeople }.map { $0.names.text(language) }
+        guard !people.isEmpty else {
+            // No metric here counts people: there are no person-times to explain.
+            guard !others.isEmpty else { return language.pick("本期没有触达记录。", "No reach was recorded in the period.") }
+            return language.pick(
+                "本报表没有计入触达人次的指标；\(others.joined(separator: "、"))各自单列，不计入人次。",
+                "No metric here counts people reached; \(others.joined(separator: ", ")) stand alone and are not person-times.")
+        }
         var text = language.pick(
             "触达人次 = \(people.joined(separator: " + "))（人次，同一人多次参加计多次）",
             "Person-times = \(people.joined(separator: " + ")) (people met; one person at two events counts twice)")
@@ -172,7 +177,29 @@ public struct ReachReportRenderer: Sendable {
             body += "</tr>\n"
         }
         body += "</tbody>\n</table>\n<p class=\"note\">\(HTML.escape(footnote))</p>\n"
-        return HTML.page(title: title, language: language, body: "<h1>\(HTML.escape(title))</h1>\n" + body)
+        return HTML.page(title: title, language: language, body: "<h1>\(HTML.escape(title))</h1>\n" + chart() + body)
+    }
+
+    /// The bulletin's charts for this report: person-times (or, with no people metric, the first metric) per
+    /// row, as a line over time when the only grouping is a month, week or day, else as bars; none for more
+    /// than 40 rows, or for nothing to show.
+    func chart() -> String {
+        guard !report.isLong, !report.keyDimensions.isEmpty, !report.rows.isEmpty, report.rows.count <= 40 else { return "" }
+        let people = report.totals.personTimes > 0
+        guard people || report.metrics.first != nil else { return "" }
+        let points = report.rows.map { row in
+            (
+                label: zip(report.keyDimensions, row.keys).map { label($0, $1) }.joined(separator: " · "),
+                value: Int(clamping: people ? row.personTimes : row.values[0])
+            )
+        }
+        guard points.contains(where: { $0.value > 0 }) else { return "" }
+        let measure = people ? personTimesHeader : metricHeader(report.metrics[0])
+        let caption = "<p class=\"note\">\(HTML.escape(measure))</p>\n"
+        if report.keyDimensions.count == 1, [.month, .week, .day].contains(report.keyDimensions[0]), points.count > 1 {
+            return caption + SVGChart.line(points)
+        }
+        return caption + SVGChart.bars(points, colour: "bar")
     }
 
     /// An xlsx workbook: the whole report, then one sheet per value of the first grouping when there are
@@ -186,7 +213,14 @@ public struct ReachReportRenderer: Sendable {
                 return .text(text)
             }
         }
-        var sheets = [XLSXSheet(name: language.pick("汇总", "Summary"), rows: [headers.map { .text($0) }] + rows.map(cells))]
+        // A title row (period and scope) above the header; both stay in view, the header gets filter buttons,
+        // and the sheet prints on A4 landscape, fitted to the page width.
+        func sheet(_ name: String, title: String, _ body: [[String]]) -> XLSXSheet {
+            XLSXSheet(
+                name: name, rows: [[.text(title)], headers.map { .text($0) }] + body.map(cells), headerRowCount: 2,
+                autoFilterRow: 1, printsLandscapeFitToWidth: true)
+        }
+        var sheets = [sheet(language.pick("汇总", "Summary"), title: self.title, rows)]
         if report.keyDimensions.count > 1 {
             let first = report.keyDimensions[0]
             var seen = Set<String>()
@@ -195,7 +229,7 @@ public struct ReachReportRenderer: Sendable {
                 for value in values {
                     let name = label(first, value)
                     let own = rows.filter { $0.first == name }
-                    sheets.append(XLSXSheet(name: name, rows: [headers.map { .text($0) }] + own.map(cells)))
+                    sheets.append(sheet(name, title: self.title + " · " + name, own))
                 }
             }
         }
@@ -228,7 +262,15 @@ enum HTML {
         th{background:#f3f5f8}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}tr.total td{font-weight:bold;background:#fafafa}
         .note{color:#666;font-size:.85em}.bar{fill:#2f6db5}.bar2{fill:#c0392b}.axis{stroke:#999;stroke-width:1}
         svg text{font-size:12px;fill:#333}.figures{display:flex;gap:2em;flex-wrap:wrap}.figure{font-size:1.8em;font-weight:bold}
-        .up{color:#1e8449}.down{color:#c0392b}
+        .up{color:#1e8449}.down{color:#c0392b}.chart svg{max-width:100%;height:auto;display:block;margin:.5em 0}
+        .signature{display:flex;flex-wrap:wrap;gap:1em 4em;margin-top:2.5em}.signature span{min-width:12em}
+        @page{size:A4;margin:15mm 12mm 15mm 12mm}
+        @media print{body{margin:0;max-width:none;padding:0;font-size:10.5pt;color:#000}h1{font-size:16pt;margin:0 0 .6em}
+        .figures{gap:.4em 2em}.figure{font-size:13pt}td.n,th.n{white-space:nowrap}
+        h2{font-size:12.5pt;margin:1.2em 0 .4em;break-after:avoid;page-break-after:avoid}
+        section,table,.chart,.figures,.signature{break-inside:avoid;page-break-inside:avoid}
+        tr,td,th{break-inside:avoid;page-break-inside:avoid}thead{display:table-header-group}
+        th,tr.total td,.bar,.bar2{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
         """
 
     static func page(title: String, language: Language, body: String) -> String {

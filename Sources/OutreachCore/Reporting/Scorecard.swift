@@ -31,7 +31,12 @@ public struct Scorecard: Sendable {
             case (.missed, .zh): "未达成"
             case (.notStarted, .zh): "未开始"
             case (.noTarget, .zh): "无目标"
-            case (_, .en): rawValue
+            case (.met, .en): "met"
+            case (.onTrack, .en): "on track"
+            case (.offTrack, .en): "off track"
+            case (.missed, .en): "missed"
+            case (.notStarted, .en): "not started"
+            case (.noTarget, .en): "no target"
             }
         }
     }
@@ -47,6 +52,9 @@ public struct Scorecard: Sendable {
         /// The target came from a longer period (a year) and was pro-rated to this one.
         public var isProRated: Bool
         public var status: Status
+        /// Of the events held (`achieved`), those no plan of the period has: reach logged on a day none of the
+        /// event's occurrences covers, or for a cancelled event. Always 0 for person-times.
+        public var unplanned: Int = 0
 
         public var percentOfTarget: Double? {
             guard let target, target > 0 else { return nil }
@@ -69,12 +77,18 @@ public struct Scorecard: Sendable {
     ///   - cube: rollup cuboids covering the period (monthly with branch and segment).
     ///   - activity: events and the period's records.
     ///   - planned: the period's planned occurrences (cancelled ones left out).
+    ///   - scoringScope: score `scope` itself first, then only those branches below it that have targets (a
+    ///     sub-branch's bulletin shows its own target); the city branch, which has none, is never scored itself.
     public static func build(
         period: ReportPeriod, scope: Branch.ID?, asOf today: LocalDate, reference: ReferenceData, targets: [Target],
-        cube: ReachCubeReader, activity: ReachActivity, planned: [PlannedOccurrence]
+        cube: ReachCubeReader, activity: ReachActivity, planned: [PlannedOccurrence], scoringScope: Bool = false
     ) -> Scorecard {
         let root = scope ?? reference.branches.first { $0.parent == nil }?.id
-        let branches = root.map { reference.children(of: $0).map(\.id) } ?? []
+        var branches = root.map { reference.children(of: $0).map(\.id) } ?? []
+        if scoringScope, let root, reference.branch(root)?.parent != nil {
+            let withTargets = Set(targets.map(\.branch))
+            branches = [root] + branches.filter { withTargets.contains($0) }
+        }
         let elapsed = period.elapsedShare(asOf: today)
 
         // Person-times per branch and segment from the rollup.
@@ -82,26 +96,26 @@ public struct Scorecard: Sendable {
         let report = try? ReachReportBuilder.build(request, cube: cube, codes: activity.codes, reference: reference)
         var personTimes: [String: Int64] = [:]
         for row in report?.rows ?? [] { personTimes["\(row.keys[0])|\(row.keys[1])", default: 0] += row.personTimes }
+        if let root, branches.first == root {
+            // The scope's own line: everything below it, whatever the level.
+            let own = ReportRequest(period: period, dimensions: [.segment], scope: root)
+            let ownReport = try? ReachReportBuilder.build(own, cube: cube, codes: activity.codes, reference: reference)
+            for row in ownReport?.rows ?? [] { personTimes["\(root)|\(row.keys[0])"] = row.personTimes }
+        }
 
-        // Events held: occurrences with records, and one-day events marked done.
+        // Events held: occurrences (the unit of planned), with reach logged or, not recurring, marked done.
         var heldByBranch: [Branch.ID: Int] = [:]
-        var counted = Set<Int64>()
-        for pair in activity.heldDays {
-            let event = Int(pair & 0x0FFF_FFFF), day = Int(pair >> 28)
-            guard period.contains(LocalDate(dayNumber: day)), let stored = activity.events[event] else { continue }
-            counted.insert(pair)
-            for branch in branches where reference.isWithin(stored.event.branch, branch) { heldByBranch[branch, default: 0] += 1 }
+        var unplannedByBranch: [Branch.ID: Int] = [:]
+        for occurrence in activity.heldOccurrences(in: period) {
+            for branch in branches where reference.isWithin(occurrence.event.branch, branch) {
+                heldByBranch[branch, default: 0] += 1
+                if !occurrence.isPlanned { unplannedByBranch[branch, default: 0] += 1 }
+            }
         }
         var plannedByBranch: [Branch.ID: Int] = [:]
-        let keys = Dictionary(activity.events.map { ($0.value.event.id, $0.key) }, uniquingKeysWith: { a, _ in a })
         for occurrence in planned {
             for branch in branches where reference.isWithin(occurrence.event.branch, branch) {
                 plannedByBranch[branch, default: 0] += 1
-                if occurrence.event.status == .done, occurrence.event.recurrence == nil {
-                    if let key = keys[occurrence.event.id], !counted.contains((Int64(occurrence.timing.startDate.dayNumber) << 28) | Int64(key)) {
-                        heldByBranch[branch, default: 0] += 1
-                    }
-                }
             }
         }
 
@@ -112,7 +126,8 @@ public struct Scorecard: Sendable {
             lines.append(
                 Line(
                     branch: branch, segment: nil, planned: plannedByBranch[branch] ?? 0, achieved: held, target: eventTarget,
-                    isProRated: eventsProRated, status: status(held, eventTarget, elapsed: elapsed)))
+                    isProRated: eventsProRated, status: status(held, eventTarget, elapsed: elapsed),
+                    unplanned: unplannedByBranch[branch] ?? 0))
             let targetSegments = targets.filter { $0.branch == branch }.flatMap { $0.personTimes.map(\.segment) }
             let reachedSegments = reference.segments.map(\.id).filter { personTimes["\(branch)|\($0)", default: 0] > 0 }
             for segment in reference.segments.map(\.id) where targetSegments.contains(segment) || reachedSegments.contains(segment) {
@@ -170,16 +185,22 @@ public struct ScorecardRenderer: Sendable {
             : ["Branch", "Measure", "Planned", "Achieved", "Target", "Of target", "Expected", "Status"]
     }
 
-    public func rows() -> [[String]] {
-        scorecard.lines.map { line in
+    /// Text cells; `raw` keeps numbers plain (CSV) instead of grouped with thousands separators.
+    public func rows(raw: Bool = false) -> [[String]] {
+        let number: (Int) -> String = raw ? { String($0) } : { $0.groupedText }
+        return scorecard.lines.map { line in
             let measure = line.segment.map { segment in
                 language.pick("触达人次·", "Person-times: ") + (reference.segment(segment)?.names.text(language) ?? segment.rawValue)
             } ?? language.pick("开展场次", "Events held")
-            let expected = line.target.map { String(Int((Double($0) * scorecard.elapsed).rounded())) } ?? "—"
+            let expected = line.target.map { number(Int((Double($0) * scorecard.elapsed).rounded())) } ?? "—"
+            var achieved = number(line.achieved)
+            if line.unplanned > 0 {
+                achieved += language.pick("（含计划外 \(number(line.unplanned))）", " (\(number(line.unplanned)) unplanned)")
+            }
             return [
                 reference.branch(line.branch)?.names.text(language) ?? line.branch.rawValue, measure,
-                line.planned.map(String.init) ?? "—", String(line.achieved),
-                line.target.map { String($0) + (line.isProRated ? "*" : "") } ?? "—",
+                line.planned.map(number) ?? "—", achieved,
+                line.target.map { number($0) + (line.isProRated ? "*" : "") } ?? "—",
                 line.percentOfTarget.map { String(format: "%.1f%%", $0 * 100) } ?? "—", expected, line.status.text(language),
             ]
         }
@@ -193,8 +214,8 @@ public struct ScorecardRenderer: Sendable {
 
     var footnote: String {
         language.pick(
-            "“进度要求”为目标 × 时间进度；完成数不低于其 90% 为“进度正常”。带 * 的目标由年度或半年目标按天数折算。触达人次为人次。",
-            "'Expected' is the target × the time elapsed; at least 90% of it is on track. Targets marked * are pro-rated from a longer period by days. People reached are person-times.")
+            "“进度要求”为目标 × 时间进度；完成数不低于其 90% 为“进度正常”。带 * 的目标由年度或半年目标按天数折算。开展场次按场次计：一次性活动、周期活动的每一次、整段多日展示各计 1 场；计划外为计划中没有的场次。触达人次为人次，同一人多次参加计多次。",
+            "'Expected' is the target × the time elapsed; at least 90% of it is on track. Targets marked * are pro-rated from a longer period by days. Events held count occurrences: a one-off event, each date of a recurring event and a whole multi-day display count once; unplanned ones are in no plan of the period. People reached are person-times (one person at two events counts twice).")
     }
 
     public func table() -> String {
@@ -206,11 +227,12 @@ public struct ScorecardRenderer: Sendable {
     }
 
     public func csv(byteOrderMark: Bool) -> String {
-        CSVWriter(includeByteOrderMark: byteOrderMark).document(header: headers, rows: rows())
+        CSVWriter(includeByteOrderMark: byteOrderMark).document(header: headers, rows: rows(raw: true))
     }
 
     public func markdown() -> String {
-        var out = "# \(title)\n\n| " + headers.joined(separator: " | ") + " |\n|" + String(repeating: " --- |", count: headers.count) + "\n"
+        var out = "# \(title)\n\n| " + headers.joined(separator: " | ") + " |\n|"
+        out += headers.indices.map { (2...6).contains($0) ? " ---: |" : " --- |" }.joined() + "\n"
         for row in rows() { out += "| " + row.joined(separator: " | ") + " |\n" }
         return out + "\n" + footnote + "\n"
     }
@@ -226,6 +248,7 @@ public struct ScorecardRenderer: Sendable {
                     ("proRated", .bool(line.isProRated)),
                     ("percentOfTarget", line.percentOfTarget.map { .double(($0 * 10000).rounded() / 10000) } ?? .null),
                     ("status", .string(line.status.rawValue)),
+                    ("unplanned", line.segment == nil ? .int(line.unplanned) : .null),
                 ])
             })),
         ])

@@ -6,6 +6,9 @@ import Foundation
 /// The delivery worker calls it once a day at `notify.digest` (default 08:00 in `notify.time_zone`);
 /// the key makes a second call, or a second worker, add nothing. A target with no events that day gets
 /// no digest.
+///
+/// All-day items read 全天 / "all day". A display of more than seven days is listed on its first and its last
+/// day only (with its dates), so a month-long LED screen does not fill every morning's digest.
 public enum DigestPlanner {
     /// The digests of `date`.
     /// - Parameters:
@@ -23,6 +26,13 @@ public enum DigestPlanner {
         let occurrences = Planner.occurrences(of: events, matching: query, reference: reference)
         var byTarget: [String: [Notice.EventSummary]] = [:]
         for occurrence in occurrences {
+            // A display longer than a week is news on its first and its last day, not every morning.
+            let timing = occurrence.timing
+            if timing.isAllDay, timing.startDate.days(until: timing.endDate) >= 7, date != timing.startDate,
+                date != timing.endDate
+            {
+                continue
+            }
             let summary = Notice.EventSummary(
                 event: occurrence.event, timing: occurrence.timing, reference: reference, timeZone: occurrence.timeZone)
             let probe = Notice(.dailyDigest(Notice.DailyDigest(date: date, branch: summary.branch, events: [summary])), createdAt: now)

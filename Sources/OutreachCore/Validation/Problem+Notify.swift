@@ -47,6 +47,10 @@ extension Problem {
             return en
                 ? "The value '\(value)' is invalid for '\(field)'. Expected a count per period like '20/60s', '5/1s' or '100/min', or 'unlimited'."
                 : "'\(field)' 的值 '\(value)' 无效。应为每段时间的条数，例如 '20/60s'、'5/1s' 或 '100/min'，或 'unlimited'。"
+        case .invalidOffTrackMargin(let field, let value):
+            return en
+                ? "The value '\(value)' is invalid for '\(field)'. Expected percentage points behind the pro-rated target, a whole number from 1 to 100, like '20'."
+                : "'\(field)' 的值 '\(value)' 无效。应为落后于按时间折算目标的百分点数，1 到 100 之间的整数，例如 '20'。"
         case .invalidQuietHours(let field, let value):
             return en
                 ? "The value '\(value)' is invalid for '\(field)'. Expected a range of times like '22:00-08:00', or 'off'."

@@ -76,6 +76,7 @@ public enum Problem: Equatable, Sendable {
     case unreadableSecretsFile(path: String)
     case mentionsIgnored(field: String, kind: String)
     case invalidReminder(field: String, value: String)
+    case invalidOffTrackMargin(field: String, value: String)
 
     // Reach records (CSV import and `outreach reach log`); `column` is the header as written in the file
     case csvMissingColumns(missing: [String], found: [String])
@@ -294,7 +295,7 @@ public enum Problem: Equatable, Sendable {
                 : "节假日 '\(name)' 写明共 \(stated) 天，但日期范围为 \(actual) 天。"
         case .secretNotSet, .secretInline, .plainHTTPWebhook, .invalidWebhook, .webhookNeedsURL, .invalidSigningSecret,
             .fieldNotForKind, .conflictingFields, .missingOneOf, .invalidRate, .invalidQuietHours, .invalidTemplate,
-            .unreadableSecretsFile, .mentionsIgnored, .invalidReminder:
+            .unreadableSecretsFile, .mentionsIgnored, .invalidReminder, .invalidOffTrackMargin:
             return notifyMessage(language)
         case .csvMissingColumns, .csvUnknownColumn, .csvDuplicateColumn, .csvEmptyValue, .csvTooManyFields,
             .csvUnterminatedQuote, .reachUnknownEvent, .reachInvalidDate, .reachUnknownMetric, .reachMetricNotReported,

@@ -493,7 +493,7 @@ extension CommandContext {
         let subject: (zh: String, en: String) =
             switch what {
             case .test: ("测试通知", "test notice")
-            case .notice(let kind): ("\(kind.rawValue) 通知", "\(kind.rawValue) notice")
+            case .notice(let kind): (kind.text(.zh), kind.text(.en))
             }
         let said = result.attempts[delivery.id]?.first?.message.map { line($0, language) } ?? ""
         switch delivery.state {

@@ -225,11 +225,13 @@ extension ReportCommand {
                 let queued = try await ScorecardLoader.queueOffTrackAlerts(
                     scorecard, store: store, configuration: configuration, reference: reference, language: context.language,
                     at: context.now)
-                let lines = scorecard.offTrack.count, branches = Set(scorecard.offTrack.map(\.branch)).count
+                let behind = ReportNotices.behind(scorecard, margin: configuration.offTrackMargin)
+                let lines = behind.count, branches = Set(behind.map(\.branch)).count
+                let margin = configuration.offTrackMargin
                 context.writeError(
                     context.language.pick(
-                        "\(branches) 个机构共 \(lines) 项进度滞后，已排队 \(queued) 条提醒。\n",
-                        "\(lines) line\(lines == 1 ? "" : "s") of \(branches) branch\(branches == 1 ? " is" : "es are") off track; queued \(queued) alert\(queued == 1 ? "" : "s").\n"))
+                        "\(branches) 个机构共 \(lines) 项落后于按时间折算的目标 \(margin) 个百分点以上，已排队 \(queued) 条预警（每个群每周最多一条）。\n",
+                        "\(lines) line\(lines == 1 ? "" : "s") of \(branches) branch\(branches == 1 ? " is" : "es are") \(margin) points or more behind the pro-rated target; queued \(queued) alert\(queued == 1 ? "" : "s") (at most one a week per group).\n"))
             }
             let renderer = ScorecardRenderer(scorecard: scorecard, reference: reference, language: context.language)
             switch format {
@@ -239,6 +241,10 @@ extension ReportCommand {
             default: try context.emit(renderer.table(), to: output)
             }
         }
+    }
+
+    enum BulletinFormat: String, ExpressibleByArgument, CaseIterable {
+        case html, pdf
     }
 
     struct Bulletin: AsyncParsableCommand {
@@ -260,11 +266,32 @@ extension ReportCommand {
         @Option(help: ArgumentHelp("The month, like 2027-03. 月份。", valueName: "month")) var month: String
         @Option(help: ArgumentHelp("The branch (default: the city branch). 机构。", valueName: "id")) var branch: String?
         @Option(help: ArgumentHelp("Folder to write into (default: bulletins). 输出目录。", valueName: "folder")) var output = "bulletins"
+        @Option(help: ArgumentHelp("html (Markdown and HTML) or pdf (also a PDF, printed by Chromium). 输出格式。", valueName: "format"))
+        var format: BulletinFormat = .html
         @Flag(help: "Publish: freeze the figures as issued. 发布并定稿。") var publish = false
         @Option(
             help: ArgumentHelp(
                 "Where readers find the bulletin, for the published notice (default: the HTML file's path). 专刊链接。",
                 valueName: "url")) var link: String?
+
+        /// The signature block from the `bulletin:` section of the configuration file, if there is one; errors in
+        /// it stop the command (exit 65) before anything is written.
+        static func signature(_ context: CommandContext) throws -> BulletinSignature? {
+            let (path, _) = context.configPath
+            guard FileManager.default.fileExists(atPath: path) else { return nil }
+            let file: SourceFile
+            do {
+                file = try FileLoader.read(path)
+            } catch {
+                throw context.fileFailure(error)
+            }
+            let (signature, issues) = BulletinSignature.decode(file, printedOn: context.today())
+            if issues.hasErrors {
+                context.report(issues)
+                throw ExitCode(ExitStatus.badData)
+            }
+            return signature
+        }
 
         func validate() throws {
             guard ReportPeriod(month)?.kind == .month else {
@@ -291,12 +318,34 @@ extension ReportCommand {
             }
             let loader = ScorecardLoader(context: context, store: store, reference: reference)
             let bulletin = try await loader.bulletin(month: ReachCubeMonth.index(of: period.start), scope: scope)
-            let renderer = BulletinRenderer(bulletin: bulletin, reference: reference, language: language)
+            let signature = try Self.signature(context)
+            let renderer = BulletinRenderer(bulletin: bulletin, reference: reference, language: language, signature: signature)
             try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
             let base = "\(output)/\(month)-\(scope)"
             try context.emit(renderer.markdown(), to: base + ".md")
             try context.emit(renderer.html(), to: base + ".html")
             var text = language.pick("已写入 \(base).md 和 \(base).html。\n", "Wrote \(base).md and \(base).html.\n")
+            if format == .pdf {
+                do {
+                    try PDFPrinter(environment: context.environment).print(html: base + ".html", to: base + ".pdf")
+                    text += language.pick("已写入 \(base).pdf（A4）。\n", "Wrote \(base).pdf (A4).\n")
+                } catch {
+                    context.write(text)
+                    let unpublished = publish ? language.pick("专刊未发布。", " The bulletin was not published.") : ""
+                    switch error {
+                    case .noBrowser:
+                        throw context.fail(
+                            language.pick(
+                                "无法生成 PDF：未找到 Chromium。请安装 'chromium' 和中文字体 'fonts-noto-cjk'（Debian/Ubuntu：sudo apt-get install chromium fonts-noto-cjk），或用环境变量 OUTREACH_CHROMIUM 指定浏览器路径；也可在浏览器中打开 \(base).html 后打印。\(unpublished)",
+                                "Cannot write the PDF: Chromium was not found. Install 'chromium' and the Chinese fonts 'fonts-noto-cjk' (Debian/Ubuntu: sudo apt-get install chromium fonts-noto-cjk), or name the browser in OUTREACH_CHROMIUM; or open \(base).html in a browser and print it.\(unpublished)"))
+                    case .failed(let status, let said):
+                        throw context.fail(
+                            language.pick(
+                                "无法生成 PDF：Chromium 退出码 \(status)，未写出 \(base).pdf。\(unpublished)\n\(said)",
+                                "Cannot write the PDF: Chromium exited with status \(status) and wrote no \(base).pdf.\(unpublished)\n\(said)"))
+                    }
+                }
+            }
             if !bulletin.restatements.isEmpty {
                 text += language.pick(
                     "包含 \(bulletin.restatements.count) 项对已发布专刊的更正说明。\n",
@@ -336,16 +385,29 @@ struct ScorecardLoader {
     let store: SQLiteStore
     let reference: ReferenceData
 
-    /// Queues an off-track alert for each branch of a scorecard with lines behind; returns how many were
-    /// added (an alert already queued today for the same branch and period is not queued again).
+    /// Queues the off-track alerts of a scorecard (one per chat group, listing every branch well behind) that
+    /// are due: none for a group alerted in the past seven days. Returns how many were added.
     static func queueOffTrackAlerts(
         _ scorecard: Scorecard, store: SQLiteStore, configuration: NotifyConfiguration, reference: ReferenceData,
         language: Language, at now: Date
     ) async throws -> Int {
-        let entries = ReportNotices.offTrackAlerts(scorecard, reference: reference, language: language, at: now).flatMap {
-            configuration.outboxEntries(for: $0.notice, key: $0.key, reference: reference, dueAt: now)
-        }
+        let entries = try await dueOffTrackAlerts(
+            [scorecard], store: store, configuration: configuration, reference: reference, language: language, at: now)
         return try await store.enqueue(entries, at: now)
+    }
+
+    /// The off-track alerts of some scorecards (the most pressing period first) still due this week: at most one
+    /// per group.
+    static func dueOffTrackAlerts(
+        _ scorecards: [Scorecard], store: SQLiteStore, configuration: NotifyConfiguration, reference: ReferenceData,
+        language: Language, at now: Date
+    ) async throws -> [OutboxEntry] {
+        let entries = scorecards.flatMap { scorecard in
+            ReportNotices.offTrackAlerts(scorecard, configuration: configuration, reference: reference, language: language, at: now)
+        }
+        guard let today = scorecards.first?.asOf, !entries.isEmpty else { return [] }
+        let earlier = try await store.deliveries(keyPrefix: Notice.offTrackKeyPrefix)
+        return ReportNotices.dueAlerts(entries, earlier: earlier, today: today)
     }
 
     func activity(from: LocalDate, through: LocalDate) async throws -> ReachActivity {
@@ -370,7 +432,9 @@ struct ScorecardLoader {
         return cube
     }
 
-    func scorecard(period: ReportPeriod, scope: Branch.ID?, asOf: LocalDate? = nil) async throws -> Scorecard {
+    func scorecard(period: ReportPeriod, scope: Branch.ID?, asOf: LocalDate? = nil, scoringScope: Bool = false) async throws
+        -> Scorecard
+    {
         let activity = try await activity(from: period.start, through: period.end)
         let cube = try await cube(months: period.months)
         let targets = try await context.storeCall { try await store.targets() }
@@ -378,7 +442,7 @@ struct ScorecardLoader {
         let planned = Planner.occurrences(of: Array(activity.events.values), matching: query, reference: reference)
         return Scorecard.build(
             period: period, scope: scope, asOf: asOf ?? context.today(), reference: reference, targets: targets, cube: cube,
-            activity: activity, planned: planned)
+            activity: activity, planned: planned, scoringScope: scoringScope)
     }
 
     func bulletin(month: Int, scope: Branch.ID) async throws -> Bulletin {
@@ -390,7 +454,8 @@ struct ScorecardLoader {
         let previous = BulletinFigures.compute(month: month - 1, scope: scope, reference: reference, cube: cube, activity: previousActivity)
         // The quarter containing the month, as of the month's end (or today, if earlier).
         let quarter = ReportPeriod("\(period.start.year)-Q\((period.start.month - 1) / 3 + 1)") ?? period
-        let scorecard = try await self.scorecard(period: quarter, scope: scope, asOf: min(context.today(), period.end))
+        let scorecard = try await self.scorecard(
+            period: quarter, scope: scope, asOf: min(context.today(), period.end), scoringScope: true)
         var earlier: [(PublishedBulletin, BulletinFigures)] = []
         for published in try await context.storeCall({ try await store.bulletins(branch: scope) }) {
             guard let p = ReportPeriod(published.month), p.end < period.start else { continue }

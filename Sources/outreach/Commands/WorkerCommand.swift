@@ -112,8 +112,8 @@ struct WorkerCommand: AsyncParsableCommand {
     }
 
     /// The off-track alerts of the day: the scorecard of the quarter and of every target period running
-    /// today, from the city branch down. A branch already alerted for a period in the past seven days is not
-    /// alerted again.
+    /// today, from the city branch down; one alert per chat group (the quarter's when it has one), listing every
+    /// branch well behind, and none for a group alerted in the past seven days.
     static func offTrackAlerts(
         today: LocalDate, now: Date, context: CommandContext, store: SQLiteStore, configuration: NotifyConfiguration
     ) async throws -> [OutboxEntry] {
@@ -126,19 +126,9 @@ struct WorkerCommand: AsyncParsableCommand {
             periods.append(target.period)
         }
         let loader = ScorecardLoader(context: context, store: store, reference: reference)
-        var entries: [OutboxEntry] = []
-        for period in periods {
-            let scorecard = try await loader.scorecard(period: period, scope: nil, asOf: today)
-            for (key, notice) in ReportNotices.offTrackAlerts(scorecard, reference: reference, language: context.language, at: now) {
-                // The key ends with the date: look for this branch's alerts of the past week.
-                let line = String(key.prefix(upTo: key.lastIndex(of: ":") ?? key.endIndex)) + ":"
-                let recent = try await store.deliveries(keyPrefix: line).contains { delivery in
-                    guard let date = LocalDate(String(delivery.key.dropFirst(line.count).prefix(10))) else { return false }
-                    return date.days(until: today) < 7
-                }
-                if !recent { entries += configuration.outboxEntries(for: notice, key: key, reference: reference, dueAt: now) }
-            }
-        }
-        return entries
+        var scorecards: [Scorecard] = []
+        for period in periods { scorecards.append(try await loader.scorecard(period: period, scope: nil, asOf: today)) }
+        return try await ScorecardLoader.dueOffTrackAlerts(
+            scorecards, store: store, configuration: configuration, reference: reference, language: context.language, at: now)
     }
 }

@@ -144,12 +144,12 @@ struct NoticeRendererTests {
         let zh = Notice(.offTrackAlert(alert), createdAt: Date(timeIntervalSince1970: 1_800_000_000))
         #expect(
             try body(target(.wecom, "k1", format: .text), zh)
-                == #"{"msgtype":"text","text":{"content":"目标进度预警：赤壁支行 · 2027 年第一季度\n按时间进度应达目标的 49%，以下落后：\n· 活动场次：已完成 9 / 目标 40（22%）\n· 老年人：已完成 120 / 目标 400（30%）"}}"#)
+                == #"{"msgtype":"text","text":{"content":"目标进度预警：2027 年第一季度，1 个机构进度落后\n按时间进度应达目标的 49%，以下落后：\n赤壁支行\n· 活动场次：已完成 9 / 目标 40（22%）\n· 老年人：已完成 120 / 目标 400（30%）"}}"#)
         var en = zh
         en.language = .en
         #expect(
             try body(target(.wecom, "k1", format: .text), en)
-                == #"{"msgtype":"text","text":{"content":"Behind target: Chibi Sub-branch · 2027 Q1\n49% of each target was expected by now; behind:\n· events held: 9 of 40 (22%)\n· Older people: 120 of 400 (30%)"}}"#)
+                == #"{"msgtype":"text","text":{"content":"Behind target, 2027 Q1: 1 branch\n49% of each target was expected by now; behind:\nChibi Sub-branch\n· events held: 9 of 40 (22%)\n· Older people: 120 of 400 (30%)"}}"#)
         #expect(try Notice(storageJSON: zh.storageJSON) == zh)
     }
 }

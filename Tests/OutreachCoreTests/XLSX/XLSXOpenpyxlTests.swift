@@ -109,7 +109,7 @@ struct XLSXOpenpyxlTests {
         case let .number(value):
             return ReadCell(t: "float", v: String(value), format: "#,##0.00", bold: bold)
         case let .percent(value):
-            return ReadCell(t: "float", v: String(value), format: "0.0%", bold: bold)
+            return ReadCell(t: "float", v: String(value), format: "0.00%", bold: bold)
         case .empty:
             return ReadCell(t: "none", v: nil, format: "General", bold: false)
         }

@@ -10,7 +10,7 @@ public enum DefaultTemplates {
         case (.eventReminder, .zh):
             """
             {{#urgent}}【紧急】{{/urgent}}活动提醒：{{title}}（{{offset}}）
-            时间：{{start}} – {{end}}{{^is_shanghai}}（{{time_zone}}）{{/is_shanghai}}
+            时间：{{when}}{{^is_shanghai}}（{{time_zone}}）{{/is_shanghai}}
             地点：{{venue}}
             机构：{{branch}}
             {{#staff}}
@@ -21,7 +21,7 @@ public enum DefaultTemplates {
         case (.eventReminder, .en):
             """
             {{#urgent}}[URGENT] {{/urgent}}Reminder: {{title}} ({{offset}})
-            When: {{start}} – {{end}}{{^is_shanghai}} ({{time_zone}}){{/is_shanghai}}
+            When: {{when}}{{^is_shanghai}} ({{time_zone}}){{/is_shanghai}}
             Where: {{venue}}
             Branch: {{branch}}
             {{#staff}}
@@ -33,7 +33,7 @@ public enum DefaultTemplates {
             """
             {{#urgent}}【紧急】{{/urgent}}今日活动 {{date}}{{#branch}} · {{branch}}{{/branch}}：共 {{count}} 场
             {{#events}}
-            {{index}}. {{start_time}}–{{end_time}} {{title}} @ {{venue}}（{{branch}}）{{#staff}} 人员：{{staff}}{{/staff}}
+            {{index}}. {{time}} {{title}} @ {{venue}}（{{branch}}）{{#staff}} 人员：{{staff}}{{/staff}}
             {{/events}}
             {{^events}}
             今天没有安排活动。
@@ -43,7 +43,7 @@ public enum DefaultTemplates {
             """
             {{#urgent}}[URGENT] {{/urgent}}Today's events {{date}}{{#branch}} · {{branch}}{{/branch}}: {{count}} in all
             {{#events}}
-            {{index}}. {{start_time}}–{{end_time}} {{title}} @ {{venue}} ({{branch}}){{#staff}} Staff: {{staff}}{{/staff}}
+            {{index}}. {{time}} {{title}} @ {{venue}} ({{branch}}){{#staff}} Staff: {{staff}}{{/staff}}
             {{/events}}
             {{^events}}
             No events today.
@@ -63,19 +63,25 @@ public enum DefaultTemplates {
             """
         case (.offTrackAlert, .zh):
             """
-            {{#urgent}}【紧急】{{/urgent}}目标进度预警：{{branch}} · {{period}}
+            {{#urgent}}【紧急】{{/urgent}}目标进度预警：{{period}}，{{branches_behind}}进度落后
             按时间进度应达目标的 {{expected_percent}}%，以下落后：
+            {{#branches}}
+            {{branch}}
             {{#lines}}
             · {{segment}}：已完成 {{achieved}} / 目标 {{target}}（{{percent}}%）
             {{/lines}}
+            {{/branches}}
             """
         case (.offTrackAlert, .en):
             """
-            {{#urgent}}[URGENT] {{/urgent}}Behind target: {{branch}} · {{period}}
+            {{#urgent}}[URGENT] {{/urgent}}Behind target, {{period}}: {{branches_behind}}
             {{expected_percent}}% of each target was expected by now; behind:
+            {{#branches}}
+            {{branch}}
             {{#lines}}
             · {{segment}}: {{achieved}} of {{target}} ({{percent}}%)
             {{/lines}}
+            {{/branches}}
             """
         case (.eventCancelled, .zh):
             """

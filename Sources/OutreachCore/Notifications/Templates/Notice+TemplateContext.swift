@@ -12,6 +12,7 @@ extension Notice {
         }
         fields["urgent"] = .bool(urgent)
         fields["kind"] = .text(kind.rawValue)
+        fields["kind_name"] = .text(kind.text(language))
         switch payload {
         case .eventReminder(let reminder):
             fields["offset"] = .text(reminder.offsetLabel.text(language))
@@ -23,6 +24,7 @@ extension Notice {
                 digest.events.enumerated().map { index, event in
                     var item = Notice.fields(of: event, language)
                     item["index"] = .text(String(index + 1))
+                    item["time"] = .text(Notice.digestTime(of: event, on: digest.date, language))
                     return .object(item)
                 })
         case .bulletinPublished(let bulletin):
@@ -43,11 +45,25 @@ extension Notice {
             fields["target"] = .text(String(alert.target))
             fields["percent"] = .text(String(alert.percent))
             fields["expected_percent"] = .text(String(alert.expectedPercent))
-            fields["lines"] = .list(
-                alert.measures.map { measure in
+            func lines(_ measures: [OffTrackAlert.Measure]) -> TemplateValue {
+                .list(
+                    measures.map { measure in
+                        .object([
+                            "segment": .text(measure.segment.text(language)), "achieved": .text(String(measure.achieved)),
+                            "target": .text(String(measure.target)), "percent": .text(String(measure.percent)),
+                        ])
+                    })
+            }
+            fields["lines"] = lines(alert.measures)
+            let branches = alert.branches
+            fields["branch_count"] = .text(String(branches.count))
+            fields["branches_behind"] = .text(
+                language.pick("\(branches.count) 个机构", branches.count == 1 ? "1 branch" : "\(branches.count) branches"))
+            fields["branches"] = .list(
+                branches.map { behind in
                     .object([
-                        "segment": .text(measure.segment.text(language)), "achieved": .text(String(measure.achieved)),
-                        "target": .text(String(measure.target)), "percent": .text(String(measure.percent)),
+                        "branch": .text(behind.branchName.text(language)), "branch_id": .text(behind.branch.rawValue),
+                        "lines": lines(behind.measures),
                     ])
                 })
         case .eventCancelled(let cancelled):
@@ -59,8 +75,34 @@ extension Notice {
         return .object(fields)
     }
 
+    /// An all-day occurrence runs from 00:00 of its first day to 23:59 of its last (see
+    /// `EventSummary.init(event:timing:reference:timeZone:)`).
+    static func isAllDay(_ event: EventSummary) -> Bool {
+        event.start.time == .midnight && event.end.time == LocalTime(uncheckedHour: 23, minute: 59)
+    }
+
+    /// When an event of a daily digest happens that day: "09:00–11:30", "全天" / "all day", and for a display of
+    /// several days which day of it this is.
+    static func digestTime(of event: EventSummary, on date: LocalDate, _ language: Language) -> String {
+        guard isAllDay(event) else { return "\(event.start.time)–\(event.end.time)" }
+        let first = event.start.date, last = event.end.date
+        if first == last { return language.pick("全天", "all day") }
+        if date == first { return language.pick("全天（首日，展示至 \(last)）", "all day (first day, on show until \(last))") }
+        if date == last { return language.pick("全天（最后一天，\(first) 起展示）", "all day (last day, on show since \(first))") }
+        return language.pick("全天（展示 \(first) 至 \(last)）", "all day (on show \(first) to \(last))")
+    }
+
     private static func fields(of event: EventSummary, _ language: Language) -> [String: TemplateValue] {
         let sameDay = event.start.date == event.end.date
+        let allDay = isAllDay(event)
+        let when: String
+        if allDay {
+            when = sameDay
+                ? language.pick("\(event.start.date) 全天", "\(event.start.date), all day")
+                : language.pick("\(event.start.date) 至 \(event.end.date)，全天", "\(event.start.date) to \(event.end.date), all day")
+        } else {
+            when = "\(event.start) – \(sameDay ? event.end.time.description : event.end.description)"
+        }
         var fields: [String: TemplateValue] = Dictionary(minimumCapacity: 20)
         for (key, value) in [
             "event_id": .text(event.event.rawValue),
@@ -77,6 +119,8 @@ extension Notice {
             "time_zone": .text(event.timeZone),
             "is_shanghai": .bool(event.timeZone == "Asia/Shanghai"),
             "staff": .text(event.staff.joined(separator: language.pick("、", ", "))),
+            "all_day": .bool(allDay),
+            "when": .text(when),
         ] as KeyValuePairs<String, TemplateValue> {
             fields[key] = value
         }

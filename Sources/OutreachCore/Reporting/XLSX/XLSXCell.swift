@@ -5,7 +5,7 @@
 ///   (characters that XML 1.0 forbids are dropped).
 /// - ``integer(_:)`` uses the format `#,##0`.
 /// - ``number(_:)`` uses the format `#,##0.00`.
-/// - ``percent(_:)`` uses the format `0.0%`, so `0.25` is shown as `25.0%`.
+/// - ``percent(_:)`` uses the format `0.00%`, so `0.25` is shown as `25.00%` and `0.0004` as `0.04%`.
 /// - ``empty`` writes nothing at all.
 ///
 /// Non-finite numbers (NaN, ±infinity) cannot be stored in a workbook and are
@@ -17,7 +17,7 @@ public enum XLSXCell: Sendable, Hashable {
     case integer(Int)
     /// A decimal number, shown with two decimals (`#,##0.00`).
     case number(Double)
-    /// A fraction shown as a percentage with one decimal (`0.0%`); `0.25` shows as `25.0%`.
+    /// A fraction shown as a percentage with two decimals (`0.00%`); `0.25` shows as `25.00%`.
     case percent(Double)
     /// No value; the cell is left out of the sheet.
     case empty

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The fixed-shape XML parts of the package: content types, relationships,
 /// the workbook part and the document properties.
 enum XLSXPackageParts {
@@ -46,14 +48,26 @@ enum XLSXPackageParts {
     }
 
     /// `xl/workbook.xml` listing the sheets under their sanitized names.
-    static func workbook(sheetNames: [String]) -> String {
+    /// - Parameter filters: For each sheet with an autofilter, its position and absolute range (`$A$2:$F$9`),
+    ///   named `_xlnm._FilterDatabase` as Excel expects.
+    static func workbook(sheetNames: [String], filters: [(sheet: Int, range: String)] = []) -> String {
         var xml = declaration
         xml += "<workbook xmlns=\"\(spreadsheetNamespace)\" xmlns:r=\"\(relationshipsNamespace)\">"
         xml += "<workbookPr/><bookViews><workbookView activeTab=\"0\"/></bookViews><sheets>"
         for (position, name) in sheetNames.enumerated() {
             xml += "<sheet name=\"\(XLSXXMLEscaping.escaped(name))\" sheetId=\"\(position + 1)\" r:id=\"rId\(position + 1)\"/>"
         }
-        xml += "</sheets></workbook>"
+        xml += "</sheets>"
+        if !filters.isEmpty {
+            xml += "<definedNames>"
+            for filter in filters where filter.sheet < sheetNames.count {
+                let quoted = "'" + sheetNames[filter.sheet].replacingOccurrences(of: "'", with: "''") + "'"
+                xml += "<definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"\(filter.sheet)\" hidden=\"1\">"
+                xml += XLSXXMLEscaping.escaped("\(quoted)!\(filter.range)") + "</definedName>"
+            }
+            xml += "</definedNames>"
+        }
+        xml += "</workbook>"
         return xml
     }
 

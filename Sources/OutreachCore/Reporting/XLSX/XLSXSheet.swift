@@ -18,16 +18,30 @@ public struct XLSXSheet: Sendable {
     /// characters count 2, all others 1, plus a small padding, clamped to `6...60`.
     public var columnWidths: [Double]?
 
+    /// The row (0-based) whose cells get filter buttons over the rows below it; `nil` for no autofilter.
+    public var autoFilterRow: Int?
+
+    /// Printed on A4 in landscape, scaled so that every column fits the page width (as many pages down as
+    /// needed).
+    public var printsLandscapeFitToWidth: Bool
+
     /// Creates a worksheet.
     /// - Parameters:
     ///   - name: The tab name; sanitized when the workbook is written.
     ///   - rows: The cell values, row by row.
     ///   - headerRowCount: Rows shown bold and frozen at the top; default 1.
     ///   - columnWidths: Optional explicit widths in character units.
-    public init(name: String, rows: [[XLSXCell]], headerRowCount: Int = 1, columnWidths: [Double]? = nil) {
+    ///   - autoFilterRow: The row with filter buttons, or `nil`.
+    ///   - printsLandscapeFitToWidth: A4 landscape, fitted to the page width, when printed.
+    public init(
+        name: String, rows: [[XLSXCell]], headerRowCount: Int = 1, columnWidths: [Double]? = nil,
+        autoFilterRow: Int? = nil, printsLandscapeFitToWidth: Bool = false
+    ) {
         self.name = name
         self.rows = rows
         self.headerRowCount = headerRowCount
         self.columnWidths = columnWidths
+        self.autoFilterRow = autoFilterRow
+        self.printsLandscapeFitToWidth = printsLandscapeFitToWidth
     }
 }

@@ -8,16 +8,16 @@ enum XLSXStyleSheet {
     static let integer = 2
     /// `#,##0.00`.
     static let number = 3
-    /// `0.0%`.
+    /// `0.00%`.
     static let percent = 4
     /// Bold `#,##0`.
     static let headerInteger = 5
     /// Bold `#,##0.00`.
     static let headerNumber = 6
-    /// Bold `0.0%`.
+    /// Bold `0.00%`.
     static let headerPercent = 7
 
-    /// The number format id of `0.0%` (custom formats start at 164).
+    /// The number format id of `0.00%` (custom formats start at 164).
     static let percentFormatID = 164
 
     /// The style index of a cell; `bold` selects the header variant.
@@ -38,7 +38,7 @@ enum XLSXStyleSheet {
     static let xml = """
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
         <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">\
-        <numFmts count="1"><numFmt numFmtId="\(percentFormatID)" formatCode="0.0%"/></numFmts>\
+        <numFmts count="1"><numFmt numFmtId="\(percentFormatID)" formatCode="0.00%"/></numFmts>\
         <fonts count="2">\
         <font><sz val="11"/><name val="Calibri"/><family val="2"/></font>\
         <font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font>\

@@ -62,6 +62,14 @@ public struct XLSXWorkbook: Sendable {
         }
     }
 
+    /// `A2:F9` as `$A$2:$F$9`.
+    static func absolute(_ range: String) -> String {
+        range.split(separator: ":").map { reference in
+            let letters = reference.prefix { $0.isLetter }
+            return "$\(letters)$\(reference.dropFirst(letters.count))"
+        }.joined(separator: ":")
+    }
+
     /// Serializes every part into the sink, one part at a time: the fixed parts first,
     /// then each worksheet, then the shared strings collected from all worksheets.
     func writeParts(to sink: inout some XLSXPartSink) throws {
@@ -74,7 +82,11 @@ public struct XLSXWorkbook: Sendable {
             contents: Array(XLSXPackageParts.coreProperties(title: title, creator: creator, created: XLSXUTCDateTime(created)).utf8)
         )
         try sink.addPart(path: "docProps/app.xml", contents: Array(XLSXPackageParts.appProperties(sheetNames: names).utf8))
-        try sink.addPart(path: "xl/workbook.xml", contents: Array(XLSXPackageParts.workbook(sheetNames: names).utf8))
+        let filters = sheets.enumerated().compactMap { position, sheet in
+            XLSXWorksheetWriter.autoFilterRange(of: sheet).map { (sheet: position, range: Self.absolute($0)) }
+        }
+        try sink.addPart(
+            path: "xl/workbook.xml", contents: Array(XLSXPackageParts.workbook(sheetNames: names, filters: filters).utf8))
         try sink.addPart(path: "xl/_rels/workbook.xml.rels", contents: Array(XLSXPackageParts.workbookRelationships(sheetCount: sheets.count).utf8))
         try sink.addPart(path: "xl/styles.xml", contents: Array(XLSXStyleSheet.xml.utf8))
         var sharedStrings = XLSXSharedStringTable()

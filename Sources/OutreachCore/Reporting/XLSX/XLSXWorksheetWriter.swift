@@ -13,14 +13,33 @@ enum XLSXWorksheetWriter {
         out.reserveCapacity(1_024 + sheet.rows.count * 64)
         out.append(contentsOf: XLSXPackageParts.declaration.utf8)
         out.append(contentsOf: "<worksheet xmlns=\"\(XLSXPackageParts.spreadsheetNamespace)\" xmlns:r=\"\(XLSXPackageParts.relationshipsNamespace)\">".utf8)
+        if sheet.printsLandscapeFitToWidth {
+            out.append(contentsOf: "<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>".utf8)
+        }
         out.append(contentsOf: "<dimension ref=\"\(dimension(of: sheet.rows))\"/>".utf8)
         appendSheetViews(headerRowCount: sheet.headerRowCount, isSelected: isSelected, to: &out)
         out.append(contentsOf: "<sheetFormatPr defaultRowHeight=\"15\"/>".utf8)
         appendColumns(sheet.columnWidths ?? XLSXColumnWidth.widths(for: sheet.rows), to: &out)
         appendSheetData(sheet, sharedStrings: &sharedStrings, to: &out)
+        if let range = autoFilterRange(of: sheet) {
+            out.append(contentsOf: "<autoFilter ref=\"\(range)\"/>".utf8)
+        }
         out.append(contentsOf: "<pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/>".utf8)
+        if sheet.printsLandscapeFitToWidth {
+            // paperSize 9 is A4; fitToHeight 0 lets the rows run over as many pages as they need.
+            out.append(contentsOf: "<pageSetup paperSize=\"9\" orientation=\"landscape\" fitToWidth=\"1\" fitToHeight=\"0\"/>".utf8)
+        }
         out.append(contentsOf: "</worksheet>".utf8)
         return out
+    }
+
+    /// The range of the autofilter: the filter row's written columns down to the last row; nil without one.
+    static func autoFilterRange(of sheet: XLSXSheet) -> String? {
+        guard let row = sheet.autoFilterRow, row >= 0, row < sheet.rows.count,
+            let last = sheet.rows[row].lastIndex(where: isWritten)
+        else { return nil }
+        return XLSXCellReference.range(
+            firstRow: row, firstColumn: 0, lastRow: max(row, sheet.rows.count - 1), lastColumn: last)
     }
 
     /// Whether a cell produces a `<c>` element (empty cells and non-finite numbers do not).

@@ -1,0 +1,13 @@
+extension BinaryInteger {
+    /// The number with thousands separators: 12,345 (the same in Chinese reports).
+    var groupedText: String {
+        let digits = String(self.magnitude)
+        var out = ""
+        out.reserveCapacity(digits.count + digits.count / 3)
+        for (i, c) in digits.enumerated() {
+            if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return self < 0 ? "-" + out : out
+    }
+}
