@@ -88,8 +88,9 @@ struct EventCommand: AsyncParsableCommand {
             abstract: "Mark events confirmed. 确认活动场次。",
             discussion: "Example:\n  outreach event confirm 315-talk-chibi 315-led-wenquan")
         @OptionGroup var options: GlobalOptions
+        @OptionGroup var configOption: ConfigOption
         @Argument(help: ArgumentHelp("Event ids. 活动场次编号。", valueName: "id")) var ids: [String]
-        func run() async throws { try await changeStatus(ids, to: .confirmed, options: options) }
+        func run() async throws { try await changeStatus(ids, to: .confirmed, options: options, config: configOption) }
     }
 
     struct Done: AsyncParsableCommand {
@@ -97,8 +98,9 @@ struct EventCommand: AsyncParsableCommand {
             abstract: "Mark events done. 标记活动场次已完成。",
             discussion: "Example:\n  outreach event done 315-talk-chibi")
         @OptionGroup var options: GlobalOptions
+        @OptionGroup var configOption: ConfigOption
         @Argument(help: ArgumentHelp("Event ids. 活动场次编号。", valueName: "id")) var ids: [String]
-        func run() async throws { try await changeStatus(ids, to: .done, options: options) }
+        func run() async throws { try await changeStatus(ids, to: .done, options: options, config: configOption) }
     }
 
     struct Cancel: AsyncParsableCommand {
@@ -106,14 +108,15 @@ struct EventCommand: AsyncParsableCommand {
             abstract: "Cancel events. 取消活动场次。",
             discussion: "Example:\n  outreach event cancel 315-talk-chibi")
         @OptionGroup var options: GlobalOptions
+        @OptionGroup var configOption: ConfigOption
         @Argument(help: ArgumentHelp("Event ids. 活动场次编号。", valueName: "id")) var ids: [String]
-        func run() async throws { try await changeStatus(ids, to: .cancelled, options: options) }
+        func run() async throws { try await changeStatus(ids, to: .cancelled, options: options, config: configOption) }
     }
 }
 
 /// Checks every id first, then changes each event's status.
-private func changeStatus(_ ids: [String], to status: EventStatus, options: GlobalOptions) async throws {
-    let context = CommandContext(options: options)
+private func changeStatus(_ ids: [String], to status: EventStatus, options: GlobalOptions, config: ConfigOption) async throws {
+    let context = CommandContext(options: options, config: config)
     let language = context.language
     let (store, _) = try await context.openStore()
     await store.scheduleNotices(with: try context.loadNotify(showWarnings: false).configuration)

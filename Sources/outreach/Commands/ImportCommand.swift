@@ -23,12 +23,12 @@ struct ImportCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var options: GlobalOptions
-
+    @OptionGroup var configOption: ConfigOption
     @Argument(help: ArgumentHelp("Campaign files or folders. 活动文件或目录。", valueName: "path"))
     var paths: [String] = ["campaigns"]
 
     func run() async throws {
-        let context = CommandContext(options: options)
+        let context = CommandContext(options: options, config: configOption)
         let all = try context.loadCampaignFiles(paths)
         let (store, reference) = try await context.openStore()
         let isTargets = all.map { TargetFileDecoder.isTargetsFile($0.bytes) }

@@ -46,12 +46,12 @@ struct NotifyCommand: AsyncParsableCommand {
         )
 
         @OptionGroup var options: GlobalOptions
-
+        @OptionGroup var configOption: ConfigOption
         @Option(help: ArgumentHelp("table or json. 输出格式。", valueName: "format"))
         var format: DetailFormat = .table
 
         func run() async throws {
-            let context = CommandContext(options: options)
+            let context = CommandContext(options: options, config: configOption)
             let language = context.language
             let setup = try context.loadNotify(showWarnings: true)
             guard let configuration = setup.configuration else {
@@ -92,7 +92,7 @@ struct NotifyCommand: AsyncParsableCommand {
         )
 
         @OptionGroup var options: GlobalOptions
-
+        @OptionGroup var configOption: ConfigOption
         @Argument(help: ArgumentHelp("Target name. 通知目标名称。", valueName: "target"))
         var target: String
 
@@ -100,7 +100,7 @@ struct NotifyCommand: AsyncParsableCommand {
         var message: String?
 
         func run() async throws {
-            let context = CommandContext(options: options)
+            let context = CommandContext(options: options, config: configOption)
             let configuration = try context.requireNotify()
             let target = try context.checkTarget(self.target, in: configuration)
             let (store, _) = try await context.openStore()
@@ -133,7 +133,7 @@ struct NotifyCommand: AsyncParsableCommand {
         )
 
         @OptionGroup var options: GlobalOptions
-
+        @OptionGroup var configOption: ConfigOption
         @Option(help: ArgumentHelp("event-reminder, event-cancelled, daily-digest or test. 通知类型。", valueName: "kind"))
         var kind: Notice.Kind
 
@@ -176,7 +176,7 @@ struct NotifyCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let context = CommandContext(options: options)
+            let context = CommandContext(options: options, config: configOption)
             let language = context.language
             let configuration = try context.requireNotify()
             let target = try context.checkTarget(to, in: configuration)
@@ -246,7 +246,7 @@ struct NotifyCommand: AsyncParsableCommand {
         )
 
         @OptionGroup var options: GlobalOptions
-
+        @OptionGroup var configOption: ConfigOption
         @Option(
             help: ArgumentHelp("pending, in_flight, sent, failed, dead or cancelled; repeatable. 状态。", valueName: "state"))
         var state: [OutboxDelivery.State] = []
@@ -261,7 +261,7 @@ struct NotifyCommand: AsyncParsableCommand {
         var format: DetailFormat = .table
 
         func run() async throws {
-            let context = CommandContext(options: options)
+            let context = CommandContext(options: options, config: configOption)
             let language = context.language
             let zone = context.notifyTimeZone
             let (store, _) = try await context.openStore()
@@ -322,7 +322,7 @@ struct NotifyCommand: AsyncParsableCommand {
         )
 
         @OptionGroup var options: GlobalOptions
-
+        @OptionGroup var configOption: ConfigOption
         @Option(help: ArgumentHelp("At most this many attempts (default 20). 条数。", valueName: "n"))
         var limit: Int = 20
 
@@ -342,7 +342,7 @@ struct NotifyCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let context = CommandContext(options: options)
+            let context = CommandContext(options: options, config: configOption)
             let language = context.language
             let zone = context.notifyTimeZone
             let (store, _) = try await context.openStore()
@@ -408,7 +408,7 @@ struct NotifyCommand: AsyncParsableCommand {
         )
 
         @OptionGroup var options: GlobalOptions
-
+        @OptionGroup var configOption: ConfigOption
         @Argument(help: ArgumentHelp("Notice id (from 'notify queue'). 通知编号。", valueName: "id"))
         var id: String?
 
@@ -429,7 +429,7 @@ struct NotifyCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let context = CommandContext(options: options)
+            let context = CommandContext(options: options, config: configOption)
             let language = context.language
             let (store, _) = try await context.openStore()
             if let id {

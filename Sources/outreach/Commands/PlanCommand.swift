@@ -70,13 +70,17 @@ struct PlanCommand: AsyncParsableCommand {
         timing.step("open")
         try context.check(branch.map { Branch.ID($0) }, flag: "--branch", subject: .branch, known: reference.branches.map(\.id.rawValue))
         try context.check(channel.map { Channel.ID($0) }, flag: "--channel", subject: .channel, known: reference.channels.map(\.id.rawValue))
+        var period: (start: LocalDate, end: LocalDate)?
         if let campaign {
             let known = try await context.storeCall { try await store.campaignIDs() }.map(\.rawValue)
             try context.check(Campaign.ID(campaign), flag: "--campaign", subject: .campaign, known: known)
+            let stored = try await context.loadCampaign(Campaign.ID(campaign), from: store).campaign
+            period = (stored.start, stored.end)
         }
         let zone = branch.map { reference.timeZone(of: Branch.ID($0)) } ?? ReferenceData.defaultTimeZone
-        let start = from.flatMap { LocalDate($0) } ?? context.today(in: zone)
-        let end = to.flatMap { LocalDate($0) } ?? start.adding(days: 13)
+        // With --campaign the window is the campaign's period unless --from or --to say otherwise.
+        let start = from.flatMap(DateFlags.date) ?? (to == nil ? period?.start : nil) ?? context.today(in: zone)
+        let end = to.flatMap(DateFlags.date) ?? period.map { max($0.end, start) } ?? start.adding(days: 13)
         let query = PlanQuery(
             from: start, through: end, branch: branch.map { Branch.ID($0) }, campaign: campaign.map { Campaign.ID($0) },
             channel: channel.map { Channel.ID($0) }, statuses: status.isEmpty ? nil : Set(status))
@@ -90,6 +94,18 @@ struct PlanCommand: AsyncParsableCommand {
         defer {
             timing.step("render and write")
             if let summary = timing.summary { context.writeError(summary) }
+        }
+        // An export with nothing in it says so (the table says so on its own).
+        if occurrences.isEmpty, format != .table || output != nil {
+            var note = language.pick(
+                "\(start) 至 \(end) 没有符合条件的活动场次，\(output.map { "写入的 \($0) " } ?? "输出")不含任何活动。",
+                "No events from \(start) to \(end) match, so \(output ?? "the output") holds none.")
+            if let campaign, let period {
+                note += language.pick(
+                    "宣传活动 \(campaign) 的期间为 \(period.start) 至 \(period.end)。",
+                    " The campaign \(campaign) runs from \(period.start) to \(period.end).")
+            }
+            context.writeError(note + "\n")
         }
 
         switch format {

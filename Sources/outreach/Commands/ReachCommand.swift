@@ -54,6 +54,9 @@ struct ReachCommand: AsyncParsableCommand {
         @Option(help: ArgumentHelp("A note. 备注。", valueName: "text"))
         var note: String?
 
+        @Flag(help: help("允许登记今天之后的日期。", "Allow a --date after today."))
+        var allowFuture = false
+
         @Option(help: ArgumentHelp("Evidence reference (photo, sign-in sheet). 佐证材料。", valueName: "ref"))
         var evidence: String?
 
@@ -82,7 +85,9 @@ struct ReachCommand: AsyncParsableCommand {
             let keys = try await context.storeCall { try await store.eventKeys() }
             let events = try await context.storeCall { try await store.events(matching: EventQuery(ordered: false)) }
             var validator = ReachRowValidator(index: ReachEventIndex(events: events, keys: keys, reference: reference, codes: codes), path: "")
-            let day = date.flatMap { LocalDate($0) } ?? context.today()
+            let day = try context.reachLogDay(
+                event: Event.ID(event), given: date.flatMap(DateFlags.date), allowFuture: allowFuture, events: events,
+                reference: reference)
             var rows: [ReachRow] = []
             var issues: [InputIssue] = []
             let flags: [ReachColumn: String] = [.event: "<event>", .metric: "<metric=count>", .count: "<metric=count>", .segment: "--segment"]
@@ -93,7 +98,9 @@ struct ReachCommand: AsyncParsableCommand {
                     count: parseCountArgument(parts[1]) ?? 0, note: note, evidence: evidence)
                 if let row = validator.validate(record, flags: flags, at: nil, issues: &issues) { rows.append(row) }
             }
-            context.report(issues)
+            // One warning per kind and day, however many metrics were given.
+            var seen = Set<String>()
+            context.report(issues.filter { seen.insert($0.rendered(language)).inserted })
             if issues.hasErrors { throw ExitCode(ExitStatus.usage) }
             let by = recordedBy ?? context.environment["OUTREACH_USER"] ?? context.environment["USER"]
             let batchID = try await context.storeCall {

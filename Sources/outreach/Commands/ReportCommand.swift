@@ -41,8 +41,8 @@ struct PeriodOptions: ParsableArguments {
     func period(today: LocalDate) -> ReportPeriod {
         if let text = month ?? quarter ?? year, let period = ReportPeriod(text) { return period }
         if from != nil || to != nil {
-            let start = from.flatMap { LocalDate($0) } ?? today.firstOfMonth
-            let end = to.flatMap { LocalDate($0) } ?? today
+            let start = from.flatMap(DateFlags.date) ?? today.firstOfMonth
+            let end = to.flatMap(DateFlags.date) ?? today
             return ReportPeriod(kind: .dates, start: start, end: end)
         }
         return ReportPeriod(kind: .dates, start: today.firstOfMonth, end: today)
@@ -206,6 +206,7 @@ extension ReportCommand {
         )
 
         @OptionGroup var options: GlobalOptions
+        @OptionGroup var configOption: ConfigOption
         @OptionGroup var period: PeriodOptions
         @Option(help: ArgumentHelp("The branch whose sub-branches are scored. 机构。", valueName: "id")) var branch: String?
         @Option(help: ArgumentHelp("table, csv, json or md. 输出格式。", valueName: "format")) var format: ReportFormat = .table
@@ -215,8 +216,9 @@ extension ReportCommand {
         func validate() throws { try period.validate(language: options.language) }
 
         func run() async throws {
-            let context = CommandContext(options: options)
-            let configuration = notify ? try context.requireNotify() : nil
+            let context = CommandContext(options: options, config: configOption)
+            let setup = notify ? try context.loadNotify(showWarnings: true) : nil
+            let configuration = setup?.configuration
             let (store, reference) = try await context.openStore()
             try context.check(branch.map { Branch.ID($0) }, flag: "--branch", subject: .branch, known: reference.known(.branch).ordered)
             let scorecard = try await ScorecardLoader(context: context, store: store, reference: reference)
@@ -238,6 +240,10 @@ extension ReportCommand {
             case .md: try context.emit(renderer.markdown(), to: output)
             default: try context.emit(renderer.table(), to: output)
             }
+            // --notify without a configuration: the scorecard is shown all the same, then why nothing was queued.
+            if let setup, setup.configuration == nil {
+                context.writeError(context.noNoticeQueued(.offTrackAlert, setup) + "\n")
+            }
         }
     }
 
@@ -257,6 +263,7 @@ extension ReportCommand {
         )
 
         @OptionGroup var options: GlobalOptions
+        @OptionGroup var configOption: ConfigOption
         @Option(help: ArgumentHelp("The month, like 2027-03. 月份。", valueName: "month")) var month: String
         @Option(help: ArgumentHelp("The branch (default: the city branch). 机构。", valueName: "id")) var branch: String?
         @Option(help: ArgumentHelp("Folder to write into (default: bulletins). 输出目录。", valueName: "folder")) var output = "bulletins"
@@ -276,7 +283,7 @@ extension ReportCommand {
         }
 
         func run() async throws {
-            let context = CommandContext(options: options)
+            let context = CommandContext(options: options, config: configOption)
             let language = context.language
             let (store, reference) = try await context.openStore()
             try context.check(branch.map { Branch.ID($0) }, flag: "--branch", subject: .branch, known: reference.known(.branch).ordered)
@@ -306,7 +313,8 @@ extension ReportCommand {
                 let figures = bulletin.figures.json()
                 // The chat groups hear of it in the same transaction (when notices are set up).
                 var notices: [OutboxEntry] = []
-                if let notify = try context.loadNotify(showWarnings: false).configuration {
+                let notifySetup = try context.loadNotify(showWarnings: false)
+                if let notify = notifySetup.configuration {
                     let path = URL(fileURLWithPath: base + ".html").standardizedFileURL.path
                     let (key, notice) = ReportNotices.bulletinPublished(
                         bulletin.figures, period: period, branch: scope, reference: reference, link: link ?? path,
@@ -323,6 +331,8 @@ extension ReportCommand {
                     text += language.pick(
                         "已排队 \(notices.count) 条发布通知。\n",
                         "Queued \(notices.count) notice\(notices.count == 1 ? "" : "s") of it.\n")
+                } else {
+                    text += context.noNoticeQueued(.bulletinPublished, notifySetup) + "\n"
                 }
             }
             context.write(text)

@@ -30,7 +30,7 @@ struct WorkerCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var options: GlobalOptions
-
+    @OptionGroup var configOption: ConfigOption
     @Flag(help: "Send what is due now, then exit. 发送当前到期的通知后退出。")
     var once = false
 
@@ -70,7 +70,7 @@ struct WorkerCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let context = CommandContext(options: options)
+        let context = CommandContext(options: options, config: configOption)
         let language = context.language
         let configuration = try context.requireNotify()
         let (store, _) = try await context.openStore()

@@ -17,13 +17,16 @@ enum ExitStatus {
 /// What a command needs from its surroundings, resolved once: language, database, the clock, the terminal.
 struct CommandContext: Sendable {
     let options: GlobalOptions
+    /// `--config`, on the commands that read the configuration.
+    let config: String?
     let language: Language
     let environment: [String: String]
     /// The current time; `OUTREACH_NOW` (ISO 8601) fixes it for tests and demonstrations.
     let now: Date
 
-    init(options: GlobalOptions) {
+    init(options: GlobalOptions, config: ConfigOption? = nil) {
         self.options = options
+        self.config = config?.config
         language = options.language
         environment = ProcessInfo.processInfo.environment
         now = environment["OUTREACH_NOW"].flatMap(Timestamp.date(from:)) ?? Date()
@@ -125,7 +128,7 @@ struct CommandContext: Sendable {
 
     /// Prints a message as an error and returns the exit to throw.
     func fail(_ message: String, code: Int32 = ExitStatus.failure) -> ExitCode {
-        writeError(language.pick("错误：", "Error: ") + message + "\n")
+        writeError(HelpText.errorPrefix(language) + message + "\n")
         return ExitCode(code)
     }
 
