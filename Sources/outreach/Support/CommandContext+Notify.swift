@@ -151,5 +151,8 @@ extension CommandContext {
     }
 }
 
-extension Notice.Kind: ExpressibleByArgument {}
+extension Notice.Kind: ExpressibleByArgument {
+    /// The kinds `notify send --kind` sends by hand (the others are queued by the reports that publish them).
+    public static var allValueStrings: [String] { [eventReminder, eventCancelled, dailyDigest, test].map(\.rawValue) }
+}
 extension OutboxDelivery.State: ExpressibleByArgument {}
