@@ -82,12 +82,12 @@ struct Outreach: AsyncParsableCommand {
         var text = message
         if text.hasPrefix("Error: ") { text = String(text.dropFirst("Error: ".count)) }
         text = HelpText.errorPrefix(language) + text
-        guard language == .zh else { return HelpText.render(text, language: language, width: HelpText.screenWidth) }
+        // Not wrapped: an error message stays on one line, whole, as the tool's own errors are.
+        guard language == .zh else { return text }
         text = text.replacingOccurrences(of: "\nUsage: ", with: "\n用法：")
         text = text.replacingOccurrences(of: "\nHelp:  ", with: "\n帮助：")
-        text = text.replacingOccurrences(
+        return text.replacingOccurrences(
             of: #"See '([^']+)' for more information\."#, with: "详见 '$1'。", options: .regularExpression)
-        return HelpText.render(text, language: language, width: HelpText.screenWidth)
     }
 }
 

@@ -116,9 +116,8 @@ enum HelpText {
                 if isWide(characters[index]) {
                     while end < characters.count, isClosing(characters[end]) { end += 1 }
                 } else {
-                    while end < characters.count, characters[end] != " ", !isWide(characters[end]) || isClosing(characters[end]) {
-                        end += 1
-                    }
+                    while end < characters.count, characters[end] != " ", !isWide(characters[end]) { end += 1 }
+                    while end < characters.count, isWide(characters[end]), isClosing(characters[end]) { end += 1 }
                 }
             }
             let piece = String(characters[index..<end])
