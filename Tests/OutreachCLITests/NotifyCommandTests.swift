@@ -268,7 +268,8 @@ struct NotifyCommandTests {
     func everyNotifyCommandHasHelpWithExamples(arguments: [String]) async throws {
         let result = try await CommandRunner().run(arguments)
         #expect(result.status == 0)
-        #expect(result.stdout.contains("Example"), "\(arguments)")
+        #expect(result.stdout.contains("示例："), "\(arguments)")
+        #expect(try await CommandRunner().run(arguments + ["--lang", "en"]).stdout.contains("Example"), "\(arguments)")
         #expect(result.stdout.contains("outreach "))
     }
 

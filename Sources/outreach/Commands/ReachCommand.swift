@@ -101,7 +101,7 @@ struct ReachCommand: AsyncParsableCommand {
             let keys = try await context.storeCall { try await store.eventKeys() }
             let events = try await context.storeCall { try await store.events(matching: EventQuery(ordered: false)) }
             var validator = ReachRowValidator(index: ReachEventIndex(events: events, keys: keys, reference: reference, codes: codes), path: "")
-            let day = try context.reachLogDay(
+            let (day, refusal) = context.reachLogDay(
                 event: Event.ID(event), given: date.flatMap(DateFlags.date), allowFuture: allowFuture, events: events,
                 reference: reference)
             var rows: [ReachRow] = []
@@ -114,10 +114,11 @@ struct ReachCommand: AsyncParsableCommand {
                     count: parseCountArgument(parts[1]) ?? 0, note: note, evidence: evidence)
                 if let row = validator.validate(record, flags: flags, at: nil, issues: &issues) { rows.append(row) }
             }
-            // One warning per kind and day, however many metrics were given.
+            // One warning per kind and day, however many metrics were given; none about a day that is refused.
             var seen = Set<String>()
-            context.report(issues.filter { seen.insert($0.rendered(language)).inserted })
+            context.report(issues.filter { (refusal == nil || $0.severity == .error) && seen.insert($0.rendered(language)).inserted })
             if issues.hasErrors { throw ExitCode(ExitStatus.usage) }
+            if let refusal { throw context.usage(refusal) }
             let by = recordedBy ?? context.environment["OUTREACH_USER"] ?? context.environment["USER"]
             let batchID = try await context.storeCall {
                 try await store.beginReachBatch(source: .manual, file: nil, recordedBy: by, at: context.now)
