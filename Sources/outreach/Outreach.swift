@@ -46,8 +46,14 @@ struct Outreach: AsyncParsableCommand {
     /// Parses and runs a command like argument-parser's `main`, but with a misspelt command answered with the
     /// nearest one, every error under one prefix per language, and help in the language of the run, wrapped once.
     static func main() async {
-        let arguments = Array(CommandLine.arguments.dropFirst())
+        var arguments = Array(CommandLine.arguments.dropFirst())
         let language = helpLanguage
+        // `outreach help plan --lang en`: the language is already chosen, and the help command takes no options.
+        if arguments.first == "help" {
+            arguments = arguments.enumerated().filter { index, argument in
+                !(argument == "--lang" || argument.hasPrefix("--lang=") || index > 0 && arguments[index - 1] == "--lang")
+            }.map(\.element)
+        }
         if let unknown = CommandTree.unknownCommand(in: arguments) {
             FileHandle.standardError.write(Data((HelpText.errorPrefix(language) + unknown.message(language) + "\n").utf8))
             Foundation.exit(ExitStatus.usage)

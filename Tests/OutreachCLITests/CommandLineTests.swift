@@ -40,7 +40,7 @@ struct CommandLineTests {
         let result = try await runner.run(["validate", "campaigns", "--seeds", "seeds", "--lang", "en"])
         #expect(result.status == 0)
         #expect(!result.stderr.contains("error:"))
-        #expect(result.stderr.contains("warning: No State Council holiday notice loaded for 2027"))
+        #expect(result.stderr.contains("Warning: No State Council holiday notice loaded for 2027"))
         #expect(result.stderr.contains(": 0 errors,"))
     }
 

@@ -51,7 +51,7 @@ struct ReadmeTourTests {
             let result = try await session.run(command)
             ran.append(command)
             #expect(result.status == 0, "\(command) → exit \(result.status)\n\(result.stderr)")
-            #expect(!result.stderr.contains("错误：") && !result.stderr.contains("error:"), "\(command): \(result.stderr)")
+            #expect(!result.stderr.contains("错误：") && !result.stderr.contains("error:") && !result.stderr.contains("Error:"), "\(command): \(result.stderr)")
             // No empty output: the command says something, or the file it writes is not empty.
             let words = command.split(separator: " ").map(String.init)
             if let flag = words.firstIndex(where: { $0 == "--output" || $0 == "-o" }), flag + 1 < words.count {

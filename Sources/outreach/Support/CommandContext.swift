@@ -110,8 +110,12 @@ struct CommandContext: Sendable {
         guard !issues.isEmpty else { return }
         var text = ""
         for issue in issues {
-            let line = issue.rendered(language)
-            if useColourOnStderr {
+            // Compiler style where there is a place (editors match "error:"); else the prefix of every other error.
+            let line = issue.location == nil
+                ? (issue.severity == .error ? HelpText.errorPrefix(language) : language.pick("警告：", "Warning: "))
+                    + issue.message(language)
+                : issue.rendered(language)
+            if useColourOnStderr, issue.location != nil {
                 let colour = issue.severity == .error ? "\u{1B}[31m" : "\u{1B}[33m"
                 text += line.replacingOccurrences(
                     of: "\(issue.severity.rawValue):", with: "\(colour)\(issue.severity.rawValue):\u{1B}[0m") + "\n"
