@@ -220,13 +220,11 @@ struct FirstHourTests {
         let runner = try await imported()
         let result = try await runner.run(["report", "bulletin", "--month", "2026-11", "--publish"])
         #expect(result.status == 0)
+        #expect(result.stdout == "已写入 bulletins/2026-11-xn-city.md 和 bulletins/2026-11-xn-city.html。\n已发布 2026-11 专刊。\n")
         #expect(
-            result.stdout == """
-                已写入 bulletins/2026-11-xn-city.md 和 bulletins/2026-11-xn-city.html。
-                已发布 2026-11 专刊。
-                未排队发布通知：未找到通知配置文件 'outreach.yaml'，因此不会安排任何通知。可把 outreach.example.yaml 复制为 outreach.yaml 再修改；说明见 docs/notifications.md。
-
-                """)
+            result.stderr
+                == "未排队发布通知：未找到通知配置文件 'outreach.yaml'，因此不会安排任何通知。可把 outreach.example.yaml 复制为 outreach.yaml 再修改；说明见 docs/notifications.md。\n"
+        )
     }
 
     @Test func theExampleConfigurationWorksAsShipped() async throws {

@@ -78,10 +78,11 @@ struct ReadmeTourTests {
         }
         let bulletin = try await session.run("outreach report bulletin --month 2026-11 --publish")
         #expect(bulletin.status == 0)
+        #expect(bulletin.stdout.hasSuffix("Published the 2026-11 bulletin.\n"), "\(bulletin.stdout)")
         #expect(
-            bulletin.stdout.hasSuffix(
-                "Published the 2026-11 bulletin.\nNo notice of it was queued: No notify configuration: 'outreach.yaml' was not found, so no notices are scheduled. Copy outreach.example.yaml to outreach.yaml and edit it; see docs/notifications.md.\n"
-            ), "\(bulletin.stdout)")
+            bulletin.stderr
+                == "No notice of it was queued: No notify configuration: 'outreach.yaml' was not found, so no notices are scheduled. Copy outreach.example.yaml to outreach.yaml and edit it; see docs/notifications.md.\n"
+        )
         let scorecard = try await session.run("outreach report scorecard --quarter 2027-Q1 --notify")
         #expect(scorecard.status == 0)
         #expect(scorecard.stdout.hasPrefix("Scorecard 2027-Q1"), "\(scorecard.stdout)")

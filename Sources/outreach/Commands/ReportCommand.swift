@@ -360,6 +360,8 @@ extension ReportCommand {
                     "包含 \(bulletin.restatements.count) 项对已发布专刊的更正说明。\n",
                     "It restates \(bulletin.restatements.count) figure\(bulletin.restatements.count == 1 ? "" : "s") of earlier bulletins.\n")
             }
+            // Why no notice of a published bulletin was queued (no configuration), said on standard error.
+            var noNotice: String?
             if publish {
                 let figures = bulletin.figures.json()
                 // The chat groups hear of it in the same transaction (when notices are set up).
@@ -383,10 +385,11 @@ extension ReportCommand {
                         "已排队 \(notices.count) 条发布通知。\n",
                         "Queued \(notices.count) notice\(notices.count == 1 ? "" : "s") of it.\n")
                 } else {
-                    text += context.noNoticeQueued(.bulletinPublished, notifySetup) + "\n"
+                    noNotice = context.noNoticeQueued(.bulletinPublished, notifySetup) + "\n"
                 }
             }
             context.write(text)
+            if let noNotice { context.writeError(noNotice) }
         }
     }
 }
