@@ -31,6 +31,8 @@ struct FirstHourTests {
         // --from alone still runs 14 days.
         let from = try await runner.run(["plan", "--campaign", "2027-315-xianning", "--from", "2027-03-15", "--lang", "en"])
         #expect(from.stdout.hasSuffix("from 2027-03-15 to 2027-03-21.\n"), "\(from.stdout)")
+        let to = try await runner.run(["plan", "--campaign", "2027-315-xianning", "--to", "2027-03-10", "--lang", "en"])
+        #expect(to.stdout.hasSuffix("from 2027-03-08 to 2027-03-10.\n"), "\(to.stdout)")
     }
 
     @Test(arguments: ["ics", "csv", "json", "md"])

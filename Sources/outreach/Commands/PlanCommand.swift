@@ -95,7 +95,7 @@ struct PlanCommand: AsyncParsableCommand {
         }
         let zone = branch.map { reference.timeZone(of: Branch.ID($0)) } ?? ReferenceData.defaultTimeZone
         // With --campaign the window is the campaign's period unless --from or --to say otherwise.
-        let start = from.flatMap(DateFlags.date) ?? (to == nil ? period?.start : nil) ?? context.today(in: zone)
+        let start = from.flatMap(DateFlags.date) ?? period?.start ?? context.today(in: zone)
         let end = to.flatMap(DateFlags.date) ?? period.map { max($0.end, start) } ?? start.adding(days: 13)
         let query = PlanQuery(
             from: start, through: end, branch: branch.map { Branch.ID($0) }, campaign: campaign.map { Campaign.ID($0) },
