@@ -82,10 +82,10 @@ enum HelpText {
             .map { wrap(String($0), width: width) }.joined(separator: "\n")
     }
 
-    /// Whether a help line is an example command (`  outreach plan …`, or a comment under one).
+    /// Whether a help line is an indented example command (`  outreach plan …`).
     static func isExample(_ line: String) -> Bool {
         let trimmed = line.drop { $0 == " " }
-        return trimmed.count < line.count && (trimmed.hasPrefix("outreach ") || trimmed == "outreach" || trimmed.hasPrefix("export "))
+        return trimmed.count < line.count && (trimmed.hasPrefix("outreach ") || trimmed == "outreach")
     }
 
     /// One line wrapped to `width` columns.

@@ -1,6 +1,4 @@
-import ArgumentParser
 import OutreachCore
-import OutreachSQLite
 
 /// Which day `outreach reach log` records: `--date`, else today when the event happens today.
 extension CommandContext {
