@@ -40,7 +40,7 @@ struct CommandLineTests {
         let result = try await runner.run(["validate", "campaigns", "--seeds", "seeds", "--lang", "en"])
         #expect(result.status == 0)
         #expect(!result.stderr.contains("error:"))
-        #expect(result.stderr.contains("warning: No State Council holiday notice loaded for 2027"))
+        #expect(result.stderr.contains("Warning: No State Council holiday notice loaded for 2027"))
         #expect(result.stderr.contains(": 0 errors,"))
     }
 
@@ -188,7 +188,7 @@ struct CommandLineTests {
         let runner = try await imported()
         let csv = try await runner.run(["plan", "--from", "2027-03-01", "--to", "2027-03-31", "--branch", "xn-chibi", "--format", "csv", "--lang", "en"])
         let lines = csv.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }
-        #expect(lines.first == "event,campaign,title,channel,venue,branch,start,end,all_day,time_zone,status,staff,expected_reach")
+        #expect(lines.first == "event,title,campaign,campaign_title,channel,channel_name,venue,venue_name,branch,branch_name,start,end,all_day,time_zone,status,staff,expected_reach")
         #expect(lines.count > 1)
         #expect(lines.dropFirst().allSatisfy { $0.contains(",xn-chibi") })
         #expect(!csv.stdout.hasPrefix("\u{FEFF}"))
@@ -201,7 +201,7 @@ struct CommandLineTests {
     }
 
     @Test(arguments: [
-        (["plan", "--from", "2025-13-01"], "Error: The value '2025-13-01' is invalid for '--from'. Expected a date like '2027-03-15'."),
+        (["plan", "--from", "2025-13-01"], "Error: The value '2025-13-01' is invalid for '--from'. Expected a date like '2027-03-15', '2027-3-15' or '2027/3/15'."),
         (["plan", "--branch", "xn-chbi"], "Error: Unknown branch 'xn-chbi' for '--branch'. Did you mean 'xn-chibi'?"),
         (["plan", "--format", "pdf"], "Error: The value 'pdf' is invalid for '--format <format>'"),
         (["event", "show", "hh-guihua-talk-2026125"], "Error: No event with id 'hh-guihua-talk-2026125'. Did you mean 'hh-guihua-talk-20261205'?"),
@@ -316,7 +316,8 @@ struct CommandLineTests {
     func everyCommandHasHelpWithExamples(arguments: [String]) async throws {
         let result = try await CommandRunner().run(arguments)
         #expect(result.status == 0)
-        #expect(result.stdout.contains("Example"), "\(arguments)")
+        #expect(result.stdout.contains("示例："), "\(arguments)")
+        #expect(try await CommandRunner().run(arguments + ["--lang", "en"]).stdout.contains("Example"), "\(arguments)")
         #expect(result.stdout.contains("outreach "))
     }
 

@@ -52,13 +52,13 @@ struct NotifyCommandTests {
         #expect(en.status == 0)
         #expect(
             en.stdout
-                == "No notify configuration: 'outreach.yaml' was not found, so no notices are scheduled. See docs/notifications.md.\n")
+                == "No notify configuration: 'outreach.yaml' was not found, so no notices are scheduled. Copy outreach.example.yaml to outreach.yaml and edit it; see docs/notifications.md.\n")
         let zh = try await runner.run(["notify", "targets"])
-        #expect(zh.stdout == "未找到通知配置文件 'outreach.yaml'，因此不会安排任何通知。配置方法见 docs/notifications.md。\n")
+        #expect(zh.stdout == "未找到通知配置文件 'outreach.yaml'，因此不会安排任何通知。可把 outreach.example.yaml 复制为 outreach.yaml 再修改；说明见 docs/notifications.md。\n")
         try runner.write("outreach.yaml", "db: {path: x.sqlite}\n")
         #expect(
             try await runner.run(["notify", "targets", "--lang", "en"]).stdout
-                == "'outreach.yaml' has no 'notify:' section, so no notices are scheduled. See docs/notifications.md.\n")
+                == "'outreach.yaml' has no 'notify:' section, so no notices are scheduled. See outreach.example.yaml for an example and docs/notifications.md.\n")
         let missing = try await runner.run(["notify", "targets", "--config", "elsewhere.yaml", "--lang", "en"])
         #expect(missing.status == 64)
         #expect(missing.stderr == "Error: The configuration file 'elsewhere.yaml' does not exist.\n")
@@ -195,7 +195,7 @@ struct NotifyCommandTests {
         #expect(none.status == 1)
         #expect(
             none.stderr
-                == "Error: No notify configuration: 'outreach.yaml' was not found, so no notices are scheduled. See docs/notifications.md.\n")
+                == "Error: No notify configuration: 'outreach.yaml' was not found, so no notices are scheduled. Copy outreach.example.yaml to outreach.yaml and edit it; see docs/notifications.md.\n")
     }
 
     @Test(arguments: [
@@ -268,7 +268,8 @@ struct NotifyCommandTests {
     func everyNotifyCommandHasHelpWithExamples(arguments: [String]) async throws {
         let result = try await CommandRunner().run(arguments)
         #expect(result.status == 0)
-        #expect(result.stdout.contains("Example"), "\(arguments)")
+        #expect(result.stdout.contains("示例："), "\(arguments)")
+        #expect(try await CommandRunner().run(arguments + ["--lang", "en"]).stdout.contains("Example"), "\(arguments)")
         #expect(result.stdout.contains("outreach "))
     }
 

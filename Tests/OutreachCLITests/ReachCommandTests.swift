@@ -156,10 +156,10 @@ struct ReachCommandTests {
         #expect(ok.stdout == "Recorded batch 1: hh-yangguang-talk-20261126 on 2026-11-26, 2 added, 0 corrected, 0 unchanged.\n")
         let warned = try await runner.run(
             ["reach", "log", "hh-yangguang-talk-20261126", "参与人数=30", "--date", "2026-11-27", "--lang", "en"], environment: late)
-        #expect(warned.stderr == "warning: Event 'hh-yangguang-talk-20261126' is not scheduled on 2026-11-27.\n")
+        #expect(warned.stderr == "Warning: Event 'hh-yangguang-talk-20261126' is not scheduled on 2026-11-27.\n")
         let wrong = try await runner.run(["reach", "log", "hh-yangguang-talk-20261126", "reads=3", "--lang", "en"], environment: late)
         #expect(wrong.status == 64)
-        #expect(wrong.stderr == "error: The channel 'community-event' does not report 'reads'; it reports 'attendees', 'consultations' or 'leaflets'.\n")
+        #expect(wrong.stderr == "Error: The channel 'community-event' does not report 'reads'; it reports 'attendees', 'consultations' or 'leaflets'.\n")
         let bad = try await runner.run(["reach", "log", "hh-yangguang-talk-20261126", "attendees=many"], environment: late)
         #expect(bad.status == 64)
     }

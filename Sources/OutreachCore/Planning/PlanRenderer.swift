@@ -197,10 +197,17 @@ public struct PlanRenderer: Sendable {
         return header + lines.joined()
     }
 
+    /// CSV headers: names for people to read, each id in a column of its own for lookups and filters.
     public var csvHeaders: [String] {
         language == .zh
-            ? ["活动编号", "宣传活动", "活动", "渠道", "场地", "机构", "开始", "结束", "全天", "时区", "状态", "人员", "预计触达"]
-            : ["event", "campaign", "title", "channel", "venue", "branch", "start", "end", "all_day", "time_zone", "status", "staff", "expected_reach"]
+            ? [
+                "活动编号", "活动", "宣传活动编号", "宣传活动", "渠道编号", "渠道", "场地编号", "场地", "机构编号", "机构", "开始",
+                "结束", "全天", "时区", "状态", "人员", "预计触达",
+            ]
+            : [
+                "event", "title", "campaign", "campaign_title", "channel", "channel_name", "venue", "venue_name", "branch",
+                "branch_name", "start", "end", "all_day", "time_zone", "status", "staff", "expected_reach",
+            ]
     }
 
     public func csv(_ occurrences: [PlannedOccurrence], byteOrderMark: Bool) -> String {
@@ -209,11 +216,15 @@ public struct PlanRenderer: Sendable {
             var text = ""
             for o in slice {
                 let (start, end) = isoBounds(o)
+                let e = o.event
                 text += writer.line([
-                    o.event.id.rawValue, o.event.campaign.rawValue, o.event.title.text(language), o.event.channel.rawValue,
-                    o.event.venue.rawValue, o.event.branch.rawValue, start, end, o.timing.isAllDay ? "true" : "false",
-                    o.timeZone, o.event.status.rawValue, o.event.staff.joined(separator: "、"),
-                    o.event.expectedReach.map(String.init) ?? "",
+                    e.id.rawValue, e.title.text(language), e.campaign.rawValue, o.stored.campaignTitle.text(language),
+                    e.channel.rawValue, reference.channel(e.channel)?.names.text(language) ?? e.channel.rawValue,
+                    e.venue.rawValue, reference.venue(e.venue)?.names.text(language) ?? e.venue.rawValue,
+                    e.branch.rawValue, reference.branch(e.branch)?.names.text(language) ?? e.branch.rawValue, start, end,
+                    o.timing.isAllDay ? language.pick("是", "true") : language.pick("否", "false"), o.timeZone,
+                    language == .zh ? e.status.text(.zh) : e.status.rawValue, e.staff.joined(separator: language.pick("、", ", ")),
+                    e.expectedReach.map(String.init) ?? "",
                 ])
             }
             return [text]

@@ -10,23 +10,29 @@ enum DetailFormat: String, ExpressibleByArgument, CaseIterable {
 struct CampaignCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "campaign",
-        abstract: "List, show and clone campaigns. 查看与复制宣传活动。",
+        abstract: L("查看、列出与复制宣传活动。", "List, show and clone campaigns."),
         subcommands: [List.self, Show.self, Clone.self]
     )
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List stored campaigns. 列出已导入的宣传活动。",
-            discussion: """
+            abstract: L("列出已导入的宣传活动。", "List stored campaigns."),
+            discussion: L(
+                """
+                示例：
+                  outreach campaign list
+                  outreach campaign list --format json
+                """,
+                """
                 Examples:
                   outreach campaign list
                   outreach campaign list --format json
-                """
+                """)
         )
 
         @OptionGroup var options: GlobalOptions
 
-        @Option(help: ArgumentHelp("table or json. 输出格式。", valueName: "format"))
+        @Option(help: help("输出格式。", "Output format.", valueName: "format"))
         var format: DetailFormat = .table
 
         func run() async throws {
@@ -74,20 +80,26 @@ struct CampaignCommand: AsyncParsableCommand {
 
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show one campaign with its events. 查看一个宣传活动及其场次。",
-            discussion: """
+            abstract: L("查看一个宣传活动及其活动场次。", "Show one campaign with its events."),
+            discussion: L(
+                """
+                示例：
+                  outreach campaign show 2027-315-xianning
+                  outreach campaign show 2027-315-xianning --format json --lang en
+                """,
+                """
                 Examples:
                   outreach campaign show 2027-315-xianning
                   outreach campaign show 2027-315-xianning --format json --lang en
-                """
+                """)
         )
 
         @OptionGroup var options: GlobalOptions
 
-        @Argument(help: ArgumentHelp("Campaign id. 宣传活动编号。", valueName: "id"))
+        @Argument(help: help("宣传活动编号。", "Campaign id.", valueName: "id"))
         var id: String
 
-        @Option(help: ArgumentHelp("table or json. 输出格式。", valueName: "format"))
+        @Option(help: help("输出格式。", "Output format.", valueName: "format"))
         var format: DetailFormat = .table
 
         func run() async throws {
@@ -152,31 +164,41 @@ struct CampaignCommand: AsyncParsableCommand {
 
     struct Clone: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Copy a campaign to another year as a new campaign file. 把宣传活动复制到另一年。",
-            discussion: """
-                Dates keep their month and day (3·15 stays on 15 March); events that repeat on weekdays move \
-                by whole weeks so they keep their weekdays. Ids and titles mentioning the old year get the new \
-                one. Every event starts as planned; cancelled events are left behind. The new file is validated at once, so holidays and school \
-                terms of the new year are re-checked; review it, then run 'outreach import'.
+            abstract: L("把宣传活动复制到另一年，写成新的活动文件。", "Copy a campaign to another year as a new campaign file."),
+            discussion: L(
+                """
+                日期保留月和日（3·15 仍在 3 月 15 日）；按星期重复的活动整周移动，星期不变。编号和标题中的旧年份换成新年份。\
+                每个活动场次都从“计划”开始；已取消的场次不复制。新文件立即校验，新一年的节假日和学期会重新检查；\
+                检查无误后运行 'outreach import'。
+
+                示例：
+                  outreach campaign clone 2027-315-xianning --year 2028
+                  outreach campaign clone 2027-autumn-campus --year 2028 --output campaigns/2028-autumn.yaml
+                """,
+                """
+                Dates keep their month and day (3·15 stays on 15 March); events that repeat on weekdays move by \
+                whole weeks so they keep their weekdays. Ids and titles mentioning the old year get the new one. \
+                Every event starts as planned; cancelled events are left behind. The new file is validated at once, \
+                so holidays and school terms of the new year are re-checked; review it, then run 'outreach import'.
 
                 Examples:
                   outreach campaign clone 2027-315-xianning --year 2028
-                  outreach campaign clone 2026-autumn-campus --year 2027 --output campaigns/2027-autumn.yaml
-                """
+                  outreach campaign clone 2027-autumn-campus --year 2028 --output campaigns/2028-autumn.yaml
+                """)
         )
 
         @OptionGroup var options: GlobalOptions
 
-        @Argument(help: ArgumentHelp("Campaign id. 宣传活动编号。", valueName: "id"))
+        @Argument(help: help("宣传活动编号。", "Campaign id.", valueName: "id"))
         var id: String
 
-        @Option(help: ArgumentHelp("The year to move the campaign to. 目标年份。", valueName: "year"))
+        @Option(help: help("复制到的年份。", "The year to move the campaign to.", valueName: "year"))
         var year: Int
 
-        @Option(name: [.short, .long], help: ArgumentHelp("File to write (default: campaigns/<new id>.yaml). 输出文件。", valueName: "file"))
+        @Option(name: [.short, .long], help: help("写入的文件（默认：campaigns/<新编号>.yaml）。", "File to write (default: campaigns/<new id>.yaml).", valueName: "file"))
         var output: String?
 
-        @Flag(help: "Overwrite the output file if it exists. 覆盖已有文件。")
+        @Flag(help: help("输出文件已存在时覆盖它。", "Overwrite the output file if it exists."))
         var force = false
 
         func validate() throws {

@@ -5,34 +5,57 @@ import OutreachSQLite
 struct EventCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "event",
-        abstract: "Show an event, or mark it confirmed, done or cancelled. 查看或更新活动场次状态。",
-        discussion: """
-            Status changes: planned → confirmed → done; planned or confirmed → cancelled; cancelled → confirmed.
-            Done is final. A status set here survives re-importing the campaign file until the file itself
-            changes that event's status.
-            With a 'notify:' configuration, confirming schedules the event's reminders and cancelling or marking
-            it done withdraws them, in the same transaction; cancelling an event whose reminder already went
-            out also queues a cancellation notice.
+        abstract: L("查看活动场次，或标记为已确认、已完成、已取消。", "Show an event, or mark it confirmed, done or cancelled."),
+        discussion: L(
+            """
+            状态变化：计划 → 已确认 → 已完成；计划或已确认 → 已取消；已取消 → 已确认。已完成不可再改。这里设置的状态在\
+            重新导入活动文件后保留，直到文件本身改变该场次的状态。
+
+            有 'notify:' 配置时，确认会安排该场次的提醒，取消或标记完成会撤回提醒，都在同一事务中完成；取消一个已发出\
+            提醒的场次时，还会排队一条取消通知。
+
+            示例：
+              outreach event show 315-bd-chibi-street
+              outreach event confirm 315-bd-chibi-street
             """,
+            """
+            Status changes: planned → confirmed → done; planned or confirmed → cancelled; cancelled → confirmed. \
+            Done is final. A status set here survives re-importing the campaign file until the file itself changes \
+            that event's status.
+
+            With a 'notify:' configuration, confirming schedules the event's reminders and cancelling or marking it \
+            done withdraws them, in the same transaction; cancelling an event whose reminder already went out also \
+            queues a cancellation notice.
+
+            Examples:
+              outreach event show 315-bd-chibi-street
+              outreach event confirm 315-bd-chibi-street
+            """),
         subcommands: [Show.self, Confirm.self, Done.self, Cancel.self]
     )
 
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show one event and its next occurrences. 查看一个活动场次。",
-            discussion: """
-                Examples:
-                  outreach event show 315-talk-chibi
-                  outreach event show 315-talk-chibi --format json
+            abstract: L("查看一个活动场次及其场次日期。", "Show one event and its next occurrences."),
+            discussion: L(
                 """
+                示例：
+                  outreach event show 315-bd-chibi-street
+                  outreach event show hh-harbour-wenquanlu-weekly --format json
+                """,
+                """
+                Examples:
+                  outreach event show 315-bd-chibi-street
+                  outreach event show hh-harbour-wenquanlu-weekly --format json
+                """)
         )
 
         @OptionGroup var options: GlobalOptions
 
-        @Argument(help: ArgumentHelp("Event id. 活动场次编号。", valueName: "id"))
+        @Argument(help: help("活动场次编号。", "Event id.", valueName: "id"))
         var id: String
 
-        @Option(help: ArgumentHelp("table or json. 输出格式。", valueName: "format"))
+        @Option(help: help("输出格式。", "Output format.", valueName: "format"))
         var format: DetailFormat = .table
 
         func run() async throws {
@@ -85,35 +108,38 @@ struct EventCommand: AsyncParsableCommand {
 
     struct Confirm: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Mark events confirmed. 确认活动场次。",
-            discussion: "Example:\n  outreach event confirm 315-talk-chibi 315-led-wenquan")
+            abstract: L("确认活动场次。", "Mark events confirmed."),
+            discussion: L("示例：\n  outreach event confirm 315-bd-chibi-street 315-desk-yongan", "Example:\n  outreach event confirm 315-bd-chibi-street 315-desk-yongan"))
         @OptionGroup var options: GlobalOptions
-        @Argument(help: ArgumentHelp("Event ids. 活动场次编号。", valueName: "id")) var ids: [String]
-        func run() async throws { try await changeStatus(ids, to: .confirmed, options: options) }
+        @OptionGroup var configOption: ConfigOption
+        @Argument(help: help("活动场次编号。", "Event ids.", valueName: "id")) var ids: [String]
+        func run() async throws { try await changeStatus(ids, to: .confirmed, options: options, config: configOption) }
     }
 
     struct Done: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Mark events done. 标记活动场次已完成。",
-            discussion: "Example:\n  outreach event done 315-talk-chibi")
+            abstract: L("标记活动场次已完成。", "Mark events done."),
+            discussion: L("示例：\n  outreach event done 315-bd-wanda", "Example:\n  outreach event done 315-bd-wanda"))
         @OptionGroup var options: GlobalOptions
-        @Argument(help: ArgumentHelp("Event ids. 活动场次编号。", valueName: "id")) var ids: [String]
-        func run() async throws { try await changeStatus(ids, to: .done, options: options) }
+        @OptionGroup var configOption: ConfigOption
+        @Argument(help: help("活动场次编号。", "Event ids.", valueName: "id")) var ids: [String]
+        func run() async throws { try await changeStatus(ids, to: .done, options: options, config: configOption) }
     }
 
     struct Cancel: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Cancel events. 取消活动场次。",
-            discussion: "Example:\n  outreach event cancel 315-talk-chibi")
+            abstract: L("取消活动场次。", "Cancel events."),
+            discussion: L("示例：\n  outreach event cancel 315-desk-tongcheng-juanshui", "Example:\n  outreach event cancel 315-desk-tongcheng-juanshui"))
         @OptionGroup var options: GlobalOptions
-        @Argument(help: ArgumentHelp("Event ids. 活动场次编号。", valueName: "id")) var ids: [String]
-        func run() async throws { try await changeStatus(ids, to: .cancelled, options: options) }
+        @OptionGroup var configOption: ConfigOption
+        @Argument(help: help("活动场次编号。", "Event ids.", valueName: "id")) var ids: [String]
+        func run() async throws { try await changeStatus(ids, to: .cancelled, options: options, config: configOption) }
     }
 }
 
 /// Checks every id first, then changes each event's status.
-private func changeStatus(_ ids: [String], to status: EventStatus, options: GlobalOptions) async throws {
-    let context = CommandContext(options: options)
+private func changeStatus(_ ids: [String], to status: EventStatus, options: GlobalOptions, config: ConfigOption) async throws {
+    let context = CommandContext(options: options, config: config)
     let language = context.language
     let (store, _) = try await context.openStore()
     await store.scheduleNotices(with: try context.loadNotify(showWarnings: false).configuration)

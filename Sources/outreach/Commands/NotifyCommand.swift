@@ -9,11 +9,26 @@ import OutreachSQLite
 struct NotifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "notify",
-        abstract: "Chat-group notices: targets, tests, the queue and the delivery log. 群通知：目标、测试、队列与发送记录。",
-        discussion: """
+        abstract: L("群通知：通知目标、测试、队列与发送记录。", "Chat-group notices: targets, tests, the queue and the delivery log."),
+        discussion: L(
+            """
+            通知目标、路由、免打扰时段、提醒时间和日报时间来自 outreach.yaml（或 --config、$OUTREACH_CONFIG）的 'notify:' \
+            部分；带注释的示例见 outreach.example.yaml，说明见 docs/notifications.md。Webhook 的 key、token 和密钥从不出现在\
+            任何输出中。
+
+            退出码：0 成功；64 参数、选项或编号有误；65 配置文件无效；1 其他失败（测试通知未送达）。
+
+            示例：
+              outreach notify targets
+              outreach notify test 城东支行群
+              outreach notify queue --state dead
+              outreach notify log --limit 50
+              outreach notify retry --dead
+            """,
+            """
             Targets, routes, quiet hours, reminder offsets and the digest time come from the 'notify:' section of \
-            outreach.yaml (or --config, $OUTREACH_CONFIG); see docs/notifications.md. Webhook keys, tokens and \
-            secrets never appear in any output.
+            outreach.yaml (or --config, $OUTREACH_CONFIG); a commented example is outreach.example.yaml, and \
+            docs/notifications.md describes every key. Webhook keys, tokens and secrets never appear in any output.
 
             Exit codes: 0 success; 64 bad flags, arguments or ids; 65 an invalid configuration file; 1 other \
             failures (a test notice that was not delivered).
@@ -24,7 +39,7 @@ struct NotifyCommand: AsyncParsableCommand {
               outreach notify queue --state dead
               outreach notify log --limit 50
               outreach notify retry --dead
-            """,
+            """),
         subcommands: [
             Targets.self, Test.self, Send.self, Queue.self, Log.self, Retry.self,
         ]
@@ -34,24 +49,34 @@ struct NotifyCommand: AsyncParsableCommand {
 
     struct Targets: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List the notify targets, masked. 列出通知目标（已隐去密钥）。",
-            discussion: """
+            abstract: L("列出通知目标（已隐去密钥）。", "List the notify targets, masked."),
+            discussion: L(
+                """
+                列出每个目标的类型、不含 key 或 token 的地址、发往它的路由及实际的发送速率上限。没有配置时说明不会安排任何\
+                通知，并指向示例配置 outreach.example.yaml。
+
+                示例：
+                  outreach notify targets
+                  outreach notify targets --config outreach.example.yaml --format json
+                """,
+                """
                 Shows each target's kind, its endpoint without key or token, the routes that send to it and its \
-                effective rate budget. Without a configuration it says that no notices are scheduled.
+                effective rate budget. Without a configuration it says that no notices are scheduled and points to \
+                the example, outreach.example.yaml.
 
                 Examples:
                   outreach notify targets
-                  outreach notify targets --config /etc/outreach/outreach.yaml --format json
-                """
+                  outreach notify targets --config outreach.example.yaml --format json
+                """)
         )
 
         @OptionGroup var options: GlobalOptions
-
-        @Option(help: ArgumentHelp("table or json. 输出格式。", valueName: "format"))
+        @OptionGroup var configOption: ConfigOption
+        @Option(help: help("输出格式。", "Output format.", valueName: "format"))
         var format: DetailFormat = .table
 
         func run() async throws {
-            let context = CommandContext(options: options)
+            let context = CommandContext(options: options, config: configOption)
             let language = context.language
             let setup = try context.loadNotify(showWarnings: true)
             guard let configuration = setup.configuration else {
@@ -79,8 +104,17 @@ struct NotifyCommand: AsyncParsableCommand {
 
     struct Test: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Send a test notice to one target now and explain any failure. 立即发送测试通知。",
-            discussion: """
+            abstract: L("立即向一个目标发送测试通知，失败时说明原因。", "Send a test notice to one target now and explain any failure."),
+            discussion: L(
+                """
+                测试通知走正常路径：通知队列、机器人的发送速率上限和发送记录；不受免打扰时段限制。平台拒收时，说明平台的\
+                答复和需要修改什么，退出码为 1。
+
+                示例：
+                  outreach notify test 城东支行群
+                  outreach notify test 分行钉钉群 --message "新机器人上线" --lang en
+                """,
+                """
                 The test notice goes through the normal path: the outbox, the bot's rate budget and the delivery \
                 log; quiet hours do not apply. When the platform refuses it, the command says what the platform \
                 answered and what to fix, and exits with 1.
@@ -88,19 +122,19 @@ struct NotifyCommand: AsyncParsableCommand {
                 Examples:
                   outreach notify test 城东支行群
                   outreach notify test 分行钉钉群 --message "新机器人上线" --lang en
-                """
+                """)
         )
 
         @OptionGroup var options: GlobalOptions
-
-        @Argument(help: ArgumentHelp("Target name. 通知目标名称。", valueName: "target"))
+        @OptionGroup var configOption: ConfigOption
+        @Argument(help: help("通知目标名称。", "Target name.", valueName: "target"))
         var target: String
 
-        @Option(help: ArgumentHelp("Text added to the test notice. 附加说明。", valueName: "text"))
+        @Option(help: help("附加在测试通知中的文字。", "Text added to the test notice.", valueName: "text"))
         var message: String?
 
         func run() async throws {
-            let context = CommandContext(options: options)
+            let context = CommandContext(options: options, config: configOption)
             let configuration = try context.requireNotify()
             let target = try context.checkTarget(self.target, in: configuration)
             let (store, _) = try await context.openStore()
@@ -119,34 +153,44 @@ struct NotifyCommand: AsyncParsableCommand {
 
     struct Send: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Send one notice to one target now. 立即向一个目标发送一条通知。",
-            discussion: """
+            abstract: L("立即向一个目标发送一条通知。", "Send one notice to one target now."),
+            discussion: L(
+                """
+                类型：event-reminder 和 event-cancelled（关于 --event 的下一个场次）、daily-digest（该目标今天的活动）、\
+                test（配合 --text）。专刊发布通知和进度提醒由发布它们的报表排队。通知经过通知队列；如果机器人的速率上限、\
+                暂停或免打扰时段使它暂缓，它会在队列中等待 'outreach worker' 发送。--urgent 使它不受免打扰时段限制。
+
+                示例：
+                  outreach notify send --kind event-reminder --to 城东支行群 --event 315-desk-yongan
+                  outreach notify send --kind test --to 分行钉钉群 --text "今晚系统维护" --urgent
+                """,
+                """
                 Kinds: event-reminder and event-cancelled (about the next occurrence of --event), daily-digest \
                 (today's events for the target), test (with --text). Bulletins and off-track alerts are queued by \
                 the reports that publish them. The notice goes through the outbox; if the bot's budget, a pause or \
                 quiet hours hold it, it waits there for 'outreach worker'. --urgent lets it through quiet hours.
 
                 Examples:
-                  outreach notify send --kind event-reminder --to 城东支行群 --event 315-talk-chibi
+                  outreach notify send --kind event-reminder --to 城东支行群 --event 315-desk-yongan
                   outreach notify send --kind test --to 分行钉钉群 --text "今晚系统维护" --urgent
-                """
+                """)
         )
 
         @OptionGroup var options: GlobalOptions
-
-        @Option(help: ArgumentHelp("event-reminder, event-cancelled, daily-digest or test. 通知类型。", valueName: "kind"))
+        @OptionGroup var configOption: ConfigOption
+        @Option(help: help("通知类型。", "Kind of notice.", valueName: "kind"))
         var kind: Notice.Kind
 
-        @Option(help: ArgumentHelp("Target name. 通知目标名称。", valueName: "target"))
+        @Option(help: help("通知目标名称。", "Target name.", valueName: "target"))
         var to: String
 
-        @Option(help: ArgumentHelp("Event id, for event notices. 活动场次编号。", valueName: "id"))
+        @Option(help: help("活动场次编号（用于活动通知）。", "Event id, for event notices.", valueName: "id"))
         var event: String?
 
-        @Option(help: ArgumentHelp("Text of a test notice. 测试通知的文字。", valueName: "text"))
+        @Option(help: help("测试通知的文字。", "Text of a test notice.", valueName: "text"))
         var text: String?
 
-        @Flag(help: "Mark urgent: sent during quiet hours. 紧急（免打扰时段也发送）。")
+        @Flag(help: help("紧急：免打扰时段也发送。", "Mark urgent: sent during quiet hours."))
         var urgent = false
 
         func validate() throws {
@@ -176,7 +220,7 @@ struct NotifyCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let context = CommandContext(options: options)
+            let context = CommandContext(options: options, config: configOption)
             let language = context.language
             let configuration = try context.requireNotify()
             let target = try context.checkTarget(to, in: configuration)
@@ -233,8 +277,18 @@ struct NotifyCommand: AsyncParsableCommand {
 
     struct Queue: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List the notices in the outbox. 查看通知队列。",
-            discussion: """
+            abstract: L("查看通知队列。", "List the notices in the outbox."),
+            discussion: L(
+                """
+                默认列出待发送、发送中、失败（将重试）和已放弃的通知，最早到期的在前。时间为 notify.time_zone 的当地时间\
+                （默认 Asia/Shanghai）。
+
+                示例：
+                  outreach notify queue
+                  outreach notify queue --state dead --state failed
+                  outreach notify queue --target 城东支行群 --format json
+                """,
+                """
                 By default lists pending, in-flight, failed (will retry) and dead notices, next due first. Times are \
                 local to notify.time_zone (default Asia/Shanghai).
 
@@ -242,26 +296,26 @@ struct NotifyCommand: AsyncParsableCommand {
                   outreach notify queue
                   outreach notify queue --state dead --state failed
                   outreach notify queue --target 城东支行群 --format json
-                """
+                """)
         )
 
         @OptionGroup var options: GlobalOptions
-
+        @OptionGroup var configOption: ConfigOption
         @Option(
-            help: ArgumentHelp("pending, in_flight, sent, failed, dead or cancelled; repeatable. 状态。", valueName: "state"))
+            help: help("只列出这些状态（可重复给出）。", "Only these states (repeatable).", valueName: "state"))
         var state: [OutboxDelivery.State] = []
 
-        @Option(help: ArgumentHelp("Only this target. 只看该目标。", valueName: "target"))
+        @Option(help: help("只看该目标。", "Only this target.", valueName: "target"))
         var target: String?
 
-        @Option(help: ArgumentHelp("At most this many. 最多显示条数。", valueName: "n"))
+        @Option(help: help("最多显示的条数。", "At most this many.", valueName: "n"))
         var limit: Int = 200
 
-        @Option(help: ArgumentHelp("table or json. 输出格式。", valueName: "format"))
+        @Option(help: help("输出格式。", "Output format.", valueName: "format"))
         var format: DetailFormat = .table
 
         func run() async throws {
-            let context = CommandContext(options: options)
+            let context = CommandContext(options: options, config: configOption)
             let language = context.language
             let zone = context.notifyTimeZone
             let (store, _) = try await context.openStore()
@@ -309,8 +363,17 @@ struct NotifyCommand: AsyncParsableCommand {
 
     struct Log: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show the delivery log, newest first. 查看发送记录。",
-            discussion: """
+            abstract: L("查看发送记录，最新的在前。", "Show the delivery log, newest first."),
+            discussion: L(
+                """
+                每次尝试：时间、目标、机器人（哈希值，从不显示 key）、分段、结果（sent、transient、permanent、unknown，\
+                进行中为 started）、HTTP 状态、平台错误码、耗时和平台的答复，密钥均已隐去。
+
+                示例：
+                  outreach notify log
+                  outreach notify log --limit 50 --target 分行钉钉群 --format json
+                """,
+                """
                 Every attempt: when, the target, the bot (a hash, never the key), the part, the outcome (sent, \
                 transient, permanent, unknown, or started while it runs), the HTTP status, the platform's code, \
                 the latency and what the platform said, with secrets masked.
@@ -318,18 +381,18 @@ struct NotifyCommand: AsyncParsableCommand {
                 Examples:
                   outreach notify log
                   outreach notify log --limit 50 --target 分行钉钉群 --format json
-                """
+                """)
         )
 
         @OptionGroup var options: GlobalOptions
-
-        @Option(help: ArgumentHelp("At most this many attempts (default 20). 条数。", valueName: "n"))
+        @OptionGroup var configOption: ConfigOption
+        @Option(help: help("最多显示的尝试次数。", "At most this many attempts.", valueName: "n"))
         var limit: Int = 20
 
-        @Option(help: ArgumentHelp("Only this target. 只看该目标。", valueName: "target"))
+        @Option(help: help("只看该目标。", "Only this target.", valueName: "target"))
         var target: String?
 
-        @Option(help: ArgumentHelp("table or json. 输出格式。", valueName: "format"))
+        @Option(help: help("输出格式。", "Output format.", valueName: "format"))
         var format: DetailFormat = .table
 
         func validate() throws {
@@ -342,7 +405,7 @@ struct NotifyCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let context = CommandContext(options: options)
+            let context = CommandContext(options: options, config: configOption)
             let language = context.language
             let zone = context.notifyTimeZone
             let (store, _) = try await context.openStore()
@@ -396,23 +459,30 @@ struct NotifyCommand: AsyncParsableCommand {
 
     struct Retry: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Queue a dead or failed notice again, or every dead one. 重新发送失败的通知。",
-            discussion: """
-                The notice becomes pending and due now, with its failure count reset; 'outreach worker' sends it. \
-                Fix what the log said first (a key, a secret, a keyword).
-
-                Examples:
-                  outreach notify retry 42
-                  outreach notify retry --dead
+            abstract: L("把已放弃或失败的通知重新排队，或重新排队全部已放弃的通知。", "Queue a dead or failed notice again, or every dead one."),
+            discussion: L(
                 """
+                通知变为待发送、立即到期，失败次数清零；由 'outreach worker' 发送。请先按发送记录的说明修正问题（key、密钥、\
+                关键词）。通知编号见 'outreach notify queue'，如 'outreach notify retry 42'。
+
+                示例：
+                  outreach notify retry --dead
+                """,
+                """
+                The notice becomes pending and due now, with its failure count reset; 'outreach worker' sends it. \
+                Fix what the log said first (a key, a secret, a keyword). Notice ids are listed by 'outreach notify \
+                queue', as in 'outreach notify retry 42'.
+
+                Example:
+                  outreach notify retry --dead
+                """)
         )
 
         @OptionGroup var options: GlobalOptions
-
-        @Argument(help: ArgumentHelp("Notice id (from 'notify queue'). 通知编号。", valueName: "id"))
+        @Argument(help: help("通知编号（见 'notify queue'）。", "Notice id (from 'notify queue').", valueName: "id"))
         var id: String?
 
-        @Flag(help: "Retry every dead notice. 重新发送全部已放弃的通知。")
+        @Flag(help: help("重新排队全部已放弃的通知。", "Retry every dead notice."))
         var dead = false
 
         func validate() throws {

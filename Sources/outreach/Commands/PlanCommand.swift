@@ -10,52 +10,68 @@ enum PlanFormat: String, ExpressibleByArgument, CaseIterable {
 struct PlanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
-        abstract: "List the events in a window (default: the next 14 days). 列出时间段内的活动场次。",
-        discussion: """
-            Recurring events are expanded in each branch's time zone (Asia/Shanghai unless the branch says \
-            otherwise). Cancelled events are left out unless --status asks for them. When the window is empty \
-            the table says so and shows the next upcoming events.
+        abstract: L("列出时间段内的活动场次（默认：未来 14 天）。", "List the events in a window (default: the next 14 days)."),
+        discussion: L(
+            """
+            重复的活动按各机构的时区展开（机构未另行规定时为 Asia/Shanghai）。已取消的场次不列出，除非 --status 要求。\
+            给出 --campaign 时，默认时间段为该宣传活动的期间。时间段内没有场次时，表格会说明并列出接下来的场次；其他格式\
+            在标准错误上说明输出为空。
 
-            CSV: with --excel (the default when --output names a .csv file) a UTF-8 byte-order mark is written \
-            so Excel and WPS on a Chinese desktop open it correctly; --no-excel leaves it out.
+            CSV：给出 --excel 时（--output 为 .csv 文件时默认如此）写入 UTF-8 字节顺序标记，使中文桌面上的 Excel 和 WPS \
+            能正确打开；--no-excel 不写。CSV 列出名称，编号在各自的列中。日期可写作 2027-03-01、2027-3-1 或 2027/3/1。
+
+            示例：
+              outreach plan
+              outreach plan --from 2027-03-01 --to 2027-03-31 --branch xn-chibi
+              outreach plan --campaign 2027-315-xianning --format ics --output 315.ics
+              outreach plan --from 2027/3/1 --status planned --status confirmed --format csv --output plan.csv
+            """,
+            """
+            Recurring events are expanded in each branch's time zone (Asia/Shanghai unless the branch says \
+            otherwise). Cancelled events are left out unless --status asks for them. With --campaign the window is \
+            the campaign's period by default. When the window is empty the table says so and shows the next \
+            upcoming events; the other formats say on standard error that the output is empty.
+
+            CSV: with --excel (the default when --output names a .csv file) a UTF-8 byte-order mark is written so \
+            Excel and WPS on a Chinese desktop open it correctly; --no-excel leaves it out. The CSV gives names, \
+            with the ids in columns of their own. Dates may be written 2027-03-01, 2027-3-1 or 2027/3/1.
 
             Examples:
               outreach plan
               outreach plan --from 2027-03-01 --to 2027-03-31 --branch xn-chibi
               outreach plan --campaign 2027-315-xianning --format ics --output 315.ics
-              outreach plan --status planned --status confirmed --format csv --output plan.csv
-            """
+              outreach plan --from 2027/3/1 --status planned --status confirmed --format csv --output plan.csv
+            """)
     )
 
     @OptionGroup var options: GlobalOptions
 
-    @Option(help: ArgumentHelp("First day, like 2027-03-01 (default: today). 开始日期。", valueName: "date"))
+    @Option(help: help("第一天，如 2027-03-01（默认：今天；给出 --campaign 时为活动开始日）。", "First day, like 2027-03-01 (default: today, or the campaign's first day with --campaign).", valueName: "date"))
     var from: String?
 
-    @Option(help: ArgumentHelp("Last day, inclusive (default: 13 days after --from). 结束日期。", valueName: "date"))
+    @Option(help: help("最后一天，含当天（默认：--from 之后 13 天；给出 --campaign 时为活动结束日）。", "Last day, inclusive (default: 13 days after --from, or the campaign's last day with --campaign).", valueName: "date"))
     var to: String?
 
-    @Option(help: ArgumentHelp("Only this branch and the branches below it. 机构。", valueName: "id"))
+    @Option(help: help("只列出该机构及其下属机构。", "Only this branch and the branches below it.", valueName: "id"))
     var branch: String?
 
-    @Option(help: ArgumentHelp("Only this campaign. 宣传活动。", valueName: "id"))
+    @Option(help: help("只列出该宣传活动。", "Only this campaign.", valueName: "id"))
     var campaign: String?
 
-    @Option(help: ArgumentHelp("Only this channel. 渠道。", valueName: "id"))
+    @Option(help: help("只列出该渠道。", "Only this channel.", valueName: "id"))
     var channel: String?
 
     @Option(
-        help: ArgumentHelp(
-            "Only these statuses (repeatable): planned, confirmed, done, cancelled. 状态。", valueName: "status"))
+        help: help("只列出这些状态（可重复给出）。", "Only these statuses (repeatable).", valueName: "status"))
     var status: [EventStatus] = []
 
-    @Option(help: ArgumentHelp("table, json, csv, md or ics. 输出格式。", valueName: "format"))
+    @Option(help: help("输出格式。", "Output format.", valueName: "format"))
     var format: PlanFormat = .table
 
-    @Option(name: [.short, .long], help: ArgumentHelp("Write to this file instead of standard output. 输出文件。", valueName: "file"))
+    @Option(name: [.short, .long], help: help("写入该文件，而不是标准输出。", "Write to this file instead of standard output.", valueName: "file"))
     var output: String?
 
-    @Flag(inversion: .prefixedNo, help: "CSV with a UTF-8 byte-order mark for Excel. CSV 加 BOM 以便 Excel 打开。")
+    @Flag(inversion: .prefixedNo, help: help("CSV 加 UTF-8 字节顺序标记，便于 Excel 打开。", "CSV with a UTF-8 byte-order mark for Excel."))
     var excel: Bool?
 
     func validate() throws {
@@ -70,13 +86,17 @@ struct PlanCommand: AsyncParsableCommand {
         timing.step("open")
         try context.check(branch.map { Branch.ID($0) }, flag: "--branch", subject: .branch, known: reference.branches.map(\.id.rawValue))
         try context.check(channel.map { Channel.ID($0) }, flag: "--channel", subject: .channel, known: reference.channels.map(\.id.rawValue))
+        var period: (start: LocalDate, end: LocalDate)?
         if let campaign {
             let known = try await context.storeCall { try await store.campaignIDs() }.map(\.rawValue)
             try context.check(Campaign.ID(campaign), flag: "--campaign", subject: .campaign, known: known)
+            let stored = try await context.loadCampaign(Campaign.ID(campaign), from: store).campaign
+            period = (stored.start, stored.end)
         }
         let zone = branch.map { reference.timeZone(of: Branch.ID($0)) } ?? ReferenceData.defaultTimeZone
-        let start = from.flatMap { LocalDate($0) } ?? context.today(in: zone)
-        let end = to.flatMap { LocalDate($0) } ?? start.adding(days: 13)
+        // With --campaign the window is the campaign's period unless --from or --to say otherwise.
+        let start = from.flatMap(DateFlags.date) ?? period?.start ?? context.today(in: zone)
+        let end = to.flatMap(DateFlags.date) ?? period.map { max($0.end, start) } ?? start.adding(days: 13)
         let query = PlanQuery(
             from: start, through: end, branch: branch.map { Branch.ID($0) }, campaign: campaign.map { Campaign.ID($0) },
             channel: channel.map { Channel.ID($0) }, statuses: status.isEmpty ? nil : Set(status))
@@ -90,6 +110,18 @@ struct PlanCommand: AsyncParsableCommand {
         defer {
             timing.step("render and write")
             if let summary = timing.summary { context.writeError(summary) }
+        }
+        // An export with nothing in it says so (the table says so on its own).
+        if occurrences.isEmpty, format != .table || output != nil {
+            var note = language.pick(
+                "\(start) 至 \(end) 没有符合条件的活动场次，\(output.map { "写入的 \($0) " } ?? "输出")不含任何活动。",
+                "No events from \(start) to \(end) match, so \(output ?? "the output") holds none.")
+            if let campaign, let period {
+                note += language.pick(
+                    "宣传活动 \(campaign) 的期间为 \(period.start) 至 \(period.end)。",
+                    " The campaign \(campaign) runs from \(period.start) to \(period.end).")
+            }
+            context.writeError(note + "\n")
         }
 
         switch format {

@@ -14,50 +14,69 @@ enum ProgressOption: String, ExpressibleByArgument, CaseIterable {
 struct ReachCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reach",
-        abstract: "Log and import reach records. 登记与导入触达记录。",
-        discussion: """
-            A reach record is a count for an event on a day: attendees, consultations, leaflets, reads, plays…
-            People reached are person-times (人次). Each write is a batch that 'outreach reach undo' can take back.
+        abstract: L("登记与导入触达记录。", "Log and import reach records."),
+        discussion: L(
+            """
+            一条触达记录是某个活动场次某一天的一个数：参与人数、咨询人次、发放折页、阅读、播放……触达的人数按人次计。\
+            每次写入是一个批次，可用 'outreach reach undo' 撤销。
             """,
+            """
+            A reach record is a count for an event on a day: attendees, consultations, leaflets, reads, plays… \
+            People reached are person-times (人次). Each write is a batch that 'outreach reach undo' can take back.
+            """),
         subcommands: [Log.self, Import.self, Undo.self, Batches.self, Verify.self]
     )
 
     struct Log: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Record counts for one event on one day. 登记一个活动场次某天的触达数。",
-            discussion: """
-                Give one or more METRIC=COUNT pairs (metric ids or names, in Chinese or English). A count for the
-                same event, day, metric and segment replaces the earlier one (kept in the audit trail).
-                Warns when a count is above the venue's capacity, far above the expected reach, or on a day the
-                event is not scheduled.
+            abstract: L("登记一个活动场次某一天的触达数。", "Record counts for one event on one day."),
+            discussion: L(
+                """
+                给出一个或多个 指标=数量（指标编号或名称，中英文均可）。同一场次、日期、指标和客群的数会替换之前的数\
+                （旧数保留在审计记录中）。不给 --date 时登记今天，但今天必须是该场次举办的日子，否则不登记并列出最近的\
+                场次（退出码 64）；今天之后的日期需加 --allow-future。数超过场地容量或远超预计触达时给出警告。
+
+                示例：
+                  outreach reach log hh-guihua-talk-20261205 attendees=46 consultations=12 --date 2026-12-05
+                  outreach reach log 315-bd-chibi-street 参与人数=80 --segment elderly --date 2027-3-14 --evidence 签到表
+                """,
+                """
+                Give one or more METRIC=COUNT pairs (metric ids or names, in Chinese or English). A count for the \
+                same event, day, metric and segment replaces the earlier one (kept in the audit trail). Without \
+                --date the day is today, which must be a day of the event: otherwise nothing is recorded and the \
+                event's nearest occurrences are listed (exit 64); a day after today needs --allow-future. Warns \
+                when a count is above the venue's capacity or far above the expected reach.
 
                 Examples:
                   outreach reach log hh-guihua-talk-20261205 attendees=46 consultations=12 --date 2026-12-05
-                  outreach reach log 315-talk-chibi 参与人数=80 --segment elderly --evidence photos/315-chibi.jpg
-                """
+                  outreach reach log 315-bd-chibi-street 参与人数=80 --segment elderly --date 2027-3-14 --evidence 签到表
+                """)
         )
 
         @OptionGroup var options: GlobalOptions
 
-        @Argument(help: ArgumentHelp("Event id. 活动场次编号。", valueName: "event"))
+        @Argument(help: help("活动场次编号。", "Event id.", valueName: "event"))
         var event: String
 
-        @Argument(help: ArgumentHelp("Counts as METRIC=COUNT. 指标=数量。", valueName: "metric=count"))
+        @Argument(help: help("指标=数量。", "Counts as METRIC=COUNT.", valueName: "metric=count"))
         var counts: [String]
 
-        @Option(help: ArgumentHelp("The day (default: today). 日期。", valueName: "date"))
+        @Option(help: help("日期（默认：今天，须为该场次举办的日子）。", "The day (default: today, which must be a day of the event).", valueName: "date"))
         var date: String?
 
-        @Option(help: ArgumentHelp("Audience segment. 客群。", valueName: "segment"))
+        @Option(help: help("客群。", "Audience segment.", valueName: "segment"))
         var segment: String?
 
-        @Option(help: ArgumentHelp("A note. 备注。", valueName: "text"))
+        @Option(help: help("备注。", "A note.", valueName: "text"))
         var note: String?
 
-        @Option(help: ArgumentHelp("Evidence reference (photo, sign-in sheet). 佐证材料。", valueName: "ref"))
+        @Flag(help: help("允许登记今天之后的日期。", "Allow a --date after today."))
+        var allowFuture = false
+
+        @Option(help: help("佐证材料（照片、签到表）。", "Evidence reference (photo, sign-in sheet).", valueName: "ref"))
         var evidence: String?
 
-        @Option(name: .customLong("by"), help: ArgumentHelp("Who records it (default: $OUTREACH_USER or $USER). 填报人。", valueName: "name"))
+        @Option(name: .customLong("by"), help: help("填报人（默认：$OUTREACH_USER 或 $USER）。", "Who records it (default: $OUTREACH_USER or $USER).", valueName: "name"))
         var recordedBy: String?
 
         func validate() throws {
@@ -82,7 +101,9 @@ struct ReachCommand: AsyncParsableCommand {
             let keys = try await context.storeCall { try await store.eventKeys() }
             let events = try await context.storeCall { try await store.events(matching: EventQuery(ordered: false)) }
             var validator = ReachRowValidator(index: ReachEventIndex(events: events, keys: keys, reference: reference, codes: codes), path: "")
-            let day = date.flatMap { LocalDate($0) } ?? context.today()
+            let (day, refusal) = context.reachLogDay(
+                event: Event.ID(event), given: date.flatMap(DateFlags.date), allowFuture: allowFuture, events: events,
+                reference: reference)
             var rows: [ReachRow] = []
             var issues: [InputIssue] = []
             let flags: [ReachColumn: String] = [.event: "<event>", .metric: "<metric=count>", .count: "<metric=count>", .segment: "--segment"]
@@ -93,8 +114,11 @@ struct ReachCommand: AsyncParsableCommand {
                     count: parseCountArgument(parts[1]) ?? 0, note: note, evidence: evidence)
                 if let row = validator.validate(record, flags: flags, at: nil, issues: &issues) { rows.append(row) }
             }
-            context.report(issues)
+            // One warning per kind and day, however many metrics were given; none about a day that is refused.
+            var seen = Set<String>()
+            context.report(issues.filter { (refusal == nil || $0.severity == .error) && seen.insert($0.rendered(language)).inserted })
             if issues.hasErrors { throw ExitCode(ExitStatus.usage) }
+            if let refusal { throw context.usage(refusal) }
             let by = recordedBy ?? context.environment["OUTREACH_USER"] ?? context.environment["USER"]
             let batchID = try await context.storeCall {
                 try await store.beginReachBatch(source: .manual, file: nil, recordedBy: by, at: context.now)
@@ -114,41 +138,54 @@ struct ReachCommand: AsyncParsableCommand {
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import reach records from CSV or TSV files. 从 CSV/TSV 文件导入触达记录。",
-            discussion: """
-                Files may be UTF-8 (with or without a byte-order mark) or GB18030/GBK as Excel and WPS save them on
-                Chinese desktops; headers may be English or Chinese, in any order (see docs/reach-import.md).
-                All or nothing: with any bad row nothing is imported and every bad row is reported as
-                file:line: message (exit 65). --skip-invalid imports the good rows and writes the others to
-                FILE.rejects.csv with a reason column. Importing the same file again changes no total; a corrected
-                file replaces the earlier figures of the same rows, and the old figures are kept in the audit trail.
-                All files of one run form one batch, which 'outreach reach undo' can take back.
+            abstract: L("从 CSV 或 TSV 文件导入触达记录。", "Import reach records from CSV or TSV files."),
+            discussion: L(
+                """
+                文件可以是 UTF-8（有无字节顺序标记均可），也可以是中文桌面上 Excel 和 WPS 保存的 GB18030/GBK；表头可用\
+                中文或英文，顺序不限（见 docs/reach-import.md）。全部成功或全不导入：有任何错误行时不导入任何内容，每个错误行\
+                按 文件:行: 说明 列出（退出码 65）。--skip-invalid 导入正确的行，其余写入 文件.rejects.csv 并附原因列。同一文件\
+                再次导入不会改变任何合计；更正后的文件替换相同行的旧数，旧数保留在审计记录中。一次运行的所有文件构成一个\
+                批次，可用 'outreach reach undo' 撤销。
+
+                示例：
+                  outreach reach import samples/reach-2026-11.csv
+                  outreach reach import samples/reach-2026-11.csv --skip-invalid
+                  outreach reach import samples/reach-2026-11-gbk.csv --dry-run --encoding gb18030
+                """,
+                """
+                Files may be UTF-8 (with or without a byte-order mark) or GB18030/GBK as Excel and WPS save them on \
+                Chinese desktops; headers may be English or Chinese, in any order (see docs/reach-import.md). All or \
+                nothing: with any bad row nothing is imported and every bad row is reported as file:line: message \
+                (exit 65). --skip-invalid imports the good rows and writes the others to FILE.rejects.csv with a \
+                reason column. Importing the same file again changes no total; a corrected file replaces the earlier \
+                figures of the same rows, and the old figures are kept in the audit trail. All files of one run form \
+                one batch, which 'outreach reach undo' can take back.
 
                 Examples:
-                  outreach reach import week-48.csv
-                  outreach reach import 赤壁支行12月.csv --skip-invalid
-                  outreach reach import export.tsv --dry-run --encoding gb18030
-                """
+                  outreach reach import samples/reach-2026-11.csv
+                  outreach reach import samples/reach-2026-11.csv --skip-invalid
+                  outreach reach import samples/reach-2026-11-gbk.csv --dry-run --encoding gb18030
+                """)
         )
 
         @OptionGroup var options: GlobalOptions
 
-        @Argument(help: ArgumentHelp("CSV or TSV files. 数据文件。", valueName: "file"))
+        @Argument(help: help("CSV 或 TSV 文件。", "CSV or TSV files.", valueName: "file"))
         var files: [String]
 
-        @Flag(help: "Import the good rows; write the bad ones to FILE.rejects.csv. 跳过错误行。")
+        @Flag(help: help("导入正确的行，错误行写入 文件.rejects.csv。", "Import the good rows; write the bad ones to FILE.rejects.csv."))
         var skipInvalid = false
 
-        @Flag(help: "Check and count everything, write nothing. 只检查，不写入。")
+        @Flag(help: help("全部检查和计数，不写入任何内容。", "Check and count everything, write nothing."))
         var dryRun = false
 
-        @Option(help: ArgumentHelp("auto, utf8 or gb18030 (default auto). 文件编码。", valueName: "encoding"))
+        @Option(help: help("文件编码。", "File encoding.", valueName: "encoding"))
         var encoding: EncodingOption = .auto
 
-        @Option(name: .customLong("by"), help: ArgumentHelp("Who records it (default: $OUTREACH_USER or $USER). 填报人。", valueName: "name"))
+        @Option(name: .customLong("by"), help: help("填报人（默认：$OUTREACH_USER 或 $USER）。", "Who records it (default: $OUTREACH_USER or $USER).", valueName: "name"))
         var recordedBy: String?
 
-        @Option(help: ArgumentHelp("Show progress: auto (on a terminal), always or never. 进度显示。", valueName: "when"))
+        @Option(help: help("显示进度：auto（在终端上）、always 或 never。", "Show progress: auto (on a terminal), always or never.", valueName: "when"))
         var progress: ProgressOption = .auto
 
         func run() async throws {
@@ -196,19 +233,28 @@ struct ReachCommand: AsyncParsableCommand {
 
     struct Undo: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Take back one batch. 撤销一个批次。",
-            discussion: """
-                Records the batch added are deleted; figures it corrected go back to what they were. Records a later
-                batch changed again are left as they are. The batch stays in the list, marked undone.
+            abstract: L("撤销一个批次。", "Take back one batch."),
+            discussion: L(
+                """
+                删除该批次新增的记录；该批次更正过的数恢复原值。之后的批次再次修改过的记录保持不变。该批次仍留在列表中，\
+                标记为已撤销。批次编号见 'outreach reach batches'。
+
+                示例：
+                  outreach reach undo 1
+                """,
+                """
+                Records the batch added are deleted; figures it corrected go back to what they were. Records a later \
+                batch changed again are left as they are. The batch stays in the list, marked undone. Batch numbers \
+                are listed by 'outreach reach batches'.
 
                 Example:
-                  outreach reach undo 12
-                """
+                  outreach reach undo 1
+                """)
         )
 
         @OptionGroup var options: GlobalOptions
 
-        @Argument(help: ArgumentHelp("Batch number (see 'outreach reach batches'). 批次编号。", valueName: "batch"))
+        @Argument(help: help("批次编号（见 'outreach reach batches'）。", "Batch number (see 'outreach reach batches').", valueName: "batch"))
         var batch: Int
 
         func run() async throws {
@@ -234,12 +280,12 @@ struct ReachCommand: AsyncParsableCommand {
 
     struct Batches: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List reach batches. 列出触达批次。",
-            discussion: "Example:\n  outreach reach batches --format json")
+            abstract: L("列出触达批次。", "List reach batches."),
+            discussion: L("示例：\n  outreach reach batches --format json", "Example:\n  outreach reach batches --format json"))
 
         @OptionGroup var options: GlobalOptions
 
-        @Option(help: ArgumentHelp("table or json. 输出格式。", valueName: "format"))
+        @Option(help: help("输出格式。", "Output format.", valueName: "format"))
         var format: DetailFormat = .table
 
         func run() async throws {
@@ -276,8 +322,10 @@ struct ReachCommand: AsyncParsableCommand {
 
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check that the report rollup matches the records. 校验汇总与明细一致。",
-            discussion: "Recomputes the rollup from every record and compares. Exit 1 when they differ.\n\nExample:\n  outreach reach verify")
+            abstract: L("校验报表汇总与明细记录一致。", "Check that the report rollup matches the records."),
+            discussion: L(
+                "用全部记录重新计算汇总并比较；不一致时退出码为 1。\n\n示例：\n  outreach reach verify",
+                "Recomputes the rollup from every record and compares. Exit 1 when they differ.\n\nExample:\n  outreach reach verify"))
 
         @OptionGroup var options: GlobalOptions
 

@@ -7,13 +7,18 @@ enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
     case table, csv, json, md, html, xlsx
 }
 
+/// What the scorecard is written as.
+enum ScorecardFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, csv, json, md
+}
+
 /// The period options every report takes.
 struct PeriodOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("First day. 开始日期。", valueName: "date")) var from: String?
-    @Option(help: ArgumentHelp("Last day, inclusive. 结束日期。", valueName: "date")) var to: String?
-    @Option(help: ArgumentHelp("A month like 2027-03. 月份。", valueName: "month")) var month: String?
-    @Option(help: ArgumentHelp("A quarter like 2027-Q1. 季度。", valueName: "quarter")) var quarter: String?
-    @Option(help: ArgumentHelp("A year like 2027. 年度。", valueName: "year")) var year: String?
+    @Option(help: help("第一天。", "First day.", valueName: "date")) var from: String?
+    @Option(help: help("最后一天，含当天。", "Last day, inclusive.", valueName: "date")) var to: String?
+    @Option(help: help("月份，如 2027-03。", "A month like 2027-03.", valueName: "month")) var month: String?
+    @Option(help: help("季度，如 2027-Q1。", "A quarter like 2027-Q1.", valueName: "quarter")) var quarter: String?
+    @Option(help: help("年度，如 2027。", "A year like 2027.", valueName: "year")) var year: String?
 
     func validate(language: Language) throws {
         let given = [from != nil || to != nil, month != nil, quarter != nil, year != nil].filter { $0 }.count
@@ -41,8 +46,8 @@ struct PeriodOptions: ParsableArguments {
     func period(today: LocalDate) -> ReportPeriod {
         if let text = month ?? quarter ?? year, let period = ReportPeriod(text) { return period }
         if from != nil || to != nil {
-            let start = from.flatMap { LocalDate($0) } ?? today.firstOfMonth
-            let end = to.flatMap { LocalDate($0) } ?? today
+            let start = from.flatMap(DateFlags.date) ?? today.firstOfMonth
+            let end = to.flatMap(DateFlags.date) ?? today
             return ReportPeriod(kind: .dates, start: start, end: end)
         }
         return ReportPeriod(kind: .dates, start: today.firstOfMonth, end: today)
@@ -52,7 +57,7 @@ struct PeriodOptions: ParsableArguments {
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Reach reports, the monthly bulletin and the branch scorecard. 触达报表、月度专刊与考核记分卡。",
+        abstract: L("触达报表、月度专刊与机构考核记分卡。", "Reach reports, the monthly bulletin and the branch scorecard."),
         subcommands: [Totals.self, Bulletin.self, Scorecard.self],
         defaultSubcommand: Totals.self
     )
@@ -60,47 +65,66 @@ struct ReportCommand: AsyncParsableCommand {
     struct Totals: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "totals",
-            abstract: "Totals grouped by campaign, channel, branch, segment, metric and time. 分组汇总触达数据。",
-            discussion: """
-                Metrics are never added across kinds: people-reached metrics (attendees, consultations) are summed
-                as person-times (人次); leaflets, plays and reads each stand alone. With --by segment the report
-                shows coverage (覆盖率) = person-times ÷ the segment's target population (seeds/populations).
-                OUTREACH_TIMING=1 prints how long the query took and which rollups it read, on standard error.
-                --by branch rolls up to the level below --branch (sub-branches of the city branch); --level
-                chooses another level. Reports read the rollup kept current by every write, so any grouping is quick.
+            abstract: L(
+                "按宣传活动、渠道、机构、客群、指标和时间分组汇总触达数据。",
+                "Totals grouped by campaign, channel, branch, segment, metric and time."),
+            discussion: L(
+                """
+                不同种类的指标从不相加：触达人数类指标（参与人数、咨询人次）按人次相加；折页、播放、阅读各自单列。\
+                --by segment 时显示覆盖率 = 人次 ÷ 该客群的目标人群数（seeds/populations）。OUTREACH_TIMING=1 在标准错误上\
+                显示查询用时和读取的汇总。--by branch 汇总到 --branch 的下一级（默认为市分行下的支行）；--level 选择其他层级。\
+                报表读取每次写入时更新的汇总，任何分组都很快。
 
-                CSV: a UTF-8 byte-order mark is written with --excel, and by default when --output names a .csv
-                file (what Excel and WPS on a Chinese desktop need); --no-excel leaves it out. xlsx writes a
-                workbook (one sheet for all rows plus one per value of the first grouping).
+                CSV：给出 --excel 时写入 UTF-8 字节顺序标记，--output 为 .csv 文件时默认如此（中文桌面上的 Excel 和 WPS \
+                需要它）；--no-excel 不写。xlsx 写出工作簿（一张表列出全部行，第一个分组的每个值再各占一张表）。
+
+                示例：
+                  outreach report --month 2027-03 --by channel
+                  outreach report --quarter 2027-Q1 --by branch,segment --format xlsx --output q1.xlsx
+                  outreach report --from 2027-3-1 --to 2027-3-21 --by day,metric --branch xn-chibi
+                  outreach report --year 2027 --by segment --lang en --format csv --output 2027.csv
+                """,
+                """
+                Metrics are never added across kinds: people-reached metrics (attendees, consultations) are summed \
+                as person-times (人次); leaflets, plays and reads each stand alone. With --by segment the report \
+                shows coverage (覆盖率) = person-times ÷ the segment's target population (seeds/populations). \
+                OUTREACH_TIMING=1 prints how long the query took and which rollups it read, on standard error. \
+                --by branch rolls up to the level below --branch (sub-branches of the city branch); --level chooses \
+                another level. Reports read the rollup kept current by every write, so any grouping is quick.
+
+                CSV: a UTF-8 byte-order mark is written with --excel, and by default when --output names a .csv file \
+                (what Excel and WPS on a Chinese desktop need); --no-excel leaves it out. xlsx writes a workbook (one \
+                sheet for all rows plus one per value of the first grouping).
 
                 Examples:
                   outreach report --month 2027-03 --by channel
                   outreach report --quarter 2027-Q1 --by branch,segment --format xlsx --output q1.xlsx
-                  outreach report --from 2027-03-01 --to 2027-03-21 --by day,metric --branch xn-chibi
+                  outreach report --from 2027-3-1 --to 2027-3-21 --by day,metric --branch xn-chibi
                   outreach report --year 2027 --by segment --lang en --format csv --output 2027.csv
-                """
+                """)
         )
 
         @OptionGroup var options: GlobalOptions
         @OptionGroup var period: PeriodOptions
 
         @Option(
-            help: ArgumentHelp(
-                "Group by campaign, channel, branch, segment, metric, month, week or day (comma-separated). 分组维度。",
+            help: help(
+                "分组维度，用逗号分隔：campaign、channel、branch、segment、metric、month、week 或 day。",
+                "Group by campaign, channel, branch, segment, metric, month, week or day (comma-separated).",
                 valueName: "dimensions"))
         var by: String?
 
-        @Option(help: ArgumentHelp("Only this branch and below it. 机构范围。", valueName: "id")) var branch: String?
-        @Option(help: ArgumentHelp("Branch level for --by branch: city, sub-branch or outlet. 机构层级。", valueName: "level"))
+        @Option(help: help("只统计该机构及其下属机构。", "Only this branch and below it.", valueName: "id")) var branch: String?
+        @Option(help: help("--by branch 的机构层级：city、sub-branch 或 outlet。", "Branch level for --by branch: city, sub-branch or outlet.", valueName: "level"))
         var level: String?
-        @Option(help: ArgumentHelp("Only this campaign. 宣传活动。", valueName: "id")) var campaign: String?
-        @Option(help: ArgumentHelp("Only this channel. 渠道。", valueName: "id")) var channel: String?
-        @Option(help: ArgumentHelp("Only this segment. 客群。", valueName: "id")) var segment: String?
-        @Option(help: ArgumentHelp("table, csv, json, md, html or xlsx. 输出格式。", valueName: "format"))
+        @Option(help: help("只统计该宣传活动。", "Only this campaign.", valueName: "id")) var campaign: String?
+        @Option(help: help("只统计该渠道。", "Only this channel.", valueName: "id")) var channel: String?
+        @Option(help: help("只统计该客群。", "Only this segment.", valueName: "id")) var segment: String?
+        @Option(help: help("输出格式。", "Output format.", valueName: "format"))
         var format: ReportFormat = .table
-        @Option(name: [.short, .long], help: ArgumentHelp("Write to this file. 输出文件。", valueName: "file"))
+        @Option(name: [.short, .long], help: help("写入该文件。", "Write to this file.", valueName: "file"))
         var output: String?
-        @Flag(inversion: .prefixedNo, help: "CSV with a UTF-8 byte-order mark for Excel. CSV 加 BOM。")
+        @Flag(inversion: .prefixedNo, help: help("CSV 加 UTF-8 字节顺序标记，便于 Excel 打开。", "CSV with a UTF-8 byte-order mark for Excel."))
         var excel: Bool?
 
         func validate() throws {
@@ -191,32 +215,47 @@ struct ReportCommand: AsyncParsableCommand {
 extension ReportCommand {
     struct Scorecard: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Per-branch progress against targets. 各机构目标完成情况。",
-            discussion: """
-                For each branch below --branch (the sub-branches of the city branch by default): events planned and
-                held (an occurrence with reach logged, or a one-day event marked done), person-times per segment,
-                targets (from 'outreach import targets/'), percent of target and whether the branch is on track for
-                the time elapsed (at least 90% of target × elapsed share). A target for a longer period (a year) is
-                pro-rated by days and marked *.
+            abstract: L("各机构目标完成情况。", "Per-branch progress against targets."),
+            discussion: L(
+                """
+                列出 --branch 下的每个机构（默认为市分行下的支行）：计划与已举办的活动场次（已登记触达的场次，或已标记完成\
+                的单日活动）、各客群的人次、考核目标（来自 'outreach import targets/'）、完成比例，以及按已过时间是否进度正常\
+                （不低于 目标 × 时间进度 的 90%）。较长期间（一年）的目标按天数折算，并标 *。--notify 为进度滞后的机构\
+                排队提醒；没有通知配置时照常输出记分卡，并说明为何没有排队提醒（示例配置见 outreach.example.yaml）。
+
+                示例：
+                  outreach report scorecard --quarter 2027-Q1
+                  outreach report scorecard --month 2027-03 --branch xn-chibi --format json
+                """,
+                """
+                For each branch below --branch (the sub-branches of the city branch by default): events planned and \
+                held (an occurrence with reach logged, or a one-day event marked done), person-times per segment, \
+                targets (from 'outreach import targets/'), percent of target and whether the branch is on track for \
+                the time elapsed (at least 90% of target × elapsed share). A target for a longer period (a year) is \
+                pro-rated by days and marked *. --notify queues one alert per chat group listing the branches well behind; without a notify \
+                configuration the scorecard is shown all the same, followed by why no alert was queued (see \
+                outreach.example.yaml for an example configuration).
 
                 Examples:
                   outreach report scorecard --quarter 2027-Q1
                   outreach report scorecard --month 2027-03 --branch xn-chibi --format json
-                """
+                """)
         )
 
         @OptionGroup var options: GlobalOptions
+        @OptionGroup var configOption: ConfigOption
         @OptionGroup var period: PeriodOptions
-        @Option(help: ArgumentHelp("The branch whose sub-branches are scored. 机构。", valueName: "id")) var branch: String?
-        @Option(help: ArgumentHelp("table, csv, json or md. 输出格式。", valueName: "format")) var format: ReportFormat = .table
-        @Option(name: [.short, .long], help: ArgumentHelp("Write to this file. 输出文件。", valueName: "file")) var output: String?
-        @Flag(help: "Also queue an off-track alert for each line behind. 同时为进度滞后项发送提醒。") var notify = false
+        @Option(help: help("对其下属机构评分的机构。", "The branch whose sub-branches are scored.", valueName: "id")) var branch: String?
+        @Option(help: help("输出格式。", "Output format.", valueName: "format")) var format: ScorecardFormat = .table
+        @Option(name: [.short, .long], help: help("写入该文件。", "Write to this file.", valueName: "file")) var output: String?
+        @Flag(help: help("同时排队进度提醒：每个工作群一条，列出明显落后的机构。", "Also queue off-track alerts: one per chat group, listing the branches well behind.")) var notify = false
 
         func validate() throws { try period.validate(language: options.language) }
 
         func run() async throws {
-            let context = CommandContext(options: options)
-            let configuration = notify ? try context.requireNotify() : nil
+            let context = CommandContext(options: options, config: configOption)
+            let setup = notify ? try context.loadNotify(showWarnings: true) : nil
+            let configuration = setup?.configuration
             let (store, reference) = try await context.openStore()
             try context.check(branch.map { Branch.ID($0) }, flag: "--branch", subject: .branch, known: reference.known(.branch).ordered)
             let scorecard = try await ScorecardLoader(context: context, store: store, reference: reference)
@@ -238,7 +277,11 @@ extension ReportCommand {
             case .json: try context.emit(renderer.json(), to: output)
             case .csv: try context.emit(renderer.csv(byteOrderMark: output.map { $0.hasSuffix(".csv") } ?? false), to: output)
             case .md: try context.emit(renderer.markdown(), to: output)
-            default: try context.emit(renderer.table(), to: output)
+            case .table: try context.emit(renderer.table(), to: output)
+            }
+            // --notify without a configuration: the scorecard is shown all the same, then why nothing was queued.
+            if let setup, setup.configuration == nil {
+                context.writeError(context.noNoticeQueued(.offTrackAlert, setup) + "\n")
             }
         }
     }
@@ -249,29 +292,44 @@ extension ReportCommand {
 
     struct Bulletin: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write the monthly bulletin as Markdown and HTML. 生成月度专刊。",
-            discussion: """
-                Writes bulletins/YYYY-MM-BRANCH.md and .html (self-contained, inline SVG charts): events held by
-                channel, person-times by segment, coverage against targets, the trend over six months, top outlets,
-                notable events. --publish freezes the figures as issued; corrections made later to a published month
-                appear in the next bulletin as restatements with the old and new figures.
+            abstract: L("生成 Markdown 和 HTML 格式的月度专刊。", "Write the monthly bulletin as Markdown and HTML."),
+            discussion: L(
+                """
+                写出 bulletins/年-月-机构.md 和 .html（独立文件，内嵌 SVG 图表）：各渠道已举办的场次、各客群人次、目标覆盖率、\
+                近六个月趋势、网点排名和重点活动。--publish 把数字定稿为已发布；之后对已发布月份的更正会在下一期专刊中\
+                以新旧数字对照说明。发布时按通知配置排队发布通知；没有配置时说明未排队的原因（示例配置见 \
+                outreach.example.yaml）。--format pdf 另用 Chromium 打印 A4 PDF。
+
+                示例：
+                  outreach report bulletin --month 2027-03
+                  outreach report bulletin --month 2027-03 --branch xn-chibi --publish
+                """,
+                """
+                Writes bulletins/YYYY-MM-BRANCH.md and .html (self-contained, inline SVG charts): events held by \
+                channel, person-times by segment, coverage against targets, the trend over six months, top outlets, \
+                notable events. --publish freezes the figures as issued; corrections made later to a published month \
+                appear in the next bulletin as restatements with the old and new figures. Publishing queues a notice \
+                of it as the notify configuration routes it; without one it says why none was queued (see \
+                outreach.example.yaml for an example configuration). --format pdf also prints an A4 PDF through Chromium.
 
                 Examples:
                   outreach report bulletin --month 2027-03
                   outreach report bulletin --month 2027-03 --branch xn-chibi --publish
-                """
+                """)
         )
 
         @OptionGroup var options: GlobalOptions
-        @Option(help: ArgumentHelp("The month, like 2027-03. 月份。", valueName: "month")) var month: String
-        @Option(help: ArgumentHelp("The branch (default: the city branch). 机构。", valueName: "id")) var branch: String?
-        @Option(help: ArgumentHelp("Folder to write into (default: bulletins). 输出目录。", valueName: "folder")) var output = "bulletins"
-        @Option(help: ArgumentHelp("html (Markdown and HTML) or pdf (also a PDF, printed by Chromium). 输出格式。", valueName: "format"))
+        @OptionGroup var configOption: ConfigOption
+        @Option(help: help("月份，如 2027-03。", "The month, like 2027-03.", valueName: "month")) var month: String
+        @Option(help: help("机构（默认：市分行）。", "The branch (default: the city branch).", valueName: "id")) var branch: String?
+        @Option(help: help("写入的目录。", "Folder to write into.", valueName: "folder")) var output = "bulletins"
+        @Option(help: help("输出格式：html（Markdown 和 HTML）或 pdf（另由 Chromium 打印 PDF）。", "html (Markdown and HTML) or pdf (also a PDF, printed by Chromium).", valueName: "format"))
         var format: BulletinFormat = .html
-        @Flag(help: "Publish: freeze the figures as issued. 发布并定稿。") var publish = false
+        @Flag(help: help("发布：把数字定稿为已发布。", "Publish: freeze the figures as issued.")) var publish = false
         @Option(
-            help: ArgumentHelp(
-                "Where readers find the bulletin, for the published notice (default: the HTML file's path). 专刊链接。",
+            help: help(
+                "发布通知中的专刊链接（默认：HTML 文件的路径）。",
+                "Where readers find the bulletin, for the published notice (default: the HTML file's path).",
                 valueName: "url")) var link: String?
 
         /// The signature block from the `bulletin:` section of the configuration file, if there is one; errors in
@@ -303,7 +361,7 @@ extension ReportCommand {
         }
 
         func run() async throws {
-            let context = CommandContext(options: options)
+            let context = CommandContext(options: options, config: configOption)
             let language = context.language
             let (store, reference) = try await context.openStore()
             try context.check(branch.map { Branch.ID($0) }, flag: "--branch", subject: .branch, known: reference.known(.branch).ordered)
@@ -351,11 +409,14 @@ extension ReportCommand {
                     "包含 \(bulletin.restatements.count) 项对已发布专刊的更正说明。\n",
                     "It restates \(bulletin.restatements.count) figure\(bulletin.restatements.count == 1 ? "" : "s") of earlier bulletins.\n")
             }
+            // Why no notice of a published bulletin was queued (no configuration), said on standard error.
+            var noNotice: String?
             if publish {
                 let figures = bulletin.figures.json()
                 // The chat groups hear of it in the same transaction (when notices are set up).
                 var notices: [OutboxEntry] = []
-                if let notify = try context.loadNotify(showWarnings: false).configuration {
+                let notifySetup = try context.loadNotify(showWarnings: false)
+                if let notify = notifySetup.configuration {
                     let path = URL(fileURLWithPath: base + ".html").standardizedFileURL.path
                     let (key, notice) = ReportNotices.bulletinPublished(
                         bulletin.figures, period: period, branch: scope, reference: reference, link: link ?? path,
@@ -372,9 +433,12 @@ extension ReportCommand {
                     text += language.pick(
                         "已排队 \(notices.count) 条发布通知。\n",
                         "Queued \(notices.count) notice\(notices.count == 1 ? "" : "s") of it.\n")
+                } else {
+                    noNotice = context.noNoticeQueued(.bulletinPublished, notifySetup) + "\n"
                 }
             }
             context.write(text)
+            if let noNotice { context.writeError(noNotice) }
         }
     }
 }

@@ -20,7 +20,7 @@ struct NotifySetup {
 extension CommandContext {
     /// The configuration file: `--config`, else `$OUTREACH_CONFIG`, else `outreach.yaml` here.
     var configPath: (path: String, explicit: Bool) {
-        if let path = options.config { return (path, true) }
+        if let path = config { return (path, true) }
         if let path = environment["OUTREACH_CONFIG"], !path.isEmpty { return (path, true) }
         return ("outreach.yaml", false)
     }
@@ -68,16 +68,27 @@ extension CommandContext {
         return NotifySetup(path: path, fileExists: true, configuration: configuration)
     }
 
-    /// Why no notices are scheduled, when there is no configuration.
+    /// Why no notices are scheduled, when there is no configuration; it points to the example configuration.
     func noNotifyMessage(_ setup: NotifySetup) -> String {
         if setup.fileExists {
             return language.pick(
-                "'\(setup.path)' 中没有 'notify:' 部分，因此不会安排任何通知。配置方法见 docs/notifications.md。",
-                "'\(setup.path)' has no 'notify:' section, so no notices are scheduled. See docs/notifications.md.")
+                "'\(setup.path)' 中没有 'notify:' 部分，因此不会安排任何通知。示例见 \(Self.exampleConfig)，说明见 docs/notifications.md。",
+                "'\(setup.path)' has no 'notify:' section, so no notices are scheduled. See \(Self.exampleConfig) for an example and docs/notifications.md.")
         }
         return language.pick(
-            "未找到通知配置文件 '\(setup.path)'，因此不会安排任何通知。配置方法见 docs/notifications.md。",
-            "No notify configuration: '\(setup.path)' was not found, so no notices are scheduled. See docs/notifications.md.")
+            "未找到通知配置文件 '\(setup.path)'，因此不会安排任何通知。可把 \(Self.exampleConfig) 复制为 outreach.yaml 再修改；说明见 docs/notifications.md。",
+            "No notify configuration: '\(setup.path)' was not found, so no notices are scheduled. Copy \(Self.exampleConfig) to outreach.yaml and edit it; see docs/notifications.md.")
+    }
+
+    /// The commented example configuration shipped at the repository's root.
+    static let exampleConfig = "outreach.example.yaml"
+
+    /// Why a notice of this kind was not queued although asked for (no configuration).
+    func noNoticeQueued(_ kind: Notice.Kind, _ setup: NotifySetup) -> String {
+        let what = kind == .offTrackAlert
+            ? language.pick("未排队进度提醒", "No off-track alert was queued")
+            : language.pick("未排队发布通知", "No notice of it was queued")
+        return what + language.pick("：", ": ") + noNotifyMessage(setup)
     }
 
     /// The configuration, or a failure (exit 1) saying there is none.
@@ -140,5 +151,8 @@ extension CommandContext {
     }
 }
 
-extension Notice.Kind: ExpressibleByArgument {}
+extension Notice.Kind: ExpressibleByArgument {
+    /// The kinds `notify send --kind` sends by hand (the others are queued by the reports that publish them).
+    public static var allValueStrings: [String] { [eventReminder, eventCancelled, dailyDigest, test].map(\.rawValue) }
+}
 extension OutboxDelivery.State: ExpressibleByArgument {}

@@ -17,13 +17,16 @@ enum ExitStatus {
 /// What a command needs from its surroundings, resolved once: language, database, the clock, the terminal.
 struct CommandContext: Sendable {
     let options: GlobalOptions
+    /// `--config`, on the commands that read the configuration.
+    let config: String?
     let language: Language
     let environment: [String: String]
     /// The current time; `OUTREACH_NOW` (ISO 8601) fixes it for tests and demonstrations.
     let now: Date
 
-    init(options: GlobalOptions) {
+    init(options: GlobalOptions, config: ConfigOption? = nil) {
         self.options = options
+        self.config = config?.config
         language = options.language
         environment = ProcessInfo.processInfo.environment
         now = environment["OUTREACH_NOW"].flatMap(Timestamp.date(from:)) ?? Date()
@@ -107,8 +110,12 @@ struct CommandContext: Sendable {
         guard !issues.isEmpty else { return }
         var text = ""
         for issue in issues {
-            let line = issue.rendered(language)
-            if useColourOnStderr {
+            // Compiler style where there is a place (editors match "error:"); else the prefix of every other error.
+            let line = issue.location == nil
+                ? (issue.severity == .error ? HelpText.errorPrefix(language) : language.pick("警告：", "Warning: "))
+                    + issue.message(language)
+                : issue.rendered(language)
+            if useColourOnStderr, issue.location != nil {
                 let colour = issue.severity == .error ? "\u{1B}[31m" : "\u{1B}[33m"
                 text += line.replacingOccurrences(
                     of: "\(issue.severity.rawValue):", with: "\(colour)\(issue.severity.rawValue):\u{1B}[0m") + "\n"
@@ -125,7 +132,7 @@ struct CommandContext: Sendable {
 
     /// Prints a message as an error and returns the exit to throw.
     func fail(_ message: String, code: Int32 = ExitStatus.failure) -> ExitCode {
-        writeError(language.pick("错误：", "Error: ") + message + "\n")
+        writeError(HelpText.errorPrefix(language) + message + "\n")
         return ExitCode(code)
     }
 

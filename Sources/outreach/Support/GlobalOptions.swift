@@ -6,23 +6,18 @@ import OutreachCore
 struct GlobalOptions: ParsableArguments {
     @Option(
         name: .long,
-        help: ArgumentHelp(
-            "Database file (default: $OUTREACH_DATABASE, else outreach.sqlite). 数据库文件。", valueName: "path"))
+        help: help(
+            "数据库文件（默认：$OUTREACH_DATABASE，否则为 outreach.sqlite）。",
+            "Database file (default: $OUTREACH_DATABASE, else outreach.sqlite).", valueName: "path"))
     var database: String?
 
     @Option(
         name: .long,
-        help: ArgumentHelp(
-            "Language of messages and headers: zh or en (default: from $OUTREACH_LANG / $LANG, Chinese first). 语言。",
+        help: help(
+            "消息与表头的语言：zh 或 en（默认取自 $OUTREACH_LANG / $LANG，中文优先）。",
+            "Language of messages and headers: zh or en (default: from $OUTREACH_LANG / $LANG, Chinese first).",
             valueName: "zh|en"))
     var lang: Language?
-
-    @Option(
-        name: .long,
-        help: ArgumentHelp(
-            "Configuration file with the 'notify:' section (default: $OUTREACH_CONFIG, else outreach.yaml if present). 配置文件。",
-            valueName: "path"))
-    var config: String?
 
     /// The language: `--lang`, else the environment.
     var language: Language { lang ?? Language.preferred(environment: ProcessInfo.processInfo.environment) }
@@ -35,6 +30,17 @@ struct GlobalOptions: ParsableArguments {
         }
         return "outreach.sqlite"
     }
+}
+
+/// `--config`, only on the commands that read the configuration (notices).
+struct ConfigOption: ParsableArguments {
+    @Option(
+        name: .long,
+        help: help(
+            "含 'notify:' 部分的配置文件（默认：$OUTREACH_CONFIG，否则为当前目录的 outreach.yaml）；示例见 outreach.example.yaml。",
+            "Configuration file with the 'notify:' section (default: $OUTREACH_CONFIG, else outreach.yaml here); see outreach.example.yaml.",
+            valueName: "path"))
+    var config: String?
 }
 
 extension Language: ExpressibleByArgument {
