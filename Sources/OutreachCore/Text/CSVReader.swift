@@ -60,14 +60,14 @@ public struct CSVReader: Sendable {
                         if isFinal { throw Failure.unterminatedQuote(line: nextLine) }
                         break fields
                     }
-                    record.append(start: start, end: j, escaped: escaped)
+                    record.append(start: start, end: j, escaped: escaped, quoted: true)
                     i = j + 1
                     // Anything up to the separator or line end after a closing quote is kept as text.
                     while i < count, buffer[i] != separator, buffer[i] != newline, buffer[i] != carriage { i += 1 }
                 } else {
                     let start = i
                     while i < count, buffer[i] != separator, buffer[i] != newline, buffer[i] != carriage { i += 1 }
-                    record.append(start: start, end: i, escaped: false)
+                    record.append(start: start, end: i, escaped: false, quoted: false)
                 }
                 guard i < count else {
                     if isFinal { complete = true }
@@ -77,7 +77,7 @@ public struct CSVReader: Sendable {
                 if b == separator {
                     i += 1
                     if i == count, isFinal {
-                        record.append(start: i, end: i, escaped: false)
+                        record.append(start: i, end: i, escaped: false, quoted: false)
                         complete = true
                         break fields
                     }
@@ -115,6 +115,7 @@ public struct CSVRecord {
     private var starts: [Int] = []
     private var ends: [Int] = []
     private var escaped: [Bool] = []
+    private var quoted: [Bool] = []
     /// The line the record starts on.
     public private(set) var line = 0
     /// Where the record's text is in the buffer, its line break included.
@@ -125,6 +126,7 @@ public struct CSVRecord {
         starts.reserveCapacity(16)
         ends.reserveCapacity(16)
         escaped.reserveCapacity(16)
+        quoted.reserveCapacity(16)
     }
 
     mutating func reset(line: Int) {
@@ -132,12 +134,14 @@ public struct CSVRecord {
         starts.removeAll(keepingCapacity: true)
         ends.removeAll(keepingCapacity: true)
         escaped.removeAll(keepingCapacity: true)
+        quoted.removeAll(keepingCapacity: true)
     }
 
-    mutating func append(start: Int, end: Int, escaped isEscaped: Bool) {
+    mutating func append(start: Int, end: Int, escaped isEscaped: Bool, quoted isQuoted: Bool) {
         starts.append(start)
         ends.append(end)
         escaped.append(isEscaped)
+        quoted.append(isQuoted)
     }
 
     public var count: Int { starts.count }
@@ -152,12 +156,17 @@ public struct CSVRecord {
         return true
     }
 
-    /// Calls `body` with a field's bytes (doubled quotes undone), trimmed of surrounding spaces.
-    public func withField<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+    /// Calls `body` with a field's bytes (doubled quotes undone), trimmed of surrounding spaces; with
+    /// `keepingQuotedSpaces`, a quoted field keeps the spaces inside its quotes (free text, stored as written).
+    public func withField<R>(
+        _ index: Int, keepingQuotedSpaces: Bool = false, _ body: (UnsafeBufferPointer<UInt8>) throws -> R
+    ) rethrows -> R {
         guard index < starts.count else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
         var start = starts[index], end = ends[index]
-        while start < end, buffer[start] == UInt8(ascii: " ") { start += 1 }
-        while end > start, buffer[end - 1] == UInt8(ascii: " ") { end -= 1 }
+        if !(keepingQuotedSpaces && quoted[index]) {
+            while start < end, buffer[start] == UInt8(ascii: " ") { start += 1 }
+            while end > start, buffer[end - 1] == UInt8(ascii: " ") { end -= 1 }
+        }
         let slice = UnsafeBufferPointer(rebasing: buffer[start..<end])
         guard escaped[index] else { return try body(slice) }
         var unescaped: [UInt8] = []
@@ -173,6 +182,12 @@ public struct CSVRecord {
     /// A field as text (invalid UTF-8 is repaired with U+FFFD).
     public func string(_ index: Int) -> String { withField(index) { String(decoding: $0, as: UTF8.self) } }
 
+    /// Free text as written: an unquoted field trimmed of surrounding spaces, a quoted one exactly as
+    /// between its quotes (doubled quotes undone).
+    public func text(_ index: Int) -> String {
+        withField(index, keepingQuotedSpaces: true) { String(decoding: $0, as: UTF8.self) }
+    }
+
     /// Whether a field is empty after trimming.
     public func isEmpty(_ index: Int) -> Bool { withField(index) { $0.isEmpty } }
 
@@ -184,5 +199,40 @@ public struct CSVRecord {
         var bytes = Array(buffer[range])
         while let last = bytes.last, last == UInt8(ascii: "\n") || last == UInt8(ascii: "\r") { bytes.removeLast() }
         return bytes
+    }
+
+    /// The first character of the record that no text field may hold (see `isRefused`): the
+    /// field it is in, where it is (1-based line and column, in characters) and the character.
+    public func refusedCharacter() -> (field: Int, line: Int, column: Int, scalar: UInt32)? {
+        var found: Int?
+        var i = range.lowerBound
+        while i < range.upperBound {
+            let b = buffer[i]
+            if b < 0x20 || b == 0x7F || b == 0xEF, Self.isRefused(buffer, at: i, end: range.upperBound) {
+                found = i
+                break
+            }
+            i += 1
+        }
+        guard let offset = found else { return nil }
+        var line = self.line, lineStart = range.lowerBound
+        for j in range.lowerBound..<offset where buffer[j] == UInt8(ascii: "\n") {
+            line += 1
+            lineStart = j + 1
+        }
+        // Characters, not bytes: continuation bytes (10xxxxxx) do not start one.
+        let column = 1 + buffer[lineStart..<offset].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+        let field = starts.indices.last { starts[$0] <= offset } ?? 0
+        let scalar: UInt32 = buffer[offset] == 0xEF ? (buffer[offset + 2] == 0xBE ? 0xFFFE : 0xFFFF) : UInt32(buffer[offset])
+        return (field, line, column, scalar)
+    }
+
+    /// Whether a refused character starts at `i`: a C0 control other than tab, line feed and carriage
+    /// return (U+0000 included), U+007F, or the noncharacters U+FFFE and U+FFFF (EF BF BE, EF BF BF).
+    @inline(__always) static func isRefused(_ buffer: UnsafeBufferPointer<UInt8>, at i: Int, end: Int) -> Bool {
+        let b = buffer[i]
+        if b == 0x09 || b == 0x0A || b == 0x0D { return false }
+        if b < 0x20 || b == 0x7F { return true }
+        return b == 0xEF && i + 2 < end && buffer[i + 1] == 0xBF && (buffer[i + 2] == 0xBE || buffer[i + 2] == 0xBF)
     }
 }
