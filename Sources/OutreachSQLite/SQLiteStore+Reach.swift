@@ -472,6 +472,17 @@ extension SQLiteStore: ReachStore {
         return result
     }
 
+    /// The note and evidence of every stored record, in key order, exactly as stored.
+    public func reachTexts() throws -> [(key: Int64, note: String?, evidence: String?)] {
+        let statement = try connection.statement("SELECT key, note, evidence FROM reach ORDER BY key")
+        defer { statement.reset() }
+        var result: [(key: Int64, note: String?, evidence: String?)] = []
+        while try statement.step() {
+            result.append((Int64(statement.int(0)), statement.optionalText(1), statement.optionalText(2)))
+        }
+        return result
+    }
+
     public func reachCountCheck() throws -> ReachCountCheck {
         let outside = "count < 0 OR count > \(ReachRecord.maximumCount)"
         let number = try connection.statement("SELECT count(*) FROM reach WHERE \(outside)").stepInt()
