@@ -225,7 +225,11 @@ extension SQLiteStore: ReachStore {
                 select.reset()
                 if oldBatch == session.batch {
                     outcome.duplicateLines.append(row.line)
-                    if first.key == row.key, first.line != row.line { outcome.earlierLines[row.line] = first.line }
+                    if first.key == row.key, first.line != row.line {
+                        outcome.earlierLines[row.line] = first.line
+                    } else {
+                        outcome.duplicateKeys[row.line] = row.key
+                    }
                     uncount(row.count)
                     continue
                 }

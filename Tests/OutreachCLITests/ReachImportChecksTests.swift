@@ -223,6 +223,21 @@ struct ReachImportChecksTests {
         #expect(json.stdout.contains("\"recordedAt\": \"2026-11-30T10:00:00Z\""), "\(json.stdout)")
     }
 
+    /// A row repeating one read in an earlier 4 MiB chunk still names that row's line.
+    @Test func aDuplicateAcrossChunksNamesTheEarlierLine() async throws {
+        let runner = try await ReachCommandTests().bulk(rows: 100_000, badLine: nil)
+        let text = try runner.read("reach.csv")
+        #expect(text.utf8.count > 4 << 20)
+        let second = text.split(separator: "\n", maxSplits: 2)[1]
+        try runner.write("reach.csv", text + second + "\n")
+        let result = try await runner.run(["reach", "import", "reach.csv", "--lang", "en"], timeout: 300)
+        #expect(result.status == 65)
+        #expect(result.stderr.hasPrefix("reach.csv:100001: error: This row repeats line 2 of the file (the same event, date, metric and segment).\n"), "\(result.stderr)")
+        let skip = try await runner.run(["reach", "import", "reach.csv", "--skip-invalid", "--lang", "en"], timeout: 300)
+        #expect(skip.stdout.hasSuffix("1 row was not imported; see reach.csv.rejects.csv.\n"), "\(skip.stdout)")
+        #expect(try runner.read("reach.csv.rejects.csv").hasSuffix("\(second),\"This row repeats line 2 of the file (the same event, date, metric and segment).\"\r\n"))
+    }
+
     /// A real SIGINT during a large import: it says nothing was imported, and nothing is.
     @Test func ctrlCDuringAnImportImportsNothing() async throws {
         let runner = try await ReachCommandTests().bulk(rows: 300_000, badLine: nil)

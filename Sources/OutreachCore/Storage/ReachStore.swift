@@ -103,6 +103,8 @@ public struct ReachWriteOutcome: Sendable {
     public var duplicateLines: [Int] = []
     /// For a duplicate line, the line of the row it repeats, when that row was in the same write.
     public var earlierLines: [Int: Int] = [:]
+    /// For a duplicate line whose earlier row was in an earlier write, the record's key (to find that row).
+    public var duplicateKeys: [Int: Int64] = [:]
 
     public init() {}
 }

@@ -62,6 +62,8 @@ struct ReachImporter {
         // corrects it for rows that turn out not to be new.
         var rollup = ReachCubeDelta()
         var rejects: [String: RejectsWriter] = [:]
+        // Rows repeating a row of an earlier chunk: the earlier line is found once the files are read.
+        var laterDuplicates: [(path: String, header: [UInt8], line: Int, key: Int64, text: [UInt8])] = []
         let showProgress = progress == .always || (progress == .auto && context.stderrIsTerminal)
         let progress = showProgress
             ? Progress(language: language, total: paths.reduce(0) { $0 + fileSize($1) }, onTerminal: context.stderrIsTerminal) : nil
@@ -141,7 +143,7 @@ struct ReachImporter {
                     }
                     reader = parser
                     buffer.removeFirst(consumed)
-                    try handle(try await written, of: writing, summary: &summary, rejects: &rejects)
+                    try handle(try await written, of: writing, summary: &summary, rejects: &rejects, later: &laterDuplicates)
                     summary.rows += rowCount
                     fileRows += rowCount
                     summary.errors += issues.errors.count
@@ -169,8 +171,9 @@ struct ReachImporter {
             }
             var last = pending ?? Chunk(rows: [], path: "", texts: [:])
             last.rollup += ReachCuboid.derive(rollup.takeAll())
-            try handle(try await writeRows(last), of: last, summary: &summary, rejects: &rejects)
+            try handle(try await writeRows(last), of: last, summary: &summary, rejects: &rejects, later: &laterDuplicates)
             if interrupt.isSet { throw ImportAbort.interrupted }
+            try reportLaterDuplicates(laterDuplicates, index: index, rejects: &rejects)
         } catch {
             progress?.clear()
             _ = try? await store.finishReachBatch(commit: false)
@@ -203,22 +206,76 @@ struct ReachImporter {
         return try await context.storeCall { try await store.writeReach(chunk.rows, counted: chunk.rollup) }
     }
 
-    /// Reports rows the store turned down (the same record twice in this batch).
+    /// Reports rows the store turned down (the same record twice in this batch). A row repeating one of an
+    /// earlier chunk is kept in `later`, to be reported with that row's line once the files are read.
     private func handle(
-        _ outcome: ReachWriteOutcome, of chunk: Chunk?, summary: inout Summary, rejects: inout [String: RejectsWriter]
+        _ outcome: ReachWriteOutcome, of chunk: Chunk?, summary: inout Summary, rejects: inout [String: RejectsWriter],
+        later: inout [(path: String, header: [UInt8], line: Int, key: Int64, text: [UInt8])]
     ) throws {
         guard let chunk, !outcome.duplicateLines.isEmpty else { return }
-        let issues = outcome.duplicateLines.sorted().map {
-            InputIssue.error(.reachDuplicateRow(earlierLine: outcome.earlierLines[$0]), at: SourceLocation(path: chunk.path, line: $0))
-        }
-        summary.errors += issues.count
-        context.report(issues)
-        if skipInvalid {
-            for line in outcome.duplicateLines {
-                let reason = Problem.reachDuplicateRow(earlierLine: outcome.earlierLines[line]).message(context.language)
-                rejectsWriter(&rejects, chunk.path, chunk.header).add(chunk.texts[line] ?? [], reason: reason)
+        summary.errors += outcome.duplicateLines.count
+        var issues: [InputIssue] = []
+        for line in outcome.duplicateLines.sorted() {
+            if let key = outcome.duplicateKeys[line] {
+                later.append((chunk.path, chunk.header, line, key, chunk.texts[line] ?? []))
+                continue
+            }
+            let problem = Problem.reachDuplicateRow(earlierLine: outcome.earlierLines[line])
+            issues.append(.error(problem, at: SourceLocation(path: chunk.path, line: line)))
+            if skipInvalid {
+                rejectsWriter(&rejects, chunk.path, chunk.header).add(chunk.texts[line] ?? [], reason: problem.message(context.language))
             }
         }
+        context.report(issues)
+    }
+
+    /// Finds the first line of each record repeated across chunks by reading the files again (only when
+    /// there are such rows, so an import without them reads each file once), then reports them.
+    private func reportLaterDuplicates(
+        _ later: [(path: String, header: [UInt8], line: Int, key: Int64, text: [UInt8])], index: ReachEventIndex,
+        rejects: inout [String: RejectsWriter]
+    ) throws {
+        guard !later.isEmpty else { return }
+        let wanted = Set(later.map(\.key))
+        var firstLine: [Int64: Int] = [:]
+        for path in Set(later.map(\.path)).sorted() {
+            let source = try TextSource(path: path, encoding: encoding)
+            var validator = ReachRowValidator(index: index, path: path)
+            var reader: CSVReader?
+            var buffer: [UInt8] = []
+            var header = true
+            var finished = false
+            while !finished {
+                if let chunk = try source.next() { buffer.append(contentsOf: chunk) } else { finished = true }
+                var parser = reader ?? CSVReader(separator: Self.separator(for: path, start: buffer))
+                var ignored: [InputIssue] = []
+                let consumed = try buffer.withUnsafeBufferPointer { bytes in
+                    try parser.parse(bytes, isFinal: finished) { record in
+                        if header {
+                            header = false
+                            _ = validator.readHeader(record)
+                            return
+                        }
+                        ignored.removeAll(keepingCapacity: true)
+                        if let row = validator.validate(record, issues: &ignored), wanted.contains(row.key), firstLine[row.key] == nil {
+                            firstLine[row.key] = row.line
+                        }
+                    }
+                }
+                reader = parser
+                buffer.removeFirst(consumed)
+            }
+        }
+        var issues: [InputIssue] = []
+        for duplicate in later {
+            let earlier = firstLine[duplicate.key].flatMap { $0 < duplicate.line ? $0 : nil }
+            let problem = Problem.reachDuplicateRow(earlierLine: earlier)
+            issues.append(.error(problem, at: SourceLocation(path: duplicate.path, line: duplicate.line)))
+            if skipInvalid {
+                rejectsWriter(&rejects, duplicate.path, duplicate.header).add(duplicate.text, reason: problem.message(context.language))
+            }
+        }
+        context.report(issues)
     }
 
     private func rejectsWriter(_ writers: inout [String: RejectsWriter], _ path: String, _ header: [UInt8]) -> RejectsWriter {
