@@ -24,6 +24,22 @@ struct ReachTextTests {
         }
     }
 
+    /// The record is scanned eight bytes at a time: a refused character is found at every offset, U+FFFF
+    /// across a word boundary included, and clean text (full-width punctuation starts with 0xEF too) passes.
+    @Test func refusedCharactersAreFoundAtEveryOffset() throws {
+        let prefix = "talk,2027-03-12,attendees,40,elderly,"
+        for refused in ["\u{0}", "\u{1F}", "\u{7F}", "\u{FFFF}", "\u{FFFE}"] {
+            for padding in 0..<20 {
+                let note = String(repeating: "x", count: padding) + refused + "（，）"
+                let (_, issues) = try ReachFixture.check(header + prefix + note + "\n")
+                #expect(issues.first?.hasPrefix("r.csv:2:\(prefix.count + padding + 1): error: The value in column 'note' holds U+") == true, "\(padding) \(issues)")
+            }
+        }
+        let (rows, issues) = try ReachFixture.check(header + prefix + "全角（括号），逗号；\t制表\u{FFFD}\u{EFFF}\n")
+        #expect(issues == [])
+        #expect(rows.count == 1)
+    }
+
     @Test func tabsAndLineBreaksInQuotedTextAreKept() throws {
         let note = " 签到表\t2页\r\n第二行 \"引号\", 逗号 "
         let quoted = "\"" + note.replacingOccurrences(of: "\"", with: "\"\"") + "\""

@@ -114,8 +114,8 @@ public struct CSVRecord {
     let buffer: UnsafeBufferPointer<UInt8>
     private var starts: [Int] = []
     private var ends: [Int] = []
-    private var escaped: [Bool] = []
-    private var quoted: [Bool] = []
+    /// Per field: 1 when it holds doubled quotes to undo, 2 when it was quoted.
+    private var flags: [UInt8] = []
     /// The line the record starts on.
     public private(set) var line = 0
     /// Where the record's text is in the buffer, its line break included.
@@ -125,23 +125,20 @@ public struct CSVRecord {
         self.buffer = buffer
         starts.reserveCapacity(16)
         ends.reserveCapacity(16)
-        escaped.reserveCapacity(16)
-        quoted.reserveCapacity(16)
+        flags.reserveCapacity(16)
     }
 
     mutating func reset(line: Int) {
         self.line = line
         starts.removeAll(keepingCapacity: true)
         ends.removeAll(keepingCapacity: true)
-        escaped.removeAll(keepingCapacity: true)
-        quoted.removeAll(keepingCapacity: true)
+        flags.removeAll(keepingCapacity: true)
     }
 
     mutating func append(start: Int, end: Int, escaped isEscaped: Bool, quoted isQuoted: Bool) {
         starts.append(start)
         ends.append(end)
-        escaped.append(isEscaped)
-        quoted.append(isQuoted)
+        flags.append((isEscaped ? 1 : 0) | (isQuoted ? 2 : 0))
     }
 
     public var count: Int { starts.count }
@@ -163,12 +160,12 @@ public struct CSVRecord {
     ) rethrows -> R {
         guard index < starts.count else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
         var start = starts[index], end = ends[index]
-        if !(keepingQuotedSpaces && quoted[index]) {
+        if !(keepingQuotedSpaces && flags[index] & 2 != 0) {
             while start < end, buffer[start] == UInt8(ascii: " ") { start += 1 }
             while end > start, buffer[end - 1] == UInt8(ascii: " ") { end -= 1 }
         }
         let slice = UnsafeBufferPointer(rebasing: buffer[start..<end])
-        guard escaped[index] else { return try body(slice) }
+        guard flags[index] & 1 != 0 else { return try body(slice) }
         var unescaped: [UInt8] = []
         unescaped.reserveCapacity(slice.count)
         var i = 0
@@ -204,17 +201,7 @@ public struct CSVRecord {
     /// The first character of the record that no text field may hold (see `isRefused`): the
     /// field it is in, where it is (1-based line and column, in characters) and the character.
     public func refusedCharacter() -> (field: Int, line: Int, column: Int, scalar: UInt32)? {
-        var found: Int?
-        var i = range.lowerBound
-        while i < range.upperBound {
-            let b = buffer[i]
-            if b < 0x20 || b == 0x7F || b == 0xEF, Self.isRefused(buffer, at: i, end: range.upperBound) {
-                found = i
-                break
-            }
-            i += 1
-        }
-        guard let offset = found else { return nil }
+        guard let offset = firstRefusedOffset() else { return nil }
         var line = self.line, lineStart = range.lowerBound
         for j in range.lowerBound..<offset where buffer[j] == UInt8(ascii: "\n") {
             line += 1
@@ -225,6 +212,31 @@ public struct CSVRecord {
         let field = starts.indices.last { starts[$0] <= offset } ?? 0
         let scalar: UInt32 = buffer[offset] == 0xEF ? (buffer[offset + 2] == 0xBE ? 0xFFFE : 0xFFFF) : UInt32(buffer[offset])
         return (field, line, column, scalar)
+    }
+
+    /// Where the first refused character of the record is. Eight bytes at a time: a word with no byte below
+    /// 0x20 and no 0x7F or 0xEF (the lead byte of U+FFFE/U+FFFF) is passed over whole, so the check costs
+    /// little on the clean rows of a large import; the line break at the end of each record is looked at
+    /// byte by byte.
+    private func firstRefusedOffset() -> Int? {
+        let end = range.upperBound
+        var i = range.lowerBound
+        let raw = UnsafeRawBufferPointer(buffer)
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func hasZero(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
+        while i + 8 <= end {
+            let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            let below20 = (word &- ones &* 0x20) & ~word & highs != 0
+            if below20 || hasZero(word ^ (ones &* 0x7F)) || hasZero(word ^ (ones &* 0xEF)) {
+                for j in i..<(i + 8) where Self.isRefused(buffer, at: j, end: end) { return j }
+            }
+            i += 8
+        }
+        while i < end {
+            if Self.isRefused(buffer, at: i, end: end) { return i }
+            i += 1
+        }
+        return nil
     }
 
     /// Whether a refused character starts at `i`: a C0 control other than tab, line feed and carriage
