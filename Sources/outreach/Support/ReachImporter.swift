@@ -216,7 +216,8 @@ struct ReachImporter {
         summary.errors += outcome.duplicateLines.count
         var issues: [InputIssue] = []
         for line in outcome.duplicateLines.sorted() {
-            if let key = outcome.duplicateKeys[line] {
+            // Up to 10,000 are kept to look up (memory stays bounded when a whole file is repeated).
+            if let key = outcome.duplicateKeys[line], later.count < 10_000 {
                 later.append((chunk.path, chunk.header, line, key, chunk.texts[line] ?? []))
                 continue
             }
