@@ -42,7 +42,7 @@ extension Problem {
                 ? "Unknown metric '\(value)' in column '\(column)'.\(hint(suggestion)) Accepted: \(quotedList(accepted, .en))."
                 : "'\(column)' 列中的指标 '\(value)' 不存在。\(hint(suggestion))可用指标：\(quotedList(accepted, .zh))。"
         case .reachMetricNotReported(let column, let value, let metric, let channel, let reported):
-            let written = value == metric ? "'\(metric)'" : "'\(value)' ('\(metric)')"
+            let written = value == metric ? "'\(metric)'" : en ? "'\(value)' ('\(metric)')" : "'\(value)'（'\(metric)'）"
             if column.isEmpty {
                 return en
                     ? "The channel '\(channel)' does not report \(written); it reports \(quotedList(reported, .en))."

@@ -175,6 +175,8 @@ struct CommandContext: Sendable {
             default:
                 throw fail(error.message(language))
             }
+        } catch let error as ReachStoreError {
+            throw fail(error.message(language), code: error == .sumOverflow ? ExitStatus.badData : ExitStatus.failure)
         }
     }
 }
