@@ -92,5 +92,11 @@ struct ReachTextTests {
             try ReachReportBuilder.build(
                 request, cells: [(cuboid, [huge, other])], codes: ReachFixture.codes, reference: ReachFixture.reference())
         }
+        // What an older version stored for 18 rows of 999,999,999,999,999,999 in one cell: a wrapped, negative total.
+        let wrapped = ReachCubeMonth(month: 2027 * 12 + 2, keys: [cell], totals: [big &* 18])
+        #expect(big &* 18 < 0)
+        #expect(throws: ReachReportBuilder.Failure.overflow) {
+            try ReachReportBuilder.build(request, cells: [(cuboid, [wrapped])], codes: ReachFixture.codes, reference: ReachFixture.reference())
+        }
     }
 }

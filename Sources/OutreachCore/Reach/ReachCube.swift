@@ -312,11 +312,12 @@ public enum ReachSums {
         return sum
     }
 
-    /// Throws when the cells of `months` could add up beyond what a total can hold.
+    /// Throws when the stored cells of `months` could add up beyond what a total can hold, or hold a total
+    /// below zero (counts are never negative: such a cell is a sum an older version wrapped).
     public static func check(_ months: some Sequence<ReachCubeMonth>) throws(Overflow) {
         var sum: Int64 = 0
         for month in months {
-            guard let next = magnitude(month.totals, adding: sum) else { throw Overflow() }
+            guard !month.totals.contains(where: { $0 < 0 }), let next = magnitude(month.totals, adding: sum) else { throw Overflow() }
             sum = next
         }
     }
