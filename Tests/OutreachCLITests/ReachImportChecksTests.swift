@@ -238,6 +238,15 @@ struct ReachImportChecksTests {
         #expect(try runner.read("reach.csv.rejects.csv").hasSuffix("\(second),\"This row repeats line 2 of the file (the same event, date, metric and segment).\"\r\n"))
     }
 
+    @Test func aDuplicateInAnotherFileNamesThatFile() async throws {
+        let runner = try await imported()
+        try runner.write("a.csv", "event,date,metric,count\nhh-yangguang-talk-20261126,2026-11-26,attendees,46\nhh-yangguang-talk-20261126,2026-11-26,consultations,15\n")
+        try runner.write("b.csv", "event,date,metric,count\nhh-yangguang-talk-20261126,2026-11-26,consultations,16\n")
+        let result = try await runner.run(["reach", "import", "a.csv", "b.csv", "--lang", "en"], environment: late)
+        #expect(result.status == 65)
+        #expect(result.stderr.hasPrefix("b.csv:2: error: This row repeats line 3 of 'a.csv' (the same event, date, metric and segment).\n"), "\(result.stderr)")
+    }
+
     /// A real SIGINT during a large import: it says nothing was imported, and nothing is.
     @Test func ctrlCDuringAnImportImportsNothing() async throws {
         let runner = try await ReachCommandTests().bulk(rows: 300_000, badLine: nil)

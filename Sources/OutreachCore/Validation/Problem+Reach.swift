@@ -69,7 +69,12 @@ extension Problem {
             return en
                 ? "The value '\(value)' in column '\(column)' is over the limit: a count is a whole number from 0 to \(groupedThousands(limit))."
                 : "'\(column)' 列的值 '\(value)' 超过上限：数量应为 0 到 \(groupedThousands(limit))（10 亿）之间的整数。"
-        case .reachDuplicateRow(let earlierLine):
+        case .reachDuplicateRow(let earlierLine, let earlierFile):
+            if let earlierLine, let earlierFile {
+                return en
+                    ? "This row repeats line \(earlierLine) of '\(earlierFile)' (the same event, date, metric and segment)."
+                    : "此行与文件 '\(earlierFile)' 第 \(earlierLine) 行重复（活动场次、日期、指标和客群都相同）。"
+            }
             if let earlierLine {
                 return en
                     ? "This row repeats line \(earlierLine) of the file (the same event, date, metric and segment)."

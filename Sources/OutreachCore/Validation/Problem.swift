@@ -92,7 +92,8 @@ public enum Problem: Equatable, Sendable {
     case reachUnknownSegment(column: String, value: String, suggestion: String?, accepted: [String])
     case reachInvalidCount(column: String, value: String)
     case reachCountTooLarge(column: String, value: String, looksLikeID: Bool)
-    case reachDuplicateRow(earlierLine: Int?)
+    /// `earlierFile` when the earlier row is in another file of the same import.
+    case reachDuplicateRow(earlierLine: Int?, earlierFile: String? = nil)
     case csvRefusedCharacter(column: String, scalar: UInt32)
     case reachNoRows(headerOnly: Bool)
     case reachOverCapacity(count: Int, capacity: Int)

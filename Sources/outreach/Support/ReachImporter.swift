@@ -173,7 +173,7 @@ struct ReachImporter {
             last.rollup += ReachCuboid.derive(rollup.takeAll())
             try handle(try await writeRows(last), of: last, summary: &summary, rejects: &rejects, later: &laterDuplicates)
             if interrupt.isSet { throw ImportAbort.interrupted }
-            try reportLaterDuplicates(laterDuplicates, index: index, rejects: &rejects)
+            try reportLaterDuplicates(laterDuplicates, paths: paths, index: index, rejects: &rejects)
         } catch {
             progress?.clear()
             _ = try? await store.finishReachBatch(commit: false)
@@ -230,16 +230,19 @@ struct ReachImporter {
         context.report(issues)
     }
 
-    /// Finds the first line of each record repeated across chunks by reading the files again (only when
-    /// there are such rows, so an import without them reads each file once), then reports them.
+    /// Finds the first row of each record repeated across chunks (or files) by reading the files again, up
+    /// to the last one with such a row (only when there are such rows, so an import without them reads each
+    /// file once), then reports them.
     private func reportLaterDuplicates(
-        _ later: [(path: String, header: [UInt8], line: Int, key: Int64, text: [UInt8])], index: ReachEventIndex,
-        rejects: inout [String: RejectsWriter]
+        _ later: [(path: String, header: [UInt8], line: Int, key: Int64, text: [UInt8])], paths: [String],
+        index: ReachEventIndex, rejects: inout [String: RejectsWriter]
     ) throws {
         guard !later.isEmpty else { return }
         let wanted = Set(later.map(\.key))
-        var firstLine: [Int64: Int] = [:]
-        for path in Set(later.map(\.path)).sorted() {
+        let position = Dictionary(paths.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        let lastFile = later.compactMap { position[$0.path] }.max() ?? 0
+        var first: [Int64: (file: Int, line: Int)] = [:]
+        for (file, path) in paths.enumerated() where file <= lastFile {
             let source = try TextSource(path: path, encoding: encoding)
             var validator = ReachRowValidator(index: index, path: path)
             var reader: CSVReader?
@@ -258,8 +261,8 @@ struct ReachImporter {
                             return
                         }
                         ignored.removeAll(keepingCapacity: true)
-                        if let row = validator.validate(record, issues: &ignored), wanted.contains(row.key), firstLine[row.key] == nil {
-                            firstLine[row.key] = row.line
+                        if let row = validator.validate(record, issues: &ignored), wanted.contains(row.key), first[row.key] == nil {
+                            first[row.key] = (file, row.line)
                         }
                     }
                 }
@@ -269,8 +272,11 @@ struct ReachImporter {
         }
         var issues: [InputIssue] = []
         for duplicate in later {
-            let earlier = firstLine[duplicate.key].flatMap { $0 < duplicate.line ? $0 : nil }
-            let problem = Problem.reachDuplicateRow(earlierLine: earlier)
+            let file = position[duplicate.path] ?? 0
+            var problem = Problem.reachDuplicateRow(earlierLine: nil)
+            if let found = first[duplicate.key], (found.file, found.line) < (file, duplicate.line) {
+                problem = .reachDuplicateRow(earlierLine: found.line, earlierFile: found.file == file ? nil : paths[found.file])
+            }
             issues.append(.error(problem, at: SourceLocation(path: duplicate.path, line: duplicate.line)))
             if skipInvalid {
                 rejectsWriter(&rejects, duplicate.path, duplicate.header).add(duplicate.text, reason: problem.message(context.language))
