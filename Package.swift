@@ -99,7 +99,7 @@ let package = Package(
         ),
         .testTarget(
             name: "OutreachCLITests",
-            dependencies: ["OutreachCore", "OutreachTestSupport"]
+            dependencies: ["OutreachCore", "OutreachSQLite", "OutreachTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -89,34 +89,56 @@ final class SQLiteStatement {
 
     deinit { sqlite3_finalize(raw) }
 
+    /// The first failed bind since the last step or reset: binding never fails silently, the next
+    /// `step()` throws it (so call sites bind without `try`, and a failed bind never runs the statement).
+    private var bindFailure: StoreError?
+
     func reset() {
         sqlite3_reset(raw)
         sqlite3_clear_bindings(raw)
+        bindFailure = nil
     }
 
     /// Resets without clearing bindings, for hot loops that bind every parameter anyway.
-    func rewind() { sqlite3_reset(raw) }
+    func rewind() {
+        sqlite3_reset(raw)
+        bindFailure = nil
+    }
+
+    /// Records a bind's result code; anything but SQLITE_OK makes the next step throw.
+    private func check(_ code: Int32, _ index: Int32) {
+        guard code != SQLITE_OK, bindFailure == nil else { return }
+        bindFailure = .database("cannot bind parameter \(index): \(String(cString: sqlite3_errstr(code)))")
+    }
 
     func bind(_ index: Int32, _ value: Int?) {
-        if let value { sqlite3_bind_int64(raw, index, Int64(value)) } else { sqlite3_bind_null(raw, index) }
+        if let value { check(sqlite3_bind_int64(raw, index, Int64(value)), index) } else { bindNull(index) }
     }
 
-    func bind(_ index: Int32, _ value: Int64) { sqlite3_bind_int64(raw, index, value) }
+    func bind(_ index: Int32, _ value: Int64) { check(sqlite3_bind_int64(raw, index, value), index) }
 
     func bind(_ index: Int32, _ value: Double?) {
-        if let value { sqlite3_bind_double(raw, index, value) } else { sqlite3_bind_null(raw, index) }
+        if let value { check(sqlite3_bind_double(raw, index, value), index) } else { bindNull(index) }
     }
 
+    /// Binds text with its byte length, so a U+0000 inside it is stored too instead of ending it.
     func bind(_ index: Int32, _ value: String?) {
-        if let value { sqlite3_bind_text(raw, index, value, -1, csqlite_transient()) } else { sqlite3_bind_null(raw, index) }
+        guard var value else { return bindNull(index) }
+        value.withUTF8 { bindText(index, $0) }
     }
 
-    /// Binds UTF-8 bytes as text without copying; valid until the statement is stepped or reset.
+    /// Binds UTF-8 bytes as text, with their length (a copy is made, so the buffer may go right after).
     func bindText(_ index: Int32, _ bytes: UnsafeBufferPointer<UInt8>) {
-        bytes.withMemoryRebound(to: CChar.self) { chars in
-            _ = sqlite3_bind_text(raw, index, chars.baseAddress, Int32(chars.count), csqlite_transient())
+        // An empty buffer may have no address, and a null pointer would bind NULL instead of ''.
+        guard let base = bytes.baseAddress, !bytes.isEmpty else {
+            return check(sqlite3_bind_text64(raw, index, "", 0, csqlite_transient(), UInt8(SQLITE_UTF8)), index)
+        }
+        base.withMemoryRebound(to: CChar.self, capacity: bytes.count) { chars in
+            check(sqlite3_bind_text64(raw, index, chars, UInt64(bytes.count), csqlite_transient(), UInt8(SQLITE_UTF8)), index)
         }
     }
+
+    private func bindNull(_ index: Int32) { check(sqlite3_bind_null(raw, index), index) }
 
     /// Binds several values in order, starting at 1.
     func bind(_ values: any SQLiteBindable...) {
@@ -126,6 +148,7 @@ final class SQLiteStatement {
     /// Steps once: true when a row is ready.
     @discardableResult
     func step() throws(StoreError) -> Bool {
+        if let bindFailure { throw bindFailure }
         switch sqlite3_step(raw) {
         case SQLITE_ROW: return true
         case SQLITE_DONE: return false
@@ -165,7 +188,9 @@ final class SQLiteStatement {
 
     func bind(_ index: Int32, bytes: [UInt8]) {
         bytes.withUnsafeBytes { buffer in
-            _ = sqlite3_bind_blob(raw, index, buffer.baseAddress, Int32(buffer.count), csqlite_transient())
+            // A null pointer would bind NULL: an empty blob is bound as a zero-length one.
+            guard let base = buffer.baseAddress, !buffer.isEmpty else { return check(sqlite3_bind_zeroblob(raw, index, 0), index) }
+            check(sqlite3_bind_blob64(raw, index, base, UInt64(buffer.count), csqlite_transient()), index)
         }
     }
 

@@ -169,6 +169,7 @@ extension SQLiteStore: ReachStore {
                 if i > appendFrom, rows[i - 1].key == row.key {
                     // The same record twice in this batch: the earlier line stays.
                     outcome.duplicateLines.append(row.line)
+                    outcome.earlierLines[row.line] = appendable.last?.line
                     if precounted {
                         session.delta.add(
                             -Int64(row.count), day: row.day, attribution: row.attribution, segment: row.segmentCode,
@@ -187,7 +188,10 @@ extension SQLiteStore: ReachStore {
             outcome.added += appendable.count
         }
         do {
+            // The first row of each record in this write, for naming it when a later row repeats it.
+            var first: (key: Int64, line: Int) = (-1, 0)
             for row in rows[..<appendFrom] {
+                if first.key != row.key { first = (row.key, row.line) }
                 insert.rewind()
                 insert.bind(1, row.key)
                 insert.bind(2, Int64(row.count))
@@ -221,6 +225,11 @@ extension SQLiteStore: ReachStore {
                 select.reset()
                 if oldBatch == session.batch {
                     outcome.duplicateLines.append(row.line)
+                    if first.key == row.key, first.line != row.line {
+                        outcome.earlierLines[row.line] = first.line
+                    } else {
+                        outcome.duplicateKeys[row.line] = row.key
+                    }
                     uncount(row.count)
                     continue
                 }
@@ -305,6 +314,10 @@ extension SQLiteStore: ReachStore {
                 current = select.blob(0) { ReachCubeMonth(month: part.month, encoded: $0) }
             }
             select.reset()
+            // Checked before adding (see ReachSums): an overflow is an error, never a wrapped total.
+            guard let sum = ReachSums.magnitude(current.totals), ReachSums.magnitude(part.totals, adding: sum) != nil else {
+                throw ReachStoreError.sumOverflow
+            }
             let merged = current.merging(keys: part.keys, totals: part.totals)
             if merged.isEmpty {
                 delete.reset()
@@ -463,7 +476,44 @@ extension SQLiteStore: ReachStore {
         return result
     }
 
+    /// The note and evidence of every stored record, in key order, exactly as stored.
+    public func reachTexts() throws -> [(key: Int64, note: String?, evidence: String?)] {
+        let statement = try connection.statement("SELECT key, note, evidence FROM reach ORDER BY key")
+        defer { statement.reset() }
+        var result: [(key: Int64, note: String?, evidence: String?)] = []
+        while try statement.step() {
+            result.append((Int64(statement.int(0)), statement.optionalText(1), statement.optionalText(2)))
+        }
+        return result
+    }
+
+    public func reachCountCheck() throws -> ReachCountCheck {
+        let outside = "count < 0 OR count > \(ReachRecord.maximumCount)"
+        let number = try connection.statement("SELECT count(*) FROM reach WHERE \(outside)").stepInt()
+        var examples: [ReachEntry] = []
+        if number > 0 {
+            let statement = try connection.statement("SELECT key, count FROM reach WHERE \(outside) ORDER BY key LIMIT 5")
+            while try statement.step() { examples.append(ReachEntry(key: Int64(statement.int(0)), count: statement.int(1))) }
+            statement.reset()
+        }
+        // SQLite's sum() fails with "integer overflow" rather than wrap; the magnitudes are added, so counts
+        // that cancel out cannot hide one.
+        let sum = try connection.statement("SELECT sum(abs(count)) FROM reach")
+        defer { sum.reset() }
+        var overflows = false
+        do {
+            _ = try sum.step()
+        } catch {
+            guard case .database(let message) = error, message.contains("overflow") else { throw error }
+            overflows = true
+        }
+        return ReachCountCheck(outOfRange: number, examples: examples, sumOverflows: overflows)
+    }
+
     public func verifyReachCube() throws -> [(cuboid: ReachCuboid, month: Int)] {
+        // Counts over the limit could add up beyond a total: `reachCountCheck` reports them, and the rollup is
+        // not recomputed from them (that sum could not be held).
+        guard try reachCountCheck().isEmpty else { return [] }
         let attribution = try eventAttributions()
         var delta = ReachCubeDelta()
         let statement = try connection.statement("SELECT key, count FROM reach")

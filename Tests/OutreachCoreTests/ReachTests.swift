@@ -27,10 +27,20 @@ struct ReachTests {
 
     @Test(arguments: [
         ("talkk,2027-03-12,attendees,40,elderly", "r.csv:2: error: Unknown event 'talkk' in column 'event'. Did you mean 'talk'?"),
-        ("talk,2027-02-30,attendees,40,elderly", "r.csv:2: error: The value '2027-02-30' in column 'date' is not a date. Expected a date like '2027-03-15' or '2027/3/15'."),
-        ("talk,2027-03-12,attendee,40,elderly", "r.csv:2: error: Unknown metric 'attendee' in column 'metric'. Did you mean 'attendees'?"),
-        ("led,2027-03-12,attendees,40,", "r.csv:2: error: The channel 'led-screen' does not report 'attendees'; it reports 'screen-plays'."),
-        ("talk,2027-03-12,attendees,40,elderlly", "r.csv:2: error: Unknown audience segment 'elderlly' in column 'segment'. Did you mean 'elderly'?"),
+        ("talk,2027-02-30,attendees,40,elderly", "r.csv:2: error: The value '2027-02-30' in column 'date' is not a date (February 2027 has 28 days). Expected a date like '2027-03-15' or '2027/3/15'."),
+        ("talk,2027/2/29,attendees,40,elderly", "r.csv:2: error: The value '2027/2/29' in column 'date' is not a date (February 2027 has 28 days). Expected a date like '2027-03-15' or '2027/3/15'."),
+        ("talk,2027年13月1日,attendees,40,elderly", "r.csv:2: error: The value '2027年13月1日' in column 'date' is not a date (there is no month 13). Expected a date like '2027-03-15' or '2027/3/15'."),
+        ("talk,2027-03-12,attendee,40,elderly", "r.csv:2: error: Unknown metric 'attendee' in column 'metric'. Did you mean 'attendees'? Accepted: 'attendees', 'consultations', 'leaflets', 'screen-plays' or 'listeners'."),
+        ("led,2027-03-12,plays,40,", "r.csv:2: error: Unknown metric 'plays' in column 'metric'. Did you mean 'screen-plays'? Accepted: 'attendees', 'consultations', 'leaflets', 'screen-plays' or 'listeners'."),
+        ("led,2027-03-12,attendees,40,", "r.csv:2: error: The metric 'attendees' in column 'metric' is not one the channel 'led-screen' reports; it reports 'screen-plays'."),
+        ("talk,2027-03-12,Screen plays,40,", "r.csv:2: error: The metric 'Screen plays' ('screen-plays') in column 'metric' is not one the channel 'community-event' reports; it reports 'attendees', 'consultations' or 'leaflets'."),
+        ("talk,2027-03-12,attendees,40,elderlly", "r.csv:2: error: Unknown audience segment 'elderlly' in column 'segment'. Did you mean 'elderly'? Accepted: 'students', 'elderly' or 'new-urban-workers'."),
+        ("talk,2027-03-12,attendees,40,老人", "r.csv:2: error: Unknown audience segment '老人' in column 'segment'. Did you mean '老年人'? Accepted: 'students', 'elderly' or 'new-urban-workers'."),
+        ("talk,2027-03-12,attendees,1000000000,elderly", "r.csv:2: warning: The count 1000000000 is more than the capacity 100 of the venue."),
+        ("talk,2027-03-12,attendees,1000000001,elderly", "r.csv:2: error: The value '1000000001' in column 'count' is over the limit: a count is a whole number from 0 to 1,000,000,000."),
+        ("talk,2027-03-12,attendees,999999999999999999,elderly", "r.csv:2: error: The value '999999999999999999' in column 'count' looks like an ID number, not a count. A count is a whole number from 0 to 1,000,000,000."),
+        ("talk,2027-03-12,attendees,42010219900307123X,elderly", "r.csv:2: error: The value '42010219900307123X' in column 'count' looks like an ID number, not a count. A count is a whole number from 0 to 1,000,000,000."),
+        ("talk,2027-03-12,attendees,99999999999999999999999999,elderly", "r.csv:2: error: The value '99999999999999999999999999' in column 'count' is over the limit: a count is a whole number from 0 to 1,000,000,000."),
         ("talk,2027-03-12,attendees,-3,elderly", "r.csv:2: error: The value '-3' in column 'count' is invalid. Expected a whole number of 0 or more."),
         ("talk,2027-03-12,attendees,12.5,elderly", "r.csv:2: error: The value '12.5' in column 'count' is invalid. Expected a whole number of 0 or more."),
         ("talk,2027-03-12,attendees,,elderly", "r.csv:2: error: The value in column 'count' is empty."),
@@ -52,7 +62,7 @@ struct ReachTests {
         #expect(rows[0].note == "签到表")
         #expect(rows[0].segmentCode == 2)
         let (_, unknown) = try ReachFixture.check("活动编号,日期,指标,数量\ntalk,2027-03-12,参加人数,40\n")
-        #expect(unknown == ["r.csv:2: error: Unknown metric '参加人数' in column '指标'."])
+        #expect(unknown == ["r.csv:2: error: Unknown metric '参加人数' in column '指标'. Did you mean '参与人数'? Accepted: 'attendees', 'consultations', 'leaflets', 'screen-plays' or 'listeners'."])
     }
 
     @Test func chineseMessages() throws {
@@ -62,7 +72,10 @@ struct ReachTests {
             ReachRecord(event: "talk", date: ReachFixture.day("2027-03-12"), metric: "reads", count: 3),
             flags: [.metric: "<metric=count>"], at: nil, issues: &issues)
         #expect(row == nil)
-        #expect(issues.map { $0.rendered(.zh) } == ["error: '<metric=count>' 列中的指标 'reads' 不存在。"])
+        #expect(
+            issues.map { $0.rendered(.zh) } == [
+                "error: '<metric=count>' 列中的指标 'reads' 不存在。可用指标：'attendees'、'consultations'、'leaflets'、'screen-plays' 或 'listeners'。"
+            ])
     }
 
     // MARK: Reports

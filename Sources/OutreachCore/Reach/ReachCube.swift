@@ -212,7 +212,9 @@ struct CellTotals: Sendable {
             while true {
                 let found = cells[i].key
                 if found == key {
-                    cells[i].total &+= value
+                    // Checked: a total that cannot be held traps instead of wrapping to a wrong figure. Writers and
+                    // readers check the sums' magnitude first (`ReachSums`), so this is a last line.
+                    cells[i].total += value
                     return false
                 }
                 if found == 0 {
@@ -280,5 +282,48 @@ struct CellTotals: Sendable {
         result.reserveCapacity(count)
         for cell in cells where cell.key != 0 { result[cell.key] = cell.total }
         return result
+    }
+}
+
+/// Checked sums of reach counts. Every figure a report, scorecard or bulletin shows is a sum of some of the
+/// rollup's cells; when the sum of their magnitudes fits in an Int64, so does every partial sum, in any
+/// order. Checking that once up front lets the hot loops add without a check per addition, and turns an
+/// overflow into an error instead of a wrong (wrapped) figure.
+public enum ReachSums {
+    public struct Overflow: Error, Equatable, Sendable {
+        public init() {}
+
+        public func message(_ language: Language) -> String {
+            language == .en
+                ? "The figures add up beyond what a total can hold: some records hold counts over the limit of 1,000,000,000 (written by an older version). 'outreach reach verify' lists them; correct them with 'outreach reach import' or 'outreach reach undo'."
+                : "数据合计超出可表示的范围：部分记录的数量超过上限 1,000,000,000（由旧版本写入）。'outreach reach verify' 会列出这些记录；请用 'outreach reach import' 更正或用 'outreach reach undo' 撤销。"
+        }
+    }
+
+    /// The sum of the magnitudes of `totals`, added to `start`; nil when it does not fit in an Int64.
+    public static func magnitude(_ totals: some Sequence<Int64>, adding start: Int64 = 0) -> Int64? {
+        var sum = start
+        for total in totals {
+            guard total != .min else { return nil }
+            let (next, overflow) = sum.addingReportingOverflow(Int64(total.magnitude))
+            if overflow { return nil }
+            sum = next
+        }
+        return sum
+    }
+
+    /// Throws when the stored cells of `months` could add up beyond what a total can hold, or hold a total
+    /// below zero (counts are never negative: such a cell is a sum an older version wrapped).
+    public static func check(_ months: some Sequence<ReachCubeMonth>) throws(Overflow) {
+        var sum: Int64 = 0
+        for month in months {
+            guard !month.totals.contains(where: { $0 < 0 }), let next = magnitude(month.totals, adding: sum) else { throw Overflow() }
+            sum = next
+        }
+    }
+
+    /// Throws when the counts of `entries` could add up beyond what a total can hold.
+    public static func check(_ entries: [ReachEntry]) throws(Overflow) {
+        guard magnitude(entries.lazy.map { Int64($0.count) }) != nil else { throw Overflow() }
     }
 }

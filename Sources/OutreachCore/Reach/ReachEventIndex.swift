@@ -1,3 +1,5 @@
+import Foundation
+
 /// What checking and storing a reach record needs to know about every event, looked up by the event
 /// id's bytes.
 public struct ReachEventIndex: Sendable {
@@ -104,8 +106,29 @@ public struct ReachEventIndex: Sendable {
     func suggestEvent(_ value: String) -> String? {
         eventIDs.count <= 20_000 ? nearest(to: value, in: eventIDs) : nearest(to: value, in: eventIDs.filter { $0.hasPrefix(String(value.prefix(3))) })
     }
-    func suggestMetric(_ value: String) -> String? { nearest(to: value, in: metricIDs) }
-    func suggestSegment(_ value: String) -> String? { nearest(to: value, in: segmentIDs) }
+    func suggestMetric(_ value: String) -> String? {
+        Self.suggest(value, ids: metricIDs, names: reference.metrics.map { [$0.names.zh] + ($0.names.en.map { [$0] } ?? []) })
+    }
+    func suggestSegment(_ value: String) -> String? {
+        Self.suggest(value, ids: segmentIDs, names: reference.segments.map { [$0.names.zh] + ($0.names.en.map { [$0] } ?? []) })
+    }
+    /// The metric ids a file may use (their Chinese and English names are accepted too).
+    var acceptedMetrics: [String] { metricIDs }
+    var acceptedSegments: [String] { segmentIDs }
+
+    /// The nearest id or name by spelling (`老人` → `老年人`), else an id one of whose words is the value
+    /// (`plays` → `screen-plays`), else a name that contains it.
+    static func suggest(_ value: String, ids: [String], names: [[String]]) -> String? {
+        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty else { return nil }
+        if let close = nearest(to: trimmed, in: ids + names.flatMap { $0 }) { return close }
+        let lower = trimmed.lowercased()
+        if let id = ids.first(where: { $0.split(separator: "-").contains { $0 == lower } }) { return id }
+        for (i, list) in names.enumerated() where i < ids.count {
+            if let name = list.first(where: { $0.lowercased().contains(lower) }) { return name }
+        }
+        return nil
+    }
 
     static func reports(_ mask: (UInt64, UInt64, UInt64, UInt64), _ code: Int) -> Bool {
         let bit = UInt64(1) << UInt64(code & 63)

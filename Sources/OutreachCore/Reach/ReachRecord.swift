@@ -5,6 +5,11 @@ import Foundation
 ///
 /// People reached are person-times (人次): the same person at two talks counts twice.
 public struct ReachRecord: Hashable, Sendable {
+    /// The largest count one record may hold: a billion, far above any event's or channel's daily figure,
+    /// and low enough that no sum of records can come near Int64's limit. A larger value is refused at
+    /// import and entry (a pasted 18-digit ID number is the usual cause).
+    public static let maximumCount = 1_000_000_000
+
     public var event: Event.ID
     public var date: LocalDate
     public var metric: Metric.ID

@@ -145,6 +145,14 @@ public struct ReachRowValidator: Sendable {
             return i
         }
 
+        if let refused = record.refusedCharacter() {
+            let column = refused.field < headerNames.count ? headerNames[refused.field] : String(refused.field + 1)
+            issues.append(
+                .error(
+                    .csvRefusedCharacter(column: column, scalar: refused.scalar),
+                    at: SourceLocation(path: path, line: refused.line, column: refused.column)))
+            failed = true
+        }
         var entry: Int?
         if let i = required(.event) {
             entry = record.withField(i) { bytes -> Int? in
@@ -186,7 +194,10 @@ public struct ReachRowValidator: Sendable {
             if metric == nil {
                 let value = record.string(i)
                 issues.append(
-                    .error(.reachUnknownMetric(column: name(.metric), value: value, suggestion: index.suggestMetric(value)), at: location))
+                    .error(
+                        .reachUnknownMetric(
+                            column: name(.metric), value: value, suggestion: index.suggestMetric(value), accepted: index.acceptedMetrics),
+                        at: location))
                 failed = true
             }
         }
@@ -194,7 +205,17 @@ public struct ReachRowValidator: Sendable {
         if let i = required(.count) {
             count = record.withField(i) { parseCount($0) }
             if count == nil {
-                issues.append(.error(.reachInvalidCount(column: name(.count), value: record.string(i)), at: location))
+                let value = record.string(i)
+                let problem: Problem = looksLikeIDNumber(value)
+                    ? .reachCountTooLarge(column: name(.count), value: value, looksLikeID: true)
+                    : .reachInvalidCount(column: name(.count), value: value)
+                issues.append(.error(problem, at: location))
+                failed = true
+            } else if let found = count, found > ReachRecord.maximumCount {
+                let value = record.string(i)
+                issues.append(
+                    .error(.reachCountTooLarge(column: name(.count), value: value, looksLikeID: looksLikeIDNumber(value)), at: location))
+                count = nil
                 failed = true
             }
         }
@@ -205,7 +226,10 @@ public struct ReachRowValidator: Sendable {
             } else {
                 let value = record.string(i)
                 issues.append(
-                    .error(.reachUnknownSegment(column: name(.segment), value: value, suggestion: index.suggestSegment(value)), at: location))
+                    .error(
+                        .reachUnknownSegment(
+                            column: name(.segment), value: value, suggestion: index.suggestSegment(value), accepted: index.acceptedSegments),
+                        at: location))
                 failed = true
             }
         }
@@ -217,13 +241,15 @@ public struct ReachRowValidator: Sendable {
             issues.append(
                 .error(
                     .reachMetricNotReported(
+                        column: name(.metric), value: column(.metric).map { record.string($0) } ?? "",
                         metric: index.metricIDsByCode[metric]?.rawValue ?? String(metric),
                         channel: event.channel.rawValue, reported: channel?.metrics.map(\.rawValue) ?? []),
                     at: location))
             return nil
         }
-        let note = column(.note).flatMap { record.isEmpty($0) ? nil : record.string($0) }
-        let evidence = column(.evidence).flatMap { record.isEmpty($0) ? nil : record.string($0) }
+        // Free text is stored as written: a quoted value keeps its spaces.
+        let note = column(.note).flatMap { record.isEmpty($0) ? nil : record.text($0) }
+        let evidence = column(.evidence).flatMap { record.isEmpty($0) ? nil : record.text($0) }
         checkPlausibility(entry: entry, day: day, metric: metric, count: count, at: record.line, issues: &issues)
         return ReachRow(
             line: record.line, key: ReachKey.pack(day: day, event: e.key, metric: metric, segment: segment), count: count,
@@ -249,7 +275,9 @@ public struct ReachRowValidator: Sendable {
         if metric == nil {
             issues.append(
                 .error(
-                    .reachUnknownMetric(column: flag(.metric), value: record.metric.rawValue, suggestion: index.suggestMetric(record.metric.rawValue)),
+                    .reachUnknownMetric(
+                        column: flag(.metric), value: record.metric.rawValue, suggestion: index.suggestMetric(record.metric.rawValue),
+                        accepted: index.acceptedMetrics),
                     at: location))
             failed = true
         }
@@ -260,13 +288,24 @@ public struct ReachRowValidator: Sendable {
             } else {
                 issues.append(
                     .error(
-                        .reachUnknownSegment(column: flag(.segment), value: id.rawValue, suggestion: index.suggestSegment(id.rawValue)),
+                        .reachUnknownSegment(
+                            column: flag(.segment), value: id.rawValue, suggestion: index.suggestSegment(id.rawValue),
+                            accepted: index.acceptedSegments),
                         at: location))
                 failed = true
             }
         }
         if record.count < 0 {
             issues.append(.error(.reachInvalidCount(column: flag(.count), value: String(record.count)), at: location))
+            failed = true
+        } else if record.count > ReachRecord.maximumCount {
+            let value = String(record.count)
+            issues.append(.error(.reachCountTooLarge(column: flag(.count), value: value, looksLikeID: looksLikeIDNumber(value)), at: location))
+            failed = true
+        }
+        for (column, text) in [(ReachColumn.note, record.note), (.evidence, record.evidence)] {
+            guard let text, let scalar = text.unicodeScalars.first(where: isRefusedInText) else { continue }
+            issues.append(.error(.csvRefusedCharacter(column: flag(column), scalar: scalar.value), at: location))
             failed = true
         }
         guard !failed, let entry, let metric else { return nil }
@@ -277,6 +316,7 @@ public struct ReachRowValidator: Sendable {
             issues.append(
                 .error(
                     .reachMetricNotReported(
+                        column: "", value: record.metric.rawValue,
                         metric: index.metricIDsByCode[metric]?.rawValue ?? record.metric.rawValue,
                         channel: event.channel.rawValue, reported: channel?.metrics.map(\.rawValue) ?? []),
                     at: location))
@@ -427,9 +467,30 @@ func parseDay(_ u: UnsafeBufferPointer<UInt8>) -> Int? {
     return LocalDate(year: numbers.0, month: numbers.1, day: numbers.2)?.dayNumber
 }
 
-/// A whole number of 0 or more: `35`, `1,200` (thousands separators) or `35.0`; not `12.5` or `-3`.
+/// Whether a text character is one no stored text may hold (see `CSVRecord.isRefused`): a C0 control
+/// other than tab, line feed and carriage return, U+007F, U+FFFE or U+FFFF.
+public func isRefusedInText(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x09, 0x0A, 0x0D: false
+    case 0..<0x20, 0x7F, 0xFFFE, 0xFFFF: true
+    default: false
+    }
+}
+
+/// A Chinese resident ID number as pasted into a count: 15 or 18 digits, or 17 digits and an X.
+public func looksLikeIDNumber(_ value: String) -> Bool {
+    let chars = Array(value.utf8)
+    let digits = chars.filter { $0 >= 48 && $0 <= 57 }.count
+    if digits == chars.count { return digits == 15 || digits == 18 }
+    return chars.count == 18 && digits == 17 && (chars[17] == UInt8(ascii: "X") || chars[17] == UInt8(ascii: "x"))
+}
+
+/// A whole number of 0 or more: `35`, `1,200` (thousands separators) or `35.0`; not `12.5` or `-3`. Any
+/// number of digits is read; a value above `ReachRecord.maximumCount` comes back as that limit + 1, so the
+/// caller can say it is too large without the number overflowing.
 func parseCount(_ u: UnsafeBufferPointer<UInt8>) -> Int? {
-    guard !u.isEmpty, u.count <= 18 else { return nil }
+    guard !u.isEmpty else { return nil }
+    let over = ReachRecord.maximumCount + 1
     var value = 0
     var sawDigit = false
     var groupDigits = -1  // digits since the last comma, when commas are used
@@ -437,7 +498,7 @@ func parseCount(_ u: UnsafeBufferPointer<UInt8>) -> Int? {
     while i < u.count {
         let b = u[i]
         if b >= 48, b <= 57 {
-            value = value * 10 + Int(b - 48)
+            value = value >= over ? over : min(value * 10 + Int(b - 48), over)
             sawDigit = true
             if groupDigits >= 0 { groupDigits += 1 }
         } else if b == UInt8(ascii: ","), sawDigit, groupDigits == -1 || groupDigits == 3 {

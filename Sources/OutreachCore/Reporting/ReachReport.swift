@@ -112,6 +112,9 @@ public struct ReachCubeReader: Sendable {
 public enum ReachReportBuilder {
     public enum Failure: Error, Equatable, Sendable {
         case severalTimeDimensions([ReportDimension])
+        /// The figures would add up beyond what a total can hold (counts over the limit, stored by an older
+        /// version: `outreach reach verify` names them).
+        case overflow
     }
 
     /// Which stored cuboids and months answer a request: the monthly cuboid with just the dimensions
@@ -170,6 +173,8 @@ public enum ReachReportBuilder {
     ) throws(Failure) -> ReachReport {
         let times = request.dimensions.filter(\.isTime)
         guard times.count <= 1 else { throw .severalTimeDimensions(times) }
+        // Every sum below adds some of these cells: when their magnitudes add up without overflow, so does each.
+        do { try ReachSums.check(cells.lazy.flatMap(\.months)) } catch { throw .overflow }
         var keyDimensions: [ReportDimension] = []
         for dimension in request.dimensions where dimension != .metric && !keyDimensions.contains(dimension) {
             keyDimensions.append(dimension)
@@ -536,7 +541,7 @@ struct Tally: Sendable {
             first.dense.withUnsafeMutableBufferPointer { sum in
                 for other in tallies.dropFirst() {
                     other.dense.withUnsafeBufferPointer { add in
-                        for i in 0..<sum.count { sum[i] &+= add[i] }
+                        for i in 0..<sum.count { sum[i] += add[i] }
                     }
                 }
                 for group in 0..<(sum.count / width) {

@@ -41,6 +41,10 @@ public protocol ReachStore: Sendable {
     /// Recomputes the rollup from the records and returns the (cuboid, month) pairs whose stored rollup differs.
     func verifyReachCube() async throws -> [(cuboid: ReachCuboid, month: Int)]
 
+    /// Records whose count is outside 0...`ReachRecord.maximumCount` (written by an older version), and
+    /// whether all counts together add up beyond what a total can hold.
+    func reachCountCheck() async throws -> ReachCountCheck
+
     /// Targets of all imported target files.
     func targets() async throws -> [Target]
 
@@ -72,6 +76,24 @@ public struct ReachEntry: Hashable, Sendable {
     public var segment: Int { ReachKey.segment(key) }
 }
 
+/// Records a count check found out of range, and whether the sum of all counts overflows.
+public struct ReachCountCheck: Sendable {
+    /// How many records hold a count outside 0...`ReachRecord.maximumCount`.
+    public var outOfRange: Int
+    /// The first few of them, in key order.
+    public var examples: [ReachEntry]
+    /// The counts of all records add up beyond Int64.
+    public var sumOverflows: Bool
+
+    public init(outOfRange: Int, examples: [ReachEntry], sumOverflows: Bool) {
+        self.outOfRange = outOfRange
+        self.examples = examples
+        self.sumOverflows = sumOverflows
+    }
+
+    public var isEmpty: Bool { outOfRange == 0 && !sumOverflows }
+}
+
 /// What writing a chunk of rows did.
 public struct ReachWriteOutcome: Sendable {
     public var added = 0
@@ -79,6 +101,10 @@ public struct ReachWriteOutcome: Sendable {
     public var unchanged = 0
     /// Lines of rows that repeat a record already written by this batch.
     public var duplicateLines: [Int] = []
+    /// For a duplicate line, the line of the row it repeats, when that row was in the same write.
+    public var earlierLines: [Int: Int] = [:]
+    /// For a duplicate line whose earlier row was in an earlier write, the record's key (to find that row).
+    public var duplicateKeys: [Int: Int64] = [:]
 
     public init() {}
 }
@@ -124,6 +150,9 @@ public enum ReachStoreError: Error, Equatable, Sendable, CustomStringConvertible
     case batchNotFound(Int)
     case batchAlreadyUndone(Int, at: Date)
     case codeSpaceFull(kind: String, limit: Int)
+    /// A rollup cell would add up beyond what a total can hold (records over the count limit, written
+    /// by an older version); nothing is written.
+    case sumOverflow
 
     public var description: String { message(.en) }
 
@@ -142,6 +171,8 @@ public enum ReachStoreError: Error, Equatable, Sendable, CustomStringConvertible
             return en
                 ? "There are more than \(limit) \(kind)s; the reach rollup cannot hold more."
                 : "\(kind) 超过 \(limit) 个，触达汇总无法容纳更多。"
+        case .sumOverflow:
+            return ReachSums.Overflow().message(language)
         }
     }
 }

@@ -33,29 +33,72 @@ extension Problem {
                 ? "Unknown event '\(value)' in column '\(column)'.\(hint(suggestion))"
                 : "'\(column)' 列中的活动场次 '\(value)' 不存在。\(hint(suggestion))"
         case .reachInvalidDate(let column, let value):
+            let why = Self.reachDateHint(value, language)
             return en
-                ? "The value '\(value)' in column '\(column)' is not a date. Expected a date like '2027-03-15' or '2027/3/15'."
-                : "'\(column)' 列的值 '\(value)' 不是有效日期。应为 '2027-03-15' 或 '2027/3/15' 这样的日期。"
-        case .reachUnknownMetric(let column, let value, let suggestion):
+                ? "The value '\(value)' in column '\(column)' is not a date\(why). Expected a date like '2027-03-15' or '2027/3/15'."
+                : "'\(column)' 列的值 '\(value)' 不是有效日期\(why)。应为 '2027-03-15' 或 '2027/3/15' 这样的日期。"
+        case .reachUnknownMetric(let column, let value, let suggestion, let accepted):
             return en
-                ? "Unknown metric '\(value)' in column '\(column)'.\(hint(suggestion))"
-                : "'\(column)' 列中的指标 '\(value)' 不存在。\(hint(suggestion))"
-        case .reachMetricNotReported(let metric, let channel, let reported):
+                ? "Unknown metric '\(value)' in column '\(column)'.\(hint(suggestion)) Accepted: \(quotedList(accepted, .en))."
+                : "'\(column)' 列中的指标 '\(value)' 不存在。\(hint(suggestion))可用指标：\(quotedList(accepted, .zh))。"
+        case .reachMetricNotReported(let column, let value, let metric, let channel, let reported):
+            let written = value == metric ? "'\(metric)'" : en ? "'\(value)' ('\(metric)')" : "'\(value)'（'\(metric)'）"
+            if column.isEmpty {
+                return en
+                    ? "The channel '\(channel)' does not report \(written); it reports \(quotedList(reported, .en))."
+                    : "渠道 '\(channel)' 不统计 \(written)；它统计 \(quotedList(reported, .zh))。"
+            }
             return en
-                ? "The channel '\(channel)' does not report '\(metric)'; it reports \(quotedList(reported, .en))."
-                : "渠道 '\(channel)' 不统计 '\(metric)'；它统计 \(quotedList(reported, .zh))。"
-        case .reachUnknownSegment(let column, let value, let suggestion):
+                ? "The metric \(written) in column '\(column)' is not one the channel '\(channel)' reports; it reports \(quotedList(reported, .en))."
+                : "'\(column)' 列的指标 \(written) 不是渠道 '\(channel)' 统计的指标；它统计 \(quotedList(reported, .zh))。"
+        case .reachUnknownSegment(let column, let value, let suggestion, let accepted):
             return en
-                ? "Unknown audience segment '\(value)' in column '\(column)'.\(hint(suggestion))"
-                : "'\(column)' 列中的客群 '\(value)' 不存在。\(hint(suggestion))"
+                ? "Unknown audience segment '\(value)' in column '\(column)'.\(hint(suggestion)) Accepted: \(quotedList(accepted, .en))."
+                : "'\(column)' 列中的客群 '\(value)' 不存在。\(hint(suggestion))可用客群：\(quotedList(accepted, .zh))。"
         case .reachInvalidCount(let column, let value):
             return en
                 ? "The value '\(value)' in column '\(column)' is invalid. Expected a whole number of 0 or more."
                 : "'\(column)' 列的值 '\(value)' 无效。应为大于或等于 0 的整数。"
-        case .reachDuplicateRow:
+        case .reachCountTooLarge(let column, let value, let looksLikeID):
+            let limit = ReachRecord.maximumCount
+            if looksLikeID {
+                return en
+                    ? "The value '\(value)' in column '\(column)' looks like an ID number, not a count. A count is a whole number from 0 to 1,000,000,000."
+                    : "'\(column)' 列的值 '\(value)' 看起来是身份证号码，而不是数量。数量应为 0 到 1,000,000,000（10 亿）之间的整数。"
+            }
+            return en
+                ? "The value '\(value)' in column '\(column)' is over the limit: a count is a whole number from 0 to \(groupedThousands(limit))."
+                : "'\(column)' 列的值 '\(value)' 超过上限：数量应为 0 到 \(groupedThousands(limit))（10 亿）之间的整数。"
+        case .reachDuplicateRow(let earlierLine, let earlierFile):
+            if let earlierLine, let earlierFile {
+                return en
+                    ? "This row repeats line \(earlierLine) of '\(earlierFile)' (the same event, date, metric and segment)."
+                    : "此行与文件 '\(earlierFile)' 第 \(earlierLine) 行重复（活动场次、日期、指标和客群都相同）。"
+            }
+            if let earlierLine {
+                return en
+                    ? "This row repeats line \(earlierLine) of the file (the same event, date, metric and segment)."
+                    : "此行与文件第 \(earlierLine) 行重复（活动场次、日期、指标和客群都相同）。"
+            }
             return en
                 ? "This row repeats an earlier row of the file for the same event, date, metric and segment."
                 : "此行与文件中前面的一行重复（活动场次、日期、指标和客群都相同）。"
+        case .csvRefusedCharacter(let column, let scalar):
+            let hex = String(scalar, radix: 16, uppercase: true)
+            let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+            let what = scalar >= 0xFFFE ? (en ? "a noncharacter" : "非字符") : (en ? "a control character" : "控制字符")
+            return en
+                ? "The value in column '\(column)' holds \(code) (\(what)), which text may not hold: control characters other than tab and line breaks, U+007F, U+FFFE and U+FFFF are refused. Remove it."
+                : "'\(column)' 列的值含有 \(code)（\(what)），文本中不允许出现：除制表符和换行外的控制字符、U+007F、U+FFFE 和 U+FFFF 均不接受。请删除该字符。"
+        case .reachNoRows(let headerOnly):
+            if headerOnly {
+                return en
+                    ? "The file has a header but no rows; nothing to import."
+                    : "文件只有表头，没有数据行，无可导入的内容。"
+            }
+            return en
+                ? "The file is empty; nothing to import. It needs a header row and at least one row (see docs/reach-import.md)."
+                : "文件为空，无可导入的内容。文件应有表头行和至少一行数据（见 docs/reach-import.md）。"
         case .reachOverCapacity(let count, let capacity):
             return en
                 ? "The count \(count) is more than the capacity \(capacity) of the venue."
@@ -84,4 +127,49 @@ extension Problem {
             return ""
         }
     }
+
+    /// Says why a date-like reach value is not a date: "(February 2027 has 28 days)", for every way the
+    /// import accepts a date (`2027-02-30`, `2027/2/30`, `2027.2.30`, `2027年2月30日`).
+    static func reachDateHint(_ value: String, _ language: Language) -> String {
+        var numbers: [Int] = []
+        var current: Int?
+        for scalar in value.unicodeScalars {
+            if (48...57).contains(scalar.value) {
+                let number = (current ?? 0) * 10 + Int(scalar.value - 48)
+                guard number < 100_000 else { return "" }
+                current = number
+            } else if "-/.年月日".unicodeScalars.contains(scalar), let number = current {
+                numbers.append(number)
+                current = nil
+            } else {
+                return ""
+            }
+        }
+        if let current { numbers.append(current) }
+        guard numbers.count == 3, numbers[0] >= 1000 else { return "" }
+        let (year, month, day) = (numbers[0], numbers[1], numbers[2])
+        guard (1...12).contains(month) else {
+            return language == .en ? " (there is no month \(month))" : "（不存在 \(month) 月）"
+        }
+        let length = LocalDate.daysIn(month: month, year: year)
+        guard day > length else { return "" }
+        let monthName = [
+            "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+            "November", "December",
+        ][month - 1]
+        return language == .en
+            ? " (\(monthName) \(year) has \(length) days)"
+            : "（\(year) 年 \(month) 月只有 \(length) 天）"
+    }
+}
+
+/// 1000000000 as "1,000,000,000".
+public func groupedThousands(_ value: Int) -> String {
+    let digits = String(value.magnitude)
+    var out = ""
+    for (i, c) in digits.enumerated() {
+        if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
+        out.append(c)
+    }
+    return value < 0 ? "-" + out : out
 }

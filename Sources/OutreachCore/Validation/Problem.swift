@@ -87,11 +87,16 @@ public enum Problem: Equatable, Sendable {
     case csvUnterminatedQuote
     case reachUnknownEvent(column: String, value: String, suggestion: String?)
     case reachInvalidDate(column: String, value: String)
-    case reachUnknownMetric(column: String, value: String, suggestion: String?)
-    case reachMetricNotReported(metric: String, channel: String, reported: [String])
-    case reachUnknownSegment(column: String, value: String, suggestion: String?)
+    case reachUnknownMetric(column: String, value: String, suggestion: String?, accepted: [String])
+    /// `column` and `value` as written (empty column for `reach log`), `metric` the id it names.
+    case reachMetricNotReported(column: String, value: String, metric: String, channel: String, reported: [String])
+    case reachUnknownSegment(column: String, value: String, suggestion: String?, accepted: [String])
     case reachInvalidCount(column: String, value: String)
-    case reachDuplicateRow
+    case reachCountTooLarge(column: String, value: String, looksLikeID: Bool)
+    /// `earlierFile` when the earlier row is in another file of the same import.
+    case reachDuplicateRow(earlierLine: Int?, earlierFile: String? = nil)
+    case csvRefusedCharacter(column: String, scalar: UInt32)
+    case reachNoRows(headerOnly: Bool)
     case reachOverCapacity(count: Int, capacity: Int)
     case reachFarAboveExpected(count: Int, expected: Int)
     case reachNotScheduled(event: String, date: LocalDate)
@@ -300,7 +305,8 @@ public enum Problem: Equatable, Sendable {
         case .csvMissingColumns, .csvUnknownColumn, .csvDuplicateColumn, .csvEmptyValue, .csvTooManyFields,
             .csvUnterminatedQuote, .reachUnknownEvent, .reachInvalidDate, .reachUnknownMetric, .reachMetricNotReported,
             .reachUnknownSegment, .reachInvalidCount, .reachDuplicateRow, .reachOverCapacity, .reachFarAboveExpected,
-            .reachNotScheduled, .reachMoreWarnings, .invalidPeriod, .targetOutsideYear:
+            .reachNotScheduled, .reachMoreWarnings, .invalidPeriod, .targetOutsideYear, .reachCountTooLarge,
+            .csvRefusedCharacter, .reachNoRows:
             return reachMessage(language)
         }
     }

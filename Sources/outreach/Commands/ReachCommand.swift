@@ -90,6 +90,11 @@ struct ReachCommand: AsyncParsableCommand {
                             "计数 '\(pair)' 无效。应为 指标=数量，例如 'attendees=35'，数量为大于或等于 0 的整数。",
                             "The count '\(pair)' is invalid. Expected METRIC=COUNT like 'attendees=35', with a whole number of 0 or more."))
                 }
+                let value = String(parts[1])
+                if let count = parseCountArgument(value), count > ReachRecord.maximumCount {
+                    throw ValidationError(
+                        Problem.reachCountTooLarge(column: "<metric=count>", value: value, looksLikeID: looksLikeIDNumber(value)).message(language))
+                }
             }
         }
 
@@ -106,7 +111,10 @@ struct ReachCommand: AsyncParsableCommand {
                 reference: reference)
             var rows: [ReachRow] = []
             var issues: [InputIssue] = []
-            let flags: [ReachColumn: String] = [.event: "<event>", .metric: "<metric=count>", .count: "<metric=count>", .segment: "--segment"]
+            let flags: [ReachColumn: String] = [
+                .event: "<event>", .metric: "<metric=count>", .count: "<metric=count>", .segment: "--segment", .note: "--note",
+                .evidence: "--evidence",
+            ]
             for pair in counts {
                 let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
                 let record = ReachRecord(
@@ -202,13 +210,23 @@ struct ReachCommand: AsyncParsableCommand {
             importer.recordedBy = recordedBy ?? context.environment["OUTREACH_USER"] ?? context.environment["USER"]
             importer.progress = progress
             let summary = try await importer.run(paths: files)
+            if summary.interrupted {
+                context.writeError(
+                    language.pick(
+                        "已中断（Ctrl-C）：未导入任何内容，数据库保持原样。\n",
+                        "Interrupted (Ctrl-C): nothing was imported; the database is as it was.\n"))
+                throw ExitCode(ExitStatus.interrupted)
+            }
             let batch = summary.batch
+            func rows(_ n: Int) -> String { "\(n) row\(n == 1 ? "" : "s")" }
+            func errors(_ n: Int) -> String { "\(n) error\(n == 1 ? "" : "s")" }
+            func warnings(_ n: Int) -> String { "\(n) warning\(n == 1 ? "" : "s")" }
             let added = batch?.added ?? 0, replaced = batch?.replaced ?? 0, unchanged = batch?.unchanged ?? 0
             if dryRun {
                 context.writeError(
                     language.pick(
                         "试运行：共 \(summary.rows) 行，将新增 \(added) 条、更正 \(replaced) 条、未变 \(unchanged) 条；\(summary.errors) 个错误，\(summary.warnings) 个警告。未写入任何内容。\n",
-                        "Dry run: \(summary.rows) rows; would add \(added), correct \(replaced), leave \(unchanged) unchanged; \(summary.errors) errors, \(summary.warnings) warnings. Nothing was written.\n"))
+                        "Dry run: \(rows(summary.rows)); would add \(added), correct \(replaced), leave \(unchanged) unchanged; \(errors(summary.errors)), \(warnings(summary.warnings)). Nothing was written.\n"))
                 if summary.errors > 0, !skipInvalid { throw ExitCode(ExitStatus.badData) }
                 return
             }
@@ -216,16 +234,16 @@ struct ReachCommand: AsyncParsableCommand {
                 context.writeError(
                     language.pick(
                         "发现 \(summary.errors) 个错误，未导入任何内容。可使用 --skip-invalid 只导入正确的行。\n",
-                        "\(summary.errors) error\(summary.errors == 1 ? "" : "s") found; nothing was imported. Use --skip-invalid to import the good rows.\n"))
+                        "\(errors(summary.errors)) found; nothing was imported. Use --skip-invalid to import the good rows.\n"))
                 throw ExitCode(ExitStatus.badData)
             }
             var text = language.pick(
                 "已导入批次 \(batch?.id ?? 0)：共 \(summary.rows) 行，新增 \(added) 条，更正 \(replaced) 条，未变 \(unchanged) 条。\n",
-                "Imported batch \(batch?.id ?? 0): \(summary.rows) rows; \(added) added, \(replaced) corrected, \(unchanged) unchanged.\n")
+                "Imported batch \(batch?.id ?? 0): \(rows(summary.rows)); \(added) added, \(replaced) corrected, \(unchanged) unchanged.\n")
             if summary.rejected > 0 {
                 text += language.pick(
                     "\(summary.rejected) 行未导入，已写入 \(summary.rejectFiles.joined(separator: "、"))。\n",
-                    "\(summary.rejected) rows were not imported; see \(summary.rejectFiles.joined(separator: ", ")).\n")
+                    "\(rows(summary.rejected)) \(summary.rejected == 1 ? "was" : "were") not imported; see \(summary.rejectFiles.joined(separator: ", ")).\n")
             }
             context.write(text)
         }
@@ -291,8 +309,16 @@ struct ReachCommand: AsyncParsableCommand {
         func run() async throws {
             let context = CommandContext(options: options)
             let language = context.language
-            let (store, _) = try await context.openStore()
+            let (store, reference) = try await context.openStore()
             let batches = try await context.storeCall { try await store.reachBatches() }
+            // Times in the city branch's zone (Asia/Shanghai unless the organisation says otherwise), with the offset.
+            let zoneName = reference.branches.first { $0.parent == nil }.map { reference.timeZone(of: $0.id) } ?? ReferenceData.defaultTimeZone
+            let zone = ZoneConverter(identifier: zoneName) ?? ZoneConverter(identifier: ReferenceData.defaultTimeZone)
+            func local(_ date: Date) -> String {
+                guard let zone else { return Timestamp.string(from: date) }
+                let minute = Int((date.timeIntervalSince1970 / 60).rounded(.down))
+                return "\(zone.local(atUTCMinute: minute)) \(zone.offsetText(atUTCMinute: minute))"
+            }
             switch format {
             case .json:
                 let items = batches.map { b -> JSONValue in
@@ -306,13 +332,13 @@ struct ReachCommand: AsyncParsableCommand {
                 context.write(JSONValue.array(items).serialized(pretty: true) + "\n")
             case .table:
                 let headers = language == .zh
-                    ? ["批次", "来源", "文件", "填报人", "时间", "新增", "更正", "未变", "撤销"]
-                    : ["Batch", "Source", "File", "By", "At", "Added", "Corrected", "Unchanged", "Undone"]
+                    ? ["批次", "来源", "文件", "填报人", "时间（\(zoneName)）", "新增", "更正", "未变", "撤销"]
+                    : ["Batch", "Source", "File", "By", "At (\(zoneName))", "Added", "Corrected", "Unchanged", "Undone"]
                 let rows = batches.map { b in
                     [
                         String(b.id), b.source == .manual ? language.pick("手工", "manual") : language.pick("导入", "import"),
-                        b.file ?? "", b.recordedBy ?? "", Timestamp.string(from: b.recordedAt), String(b.added),
-                        String(b.replaced), String(b.unchanged), b.undoneAt.map(Timestamp.string(from:)) ?? "",
+                        b.file ?? "", b.recordedBy ?? "", local(b.recordedAt), String(b.added),
+                        String(b.replaced), String(b.unchanged), b.undoneAt.map(local) ?? "",
                     ]
                 }
                 context.write(TextTable(headers: headers, rows: rows, maximumCellWidth: 40).render())
@@ -333,6 +359,37 @@ struct ReachCommand: AsyncParsableCommand {
             let context = CommandContext(options: options)
             let language = context.language
             let (store, _) = try await context.openStore()
+            let counts = try await context.storeCall { try await store.reachCountCheck() }
+            if !counts.isEmpty {
+                let keys = try await context.storeCall { try await store.eventKeys() }
+                let codes = try await context.storeCall { try await store.reachCodes() }
+                let events = Dictionary(keys.map { ($0.value, $0.key.rawValue) }, uniquingKeysWith: { a, _ in a })
+                let limit = groupedThousands(ReachRecord.maximumCount)
+                var text = ""
+                if counts.outOfRange > 0 {
+                    text += language.pick(
+                        "有 \(counts.outOfRange) 条记录的数量不在 0 到 \(limit) 之间（由旧版本写入）：\n",
+                        "\(counts.outOfRange) record\(counts.outOfRange == 1 ? " holds a count" : "s hold counts") outside 0 to \(limit) (written by an older version):\n")
+                    for entry in counts.examples {
+                        let event = events[entry.event] ?? String(entry.event)
+                        let metric = codes.metricsByCode[entry.metric]?.rawValue ?? String(entry.metric)
+                        text += "  \(event) \(LocalDate(dayNumber: entry.day)) \(metric) \(entry.count)\n"
+                    }
+                    if counts.outOfRange > counts.examples.count {
+                        let more = counts.outOfRange - counts.examples.count
+                        text += language.pick("  ……另有 \(more) 条\n", "  … and \(more) more\n")
+                    }
+                }
+                if counts.sumOverflows {
+                    text += language.pick(
+                        "全部记录的数量合计超出可表示的范围，报表无法得出正确合计。\n",
+                        "The counts of all records add up beyond what a total can hold; reports cannot give a correct total.\n")
+                }
+                text += language.pick(
+                    "请用 'outreach reach import' 更正这些记录，或用 'outreach reach undo' 撤销写入它们的批次。",
+                    "Correct these records with 'outreach reach import', or take back the batch that wrote them with 'outreach reach undo'.")
+                throw context.fail(text)
+            }
             let differing = try await context.storeCall { try await store.verifyReachCube() }
             if differing.isEmpty {
                 context.write(language.pick("汇总与明细一致。\n", "The rollup matches the records.\n"))
@@ -344,8 +401,9 @@ struct ReachCommand: AsyncParsableCommand {
     }
 }
 
-/// A count given on the command line: a whole number of 0 or more.
+/// A count given on the command line: a whole number of 0 or more. Any number of digits is read; a value
+/// above `ReachRecord.maximumCount` comes back as that limit + 1, for the check to refuse with its message.
 func parseCountArgument(_ text: String) -> Int? {
-    guard !text.isEmpty, text.count <= 15, text.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
-    return Int(text)
+    guard !text.isEmpty, text.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+    return Int(text).map { min($0, ReachRecord.maximumCount + 1) } ?? ReachRecord.maximumCount + 1
 }

@@ -183,6 +183,8 @@ struct ReportCommand: AsyncParsableCommand {
             let report: ReachReport
             do {
                 report = try ReachReportBuilder.build(request, cube: cube, codes: codes, reference: reference)
+            } catch .overflow {
+                throw context.fail(ReachSums.Overflow().message(language), code: ExitStatus.badData)
             } catch {
                 throw context.usage(language.pick("'--by' 只能包含一个时间维度。", "'--by' can hold only one time dimension."))
             }
@@ -482,7 +484,9 @@ struct ScorecardLoader {
         let byID = Dictionary(try await events.map { ($0.event.id, $0) }, uniquingKeysWith: { a, _ in a })
         var byKey: [Int: StoredEvent] = [:]
         for (id, key) in try await keys { byKey[key] = byID[id] }
-        return ReachActivity(events: byKey, entries: try await entries, codes: try await codes)
+        let read = try await entries
+        do { try ReachSums.check(read) } catch { throw context.fail(error.message(context.language), code: ExitStatus.badData) }
+        return ReachActivity(events: byKey, entries: read, codes: try await codes)
     }
 
     /// The monthly rollups with branch, and with branch and segment, which the scorecard and the bulletin
@@ -491,7 +495,10 @@ struct ScorecardLoader {
         var cube = ReachCubeReader()
         for dimensions in [ReachCuboid.branch, ReachCuboid.branch | ReachCuboid.segment] {
             let cuboid = ReachCuboid(dimensions: dimensions, isDaily: false)
-            cube.add(cuboid, range: months, months: try await context.storeCall { try await store.reachCube(cuboid, months: months) })
+            let read = try await context.storeCall { try await store.reachCube(cuboid, months: months) }
+            // The scorecard and the bulletin add these cells up: checked once here (see ReachSums).
+            do { try ReachSums.check(read) } catch { throw context.fail(error.message(context.language), code: ExitStatus.badData) }
+            cube.add(cuboid, range: months, months: read)
         }
         return cube
     }

@@ -12,6 +12,8 @@ enum ExitStatus {
     static let usage: Int32 = 64
     static let badData: Int32 = 65
     static let failure: Int32 = 1
+    /// Stopped by Ctrl-C (128 + SIGINT, as shells report it).
+    static let interrupted: Int32 = 130
 }
 
 /// What a command needs from its surroundings, resolved once: language, database, the clock, the terminal.
@@ -180,6 +182,8 @@ struct CommandContext: Sendable {
             default:
                 throw fail(error.message(language))
             }
+        } catch let error as ReachStoreError {
+            throw fail(error.message(language), code: error == .sumOverflow ? ExitStatus.badData : ExitStatus.failure)
         }
     }
 }
