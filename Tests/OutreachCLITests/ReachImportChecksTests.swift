@@ -75,7 +75,7 @@ struct ReachImportChecksTests {
         let log = try await runner.run(
             ["reach", "log", "hh-bulletin-wenquanlu", "readers=5", "--date", "2026-11-02", "--note", "a\u{7}b", "--lang", "en"], environment: late)
         #expect(log.status == 64)
-        #expect(log.stderr.hasPrefix("error: The value in column '--note' holds U+0007 (a control character)"), "\(log.stderr)")
+        #expect(log.stderr.hasPrefix("Error: The value in column '--note' holds U+0007 (a control character)"), "\(log.stderr)")
     }
 
     /// The case: 18 rows of 999999999999999999 used to import, and a report then showed a negative total.
