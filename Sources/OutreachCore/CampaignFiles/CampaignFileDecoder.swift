@@ -365,8 +365,17 @@ public enum CampaignFileDecoder {
             } else {
                 horizon = campaign.end
             }
-            let all = rule.dates(
-                from: start, at: { if case .timed(let s, _) = timing { s.time } else { .midnight } }(), through: horizon)
+            let startTime: LocalTime = { if case .timed(let s, _) = timing { s.time } else { .midnight } }()
+            let all = rule.dates(from: start, at: startTime, through: horizon)
+            if all.count == RecurrenceRule.occurrenceLimit, let lastKept = all.last,
+                rule.isCut(from: start, at: startTime, through: campaign.end)
+            {
+                issues.warning(
+                    .recurrenceCut(
+                        rule: rule.description, limit: RecurrenceRule.occurrenceLimit, lastKept: lastKept,
+                        periodEnd: campaign.end),
+                    at: ruleNode)
+            }
             let span = timing.endDate.dayNumber - timing.startDate.dayNumber
             if start < campaign.start {
                 issues.error(

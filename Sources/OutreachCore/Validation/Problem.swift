@@ -33,6 +33,7 @@ public enum Problem: Equatable, Sendable {
     case timedEndNeedsTime(end: String)
     case eventOutsidePeriod(first: LocalDate, last: LocalDate, periodStart: LocalDate, periodEnd: LocalDate)
     case occurrenceAfterPeriod(date: LocalDate, periodEnd: LocalDate)
+    case recurrenceCut(rule: String, limit: Int, lastKept: LocalDate, periodEnd: LocalDate)
     case invalidRecurrence(value: String, reason: RecurrenceRule.ParseError)
     case recurrenceStartMismatch(start: LocalDate, rule: String)
     case untilBeforeStart(until: String, start: LocalDate)
@@ -216,6 +217,10 @@ public enum Problem: Equatable, Sendable {
             return en
                 ? "The rule repeats the event on \(date), after the campaign ends on \(periodEnd). Lower COUNT or UNTIL."
                 : "重复规则会在 \(date) 安排活动，晚于宣传活动结束日 \(periodEnd)。请减小 COUNT 或 UNTIL。"
+        case .recurrenceCut(let rule, let limit, let lastKept, let periodEnd):
+            return en
+                ? "The rule '\(rule)' gives more than \(limit) occurrences before the campaign ends on \(periodEnd); only the first \(limit), up to \(lastKept), are checked and planned. Add COUNT or UNTIL, or shorten the period."
+                : "重复规则 '\(rule)' 在宣传活动结束日 \(periodEnd) 之前会产生超过 \(limit) 场活动；只检查和安排前 \(limit) 场（截至 \(lastKept)）。请添加 COUNT 或 UNTIL，或缩短活动期间。"
         case .invalidRecurrence(let value, let reason):
             return Problem.recurrenceMessage(value, reason, language)
         case .recurrenceStartMismatch(let start, let rule):
@@ -320,7 +325,7 @@ public enum Problem: Equatable, Sendable {
     private static func more(_ count: Int, _ language: Language) -> String {
         guard count > 0 else { return "" }
         return language == .en
-            ? ", and \(count) more time\(count == 1 ? "" : "s")"
+            ? ", and \(count) more clash\(count == 1 ? "" : "es")"
             : "，另有 \(count) 次冲突"
     }
 
