@@ -388,6 +388,16 @@ public enum Problem: Equatable, Sendable {
             return en
                 ? "A list item and a 'key: value' entry are mixed at the same indentation."
                 : "同一缩进层级中混用了列表项和 '键: 值' 条目。"
+        case .refusedCharacter(let value):
+            let code = YAMLSyntaxError.codePoint(value)
+            return en
+                ? "The character \(code) is not allowed in a YAML file. Control characters other than tab and line breaks, and U+FFFE and U+FFFF, are refused (see docs/yaml-subset.md); remove it."
+                : "YAML 文件中不允许出现字符 \(code)。除制表符和换行以外的控制字符，以及 U+FFFE 和 U+FFFF，一律不接受（见 docs/yaml-subset.md）；请删除该字符。"
+        case .refusedEscape(let escape, let value):
+            let code = YAMLSyntaxError.codePoint(value)
+            return en
+                ? "The escape '\(escape)' gives the character \(code), which is not allowed in text. Control characters other than tab and line breaks, and U+FFFE and U+FFFF, are refused (see docs/yaml-subset.md); remove it."
+                : "转义 '\(escape)' 表示字符 \(code)，文本中不允许出现该字符。除制表符和换行以外的控制字符，以及 U+FFFE 和 U+FFFF，一律不接受（见 docs/yaml-subset.md）；请删除该转义。"
         }
     }
 

@@ -2,6 +2,7 @@
 extension YAMLDocumentParser {
     /// Parses the whole input as one document.
     mutating func parseDocument() throws(YAMLSyntaxError) -> YAMLNode? {
+        try rejectRefusedCharacters()
         try skipToContentLine()
         if pos < end && pos == lineStart && bytes[pos] == UInt8(ascii: "%") {
             throw error(.unsupported("directives"), at: pos)

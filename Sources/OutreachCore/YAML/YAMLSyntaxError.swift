@@ -30,6 +30,11 @@ public struct YAMLSyntaxError: Error, Sendable, Equatable, CustomStringConvertib
         case unsupported(String)
         /// Mapping entries and sequence items mixed at the same indentation.
         case mixedBlockContent
+        /// A character YAML 1.2 does not allow in a file (a control character other than tab and line
+        /// breaks, or U+FFFE/U+FFFF; see `YAMLDocumentParser.isRefused`), as its scalar value.
+        case refusedCharacter(UInt32)
+        /// A double-quoted escape, as written (`\0`), that gives a refused character.
+        case refusedEscape(String, UInt32)
     }
 
     /// What is wrong.
@@ -70,12 +75,22 @@ public struct YAMLSyntaxError: Error, Sendable, Equatable, CustomStringConvertib
             return "\(feature.prefix(1).uppercased())\(feature.dropFirst()) are not supported."
         case .mixedBlockContent:
             return "Mapping entries and sequence items cannot be mixed at the same indentation."
+        case .refusedCharacter(let value):
+            return "The character \(Self.codePoint(value)) is not allowed in a YAML file."
+        case .refusedEscape(let escape, let value):
+            return "The escape '\(escape)' gives \(Self.codePoint(value)), which is not allowed in text."
         }
     }
 
     /// The same text as `description`, for Foundation and ArgumentParser error paths.
     public var errorDescription: String? {
         description
+    }
+
+    /// `U+0000`: a scalar value as written in Unicode charts, with at least four hex digits.
+    public static func codePoint(_ value: UInt32) -> String {
+        let hex = String(value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
     }
 
     /// Spells control characters so that they show in a message.
