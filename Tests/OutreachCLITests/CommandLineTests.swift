@@ -63,7 +63,7 @@ struct CommandLineTests {
         cases.append(("bad recurrence", base + "    repeat: FREQ=WEEKLY;BYDAY=MON\n", "bad.yaml:14:13: error: The rule 'FREQ=WEEKLY;BYDAY=MON' is invalid: BYDAY entry 'MON' must be"))
         cases.append(("negative number", base + "    expected_reach: -20\n", "bad.yaml:14:21: error: The value '-20' is invalid for 'expected_reach'. Expected a whole number of 0 or more."))
         cases.append(("non-integer", base + "    capacity: 80.5\n", "bad.yaml:14:15: error: The value '80.5' is invalid for 'capacity'. Expected a whole number of 0 or more."))
-        cases.append(("missing field", replacing("    venue: community-yangguang\n", ""), "bad.yaml:8:5: error: Missing required field 'venue' in an event."))
+        cases.append(("missing field", replacing("    venue: community-yangguang\n", ""), "bad.yaml:8:5: error: Missing required field 'venue' in the event 't-talk' (number 1 in 'events')."))
         cases.append(("tab indentation", replacing("    end: 16:00", "\tend: 16:00"), "bad.yaml:13:1: error: Tabs are not allowed for indentation in YAML; use spaces."))
         cases.append(("bad indentation", replacing("    end: 16:00", "     end: 16:00"), "bad.yaml:13:6: error: Bad indentation"))
         cases.append(("empty file", "", "bad.yaml:1:1: error: The file is empty."))

@@ -70,7 +70,7 @@ struct ValidationMessageTests {
     }
 
     @Test func missingEndOfATimedEvent() async {
-        #expect(await issues(oneEvent(end: nil)) == ["t.yaml:12:5: error: Missing required field 'end' in an event."])
+        #expect(await issues(oneEvent(end: nil)) == ["t.yaml:12:5: error: Missing required field 'end' in the event 'e1' (number 1 in 'events')."])
     }
 
     @Test func referenceMessages() async {
@@ -117,7 +117,52 @@ struct ValidationMessageTests {
             "t.yaml:1:1: error: Missing required field 'kind' in a campaign.",
             "t.yaml:5:12: error: Unknown audience segment 'elderlly'. Did you mean 'elderly'?",
             "t.yaml:5:61: error: The value 'many' is invalid for 'target_population'. Expected a whole number of 0 or more.",
-            "t.yaml:7:5: error: Missing required field 'venue' in an event.",
+            "t.yaml:7:5: error: Missing required field 'venue' in the event 'e1' (number 1 in 'events').",
+        ])
+    }
+
+    @Test func anEventKeyIndentedBetweenTwoBlocksIsToldBothColumns() async {
+        let text = "id: c1\nevents:\n  - id: e1\n    title: 讲座\n   channel: community-event\n"
+        #expect(await issues(text) == [
+            "t.yaml:5:4: error: Bad indentation: this line starts at column 4, between the block above at column 5 and the enclosing one at column 3. Start it at column 5 to continue the lines above, or at column 3."
+        ])
+        let report = await CampaignValidator.validate([SourceFile(path: "t.yaml", bytes: Array(text.utf8))], reference: reference)
+        #expect(report.issues.map { $0.rendered(.zh) } == [
+            "t.yaml:5:4: error: 缩进错误：此行从第 4 列开始，介于上方第 5 列的块和外层第 3 列的块之间。若接续上面的行，请从第 5 列开始；否则从第 3 列开始。"
+        ])
+    }
+
+    @Test func aMissingFieldNamesTheEventByIdOrNumber() async {
+        let text = """
+            id: c1
+            title: 标题
+            kind: households
+            period: {start: 2026-12-01, end: 2026-12-31}
+            owner: city
+            events:
+              - id: e1
+                title: 讲座
+                channel: community-event
+                venue: community-1
+                start: 2026-12-05
+              - id: e2
+                channel: community-event
+                venue: community-1
+                start: 2026-12-06
+              - title: 没有编号
+                channel: community-event
+                venue: community-1
+                start: 2026-12-07
+            """
+        let report = await CampaignValidator.validate(
+            [SourceFile(path: "t.yaml", bytes: Array(text.utf8))], reference: reference)
+        #expect(report.issues.map { $0.rendered(.en) } == [
+            "t.yaml:12:5: error: Missing required field 'title' in the event 'e2' (number 2 in 'events').",
+            "t.yaml:16:5: error: Missing required field 'id' in event number 3 in 'events'.",
+        ])
+        #expect(report.issues.map { $0.rendered(.zh) } == [
+            "t.yaml:12:5: error: 活动场次 'e2'（'events' 中第 2 个）缺少必填字段 'title'。",
+            "t.yaml:16:5: error: 'events' 中第 3 个活动场次缺少必填字段 'id'。",
         ])
     }
 

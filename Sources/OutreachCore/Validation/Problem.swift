@@ -12,6 +12,9 @@ public enum Problem: Equatable, Sendable {
     // Shape
     case unknownField(String, in: Subject, suggestion: String?, known: [String])
     case missingField(String, in: Subject)
+    /// A field missing from one item of a list (an event): named by its id when it has one, and by its
+    /// 1-based position in the list.
+    case missingFieldInItem(String, in: Subject, id: String?, number: Int, list: String)
     case wrongShape(field: String, expected: Shape, found: Shape)
     case emptyValue(field: String)
 
@@ -148,6 +151,15 @@ public enum Problem: Equatable, Sendable {
             return en
                 ? "Missing required field '\(field)' in \(subject.withArticle(.en))."
                 : "\(subject.noun(.zh))缺少必填字段 '\(field)'。"
+        case .missingFieldInItem(let field, let subject, let id, let number, let list):
+            if let id {
+                return en
+                    ? "Missing required field '\(field)' in the \(subject.noun(.en)) '\(id)' (number \(number) in '\(list)')."
+                    : "\(subject.noun(.zh)) '\(id)'（'\(list)' 中第 \(number) 个）缺少必填字段 '\(field)'。"
+            }
+            return en
+                ? "Missing required field '\(field)' in \(subject.noun(.en)) number \(number) in '\(list)'."
+                : "'\(list)' 中第 \(number) 个\(subject.noun(.zh))缺少必填字段 '\(field)'。"
         case .wrongShape(let field, let expected, let found):
             return en
                 ? "The field '\(field)' must be \(expected.text(.en)), not \(found.text(.en))."
@@ -363,6 +375,10 @@ public enum Problem: Equatable, Sendable {
             return en
                 ? "Bad indentation: this line starts at column \(found), but the open block expects column \(expected). Align it with the lines above."
                 : "缩进错误：此行从第 \(found) 列开始，但所在的块应从第 \(expected) 列开始。请与上面的行对齐。"
+        case .indentationBetween(let outer, let inner, let found):
+            return en
+                ? "Bad indentation: this line starts at column \(found), between the block above at column \(inner) and the enclosing one at column \(outer). Start it at column \(inner) to continue the lines above, or at column \(outer)."
+                : "缩进错误：此行从第 \(found) 列开始，介于上方第 \(inner) 列的块和外层第 \(outer) 列的块之间。若接续上面的行，请从第 \(inner) 列开始；否则从第 \(outer) 列开始。"
         case .unterminatedQuote:
             return en ? "This quoted text is never closed. Add the closing quote." : "引号没有闭合。请补上结束引号。"
         case .unterminatedFlow(let opener):

@@ -151,10 +151,11 @@ extension YAMLDocumentParser {
             endPosition = value.endPosition
             let found = currentIndent()
             if found < indent {
+                closedBlock = (line, indent, true)
                 break
             }
             if found > indent {
-                throw error(.badIndentation(expected: indent + 1, found: found + 1), at: pos)
+                throw indentationError(openIndent: indent)
             }
             if atSequenceIndicator() {
                 throw error(.mixedBlockContent, at: pos)
@@ -243,10 +244,11 @@ extension YAMLDocumentParser {
             endPosition = item.endPosition
             let found = currentIndent()
             if found < indent {
+                closedBlock = (line, indent, false)
                 break
             }
             if found > indent {
-                throw error(.badIndentation(expected: indent + 1, found: found + 1), at: pos)
+                throw indentationError(openIndent: indent)
             }
             if !atSequenceIndicator() {
                 if isIndentless {

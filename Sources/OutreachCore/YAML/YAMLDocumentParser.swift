@@ -25,6 +25,10 @@ struct YAMLDocumentParser {
     var entryStack: [YAMLMappingEntry] = []
     /// The items of every open sequence, innermost last.
     var itemStack: [YAMLNode] = []
+    /// The block most recently closed by a less indented line: that line, the block's indentation and
+    /// whether it was a mapping. A line indented between two blocks is told the column of the block
+    /// it most likely continues.
+    var closedBlock: (line: Int, indent: Int, isMapping: Bool)?
 
     /// Nesting deeper than this is rejected to keep the recursion's stack use bounded.
     static let maximumDepth = 200
@@ -280,6 +284,19 @@ struct YAMLDocumentParser {
     /// Leaves one level of nesting.
     mutating func leaveNesting() {
         depth -= 1
+    }
+
+    /// The error for a line indented more than the open block at `indent`. When it is also less indented
+    /// than a block it closed and looks like that block's content (a key for a mapping, a `-` for a
+    /// sequence), both columns are given: most often the line was meant to continue the lines above.
+    mutating func indentationError(openIndent indent: Int) -> YAMLSyntaxError {
+        let found = pos - lineStart
+        if let closed = closedBlock, closed.line == line, closed.indent > found,
+            closed.isMapping != atSequenceIndicator()
+        {
+            return error(.indentationBetween(outer: indent + 1, inner: closed.indent + 1, found: found + 1), at: pos)
+        }
+        return error(.badIndentation(expected: indent + 1, found: found + 1), at: pos)
     }
 
     // MARK: - Lines

@@ -12,6 +12,9 @@ public struct YAMLSyntaxError: Error, Sendable, Equatable, CustomStringConvertib
         /// A line's indentation matches no open block. Both numbers are 1-based columns of the
         /// line's first character: the innermost open block's column, and the line's.
         case badIndentation(expected: Int, found: Int)
+        /// A line indented between an open block (`outer`) and a deeper block just above it (`inner`)
+        /// whose content it looks like; all three are 1-based columns.
+        case indentationBetween(outer: Int, inner: Int, found: Int)
         /// A quoted scalar is never closed; the position is the opening quote.
         case unterminatedQuote
         /// A `[` or `{` is never closed; the position is the opener.
@@ -58,6 +61,8 @@ public struct YAMLSyntaxError: Error, Sendable, Equatable, CustomStringConvertib
             return "Tabs are not allowed for indentation; use spaces."
         case .badIndentation(let expected, let found):
             return "This line starts at column \(found), which matches no open block; expected column \(expected)."
+        case .indentationBetween(let outer, let inner, let found):
+            return "This line starts at column \(found), between the blocks at columns \(outer) and \(inner); expected column \(inner) or \(outer)."
         case .unterminatedQuote:
             return "This quoted scalar is never closed."
         case .unterminatedFlow(let opener):
