@@ -95,7 +95,15 @@ struct CommandLineTests {
         try runner.write("gbk.yaml", Data([0x69, 0x64, 0x3A, 0x20, 0xB2, 0xE2, 0xCA, 0xD4, 0x0A]))  // "id: 测试" in GBK
         let result = try await runner.run(["validate", "gbk.yaml", "--seeds", "seeds", "--lang", "en"])
         #expect(result.status == 65)
-        #expect(result.stderr.contains("gbk.yaml: error: The file is not UTF-8 text (invalid byte at offset 4). Save it as UTF-8 and try again."))
+        #expect(result.stderr.contains("gbk.yaml:1:5: error: The file is not UTF-8 text: the byte 0xB2 (offset 4) is not valid UTF-8. It reads as GB18030 (the usual encoding of Chinese Windows); convert it with `iconv -f GB18030 -t UTF-8 gbk.yaml > gbk.utf8.yaml`, check the result and use it in place of the file, or save the file as UTF-8 in your editor."))
+        // The command given works: the converted file validates as far as its content goes.
+        let iconv = Process()
+        iconv.executableURL = URL(fileURLWithPath: "/bin/sh")
+        iconv.arguments = ["-c", "iconv -f GB18030 -t UTF-8 gbk.yaml > gbk.utf8.yaml"]
+        iconv.currentDirectoryURL = runner.directory
+        try iconv.run()
+        iconv.waitUntilExit()
+        #expect(try runner.read("gbk.utf8.yaml") == "id: 测试\n")
     }
 
     @Test func duplicateIDsAcrossFilesAreReported() async throws {

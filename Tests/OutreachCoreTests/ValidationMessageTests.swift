@@ -188,7 +188,13 @@ struct ValidationMessageTests {
         let bytes: [UInt8] = Array("id: c".utf8) + [0xFF, 0x0A]
         let report = await CampaignValidator.validate([SourceFile(path: "t.yaml", bytes: bytes)], reference: reference)
         #expect(report.issues.map { $0.rendered(.en) } == [
-            "t.yaml: error: The file is not UTF-8 text (invalid byte at offset 5). Save it as UTF-8 and try again."
+            "t.yaml:1:6: error: The file is not UTF-8 text: the byte 0xFF (offset 5) is not valid UTF-8. Save the file as UTF-8 and try again."
+        ])
+        // GB18030 (here "标题: 宣传" on the third line, after a UTF-8 byte-order mark and CRLF line ends).
+        let chinese: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("id: c1\r\nkind: x\r\n".utf8) + [0xB1, 0xEA, 0xCC, 0xE2, 0x3A, 0x20, 0xD0, 0xFB, 0xB4, 0xAB, 0x0A]
+        let gb = await CampaignValidator.validate([SourceFile(path: "my campaigns/t.yaml", bytes: chinese)], reference: reference)
+        #expect(gb.issues.map { $0.rendered(.zh) } == [
+            "my campaigns/t.yaml:3:1: error: 文件不是 UTF-8 编码：字节 0xB1（偏移 20）不是有效的 UTF-8。该文件可按 GB18030（中文 Windows 的常用编码）读取；可用 `iconv -f GB18030 -t UTF-8 'my campaigns/t.yaml' > 'my campaigns/t.utf8.yaml'` 转换，核对结果后用它替换原文件，或在编辑器中另存为 UTF-8。"
         ])
         #expect(await issues("id: c1\n\ttitle: x\n") == ["t.yaml:2:1: error: Tabs are not allowed for indentation in YAML; use spaces."])
     }

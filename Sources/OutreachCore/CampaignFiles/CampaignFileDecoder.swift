@@ -20,8 +20,8 @@ public enum CampaignFileDecoder {
     {
         var issues = FileIssues(path: path)
         switch SourceText.decode(bytes) {
-        case .problem(let problem):
-            issues.issues.append(.error(problem, at: SourceLocation(path: path)))
+        case .problem:
+            issues.issues.append(SourceText.notUTF8Issue(bytes, path: path))
             return (nil, issues.issues)
         case .text(let text):
             let decoded = decode(text: text, issues: &issues, reference: reference)

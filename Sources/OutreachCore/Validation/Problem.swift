@@ -5,6 +5,8 @@
 public enum Problem: Equatable, Sendable {
     // Files
     case notUTF8(byteOffset: Int)
+    /// A YAML file that is not UTF-8: the first bad byte, and the file's path when it reads as GB18030.
+    case notUTF8File(byteOffset: Int, byte: UInt8, gb18030Path: String?)
     case emptyFile(expected: Subject)
     case unreadable(reason: String)
     case yamlSyntax(YAMLSyntaxError.Reason)
@@ -129,6 +131,20 @@ public enum Problem: Equatable, Sendable {
             return en
                 ? "The file is not UTF-8 text (invalid byte at offset \(offset)). Save it as UTF-8 and try again."
                 : "文件不是 UTF-8 编码（第 \(offset) 字节无效）。请另存为 UTF-8 后重试。"
+        case .notUTF8File(let offset, let byte, let gb18030Path):
+            let hex = String(byte, radix: 16, uppercase: true)
+            let shown = "0x" + (hex.count < 2 ? "0" : "") + hex
+            let lead = en
+                ? "The file is not UTF-8 text: the byte \(shown) (offset \(offset)) is not valid UTF-8."
+                : "文件不是 UTF-8 编码：字节 \(shown)（偏移 \(offset)）不是有效的 UTF-8。"
+            guard let path = gb18030Path else {
+                return lead + (en ? " Save the file as UTF-8 and try again." : "请另存为 UTF-8 后重试。")
+            }
+            let converted = Problem.convertedName(path)
+            let command = "iconv -f GB18030 -t UTF-8 \(Problem.shellQuoted(path)) > \(Problem.shellQuoted(converted))"
+            return en
+                ? lead + " It reads as GB18030 (the usual encoding of Chinese Windows); convert it with `\(command)`, check the result and use it in place of the file, or save the file as UTF-8 in your editor."
+                : lead + "该文件可按 GB18030（中文 Windows 的常用编码）读取；可用 `\(command)` 转换，核对结果后用它替换原文件，或在编辑器中另存为 UTF-8。"
         case .emptyFile(let subject):
             return en
                 ? "The file is empty. Expected \(subject.withArticle(.en)) written in YAML."
@@ -322,6 +338,21 @@ public enum Problem: Equatable, Sendable {
     }
 
     // MARK: Helpers
+
+    /// `campaigns/x.yaml` → `campaigns/x.utf8.yaml`.
+    static func convertedName(_ path: String) -> String {
+        guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return path + ".utf8" }
+        return path[..<dot] + ".utf8" + path[dot...]
+    }
+
+    /// A path as one shell word: as is when it is made of safe characters, else in single quotes.
+    static func shellQuoted(_ path: String) -> String {
+        let safe = path.unicodeScalars.allSatisfy {
+            $0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_./+@%:,".unicodeScalars.contains($0)
+        }
+        guard !safe || path.isEmpty else { return path }
+        return "'" + path.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
+    }
 
     static func weekdayName(_ weekday: Int, _ language: Language) -> String {
         let en = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
