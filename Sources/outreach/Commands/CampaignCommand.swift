@@ -140,7 +140,8 @@ struct CampaignCommand: AsyncParsableCommand {
                     return [
                         e.id.rawValue, e.title.text(language), reference.channel(e.channel)?.names.text(language) ?? e.channel.rawValue,
                         reference.venue(e.venue)?.names.text(language) ?? e.venue.rawValue,
-                        "\(e.timing.startDate) \(renderer.timeText(e.timing))", e.recurrence?.description ?? "",
+                        "\(e.timing.startDate) \(renderer.timeText(e.timing))",
+                        e.recurrence?.text(language, start: e.timing.startDate) ?? "",
                         e.status.text(language),
                     ]
                 }
