@@ -48,6 +48,8 @@ public enum Problem: Equatable, Sendable {
     case expectedReachOverCapacity(expected: Int, capacity: Int)
     case campaignMissesAnchor(kind: String, anchor: LocalDate)
     case parentCycle(branch: String)
+    /// A text of a cloned campaign (a field, or a comment when `field` is nil) that names the old year.
+    case mentionsOldYear(field: String?, oldYear: Int, newYear: Int, excerpt: String)
 
     // Conflicts (errors)
     case venueDoubleBooked(venue: String, when: String, other: String, otherLocation: SourceLocation?, more: Int)
@@ -283,6 +285,16 @@ public enum Problem: Equatable, Sendable {
             return en
                 ? "The branch '\(branch)' is its own ancestor; parents must form a tree."
                 : "机构 '\(branch)' 成了自己的上级；上下级关系必须构成树。"
+
+        case .mentionsOldYear(let field, let oldYear, let newYear, let excerpt):
+            guard let field else {
+                return en
+                    ? "A comment still mentions \(oldYear): '\(excerpt)'. Check it for \(newYear)."
+                    : "注释仍提到 \(oldYear) 年：'\(excerpt)'。请按 \(newYear) 年核对。"
+            }
+            return en
+                ? "The field '\(field)' still mentions \(oldYear): '\(excerpt)'. Check it for \(newYear)."
+                : "字段 '\(field)' 仍提到 \(oldYear) 年：'\(excerpt)'。请按 \(newYear) 年核对。"
 
         case .venueDoubleBooked(let venue, let when, let other, let location, let more):
             return en
