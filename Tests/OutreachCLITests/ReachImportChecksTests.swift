@@ -31,10 +31,10 @@ struct ReachImportChecksTests {
         var expected: [String: (String, String)] = [:]
         for day in 1...30 {
             for segment in segments {
-                let note = RandomText.string(using: &generator), evidence = RandomText.string(maximumLength: 10, using: &generator)
+                let note = RandomNoteText.string(using: &generator), evidence = RandomNoteText.string(maximumLength: 10, using: &generator)
                 let date = "2026-11-\(day < 10 ? "0" : "")\(day)"
                 expected["\(date)|\(segment)"] = (note, evidence)
-                csv += "hh-bulletin-wenquanlu,\(date),readers,\(day),\(segment),\(RandomText.quoted(note)),\(RandomText.quoted(evidence))\n"
+                csv += "hh-bulletin-wenquanlu,\(date),readers,\(day),\(segment),\(RandomNoteText.quoted(note)),\(RandomNoteText.quoted(evidence))\n"
             }
         }
         try runner.write("notes.csv", csv)
@@ -51,7 +51,7 @@ struct ReachImportChecksTests {
         // `reach log --note` keeps the note as given too.
         var notes: [[UInt8]] = []
         for i in 0..<8 {
-            let note = RandomText.string(using: &generator)
+            let note = RandomNoteText.string(using: &generator)
             notes.append(Array(note.utf8))
             let log = try await runner.run(
                 ["reach", "log", "hh-bulletin-chibi-renmin", "readers=\(i + 1)", "--date", "2026-11-1\(i)", "--note=\(note)", "--lang", "en"],

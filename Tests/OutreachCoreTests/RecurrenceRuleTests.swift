@@ -106,4 +106,23 @@ struct RecurrenceRuleTests {
     func rejectsBadRules(text: String, expected: RecurrenceRule.ParseError) {
         #expect(throws: expected) { try RecurrenceRule.parse(text) }
     }
+
+    @Test(arguments: [
+        ("FREQ=WEEKLY;BYDAY=FR,MO;COUNT=2", "每周一、周五，共 2 次", "weekly on Monday and Friday, 2 times"),
+        ("FREQ=WEEKLY", "每周三", "weekly on Wednesday"),
+        ("FREQ=WEEKLY;INTERVAL=2;BYDAY=WE;UNTIL=20270630", "每 2 周的周三，至 2027-06-30", "every 2 weeks on Wednesday, until 2027-06-30"),
+        ("FREQ=DAILY;COUNT=1", "每天，共 1 次", "daily, 1 time"),
+        ("FREQ=DAILY;INTERVAL=3;BYDAY=MO,TU,WE,TH,FR", "每 3 天（仅周一、周二、周三、周四、周五）", "every 3 days, on Monday, Tuesday, Wednesday, Thursday and Friday only"),
+        ("FREQ=MONTHLY", "每月 17 日", "monthly on day 17"),
+        ("FREQ=MONTHLY;BYMONTHDAY=-1,15", "每月 15 日、最后一天", "monthly on day 15 and the last day"),
+        ("FREQ=MONTHLY;BYMONTHDAY=-2;BYDAY=FR", "每月倒数第 2 天（逢周五）", "monthly on the 2nd-to-last day when it is a Friday"),
+        ("FREQ=MONTHLY;INTERVAL=2;BYDAY=2TU,-1FR;UNTIL=20271215T170000", "每 2 个月的第 2 个周二、最后一个周五，至 2027-12-15 17:00", "every 2 months on the 2nd Tuesday and the last Friday, until 2027-12-15 17:00"),
+        ("FREQ=MONTHLY;BYDAY=-3SU,TH", "每月倒数第 3 个周日、每个周四", "monthly on the 3rd-to-last Sunday and every Thursday"),
+    ])
+    func ruleInWords(rule: String, chinese: String, english: String) throws {
+        let parsed = try RecurrenceRule.parse(rule)
+        let start = LocalDate("2027-03-17")!  // a Wednesday
+        #expect(parsed.text(.zh, start: start) == chinese)
+        #expect(parsed.text(.en, start: start) == english)
+    }
 }

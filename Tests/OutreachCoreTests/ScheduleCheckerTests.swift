@@ -39,7 +39,7 @@ struct ScheduleCheckerTests {
         text.event("a", start: "2026-12-01 09:00", end: "11:00", "repeat: FREQ=DAILY;COUNT=3", "staff: [张伟]")
         text.event("b", venue: "outlet-1", start: "2026-12-01 10:00", end: "12:00", "repeat: FREQ=DAILY;COUNT=3", "staff: [李娜, 张伟]")
         #expect(await issues([("t.yaml", text)]) == [
-            "t.yaml:20:12: error: '张伟' is in two places at 2026-12-01 10:00–12:00: also at event 'a' at t.yaml:12:12, and 2 more times."
+            "t.yaml:20:12: error: '张伟' is in two places at 2026-12-01 10:00–12:00: also at event 'a' at t.yaml:12:12, and 2 more clashes."
         ])
     }
 
@@ -72,6 +72,54 @@ struct ScheduleCheckerTests {
             others: [ScheduledEvent(event: stored, campaignEnd: LocalDate("2026-12-31")!, location: nil)])
         #expect(report.issues.map { $0.rendered(.en) } == [
             "t.yaml:12:12: error: The venue '阳光社区' is double-booked at 2026-12-01 14:00–16:00: event 'old' is there too."
+        ])
+    }
+
+    @Test func manyEventsAtOneVenueGiveOneLineEachNamingTheFirst() async {
+        var text = CampaignText()
+        for n in 0..<5 { text.event("talk\(n)", start: "2026-12-01 14:00", end: "16:00") }
+        text.event("later", start: "2026-12-01 15:30", end: "17:00")
+        text.event("after", start: "2026-12-01 16:30", end: "17:30")
+        let found = await issues([("t.yaml", text)])
+        // Each of talk1…talk4 clashes with the 4 other talks and 'later': 5 clashes, one line naming talk0.
+        #expect(found == [
+            "t.yaml:18:12: error: The venue '阳光社区' is double-booked at 2026-12-01 14:00–16:00: event 'talk0' at t.yaml:12:12 is there too, and 4 more clashes.",
+            "t.yaml:24:12: error: The venue '阳光社区' is double-booked at 2026-12-01 14:00–16:00: event 'talk0' at t.yaml:12:12 is there too, and 4 more clashes.",
+            "t.yaml:30:12: error: The venue '阳光社区' is double-booked at 2026-12-01 14:00–16:00: event 'talk0' at t.yaml:12:12 is there too, and 4 more clashes.",
+            "t.yaml:36:12: error: The venue '阳光社区' is double-booked at 2026-12-01 14:00–16:00: event 'talk0' at t.yaml:12:12 is there too, and 4 more clashes.",
+            // 'later' overlaps the five talks (14:00–16:00) and 'after' (16:30–17:30).
+            "t.yaml:42:12: error: The venue '阳光社区' is double-booked at 2026-12-01 15:30–17:00: event 'talk0' at t.yaml:12:12 is there too, and 5 more clashes.",
+            // 'after' only overlaps 'later'.
+            "t.yaml:48:12: error: The venue '阳光社区' is double-booked at 2026-12-01 16:30–17:30: event 'later' at t.yaml:42:12 is there too.",
+        ])
+        let chinese = await CampaignValidator.validate([SourceFile(path: "t.yaml", bytes: text.bytes)], reference: reference)
+            .issues[0].rendered(.zh)
+        #expect(chinese == "t.yaml:18:12: error: 场地 '阳光社区' 在 2026-12-01 14:00–16:00 重复预订：活动 'talk0'（t.yaml:12:12）也在该场地，另有 4 次冲突。")
+    }
+
+    @Test func anEarlierEventIsReportedWhenTheClashIsWithAStoredOne() async {
+        var text = CampaignText()
+        text.event("a", start: "2026-12-01 14:00", end: "16:00")
+        text.event("b", venue: "outlet-1", start: "2026-12-01 14:00", end: "16:00", "staff: [张伟]")
+        let stored = Event(
+            id: "old", campaign: "other", title: Names(zh: "已有讲座"), channel: "community-event", venue: "mall-1",
+            branch: "east", timing: .timed(start: LocalDateTime("2026-12-01 15:00")!, end: LocalDateTime("2026-12-01 17:00")!),
+            staff: ["张伟"])
+        let report = await CampaignValidator.validate(
+            [SourceFile(path: "t.yaml", bytes: text.bytes)], reference: reference,
+            others: [ScheduledEvent(event: stored, campaignEnd: LocalDate("2026-12-31")!, location: nil)])
+        #expect(report.issues.map { $0.rendered(.en) } == [
+            "t.yaml:18:12: error: '张伟' is in two places at 2026-12-01 14:00–16:00: also at event 'old'."
+        ])
+    }
+
+    @Test func aRuleCutAtTheOccurrenceLimitIsReported() async {
+        var text = CampaignText(start: "2026-12-01", end: "2056-12-31", channels: "[leaflet]")
+        text.event("daily", channel: "leaflet", start: "2026-12-01", "repeat: FREQ=DAILY")
+        text.event("weekly", channel: "leaflet", venue: "outlet-1", start: "2026-12-01", "repeat: FREQ=WEEKLY")
+        let found = await issues([("t.yaml", text)]).filter { $0.contains("occurrences") }
+        #expect(found == [
+            "t.yaml:13:13: warning: The rule 'FREQ=DAILY' gives more than 10000 occurrences before the campaign ends on 2056-12-31; only the first 10000, up to 2054-04-17, are checked and planned. Add COUNT or UNTIL, or shorten the period."
         ])
     }
 

@@ -70,7 +70,7 @@ struct ValidationMessageTests {
     }
 
     @Test func missingEndOfATimedEvent() async {
-        #expect(await issues(oneEvent(end: nil)) == ["t.yaml:12:5: error: Missing required field 'end' in an event."])
+        #expect(await issues(oneEvent(end: nil)) == ["t.yaml:12:5: error: Missing required field 'end' in the event 'e1' (number 1 in 'events')."])
     }
 
     @Test func referenceMessages() async {
@@ -117,7 +117,52 @@ struct ValidationMessageTests {
             "t.yaml:1:1: error: Missing required field 'kind' in a campaign.",
             "t.yaml:5:12: error: Unknown audience segment 'elderlly'. Did you mean 'elderly'?",
             "t.yaml:5:61: error: The value 'many' is invalid for 'target_population'. Expected a whole number of 0 or more.",
-            "t.yaml:7:5: error: Missing required field 'venue' in an event.",
+            "t.yaml:7:5: error: Missing required field 'venue' in the event 'e1' (number 1 in 'events').",
+        ])
+    }
+
+    @Test func anEventKeyIndentedBetweenTwoBlocksIsToldBothColumns() async {
+        let text = "id: c1\nevents:\n  - id: e1\n    title: 讲座\n   channel: community-event\n"
+        #expect(await issues(text) == [
+            "t.yaml:5:4: error: Bad indentation: this line starts at column 4, between the block above at column 5 and the enclosing one at column 3. Start it at column 5 to continue the lines above, or at column 3."
+        ])
+        let report = await CampaignValidator.validate([SourceFile(path: "t.yaml", bytes: Array(text.utf8))], reference: reference)
+        #expect(report.issues.map { $0.rendered(.zh) } == [
+            "t.yaml:5:4: error: 缩进错误：此行从第 4 列开始，介于上方第 5 列的块和外层第 3 列的块之间。若接续上面的行，请从第 5 列开始；否则从第 3 列开始。"
+        ])
+    }
+
+    @Test func aMissingFieldNamesTheEventByIdOrNumber() async {
+        let text = """
+            id: c1
+            title: 标题
+            kind: households
+            period: {start: 2026-12-01, end: 2026-12-31}
+            owner: city
+            events:
+              - id: e1
+                title: 讲座
+                channel: community-event
+                venue: community-1
+                start: 2026-12-05
+              - id: e2
+                channel: community-event
+                venue: community-1
+                start: 2026-12-06
+              - title: 没有编号
+                channel: community-event
+                venue: community-1
+                start: 2026-12-07
+            """
+        let report = await CampaignValidator.validate(
+            [SourceFile(path: "t.yaml", bytes: Array(text.utf8))], reference: reference)
+        #expect(report.issues.map { $0.rendered(.en) } == [
+            "t.yaml:12:5: error: Missing required field 'title' in the event 'e2' (number 2 in 'events').",
+            "t.yaml:16:5: error: Missing required field 'id' in event number 3 in 'events'.",
+        ])
+        #expect(report.issues.map { $0.rendered(.zh) } == [
+            "t.yaml:12:5: error: 活动场次 'e2'（'events' 中第 2 个）缺少必填字段 'title'。",
+            "t.yaml:16:5: error: 'events' 中第 3 个活动场次缺少必填字段 'id'。",
         ])
     }
 
@@ -143,7 +188,13 @@ struct ValidationMessageTests {
         let bytes: [UInt8] = Array("id: c".utf8) + [0xFF, 0x0A]
         let report = await CampaignValidator.validate([SourceFile(path: "t.yaml", bytes: bytes)], reference: reference)
         #expect(report.issues.map { $0.rendered(.en) } == [
-            "t.yaml: error: The file is not UTF-8 text (invalid byte at offset 5). Save it as UTF-8 and try again."
+            "t.yaml:1:6: error: The file is not UTF-8 text: the byte 0xFF (offset 5) is not valid UTF-8. Save the file as UTF-8 and try again."
+        ])
+        // GB18030 (here "标题: 宣传" on the third line, after a UTF-8 byte-order mark and CRLF line ends).
+        let chinese: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("id: c1\r\nkind: x\r\n".utf8) + [0xB1, 0xEA, 0xCC, 0xE2, 0x3A, 0x20, 0xD0, 0xFB, 0xB4, 0xAB, 0x0A]
+        let gb = await CampaignValidator.validate([SourceFile(path: "my campaigns/t.yaml", bytes: chinese)], reference: reference)
+        #expect(gb.issues.map { $0.rendered(.zh) } == [
+            "my campaigns/t.yaml:3:1: error: 文件不是 UTF-8 编码：字节 0xB1（偏移 20）不是有效的 UTF-8。该文件可按 GB18030（中文 Windows 的常用编码）读取；可用 `iconv -f GB18030 -t UTF-8 'my campaigns/t.yaml' > 'my campaigns/t.utf8.yaml'` 转换，核对结果后用它替换原文件，或在编辑器中另存为 UTF-8。"
         ])
         #expect(await issues("id: c1\n\ttitle: x\n") == ["t.yaml:2:1: error: Tabs are not allowed for indentation in YAML; use spaces."])
     }

@@ -16,10 +16,10 @@ struct ReachTextStoreTests {
         var csv = "event,date,metric,count,segment,note,evidence\n"
         // One record per day (keys in date order), each with its own random note and evidence.
         for i in 0..<300 {
-            let note = RandomText.string(using: &generator), evidence = RandomText.string(maximumLength: 12, using: &generator)
+            let note = RandomNoteText.string(using: &generator), evidence = RandomNoteText.string(maximumLength: 12, using: &generator)
             expected.append((note, evidence))
             let day = LocalDate(year: 2027, month: 1, day: 1)!.adding(days: i)
-            csv += "led,\(day),screen-plays,\(i),,\(RandomText.quoted(note)),\(RandomText.quoted(evidence))\n"
+            csv += "led,\(day),screen-plays,\(i),,\(RandomNoteText.quoted(note)),\(RandomNoteText.quoted(evidence))\n"
         }
         let rows = try await base.rows(store, csv)
         #expect(rows.count == 300)

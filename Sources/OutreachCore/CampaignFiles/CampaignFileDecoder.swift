@@ -20,8 +20,8 @@ public enum CampaignFileDecoder {
     {
         var issues = FileIssues(path: path)
         switch SourceText.decode(bytes) {
-        case .problem(let problem):
-            issues.issues.append(.error(problem, at: SourceLocation(path: path)))
+        case .problem:
+            issues.issues.append(SourceText.notUTF8Issue(bytes, path: path))
             return (nil, issues.issues)
         case .text(let text):
             let decoded = decode(text: text, issues: &issues, reference: reference)
@@ -95,10 +95,11 @@ public enum CampaignFileDecoder {
         }
 
         if let items = fields.optionalList("events", issues: &issues) {
-            for item in items {
+            for (index, item) in items.enumerated() {
                 let before = issues.errorCount
                 guard let (event, idLocation, startLocation) = readEvent(
-                    item, campaign: campaign, periodKnown: period != nil, reference: reference, issues: &issues)
+                    item, number: index + 1, campaign: campaign, periodKnown: period != nil, reference: reference,
+                    issues: &issues)
                 else { continue }
                 if issues.errorCount > before { invalid.insert(event.id) }
                 if source.events[event.id] == nil {
@@ -176,11 +177,15 @@ public enum CampaignFileDecoder {
     // MARK: Events
 
     private static func readEvent(
-        _ node: YAMLNode, campaign: Campaign, periodKnown: Bool, reference: ReferenceData, issues: inout FileIssues
+        _ node: YAMLNode, number: Int, campaign: Campaign, periodKnown: Bool, reference: ReferenceData,
+        issues: inout FileIssues
     ) -> (Event, SourceLocation, SourceLocation)? {
-        guard let fields = MappingReader(node, as: .event, field: "events", issues: &issues) else { return nil }
+        guard var fields = MappingReader(node, as: .event, field: "events", issues: &issues) else { return nil }
         fields.rejectUnknownFields(known: eventFields, issues: &issues)
+        fields.item = (number, "events", nil)
         let id = fields.requiredID("id", issues: &issues)
+        let writtenID = id?.0 ?? fields.value("id")?.text
+        fields.item?.id = writtenID
         let title = fields.requiredText("title", issues: &issues)
         let titleEN = fields.optionalText("title_en", issues: &issues)
         let channel = lookup(
@@ -294,7 +299,7 @@ public enum CampaignFileDecoder {
             return nil
         }
         guard let (endText, endNode) = endValue else {
-            issues.error(.missingField("end", in: .event), at: fields.keyNode("start") ?? startNode)
+            issues.error(fields.missingField("end"), at: fields.keyNode("start") ?? startNode)
             return nil
         }
         let end: LocalDateTime
@@ -365,8 +370,17 @@ public enum CampaignFileDecoder {
             } else {
                 horizon = campaign.end
             }
-            let all = rule.dates(
-                from: start, at: { if case .timed(let s, _) = timing { s.time } else { .midnight } }(), through: horizon)
+            let startTime: LocalTime = { if case .timed(let s, _) = timing { s.time } else { .midnight } }()
+            let all = rule.dates(from: start, at: startTime, through: horizon)
+            if all.count == RecurrenceRule.occurrenceLimit, let lastKept = all.last,
+                rule.isCut(from: start, at: startTime, through: campaign.end)
+            {
+                issues.warning(
+                    .recurrenceCut(
+                        rule: rule.description, limit: RecurrenceRule.occurrenceLimit, lastKept: lastKept,
+                        periodEnd: campaign.end),
+                    at: ruleNode)
+            }
             let span = timing.endDate.dayNumber - timing.startDate.dayNumber
             if start < campaign.start {
                 issues.error(

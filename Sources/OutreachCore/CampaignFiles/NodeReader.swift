@@ -52,6 +52,9 @@ extension YAMLNode {
 struct MappingReader {
     let node: YAMLNode
     let subject: Subject
+    /// For an item of a list (an event): its 1-based number in the list, the list's field, and its id
+    /// once read, so that a missing field names the item.
+    var item: (number: Int, list: String, id: String?)?
     private(set) var entries: [(key: String, keyNode: YAMLNode, value: YAMLNode)] = []
     private var index: [String: Int] = [:]
 
@@ -100,11 +103,17 @@ struct MappingReader {
             if let keyNode = keyNode(key) {
                 issues.error(.emptyValue(field: key), at: keyNode)
             } else {
-                issues.error(.missingField(key, in: subject), at: node)
+                issues.error(missingField(key), at: node)
             }
             return nil
         }
         return scalarText(key, value, issues: &issues)
+    }
+
+    /// The problem of a missing field, naming the item when this mapping is one.
+    func missingField(_ key: String) -> Problem {
+        guard let item else { return .missingField(key, in: subject) }
+        return .missingFieldInItem(key, in: subject, id: item.id, number: item.number, list: item.list)
     }
 
     /// An optional single value.

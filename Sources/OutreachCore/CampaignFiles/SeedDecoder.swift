@@ -116,8 +116,8 @@ public enum SeedDecoder {
     {
         let text: String
         switch SourceText.decode(file.bytes) {
-        case .problem(let problem):
-            issues.issues.append(.error(problem, at: SourceLocation(path: file.path)))
+        case .problem:
+            issues.issues.append(SourceText.notUTF8Issue(file.bytes, path: file.path))
             return nil
         case .text(let decoded):
             text = decoded
@@ -295,7 +295,7 @@ public enum SeedDecoder {
         _ file: SourceFile, branches: KnownIDs, segments: KnownIDs, _ issues: inout FileIssues
     ) -> (Int, [Population])? {
         guard case .text(let text) = SourceText.decode(file.bytes) else {
-            issues.issues.append(.error(.notUTF8(byteOffset: SourceText.firstInvalidOffset(file.bytes)), at: SourceLocation(path: file.path)))
+            issues.issues.append(SourceText.notUTF8Issue(file.bytes, path: file.path))
             return nil
         }
         guard let root = SourceText.parseYAML(text, issues: &issues) else {
@@ -349,8 +349,8 @@ public enum SeedDecoder {
     private static func notice(_ file: SourceFile, _ issues: inout FileIssues) -> HolidayCalendar.Notice? {
         let text: String
         switch SourceText.decode(file.bytes) {
-        case .problem(let problem):
-            issues.issues.append(.error(problem, at: SourceLocation(path: file.path)))
+        case .problem:
+            issues.issues.append(SourceText.notUTF8Issue(file.bytes, path: file.path))
             return nil
         case .text(let decoded):
             text = decoded

@@ -13,6 +13,54 @@ public enum SourceText {
         return .problem(.notUTF8(byteOffset: firstInvalidOffset(bytes)))
     }
 
+    /// The error for a file that is not UTF-8, at the line and column of its first bad byte (columns
+    /// count characters, as in YAML errors), with the `iconv` command when the file reads as GB18030.
+    public static func notUTF8Issue(_ bytes: [UInt8], path: String) -> InputIssue {
+        let offset = firstInvalidOffset(bytes)
+        let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        var line = 1
+        var lineStart = start
+        var i = start
+        while i < offset {
+            if bytes[i] == 0x0A || (bytes[i] == 0x0D && (i + 1 >= bytes.count || bytes[i + 1] != 0x0A)) {
+                line += 1
+                lineStart = i + 1
+            }
+            i += 1
+        }
+        let column = 1 + bytes[lineStart..<offset].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+        let byte = offset < bytes.count ? bytes[offset] : 0
+        return .error(
+            .notUTF8File(byteOffset: offset, byte: byte, gb18030Path: isGB18030(bytes) ? path : nil),
+            at: SourceLocation(path: path, line: line, column: column))
+    }
+
+    /// Whether the bytes are well-formed GB18030 (the encoding of Chinese Windows): ASCII, two-byte
+    /// sequences `81–FE 40–7E|80–FE` and four-byte sequences `81–FE 30–39 81–FE 30–39`.
+    static func isGB18030(_ bytes: [UInt8]) -> Bool {
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 {
+                i += 1
+                continue
+            }
+            guard b >= 0x81, b <= 0xFE, i + 1 < n else { return false }
+            let second = bytes[i + 1]
+            if (0x40...0x7E).contains(second) || (0x80...0xFE).contains(second) {
+                i += 2
+            } else if (0x30...0x39).contains(second), i + 3 < n, (0x81...0xFE).contains(bytes[i + 2]),
+                (0x30...0x39).contains(bytes[i + 3])
+            {
+                i += 4
+            } else {
+                return false
+            }
+        }
+        return true
+    }
+
     /// The offset of the first byte that does not belong to a valid UTF-8 sequence.
     static func firstInvalidOffset(_ bytes: [UInt8]) -> Int {
         var i = 0

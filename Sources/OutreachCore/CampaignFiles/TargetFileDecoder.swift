@@ -32,7 +32,7 @@ public enum TargetFileDecoder {
     public static func decode(bytes: [UInt8], path: String, reference: ReferenceData) -> (targets: [Target], issues: [InputIssue]) {
         var issues = FileIssues(path: path)
         guard case .text(let text) = SourceText.decode(bytes) else {
-            return ([], [.error(.notUTF8(byteOffset: SourceText.firstInvalidOffset(bytes)), at: SourceLocation(path: path))])
+            return ([], [SourceText.notUTF8Issue(bytes, path: path)])
         }
         guard let root = SourceText.parseYAML(text, issues: &issues) else {
             if issues.issues.isEmpty {

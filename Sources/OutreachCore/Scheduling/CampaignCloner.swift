@@ -66,6 +66,72 @@ public enum CampaignCloner {
     }
 }
 
+extension CampaignCloner {
+    /// The texts of a cloned campaign file that still mention the source year: titles, notes and
+    /// comments (`2027年3月15日为星期一` in notes is not moved to the new year), each at its line and column
+    /// in the written file, so that someone checks them.
+    ///
+    /// - Parameter skippingLines: lines at the top not to look at (the header naming the command).
+    public static func oldYearMentions(
+        in text: String, path: String, from oldYear: Int, to newYear: Int, skippingLines: Int = 0
+    ) -> [InputIssue] {
+        let old = String(oldYear)
+        let textFields: Set<String> = ["title", "title_en", "notes"]
+        var issues: [InputIssue] = []
+        var blockField: (indent: Int, field: String)?
+        var number = 0
+        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            number += 1
+            let line = Substring(raw)
+            let indent = line.prefix { $0 == " " }.count
+            let body = line.dropFirst(indent)
+            if let block = blockField {
+                if body.isEmpty || indent > block.indent {
+                    if number > skippingLines, body.contains(old) {
+                        issues.append(mention(line, field: block.field, number: number, path: path, old, newYear))
+                    }
+                    continue
+                }
+                blockField = nil
+            }
+            guard number > skippingLines, !body.isEmpty else { continue }
+            if body.first == "#" {
+                if body.contains(old) { issues.append(mention(line, field: nil, number: number, path: path, old, newYear)) }
+                continue
+            }
+            var rest = body
+            if rest.hasPrefix("- ") { rest = rest.dropFirst(2) }
+            guard let colon = rest.firstIndex(of: ":") else { continue }
+            let field = String(rest[..<colon])
+            let value = rest[rest.index(after: colon)...].drop { $0 == " " }
+            if value.hasPrefix("|") || value.hasPrefix(">") { blockField = (indent, field) }
+            // A comment after the value is written by the encoder after two spaces.
+            let (valuePart, commentPart) = value.firstRange(of: "  # ").map { (value[..<$0.lowerBound], value[$0.lowerBound...]) }
+                ?? (value[...], value[value.endIndex...])
+            if textFields.contains(field), valuePart.contains(old) {
+                issues.append(mention(line, field: field, number: number, path: path, old, newYear))
+            } else if commentPart.contains(old) {
+                issues.append(mention(line, field: nil, number: number, path: path, old, newYear, inComment: true))
+            }
+        }
+        return issues
+    }
+
+    private static func mention(
+        _ line: Substring, field: String?, number: Int, path: String, _ old: String, _ newYear: Int,
+        inComment: Bool = false
+    ) -> InputIssue {
+        let searched = inComment ? line[(line.firstRange(of: "  # ")?.lowerBound ?? line.startIndex)...] : line
+        let found = searched.firstRange(of: old)?.lowerBound ?? line.startIndex
+        let column = 1 + line.unicodeScalars[line.startIndex..<found].count
+        var excerpt = String(searched.drop { $0 == " " })
+        if excerpt.count > 60 { excerpt = String(excerpt.prefix(60)) + "…" }
+        return .warning(
+            .mentionsOldYear(field: field, oldYear: Int(old) ?? 0, newYear: newYear, excerpt: excerpt),
+            at: SourceLocation(path: path, line: number, column: column))
+    }
+}
+
 extension String {
     func replacingAll(_ target: String, with replacement: String) -> String {
         split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)

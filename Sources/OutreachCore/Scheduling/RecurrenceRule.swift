@@ -179,13 +179,29 @@ public struct RecurrenceRule: Hashable, Sendable, Codable, CustomStringConvertib
     public func dates(from start: LocalDate, at startTime: LocalTime = .midnight, through limit: LocalDate)
         -> [LocalDate]
     {
+        dates(from: start, at: startTime, through: limit, maximum: min(count ?? Int.max, Self.occurrenceLimit))
+    }
+
+    /// The most occurrences one rule is expanded to; a rule without COUNT that would give more is cut
+    /// there (and `validate` warns, see ``isCut(from:at:through:)``).
+    public static let occurrenceLimit = 10_000
+
+    /// Whether ``dates(from:at:through:)`` leaves out occurrences because of ``occurrenceLimit``.
+    public func isCut(from start: LocalDate, at startTime: LocalTime = .midnight, through limit: LocalDate) -> Bool {
+        guard count == nil else { return false }
+        return dates(from: start, at: startTime, through: limit, maximum: Self.occurrenceLimit + 1).count
+            > Self.occurrenceLimit
+    }
+
+    private func dates(from start: LocalDate, at startTime: LocalTime, through limit: LocalDate, maximum: Int)
+        -> [LocalDate]
+    {
         var result: [LocalDate] = []
         var last = limit
         if let until {
             let untilDate = startTime <= until.time ? until.date : until.date.adding(days: -1)
             last = min(last, untilDate)
         }
-        let maximum = min(count ?? Int.max, 10_000)
         func take(_ date: LocalDate) -> Bool {
             guard date >= start else { return true }
             guard date <= last, result.count < maximum else { return false }

@@ -90,47 +90,116 @@ public struct ScheduleChecker: Sendable {
         var timing: Event.Timing
     }
 
-    private struct PairKey: Hashable {
-        var rule: Slot.Rule
-        var first: Int
-        var second: Int
+    /// What one event's clashes under one rule come to: the first clash found, and how many in all.
+    private struct Clash {
+        var slot: Slot
+        var partner: Slot
+        var total: Int
     }
 
+    /// Reports each clashing event once per rule (venue, display, or one staff member), naming one event it
+    /// clashes with and counting the rest, so the output stays linear in the number of events however many
+    /// of them overlap. Time is O(n log n) in the occurrences of one venue, display or person.
+    ///
+    /// As for a single pair, the clash is reported on the later of two events when it is one being validated,
+    /// else on the earlier one; the earliest of a group of clashing events is named in every other line.
     private func conflicts(in list: [Slot], events: [ScheduledEvent], ownCount: Int) -> [InputIssue] {
         guard list.count > 1 else { return [] }
         let sorted = list.sorted { ($0.start, $0.owner) < ($1.start, $1.owner) }
-        var active: [Slot] = []
-        var found: [PairKey: (first: Slot, second: Slot, count: Int)] = [:]
-        var order: [PairKey] = []
-        for slot in sorted {
-            active.removeAll { $0.end <= slot.start }
-            for other in active where other.owner != slot.owner {
-                if case .display = slot.rule,
-                    events[other.owner].event.campaign == events[slot.owner].event.campaign
-                {
-                    continue
-                }
-                let key = PairKey(rule: slot.rule, first: other.owner, second: slot.owner)
-                if let existing = found[key] {
-                    found[key] = (existing.first, existing.second, existing.count + 1)
+        // Slots that may not clash with each other: the same event, or for a display the same campaign.
+        let sameCampaignAllowed: Bool
+        if case .display = sorted[0].rule { sameCampaignAllowed = true } else { sameCampaignAllowed = false }
+        var groupIDs: [String: Int] = [:]
+        func group(of slot: Slot) -> Int {
+            guard sameCampaignAllowed else { return slot.owner }
+            let campaign = events[slot.owner].event.campaign.rawValue
+            if let known = groupIDs[campaign] { return known }
+            groupIDs[campaign] = groupIDs.count
+            return groupIDs.count - 1
+        }
+        let groups = sorted.map(group(of:))
+
+        // How many slots of other groups overlap each slot: all overlapping slots minus those of its own group.
+        func overlapCounts(_ indices: [Int]) -> [Int: Int] {
+            let starts = indices.map { sorted[$0].start }  // already in order
+            let ends = indices.map { sorted[$0].end }.sorted()
+            var result: [Int: Int] = [:]
+            result.reserveCapacity(indices.count)
+            for i in indices {
+                let slot = sorted[i]
+                let begunBeforeEnd = starts.partitioningIndex { $0 >= slot.end }
+                let endedBeforeStart = ends.partitioningIndex { $0 > slot.start }
+                result[i] = max(0, begunBeforeEnd - endedBeforeStart - 1)
+            }
+            return result
+        }
+        var byGroup: [Int: [Int]] = [:]
+        for (i, g) in groups.enumerated() { byGroup[g, default: []].append(i) }
+        let overlapping = overlapCounts(Array(sorted.indices))
+        var clashCount = [Int](repeating: 0, count: sorted.count)
+        for (_, indices) in byGroup {
+            let own = indices.count > 1 ? overlapCounts(indices) : [:]
+            for i in indices { clashCount[i] = max(0, overlapping[i, default: 0] - own[i, default: 0]) }
+        }
+
+        // Slots of events not being validated, in order, to find a later clash of an event being validated.
+        let storedIndices = sorted.indices.filter { sorted[$0].owner >= ownCount }
+        let storedStarts = storedIndices.map { sorted[$0].start }
+
+        var clashes: [Int: Clash] = [:]
+        var order: [Int] = []
+        // Clashes of an event's occurrences seen before the one it is reported at.
+        var pendingTotals: [Int: Int] = [:]
+        // The active slot that ends last, and the one that ends last among the other groups: if any active
+        // slot of another group than the current one exists, one of these two is such a slot.
+        var best: (index: Int, end: Int)?
+        var second: (index: Int, end: Int)?
+        for (i, slot) in sorted.enumerated() {
+            let g = groups[i]
+            if clashCount[i] > 0, slot.owner < ownCount {
+                var partner: Int?
+                if let best, best.end > slot.start, groups[best.index] != g {
+                    partner = best.index
+                } else if let second, second.end > slot.start, groups[second.index] != g {
+                    partner = second.index
                 } else {
-                    found[key] = (other, slot, 0)
-                    order.append(key)
+                    // No earlier clash: a later one counts only when it is with an event not being validated.
+                    let from = storedStarts.partitioningIndex { $0 >= slot.start }
+                    if from < storedStarts.count, storedStarts[from] < slot.end {
+                        var k = from
+                        while k < storedIndices.count, storedStarts[k] < slot.end {
+                            if groups[storedIndices[k]] != g, storedIndices[k] > i { partner = storedIndices[k]; break }
+                            k += 1
+                        }
+                    }
+                }
+                if clashes[slot.owner] != nil {
+                    clashes[slot.owner]!.total += clashCount[i]
+                } else if let partner {
+                    clashes[slot.owner] = Clash(slot: slot, partner: sorted[partner], total: clashCount[i])
+                    order.append(slot.owner)
+                } else {
+                    pendingTotals[slot.owner, default: 0] += clashCount[i]
                 }
             }
-            active.append(slot)
+            // Keep the two slots that end last, of different groups.
+            if let b = best, groups[b.index] == g {
+                if slot.end > b.end { best = (i, slot.end) }
+            } else if let b = best, slot.end <= b.end {
+                if second.map({ slot.end > $0.end }) ?? true { second = (i, slot.end) }
+            } else {
+                second = best
+                best = (i, slot.end)
+            }
         }
         var issues: [InputIssue] = []
-        for key in order {
-            guard let (firstSlot, secondSlot, more) = found[key] else { continue }
-            // Report on the later event when it is one being validated, else on the earlier one.
-            let reportsSecond = key.second < ownCount
-            let (reported, other) = reportsSecond ? (key.second, key.first) : (key.first, key.second)
-            guard reported < ownCount else { continue }
-            let here = events[reported], there = events[other]
-            let when = describe(reportsSecond ? secondSlot.timing : firstSlot.timing)
+        for owner in order {
+            guard let clash = clashes[owner] else { continue }
+            let here = events[owner], there = events[clash.partner.owner]
+            let more = clash.total + pendingTotals[owner, default: 0] - 1
+            let when = describe(clash.slot.timing)
             let problem: Problem
-            switch key.rule {
+            switch clash.slot.rule {
             case .venue:
                 problem = .venueDoubleBooked(
                     venue: venueName(here.event.venue), when: when, other: there.event.id.rawValue,
@@ -214,5 +283,18 @@ public struct ScheduleChecker: Sendable {
             issues.append(.warning(.outsideSchoolTerm(date: date, more: outsideTerm.count - 1), at: scheduled.location))
         }
         return issues
+    }
+}
+
+extension Array {
+    /// The index of the first element for which `predicate` holds, the array being partitioned by it
+    /// (false for a prefix, then true): a binary search.
+    fileprivate func partitioningIndex(where predicate: (Element) -> Bool) -> Int {
+        var low = 0, high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if predicate(self[middle]) { high = middle } else { low = middle + 1 }
+        }
+        return low
     }
 }

@@ -5,6 +5,8 @@
 public enum Problem: Equatable, Sendable {
     // Files
     case notUTF8(byteOffset: Int)
+    /// A YAML file that is not UTF-8: the first bad byte, and the file's path when it reads as GB18030.
+    case notUTF8File(byteOffset: Int, byte: UInt8, gb18030Path: String?)
     case emptyFile(expected: Subject)
     case unreadable(reason: String)
     case yamlSyntax(YAMLSyntaxError.Reason)
@@ -12,6 +14,9 @@ public enum Problem: Equatable, Sendable {
     // Shape
     case unknownField(String, in: Subject, suggestion: String?, known: [String])
     case missingField(String, in: Subject)
+    /// A field missing from one item of a list (an event): named by its id when it has one, and by its
+    /// 1-based position in the list.
+    case missingFieldInItem(String, in: Subject, id: String?, number: Int, list: String)
     case wrongShape(field: String, expected: Shape, found: Shape)
     case emptyValue(field: String)
 
@@ -33,6 +38,7 @@ public enum Problem: Equatable, Sendable {
     case timedEndNeedsTime(end: String)
     case eventOutsidePeriod(first: LocalDate, last: LocalDate, periodStart: LocalDate, periodEnd: LocalDate)
     case occurrenceAfterPeriod(date: LocalDate, periodEnd: LocalDate)
+    case recurrenceCut(rule: String, limit: Int, lastKept: LocalDate, periodEnd: LocalDate)
     case invalidRecurrence(value: String, reason: RecurrenceRule.ParseError)
     case recurrenceStartMismatch(start: LocalDate, rule: String)
     case untilBeforeStart(until: String, start: LocalDate)
@@ -42,6 +48,8 @@ public enum Problem: Equatable, Sendable {
     case expectedReachOverCapacity(expected: Int, capacity: Int)
     case campaignMissesAnchor(kind: String, anchor: LocalDate)
     case parentCycle(branch: String)
+    /// A text of a cloned campaign (a field, or a comment when `field` is nil) that names the old year.
+    case mentionsOldYear(field: String?, oldYear: Int, newYear: Int, excerpt: String)
 
     // Conflicts (errors)
     case venueDoubleBooked(venue: String, when: String, other: String, otherLocation: SourceLocation?, more: Int)
@@ -131,6 +139,20 @@ public enum Problem: Equatable, Sendable {
             return en
                 ? "The file is not UTF-8 text (invalid byte at offset \(offset)). Save it as UTF-8 and try again."
                 : "文件不是 UTF-8 编码（第 \(offset) 字节无效）。请另存为 UTF-8 后重试。"
+        case .notUTF8File(let offset, let byte, let gb18030Path):
+            let hex = String(byte, radix: 16, uppercase: true)
+            let shown = "0x" + (hex.count < 2 ? "0" : "") + hex
+            let lead = en
+                ? "The file is not UTF-8 text: the byte \(shown) (offset \(offset)) is not valid UTF-8."
+                : "文件不是 UTF-8 编码：字节 \(shown)（偏移 \(offset)）不是有效的 UTF-8。"
+            guard let path = gb18030Path else {
+                return lead + (en ? " Save the file as UTF-8 and try again." : "请另存为 UTF-8 后重试。")
+            }
+            let converted = Problem.convertedName(path)
+            let command = "iconv -f GB18030 -t UTF-8 \(Problem.shellQuoted(path)) > \(Problem.shellQuoted(converted))"
+            return en
+                ? lead + " It reads as GB18030 (the usual encoding of Chinese Windows); convert it with `\(command)`, check the result and use it in place of the file, or save the file as UTF-8 in your editor."
+                : lead + "该文件可按 GB18030（中文 Windows 的常用编码）读取；可用 `\(command)` 转换，核对结果后用它替换原文件，或在编辑器中另存为 UTF-8。"
         case .emptyFile(let subject):
             return en
                 ? "The file is empty. Expected \(subject.withArticle(.en)) written in YAML."
@@ -153,6 +175,15 @@ public enum Problem: Equatable, Sendable {
             return en
                 ? "Missing required field '\(field)' in \(subject.withArticle(.en))."
                 : "\(subject.noun(.zh))缺少必填字段 '\(field)'。"
+        case .missingFieldInItem(let field, let subject, let id, let number, let list):
+            if let id {
+                return en
+                    ? "Missing required field '\(field)' in the \(subject.noun(.en)) '\(id)' (number \(number) in '\(list)')."
+                    : "\(subject.noun(.zh)) '\(id)'（'\(list)' 中第 \(number) 个）缺少必填字段 '\(field)'。"
+            }
+            return en
+                ? "Missing required field '\(field)' in \(subject.noun(.en)) number \(number) in '\(list)'."
+                : "'\(list)' 中第 \(number) 个\(subject.noun(.zh))缺少必填字段 '\(field)'。"
         case .wrongShape(let field, let expected, let found):
             return en
                 ? "The field '\(field)' must be \(expected.text(.en)), not \(found.text(.en))."
@@ -222,6 +253,10 @@ public enum Problem: Equatable, Sendable {
             return en
                 ? "The rule repeats the event on \(date), after the campaign ends on \(periodEnd). Lower COUNT or UNTIL."
                 : "重复规则会在 \(date) 安排活动，晚于宣传活动结束日 \(periodEnd)。请减小 COUNT 或 UNTIL。"
+        case .recurrenceCut(let rule, let limit, let lastKept, let periodEnd):
+            return en
+                ? "The rule '\(rule)' gives more than \(limit) occurrences before the campaign ends on \(periodEnd); only the first \(limit), up to \(lastKept), are checked and planned. Add COUNT or UNTIL, or shorten the period."
+                : "重复规则 '\(rule)' 在宣传活动结束日 \(periodEnd) 之前会产生超过 \(limit) 场活动；只检查和安排前 \(limit) 场（截至 \(lastKept)）。请添加 COUNT 或 UNTIL，或缩短活动期间。"
         case .invalidRecurrence(let value, let reason):
             return Problem.recurrenceMessage(value, reason, language)
         case .recurrenceStartMismatch(let start, let rule):
@@ -256,6 +291,16 @@ public enum Problem: Equatable, Sendable {
             return en
                 ? "The branch '\(branch)' is its own ancestor; parents must form a tree."
                 : "机构 '\(branch)' 成了自己的上级；上下级关系必须构成树。"
+
+        case .mentionsOldYear(let field, let oldYear, let newYear, let excerpt):
+            guard let field else {
+                return en
+                    ? "A comment still mentions \(oldYear): '\(excerpt)'. Check it for \(newYear)."
+                    : "注释仍提到 \(oldYear) 年：'\(excerpt)'。请按 \(newYear) 年核对。"
+            }
+            return en
+                ? "The field '\(field)' still mentions \(oldYear): '\(excerpt)'. Check it for \(newYear)."
+                : "字段 '\(field)' 仍提到 \(oldYear) 年：'\(excerpt)'。请按 \(newYear) 年核对。"
 
         case .venueDoubleBooked(let venue, let when, let other, let location, let more):
             return en
@@ -313,6 +358,21 @@ public enum Problem: Equatable, Sendable {
 
     // MARK: Helpers
 
+    /// `campaigns/x.yaml` → `campaigns/x.utf8.yaml`.
+    static func convertedName(_ path: String) -> String {
+        guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return path + ".utf8" }
+        return path[..<dot] + ".utf8" + path[dot...]
+    }
+
+    /// A path as one shell word: as is when it is made of safe characters, else in single quotes.
+    static func shellQuoted(_ path: String) -> String {
+        let safe = path.unicodeScalars.allSatisfy {
+            $0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_./+@%:,".unicodeScalars.contains($0)
+        }
+        guard !safe || path.isEmpty else { return path }
+        return "'" + path.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
+    }
+
     static func weekdayName(_ weekday: Int, _ language: Language) -> String {
         let en = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
         let zh = ["星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"]
@@ -327,7 +387,7 @@ public enum Problem: Equatable, Sendable {
     private static func more(_ count: Int, _ language: Language) -> String {
         guard count > 0 else { return "" }
         return language == .en
-            ? ", and \(count) more time\(count == 1 ? "" : "s")"
+            ? ", and \(count) more clash\(count == 1 ? "" : "es")"
             : "，另有 \(count) 次冲突"
     }
 
@@ -365,6 +425,10 @@ public enum Problem: Equatable, Sendable {
             return en
                 ? "Bad indentation: this line starts at column \(found), but the open block expects column \(expected). Align it with the lines above."
                 : "缩进错误：此行从第 \(found) 列开始，但所在的块应从第 \(expected) 列开始。请与上面的行对齐。"
+        case .indentationBetween(let outer, let inner, let found):
+            return en
+                ? "Bad indentation: this line starts at column \(found), between the block above at column \(inner) and the enclosing one at column \(outer). Start it at column \(inner) to continue the lines above, or at column \(outer)."
+                : "缩进错误：此行从第 \(found) 列开始，介于上方第 \(inner) 列的块和外层第 \(outer) 列的块之间。若接续上面的行，请从第 \(inner) 列开始；否则从第 \(outer) 列开始。"
         case .unterminatedQuote:
             return en ? "This quoted text is never closed. Add the closing quote." : "引号没有闭合。请补上结束引号。"
         case .unterminatedFlow(let opener):
@@ -390,6 +454,16 @@ public enum Problem: Equatable, Sendable {
             return en
                 ? "A list item and a 'key: value' entry are mixed at the same indentation."
                 : "同一缩进层级中混用了列表项和 '键: 值' 条目。"
+        case .refusedCharacter(let value):
+            let code = YAMLSyntaxError.codePoint(value)
+            return en
+                ? "The character \(code) is not allowed in a YAML file. Control characters other than tab and line breaks, and U+FFFE and U+FFFF, are refused (see docs/yaml-subset.md); remove it."
+                : "YAML 文件中不允许出现字符 \(code)。除制表符和换行以外的控制字符，以及 U+FFFE 和 U+FFFF，一律不接受（见 docs/yaml-subset.md）；请删除该字符。"
+        case .refusedEscape(let escape, let value):
+            let code = YAMLSyntaxError.codePoint(value)
+            return en
+                ? "The escape '\(escape)' gives the character \(code), which is not allowed in text. Control characters other than tab and line breaks, and U+FFFE and U+FFFF, are refused (see docs/yaml-subset.md); remove it."
+                : "转义 '\(escape)' 表示字符 \(code)，文本中不允许出现该字符。除制表符和换行以外的控制字符，以及 U+FFFE 和 U+FFFF，一律不接受（见 docs/yaml-subset.md）；请删除该转义。"
         }
     }
 

@@ -2,6 +2,7 @@
 extension YAMLDocumentParser {
     /// Parses the whole input as one document.
     mutating func parseDocument() throws(YAMLSyntaxError) -> YAMLNode? {
+        try rejectRefusedCharacters()
         try skipToContentLine()
         if pos < end && pos == lineStart && bytes[pos] == UInt8(ascii: "%") {
             throw error(.unsupported("directives"), at: pos)
@@ -150,10 +151,11 @@ extension YAMLDocumentParser {
             endPosition = value.endPosition
             let found = currentIndent()
             if found < indent {
+                closedBlock = (line, indent, true)
                 break
             }
             if found > indent {
-                throw error(.badIndentation(expected: indent + 1, found: found + 1), at: pos)
+                throw indentationError(openIndent: indent)
             }
             if atSequenceIndicator() {
                 throw error(.mixedBlockContent, at: pos)
@@ -242,10 +244,11 @@ extension YAMLDocumentParser {
             endPosition = item.endPosition
             let found = currentIndent()
             if found < indent {
+                closedBlock = (line, indent, false)
                 break
             }
             if found > indent {
-                throw error(.badIndentation(expected: indent + 1, found: found + 1), at: pos)
+                throw indentationError(openIndent: indent)
             }
             if !atSequenceIndicator() {
                 if isIndentless {

@@ -264,6 +264,9 @@ extension YAMLDocumentParser {
         default: simple = nil
         }
         if let simple {
+            if Self.isRefused(simple) {
+                throw error(.refusedEscape(text(backslash..<pos), simple), at: backslash)
+            }
             Self.appendUTF8(simple, to: &out)
             return
         }
@@ -289,6 +292,9 @@ extension YAMLDocumentParser {
         }
         if valid, let scalar = Unicode.Scalar(value) {
             pos += digits
+            if Self.isRefused(scalar.value) {
+                throw error(.refusedEscape(text(backslash..<pos), scalar.value), at: backslash)
+            }
             Self.appendUTF8(scalar.value, to: &out)
             return
         }

@@ -25,6 +25,10 @@ struct YAMLDocumentParser {
     var entryStack: [YAMLMappingEntry] = []
     /// The items of every open sequence, innermost last.
     var itemStack: [YAMLNode] = []
+    /// The block most recently closed by a less indented line: that line, the block's indentation and
+    /// whether it was a mapping. A line indented between two blocks is told the column of the block
+    /// it most likely continues.
+    var closedBlock: (line: Int, indent: Int, isMapping: Bool)?
 
     /// Nesting deeper than this is rejected to keep the recursion's stack use bounded.
     static let maximumDepth = 200
@@ -140,6 +144,62 @@ struct YAMLDocumentParser {
         return bytes[i] == marker && bytes[i + 1] == marker && bytes[i + 2] == marker && isWhitespaceOrEnd(i + 3)
     }
 
+    // MARK: - Refused characters
+
+    /// Whether YAML 1.2 refuses a character in a file and in text, raw or escaped: the C0 controls
+    /// other than tab, line feed and carriage return, DEL, the C1 controls other than NEL (U+0085),
+    /// and the non-characters U+FFFE and U+FFFF. Everything else comes back byte for byte.
+    static func isRefused(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x09, 0x0A, 0x0D, 0x85: false
+        case 0x00...0x1F, 0x7F...0x9F, 0xFFFE, 0xFFFF: true
+        default: false
+        }
+    }
+
+    /// Throws `refusedCharacter` at the first refused character from the cursor to the end. One pass
+    /// over the bytes; lines and columns are counted only when one is found.
+    func rejectRefusedCharacters() throws(YAMLSyntaxError) {
+        var i = pos
+        var found = -1
+        var value: UInt32 = 0
+        while i < end {
+            let b = bytes[i]
+            if b < 0x20 {
+                if b != 0x09 && b != 0x0A && b != 0x0D {
+                    found = i
+                    value = UInt32(b)
+                    break
+                }
+            } else if b == 0x7F {
+                found = i
+                value = 0x7F
+                break
+            } else if b == 0xC2, i + 1 < end, bytes[i + 1] >= 0x80, bytes[i + 1] <= 0x9F, bytes[i + 1] != 0x85 {
+                found = i
+                value = UInt32(bytes[i + 1])
+                break
+            } else if b == 0xEF, i + 2 < end, bytes[i + 1] == 0xBF, bytes[i + 2] == 0xBE || bytes[i + 2] == 0xBF {
+                found = i
+                value = bytes[i + 2] == 0xBE ? 0xFFFE : 0xFFFF
+                break
+            }
+            i += 1
+        }
+        guard found >= 0 else { return }
+        var line = 1
+        var start = pos
+        var k = pos
+        while k < found {
+            if bytes[k] == 0x0A || (bytes[k] == 0x0D && (k + 1 >= end || bytes[k + 1] != 0x0A)) {
+                line += 1
+                start = k + 1
+            }
+            k += 1
+        }
+        throw YAMLSyntaxError(reason: .refusedCharacter(value), position: position(at: found, lineStart: start, line: line))
+    }
+
     // MARK: - Positions and errors
 
     /// The position of byte offset `offset` on the cursor's line.
@@ -224,6 +284,19 @@ struct YAMLDocumentParser {
     /// Leaves one level of nesting.
     mutating func leaveNesting() {
         depth -= 1
+    }
+
+    /// The error for a line indented more than the open block at `indent`. When it is also less indented
+    /// than a block it closed and looks like that block's content (a key for a mapping, a `-` for a
+    /// sequence), both columns are given: most often the line was meant to continue the lines above.
+    mutating func indentationError(openIndent indent: Int) -> YAMLSyntaxError {
+        let found = pos - lineStart
+        if let closed = closedBlock, closed.line == line, closed.indent > found,
+            closed.isMapping != atSequenceIndicator()
+        {
+            return error(.indentationBetween(outer: indent + 1, inner: closed.indent + 1, found: found + 1), at: pos)
+        }
+        return error(.badIndentation(expected: indent + 1, found: found + 1), at: pos)
     }
 
     // MARK: - Lines

@@ -12,6 +12,9 @@ public struct YAMLSyntaxError: Error, Sendable, Equatable, CustomStringConvertib
         /// A line's indentation matches no open block. Both numbers are 1-based columns of the
         /// line's first character: the innermost open block's column, and the line's.
         case badIndentation(expected: Int, found: Int)
+        /// A line indented between an open block (`outer`) and a deeper block just above it (`inner`)
+        /// whose content it looks like; all three are 1-based columns.
+        case indentationBetween(outer: Int, inner: Int, found: Int)
         /// A quoted scalar is never closed; the position is the opening quote.
         case unterminatedQuote
         /// A `[` or `{` is never closed; the position is the opener.
@@ -30,6 +33,11 @@ public struct YAMLSyntaxError: Error, Sendable, Equatable, CustomStringConvertib
         case unsupported(String)
         /// Mapping entries and sequence items mixed at the same indentation.
         case mixedBlockContent
+        /// A character YAML 1.2 does not allow in a file (a control character other than tab and line
+        /// breaks, or U+FFFE/U+FFFF; see `YAMLDocumentParser.isRefused`), as its scalar value.
+        case refusedCharacter(UInt32)
+        /// A double-quoted escape, as written (`\0`), that gives a refused character.
+        case refusedEscape(String, UInt32)
     }
 
     /// What is wrong.
@@ -53,6 +61,8 @@ public struct YAMLSyntaxError: Error, Sendable, Equatable, CustomStringConvertib
             return "Tabs are not allowed for indentation; use spaces."
         case .badIndentation(let expected, let found):
             return "This line starts at column \(found), which matches no open block; expected column \(expected)."
+        case .indentationBetween(let outer, let inner, let found):
+            return "This line starts at column \(found), between the blocks at columns \(outer) and \(inner); expected column \(inner) or \(outer)."
         case .unterminatedQuote:
             return "This quoted scalar is never closed."
         case .unterminatedFlow(let opener):
@@ -70,12 +80,22 @@ public struct YAMLSyntaxError: Error, Sendable, Equatable, CustomStringConvertib
             return "\(feature.prefix(1).uppercased())\(feature.dropFirst()) are not supported."
         case .mixedBlockContent:
             return "Mapping entries and sequence items cannot be mixed at the same indentation."
+        case .refusedCharacter(let value):
+            return "The character \(Self.codePoint(value)) is not allowed in a YAML file."
+        case .refusedEscape(let escape, let value):
+            return "The escape '\(escape)' gives \(Self.codePoint(value)), which is not allowed in text."
         }
     }
 
     /// The same text as `description`, for Foundation and ArgumentParser error paths.
     public var errorDescription: String? {
         description
+    }
+
+    /// `U+0000`: a scalar value as written in Unicode charts, with at least four hex digits.
+    public static func codePoint(_ value: UInt32) -> String {
+        let hex = String(value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
     }
 
     /// Spells control characters so that they show in a message.

@@ -152,7 +152,8 @@ struct CampaignCommand: AsyncParsableCommand {
                     return [
                         e.id.rawValue, e.title.text(language), reference.channel(e.channel)?.names.text(language) ?? e.channel.rawValue,
                         reference.venue(e.venue)?.names.text(language) ?? e.venue.rawValue,
-                        "\(e.timing.startDate) \(renderer.timeText(e.timing))", e.recurrence?.description ?? "",
+                        "\(e.timing.startDate) \(renderer.timeText(e.timing))",
+                        e.recurrence?.text(language, start: e.timing.startDate) ?? "",
                         e.status.text(language),
                     ]
                 }
@@ -227,10 +228,18 @@ struct CampaignCommand: AsyncParsableCommand {
             let header = language.pick(
                 "由 outreach campaign clone \(id) --year \(year) 生成；请检查后导入。",
                 "Made by outreach campaign clone \(id) --year \(year); review it, then import it.")
-            let text = CampaignFileEncoder.encode(copy, header: header)
+            // The comments of the file the campaign was imported from, when it is still there.
+            let comments = stored.sourcePath.flatMap { FileManager.default.contents(atPath: $0) }
+                .flatMap { String(validating: [UInt8]($0), as: UTF8.self) }
+                .map(CampaignComments.read) ?? CampaignComments()
+            let sourceIDs = Dictionary(
+                zip(copy.events.map(\.id), source.events.map(\.id.rawValue)), uniquingKeysWith: { first, _ in first })
+            let text = CampaignFileEncoder.encode(copy, header: header, comments: comments, sourceIDs: sourceIDs)
             let report = await CampaignValidator.validate([SourceFile(path: path, bytes: Array(text.utf8))], reference: reference)
             try context.emit(text, to: path)
-            context.report(report.issues)
+            let mentions = CampaignCloner.oldYearMentions(
+                in: text, path: path, from: source.start.year, to: year, skippingLines: header.split(separator: "\n").count)
+            context.report((report.issues + mentions).sortedForDisplay())
             context.write(
                 language.pick(
                     "已写入 \(path)：宣传活动 \(copy.id)，\(copy.start) 至 \(copy.end)，\(copy.events.count) 个活动场次。\n",

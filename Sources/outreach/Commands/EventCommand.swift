@@ -83,7 +83,7 @@ struct EventCommand: AsyncParsableCommand {
                 line("场地", "Venue", reference.venue(e.venue)?.names.text(language) ?? e.venue.rawValue)
                 line("机构", "Branch", reference.branch(e.branch)?.names.text(language) ?? e.branch.rawValue)
                 line("时间", "When", "\(e.timing.startDate) \(renderer.timeText(e.timing)) (\(reference.timeZone(of: e.branch)))")
-                if let rule = e.recurrence { line("重复", "Repeats", rule.description) }
+                if let rule = e.recurrence { line("重复", "Repeats", rule.text(language, start: e.timing.startDate)) }
                 if !e.exceptDates.isEmpty { line("除外", "Except", e.exceptDates.map(\.description).joined(separator: ", ")) }
                 if !e.staff.isEmpty { line("人员", "Staff", e.staff.joined(separator: language.pick("、", ", "))) }
                 if let reach = e.expectedReach { line("预计触达", "Expected reach", String(reach)) }

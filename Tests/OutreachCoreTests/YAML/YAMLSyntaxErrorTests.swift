@@ -56,10 +56,31 @@ struct YAMLSyntaxErrorTests {
         // Indentation.
         Case(
             input: "a:\n  b:\n    c: 1\n   d: 2",
+            reason: .indentationBetween(outer: 3, inner: 5, found: 4),
+            line: 4,
+            column: 4,
+            message: "This line starts at column 4, between the blocks at columns 3 and 5; expected column 5 or 3."
+        ),
+        Case(
+            input: "events:\n  - id: x\n    title: y\n   channel: z\n",
+            reason: .indentationBetween(outer: 3, inner: 5, found: 4),
+            line: 4,
+            column: 4,
+            message: "This line starts at column 4, between the blocks at columns 3 and 5; expected column 5 or 3."
+        ),
+        Case(
+            input: "events:\n  - id: x\n    title: y\n   - id: z\n",
             reason: .badIndentation(expected: 3, found: 4),
             line: 4,
             column: 4,
             message: "This line starts at column 4, which matches no open block; expected column 3."
+        ),
+        Case(
+            input: "events:\n- id: x\n  title: y\n channel: z\n",
+            reason: .indentationBetween(outer: 1, inner: 3, found: 2),
+            line: 4,
+            column: 2,
+            message: "This line starts at column 2, between the blocks at columns 1 and 3; expected column 3 or 1."
         ),
         Case(
             input: "a: 1\n  b: 2",
