@@ -1,0 +1,60 @@
+import Testing
+@testable import OutreachFormats
+
+struct MarkupEscapingTests {
+    @Test(arguments: [
+        ("plain", "plain"),
+        ("A&B", "A&amp;B"),
+        ("<tag>", "&lt;tag&gt;"),
+        ("\"quoted\" 'single'", "&quot;quoted&quot; &apos;single&apos;"),
+        ("&amp;", "&amp;amp;"),
+        ("中文&符号", "中文&amp;符号"),
+        ("tab\tline\nreturn\r", "tab\tline\nreturn&#13;"),
+        ("bell\u{07}null\u{00}esc\u{1B}", "bellnullesc"),
+        ("bad\u{FFFE}\u{FFFF}end", "badend"),
+        ("😀𠀀", "😀𠀀"),
+    ])
+    func xmlEscaping(input: String, expected: String) {
+        #expect(MarkupEscaping.xml(input) == expected)
+    }
+
+    /// HTML keeps what XML must drop or protect, and writes the apostrophe as HTML 4 knows it.
+    @Test(arguments: [
+        ("plain", "plain"),
+        ("A&B <b>\"x\"</b>", "A&amp;B &lt;b&gt;&quot;x&quot;&lt;/b&gt;"),
+        ("it's", "it&#39;s"),
+        ("中文&符号", "中文&amp;符号"),
+        ("line\r\nbell\u{07}", "line\r\nbell\u{07}"),
+        ("😀𠀀", "😀𠀀"),
+    ])
+    func htmlEscaping(input: String, expected: String) {
+        #expect(MarkupEscaping.html(input) == expected)
+    }
+
+    @Test(arguments: [
+        ("keep\ttab", "keep\ttab"),
+        ("a\u{01}b\u{0B}c\u{0C}d\u{1F}e", "abcde"),
+        ("\u{7F}\u{85}", "\u{7F}\u{85}"),
+    ])
+    func strippingForbidden(input: String, expected: String) {
+        #expect(MarkupEscaping.strippingForbiddenInXML(input) == expected)
+    }
+
+    @Test(arguments: [
+        ("_x0041_", "_x005F_x0041_"),
+        ("a_x00e9_b", "a_x005F_x00e9_b"),
+        ("_x004_", "_x004_"),
+        ("_xZZZZ_", "_xZZZZ_"),
+        ("snake_case_x", "snake_case_x"),
+    ])
+    func ooxmlEscapes(input: String, expected: String) {
+        #expect(XLSXXMLEscaping.escapingOOXMLEscapes(input) == expected)
+    }
+
+    @Test(arguments: [
+        ("", false), ("abc", false), ("a b", false), (" a", true), ("a ", true), ("a\nb", true), ("\u{3000}全角", true),
+    ])
+    func spacePreservation(input: String, expected: Bool) {
+        #expect(XLSXXMLEscaping.needsSpacePreservation(input) == expected)
+    }
+}
