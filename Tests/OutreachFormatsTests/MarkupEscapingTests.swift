@@ -39,22 +39,4 @@ struct MarkupEscapingTests {
     func strippingForbidden(input: String, expected: String) {
         #expect(MarkupEscaping.strippingForbiddenInXML(input) == expected)
     }
-
-    @Test(arguments: [
-        ("_x0041_", "_x005F_x0041_"),
-        ("a_x00e9_b", "a_x005F_x00e9_b"),
-        ("_x004_", "_x004_"),
-        ("_xZZZZ_", "_xZZZZ_"),
-        ("snake_case_x", "snake_case_x"),
-    ])
-    func ooxmlEscapes(input: String, expected: String) {
-        #expect(XLSXXMLEscaping.escapingOOXMLEscapes(input) == expected)
-    }
-
-    @Test(arguments: [
-        ("", false), ("abc", false), ("a b", false), (" a", true), ("a ", true), ("a\nb", true), ("\u{3000}全角", true),
-    ])
-    func spacePreservation(input: String, expected: Bool) {
-        #expect(XLSXXMLEscaping.needsSpacePreservation(input) == expected)
-    }
 }
