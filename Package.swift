@@ -20,8 +20,19 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
+        // File formats that know nothing of outreach: CSV, JSON, text tables, iCalendar text, XLSX (see ARCHITECTURE.md).
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .target(name: "OutreachFormats", dependencies: ["CZlib"]),
+
         // Pure domain: campaign files, validation, scheduling, reporting, notices. No C, no I/O frameworks.
-        .target(name: "OutreachCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(
+            name: "OutreachCore",
+            dependencies: ["OutreachFormats", .product(name: "Crypto", package: "swift-crypto")]
+        ),
 
         // The embedded store: SQLite behind OutreachCore's store protocols.
         .systemLibrary(
@@ -29,7 +40,7 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
-        .target(name: "OutreachSQLite", dependencies: ["OutreachCore", "CSQLite"]),
+        .target(name: "OutreachSQLite", dependencies: ["OutreachCore", "OutreachFormats", "CSQLite"]),
 
         // Notice delivery over libcurl's multi interface. Nothing else imports CCurl.
         .systemLibrary(
@@ -44,6 +55,7 @@ let package = Package(
             name: "OutreachDelivery",
             dependencies: [
                 "OutreachCore",
+                "OutreachFormats",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -54,6 +66,7 @@ let package = Package(
             name: "outreach",
             dependencies: [
                 "OutreachCore",
+                "OutreachFormats",
                 "OutreachSQLite",
                 "OutreachDelivery",
                 "CurlTransport",
@@ -76,18 +89,19 @@ let package = Package(
         // Fixtures and helpers shared by the test targets.
         .target(
             name: "OutreachTestSupport",
-            dependencies: ["OutreachCore", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["OutreachCore", "OutreachFormats", .product(name: "Crypto", package: "swift-crypto")]
         ),
 
+        .testTarget(name: "OutreachFormatsTests", dependencies: ["OutreachFormats", "OutreachTestSupport"]),
         .testTarget(
             name: "OutreachCoreTests",
-            dependencies: ["OutreachCore", "OutreachTestSupport", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["OutreachCore", "OutreachFormats", "OutreachTestSupport", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(name: "CurlTransportTests", dependencies: ["CurlTransport", "OutreachCore", "OutreachTestSupport"]),
         .testTarget(name: "OutreachTestSupportTests", dependencies: ["OutreachTestSupport"]),
         .testTarget(
             name: "OutreachSQLiteTests",
-            dependencies: ["OutreachCore", "OutreachSQLite", "OutreachTestSupport"]
+            dependencies: ["OutreachCore", "OutreachFormats", "OutreachSQLite", "OutreachTestSupport"]
         ),
         .testTarget(
             name: "OutreachDeliveryTests",

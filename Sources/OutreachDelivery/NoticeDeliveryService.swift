@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import OutreachCore
+import OutreachFormats
 import ServiceLifecycle
 import Synchronization
 
@@ -235,7 +236,7 @@ public final class NoticeDeliveryService: Service, Sendable {
     /// of the writes.
     private func deliver(_ batch: [ClaimedDelivery]) async throws {
         let configuration = self.configuration
-        let rendered: [Work?] = try await concurrentChunks(batch) { chunk in
+        let rendered: [Work?] = chunkedMap(batch, minimumChunk: 16) { chunk in
             chunk.map { claimed in
                 let delivery = claimed.delivery
                 guard let target = configuration.target(named: delivery.target) else { return nil }

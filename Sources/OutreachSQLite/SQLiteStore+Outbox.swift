@@ -1,5 +1,6 @@
 import Foundation
 import OutreachCore
+import OutreachFormats
 
 /// The outbox in SQLite. Claims, attempt steps and enqueues each run in one `BEGIN IMMEDIATE`
 /// transaction, which also serialises them against other processes using the same file, so rate
@@ -118,7 +119,7 @@ extension SQLiteStore: OutboxStore {
     /// of a large claim runs beside the store's next transaction instead of in front of it.
     public nonisolated func claimDue(_ request: ClaimRequest) async throws -> [ClaimedDelivery] {
         let rows = try await claimRows(request)
-        return try await concurrentChunks(rows) { chunk in
+        return try chunkedMap(rows, minimumChunk: 16) { chunk in
             try chunk.map { row in
                 var claimed = row.claimed
                 claimed.delivery.notice = try Self.decodeNotice(row.json, id: claimed.delivery.id)

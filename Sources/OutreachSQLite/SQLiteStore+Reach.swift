@@ -69,8 +69,8 @@ extension SQLiteStore: ReachStore {
 
     public func beginReachBatch(source: ReachBatch.Source, file: String?, recordedBy: String?, at now: Date) throws -> Int {
         guard reachSession == nil else { throw ReachStoreError.batchAlreadyOpen }
-        // A bulk write gets a large page cache; the database file itself is unchanged by this.
-        try connection.execute("PRAGMA cache_size = -65536; BEGIN IMMEDIATE")
+        // The bulk write uses the large page cache the connection was opened with (SQLiteStore.init).
+        try connection.execute("BEGIN IMMEDIATE")
         do {
             let insert = try connection.statement(
                 "INSERT INTO reach_batches (source, file, recorded_by, recorded_at) VALUES (?, ?, ?, ?)")
@@ -281,7 +281,6 @@ extension SQLiteStore: ReachStore {
             }
             let batch = try reachBatch(session.batch)
             try connection.execute(commit ? "COMMIT" : "ROLLBACK")
-            try connection.execute("PRAGMA cache_size = -65536")
             return ReachBatch(
                 id: session.batch, source: batch?.source ?? .import, file: batch?.file, recordedBy: batch?.recordedBy,
                 recordedAt: batch?.recordedAt ?? Date(timeIntervalSince1970: 0), added: session.added,

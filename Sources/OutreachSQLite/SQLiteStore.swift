@@ -1,7 +1,6 @@
-import Dispatch
 import Foundation
 import OutreachCore
-import Synchronization
+import OutreachFormats
 
 /// The embedded store: one SQLite file, no server.
 ///
@@ -26,6 +25,7 @@ public actor SQLiteStore: CampaignStore {
         self.path = path
         executor = SerialQueueExecutor(label: "outreach.sqlite")
         connection = try SQLiteConnection(path: path)
+        // cache_size: 64 MiB of page cache for the whole session (bulk reach writes need it); set only here.
         try connection.execute(
             """
             PRAGMA journal_mode = WAL;
@@ -415,10 +415,10 @@ public actor SQLiteStore: CampaignStore {
         bounds.reset()
         let campaigns = try campaignInfo()
         let span = (high - low) / workers + 1
-        let parts = Mutex<[Int: Result<[StoredEvent], any Error>]>([:])
         let path = self.path
-        DispatchQueue.concurrentPerform(iterations: workers) { part in
-            let result = Result { () throws -> [StoredEvent] in
+        // One part per core: each reads its key range on its own read-only connection.
+        return try chunkedMap(Array(0..<workers), minimumChunk: 1) { parts throws(any Error) -> [StoredEvent] in
+            try parts.flatMap { part in
                 let reader = try SQLiteConnection(path: path, readOnly: true)
                 try reader.execute("PRAGMA mmap_size = 1073741824")
                 let statement = try reader.statement(
@@ -428,9 +428,7 @@ public actor SQLiteStore: CampaignStore {
                 for (i, value) in values.enumerated() { statement.bind(Int32(i + 3), value) }
                 return try Self.readEvents(statement, campaigns: campaigns)
             }
-            parts.withLock { $0[part] = result }
         }
-        return try parts.withLock { results in try (0..<workers).flatMap { try results[$0]?.get() ?? [] } }
     }
 
     private func storedEvents(inCampaigns keys: [Int], orIDs ids: Set<Event.ID>) throws -> [StoredEvent] {

@@ -1,5 +1,6 @@
 import Foundation
 import OutreachCore
+import OutreachFormats
 
 /// A small reach world: four events on the fixture reference data, with store keys and codes.
 package enum ReachFixture {

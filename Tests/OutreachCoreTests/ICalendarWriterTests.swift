@@ -22,21 +22,6 @@ struct ICalendarWriterTests {
             staff: ["张伟"], expectedReach: 80, status: .confirmed, notes: "带折页\\宣传册")
     }
 
-    @Test func foldsAt75OctetsWithoutSplittingCharacters() {
-        let line = "SUMMARY:" + String(repeating: "金融知识进万家", count: 12)
-        let folded = ICalendarWriter.fold(line)
-        let physical = folded.components(separatedBy: "\r\n").dropLast()
-        #expect(physical.count > 1)
-        for part in physical { #expect(part.utf8.count <= 75) }
-        for part in physical.dropFirst() { #expect(part.hasPrefix(" ")) }
-        #expect(physical.enumerated().map { $0.offset == 0 ? String($0.element) : String($0.element.dropFirst()) }.joined() == line)
-        #expect(ICalendarWriter.fold("VERSION:2.0") == "VERSION:2.0\r\n")
-    }
-
-    @Test func escapesText() {
-        #expect(ICalendarWriter.escape("a;b,c\\d\ne") == "a\\;b\\,c\\\\d\\ne")
-    }
-
     @Test func writesARecurringEventWithItsZone() throws {
         let text = ICalendarWriter(reference: reference, language: .zh, now: now)
             .document([stored(try talk("FREQ=WEEKLY;COUNT=3", except: ["2026-12-08"]))])

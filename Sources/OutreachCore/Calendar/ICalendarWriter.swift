@@ -1,8 +1,9 @@
 import Foundation
+import OutreachFormats
 
 /// Writes events as an RFC 5545 iCalendar file: a VTIMEZONE for each zone used, one VEVENT per event
 /// with a stable UID, RRULE and EXDATE for recurring ones, escaped text, lines folded at 75 octets
-/// (never inside a UTF-8 character) and CRLF line ends.
+/// (never inside a UTF-8 character) and CRLF line ends; the text rules are OutreachFormats' `ICalendarText`.
 public struct ICalendarWriter: Sendable {
     public var reference: ReferenceData
     public var language: Language
@@ -25,7 +26,7 @@ public struct ICalendarWriter: Sendable {
             "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Outreach//Outreach Financial Education Outreach//ZH",
             "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
         ]
-        if let calendarName { lines.append("X-WR-CALNAME:" + Self.escape(calendarName)) }
+        if let calendarName { lines.append("X-WR-CALNAME:" + ICalendarText.escape(calendarName)) }
         var zones: [String: (first: LocalDate, last: LocalDate)] = [:]
         for stored in events {
             let zone = reference.timeZone(of: stored.event.branch)
@@ -38,7 +39,7 @@ public struct ICalendarWriter: Sendable {
         }
         for stored in events { lines += eventLines(stored) }
         lines.append("END:VCALENDAR")
-        return lines.map(Self.fold).joined()
+        return lines.map(ICalendarText.fold).joined()
     }
 
     // MARK: Parts
@@ -70,18 +71,18 @@ public struct ICalendarWriter: Sendable {
                 }
             }
         }
-        lines.append("SUMMARY:" + Self.escape(event.title.text(language)))
+        lines.append("SUMMARY:" + ICalendarText.escape(event.title.text(language)))
         if let venue = reference.venue(event.venue) {
             let place = [venue.names.text(language), venue.address].compactMap { $0 }.joined(separator: ", ")
-            lines.append("LOCATION:" + Self.escape(place))
+            lines.append("LOCATION:" + ICalendarText.escape(place))
         } else {
-            lines.append("LOCATION:" + Self.escape(event.venue.rawValue))
+            lines.append("LOCATION:" + ICalendarText.escape(event.venue.rawValue))
         }
-        lines.append("DESCRIPTION:" + Self.escape(description(stored)))
+        lines.append("DESCRIPTION:" + ICalendarText.escape(description(stored)))
         lines.append("STATUS:" + icsStatus(event.status))
-        lines.append("CATEGORIES:" + Self.escape(reference.channel(event.channel)?.names.text(language) ?? event.channel.rawValue))
-        lines.append("X-OUTREACH-CAMPAIGN:" + Self.escape(event.campaign.rawValue))
-        lines.append("X-OUTREACH-CHANNEL:" + Self.escape(event.channel.rawValue))
+        lines.append("CATEGORIES:" + ICalendarText.escape(reference.channel(event.channel)?.names.text(language) ?? event.channel.rawValue))
+        lines.append("X-OUTREACH-CAMPAIGN:" + ICalendarText.escape(event.campaign.rawValue))
+        lines.append("X-OUTREACH-CHANNEL:" + ICalendarText.escape(event.channel.rawValue))
         lines.append("END:VEVENT")
         return lines
     }
@@ -158,41 +159,6 @@ public struct ICalendarWriter: Sendable {
         }
         lines.append("END:VTIMEZONE")
         return lines
-    }
-
-    // MARK: Text
-
-    /// Escapes TEXT values: backslash, semicolon, comma and line breaks (RFC 5545 §3.3.11).
-    public static func escape(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\\": out += "\\\\"
-            case ";": out += "\\;"
-            case ",": out += "\\,"
-            case "\n": out += "\\n"
-            case "\r": continue
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
-
-    /// Folds a content line at 75 octets, never splitting a UTF-8 character, and ends it with CRLF.
-    public static func fold(_ line: String) -> String {
-        var out = ""
-        var octets = 0
-        let limit = 75  // octets per line, the leading space of a continuation included
-        for scalar in line.unicodeScalars {
-            let size = UTF8.width(scalar)
-            if octets + size > limit {
-                out += "\r\n "
-                octets = 1
-            }
-            out.unicodeScalars.append(scalar)
-            octets += size
-        }
-        return out + "\r\n"
     }
 
     static func utcText(_ date: Date) -> String {

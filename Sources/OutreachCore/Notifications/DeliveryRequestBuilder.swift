@@ -1,4 +1,5 @@
 import Foundation
+import OutreachFormats
 
 /// Turns a rendered part into the HTTP request of one attempt, signing it with the attempt's time.
 ///

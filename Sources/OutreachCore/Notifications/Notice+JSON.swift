@@ -1,3 +1,5 @@
+import OutreachFormats
+
 extension Notice.Payload {
     /// The facts as ordered JSON for generic webhooks (`data.notice`), keys in snake_case, Chinese
     /// names with their English ones where known.

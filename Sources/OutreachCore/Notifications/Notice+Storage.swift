@@ -1,4 +1,5 @@
 import Foundation
+import OutreachFormats
 
 /// The outbox's stored form of a notice: the payload as the generic webhook's `data.notice` JSON
 /// (``Notice/Payload/json``, which carries every fact) inside a small envelope:

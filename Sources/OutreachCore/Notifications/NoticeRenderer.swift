@@ -1,3 +1,5 @@
+import OutreachFormats
+
 /// Renders a notice for one target: template → text → platform body, split into numbered parts when
 /// the platform's size limit (counted in UTF-8 bytes, or characters for Slack) would be passed.
 ///

@@ -1,3 +1,5 @@
+import OutreachFormats
+
 /// How one target's platform wants a notice: escaping, size limit and JSON body
 /// (see `reference/webhooks.md` §1–5 for each shape).
 struct PlatformDialect {

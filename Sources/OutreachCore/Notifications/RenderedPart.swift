@@ -1,3 +1,5 @@
+import OutreachFormats
+
 /// One request's worth of a rendered notice: the platform body for one part of a notice that may be
 /// split into several ("(1/3)"), before the per-attempt signature is added.
 public struct RenderedPart: Hashable, Sendable {

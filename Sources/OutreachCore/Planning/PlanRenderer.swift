@@ -1,3 +1,5 @@
+import OutreachFormats
+
 /// Renders a plan as a terminal table, JSON, CSV or Markdown (iCalendar has its own writer).
 public struct PlanRenderer: Sendable {
     public var reference: ReferenceData

@@ -1,3 +1,5 @@
+import OutreachFormats
+
 /// One occurrence of an event in a plan: the event, this occurrence's times, and where it happens.
 public struct PlannedOccurrence: Hashable, Sendable {
     public var stored: StoredEvent

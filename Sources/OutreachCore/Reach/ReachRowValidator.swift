@@ -1,3 +1,5 @@
+import OutreachFormats
+
 /// A reach record checked and ready to store.
 public struct ReachRow: Sendable {
     /// The line it came from (0 for a manual entry).

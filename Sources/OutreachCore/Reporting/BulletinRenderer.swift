@@ -1,4 +1,5 @@
 import Foundation
+import OutreachFormats
 
 /// Writes the monthly bulletin as Markdown and as one self-contained HTML page with inline SVG charts
 /// (no scripts, fonts or images from elsewhere), ready for the intranet home page.
@@ -139,8 +140,8 @@ public struct BulletinRenderer: Sendable {
     // MARK: HTML
 
     public func html() -> String {
-        var body = "<h1>\(HTML.escape(title))</h1>\n<div class=\"figures\">\n"
-        for line in headline { body += "<div><div class=\"figure\">\(HTML.escape(line))</div></div>\n" }
+        var body = "<h1>\(MarkupEscaping.html(title))</h1>\n<div class=\"figures\">\n"
+        for line in headline { body += "<div><div class=\"figure\">\(MarkupEscaping.html(line))</div></div>\n" }
         body += "</div>\n"
         body += section(
             language.pick("各渠道开展场次", "Events held by channel"),
@@ -179,28 +180,28 @@ public struct BulletinRenderer: Sendable {
                     [language.pick("月份", "Month"), language.pick("项目", "Measure"), language.pick("原数据", "As published"), language.pick("更正后", "Corrected")],
                     bulletin.restatements.map { [$0.month, measure($0.measure), number($0.old), number($0.new)] }, numeric: [2, 3]))
         }
-        body += "<p class=\"note\">\(HTML.escape(note))</p>\n"
+        body += "<p class=\"note\">\(MarkupEscaping.html(note))</p>\n"
         if !signatureParts.isEmpty {
-            body += "<div class=\"signature\">" + signatureParts.map { "<span>\(HTML.escape($0))</span>" }.joined() + "</div>\n"
+            body += "<div class=\"signature\">" + signatureParts.map { "<span>\(MarkupEscaping.html($0))</span>" }.joined() + "</div>\n"
         }
         return HTML.page(title: title, language: language, body: body)
     }
 
     /// A heading and what it introduces, kept on one printed page where they fit.
     private func section(_ heading: String, _ content: String) -> String {
-        "<section>\n<h2>\(HTML.escape(heading))</h2>\n\(content)</section>\n"
+        "<section>\n<h2>\(MarkupEscaping.html(heading))</h2>\n\(content)</section>\n"
     }
 
     /// A table whose `numeric` columns (counts, percentages) are right-aligned; the others (names, dates,
     /// statuses) are left-aligned.
     private func htmlTable(_ headers: [String], _ rows: [[String]], numeric: Set<Int>) -> String {
-        guard !rows.isEmpty else { return "<p class=\"note\">\(HTML.escape(language.pick("（无数据）", "(no data)")))</p>\n" }
+        guard !rows.isEmpty else { return "<p class=\"note\">\(MarkupEscaping.html(language.pick("（无数据）", "(no data)")))</p>\n" }
         var out = "<table>\n<thead><tr>"
-        for (i, h) in headers.enumerated() { out += "<th\(numeric.contains(i) ? " class=\"n\"" : "")>\(HTML.escape(h))</th>" }
+        for (i, h) in headers.enumerated() { out += "<th\(numeric.contains(i) ? " class=\"n\"" : "")>\(MarkupEscaping.html(h))</th>" }
         out += "</tr></thead>\n<tbody>\n"
         for row in rows {
             out += "<tr>"
-            for (i, cell) in row.enumerated() { out += "<td\(numeric.contains(i) ? " class=\"n\"" : "")>\(HTML.escape(cell))</td>" }
+            for (i, cell) in row.enumerated() { out += "<td\(numeric.contains(i) ? " class=\"n\"" : "")>\(MarkupEscaping.html(cell))</td>" }
             out += "</tr>\n"
         }
         return out + "</tbody>\n</table>\n"

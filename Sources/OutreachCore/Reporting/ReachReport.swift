@@ -1,4 +1,5 @@
 import Foundation
+import OutreachFormats
 
 /// What a report groups by (`--by`).
 public enum ReportDimension: String, CaseIterable, Hashable, Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import OutreachFormats
 
 /// Renders a reach report as a terminal table, CSV, JSON, Markdown, an HTML page or an xlsx workbook,
 /// with Chinese or English headers.
@@ -169,15 +170,15 @@ public struct ReachReportRenderer: Sendable {
         let (headers, rows) = grid(raw: false)
         let numericFrom = report.keyDimensions.count + (report.isLong ? 2 : 0)
         var body = "<table>\n<thead><tr>"
-        for (i, header) in headers.enumerated() { body += "<th\(i >= numericFrom ? " class=\"n\"" : "")>\(HTML.escape(header))</th>" }
+        for (i, header) in headers.enumerated() { body += "<th\(i >= numericFrom ? " class=\"n\"" : "")>\(MarkupEscaping.html(header))</th>" }
         body += "</tr></thead>\n<tbody>\n"
         for (r, row) in rows.enumerated() {
             body += r == rows.count - 1 && !report.isLong ? "<tr class=\"total\">" : "<tr>"
-            for (i, cell) in row.enumerated() { body += "<td\(i >= numericFrom ? " class=\"n\"" : "")>\(HTML.escape(cell))</td>" }
+            for (i, cell) in row.enumerated() { body += "<td\(i >= numericFrom ? " class=\"n\"" : "")>\(MarkupEscaping.html(cell))</td>" }
             body += "</tr>\n"
         }
-        body += "</tbody>\n</table>\n<p class=\"note\">\(HTML.escape(footnote))</p>\n"
-        return HTML.page(title: title, language: language, body: "<h1>\(HTML.escape(title))</h1>\n" + chart() + body)
+        body += "</tbody>\n</table>\n<p class=\"note\">\(MarkupEscaping.html(footnote))</p>\n"
+        return HTML.page(title: title, language: language, body: "<h1>\(MarkupEscaping.html(title))</h1>\n" + chart() + body)
     }
 
     /// The bulletin's charts for this report: person-times (or, with no people metric, the first metric) per
@@ -195,7 +196,7 @@ public struct ReachReportRenderer: Sendable {
         }
         guard points.contains(where: { $0.value > 0 }) else { return "" }
         let measure = people ? personTimesHeader : metricHeader(report.metrics[0])
-        let caption = "<p class=\"note\">\(HTML.escape(measure))</p>\n"
+        let caption = "<p class=\"note\">\(MarkupEscaping.html(measure))</p>\n"
         if report.keyDimensions.count == 1, [.month, .week, .day].contains(report.keyDimensions[0]), points.count > 1 {
             return caption + SVGChart.line(points)
         }
@@ -239,22 +240,6 @@ public struct ReachReportRenderer: Sendable {
 
 /// Small helpers for the self-contained HTML pages (no external assets).
 enum HTML {
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for c in text.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
-    }
-
     static let style = """
         body{font-family:"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;margin:2em auto;max-width:1100px;color:#222;padding:0 1em}
         h1{font-size:1.5em}h2{font-size:1.2em;margin-top:2em;border-bottom:1px solid #ddd;padding-bottom:.2em}
@@ -280,7 +265,7 @@ enum HTML {
         <head>
         <meta charset="utf-8"/>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
-        <title>\(escape(title))</title>
+        <title>\(MarkupEscaping.html(title))</title>
         <style>\(style)</style>
         </head>
         <body>

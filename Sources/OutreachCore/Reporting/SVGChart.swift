@@ -1,3 +1,5 @@
+import OutreachFormats
+
 /// The inline SVG charts of the bulletin and of `report --format html`, sized from their labels so that no
 /// label is clipped in either language, and scaled down (never cut) on a narrow page or in print.
 enum SVGChart {
@@ -65,10 +67,10 @@ enum SVGChart {
         for (i, row) in rows.enumerated() {
             let rowHeight = heights[i], middle = top + (rowHeight - 8) / 2
             let bar = max(1, Int(Double(max(row.value, 0)) / Double(largest) * Double(barWidth)))
-            let label = HTML.escape(row.label), value = row.value.groupedText
+            let label = MarkupEscaping.html(row.label), value = row.value.groupedText
             let first = middle + 4 - (labels[i].count - 1) * lineHeight / 2
             for (n, text) in labels[i].enumerated() {
-                svg += "<text x=\"\(labelWidth - 8)\" y=\"\(first + n * lineHeight)\" text-anchor=\"end\">\(HTML.escape(text))</text>"
+                svg += "<text x=\"\(labelWidth - 8)\" y=\"\(first + n * lineHeight)\" text-anchor=\"end\">\(MarkupEscaping.html(text))</text>"
             }
             svg += "<rect class=\"\(colour)\" x=\"\(labelWidth)\" y=\"\(middle - 9)\" width=\"\(bar)\" height=\"18\">"
             svg += "<title>\(label): \(value)</title></rect>"
@@ -96,7 +98,7 @@ enum SVGChart {
         let path = points.enumerated().map { "\(x($0.offset)),\(y($0.element.value))" }.joined(separator: " ")
         svg += "<polyline fill=\"none\" stroke=\"#2f6db5\" stroke-width=\"2\" points=\"\(path)\"/>\n"
         for (i, point) in points.enumerated() {
-            let label = HTML.escape(point.label), value = point.value.groupedText
+            let label = MarkupEscaping.html(point.label), value = point.value.groupedText
             svg += "<circle cx=\"\(x(i))\" cy=\"\(y(point.value))\" r=\"3\" fill=\"#2f6db5\"><title>\(label): \(value)</title></circle>"
             svg += "<text x=\"\(x(i))\" y=\"\(height - 10)\" text-anchor=\"middle\">\(label)</text>"
             svg += "<text x=\"\(x(i))\" y=\"\(y(point.value) - 8)\" text-anchor=\"middle\">\(value)</text>\n"

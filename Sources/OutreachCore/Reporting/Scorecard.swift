@@ -1,4 +1,5 @@
 import Foundation
+import OutreachFormats
 
 /// The inputs of reports that look at events as well as totals (scorecard, bulletin): events by the
 /// store's key, and the records of the period.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import OutreachCore
+import OutreachFormats
 import OutreachSQLite
 
 enum DetailFormat: String, ExpressibleByArgument, CaseIterable {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import OutreachCore
+import OutreachFormats
 import OutreachSQLite
 
 struct EventCommand: AsyncParsableCommand {

@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import OutreachCore
 import OutreachDelivery
+import OutreachFormats
 import OutreachSQLite
 
 struct NotifyCommand: AsyncParsableCommand {

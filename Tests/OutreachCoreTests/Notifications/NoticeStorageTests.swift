@@ -1,5 +1,6 @@
 import Foundation
 import OutreachCore
+import OutreachFormats
 import OutreachTestSupport
 import Testing
 

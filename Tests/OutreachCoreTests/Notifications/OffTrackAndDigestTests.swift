@@ -1,5 +1,6 @@
 import Foundation
 @testable import OutreachCore
+import OutreachFormats
 import OutreachTestSupport
 import Testing
 

@@ -1,5 +1,6 @@
 import Foundation
 @testable import OutreachCore
+@testable import OutreachFormats
 import OutreachTestSupport
 import Testing
 
@@ -158,7 +159,7 @@ struct ReportPrintingTests {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("report-\(UUID().uuidString).xlsx")
         try Data(data).write(to: url)
         defer { try? FileManager.default.removeItem(at: url) }
-        let output = try #require(PythonRunner.runJSON(script: Self.sheetScript, arguments: [url.path]))
+        let output = try PythonRunner.runJSON(script: Self.sheetScript, arguments: [url.path])
         let read = try #require(try JSONSerialization.jsonObject(with: output) as? [String: Any])
         #expect(read["title"] as? String == "触达报表 2027-03（全辖）")
         #expect(read["header"] as? String == "客群")

@@ -1,3 +1,5 @@
+import OutreachFormats
+
 /// A notice template in a small Mustache subset.
 ///
 /// - `{{name}}`: the value, escaped for the output dialect (see ``Escaping``).
@@ -56,8 +58,7 @@ public struct Template: Hashable, Sendable {
             case .slack:
                 return text.replacing("&", with: "&amp;").replacing("<", with: "&lt;").replacing(">", with: "&gt;")
             case .html:
-                return text.replacing("&", with: "&amp;").replacing("<", with: "&lt;").replacing(">", with: "&gt;")
-                    .replacing("\"", with: "&quot;").replacing("'", with: "&#39;")
+                return MarkupEscaping.html(text)
             }
         }
     }
