@@ -23,6 +23,9 @@ let package = Package(
         // Pure domain: campaign files, validation, scheduling, reporting, notices. No C, no I/O frameworks.
         .target(name: "OutreachCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
 
+        // The use cases, one unit of work each over core's store protocols. No SQLite, no ArgumentParser, no terminal.
+        .target(name: "OutreachApp", dependencies: ["OutreachCore"]),
+
         // The embedded store: SQLite behind OutreachCore's store protocols.
         .systemLibrary(
             name: "CSQLite",
@@ -53,6 +56,7 @@ let package = Package(
         .executableTarget(
             name: "outreach",
             dependencies: [
+                "OutreachApp",
                 "OutreachCore",
                 "OutreachSQLite",
                 "OutreachDelivery",
@@ -96,6 +100,10 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
+        ),
+        .testTarget(
+            name: "OutreachAppTests",
+            dependencies: ["OutreachApp", "OutreachCore", "OutreachSQLite", "OutreachTestSupport"]
         ),
         .testTarget(
             name: "OutreachCLITests",

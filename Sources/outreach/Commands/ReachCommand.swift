@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
+import OutreachApp
 import OutreachCore
-import OutreachSQLite
 
 enum EncodingOption: String, ExpressibleByArgument, CaseIterable {
     case auto, utf8, gb18030
@@ -101,7 +101,7 @@ struct ReachCommand: AsyncParsableCommand {
         func run() async throws {
             let context = CommandContext(options: options)
             let language = context.language
-            let (store, reference) = try await context.openStore()
+            let (store, reference) = try await context.openDatabase()
             let codes = try await context.storeCall { try await store.reachCodes() }
             let keys = try await context.storeCall { try await store.eventKeys() }
             let events = try await context.storeCall { try await store.events(matching: EventQuery(ordered: false)) }
@@ -202,7 +202,7 @@ struct ReachCommand: AsyncParsableCommand {
             for file in files where !FileManager.default.fileExists(atPath: file) {
                 throw context.usage(language.pick("文件 '\(file)' 不存在。", "No such file '\(file)'."))
             }
-            let (store, reference) = try await context.openStore()
+            let (store, reference) = try await context.openDatabase()
             var importer = ReachImporter(context: context, store: store, reference: reference)
             importer.skipInvalid = skipInvalid
             importer.dryRun = dryRun
@@ -278,7 +278,7 @@ struct ReachCommand: AsyncParsableCommand {
         func run() async throws {
             let context = CommandContext(options: options)
             let language = context.language
-            let (store, _) = try await context.openStore()
+            let (store, _) = try await context.openDatabase()
             do {
                 let summary = try await store.undoReachBatch(batch, at: context.now)
                 var text = language.pick(
@@ -309,7 +309,7 @@ struct ReachCommand: AsyncParsableCommand {
         func run() async throws {
             let context = CommandContext(options: options)
             let language = context.language
-            let (store, reference) = try await context.openStore()
+            let (store, reference) = try await context.openDatabase()
             let batches = try await context.storeCall { try await store.reachBatches() }
             // Times in the city branch's zone (Asia/Shanghai unless the organisation says otherwise), with the offset.
             let zoneName = reference.branches.first { $0.parent == nil }.map { reference.timeZone(of: $0.id) } ?? ReferenceData.defaultTimeZone
@@ -358,7 +358,7 @@ struct ReachCommand: AsyncParsableCommand {
         func run() async throws {
             let context = CommandContext(options: options)
             let language = context.language
-            let (store, _) = try await context.openStore()
+            let (store, _) = try await context.openDatabase()
             let counts = try await context.storeCall { try await store.reachCountCheck() }
             if !counts.isEmpty {
                 let keys = try await context.storeCall { try await store.eventKeys() }
