@@ -102,10 +102,9 @@ struct ReachCommand: AsyncParsableCommand {
             let context = CommandContext(options: options)
             let language = context.language
             let (store, reference) = try await context.openDatabase()
-            let codes = try await context.storeCall { try await store.reachCodes() }
-            let keys = try await context.storeCall { try await store.eventKeys() }
-            let events = try await context.storeCall { try await store.events(matching: EventQuery(ordered: false)) }
-            var validator = ReachRowValidator(index: ReachEventIndex(events: events, keys: keys, reference: reference, codes: codes), path: "")
+            let log = ReachLog(store: store, reference: reference)
+            let (index, events) = try await context.storeCall { try await log.index() }
+            var validator = ReachRowValidator(index: index, path: "")
             let (day, refusal) = context.reachLogDay(
                 event: Event.ID(event), given: date.flatMap(DateFlags.date), allowFuture: allowFuture, events: events,
                 reference: reference)
@@ -128,13 +127,9 @@ struct ReachCommand: AsyncParsableCommand {
             if issues.hasErrors { throw ExitCode(ExitStatus.usage) }
             if let refusal { throw context.usage(refusal) }
             let by = recordedBy ?? context.environment["OUTREACH_USER"] ?? context.environment["USER"]
-            let batchID = try await context.storeCall {
-                try await store.beginReachBatch(source: .manual, file: nil, recordedBy: by, at: context.now)
-            }
-            let outcome = try await context.storeCall { try await store.writeReach(rows) }
-            let duplicates = !outcome.duplicateLines.isEmpty
-            _ = try await context.storeCall { try await store.finishReachBatch(commit: !duplicates) }
-            if duplicates {
+            let recorded = try await context.storeCall { try await log.record(rows, recordedBy: by, at: context.now) }
+            let batchID = recorded.batch, outcome = recorded.outcome
+            if !recorded.committed {
                 throw context.usage(language.pick("同一指标和客群只能写一次。", "Give each metric only once."))
             }
             context.write(
@@ -278,9 +273,9 @@ struct ReachCommand: AsyncParsableCommand {
         func run() async throws {
             let context = CommandContext(options: options)
             let language = context.language
-            let (store, _) = try await context.openDatabase()
+            let (store, reference) = try await context.openDatabase()
             do {
-                let summary = try await store.undoReachBatch(batch, at: context.now)
+                let summary = try await ReachLog(store: store, reference: reference).undo(batch, at: context.now)
                 var text = language.pick(
                     "已撤销批次 \(batch)：删除 \(summary.deleted) 条，恢复 \(summary.restored) 条原数据。\n",
                     "Undid batch \(batch): \(summary.deleted) records deleted, \(summary.restored) earlier figures restored.\n")
