@@ -34,6 +34,9 @@ let package = Package(
             dependencies: ["OutreachFormats", .product(name: "Crypto", package: "swift-crypto")]
         ),
 
+        // The use cases, one unit of work each over core's store protocols. No SQLite, no ArgumentParser, no terminal.
+        .target(name: "OutreachApp", dependencies: ["OutreachCore", "OutreachFormats"]),
+
         // The embedded store: SQLite behind OutreachCore's store protocols.
         .systemLibrary(
             name: "CSQLite",
@@ -65,6 +68,7 @@ let package = Package(
         .executableTarget(
             name: "outreach",
             dependencies: [
+                "OutreachApp",
                 "OutreachCore",
                 "OutreachFormats",
                 "OutreachSQLite",
@@ -110,6 +114,10 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
+        ),
+        .testTarget(
+            name: "OutreachAppTests",
+            dependencies: ["OutreachApp", "OutreachCore", "OutreachSQLite", "OutreachTestSupport"]
         ),
         .testTarget(
             name: "OutreachCLITests",

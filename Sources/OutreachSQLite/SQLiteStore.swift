@@ -13,7 +13,8 @@ public actor SQLiteStore: CampaignStore {
     public nonisolated let path: String
     /// The reach write session in progress (see SQLiteStore+Reach.swift).
     var reachSession: ReachSession?
-    /// The `notify:` configuration reminders are planned with; nil schedules no notices (see `SQLiteStore+Outbox.swift`).
+    /// The `notify:` configuration reminders are planned with, set only for the length of one import or status
+    /// change from the `reminders:` it is given (see `SQLiteStore+Outbox.swift`).
     var notifyConfiguration: NotifyConfiguration?
     /// Reference data as last decoded, and the change stamp it was decoded at.
     private var referenceCache: (stamp: [Int], data: ReferenceData?)?
@@ -139,10 +140,14 @@ public actor SQLiteStore: CampaignStore {
 
     // MARK: Campaigns
 
-    public func importCampaigns(_ campaigns: [Campaign], sources: [Campaign.ID: String], at now: Date) throws
-        -> ImportSummary
-    {
+    public func importCampaigns(
+        _ campaigns: [Campaign], sources: [Campaign.ID: String], reminders: ReminderPlanner?, at now: Date
+    ) throws -> ImportSummary {
         let stamp = Timestamp.string(from: now)
+        // The reminder policy holds for this unit of work only (no await in between: nothing else runs meanwhile).
+        let saved = notifyConfiguration
+        notifyConfiguration = reminders?.configuration
+        defer { notifyConfiguration = saved }
         return try connection.transaction {
             var summary = ImportSummary()
             var campaignKeys: [Campaign.ID: Int] = [:]
@@ -326,7 +331,9 @@ public actor SQLiteStore: CampaignStore {
         return ids
     }
 
-    public func setStatus(_ status: EventStatus, of id: Event.ID, at now: Date) throws -> StoredEvent {
+    public func setStatus(_ status: EventStatus, of id: Event.ID, reminders: ReminderPlanner?, at now: Date) throws
+        -> StoredEvent
+    {
         guard let current = try event(id) else {
             throw StoreError.eventNotFound(id, suggestion: nearest(to: id.rawValue, in: try eventIDs().map(\.rawValue)).map { Event.ID($0) })
         }
@@ -335,6 +342,9 @@ public actor SQLiteStore: CampaignStore {
         }
         guard current.event.status != status else { return current }
         let stamp = Timestamp.string(from: now)
+        let saved = notifyConfiguration
+        notifyConfiguration = reminders?.configuration
+        defer { notifyConfiguration = saved }
         try connection.transaction {
             let update = try connection.statement("UPDATE events SET status = ?, updated_at = ? WHERE id = ?")
             update.bind(status.rawValue, stamp, id.rawValue)

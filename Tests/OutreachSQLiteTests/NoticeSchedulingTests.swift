@@ -28,11 +28,13 @@ struct NoticeSchedulingTests {
             events: events)
     }
 
+    /// The reminder policy every import and status change below passes to its unit of work.
+    var reminders: ReminderPlanner { ReminderPlanner(configuration: configuration, reference: .fixture()) }
+
     func store() async throws -> SQLiteStore {
         let store = try SQLiteStore(path: ":memory:")
         try await store.migrate()
         try await store.replaceReferenceData(.fixture(), at: now)
-        await store.scheduleNotices(with: configuration)
         return store
     }
 
@@ -43,44 +45,44 @@ struct NoticeSchedulingTests {
 
     @Test func importingAConfirmedEventQueuesItsReminders() async throws {
         let store = try await store()
-        _ = try await store.importCampaigns([campaign([event("e1"), event("e2", status: .planned)])], sources: [:], at: now)
+        _ = try await store.importCampaigns([campaign([event("e1"), event("e2", status: .planned)])], sources: [:], reminders: reminders, at: now)
         #expect(
             try await keys(store) == [
                 "reminder:e1:2026-12-05T14:30:1d@09:00:城东群", "reminder:e1:2026-12-05T14:30:1h:城东群",
             ])
         // Importing the same file again adds nothing.
-        _ = try await store.importCampaigns([campaign([event("e1"), event("e2", status: .planned)])], sources: [:], at: now)
+        _ = try await store.importCampaigns([campaign([event("e1"), event("e2", status: .planned)])], sources: [:], reminders: reminders, at: now)
         #expect(try await store.stateCounts() == [.pending: 2])
     }
 
     @Test func confirmingSchedulesAndCancellingWithdraws() async throws {
         let store = try await store()
-        _ = try await store.importCampaigns([campaign([event("e1", status: .planned)])], sources: [:], at: now)
+        _ = try await store.importCampaigns([campaign([event("e1", status: .planned)])], sources: [:], reminders: reminders, at: now)
         #expect(try await keys(store).isEmpty)
-        _ = try await store.setStatus(.confirmed, of: "e1", at: now)
+        _ = try await store.setStatus(.confirmed, of: "e1", reminders: reminders, at: now)
         #expect(try await store.stateCounts() == [.pending: 2])
-        _ = try await store.setStatus(.cancelled, of: "e1", at: now)
+        _ = try await store.setStatus(.cancelled, of: "e1", reminders: reminders, at: now)
         // Nothing was sent, so nothing is announced.
         #expect(try await store.stateCounts() == [.cancelled: 2])
     }
 
     @Test func aMovedEventMovesItsRemindersOnImport() async throws {
         let store = try await store()
-        _ = try await store.importCampaigns([campaign([event("e1")])], sources: [:], at: now)
-        _ = try await store.importCampaigns([campaign([event("e1", day: "2026-12-08")])], sources: [:], at: now)
+        _ = try await store.importCampaigns([campaign([event("e1")])], sources: [:], reminders: reminders, at: now)
+        _ = try await store.importCampaigns([campaign([event("e1", day: "2026-12-08")])], sources: [:], reminders: reminders, at: now)
         #expect(
             try await keys(store, state: .pending) == [
                 "reminder:e1:2026-12-08T14:30:1d@09:00:城东群", "reminder:e1:2026-12-08T14:30:1h:城东群",
             ])
         #expect(try await keys(store, state: .cancelled).count == 2)
         // Moving it back revives the first keys: a cancelled key may be queued again.
-        _ = try await store.importCampaigns([campaign([event("e1")])], sources: [:], at: now)
+        _ = try await store.importCampaigns([campaign([event("e1")])], sources: [:], reminders: reminders, at: now)
         #expect(try await keys(store, state: .pending).first == "reminder:e1:2026-12-05T14:30:1d@09:00:城东群")
     }
 
     @Test func removingAnEventWhoseReminderWentOutAnnouncesTheCancellation() async throws {
         let store = try await store()
-        _ = try await store.importCampaigns([campaign([event("e1"), event("e2")])], sources: [:], at: now)
+        _ = try await store.importCampaigns([campaign([event("e1"), event("e2")])], sources: [:], reminders: reminders, at: now)
         // Deliver e1's day-before reminder.
         let claimed = try await store.claimDue(
             ClaimRequest(owner: "w", limit: 1, now: Timestamp.date(from: "2026-12-04T01:00:00Z")!, leaseUntil: now.addingTimeInterval(1e7)))
@@ -105,11 +107,11 @@ struct NoticeSchedulingTests {
                         report: AttemptReport(outcome: .sent, httpStatus: 200, message: "已送达。\nDelivered."), next: .sent))
             ], at: now)
         // e1 leaves its file; e2 stays.
-        _ = try await store.importCampaigns([campaign([event("e2")])], sources: [:], at: now)
+        _ = try await store.importCampaigns([campaign([event("e2")])], sources: [:], reminders: reminders, at: now)
         #expect(try await keys(store, state: .pending).filter { $0.contains("e1") } == ["cancelled:e1:城东群"])
         #expect(try await keys(store, state: .cancelled) == ["reminder:e1:2026-12-05T14:30:1h:城东群"])
         // A second import changes nothing: the cancellation is queued once.
-        _ = try await store.importCampaigns([campaign([event("e2")])], sources: [:], at: now)
+        _ = try await store.importCampaigns([campaign([event("e2")])], sources: [:], reminders: reminders, at: now)
         #expect(try await keys(store).filter { $0.hasPrefix("cancelled:") }.count == 1)
     }
 
@@ -118,7 +120,7 @@ struct NoticeSchedulingTests {
         var broken = campaign([event("e1")])
         broken.events.append(event("e1", day: "2026-12-07"))
         await #expect(throws: (any Error).self) {
-            try await store.importCampaigns([broken], sources: [:], at: now)
+            try await store.importCampaigns([broken], sources: [:], reminders: reminders, at: now)
         }
         #expect(try await store.stateCounts().isEmpty)
         #expect(try await store.events(matching: EventQuery()).isEmpty)
@@ -126,8 +128,9 @@ struct NoticeSchedulingTests {
 
     @Test func withoutAConfigurationNothingIsScheduled() async throws {
         let store = try await store()
-        await store.scheduleNotices(with: nil)
-        _ = try await store.importCampaigns([campaign([event("e1")])], sources: [:], at: now)
+        _ = try await store.importCampaigns([campaign([event("e1")])], sources: [:], reminders: nil, at: now)
+        _ = try await store.setStatus(.cancelled, of: "e1", reminders: nil, at: now)
+        _ = try await store.setStatus(.confirmed, of: "e1", reminders: nil, at: now)
         #expect(try await store.stateCounts().isEmpty)
     }
 

@@ -9,7 +9,8 @@ import Foundation
 /// ```swift
 /// try await store.migrate()
 /// _ = try await store.replaceReferenceData(reference, at: now)
-/// let summary = try await store.importCampaigns(report.campaigns.map(\.campaign), sources: paths, at: now)
+/// let reminders = ReminderPlanner(configuration: notify, reference: reference)
+/// let summary = try await store.importCampaigns(report.campaigns.map(\.campaign), sources: paths, reminders: reminders, at: now)
 /// ```
 public protocol CampaignStore: Sendable {
     /// Creates the schema or brings it up to date.
@@ -27,9 +28,12 @@ public protocol CampaignStore: Sendable {
     /// - Parameters:
     ///   - campaigns: the validated campaigns, each with all of its events.
     ///   - sources: the file each campaign came from.
+    ///   - reminders: the reminder policy; the notices of every event the import touches are planned with it
+    ///     in the same transaction (nil plans none).
     ///   - now: the import time, recorded on what changes.
-    func importCampaigns(_ campaigns: [Campaign], sources: [Campaign.ID: String], at now: Date) async throws
-        -> ImportSummary
+    func importCampaigns(
+        _ campaigns: [Campaign], sources: [Campaign.ID: String], reminders: ReminderPlanner?, at now: Date
+    ) async throws -> ImportSummary
 
     /// Every stored campaign, by start date.
     func campaigns() async throws -> [StoredCampaign]
@@ -43,10 +47,32 @@ public protocol CampaignStore: Sendable {
     /// One event.
     func event(_ id: Event.ID) async throws -> StoredEvent?
 
-    /// Changes an event's status (`outreach event confirm|done|cancel`) and records the change.
+    /// Every campaign id (for "did you mean …?").
+    func campaignIDs() async throws -> [Campaign.ID]
+
+    /// Every event id (for "did you mean …?").
+    func eventIDs() async throws -> [Event.ID]
+
+    /// Changes an event's status (`outreach event confirm|done|cancel`) and records the change; the event's
+    /// notices are planned with `reminders` in the same transaction (nil plans none).
     ///
-    /// - Throws: `StoreError.eventNotFound`.
-    func setStatus(_ status: EventStatus, of id: Event.ID, at now: Date) async throws -> StoredEvent
+    /// - Throws: `StoreError.eventNotFound`, `StoreError.statusChange`.
+    func setStatus(_ status: EventStatus, of id: Event.ID, reminders: ReminderPlanner?, at now: Date) async throws
+        -> StoredEvent
+}
+
+extension CampaignStore {
+    /// Imports without planning any notice.
+    public func importCampaigns(_ campaigns: [Campaign], sources: [Campaign.ID: String], at now: Date) async throws
+        -> ImportSummary
+    {
+        try await importCampaigns(campaigns, sources: sources, reminders: nil, at: now)
+    }
+
+    /// Changes a status without planning any notice.
+    public func setStatus(_ status: EventStatus, of id: Event.ID, at now: Date) async throws -> StoredEvent {
+        try await setStatus(status, of: id, reminders: nil, at: now)
+    }
 }
 
 /// A campaign as stored, with its events.

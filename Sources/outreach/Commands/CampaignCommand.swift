@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
+import OutreachApp
 import OutreachCore
 import OutreachFormats
-import OutreachSQLite
 
 enum DetailFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json
@@ -39,7 +39,7 @@ struct CampaignCommand: AsyncParsableCommand {
         func run() async throws {
             let context = CommandContext(options: options)
             let language = context.language
-            let (store, reference) = try await context.openStore()
+            let (store, reference) = try await context.openDatabase()
             let campaigns = try await context.storeCall { try await store.campaigns() }
             let counts = try await context.storeCall { try await store.events(matching: EventQuery(ordered: false)) }
                 .reduce(into: [Campaign.ID: Int]()) { counts, stored in
@@ -106,7 +106,7 @@ struct CampaignCommand: AsyncParsableCommand {
         func run() async throws {
             let context = CommandContext(options: options)
             let language = context.language
-            let (store, reference) = try await context.openStore()
+            let (store, reference) = try await context.openDatabase()
             let stored = try await context.loadCampaign(Campaign.ID(id), from: store)
             let c = stored.campaign
             let events = try await context.storeCall { try await store.events(matching: EventQuery(campaign: c.id)) }
@@ -215,7 +215,7 @@ struct CampaignCommand: AsyncParsableCommand {
         func run() async throws {
             let context = CommandContext(options: options)
             let language = context.language
-            let (store, reference) = try await context.openStore()
+            let (store, reference) = try await context.openDatabase()
             let stored = try await context.loadCampaign(Campaign.ID(id), from: store)
             var source = stored.campaign
             // Cancelled events (and those removed from the file) are not carried into the new year.
@@ -251,10 +251,8 @@ struct CampaignCommand: AsyncParsableCommand {
 }
 
 extension CommandContext {
-    func loadCampaign(_ id: Campaign.ID, from store: SQLiteStore) async throws -> StoredCampaign {
-        if let stored = try await storeCall({ try await store.campaign(id) }) { return stored }
-        let known = try await storeCall { try await store.campaignIDs() }.map(\.rawValue)
-        throw usage(StoreError.campaignNotFound(id, suggestion: nearest(to: id.rawValue, in: known).map { Campaign.ID($0) }).message(language))
+    func loadCampaign(_ id: Campaign.ID, from store: any OutreachStore) async throws -> StoredCampaign {
+        try await storeCall { try await EventLookup(store: store).campaign(id) }
     }
 }
 

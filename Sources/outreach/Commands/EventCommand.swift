@@ -1,7 +1,7 @@
 import ArgumentParser
+import OutreachApp
 import OutreachCore
 import OutreachFormats
-import OutreachSQLite
 
 struct EventCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -62,7 +62,7 @@ struct EventCommand: AsyncParsableCommand {
         func run() async throws {
             let context = CommandContext(options: options)
             let language = context.language
-            let (store, reference) = try await context.openStore()
+            let (store, reference) = try await context.openDatabase()
             let stored = try await context.loadEvent(Event.ID(id), from: store)
             let e = stored.event
             let query = PlanQuery(from: e.timing.startDate, through: stored.campaignEnd, statuses: Set(EventStatus.allCases))
@@ -142,27 +142,21 @@ struct EventCommand: AsyncParsableCommand {
 private func changeStatus(_ ids: [String], to status: EventStatus, options: GlobalOptions, config: ConfigOption) async throws {
     let context = CommandContext(options: options, config: config)
     let language = context.language
-    let (store, _) = try await context.openStore()
-    await store.scheduleNotices(with: try context.loadNotify(showWarnings: false).configuration)
-    for id in ids {
-        let stored = try await context.loadEvent(Event.ID(id), from: store)
-        guard stored.event.status.canChange(to: status) else {
-            throw context.usage(StoreError.statusChange(stored.event.id, from: stored.event.status, to: status).message(language))
+    let (store, reference) = try await context.openDatabase()
+    let change = EventStatusChange(
+        store: store, reference: reference, notify: try context.loadNotify(showWarnings: false).configuration)
+    try await context.storeCall {
+        try await change.run(ids.map { Event.ID($0) }, to: status, at: context.now) { updated in
+            context.write(
+                language.pick(
+                    "\(updated.event.id)：\(updated.event.title.zh) → \(status.text(.zh))\n",
+                    "\(updated.event.id): \(updated.event.title.text(.en)) → \(status.rawValue)\n"))
         }
-    }
-    for id in ids {
-        let updated = try await context.storeCall { try await store.setStatus(status, of: Event.ID(id), at: context.now) }
-        context.write(
-            language.pick(
-                "\(updated.event.id)：\(updated.event.title.zh) → \(status.text(.zh))\n",
-                "\(updated.event.id): \(updated.event.title.text(.en)) → \(status.rawValue)\n"))
     }
 }
 
 extension CommandContext {
-    func loadEvent(_ id: Event.ID, from store: SQLiteStore) async throws -> StoredEvent {
-        if let stored = try await storeCall({ try await store.event(id) }) { return stored }
-        let known = try await storeCall { try await store.eventIDs() }.map(\.rawValue)
-        throw usage(StoreError.eventNotFound(id, suggestion: nearest(to: id.rawValue, in: known).map { Event.ID($0) }).message(language))
+    func loadEvent(_ id: Event.ID, from store: any OutreachStore) async throws -> StoredEvent {
+        try await storeCall { try await EventLookup(store: store).event(id) }
     }
 }

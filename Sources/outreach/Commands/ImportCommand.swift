@@ -1,6 +1,6 @@
 import ArgumentParser
+import OutreachApp
 import OutreachCore
-import OutreachSQLite
 
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -41,53 +41,32 @@ struct ImportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let context = CommandContext(options: options, config: configOption)
-        let all = try context.loadCampaignFiles(paths)
-        let (store, reference) = try await context.openStore()
-        let isTargets = all.map { TargetFileDecoder.isTargetsFile($0.bytes) }
-        let targetFiles = all.indices.filter { isTargets[$0] }.map { all[$0] }
-        let files = all.indices.filter { !isTargets[$0] }.map { all[$0] }
-        var targets: [(String, [Target])] = []
-        var targetIssues: [InputIssue] = []
-        for file in targetFiles {
-            let (decoded, issues) = TargetFileDecoder.decode(bytes: file.bytes, path: file.path, reference: reference)
-            targets.append((file.path, decoded))
-            targetIssues += issues
-        }
-        await store.scheduleNotices(with: try context.loadNotify(showWarnings: false).configuration)
-        let stored = try await context.storeCall { try await store.events(matching: EventQuery(ordered: false)) }
-        let others = stored.map {
-            ScheduledEvent(event: $0.event, campaignEnd: $0.campaignEnd, location: nil)
-        }
-        var report = await CampaignValidator.validate(files, reference: reference, others: others)
-        report.issues += targetIssues
-        context.report(report.issues)
+        let files = try context.loadCampaignFiles(paths)
+        let (store, reference) = try await context.openDatabase()
+        let importer = CampaignImport(
+            store: store, reference: reference, notify: try context.loadNotify(showWarnings: false).configuration)
+        let checked = try await context.storeCall { try await importer.check(files) }
+        context.report(checked.issues)
         let language = context.language
-        if report.hasErrors {
-            let count = report.issues.errors.count
+        if checked.hasErrors {
+            let count = checked.issues.errors.count
             context.writeError(
                 language.pick(
                     "发现 \(count) 个错误，未导入任何内容。\n",
                     "\(count) error\(count == 1 ? "" : "s") found; nothing was imported.\n"))
             throw ExitCode(ExitStatus.badData)
         }
-        let sources = Dictionary(
-            report.campaigns.map { ($0.campaign.id, $0.source.path) }, uniquingKeysWith: { a, _ in a })
-        let summary = try await context.storeCall {
-            try await store.importCampaigns(report.campaigns.map(\.campaign), sources: sources, at: context.now)
-        }
-        for (path, decoded) in targets {
-            try await context.storeCall { try await store.replaceTargets(decoded, source: path) }
-        }
-        let s = summary
-        if !targets.isEmpty {
-            let count = targets.reduce(0) { $0 + $1.1.count }
+        guard let s = try await context.storeCall({ try await importer.store(checked, at: context.now) }) else { return }
+        if !checked.targets.isEmpty {
+            let count = checked.targetCount
             context.write(language.pick("已导入 \(count) 项考核目标。\n", "Imported \(count) target\(count == 1 ? "" : "s").\n"))
         }
-        guard !files.isEmpty else { return }
+        guard checked.hasCampaignFiles else { return }
+        let campaigns = checked.report.campaigns.count
         context.write(
             language.pick(
-                "已导入 \(report.campaigns.count) 个宣传活动（新增 \(s.campaignsAdded)，更新 \(s.campaignsUpdated)，未变 \(s.campaignsUnchanged)）；活动场次新增 \(s.eventsAdded)，更新 \(s.eventsUpdated)，未变 \(s.eventsUnchanged)，因从文件删除而取消 \(s.eventsCancelled)。\n",
-                "Imported \(report.campaigns.count) campaign\(report.campaigns.count == 1 ? "" : "s") (\(s.campaignsAdded) added, \(s.campaignsUpdated) updated, \(s.campaignsUnchanged) unchanged); events: \(s.eventsAdded) added, \(s.eventsUpdated) updated, \(s.eventsUnchanged) unchanged, \(s.eventsCancelled) cancelled because they left their file.\n"
+                "已导入 \(campaigns) 个宣传活动（新增 \(s.campaignsAdded)，更新 \(s.campaignsUpdated)，未变 \(s.campaignsUnchanged)）；活动场次新增 \(s.eventsAdded)，更新 \(s.eventsUpdated)，未变 \(s.eventsUnchanged)，因从文件删除而取消 \(s.eventsCancelled)。\n",
+                "Imported \(campaigns) campaign\(campaigns == 1 ? "" : "s") (\(s.campaignsAdded) added, \(s.campaignsUpdated) updated, \(s.campaignsUnchanged) unchanged); events: \(s.eventsAdded) added, \(s.eventsUpdated) updated, \(s.eventsUnchanged) unchanged, \(s.eventsCancelled) cancelled because they left their file.\n"
             ))
     }
 }

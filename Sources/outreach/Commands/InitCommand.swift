@@ -1,6 +1,5 @@
 import ArgumentParser
 import OutreachCore
-import OutreachSQLite
 
 struct InitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

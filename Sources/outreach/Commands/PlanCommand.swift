@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import OutreachCore
-import OutreachSQLite
 
 enum PlanFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json, csv, md, ics
@@ -82,7 +81,7 @@ struct PlanCommand: AsyncParsableCommand {
         let context = CommandContext(options: options)
         let language = context.language
         var timing = StepTiming(enabled: context.environment["OUTREACH_TIMING"] != nil)
-        let (store, reference) = try await context.openStore()
+        let (store, reference) = try await context.openDatabase()
         timing.step("open")
         try context.check(branch.map { Branch.ID($0) }, flag: "--branch", subject: .branch, known: reference.branches.map(\.id.rawValue))
         try context.check(channel.map { Channel.ID($0) }, flag: "--channel", subject: .channel, known: reference.channels.map(\.id.rawValue))

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
+import OutreachApp
 import OutreachCore
 import OutreachFormats
-import OutreachSQLite
 
 enum EncodingOption: String, ExpressibleByArgument, CaseIterable {
     case auto, utf8, gb18030
@@ -102,11 +102,10 @@ struct ReachCommand: AsyncParsableCommand {
         func run() async throws {
             let context = CommandContext(options: options)
             let language = context.language
-            let (store, reference) = try await context.openStore()
-            let codes = try await context.storeCall { try await store.reachCodes() }
-            let keys = try await context.storeCall { try await store.eventKeys() }
-            let events = try await context.storeCall { try await store.events(matching: EventQuery(ordered: false)) }
-            var validator = ReachRowValidator(index: ReachEventIndex(events: events, keys: keys, reference: reference, codes: codes), path: "")
+            let (store, reference) = try await context.openDatabase()
+            let log = ReachLog(store: store, reference: reference)
+            let (index, events) = try await context.storeCall { try await log.index() }
+            var validator = ReachRowValidator(index: index, path: "")
             let (day, refusal) = context.reachLogDay(
                 event: Event.ID(event), given: date.flatMap(DateFlags.date), allowFuture: allowFuture, events: events,
                 reference: reference)
@@ -129,13 +128,9 @@ struct ReachCommand: AsyncParsableCommand {
             if issues.hasErrors { throw ExitCode(ExitStatus.usage) }
             if let refusal { throw context.usage(refusal) }
             let by = recordedBy ?? context.environment["OUTREACH_USER"] ?? context.environment["USER"]
-            let batchID = try await context.storeCall {
-                try await store.beginReachBatch(source: .manual, file: nil, recordedBy: by, at: context.now)
-            }
-            let outcome = try await context.storeCall { try await store.writeReach(rows) }
-            let duplicates = !outcome.duplicateLines.isEmpty
-            _ = try await context.storeCall { try await store.finishReachBatch(commit: !duplicates) }
-            if duplicates {
+            let recorded = try await context.storeCall { try await log.record(rows, recordedBy: by, at: context.now) }
+            let batchID = recorded.batch, outcome = recorded.outcome
+            if !recorded.committed {
                 throw context.usage(language.pick("同一指标和客群只能写一次。", "Give each metric only once."))
             }
             context.write(
@@ -203,7 +198,7 @@ struct ReachCommand: AsyncParsableCommand {
             for file in files where !FileManager.default.fileExists(atPath: file) {
                 throw context.usage(language.pick("文件 '\(file)' 不存在。", "No such file '\(file)'."))
             }
-            let (store, reference) = try await context.openStore()
+            let (store, reference) = try await context.openDatabase()
             var importer = ReachImporter(context: context, store: store, reference: reference)
             importer.skipInvalid = skipInvalid
             importer.dryRun = dryRun
@@ -279,9 +274,9 @@ struct ReachCommand: AsyncParsableCommand {
         func run() async throws {
             let context = CommandContext(options: options)
             let language = context.language
-            let (store, _) = try await context.openStore()
+            let (store, reference) = try await context.openDatabase()
             do {
-                let summary = try await store.undoReachBatch(batch, at: context.now)
+                let summary = try await ReachLog(store: store, reference: reference).undo(batch, at: context.now)
                 var text = language.pick(
                     "已撤销批次 \(batch)：删除 \(summary.deleted) 条，恢复 \(summary.restored) 条原数据。\n",
                     "Undid batch \(batch): \(summary.deleted) records deleted, \(summary.restored) earlier figures restored.\n")
@@ -310,7 +305,7 @@ struct ReachCommand: AsyncParsableCommand {
         func run() async throws {
             let context = CommandContext(options: options)
             let language = context.language
-            let (store, reference) = try await context.openStore()
+            let (store, reference) = try await context.openDatabase()
             let batches = try await context.storeCall { try await store.reachBatches() }
             // Times in the city branch's zone (Asia/Shanghai unless the organisation says otherwise), with the offset.
             let zoneName = reference.branches.first { $0.parent == nil }.map { reference.timeZone(of: $0.id) } ?? ReferenceData.defaultTimeZone
@@ -359,7 +354,7 @@ struct ReachCommand: AsyncParsableCommand {
         func run() async throws {
             let context = CommandContext(options: options)
             let language = context.language
-            let (store, _) = try await context.openStore()
+            let (store, _) = try await context.openDatabase()
             let counts = try await context.storeCall { try await store.reachCountCheck() }
             if !counts.isEmpty {
                 let keys = try await context.storeCall { try await store.eventKeys() }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
+import OutreachApp
 import OutreachCore
-import OutreachSQLite
 
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
     case table, csv, json, md, html, xlsx
@@ -159,7 +159,7 @@ struct ReportCommand: AsyncParsableCommand {
         func run() async throws {
             let context = CommandContext(options: options)
             let language = context.language
-            let (store, reference) = try await context.openStore()
+            let (store, reference) = try await context.openDatabase()
             try context.check(branch.map { Branch.ID($0) }, flag: "--branch", subject: .branch, known: reference.known(.branch).ordered)
             try context.check(channel.map { Channel.ID($0) }, flag: "--channel", subject: .channel, known: reference.known(.channel).ordered)
             try context.check(segment.map { AudienceSegment.ID($0) }, flag: "--segment", subject: .segment, known: reference.known(.segment).ordered)
@@ -258,7 +258,7 @@ extension ReportCommand {
             let context = CommandContext(options: options, config: configOption)
             let setup = notify ? try context.loadNotify(showWarnings: true) : nil
             let configuration = setup?.configuration
-            let (store, reference) = try await context.openStore()
+            let (store, reference) = try await context.openDatabase()
             try context.check(branch.map { Branch.ID($0) }, flag: "--branch", subject: .branch, known: reference.known(.branch).ordered)
             let scorecard = try await ScorecardLoader(context: context, store: store, reference: reference)
                 .scorecard(period: period.period(today: context.today()), scope: branch.map { Branch.ID($0) })
@@ -365,12 +365,16 @@ extension ReportCommand {
         func run() async throws {
             let context = CommandContext(options: options, config: configOption)
             let language = context.language
-            let (store, reference) = try await context.openStore()
+            let (store, reference) = try await context.openDatabase()
             try context.check(branch.map { Branch.ID($0) }, flag: "--branch", subject: .branch, known: reference.known(.branch).ordered)
             guard let scope = branch.map({ Branch.ID($0) }) ?? reference.branches.first(where: { $0.parent == nil })?.id,
                 let period = ReportPeriod(month)
             else { throw context.fail(language.pick("没有机构数据。", "There are no branches.")) }
-            if publish, let existing = try await context.storeCall({ try await store.bulletin(month: month, branch: scope) }) {
+            if publish,
+                let existing = try await context.storeCall({
+                    try await BulletinPublishing(store: store, reference: reference, notify: nil).published(month: month, branch: scope)
+                })
+            {
                 throw context.usage(
                     language.pick(
                         "\(month) 的专刊已于 \(Timestamp.string(from: existing.issuedAt)) 发布，不再重复发布；之后的更正会在下一期专刊中说明。",
@@ -414,27 +418,19 @@ extension ReportCommand {
             // Why no notice of a published bulletin was queued (no configuration), said on standard error.
             var noNotice: String?
             if publish {
-                let figures = bulletin.figures.json()
                 // The chat groups hear of it in the same transaction (when notices are set up).
-                var notices: [OutboxEntry] = []
                 let notifySetup = try context.loadNotify(showWarnings: false)
-                if let notify = notifySetup.configuration {
-                    let path = URL(fileURLWithPath: base + ".html").standardizedFileURL.path
-                    let (key, notice) = ReportNotices.bulletinPublished(
-                        bulletin.figures, period: period, branch: scope, reference: reference, link: link ?? path,
-                        language: language, at: context.now)
-                    notices = notify.outboxEntries(for: notice, key: key, reference: reference, dueAt: context.now)
-                }
-                try await context.storeCall {
-                    try await store.publishBulletin(
-                        PublishedBulletin(month: month, branch: scope, issuedAt: context.now, figures: figures, stated: figures),
-                        restating: bulletin.restated, notices: notices)
+                let path = URL(fileURLWithPath: base + ".html").standardizedFileURL.path
+                let queued = try await context.storeCall {
+                    try await BulletinPublishing(store: store, reference: reference, notify: notifySetup.configuration).publish(
+                        bulletin, month: month, period: period, scope: scope, link: link ?? path, language: language,
+                        at: context.now)
                 }
                 text += language.pick("已发布 \(month) 专刊。\n", "Published the \(month) bulletin.\n")
-                if !notices.isEmpty {
+                if queued > 0 {
                     text += language.pick(
-                        "已排队 \(notices.count) 条发布通知。\n",
-                        "Queued \(notices.count) notice\(notices.count == 1 ? "" : "s") of it.\n")
+                        "已排队 \(queued) 条发布通知。\n",
+                        "Queued \(queued) notice\(queued == 1 ? "" : "s") of it.\n")
                 } else {
                     noNotice = context.noNoticeQueued(.bulletinPublished, notifySetup) + "\n"
                 }
@@ -445,98 +441,50 @@ extension ReportCommand {
     }
 }
 
-/// Gathers what the scorecard and the bulletin read from the store.
+/// The scorecard and bulletin use cases for the command line: store errors and sums too large to hold become
+/// messages and exit codes.
 struct ScorecardLoader {
     let context: CommandContext
-    let store: SQLiteStore
+    let store: any OutreachStore
     let reference: ReferenceData
 
-    /// Queues the off-track alerts of a scorecard (one per chat group, listing every branch well behind) that
-    /// are due: none for a group alerted in the past seven days. Returns how many were added.
+    private var scorecards: Scorecards { Scorecards(store: store, reference: reference, today: context.today()) }
+
+    /// Queues the off-track alerts of a scorecard that are due (see `OffTrackAlerts.queue`). Returns how many were added.
     static func queueOffTrackAlerts(
-        _ scorecard: Scorecard, store: SQLiteStore, configuration: NotifyConfiguration, reference: ReferenceData,
+        _ scorecard: Scorecard, store: any OutreachStore, configuration: NotifyConfiguration, reference: ReferenceData,
         language: Language, at now: Date
     ) async throws -> Int {
-        let entries = try await dueOffTrackAlerts(
-            [scorecard], store: store, configuration: configuration, reference: reference, language: language, at: now)
-        return try await store.enqueue(entries, at: now)
+        try await OffTrackAlerts(store: store, configuration: configuration, reference: reference)
+            .queue(scorecard, language: language, at: now)
     }
 
-    /// The off-track alerts of some scorecards (the most pressing period first) still due this week: at most one
-    /// per group.
+    /// The off-track alerts of some scorecards still due this week (see `OffTrackAlerts.due`).
     static func dueOffTrackAlerts(
-        _ scorecards: [Scorecard], store: SQLiteStore, configuration: NotifyConfiguration, reference: ReferenceData,
+        _ scorecards: [Scorecard], store: any OutreachStore, configuration: NotifyConfiguration, reference: ReferenceData,
         language: Language, at now: Date
     ) async throws -> [OutboxEntry] {
-        let entries = scorecards.flatMap { scorecard in
-            ReportNotices.offTrackAlerts(scorecard, configuration: configuration, reference: reference, language: language, at: now)
-        }
-        guard let today = scorecards.first?.asOf, !entries.isEmpty else { return [] }
-        let earlier = try await store.deliveries(keyPrefix: Notice.offTrackKeyPrefix)
-        return ReportNotices.dueAlerts(entries, earlier: earlier, today: today)
-    }
-
-    func activity(from: LocalDate, through: LocalDate) async throws -> ReachActivity {
-        async let codes = context.storeCall { try await store.reachCodes() }
-        async let keys = context.storeCall { try await store.eventKeys() }
-        async let entries = context.storeCall { try await store.reachEntries(from: from, through: through) }
-        async let events = context.storeCall { try await store.events(matching: EventQuery(ordered: false)) }
-        let byID = Dictionary(try await events.map { ($0.event.id, $0) }, uniquingKeysWith: { a, _ in a })
-        var byKey: [Int: StoredEvent] = [:]
-        for (id, key) in try await keys { byKey[key] = byID[id] }
-        let read = try await entries
-        do { try ReachSums.check(read) } catch { throw context.fail(error.message(context.language), code: ExitStatus.badData) }
-        return ReachActivity(events: byKey, entries: read, codes: try await codes)
-    }
-
-    /// The monthly rollups with branch, and with branch and segment, which the scorecard and the bulletin
-    /// read (always for whole months).
-    func cube(months: ClosedRange<Int>) async throws -> ReachCubeReader {
-        var cube = ReachCubeReader()
-        for dimensions in [ReachCuboid.branch, ReachCuboid.branch | ReachCuboid.segment] {
-            let cuboid = ReachCuboid(dimensions: dimensions, isDaily: false)
-            let read = try await context.storeCall { try await store.reachCube(cuboid, months: months) }
-            // The scorecard and the bulletin add these cells up: checked once here (see ReachSums).
-            do { try ReachSums.check(read) } catch { throw context.fail(error.message(context.language), code: ExitStatus.badData) }
-            cube.add(cuboid, range: months, months: read)
-        }
-        return cube
+        try await OffTrackAlerts(store: store, configuration: configuration, reference: reference)
+            .due(scorecards, language: language, at: now)
     }
 
     func scorecard(period: ReportPeriod, scope: Branch.ID?, asOf: LocalDate? = nil, scoringScope: Bool = false) async throws
         -> Scorecard
     {
-        let activity = try await activity(from: period.start, through: period.end)
-        let cube = try await cube(months: period.months)
-        let targets = try await context.storeCall { try await store.targets() }
-        let query = PlanQuery(from: period.start, through: period.end)
-        let planned = Planner.occurrences(of: Array(activity.events.values), matching: query, reference: reference)
-        return Scorecard.build(
-            period: period, scope: scope, asOf: asOf ?? context.today(), reference: reference, targets: targets, cube: cube,
-            activity: activity, planned: planned, scoringScope: scoringScope)
+        try await call { try await scorecards.scorecard(period: period, scope: scope, asOf: asOf, scoringScope: scoringScope) }
     }
 
     func bulletin(month: Int, scope: Branch.ID) async throws -> Bulletin {
-        let period = ReportPeriod.month(month)
-        let activity = try await activity(from: period.start, through: period.end)
-        let first = min(month - 5, (month / 12) * 12)
-        let cube = try await cube(months: first...month)
-        let previousActivity = try await self.activity(from: ReportPeriod.month(month - 1).start, through: ReportPeriod.month(month - 1).end)
-        let previous = BulletinFigures.compute(month: month - 1, scope: scope, reference: reference, cube: cube, activity: previousActivity)
-        // The quarter containing the month, as of the month's end (or today, if earlier).
-        let quarter = ReportPeriod("\(period.start.year)-Q\((period.start.month - 1) / 3 + 1)") ?? period
-        let scorecard = try await self.scorecard(
-            period: quarter, scope: scope, asOf: min(context.today(), period.end), scoringScope: true)
-        var earlier: [(PublishedBulletin, BulletinFigures)] = []
-        for published in try await context.storeCall({ try await store.bulletins(branch: scope) }) {
-            guard let p = ReportPeriod(published.month), p.end < period.start else { continue }
-            let index = ReachCubeMonth.index(of: p.start)
-            let monthCube = try await self.cube(months: index...index)
-            let monthActivity = try await self.activity(from: p.start, through: p.end)
-            earlier.append((published, BulletinFigures.compute(month: index, scope: scope, reference: reference, cube: monthCube, activity: monthActivity)))
+        try await call { try await scorecards.bulletin(month: month, scope: scope) }
+    }
+
+    private func call<T>(_ body: () async throws -> T) async throws -> T {
+        try await context.storeCall {
+            do {
+                return try await body()
+            } catch let overflow as ReachSums.Overflow {
+                throw context.fail(overflow.message(context.language), code: ExitStatus.badData)
+            }
         }
-        return OutreachCore.Bulletin.build(
-            month: month, scope: scope, reference: reference, cube: cube, activity: activity, previous: previous,
-            scorecard: scorecard, earlier: earlier)
     }
 }

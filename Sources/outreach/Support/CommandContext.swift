@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import OutreachCore
-import OutreachSQLite
 
 #if canImport(Glibc)
     import Glibc
@@ -143,9 +142,12 @@ struct CommandContext: Sendable {
 
     // MARK: Store
 
+    /// The store factory the composition root picks for `--database` / `OUTREACH_DATABASE`.
+    var storeFactory: any StoreFactory { Stores.factory(for: databasePath) }
+
     /// Opens the database, which must exist and hold reference data.
-    func openStore() async throws -> (SQLiteStore, ReferenceData) {
-        guard SQLiteStore.exists(at: databasePath) else {
+    func openDatabase() async throws -> (any OutreachStore, ReferenceData) {
+        guard storeFactory.exists(at: databasePath) else {
             throw fail(
                 language.pick(
                     "数据库 '\(databasePath)' 不存在。请先运行 'outreach init'。",
@@ -163,9 +165,9 @@ struct CommandContext: Sendable {
         }
     }
 
-    func storeOrFail() throws -> SQLiteStore {
+    func storeOrFail() throws -> any OutreachStore {
         do {
-            return try SQLiteStore(path: databasePath)
+            return try storeFactory.open(databasePath)
         } catch let error as StoreError {
             throw fail(error.message(language))
         }

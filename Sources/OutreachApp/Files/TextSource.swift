@@ -8,28 +8,28 @@ import OutreachCore
 /// Reads a text file in chunks as UTF-8 bytes, whatever it was saved as: UTF-8 with or without a
 /// byte-order mark, or GB18030/GBK (what Excel and WPS save on Chinese desktops), converted with iconv.
 /// Memory stays flat for any file size.
-final class TextSource {
-    enum Encoding: String {
+public final class TextSource {
+    public enum Encoding: String, Sendable {
         case utf8 = "UTF-8", gb18030 = "GB18030"
     }
 
-    enum Failure: Error {
+    public enum Failure: Error, Equatable, Sendable {
         case cannotOpen(String)
         case notUTF8(byteOffset: Int)
         case notGB18030(byteOffset: Int)
     }
 
-    let path: String
-    let size: Int
+    public let path: String
+    public let size: Int
     private let handle: FileHandle
-    private(set) var encoding: Encoding?
+    public private(set) var encoding: Encoding?
     private var converter: iconv_t?
     private var pendingRaw: [UInt8] = []
-    private(set) var bytesRead = 0
+    public private(set) var bytesRead = 0
     private var started = false
-    static let chunkSize = 4 << 20
+    public static let chunkSize = 4 << 20
 
-    init(path: String, encoding: Encoding?) throws {
+    public init(path: String, encoding: Encoding?) throws {
         guard let handle = FileHandle(forReadingAtPath: path) else { throw Failure.cannotOpen(path) }
         self.path = path
         self.handle = handle
@@ -43,7 +43,7 @@ final class TextSource {
     }
 
     /// The next chunk of UTF-8 bytes, or nil at the end of the file.
-    func next() throws -> [UInt8]? {
+    public func next() throws -> [UInt8]? {
         let data = handle.readData(ofLength: Self.chunkSize)
         var raw = pendingRaw
         pendingRaw.removeAll()

@@ -1,0 +1,55 @@
+import Foundation
+import OutreachCore
+
+/// Marks events confirmed, done or cancelled (`outreach event confirm|done|cancel`). Every id is checked
+/// first, so an unknown id or a change the status does not allow changes nothing; then each event changes in
+/// its own unit of work together with its notices, planned by the `notify:` configuration's reminder policy
+/// (confirming queues reminders, cancelling or marking done withdraws them).
+public struct EventStatusChange: Sendable {
+    public let store: any OutreachStore
+    public let reminders: ReminderPlanner?
+
+    public init(store: any OutreachStore, reference: ReferenceData, notify: NotifyConfiguration?) {
+        self.store = store
+        reminders = notify.map { ReminderPlanner(configuration: $0, reference: reference) }
+    }
+
+    /// Changes the status of every event, calling `changed` after each one.
+    ///
+    /// - Throws: `StoreError.eventNotFound` (with the nearest id) or `StoreError.statusChange` before anything
+    ///   changes.
+    public func run(
+        _ ids: [Event.ID], to status: EventStatus, at now: Date, changed: (StoredEvent) -> Void = { _ in }
+    ) async throws {
+        for id in ids {
+            let stored = try await EventLookup(store: store).event(id)
+            guard stored.event.status.canChange(to: status) else {
+                throw StoreError.statusChange(stored.event.id, from: stored.event.status, to: status)
+            }
+        }
+        for id in ids {
+            changed(try await store.setStatus(status, of: id, reminders: reminders, at: now))
+        }
+    }
+}
+
+/// Finds stored events and campaigns by id, suggesting the nearest known id for one that does not exist.
+public struct EventLookup: Sendable {
+    public let store: any OutreachStore
+
+    public init(store: any OutreachStore) { self.store = store }
+
+    /// - Throws: `StoreError.eventNotFound` with the nearest known id.
+    public func event(_ id: Event.ID) async throws -> StoredEvent {
+        if let stored = try await store.event(id) { return stored }
+        let known = try await store.eventIDs().map(\.rawValue)
+        throw StoreError.eventNotFound(id, suggestion: nearest(to: id.rawValue, in: known).map { Event.ID($0) })
+    }
+
+    /// - Throws: `StoreError.campaignNotFound` with the nearest known id.
+    public func campaign(_ id: Campaign.ID) async throws -> StoredCampaign {
+        if let stored = try await store.campaign(id) { return stored }
+        let known = try await store.campaignIDs().map(\.rawValue)
+        throw StoreError.campaignNotFound(id, suggestion: nearest(to: id.rawValue, in: known).map { Campaign.ID($0) })
+    }
+}

@@ -1,0 +1,364 @@
+import Foundation
+import OutreachCore
+import OutreachFormats
+
+/// What a reach import tells its front end as it goes, and asks of it: the front end renders issues and
+/// progress, and says when the user has asked to stop (Ctrl-C on the command line).
+public protocol ReachImportObserver: AnyObject {
+    /// The batch is open: from now until the import returns, an interruption rolls it back.
+    func batchOpened() async
+    /// Checked before each chunk: true stops the import, which then writes nothing.
+    var isInterrupted: Bool { get }
+    /// Issues found, in file order (errors and warnings).
+    func report(_ issues: [InputIssue])
+    /// After each chunk: bytes read of the current file, rows read in all.
+    func progress(bytesRead: Int, rows: Int)
+    /// The import is over (committed, rolled back or failed): progress is no longer shown.
+    func finished()
+}
+
+/// Imports reach files (`outreach reach import`): reads each file in chunks (any size, flat memory), checks
+/// every row, and writes the good ones in one unit of work while the next chunk is being read. The rollup
+/// is counted here, beside the parsing, and corrected by the store for rows that turn out not to be new.
+/// With `skipInvalid`, rows not imported go to `FILE.rejects.csv` with the reason.
+public struct ReachImport: Sendable {
+    public let store: any OutreachStore
+    public let reference: ReferenceData
+    /// The language of the reasons written to rejects files.
+    public let language: Language
+    public var skipInvalid = false
+    public var dryRun = false
+    public var encoding: TextSource.Encoding?
+    public var recordedBy: String?
+
+    public init(store: any OutreachStore, reference: ReferenceData, language: Language) {
+        self.store = store
+        self.reference = reference
+        self.language = language
+    }
+
+    public struct Summary: Sendable {
+        public var rows = 0
+        public var errors = 0
+        public var warnings = 0
+        public var rejected = 0
+        public var rejectFiles: [String] = []
+        public var batch: ReachBatch?
+        public var committed = false
+        /// Stopped (Ctrl-C) before the commit: nothing was written.
+        public var interrupted = false
+    }
+
+    /// Why an import stopped without a summary; nothing was written.
+    public enum Failure: Error, Equatable {
+        /// A file could not be opened.
+        case cannotRead(path: String)
+        /// A file is not in the encoding it was read as.
+        case encoding(TextSource.Failure, path: String)
+        /// A file's header is wrong, or it has no rows: the issues were reported.
+        case badFile
+    }
+
+    /// One chunk's checked rows, with what is needed to write rejects for rows the store turns down.
+    private struct Chunk: Sendable {
+        var rows: [ReachRow]
+        var path: String
+        /// The file's header as written, for its rejects file.
+        var header: [UInt8] = []
+        /// Raw text of each row by line, kept only with --skip-invalid.
+        var texts: [Int: [UInt8]]
+        /// Rollup changes ready to merge: every row read so far counted as new, for months now behind.
+        var rollup: [ReachCuboidMonth] = []
+    }
+
+    /// Imports the files as one batch.
+    ///
+    /// - Throws: `Failure`, or a store error; either way nothing was written.
+    public func run(paths: [String], at now: Date, observer: some ReachImportObserver) async throws -> Summary {
+        var summary = Summary()
+        let language = language
+        async let codesRead = store.reachCodes()
+        async let keysRead = store.eventKeys()
+        async let eventsRead = store.events(matching: EventQuery(ordered: false))
+        let index = ReachEventIndex(events: try await eventsRead, keys: try await keysRead, reference: reference, codes: try await codesRead)
+
+        _ = try await store.beginReachBatch(source: .import, file: paths.joined(separator: ", "), recordedBy: recordedBy, at: now)
+        var pending: Chunk?
+        // The rollup is built here, beside the parsing, while the store's thread writes records; the store
+        // corrects it for rows that turn out not to be new.
+        var rollup = ReachCubeDelta()
+        var rejects: [String: RejectsWriter] = [:]
+        // Rows repeating a row of an earlier chunk: the earlier line is found once the files are read.
+        var laterDuplicates: [(path: String, header: [UInt8], line: Int, key: Int64, text: [UInt8])] = []
+        // An interruption while the batch is open stops the import at the next chunk and rolls back.
+        await observer.batchOpened()
+        do {
+            for path in paths {
+                let source: TextSource
+                do {
+                    source = try TextSource(path: path, encoding: encoding)
+                } catch {
+                    throw Failure.cannotRead(path: path)
+                }
+                var validator = ReachRowValidator(index: index, path: path)
+                var reader: CSVReader?
+                var header = true
+                var headerFailed = false
+                var buffer: [UInt8] = []
+                var finished = false
+                var headerText: [UInt8] = []
+                var fileRows = 0
+                while !finished {
+                    if observer.isInterrupted { throw ImportAbort.interrupted }
+                    // Write the previous chunk on the store's thread while this one is read and checked here.
+                    let writing = pending
+                    pending = nil
+                    async let written = writeRows(writing)
+                    let chunk: [UInt8]?
+                    do {
+                        chunk = try source.next()
+                    } catch let failure as TextSource.Failure {
+                        throw Failure.encoding(failure, path: path)
+                    }
+                    if let chunk { buffer.append(contentsOf: chunk) } else { finished = true }
+                    var parser = reader ?? CSVReader(separator: Self.separator(for: path, start: buffer))
+                    var rows: [ReachRow] = []
+                    var texts: [Int: [UInt8]] = [:]
+                    var issues: [InputIssue] = []
+                    var rowCount = 0
+                    let consumed: Int
+                    do {
+                        consumed = try buffer.withUnsafeBufferPointer { bytes in
+                            try parser.parse(bytes, isFinal: finished) { record in
+                                if header {
+                                    header = false
+                                    headerText = record.text
+                                    let problems = validator.readHeader(record)
+                                    headerFailed = problems.hasErrors
+                                    issues += problems
+                                    return
+                                }
+                                guard !headerFailed else { return }
+                                rowCount += 1
+                                let before = issues.count
+                                if let row = validator.validate(record, issues: &issues) {
+                                    rows.append(row)
+                                    if skipInvalid { texts[row.line] = record.text }
+                                } else if skipInvalid {
+                                    // Every error of the row, so one round of fixes is enough.
+                                    let reason = issues[before...].filter { $0.severity == .error }.map { $0.message(language) }
+                                        .joined(separator: language == .en ? " " : "")
+                                    rejectsWriter(&rejects, path, headerText).add(record.text, reason: reason)
+                                }
+                            }
+                        }
+                    } catch CSVReader.Failure.unterminatedQuote(let line) {
+                        issues.append(.error(.csvUnterminatedQuote, at: SourceLocation(path: path, line: line)))
+                        consumed = buffer.count
+                    }
+                    reader = parser
+                    buffer.removeFirst(consumed)
+                    try handle(try await written, of: writing, summary: &summary, rejects: &rejects, later: &laterDuplicates, observer: observer)
+                    summary.rows += rowCount
+                    fileRows += rowCount
+                    summary.errors += issues.errors.count
+                    summary.warnings += issues.warnings.count
+                    observer.report(issues)
+                    if headerFailed { throw ImportAbort.badHeader }
+                    // In key order the store inserts near where it inserted last (the records' pages stay in
+                    // cache); for the same record twice, the earlier line stays first.
+                    rows.sort { $0.key != $1.key ? $0.key < $1.key : $0.line < $1.line }
+                    for row in rows {
+                        rollup.add(Int64(row.count), day: row.day, attribution: row.attribution, segment: row.segmentCode, metric: row.metricCode)
+                    }
+                    // Months the records have moved past are derived now, keeping memory flat.
+                    let finishedMonths = rollup.finishedCellCount > 200_000 ? ReachCuboid.derive(rollup.takeFinishedMonths()) : []
+                    pending = Chunk(rows: rows, path: path, header: headerText, texts: texts, rollup: finishedMonths)
+                    observer.progress(bytesRead: Int(source.bytesRead), rows: summary.rows)
+                }
+                // An empty or header-only file is refused: an empty batch would look like a successful import.
+                if header || fileRows == 0, !headerFailed {
+                    summary.errors += 1
+                    observer.report([.error(.reachNoRows(headerOnly: !header), at: SourceLocation(path: path))])
+                    throw ImportAbort.badHeader
+                }
+                observer.report(validator.suppressedWarnings(language))
+            }
+            var last = pending ?? Chunk(rows: [], path: "", texts: [:])
+            last.rollup += ReachCuboid.derive(rollup.takeAll())
+            try handle(
+                try await writeRows(last), of: last, summary: &summary, rejects: &rejects, later: &laterDuplicates, observer: observer)
+            if observer.isInterrupted { throw ImportAbort.interrupted }
+            try reportLaterDuplicates(laterDuplicates, paths: paths, index: index, rejects: &rejects, observer: observer)
+        } catch {
+            observer.finished()
+            _ = try? await store.finishReachBatch(commit: false)
+            for (_, writer) in rejects { writer.discard() }
+            if case ImportAbort.badHeader = error {
+                throw Failure.badFile
+            }
+            if case ImportAbort.interrupted = error {
+                summary.interrupted = true
+                return summary
+            }
+            throw error
+        }
+        observer.finished()
+        let commit = !dryRun && (summary.errors == 0 || skipInvalid)
+        summary.batch = try await store.finishReachBatch(commit: commit)
+        summary.committed = commit
+        for (_, writer) in rejects {
+            try writer.close()
+            summary.rejected += writer.count
+            summary.rejectFiles.append(writer.path)
+        }
+        return summary
+    }
+
+    private enum ImportAbort: Error { case badHeader, interrupted }
+
+    private func writeRows(_ chunk: Chunk?) async throws -> ReachWriteOutcome {
+        guard let chunk, !chunk.rows.isEmpty || !chunk.rollup.isEmpty else { return ReachWriteOutcome() }
+        return try await store.writeReach(chunk.rows, counted: chunk.rollup)
+    }
+
+    /// Reports rows the store turned down (the same record twice in this batch). A row repeating one of an
+    /// earlier chunk is kept in `later`, to be reported with that row's line once the files are read.
+    private func handle(
+        _ outcome: ReachWriteOutcome, of chunk: Chunk?, summary: inout Summary, rejects: inout [String: RejectsWriter],
+        later: inout [(path: String, header: [UInt8], line: Int, key: Int64, text: [UInt8])], observer: some ReachImportObserver
+    ) throws {
+        guard let chunk, !outcome.duplicateLines.isEmpty else { return }
+        summary.errors += outcome.duplicateLines.count
+        var issues: [InputIssue] = []
+        for line in outcome.duplicateLines.sorted() {
+            // Up to 10,000 are kept to look up (memory stays bounded when a whole file is repeated).
+            if let key = outcome.duplicateKeys[line], later.count < 10_000 {
+                later.append((chunk.path, chunk.header, line, key, chunk.texts[line] ?? []))
+                continue
+            }
+            let problem = Problem.reachDuplicateRow(earlierLine: outcome.earlierLines[line])
+            issues.append(.error(problem, at: SourceLocation(path: chunk.path, line: line)))
+            if skipInvalid {
+                rejectsWriter(&rejects, chunk.path, chunk.header).add(chunk.texts[line] ?? [], reason: problem.message(language))
+            }
+        }
+        observer.report(issues)
+    }
+
+    /// Finds the first row of each record repeated across chunks (or files) by reading the files again, up
+    /// to the last one with such a row (only when there are such rows, so an import without them reads each
+    /// file once), then reports them.
+    private func reportLaterDuplicates(
+        _ later: [(path: String, header: [UInt8], line: Int, key: Int64, text: [UInt8])], paths: [String],
+        index: ReachEventIndex, rejects: inout [String: RejectsWriter], observer: some ReachImportObserver
+    ) throws {
+        guard !later.isEmpty else { return }
+        let wanted = Set(later.map(\.key))
+        let position = Dictionary(paths.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        let lastFile = later.compactMap { position[$0.path] }.max() ?? 0
+        var first: [Int64: (file: Int, line: Int)] = [:]
+        for (file, path) in paths.enumerated() where file <= lastFile {
+            let source = try TextSource(path: path, encoding: encoding)
+            var validator = ReachRowValidator(index: index, path: path)
+            var reader: CSVReader?
+            var buffer: [UInt8] = []
+            var header = true
+            var finished = false
+            while !finished {
+                if let chunk = try source.next() { buffer.append(contentsOf: chunk) } else { finished = true }
+                var parser = reader ?? CSVReader(separator: Self.separator(for: path, start: buffer))
+                var ignored: [InputIssue] = []
+                let consumed = try buffer.withUnsafeBufferPointer { bytes in
+                    try parser.parse(bytes, isFinal: finished) { record in
+                        if header {
+                            header = false
+                            _ = validator.readHeader(record)
+                            return
+                        }
+                        ignored.removeAll(keepingCapacity: true)
+                        if let row = validator.validate(record, issues: &ignored), wanted.contains(row.key), first[row.key] == nil {
+                            first[row.key] = (file, row.line)
+                        }
+                    }
+                }
+                reader = parser
+                buffer.removeFirst(consumed)
+            }
+        }
+        var issues: [InputIssue] = []
+        for duplicate in later {
+            let file = position[duplicate.path] ?? 0
+            var problem = Problem.reachDuplicateRow(earlierLine: nil)
+            if let found = first[duplicate.key], (found.file, found.line) < (file, duplicate.line) {
+                problem = .reachDuplicateRow(earlierLine: found.line, earlierFile: found.file == file ? nil : paths[found.file])
+            }
+            issues.append(.error(problem, at: SourceLocation(path: duplicate.path, line: duplicate.line)))
+            if skipInvalid {
+                rejectsWriter(&rejects, duplicate.path, duplicate.header).add(duplicate.text, reason: problem.message(language))
+            }
+        }
+        observer.report(issues)
+    }
+
+    private func rejectsWriter(_ writers: inout [String: RejectsWriter], _ path: String, _ header: [UInt8]) -> RejectsWriter {
+        if let writer = writers[path] { return writer }
+        let writer = RejectsWriter(path: path + ".rejects.csv", header: header, language: language)
+        writers[path] = writer
+        return writer
+    }
+
+    /// Tab-separated when the file is `.tsv` or its first line has tabs but no commas.
+    static func separator(for path: String, start: [UInt8]) -> UInt8 {
+        if path.lowercased().hasSuffix(".tsv") { return UInt8(ascii: "\t") }
+        let firstLine = start.prefix { $0 != UInt8(ascii: "\n") }
+        let tabs = firstLine.filter { $0 == UInt8(ascii: "\t") }.count
+        let commas = firstLine.filter { $0 == UInt8(ascii: ",") }.count
+        return tabs > commas ? UInt8(ascii: "\t") : UInt8(ascii: ",")
+    }
+
+}
+
+/// Writes rows that were not imported to `FILE.rejects.csv`, as written plus a reason column (UTF-8 with
+/// a byte-order mark, so Excel opens it).
+final class RejectsWriter {
+    let path: String
+    private let handle: FileHandle?
+    private(set) var count = 0
+    private var buffer: [UInt8] = []
+    private let separator: UInt8
+
+    init(path: String, header: [UInt8], language: Language) {
+        self.path = path
+        separator = header.contains(UInt8(ascii: "\t")) && !header.contains(UInt8(ascii: ",")) ? UInt8(ascii: "\t") : UInt8(ascii: ",")
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
+        handle = FileHandle(forWritingAtPath: path)
+        buffer = [0xEF, 0xBB, 0xBF] + header + [separator] + Array(language.pick("原因", "reason").utf8) + [0x0D, 0x0A]
+    }
+
+    func add(_ text: [UInt8], reason: String) {
+        count += 1
+        buffer += text
+        buffer.append(separator)
+        buffer += Array(CSVWriter(separator: Character(UnicodeScalar(separator))).field(reason).utf8)
+        buffer += [0x0D, 0x0A]
+        if buffer.count > 1 << 20 { flush() }
+    }
+
+    private func flush() {
+        handle?.write(Data(buffer))
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    func close() throws {
+        flush()
+        try handle?.close()
+    }
+
+    /// Removes the file: the import it belonged to wrote nothing.
+    func discard() {
+        buffer.removeAll()
+        try? handle?.close()
+        try? FileManager.default.removeItem(atPath: path)
+    }
+}

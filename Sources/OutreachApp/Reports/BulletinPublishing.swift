@@ -1,0 +1,44 @@
+import Foundation
+import OutreachCore
+
+/// Publishes a monthly bulletin (`outreach report bulletin --publish`): its figures are stored as issued, the
+/// figures of earlier bulletins it restates are recorded, and the chat groups' notices of it are queued, all
+/// in one unit of work. A month's bulletin is published once.
+public struct BulletinPublishing: Sendable {
+    public let store: any OutreachStore
+    public let reference: ReferenceData
+    /// Who hears of it; nil queues no notice.
+    public let notify: NotifyConfiguration?
+
+    public init(store: any OutreachStore, reference: ReferenceData, notify: NotifyConfiguration?) {
+        self.store = store
+        self.reference = reference
+        self.notify = notify
+    }
+
+    /// The bulletin already published for a month (`yyyy-mm`) and branch, if any.
+    public func published(month: String, branch: Branch.ID) async throws -> PublishedBulletin? {
+        try await store.bulletin(month: month, branch: branch)
+    }
+
+    /// Publishes a bulletin built for `period`, whose notices link to `link`.
+    ///
+    /// - Returns: how many notices were queued.
+    @discardableResult
+    public func publish(
+        _ bulletin: Bulletin, month: String, period: ReportPeriod, scope: Branch.ID, link: String, language: Language,
+        at now: Date
+    ) async throws -> Int {
+        let figures = bulletin.figures.json()
+        var notices: [OutboxEntry] = []
+        if let notify {
+            let (key, notice) = ReportNotices.bulletinPublished(
+                bulletin.figures, period: period, branch: scope, reference: reference, link: link, language: language, at: now)
+            notices = notify.outboxEntries(for: notice, key: key, reference: reference, dueAt: now)
+        }
+        try await store.publishBulletin(
+            PublishedBulletin(month: month, branch: scope, issuedAt: now, figures: figures, stated: figures),
+            restating: bulletin.restated, notices: notices)
+        return notices.count
+    }
+}

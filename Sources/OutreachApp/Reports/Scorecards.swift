@@ -1,0 +1,112 @@
+import Foundation
+import OutreachCore
+
+/// Computes scorecards and bulletins from the store: the reach of the period, the monthly rollups, targets
+/// and the bulletins already published.
+///
+/// - Throws: store errors, and `ReachSums.Overflow` when the stored figures add up beyond what a total holds.
+public struct Scorecards: Sendable {
+    public let store: any OutreachStore
+    public let reference: ReferenceData
+    /// The day a scorecard is as of when none is given.
+    public let today: LocalDate
+
+    public init(store: any OutreachStore, reference: ReferenceData, today: LocalDate) {
+        self.store = store
+        self.reference = reference
+        self.today = today
+    }
+
+    public func activity(from: LocalDate, through: LocalDate) async throws -> ReachActivity {
+        async let codes = store.reachCodes()
+        async let keys = store.eventKeys()
+        async let entries = store.reachEntries(from: from, through: through)
+        async let events = store.events(matching: EventQuery(ordered: false))
+        let byID = Dictionary(try await events.map { ($0.event.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var byKey: [Int: StoredEvent] = [:]
+        for (id, key) in try await keys { byKey[key] = byID[id] }
+        let read = try await entries
+        try ReachSums.check(read)
+        return ReachActivity(events: byKey, entries: read, codes: try await codes)
+    }
+
+    /// The monthly rollups with branch, and with branch and segment, which the scorecard and the bulletin
+    /// read (always for whole months).
+    public func cube(months: ClosedRange<Int>) async throws -> ReachCubeReader {
+        var cube = ReachCubeReader()
+        for dimensions in [ReachCuboid.branch, ReachCuboid.branch | ReachCuboid.segment] {
+            let cuboid = ReachCuboid(dimensions: dimensions, isDaily: false)
+            let read = try await store.reachCube(cuboid, months: months)
+            // The scorecard and the bulletin add these cells up: checked once here (see ReachSums).
+            try ReachSums.check(read)
+            cube.add(cuboid, range: months, months: read)
+        }
+        return cube
+    }
+
+    public func scorecard(period: ReportPeriod, scope: Branch.ID?, asOf: LocalDate? = nil, scoringScope: Bool = false) async throws
+        -> Scorecard
+    {
+        let activity = try await activity(from: period.start, through: period.end)
+        let cube = try await cube(months: period.months)
+        let targets = try await store.targets()
+        let query = PlanQuery(from: period.start, through: period.end)
+        let planned = Planner.occurrences(of: Array(activity.events.values), matching: query, reference: reference)
+        return Scorecard.build(
+            period: period, scope: scope, asOf: asOf ?? today, reference: reference, targets: targets, cube: cube,
+            activity: activity, planned: planned, scoringScope: scoringScope)
+    }
+
+    public func bulletin(month: Int, scope: Branch.ID) async throws -> Bulletin {
+        let period = ReportPeriod.month(month)
+        let activity = try await activity(from: period.start, through: period.end)
+        let first = min(month - 5, (month / 12) * 12)
+        let cube = try await cube(months: first...month)
+        let previousActivity = try await self.activity(from: ReportPeriod.month(month - 1).start, through: ReportPeriod.month(month - 1).end)
+        let previous = BulletinFigures.compute(month: month - 1, scope: scope, reference: reference, cube: cube, activity: previousActivity)
+        // The quarter containing the month, as of the month's end (or today, if earlier).
+        let quarter = ReportPeriod("\(period.start.year)-Q\((period.start.month - 1) / 3 + 1)") ?? period
+        let scorecard = try await self.scorecard(
+            period: quarter, scope: scope, asOf: min(today, period.end), scoringScope: true)
+        var earlier: [(PublishedBulletin, BulletinFigures)] = []
+        for published in try await store.bulletins(branch: scope) {
+            guard let p = ReportPeriod(published.month), p.end < period.start else { continue }
+            let index = ReachCubeMonth.index(of: p.start)
+            let monthCube = try await self.cube(months: index...index)
+            let monthActivity = try await self.activity(from: p.start, through: p.end)
+            earlier.append((published, BulletinFigures.compute(month: index, scope: scope, reference: reference, cube: monthCube, activity: monthActivity)))
+        }
+        return OutreachCore.Bulletin.build(
+            month: month, scope: scope, reference: reference, cube: cube, activity: activity, previous: previous,
+            scorecard: scorecard, earlier: earlier)
+    }
+}
+
+/// Off-track alerts on their cadence: one per chat group (listing every branch well behind the pro-rated
+/// target), and none for a group alerted in the past seven days.
+public struct OffTrackAlerts: Sendable {
+    public let store: any OutreachStore
+    public let configuration: NotifyConfiguration
+    public let reference: ReferenceData
+
+    public init(store: any OutreachStore, configuration: NotifyConfiguration, reference: ReferenceData) {
+        self.store = store
+        self.configuration = configuration
+        self.reference = reference
+    }
+
+    /// Queues the alerts of a scorecard that are due. Returns how many were added.
+    public func queue(_ scorecard: Scorecard, language: Language, at now: Date) async throws -> Int {
+        try await store.enqueue(try await due([scorecard], language: language, at: now), at: now)
+    }
+
+    /// The alerts of some scorecards (the most pressing period first) still due this week: at most one per group.
+    public func due(_ scorecards: [Scorecard], language: Language, at now: Date) async throws -> [OutboxEntry] {
+        let entries = scorecards.flatMap { scorecard in
+            ReportNotices.offTrackAlerts(scorecard, configuration: configuration, reference: reference, language: language, at: now)
+        }
+        guard let today = scorecards.first?.asOf, !entries.isEmpty else { return [] }
+        let earlier = try await store.deliveries(keyPrefix: Notice.offTrackKeyPrefix)
+        return ReportNotices.dueAlerts(entries, earlier: earlier, today: today)
+    }
+}

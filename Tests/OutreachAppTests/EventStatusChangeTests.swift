@@ -1,0 +1,68 @@
+import Foundation
+import OutreachApp
+import OutreachCore
+import OutreachTestSupport
+import Testing
+
+/// `outreach event confirm|done|cancel` as a use case, over the real SQLite store opened through the factory.
+struct EventStatusChangeTests {
+    let now = StoreSetup.now
+
+    func imported(_ events: [(id: String, status: String)]) async throws -> StoreSetup {
+        let setup = try await StoreSetup()
+        let importer = CampaignImport(store: setup.store, reference: setup.reference, notify: StoreSetup.notify)
+        try await importer.store(try await importer.check([StoreSetup.campaignFile(events: events)]), at: now)
+        return setup
+    }
+
+    @Test func confirmingQueuesRemindersAndCancellingWithdrawsThem() async throws {
+        let setup = try await imported([("e1", "planned"), ("e2", "planned")])
+        defer { setup.close() }
+        #expect(try await setup.keys().isEmpty)
+        let change = EventStatusChange(store: setup.store, reference: setup.reference, notify: StoreSetup.notify)
+        var changed: [String] = []
+        try await change.run(["e1", "e2"], to: .confirmed, at: now) { changed.append("\($0.event.id) \($0.event.status)") }
+        #expect(changed == ["e1 confirmed", "e2 confirmed"])
+        #expect(try await setup.store.stateCounts() == [.pending: 4])
+        try await change.run(["e1"], to: .cancelled, at: now)
+        #expect(try await setup.keys(.pending).allSatisfy { $0.hasPrefix("reminder:e2:") })
+        #expect(try await setup.keys(.cancelled).count == 2)
+    }
+
+    @Test func anUnknownIdChangesNothingAndSuggestsTheNearest() async throws {
+        let setup = try await imported([("e1", "planned"), ("talk-east", "planned")])
+        defer { setup.close() }
+        let change = EventStatusChange(store: setup.store, reference: setup.reference, notify: StoreSetup.notify)
+        let error = await #expect(throws: StoreError.self) {
+            try await change.run(["e1", "talk-eats"], to: .confirmed, at: now)
+        }
+        #expect(error == .eventNotFound("talk-eats", suggestion: "talk-east"))
+        #expect(error?.message(.en) == "No event with id 'talk-eats'. Did you mean 'talk-east'?")
+        #expect(error?.message(.zh) == "没有编号为 'talk-eats' 的活动场次。是否应为 'talk-east'？")
+        // e1 came first and was valid, but nothing changed.
+        #expect(try await setup.store.event("e1")?.event.status == .planned)
+        #expect(try await setup.store.stateCounts().isEmpty)
+    }
+
+    @Test func aChangeTheStatusDoesNotAllowChangesNothing() async throws {
+        let setup = try await imported([("e1", "planned"), ("e2", "done")])
+        defer { setup.close() }
+        let change = EventStatusChange(store: setup.store, reference: setup.reference, notify: StoreSetup.notify)
+        let error = await #expect(throws: StoreError.self) {
+            try await change.run(["e1", "e2"], to: .confirmed, at: now)
+        }
+        #expect(error == .statusChange("e2", from: .done, to: .confirmed))
+        #expect(try await setup.store.event("e1")?.event.status == .planned)
+        #expect(try await setup.store.stateCounts().isEmpty)
+    }
+
+    @Test func campaignLookupSuggestsTheNearestId() async throws {
+        let setup = try await imported([("e1", "planned")])
+        defer { setup.close() }
+        let lookup = EventLookup(store: setup.store)
+        #expect(try await lookup.campaign("c1").campaign.id == "c1")
+        await #expect(throws: StoreError.campaignNotFound("c2", suggestion: "c1")) {
+            try await lookup.campaign("c2")
+        }
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+import Testing
+
+/// The boundaries the package layout draws (STYLE.md B.1), checked on the sources themselves.
+struct LayeringTests {
+    /// The package root, from this file's place in it.
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().path
+
+    func swiftFiles(under folder: String) -> [(name: String, text: String)] {
+        let base = root + "/" + folder
+        let names = (FileManager.default.enumerator(atPath: base)?.allObjects as? [String] ?? [])
+            .filter { $0.hasSuffix(".swift") }.sorted()
+        return names.map { ($0, (try? String(contentsOfFile: base + "/" + $0, encoding: .utf8)) ?? "") }
+    }
+
+    @Test func onlyTheCompositionRootNamesTheConcreteStore() {
+        let naming = swiftFiles(under: "Sources/outreach").filter { $0.text.contains("SQLiteStore") }.map(\.name)
+        // The notify and worker commands move to use cases in a later pass; until then they take the concrete store.
+        #expect(naming == ["Commands/NotifyCommand.swift", "Commands/WorkerCommand.swift", "Support/StoreFactory.swift"])
+    }
+
+    @Test func theUseCasesKnowNoStoreNoParserAndNoTerminal() {
+        let files = swiftFiles(under: "Sources/OutreachApp")
+        #expect(files.count >= 8)
+        for file in files {
+            for forbidden in [
+                "import OutreachSQLite", "import ArgumentParser", "import UnixSignals", "SQLiteStore", "isatty",
+                "standardError", "standardOutput", "ExitCode",
+            ] {
+                #expect(!file.text.contains(forbidden), "\(file.name) has \(forbidden)")
+            }
+        }
+    }
+}
