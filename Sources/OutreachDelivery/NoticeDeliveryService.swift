@@ -16,7 +16,9 @@ import Synchronization
 /// - Crash safety: "attempt started" is committed before each send and the outcome after it. A worker
 ///   killed at any moment loses nothing: its leases expire (at once, when the next worker on the same
 ///   host sees the process is gone) and the notices are claimed again; a part is sent again only when
-///   its earlier attempt has no outcome, which the log records as unknown.
+///   its earlier attempt has no outcome, which the log records as unknown. At most `concurrency`
+///   attempts are ever without a recorded outcome, so one crash repeats at most that many.
+/// - Contention: a database busy past its timeout is waited out and logged; the worker keeps going.
 /// - Graceful shutdown: it stops claiming, lets running transfers finish for ``Options/gracePeriod``,
 ///   then cancels them (their notices return to pending with the outcome recorded as unknown) and
 ///   releases its leases.
@@ -37,7 +39,8 @@ public final class NoticeDeliveryService: Service, Sendable {
         public var owner: String
         /// Most sends at once. Default 32.
         public var concurrency: Int
-        /// Notices claimed per transaction. Default 4 × concurrency.
+        /// Notices claimed per transaction (ahead of their sends; a claim alone sends nothing). Default
+        /// 4 × concurrency.
         public var claimBatch: Int
         /// How long a claim is held without progress before another worker may take it. It must outlast a
         /// batch's sends: four waves of transfers, each up to the transport's total timeout. Default 300 s.
@@ -135,9 +138,11 @@ public final class NoticeDeliveryService: Service, Sendable {
     /// Delivers until `stop` is set (or, with ``Options/once``, until nothing is due), then releases
     /// every lease it holds.
     public func deliver(until stop: StopSignal) async throws {
-        let owners = try await outbox.leaseOwners().filter { $0 != options.owner && options.isAbandoned($0) }
+        let owners = try await persistently { try await self.outbox.leaseOwners() }
+            .filter { $0 != options.owner && options.isAbandoned($0) }
         if !owners.isEmpty {
-            let expired = try await outbox.expireLeases(owners: owners, at: now())
+            let time = now()
+            let expired = try await persistently { try await self.outbox.expireLeases(owners: owners, at: time) }
             logger.info("Took over notices of stopped workers.", metadata: ["outbox.leases": "\(expired)"])
         }
         let grace = options.gracePeriod
@@ -164,36 +169,64 @@ public final class NoticeDeliveryService: Service, Sendable {
             _ = try? await outbox.releaseLeases(owner: options.owner, at: now())
             throw error
         }
-        _ = try await outbox.releaseLeases(owner: options.owner, at: now())
+        let time = now()
+        _ = try await persistently { try await self.outbox.releaseLeases(owner: self.options.owner, at: time) }
     }
 
-    /// Claims batches and delivers them; three batches overlap, so one batch's sends keep the transport
-    /// busy while the other's records are written.
+    /// Claims notices and delivers them with at most ``Options/concurrency`` attempts whose outcome is
+    /// not yet on disk.
+    ///
+    /// The slots are split into lanes (two, of half the concurrency each). A lane loops: one transaction
+    /// records the outcomes of its sends that ended **together with** "attempt started" for the sends
+    /// that take their slots, then hands those to the transport at once and waits for all of them. So
+    /// an attempt starts only once the outcomes before it are durable, and a `kill -9` leaves at most
+    /// `concurrency` attempts without an outcome — the only ones a new worker sends again. Writes are
+    /// batched, the risk is not; while one lane writes, the other sends.
     private func runBatches(stop: StopSignal) async throws {
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            var running = 0
-            while true {
-                if !stop.isSet, !Task.isCancelled, running < 3 {
-                    if options.keyPrefix == nil { try await enqueueDigestIfDue() }
-                    let time = now()
-                    let claimed = try await outbox.claimDue(
-                        ClaimRequest(
-                            owner: options.owner, limit: options.claimBatch, now: time,
-                            leaseUntil: time.addingTimeInterval(options.lease.seconds), keyPrefix: options.keyPrefix))
-                    if !claimed.isEmpty {
-                        running += 1
-                        group.addTask { try await self.deliver(claimed) }
-                        continue
-                    }
-                }
-                if running > 0 {
-                    try await group.next()
-                    running -= 1
-                    continue
-                }
-                if stop.isSet || Task.isCancelled || options.once { return }
-                await waitForWork(stop: stop)
+        let lanes = options.concurrency >= 2 ? 2 : 1
+        let sizes = (0..<lanes).map { lane in options.concurrency / lanes + (lane < options.concurrency % lanes ? 1 : 0) }
+        while true {
+            let queue = ClaimQueue { [self] in
+                if options.keyPrefix == nil { try await persistently { try await self.enqueueDigestIfDue() } }
+                let time = now()
+                let request = ClaimRequest(
+                    owner: options.owner, limit: options.claimBatch, now: time,
+                    leaseUntil: time.addingTimeInterval(options.lease.seconds), keyPrefix: options.keyPrefix)
+                let claimed = try await persistently { try await self.outbox.claimDue(request) }
+                return claimed.isEmpty ? [] : try await prepare(claimed)
             }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for size in sizes { group.addTask { try await self.lane(size: size, queue: queue, stop: stop) } }
+                try await group.waitForAll()
+            }
+            if stop.isSet || Task.isCancelled || options.once { return }
+            await waitForWork(stop: stop)
+        }
+    }
+
+    /// One lane: up to `size` sends at a time, each group recorded in one transaction with the next
+    /// group's starts. Returns when nothing is left to send (or the worker stops).
+    private func lane(size: Int, queue: ClaimQueue<Work>, stop: StopSignal) async throws {
+        var completed: [Completion] = []
+        var following: [Work] = []
+        while true {
+            var starting = following
+            following = []
+            if stop.isSet || Task.isCancelled {
+                starting = []
+            } else if starting.count < size {
+                starting += try await queue.take(size - starting.count)
+            }
+            if completed.isEmpty, starting.isEmpty { return }
+            let (next, started) = try await record(completed, starting: starting)
+            following = next
+            completed = []
+            guard !started.isEmpty else { continue }
+            let requests = started.map { work in
+                DeliveryRequestBuilder.request(for: work.parts[work.part - 1], target: work.target, attempt: now())
+            }
+            let results = await transport.send(all: requests, concurrency: size)
+            completed = zip(started, results).map { Completion(work: $0, result: $1) }
         }
     }
 
@@ -217,7 +250,35 @@ public final class NoticeDeliveryService: Service, Sendable {
         }
     }
 
-    // MARK: One batch
+    /// A send that ended, waiting for its outcome to be recorded.
+    private struct Completion: Sendable {
+        var work: Work
+        var result: Result<HTTPResponse, TransportError>
+    }
+
+    /// Runs a store call until the database lets it through. A database busy past its timeout (another
+    /// process's long write) is waited out, logged, and never ends the worker, which keeps its leases.
+    private func persistently<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        var delay = Duration.milliseconds(50)
+        var tries = 0
+        while true {
+            do {
+                return try await body()
+            } catch StoreError.busy(let seconds) {
+                tries += 1
+                if tries == 1 || tries.isMultiple(of: 10) {
+                    logger.warning(
+                        "The database is busy: another process held it for more than \(seconds) s. Still trying; no lease is given up.",
+                        metadata: ["store.tries": "\(tries)"])
+                }
+                try Task.checkCancellation()
+                try await clock.sleep(for: delay)
+                delay = min(delay * 2, .seconds(1))
+            }
+        }
+    }
+
+    // MARK: Attempts
 
     /// A claimed delivery being worked on: its target, its parts and the part to send next.
     private struct Work: Sendable {
@@ -230,11 +291,8 @@ public final class NoticeDeliveryService: Service, Sendable {
         var delivery: OutboxDelivery { claimed.delivery }
     }
 
-    /// Delivers a batch in rounds: "attempt started" for the next part of every notice in one
-    /// transaction, the sends at once, then every outcome in one transaction; notices with more parts
-    /// go round again. A round's records are as durable as one transaction per notice, for a fraction
-    /// of the writes.
-    private func deliver(_ batch: [ClaimedDelivery]) async throws {
+    /// Renders claimed notices; those whose target is gone go to the dead letters.
+    private func prepare(_ batch: [ClaimedDelivery]) async throws -> [Work] {
         let configuration = self.configuration
         let rendered: [Work?] = chunkedMap(batch, minimumChunk: 16) { chunk in
             chunk.map { claimed in
@@ -246,87 +304,80 @@ public final class NoticeDeliveryService: Service, Sendable {
                     failures: delivery.failures)
             }
         }
-        var active = rendered.compactMap { $0 }
         let orphans = zip(batch, rendered).filter { $1 == nil }.map(\.0.delivery)
         if !orphans.isEmpty { try await finishWithoutTarget(orphans) }
+        return rendered.compactMap { $0 }
+    }
 
-        while !active.isEmpty {
-            // 1. Record "attempt started" (or learn that the part must wait).
-            let time = now()
-            let starts = active.map { work in
-                AttemptStep.begin(
+    /// Records, in one transaction, the outcomes of ended sends and "attempt started" for new ones.
+    /// - Returns: The notices whose next part is due, and the attempts that may go now.
+    private func record(_ completed: [Completion], starting: [Work]) async throws -> (following: [Work], started: [Work]) {
+        let time = now()
+        var steps: [AttemptStep] = []
+        var following: [Work] = []
+        let cancelled = Task.isCancelled
+        for completion in completed {
+            let work = completion.work
+            let (response, failure): (HTTPResponse?, TransportError?) =
+                switch completion.result {
+                case .success(let response): (response, nil)
+                case .failure(let error): (nil, error)
+                }
+            let outcome = DeliveryClassifier.classify(
+                kind: work.target.kind, response: response, error: failure, masker: masker, signed: work.target.signs)
+            let interrupted = cancelled && failure == .cancelled
+            let step = decide(work, outcome: outcome, interrupted: interrupted, at: time)
+            let message =
+                outcome == .sent
+                ? Self.sentMessage : masker.mask(Self.logMessage(outcome, .zh) + "\n" + Self.logMessage(outcome, .en))
+            let report = AttemptReport(
+                outcome: outcome.outcomeUnknown || interrupted ? .unknown : Self.logOutcome(outcome),
+                httpStatus: response?.status, platformCode: outcome.failure?.platformCode, message: message,
+                latency: response?.elapsed)
+            steps.append(
+                .finish(
+                    AttemptFinish(
+                        attempt: work.attempt, delivery: work.delivery.id, owner: options.owner,
+                        bot: work.target.endpoint.botIdentity, part: work.part, report: report, next: step)))
+            account(work, step: step, outcome: outcome, report: report, status: response?.status)
+            if case .nextPart = step {
+                var next = work
+                next.part += 1
+                next.failures = 0
+                following.append(next)
+            }
+        }
+        let finishes = steps.count
+        for work in starting {
+            steps.append(
+                .begin(
                     AttemptStart(
                         delivery: work.delivery.id, owner: options.owner, part: work.part, partCount: work.parts.count,
                         target: work.target.name, bot: work.target.endpoint.botIdentity, windows: work.target.rateWindows,
-                        notBefore: notBefore(work, at: time), leaseUntil: time.addingTimeInterval(options.lease.seconds)))
-            }
-            let answers = try await outbox.apply(starts, at: time)
-            var sending: [Work] = []
-            for (work, answer) in zip(active, answers) {
-                switch answer {
-                case .started(let attempt):
-                    var started = work
-                    started.attempt = attempt
-                    sending.append(started)
-                case .deferred(let until):
-                    statistics.record(.deferred)
-                    logger.debug(
-                        "Deferred.",
-                        metadata: [
-                            "notice.id": "\(work.delivery.id)", "notice.target": "\(work.target.name)",
-                            "notice.until": "\(Timestamp.string(from: until))",
-                        ])
-                case .leaseLost, .finished:
-                    break
-                }
-            }
-            if sending.isEmpty { return }
-
-            // 2. Send every started part; the transport keeps at most `concurrency` transfers running.
-            let requests = sending.map { work in
-                DeliveryRequestBuilder.request(for: work.parts[work.part - 1], target: work.target, attempt: now())
-            }
-            let results = await transport.send(all: requests, concurrency: options.concurrency)
-            let cancelled = Task.isCancelled
-            let replies = results.map { result -> (HTTPResponse?, TransportError?, Bool) in
-                switch result {
-                case .success(let response): (response, nil, false)
-                case .failure(let error): (nil, error, cancelled)
-                }
-            }
-
-            // 3. Record every outcome and decide what follows.
-            let finished = now()
-            var finishes: [AttemptStep] = []
-            var next: [Work] = []
-            for (work, (response, failure, cancelled)) in zip(sending, replies) {
-                let outcome = DeliveryClassifier.classify(
-                    kind: work.target.kind, response: response, error: failure, masker: masker)
-                let interrupted = cancelled && failure == .cancelled
-                let step = decide(work, outcome: outcome, interrupted: interrupted, at: finished)
-                let message =
-                    outcome == .sent
-                    ? Self.sentMessage : masker.mask(Self.logMessage(outcome, .zh) + "\n" + Self.logMessage(outcome, .en))
-                let report = AttemptReport(
-                    outcome: outcome.outcomeUnknown || interrupted ? .unknown : Self.logOutcome(outcome),
-                    httpStatus: response?.status, platformCode: outcome.failure?.platformCode, message: message,
-                    latency: response?.elapsed)
-                finishes.append(
-                    .finish(
-                        AttemptFinish(
-                            attempt: work.attempt, delivery: work.delivery.id, owner: options.owner,
-                            bot: work.target.endpoint.botIdentity, part: work.part, report: report, next: step)))
-                account(work, step: step, outcome: outcome, report: report, status: response?.status)
-                if case .nextPart = step {
-                    var following = work
-                    following.part += 1
-                    following.failures = 0
-                    next.append(following)
-                }
-            }
-            _ = try await outbox.apply(finishes, at: finished)
-            active = next
+                        notBefore: notBefore(work, at: time), leaseUntil: time.addingTimeInterval(options.lease.seconds),
+                        rateMargin: configuration.rateMargin)))
         }
+        let answers = try await persistently { [steps] in try await self.outbox.apply(steps, at: time) }
+        var started: [Work] = []
+        for (work, answer) in zip(starting, answers.dropFirst(finishes)) {
+            switch answer {
+            case .started(let attempt):
+                var work = work
+                work.attempt = attempt
+                started.append(work)
+            case .deferred(let until):
+                statistics.record(.deferred)
+                logger.debug(
+                    "Deferred.",
+                    metadata: [
+                        "notice.id": "\(work.delivery.id)", "notice.target": "\(work.target.name)",
+                        "notice.until": "\(Timestamp.string(from: until))",
+                    ])
+            case .leaseLost, .finished:
+                break
+            }
+        }
+        return (following, started)
     }
 
     /// The earliest send time quiet hours and the Feishu :00/:30 rule allow.
@@ -412,7 +463,7 @@ public final class NoticeDeliveryService: Service, Sendable {
                     delivery: delivery.id, owner: options.owner, part: 1, partCount: 1, target: delivery.target,
                     bot: delivery.bot, windows: [], notBefore: time, leaseUntil: time.addingTimeInterval(options.lease.seconds)))
         }
-        let answers = try await outbox.apply(starts, at: time)
+        let answers = try await persistently { try await self.outbox.apply(starts, at: time) }
         var finishes: [AttemptStep] = []
         for (delivery, answer) in zip(deliveries, answers) {
             guard case .started(let attempt) = answer else { continue }
@@ -428,7 +479,7 @@ public final class NoticeDeliveryService: Service, Sendable {
             logger.warning(
                 "Gave up: unknown target.", metadata: ["notice.id": "\(delivery.id)", "notice.target": "\(delivery.target)"])
         }
-        _ = try await outbox.apply(finishes, at: time)
+        _ = try await persistently { [finishes] in try await self.outbox.apply(finishes, at: time) }
     }
 
     // MARK: Daily digest
@@ -467,6 +518,27 @@ public final class NoticeDeliveryService: Service, Sendable {
         var day = local.date
         if local.time >= dailyTime { day = day.adding(days: 1) }
         return zone.date(of: LocalDateTime(date: day, time: dailyTime))
+    }
+}
+
+/// Claimed notices waiting for a slot, shared by the lanes; it claims more when it runs short, until a
+/// claim finds nothing.
+actor ClaimQueue<Item: Sendable> {
+    private var items: [Item] = []
+    private var exhausted = false
+    private let claim: @Sendable () async throws -> [Item]
+
+    init(claim: @escaping @Sendable () async throws -> [Item]) { self.claim = claim }
+
+    /// Up to `count` items; fewer only when nothing more is due.
+    func take(_ count: Int) async throws -> [Item] {
+        while items.count < count, !exhausted {
+            let more = try await claim()
+            if more.isEmpty { exhausted = true } else { items += more }
+        }
+        let taken = Array(items.prefix(count))
+        items.removeFirst(taken.count)
+        return taken
     }
 }
 

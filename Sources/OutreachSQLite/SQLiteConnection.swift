@@ -21,9 +21,14 @@ final class SQLiteConnection {
         }
         handle = db
         self.path = path
-        sqlite3_busy_timeout(db, 5000)
+        sqlite3_busy_timeout(db, Int32(Self.busyTimeoutSeconds * 1000))
         sqlite3_extended_result_codes(db, 1)
     }
+
+    /// How long a statement waits for another process's lock before failing with ``StoreError/busy(seconds:)``.
+    /// SQLite's busy handler retries within it; a write transaction is only ever held for local work
+    /// (no command holds one across a network call or a wait), so this bounds every wait.
+    static let busyTimeoutSeconds = 10
 
     deinit {
         cache.removeAll()
@@ -37,8 +42,40 @@ final class SQLiteConnection {
         if code != SQLITE_OK {
             let text = message.map { String(cString: $0) } ?? errorMessage
             sqlite3_free(message)
-            throw .database(text)
+            throw failure(code, text)
         }
+    }
+
+    /// The error for a failed call: busy or locked (another process held the database past the busy
+    /// timeout) is told apart from real failures.
+    /// `SQLITE_BUSY_SNAPSHOT` (517) is not a wait that ran out but a write begun on a stale snapshot, which
+    /// ``transaction(immediate:_:)`` rules out; should it happen, it is reported as the failure it is.
+    func failure(_ code: Int32, _ message: String) -> StoreError {
+        let primary = code & 0xFF
+        guard primary == SQLITE_BUSY || primary == SQLITE_LOCKED, code != SQLITE_BUSY | (2 << 8) else { return .database(message) }
+        return .busy(seconds: Self.busyTimeoutSeconds)
+    }
+
+    /// Ends every read a statement left open: a statement that stopped on a row keeps its read
+    /// transaction (a WAL snapshot) until it is reset. Such a snapshot must never outlive one store call —
+    /// a write begun on a snapshot another process has since moved past fails at once with
+    /// `SQLITE_BUSY_SNAPSHOT` ("database is locked"), which no busy timeout can wait out.
+    func endReads() {
+        var statement = sqlite3_next_stmt(handle, nil)
+        while let current = statement {
+            if sqlite3_stmt_busy(current) != 0 { sqlite3_reset(current) }
+            statement = sqlite3_next_stmt(handle, current)
+        }
+    }
+
+    /// Whether a statement still holds a read open (tests).
+    var hasOpenRead: Bool {
+        var statement = sqlite3_next_stmt(handle, nil)
+        while let current = statement {
+            if sqlite3_stmt_busy(current) != 0 { return true }
+            statement = sqlite3_next_stmt(handle, current)
+        }
+        return false
     }
 
     /// A prepared statement, cached by its SQL.
@@ -57,15 +94,22 @@ final class SQLiteConnection {
 
     /// Runs `body` in a transaction: committed if it returns, rolled back if it throws. Inside a transaction
     /// already open, `body` simply joins it.
+    ///
+    /// A write transaction starts with `BEGIN IMMEDIATE` on no snapshot at all (reads left open are ended
+    /// first), so waiting for another writer is SQLite's busy handler's job and bounded by its timeout;
+    /// `BEGIN` (deferred) would take a snapshot first and fail without waiting when it upgrades to write.
     func transaction<T>(immediate: Bool = true, _ body: () throws -> T) throws -> T {
         if isInTransaction { return try body() }
+        endReads()
         try execute(immediate ? "BEGIN IMMEDIATE" : "BEGIN")
         do {
             let result = try body()
             try execute("COMMIT")
+            endReads()
             return result
         } catch {
             try? execute("ROLLBACK")
+            endReads()
             throw error
         }
     }
@@ -152,7 +196,7 @@ final class SQLiteStatement {
         switch sqlite3_step(raw) {
         case SQLITE_ROW: return true
         case SQLITE_DONE: return false
-        default: throw .database(connection.errorMessage)
+        case let code: throw connection.failure(code, connection.errorMessage)
         }
     }
 

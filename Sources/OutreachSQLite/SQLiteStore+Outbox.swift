@@ -359,13 +359,20 @@ extension SQLiteStore: OutboxStore {
         let earliest = max(now, start.notBefore)
         var sendAt = max(earliest, pausedUntil ?? earliest)
         if !start.windows.isEmpty {
-            let longest = start.windows.map(\.period).max() ?? .zero
-            let recent = try connection.statement("SELECT started_at FROM delivery_log WHERE bot = ? AND started_at > ?")
-            recent.set(1, start.bot.rawValue)
-            recent.set(2, nowMS - Int64(longest.components.seconds) * 1000)
+            let longestMS = Int64(start.windows.map { ($0.period.components.seconds) }.max() ?? 0) * 1000
+            let marginMS = Int64((start.windows.map { start.rateMargin.seconds(for: $0) }.max() ?? 0) * 1000)
+            // When each recent request reached the platform at the latest: its reply, or now while in flight.
+            let recent = try connection.statement(
+                "SELECT max(started_at, coalesce(finished_at, ?1)) FROM delivery_log WHERE bot = ?2 AND started_at > ?3")
+            recent.set(1, nowMS)
+            recent.set(2, start.bot.rawValue)
+            recent.set(3, nowMS - 2 * (longestMS + marginMS) - 60_000)
             var sends: [Date] = []
             while try recent.step() { sends.append(Self.date(Int64(recent.int(0)))) }
-            sendAt = RateBudget(windows: start.windows).nextAllowed(after: earliest, recentSends: sends, pausedUntil: pausedUntil)
+            let budget = RateBudget(
+                windows: start.windows, margin: start.rateMargin,
+                slowed: try slowedByRefusal(start.bot, longestMS: longestMS, nowMS: nowMS, pausedUntil: pausedUntil))
+            sendAt = budget.nextAllowed(after: earliest, recentSends: sends, pausedUntil: pausedUntil)
         }
         if Self.milliseconds(sendAt) > nowMS {
             let defer_ = try connection.statement(
@@ -408,6 +415,26 @@ extension SQLiteStore: OutboxStore {
         insert.set(6, nowMS)
         try insert.run()
         return .started(attempt: connection.lastInsertRowID)
+    }
+
+    /// Whether the platform refused the bot for rate within the last ``RateBudget/slowedWindows`` windows
+    /// (counted from the end of the pause the refusal brought, when that is later).
+    private func slowedByRefusal(_ bot: BotIdentity, longestMS: Int64, nowMS: Int64, pausedUntil: Date?) throws -> Bool {
+        let span = Int64(RateBudget.slowedWindows) * longestMS
+        let codes = DeliveryClassifier.rateRefusalCodes.map { "'\($0)'" }.joined(separator: ", ")
+        let refusal = try connection.statement(
+            """
+            SELECT max(finished_at) FROM delivery_log WHERE bot = ? AND started_at > ? AND outcome = 'transient'
+            AND (http_status = 429 OR platform_code IN (\(codes)))
+            """
+        )
+        defer { refusal.reset() }
+        refusal.set(1, bot.rawValue)
+        refusal.set(2, nowMS - span - 3_600_000)
+        guard try refusal.step(), !refusal.isNull(0) else { return false }
+        let refusedAt = Int64(refusal.int(0))
+        let from = max(refusedAt, pausedUntil.map(Self.milliseconds) ?? refusedAt)
+        return nowMS < from + span
     }
 
     /// Writes an attempt's outcome into its log row.
@@ -563,6 +590,8 @@ extension SQLiteStore: OutboxStore {
                 UNION ALL SELECT min(lease_expires_at) FROM outbox WHERE state = 'in_flight')
             """
         )
+        // Reset before returning: the worker sleeps after asking, and must not hold a snapshot meanwhile.
+        defer { statement.reset() }
         guard try statement.step(), !statement.isNull(0) else { return nil }
         return Self.date(Int64(statement.int(0)))
     }

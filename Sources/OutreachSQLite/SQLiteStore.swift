@@ -39,6 +39,9 @@ public actor SQLiteStore: CampaignStore {
         )
     }
 
+    /// Whether a statement still holds a read transaction open (tests: none may outlive a store call).
+    var holdsReadTransaction: Bool { connection.hasOpenRead }
+
     /// Whether a database file exists at a path (a store is not created just to look).
     public static func exists(at path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
 
@@ -61,6 +64,8 @@ public actor SQLiteStore: CampaignStore {
 
     func userVersion() throws -> Int {
         let statement = try connection.statement("PRAGMA user_version")
+        // Reset, or the statement keeps a read transaction open for the life of the process.
+        defer { statement.reset() }
         return try statement.step() ? statement.int(0) : 0
     }
 
@@ -79,6 +84,7 @@ public actor SQLiteStore: CampaignStore {
     /// Changes when this connection or another one commits a change to the database.
     private func changeStamp() throws -> [Int] {
         let statement = try connection.statement("SELECT data_version, total_changes() FROM pragma_data_version")
+        defer { statement.reset() }
         return try statement.step() ? [statement.int(0), statement.int(1)] : []
     }
 
@@ -420,6 +426,7 @@ public actor SQLiteStore: CampaignStore {
         let workers = ProcessInfo.processInfo.activeProcessorCount
         guard workers > 1, path != ":memory:", !connection.isInTransaction else { return nil }
         let bounds = try connection.statement("SELECT min(key), max(key), count(*) FROM events")
+        defer { bounds.reset() }
         guard try bounds.step(), bounds.int(2) > 20_000 else { return nil }
         let low = bounds.int(0), high = bounds.int(1)
         bounds.reset()

@@ -79,14 +79,53 @@ struct NoticeDeliveryServiceTests {
         #expect(first.deferred == 5)
         #expect(try await setup.store.stateCounts() == [.sent: 20, .pending: 5])
         let waiting = try await setup.store.deliveries(matching: OutboxQuery(states: [.pending]))
-        #expect(waiting.allSatisfy { $0.nextAttemptAt == setup.clock.date.addingTimeInterval(60) })
-        setup.clock.advance(by: .seconds(60))
+        // The window plus the safety margin (5 % of 60 s): the platform counts arrivals, not our starts.
+        #expect(waiting.allSatisfy { $0.nextAttemptAt == setup.clock.date.addingTimeInterval(63) })
+        setup.clock.advance(by: .seconds(63))
         let second = try await setup.runOnce(configuration(wecom))
         #expect(second.sent == 5)
         #expect(try await setup.store.stateCounts() == [.sent: 25])
         // WeCom never had to say 45009.
         #expect(setup.server.deliveries.count == 25)
         #expect(setup.server.deliveries.allSatisfy { $0.code == 0 })
+        await setup.shutdown()
+    }
+
+    /// Issue 9: a platform that counts arrivals strictly never refuses a bot kept at its budget, even
+    /// when some requests reach its counter late (here every other one, 0.4 s after it was sent). Real
+    /// time: the worker runs until everything is sent, about three windows of 2 s plus margins.
+    @Test func aBotAtItsBudgetIsNeverRefusedByAStrictWindowThatCountsArrivals() async throws {
+        let setup = try await Setup()
+        let server = try FakePlatformServer(now: { Date() })
+        defer { server.stop() }
+        server.addWeCom(key: "strict")
+        server.setWeComWindow(count: 5, period: 2)
+        server.setCountingDelay { $0.isMultiple(of: 2) ? .milliseconds(400) : .zero }
+        let wecom = NotifyTarget(
+            name: "严格群", kind: .wecom,
+            endpoint: try WebhookEndpoint.make(kind: .wecom, value: server.url("/cgi-bin/webhook/send?key=strict")).get(),
+            rateOverride: [RateWindow(count: 5, period: .seconds(2))])
+        let total = 15
+        let entries = (0..<total).map {
+            OutboxEntry(key: "strict:\($0)", notice: .fixtureReminder(), target: wecom.name, bot: wecom.endpoint.botIdentity, dueAt: Date())
+        }
+        _ = try await setup.store.enqueue(entries, at: Date())
+        let service = NoticeDeliveryService(
+            outbox: setup.store, campaigns: nil, transport: setup.transport, configuration: configuration(wecom),
+            options: .init(owner: "test/1/strict", concurrency: 8, pollInterval: .milliseconds(200)), clock: ContinuousClock(),
+            now: { Date() }, logger: setup.logs.logger())
+        let stop = StopSignal()
+        let worker = Task { try await service.deliver(until: stop) }
+        let deadline = Date().addingTimeInterval(60)
+        while try await setup.store.stateCounts()[.sent, default: 0] < total, Date() < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        stop.set()
+        try await worker.value
+        #expect(try await setup.store.stateCounts() == [.sent: total])
+        let refused = server.deliveries.filter { $0.code != 0 }
+        #expect(refused.isEmpty, "refused: \(refused.map(\.code))")
+        #expect(server.deliveries.count == total)
         await setup.shutdown()
     }
 

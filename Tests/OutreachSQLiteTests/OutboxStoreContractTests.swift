@@ -1,6 +1,6 @@
 import Foundation
 import OutreachCore
-import OutreachSQLite
+@testable import OutreachSQLite
 import OutreachTestSupport
 import Testing
 
@@ -196,15 +196,60 @@ struct OutboxStoreContractTests {
         let windows = [RateWindow(count: 2, period: .seconds(60))]
         let results = try await store.apply(claimed.map { start($0, windows: windows) }, at: now)
         #expect(results.count == 3)
-        #expect(results[2] == .deferred(until: now.addingTimeInterval(60)))
+        // The window and its safety margin (5 % of 60 s), counted from the latest the sends can arrive.
+        #expect(results[2] == .deferred(until: now.addingTimeInterval(63)))
         let third = try #require(try await store.delivery(claimed[2].delivery.id))
         #expect(third.state == .pending)
-        #expect(third.nextAttemptAt == now.addingTimeInterval(60))
+        #expect(third.nextAttemptAt == now.addingTimeInterval(63))
         #expect(try await claim(store, owner: "w2", at: now.addingTimeInterval(59)).isEmpty)
         // Another bot is not affected.
         _ = try await store.enqueue([entry("other", bot: BotIdentity(rawValue: "other"))], at: now)
         let other = try #require(try await claim(store, owner: "w2").first)
         #expect(try started(try await store.apply([start(other, owner: "w2", windows: windows)], at: now).first) > 0)
+    }
+
+    /// Sends count from when they can have arrived at the latest (their reply), plus the margin.
+    @Test(arguments: StoreKind.allCases)
+    func theBudgetCountsFromTheReplyPlusTheMargin(kind: StoreKind) async throws {
+        let store = try await kind.make()
+        _ = try await store.enqueue([entry("k1"), entry("k2")], at: now)
+        let claimed = try await claim(store)
+        let windows = [RateWindow(count: 1, period: .seconds(10))]
+        let attempt = try started(try await store.apply([start(claimed[0], windows: windows)], at: now).first)
+        // The reply came 4 s after the start: the platform may have counted the request as late as that.
+        let replied = now.addingTimeInterval(4)
+        _ = try await store.apply([finish(claimed[0], attempt: attempt)], at: replied)
+        #expect(try await store.apply([start(claimed[1], windows: windows, at: replied)], at: replied) == [.deferred(until: replied.addingTimeInterval(11))])
+    }
+
+    /// A refusal for rate that happens anyway slows the bot: a quarter fewer per window (at least one)
+    /// for three windows after its pause ends.
+    @Test(arguments: StoreKind.allCases)
+    func aRefusalForRateSlowsTheBotsBudgetForTheNextWindows(kind: StoreKind) async throws {
+        let store = try await kind.make()
+        let windows = [RateWindow(count: 4, period: .seconds(10))]
+        _ = try await store.enqueue((1...9).map { entry("k\($0)") }, at: now)
+        let first = try #require(try await claim(store, limit: 1).first)
+        let attempt = try started(try await store.apply([start(first, windows: windows)], at: now).first)
+        // The platform refuses it for rate (45009) and the bot is paused for a minute.
+        let pause = now.addingTimeInterval(60)
+        _ = try await store.apply(
+            [finish(first, attempt: attempt, outcome: .transient, next: .retry(at: pause, pauseBotUntil: pause))], at: now)
+        let later = pause.addingTimeInterval(1)
+        let claimed = try await claim(store, at: later, limit: 8)
+        #expect(claimed.count == 8)
+        let results = try await store.apply(Array(claimed.prefix(4)).map { start($0, windows: windows, at: later) }, at: later)
+        #expect(results.prefix(3).allSatisfy { if case .started = $0 { true } else { false } }, "\(results)")
+        #expect(results.last == .deferred(until: later.addingTimeInterval(11)))
+        // Three windows after the pause the bot has its full budget again.
+        var finishes: [AttemptStep] = []
+        for (delivery, result) in zip(claimed, results.prefix(3)) {
+            finishes.append(finish(delivery, attempt: try started(result)))
+        }
+        _ = try await store.apply(finishes, at: later)
+        let much = pause.addingTimeInterval(45)
+        let again = try await store.apply(Array(claimed.suffix(4)).map { start($0, windows: windows, at: much) }, at: much)
+        #expect(again.allSatisfy { if case .started = $0 { true } else { false } }, "\(again)")
     }
 
     @Test(arguments: StoreKind.allCases)
@@ -253,6 +298,37 @@ struct OutboxStoreContractTests {
         #expect(try await store.deliveries(matching: OutboxQuery(target: "乙")).map(\.key) == ["b"])
         #expect(try await store.deliveries(matching: OutboxQuery(limit: 1)).map(\.key) == ["a"])
         #expect(try await store.deliveries(matching: OutboxQuery(states: [.dead])).isEmpty)
+    }
+
+    /// The real cause of "database is locked" beside other processes: a statement left on a row kept a
+    /// read transaction (a WAL snapshot) open — `PRAGMA user_version` from opening the store, the
+    /// worker's "when is the next notice due" before it sleeps. Once another connection committed, the
+    /// next write on that stale snapshot failed at once with SQLITE_BUSY_SNAPSHOT, which no busy
+    /// timeout can wait out.
+    @Test func writesSucceedAfterAnotherConnectionCommitsWhileThisOneWaited() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("outbox-\(UUID()).sqlite").path
+        let worker = try SQLiteStore(path: path)
+        try await worker.migrate()
+        _ = try await worker.referenceData()
+        _ = try await worker.enqueue([entry("k1", due: now.addingTimeInterval(60))], at: now)
+        #expect(try await worker.nextDueTime() == now.addingTimeInterval(60))
+        #expect(await worker.holdsReadTransaction == false)
+        // Another process commits while this one "sleeps"…
+        let other = try SQLiteStore(path: path)
+        try await other.migrate()
+        _ = try await other.enqueue([entry("k2")], at: now)
+        // … and this one can still write, with no error.
+        #expect(try await claim(worker).map(\.delivery.key) == ["k2"])
+        #expect(try await worker.enqueue([entry("k3")], at: now) == 1)
+    }
+
+    /// A write that waits longer than the busy timeout says plainly that it timed out, in both languages.
+    @Test func aWriteBlockedPastTheBusyTimeoutSaysSo() {
+        let error = StoreError.busy(seconds: 10)
+        #expect(
+            error.message(.en)
+                == "Timed out waiting for the database: another process kept it busy for more than 10 seconds, so nothing was changed. Try again.")
+        #expect(error.message(.zh) == "等待数据库超时：另一个进程占用数据库超过 10 秒，本次未做任何更改。请稍后重试。")
     }
 
     @Test("Error messages, word for word", arguments: [

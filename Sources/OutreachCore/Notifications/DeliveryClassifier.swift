@@ -7,6 +7,9 @@ public enum DeliveryClassifier {
     public static let dingTalkThrottlePause: Duration = .seconds(600)
     /// How long a WeCom bot is left alone after `45009`.
     public static let weComRateLimitPause: Duration = .seconds(60)
+    /// The platform codes that refuse a request for rate (besides HTTP 429): WeCom 45009, DingTalk
+    /// 130101 and 410100, Feishu/Lark 11232.
+    public static let rateRefusalCodes = ["45009", "130101", "410100", "11232"]
 
     /// Classifies one attempt.
     /// - Parameters:
@@ -14,9 +17,12 @@ public enum DeliveryClassifier {
     ///   - response: The reply, when one came.
     ///   - error: The transport error, when no complete reply came.
     ///   - masker: Masks secrets in the platform's message; pass the target's.
+    ///   - signed: Whether the request carried a signature (the target has a signing secret): a generic
+    ///     receiver's 401 or 403 then means the signature did not match, not that the URL is wrong.
     /// - Returns: The outcome.
     public static func classify(
-        kind: NotifyTarget.Kind, response: HTTPResponse?, error: TransportError?, masker: SecretMasker = SecretMasker()
+        kind: NotifyTarget.Kind, response: HTTPResponse?, error: TransportError?, masker: SecretMasker = SecretMasker(),
+        signed: Bool = false
     ) -> DeliveryOutcome {
         guard let response else { return classify(kind: kind, error: error ?? .cancelled) }
         let status = response.status
@@ -64,6 +70,10 @@ public enum DeliveryClassifier {
             return classifyStatus(status, retryAfter: retryAfter, success: false, failure: failure(_:code:message:), body: response.body)
 
         case .webhook:
+            if signed, status == 401 || status == 403 {
+                let snippet = response.body.isEmpty ? nil : String(decoding: response.body.prefix(200), as: UTF8.self)
+                return .permanent(failure(.signatureRejected, message: snippet), fix: .checkWebhookSecret)
+            }
             return classifyStatus(status, retryAfter: retryAfter, success: true, failure: failure(_:code:message:), body: response.body)
         }
     }
@@ -154,7 +164,7 @@ public enum DeliveryClassifier {
         case (.feishu, 19001), (.lark, 19001): return permanent(.invalidKey, .checkKey)
         case (.feishu, 19021), (.lark, 19021): return permanent(.signatureRejected, .checkSigningSecret)
         case (.feishu, 19022), (.lark, 19022): return permanent(.ipNotAllowed, .allowIP)
-        case (.feishu, 19024), (.lark, 19024): return permanent(.keywordMissing, .addKeyword)
+        case (.feishu, 19024), (.lark, 19024): return permanent(.keywordMissing, .feishuKeyword)
         case (.feishu, 11232), (.lark, 11232): return transient(.rateLimited)
 
         default:

@@ -151,6 +151,8 @@ public struct DeliveryFailure: Hashable, Sendable, CustomStringConvertible {
 public enum DeliveryFix: String, Hashable, Sendable, CaseIterable {
     case checkKey
     case checkSigningSecret
+    case checkWebhookSecret
+    case feishuKeyword
     case checkClock
     case addKeyword
     case allowIP
@@ -172,6 +174,14 @@ public enum DeliveryFix: String, Hashable, Sendable, CaseIterable {
             language.pick(
                 "请核对签名密钥（secret_env）与机器人安全设置中的密钥一致，并确认本机时钟准确。",
                 "Check that the signing secret (secret_env) matches the robot's security settings, and that this machine's clock is right.")
+        case .checkWebhookSecret:
+            language.pick(
+                "请核对签名密钥（secret_env）与接收方验证签名所用的 whsec_ 密钥一致，并确认本机时钟准确；Webhook 地址本身无误。",
+                "Check that the signing secret (secret_env) is the whsec_ secret the receiver verifies with, and that this machine's clock is right; the webhook URL itself was accepted.")
+        case .feishuKeyword:
+            language.pick(
+                "飞书机器人开启了自定义关键词校验：请在该目标的模板（templates）中加入其中一个关键词，或在飞书群机器人的安全设置中修改或关闭关键词。",
+                "The Feishu robot checks for custom keywords: put one of them into this target's templates ('templates'), or change or turn off the keywords in the robot's security settings in Feishu.")
         case .checkClock:
             language.pick(
                 "请校准本机时钟：签名时间戳须在平台时间前后 1 小时内（Standard Webhooks 为 5 分钟）。",

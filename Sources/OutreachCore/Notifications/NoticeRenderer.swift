@@ -59,7 +59,9 @@ public enum NoticeRenderer {
         return chunks.enumerated().map { offset, chunk in
             let index = offset + 1
             let label = chunks.count > 1 ? "(\(index)/\(chunks.count))" : nil
-            let plain = chunk.enumerated().map { $0 == 0 && label != nil ? "\(label ?? "") \($1.text)" : $1.text }
+            var plain = chunk.enumerated().map { $0 == 0 && label != nil ? "\(label ?? "") \($1.text)" : $1.text }
+            // A later part starts with the title again: "(2/3) title".
+            if let label, chunk.first?.needsTitleBefore == true { plain.insert("\(label) \(title)", at: 0) }
             return RenderedPart(
                 target: target.name,
                 index: index,
@@ -138,7 +140,9 @@ public enum NoticeRenderer {
             chunks.append([RenderLine(text: String(characters[..<cut]), isTitle: line.isTitle)])
             pending.removeFirst()
             if cut < characters.count {
-                pending.insert(RenderLine(text: String(characters[cut...]), isTitle: false), at: pending.startIndex)
+                pending.insert(
+                    RenderLine(text: String(characters[cut...]), isTitle: false, continuesTitle: line.isTitle || line.continuesTitle),
+                    at: pending.startIndex)
             }
         }
         if !current.isEmpty { chunks.append(current) }
@@ -150,4 +154,9 @@ public enum NoticeRenderer {
 struct RenderLine: Hashable, Sendable {
     var text: String
     var isTitle: Bool
+    /// The rest of a title too long for one part: the part it starts needs no title in front.
+    var continuesTitle = false
+
+    /// Whether a part starting with this line must repeat the title.
+    var needsTitleBefore: Bool { !isTitle && !continuesTitle }
 }

@@ -21,6 +21,8 @@ public struct NotifyConfiguration: Hashable, Sendable {
     /// How far behind its pro-rated target a branch must be, in percentage points, for an off-track alert
     /// (`notify.off_track_margin`); default 20.
     public var offTrackMargin: Int = NotifyConfiguration.defaultOffTrackMargin
+    /// Added to every rate window (`notify.rate_margin`); default 5 % of the window, at least 1 s.
+    public var rateMargin: RateMargin = .standard
 
     public init(
         targets: [NotifyTarget] = [], routes: [NotifyRoute] = [], quietHours: QuietHours? = .standard,

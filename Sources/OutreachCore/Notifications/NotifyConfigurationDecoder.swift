@@ -10,6 +10,7 @@ public enum NotifyConfigurationDecoder {
     static let configurationFields = [
         "targets", "routes", "quiet_hours", "urgent_in_quiet_hours", "time_zone", "secrets_file", "reminders", "digest",
         "off_track_margin",
+        "rate_margin",
     ]
     static let targetFields = [
         "name", "kind", "key", "key_env", "secret", "secret_env", "keyword", "mentions", "format", "rate", "language",
@@ -119,6 +120,14 @@ public enum NotifyConfigurationDecoder {
                     configuration.offTrackMargin = margin
                 } else {
                     issues.error(.invalidOffTrackMargin(field: "off_track_margin", value: text), at: node)
+                }
+            }
+
+            if let (text, node) = fields.optionalText("rate_margin", issues: &issues) {
+                if let margin = RateMargin(parsing: text) {
+                    configuration.rateMargin = margin
+                } else {
+                    issues.error(.invalidRateMargin(field: "rate_margin", value: text), at: node)
                 }
             }
 

@@ -107,6 +107,9 @@ public struct NotifyTarget: Hashable, Sendable, CustomStringConvertible {
     /// The rate windows in force: the override, or the platform's defaults.
     public var rateWindows: [RateWindow] { rateOverride ?? RateWindow.defaults(for: kind) }
 
+    /// Whether requests to this target are signed.
+    public var signs: Bool { signing != nil }
+
     /// Every secret value of this target, for masking.
     public var secretValues: [String] {
         var values = endpoint.secretValues

@@ -53,9 +53,9 @@ struct PlatformDialect {
     func fits(chunk: [RenderLine], title: String, label: String?, isFirst: Bool) -> Bool {
         switch (target.kind, target.format) {
         case (.wecom, .text):
-            return wecomContent(chunk, label: label, isFirst: isFirst).utf8.count <= Limit.wecomText
+            return wecomContent(chunk, title: title, label: label, isFirst: isFirst).utf8.count <= Limit.wecomText
         case (.wecom, _):
-            return wecomContent(chunk, label: label, isFirst: isFirst).utf8.count <= Limit.wecomMarkdown
+            return wecomContent(chunk, title: title, label: label, isFirst: isFirst).utf8.count <= Limit.wecomMarkdown
         case (.slack, _):
             return slackSection(chunk, label: label, isFirst: isFirst).count <= Limit.slackSectionCharacters
         default:
@@ -77,7 +77,7 @@ struct PlatformDialect {
         let heading = label.map { "\(shortTitle(title)) \($0)" } ?? shortTitle(title)
         switch target.kind {
         case .wecom:
-            let content = wecomContent(chunk, label: label, isFirst: isFirst)
+            let content = wecomContent(chunk, title: title, label: label, isFirst: isFirst)
             if target.format == .text {
                 var text: [(String, JSONValue)] = [("content", .string(content))]
                 if isFirst {
@@ -97,7 +97,7 @@ struct PlatformDialect {
                 ("atUserIds", .array(isFirst ? target.mentions.users.map { .string($0) } : [])),
                 ("isAtAll", .bool(isFirst && target.mentions.all)),
             ])
-            var raw = labelled(chunk, label: label)
+            var raw = labelled(chunk, title: title, label: label)
             if let keyword = target.keyword, !raw.map(\.text).joined().contains(keyword), !raw.isEmpty {
                 raw[0].text = "【\(keyword)】" + raw[0].text
             }
@@ -218,7 +218,7 @@ struct PlatformDialect {
                 ("urgent", .bool(notice.urgent)),
                 ("language", .string(language.rawValue)),
                 ("title", .string(title)),
-                ("text", .string(labelled(chunk, label: label).map(\.text).joined(separator: "\n"))),
+                ("text", .string(labelled(chunk, title: title, label: label).map(\.text).joined(separator: "\n"))),
                 ("part", .object([("index", .int(index)), ("count", .int(count))])),
             ]
             // The structured facts go with a notice sent whole; a split one carries its text only.
@@ -233,14 +233,16 @@ struct PlatformDialect {
 
     // MARK: Pieces
 
-    /// The lines with the "(1/3)" label in front of the first.
-    private func labelled(_ chunk: [RenderLine], label: String?) -> [RenderLine] {
+    /// The lines with the "(1/3)" label in front of the first. A later part starts with the title again,
+    /// so every part of a split notice says what it belongs to: "(2/3) title".
+    private func labelled(_ chunk: [RenderLine], title: String, label: String?) -> [RenderLine] {
         guard let label, let first = chunk.first else { return chunk }
+        if first.needsTitleBefore { return [RenderLine(text: "\(label) \(shortTitle(title))", isTitle: true)] + chunk }
         return [RenderLine(text: "\(label) \(first.text)", isTitle: first.isTitle)] + chunk.dropFirst()
     }
 
-    private func wecomContent(_ chunk: [RenderLine], label: String?, isFirst: Bool) -> String {
-        var lines = labelled(chunk, label: label).map { line in
+    private func wecomContent(_ chunk: [RenderLine], title: String, label: String?, isFirst: Bool) -> String {
+        var lines = labelled(chunk, title: title, label: label).map { line in
             line.isTitle && target.format == .markdown ? "**\(line.text)**" : line.text
         }
         if isFirst, target.format == .markdown, !target.mentions.users.isEmpty {

@@ -175,6 +175,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case schemaTooNew(found: Int, supported: Int)
     case database(String)
     case statusChange(Event.ID, from: EventStatus, to: EventStatus)
+    /// Another process kept the database locked for longer than the busy timeout; nothing was written.
+    case busy(seconds: Int)
 
     public var description: String { message(.en) }
 
@@ -197,6 +199,10 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
                 : "数据库结构版本 \(found) 高于本程序支持的版本（\(supported)）。请升级 outreach。"
         case .database(let message):
             return en ? "The database failed: \(message)." : "数据库出错：\(message)。"
+        case .busy(let seconds):
+            return en
+                ? "Timed out waiting for the database: another process kept it busy for more than \(seconds) seconds, so nothing was changed. Try again."
+                : "等待数据库超时：另一个进程占用数据库超过 \(seconds) 秒，本次未做任何更改。请稍后重试。"
         case .statusChange(let id, let from, let to):
             return en
                 ? "Event '\(id)' is \(from.rawValue) and cannot be marked \(to.rawValue)."

@@ -246,11 +246,14 @@ public struct AttemptStart: Hashable, Sendable {
     public var notBefore: Date
     /// The lease is extended to this.
     public var leaseUntil: Date
+    /// Added to every rate window (see ``RateBudget``).
+    public var rateMargin: RateMargin
 
     public init(
         delivery: OutboxDelivery.ID, owner: String, part: Int, partCount: Int, target: String, bot: BotIdentity,
-        windows: [RateWindow], notBefore: Date, leaseUntil: Date
+        windows: [RateWindow], notBefore: Date, leaseUntil: Date, rateMargin: RateMargin = .standard
     ) {
+        self.rateMargin = rateMargin
         self.delivery = delivery
         self.owner = owner
         self.part = part

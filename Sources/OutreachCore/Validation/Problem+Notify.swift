@@ -71,6 +71,10 @@ extension Problem {
             return en
                 ? "The value '\(value)' is invalid for '\(field)'. Expected days before at a time like '1d@09:00', a time before the start like '1h' or '30m', or 'off'."
                 : "'\(field)' 的值 '\(value)' 无效。应为提前天数加时刻，例如 '1d@09:00'，或开始前的时长，例如 '1h'、'30m'，或 'off'。"
+        case .invalidRateMargin(let field, let value):
+            return en
+                ? "The value '\(value)' is invalid for '\(field)'. Expected a length like '2s' or '500ms', or a share of the window from '0%' to '50%'."
+                : "'\(field)' 的值 '\(value)' 无效。应为时长，例如 '2s' 或 '500ms'，或窗口的百分比（'0%' 到 '50%'）。"
         default:
             return ""
         }

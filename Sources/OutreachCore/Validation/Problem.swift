@@ -85,6 +85,7 @@ public enum Problem: Equatable, Sendable {
     case mentionsIgnored(field: String, kind: String)
     case invalidReminder(field: String, value: String)
     case invalidOffTrackMargin(field: String, value: String)
+    case invalidRateMargin(field: String, value: String)
 
     // Reach records (CSV import and `outreach reach log`); `column` is the header as written in the file
     case csvMissingColumns(missing: [String], found: [String])
@@ -345,7 +346,8 @@ public enum Problem: Equatable, Sendable {
                 : "节假日 '\(name)' 写明共 \(stated) 天，但日期范围为 \(actual) 天。"
         case .secretNotSet, .secretInline, .plainHTTPWebhook, .invalidWebhook, .webhookNeedsURL, .invalidSigningSecret,
             .fieldNotForKind, .conflictingFields, .missingOneOf, .invalidRate, .invalidQuietHours, .invalidTemplate,
-            .unreadableSecretsFile, .mentionsIgnored, .invalidReminder, .invalidOffTrackMargin:
+            .unreadableSecretsFile, .mentionsIgnored, .invalidReminder, .invalidOffTrackMargin,
+            .invalidRateMargin:
             return notifyMessage(language)
         case .csvMissingColumns, .csvUnknownColumn, .csvDuplicateColumn, .csvEmptyValue, .csvTooManyFields,
             .csvUnterminatedQuote, .reachUnknownEvent, .reachInvalidDate, .reachUnknownMetric, .reachMetricNotReported,

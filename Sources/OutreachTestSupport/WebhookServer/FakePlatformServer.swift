@@ -51,6 +51,9 @@ package final class FakePlatformServer: Sendable {
         var overrides: [FakeWebhookServer.Action] = []
         var deliveries: [Delivery] = []
         var enforceRates = true
+        var weComWindow = (count: 20, period: TimeInterval(60))
+        var countingDelay: (@Sendable (Int) -> Duration)?
+        var weComRequests = 0
     }
 
     private let state = Mutex(State())
@@ -83,6 +86,13 @@ package final class FakePlatformServer: Sendable {
         state.withLock { $0.webhookSecret = key }
     }
     package func setEnforcesRateLimits(_ enforce: Bool) { state.withLock { $0.enforceRates = enforce } }
+
+    /// WeCom's rate window (20 per 60 s unless set), counted strictly by arrival.
+    package func setWeComWindow(count: Int, period: TimeInterval) { state.withLock { $0.weComWindow = (count, period) } }
+
+    /// How long the n-th WeCom request (from 0) takes to reach the platform's counter: a request counts
+    /// when it arrives, which can be well after the sender started it.
+    package func setCountingDelay(_ delay: @escaping @Sendable (Int) -> Duration) { state.withLock { $0.countingDelay = delay } }
 
     /// Makes the next requests get these actions instead of the platform's answer (429, stall, drop…).
     package func override(next actions: FakeWebhookServer.Action...) {
@@ -145,7 +155,15 @@ package final class FakePlatformServer: Sendable {
         if content.utf8.count > limit {
             return answer("wecom", request, verified: nil, code: 45002, json: #"{"errcode":45002,"errmsg":"content size out of limit"}"#)
         }
-        guard admit("wecom:\(key)", windows: [(20, 60)]) else {
+        let (window, delay) = state.withLock { state in
+            defer { state.weComRequests += 1 }
+            return (state.weComWindow, state.countingDelay?(state.weComRequests))
+        }
+        if let delay {
+            let (seconds, attoseconds) = delay.components
+            usleep(useconds_t(seconds * 1_000_000 + attoseconds / 1_000_000_000_000))
+        }
+        guard admit("wecom:\(key)", windows: [(window.count, window.period)]) else {
             return answer("wecom", request, verified: nil, code: 45009, json: #"{"errcode":45009,"errmsg":"api freq out of limit"}"#)
         }
         return answer("wecom", request, verified: nil, code: 0, json: #"{"errcode":0,"errmsg":"ok"}"#)

@@ -32,7 +32,9 @@ struct WorkerCommand: AsyncParsableCommand {
             holds notices during quiet hours, retries transient failures and makes the daily digest. SIGTERM or \
             SIGINT stops it gracefully: no new claims, running sends get --grace-period seconds, then are \
             cancelled and their notices go back to the queue. Killed outright, it loses nothing: a restarted \
-            worker takes over at once, and re-sends only parts whose earlier outcome is unknown. It needs the \
+            worker takes over at once, and re-sends only parts whose earlier outcome is unknown — at most \
+            --concurrency of them, since an attempt starts only once the outcomes before it are on disk. Other \
+            commands may write to the same database meanwhile; when it is busy the worker waits and retries. It needs the \
             'notify:' section of outreach.yaml (see outreach.example.yaml).
 
             --once sends what is due now and exits (for cron and tests). Log lines go to standard error.

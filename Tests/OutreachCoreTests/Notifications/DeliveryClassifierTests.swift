@@ -54,7 +54,7 @@ struct DeliveryClassifierTests {
         (.feishu, reply(200, #"{"code":19001,"msg":"param invalid: incoming webhook access token invalid"}"#), .permanent(.invalidKey, .checkKey)),
         (.feishu, reply(200, #"{"code":19021,"msg":"sign match fail or timestamp is not within one hour from current time"}"#), .permanent(.signatureRejected, .checkSigningSecret)),
         (.feishu, reply(200, #"{"code":19022,"msg":"Ip Not Allowed"}"#), .permanent(.ipNotAllowed, .allowIP)),
-        (.lark, reply(200, #"{"code":19024,"msg":"Key Words Not Found"}"#), .permanent(.keywordMissing, .addKeyword)),
+        (.lark, reply(200, #"{"code":19024,"msg":"Key Words Not Found"}"#), .permanent(.keywordMissing, .feishuKeyword)),
         (.feishu, reply(200, #"{"code":11232,"msg":"frequency limited"}"#), .transient(.rateLimited, retryAfter: nil, pause: nil)),
         // Slack
         (.slack, reply(200, "ok"), .sent),
@@ -125,6 +125,31 @@ struct DeliveryClassifierTests {
         let busy = DeliveryClassifier.classify(kind: .wecom, response: nil, error: .timedOut)
         #expect(busy.message(.en) == "The request to WeCom failed: no reply came in time, so the notice may have been delivered. It will be retried.")
         #expect(busy.message(.zh) == "发往企业微信的请求失败：等待回复超时，通知可能已经送达。稍后会自动重试。")
+    }
+
+    /// Issue 9: advice names the setting that fixes it — never a field the configuration refuses.
+    @Test func adviceNamesTheRealFix() {
+        // A signed generic webhook answered 401: the signing secret, not the key.
+        let signed = DeliveryClassifier.classify(kind: .webhook, response: Self.reply(401, "invalid signature"), error: nil, signed: true)
+        #expect(Self.expected(signed) == .permanent(.signatureRejected, .checkWebhookSecret))
+        #expect(
+            signed.message(.en)
+                == "generic webhook answered HTTP 401 (invalid signature): the signature did not match. Check that the signing secret (secret_env) is the whsec_ secret the receiver verifies with, and that this machine's clock is right; the webhook URL itself was accepted.")
+        #expect(
+            signed.message(.zh)
+                == "通用 Webhook返回 HTTP 401（invalid signature）：签名校验失败。请核对签名密钥（secret_env）与接收方验证签名所用的 whsec_ 密钥一致，并确认本机时钟准确；Webhook 地址本身无误。")
+        // Unsigned, a 401 is still about the URL.
+        let unsigned = DeliveryClassifier.classify(kind: .webhook, response: Self.reply(401, ""), error: nil)
+        #expect(Self.expected(unsigned) == .permanent(.invalidKey, .checkKey))
+        // Feishu's keyword check is the robot's setting: Feishu targets take no 'keyword'.
+        let feishu = DeliveryClassifier.classify(kind: .feishu, response: Self.reply(200, #"{"code":19024,"msg":"Key Words Not Found"}"#), error: nil)
+        #expect(
+            feishu.message(.en)
+                == "Feishu answered HTTP 200, code 19024 (Key Words Not Found): the message lacks the robot's custom keyword. The Feishu robot checks for custom keywords: put one of them into this target's templates ('templates'), or change or turn off the keywords in the robot's security settings in Feishu.")
+        #expect(!feishu.message(.en).contains("Set the target's 'keyword'"))
+        #expect(
+            feishu.message(.zh)
+                == "飞书返回 HTTP 200, 错误码 19024（Key Words Not Found）：消息中没有机器人的自定义关键词。飞书机器人开启了自定义关键词校验：请在该目标的模板（templates）中加入其中一个关键词，或在飞书群机器人的安全设置中修改或关闭关键词。")
     }
 
     @Test func platformMessagesAreMasked() {

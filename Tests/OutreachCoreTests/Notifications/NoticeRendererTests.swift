@@ -107,6 +107,7 @@ struct NoticeRendererTests {
         let notice = Notice.fixtureDigest(count: 400)
         let parts = NoticeRenderer.render(notice, for: try target(kind, value), deliveryID: "d")
         #expect(parts.count > 1)
+        let title = try #require(parts.first?.text.split(separator: "\n").first).dropFirst("(1/\(parts.count)) ".count)
         for part in parts {
             let size = part.body.serialized().utf8.count
             switch kind {
@@ -116,6 +117,10 @@ struct NoticeRendererTests {
             default: #expect(size <= 20_000)
             }
             #expect(part.text.hasPrefix("(\(part.index)/\(parts.count)) "))
+            // Every part carries the title, so a group can tell what a later part belongs to.
+            #expect(part.text.hasPrefix("(\(part.index)/\(parts.count)) \(title)"), "\(part.text.prefix(80))")
+            let body = part.body.serialized()
+            #expect(body.contains("(\(part.index)/\(parts.count))") && body.contains(title), "\(body.prefix(200))")
         }
         // Every event line arrives whole, exactly once, in order.
         let lines = parts.flatMap { $0.text.split(separator: "\n").map(String.init) }.filter { $0.contains("金融知识进万家") }

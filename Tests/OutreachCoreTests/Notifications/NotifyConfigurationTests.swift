@@ -106,6 +106,27 @@ struct NotifyConfigurationTests {
         #expect(issues.contains(expected), "\(issues)")
     }
 
+    /// `notify.rate_margin`: a length or a share of the window; default 5 %, at least 1 s.
+    @Test func rateMarginIsReadAndCheckedWithItsLine() throws {
+        let target = "  targets:\n    - {name: 城东群, kind: wecom, key_env: OUTREACH_WECOM_EAST}\n"
+        #expect(try #require(decode("notify:\n" + target).0).rateMargin == .standard)
+        #expect(try #require(decode("notify:\n  rate_margin: 2s\n" + target).0).rateMargin == .fixed(.seconds(2)))
+        #expect(try #require(decode("notify:\n  rate_margin: 10%\n" + target).0).rateMargin == .percent(10))
+        let window = RateWindow(count: 20, period: .seconds(60))
+        #expect(RateMargin.standard.seconds(for: window) == 3)
+        #expect(RateMargin.standard.seconds(for: RateWindow(count: 5, period: .seconds(1))) == 1)
+        let (bad, issues) = decode("notify:\n  rate_margin: soon\n" + target)
+        #expect(bad == nil)
+        #expect(
+            issues == [
+                "outreach.yaml:2:16: error: The value 'soon' is invalid for 'rate_margin'. Expected a length like '2s' or '500ms', or a share of the window from '0%' to '50%'."
+            ])
+        #expect(
+            decode("notify:\n  rate_margin: 80%\n" + target, language: .zh).1 == [
+                "outreach.yaml:2:16: error: 'rate_margin' 的值 '80%' 无效。应为时长，例如 '2s' 或 '500ms'，或窗口的百分比（'0%' 到 '50%'）。"
+            ])
+    }
+
     @Test func messagesInChinese() {
         let cases: [(String, String)] = [
             (target("key_env: MISSING_VAR"), "outreach.yaml:5:16: error: 'key_env' 指定的环境变量 'MISSING_VAR' 未设置。"),
