@@ -19,7 +19,7 @@ struct ReachImportChecksTests {
 
     /// The notes and evidence stored, in key order, read through the store.
     func storedTexts(_ runner: CommandRunner) async throws -> [(key: Int64, note: String?, evidence: String?)] {
-        let store = try SQLiteStore(path: runner.directory.appendingPathComponent("outreach.sqlite").path)
+        let store = try SQLiteFactory().open(runner.directory.appendingPathComponent("outreach.sqlite").path)
         return try await store.reachTexts()
     }
 
@@ -104,7 +104,7 @@ struct ReachImportChecksTests {
         do {
             // What an older version wrote: 18 records of 999,999,999,999,999,999, one a month from January 2026
             // (so each stored rollup cell still holds; the sums over months are what cannot be held).
-            let store = try SQLiteStore(path: runner.directory.appendingPathComponent("outreach.sqlite").path)
+            let store = try SQLiteFactory().open(runner.directory.appendingPathComponent("outreach.sqlite").path)
             let index = ReachEventIndex(
                 events: try await store.events(matching: EventQuery(ordered: false)), keys: try await store.eventKeys(),
                 reference: try #require(try await store.referenceData()), codes: try await store.reachCodes())

@@ -15,14 +15,14 @@ struct NoticeDeliveryServiceTests {
     final class Setup: Sendable {
         let clock = TestClock(start: Timestamp.date(from: "2027-03-08T02:00:00Z")!)  // 10:00 in Shanghai
         let server: FakePlatformServer
-        let store: SQLiteStore
+        let store: any OutreachStore
         let transport: CurlNoticeTransport
         let logs = LogCapture()
 
         init() async throws {
             let clock = self.clock
             server = try FakePlatformServer(now: { clock.date })
-            store = try SQLiteStore(path: ":memory:")
+            store = try SQLiteFactory().open(":memory:")
             try await store.migrate()
             transport = CurlNoticeTransport(
                 configuration: .init(connectTimeout: .seconds(2), totalTimeout: .seconds(20), proxy: .disabled))

@@ -32,6 +32,9 @@ public protocol ReachStore: Sendable {
 
     func reachBatches() async throws -> [ReachBatch]
 
+    /// Every record's note and evidence text as stored, in key order (for checking that text comes back byte for byte).
+    func reachTexts() async throws -> [(key: Int64, note: String?, evidence: String?)]
+
     /// One rollup cuboid's months in a range of month indexes (`year * 12 + month - 1`).
     func reachCube(_ cuboid: ReachCuboid, months: ClosedRange<Int>) async throws -> [ReachCubeMonth]
 

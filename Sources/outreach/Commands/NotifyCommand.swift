@@ -5,7 +5,6 @@ import Logging
 import OutreachCore
 import OutreachDelivery
 import OutreachFormats
-import OutreachSQLite
 
 struct NotifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -138,7 +137,7 @@ struct NotifyCommand: AsyncParsableCommand {
             let context = CommandContext(options: options, config: configOption)
             let configuration = try context.requireNotify()
             let target = try context.checkTarget(self.target, in: configuration)
-            let (store, _) = try await context.openStore()
+            let (store, _) = try await context.openDatabase()
             let prefix = "test:\(UUID().uuidString):"
             let notice = Notice(
                 .test(Notice.TestNotice(target: target.name, message: message)), urgent: true,
@@ -225,7 +224,7 @@ struct NotifyCommand: AsyncParsableCommand {
             let language = context.language
             let configuration = try context.requireNotify()
             let target = try context.checkTarget(to, in: configuration)
-            let (store, reference) = try await context.openStore()
+            let (store, reference) = try await context.openDatabase()
             let now = context.now
             var notice: Notice
             switch kind {
@@ -319,7 +318,7 @@ struct NotifyCommand: AsyncParsableCommand {
             let context = CommandContext(options: options, config: configOption)
             let language = context.language
             let zone = context.notifyTimeZone
-            let (store, _) = try await context.openStore()
+            let (store, _) = try await context.openDatabase()
             let query = OutboxQuery(states: state.isEmpty ? nil : Set(state), target: target, limit: max(0, limit))
             let deliveries = try await context.storeCall { try await store.deliveries(matching: query) }
             switch format {
@@ -409,7 +408,7 @@ struct NotifyCommand: AsyncParsableCommand {
             let context = CommandContext(options: options, config: configOption)
             let language = context.language
             let zone = context.notifyTimeZone
-            let (store, _) = try await context.openStore()
+            let (store, _) = try await context.openDatabase()
             let attempts = try await context.storeCall {
                 try await store.attempts(matching: DeliveryLogQuery(target: target, limit: limit))
             }
@@ -502,7 +501,7 @@ struct NotifyCommand: AsyncParsableCommand {
         func run() async throws {
             let context = CommandContext(options: options)
             let language = context.language
-            let (store, _) = try await context.openStore()
+            let (store, _) = try await context.openDatabase()
             if let id {
                 do {
                     let delivery = try await store.retry(OutboxDelivery.ID(id), at: context.now)
@@ -540,7 +539,7 @@ enum SentWhat {
 extension CommandContext {
     /// Sends entries now through the outbox with a libcurl transport.
     func sendNow(
-        _ entries: [OutboxEntry], keyPrefix: String, store: SQLiteStore, configuration: NotifyConfiguration,
+        _ entries: [OutboxEntry], keyPrefix: String, store: any OutreachStore, configuration: NotifyConfiguration,
         retryPolicy: RetryPolicy = RetryPolicy(maxAttempts: 1)
     ) async throws -> ImmediateDelivery {
         var logger = Logger(label: "outreach.notify")

@@ -4,7 +4,6 @@ import Foundation
 import Logging
 import OutreachCore
 import OutreachDelivery
-import OutreachSQLite
 import ServiceLifecycle
 import UnixSignals
 
@@ -90,7 +89,7 @@ struct WorkerCommand: AsyncParsableCommand {
         let context = CommandContext(options: options, config: configOption)
         let language = context.language
         let configuration = try context.requireNotify()
-        let (store, _) = try await context.openStore()
+        let (store, _) = try await context.openDatabase()
         let level = Logger.Level(rawValue: logLevel) ?? .info
         // The process's entry point for this command: the one place logging is set up.
         LoggingSystem.bootstrap { label in
@@ -132,7 +131,7 @@ struct WorkerCommand: AsyncParsableCommand {
     /// today, from the city branch down; one alert per chat group (the quarter's when it has one), listing every
     /// branch well behind, and none for a group alerted in the past seven days.
     static func offTrackAlerts(
-        today: LocalDate, now: Date, context: CommandContext, store: SQLiteStore, configuration: NotifyConfiguration
+        today: LocalDate, now: Date, context: CommandContext, store: any OutreachStore, configuration: NotifyConfiguration
     ) async throws -> [OutboxEntry] {
         guard let reference = try await store.referenceData() else { return [] }
         let targets = try await store.targets()

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import OutreachCore
-import OutreachSQLite
 
 #if canImport(Glibc)
     import Glibc
