@@ -1,9 +1,18 @@
-/// The schema, one step per version. A database records its version in `PRAGMA user_version`;
-/// `migrate()` applies the missing steps in one transaction each.
+/// One named step of the schema.
+struct Migration: Sendable {
+    let name: String
+    let sql: String
+}
+
+/// The schema, one step per version. A database records its version in `PRAGMA user_version` and, from
+/// step 4 on, every step it holds in `schema_migrations` (version, name, when it was applied; steps applied
+/// before that table existed have no time). `migrate()` applies the missing steps in one transaction each.
 enum Migrations {
-    static let steps: [String] = [
-        // 1: reference data, campaigns and events.
-        """
+    /// The first version whose database has `schema_migrations`.
+    static let recordedFrom = 4
+
+    static let steps: [Migration] = [
+        Migration(name: "reference-data-campaigns-events", sql: """
         CREATE TABLE reference_items (
             kind TEXT NOT NULL,
             id TEXT NOT NULL,
@@ -67,9 +76,8 @@ enum Migrations {
             new_status TEXT
         );
         CREATE INDEX event_history_by_event ON event_history (event_key);
-        """,
-        // 2: reach records, their batches and audit trail, the rollup, targets and published bulletins.
-        """
+        """),
+        Migration(name: "reach-batches-audit-rollup-targets-bulletins", sql: """
         CREATE TABLE codes (
             kind TEXT NOT NULL,
             id TEXT NOT NULL,
@@ -129,11 +137,10 @@ enum Migrations {
             stated TEXT NOT NULL,
             PRIMARY KEY (month, branch)
         );
-        """,
-        // 3: notice outbox and delivery log.
+        """),
         // Times are whole milliseconds since 1970 UTC (BIGINT in PostgreSQL). A key is unique among live
         // rows only, so a cancelled reminder does not block enqueueing the same key again.
-        """
+        Migration(name: "notice-outbox-delivery-log", sql: """
         CREATE TABLE outbox (
             id INTEGER PRIMARY KEY,
             key TEXT NOT NULL,
@@ -179,6 +186,13 @@ enum Migrations {
             bot TEXT PRIMARY KEY,
             paused_until INTEGER NOT NULL
         );
-        """
+        """),
+        Migration(name: "schema-migrations", sql: """
+        CREATE TABLE schema_migrations (
+            version INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            applied_at INTEGER
+        );
+        """),
     ]
 }

@@ -54,12 +54,38 @@ public actor SQLiteStore: CampaignStore {
         guard current <= Migrations.steps.count else {
             throw StoreError.schemaTooNew(found: current, supported: Migrations.steps.count)
         }
+        let nowMS = Int64((Date().timeIntervalSince1970 * 1000).rounded())
         for version in current..<Migrations.steps.count {
             try connection.transaction {
-                try connection.execute(Migrations.steps[version])
+                try connection.execute(Migrations.steps[version].sql)
+                if version + 1 >= Migrations.recordedFrom {
+                    // Records this step, and any earlier one applied before the table existed (with no time).
+                    let record = try connection.statement(
+                        "INSERT OR IGNORE INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)")
+                    for recorded in 1...(version + 1) {
+                        record.bind(Int32(1), Int64(recorded))
+                        record.bind(Int32(2), Migrations.steps[recorded - 1].name)
+                        record.bind(Int32(3), recorded > current ? Int(nowMS) : nil)
+                        try record.run()
+                        record.reset()
+                    }
+                }
                 try connection.execute("PRAGMA user_version = \(version + 1)")
             }
         }
+    }
+
+    /// The schema steps this database holds, oldest first: version, name and when it was applied (nil for
+    /// steps applied before the database recorded them).
+    public func appliedMigrations() throws -> [(version: Int, name: String, appliedAt: Date?)] {
+        guard try userVersion() >= Migrations.recordedFrom else { return [] }
+        let statement = try connection.statement("SELECT version, name, applied_at FROM schema_migrations ORDER BY version")
+        var steps: [(version: Int, name: String, appliedAt: Date?)] = []
+        while try statement.step() {
+            let applied = statement.isNull(2) ? nil : Date(timeIntervalSince1970: Double(statement.int(2)) / 1000)
+            steps.append((statement.int(0), statement.text(1), applied))
+        }
+        return steps
     }
 
     func userVersion() throws -> Int {

@@ -1,0 +1,50 @@
+import Foundation
+import OutreachCore
+@testable import OutreachSQLite
+import Testing
+
+/// Schema steps are named and recorded, also for a database created before they were.
+struct MigrationTests {
+    let names = [
+        "reference-data-campaigns-events", "reach-batches-audit-rollup-targets-bulletins", "notice-outbox-delivery-log",
+        "schema-migrations",
+    ]
+
+    @Test func aNewDatabaseRecordsEveryStepWithItsTime() async throws {
+        let store = try SQLiteStore(path: ":memory:")
+        let before = Date().addingTimeInterval(-1)
+        try await store.migrate()
+        let steps = try await store.appliedMigrations()
+        #expect(steps.map(\.version) == [1, 2, 3, 4])
+        #expect(steps.map(\.name) == names)
+        #expect(steps.allSatisfy { ($0.appliedAt ?? .distantPast) >= before })
+        try await store.migrate()  // nothing left to apply: nothing recorded twice
+        #expect(try await store.appliedMigrations().count == 4)
+    }
+
+    @Test func anOlderDatabaseGetsItsEarlierStepsRecordedWithoutATime() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("migrate-\(UUID()).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        do {
+            // A database as version 3 left it: the first three steps, no record of them.
+            let store = try SQLiteStore(path: path)
+            try await store.migrate()
+            try SQLiteConnection(path: path).execute("DROP TABLE schema_migrations; PRAGMA user_version = 3")
+            #expect(try await store.appliedMigrations().isEmpty)
+        }
+        let store = try SQLiteStore(path: path)
+        try await store.migrate()
+        let steps = try await store.appliedMigrations()
+        #expect(steps.map(\.name) == names)
+        #expect(steps.map { $0.appliedAt == nil } == [true, true, true, false])
+    }
+
+    @Test func aDatabaseFromANewerVersionIsRefused() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("migrate-\(UUID()).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try await SQLiteStore(path: path).migrate()
+        try SQLiteConnection(path: path).execute("PRAGMA user_version = 99")
+        let store = try SQLiteStore(path: path)
+        await #expect(throws: StoreError.schemaTooNew(found: 99, supported: 4)) { try await store.migrate() }
+    }
+}
