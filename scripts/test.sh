@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 if ! python3 -c 'import icalendar, recurring_ical_events, openpyxl' >/dev/null 2>&1; then
-    python3 -m pip install --quiet --disable-pip-version-check icalendar recurring-ical-events openpyxl
+    python3 -m pip install --quiet --disable-pip-version-check icalendar recurring-ical-events openpyxl ruamel.yaml
 fi
 swift build --build-tests
 timeout 1800 swift test --skip-build "$@"
