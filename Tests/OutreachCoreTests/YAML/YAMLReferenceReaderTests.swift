@@ -59,7 +59,7 @@ struct YAMLReferenceReaderTests {
         try:
             from ruamel.yaml import YAML
         except ImportError:
-            print("ruamel.yaml is not importable: pip install ruamel.yaml", file=sys.stderr); sys.exit(3)
+            print("ruamel.yaml is not importable: pip install ruamel.yaml", file=sys.stderr); sys.exit(4)
         def canon(node):
             if isinstance(node, dict): return {"m": [[canon(k), canon(v)] for k, v in node.items()]}
             if isinstance(node, list): return {"q": [canon(v) for v in node]}
