@@ -7,17 +7,19 @@ import OutreachCore
 /// (confirming queues reminders, cancelling or marking done withdraws them).
 public struct EventStatusChange: Sendable {
     public let store: any OutreachStore
+    public let reference: ReferenceData
     public let reminders: ReminderPlanner?
 
     public init(store: any OutreachStore, reference: ReferenceData, notify: NotifyConfiguration?) {
         self.store = store
+        self.reference = reference
         reminders = notify.map { ReminderPlanner(configuration: $0, reference: reference) }
     }
 
     /// Changes the status of every event, calling `changed` after each one.
     ///
-    /// - Throws: `StoreError.eventNotFound` (with the nearest id) or `StoreError.statusChange` before anything
-    ///   changes.
+    /// - Throws: `StoreError.eventNotFound` (with the nearest id), `StoreError.statusChange`, or
+    ///   `StoreError.notHeldYet` (done before the event's first day, in its branch's zone) before anything changes.
     public func run(
         _ ids: [Event.ID], to status: EventStatus, at now: Date, changed: (StoredEvent) -> Void = { _ in }
     ) async throws {
@@ -25,6 +27,15 @@ public struct EventStatusChange: Sendable {
             let stored = try await EventLookup(store: store).event(id)
             guard stored.event.status.canChange(to: status) else {
                 throw StoreError.statusChange(stored.event.id, from: stored.event.status, to: status)
+            }
+            if status == .done, stored.event.status != .done {
+                let zone = reference.timeZone(of: stored.event.branch)
+                let today = (ZoneConverter(identifier: zone) ?? ZoneConverter(identifier: ReferenceData.defaultTimeZone))?
+                    .local(at: now).date
+                let first = stored.event.timing.startDate
+                if let today, today < first {
+                    throw StoreError.notHeldYet(stored.event.id, firstDay: first, today: today)
+                }
             }
         }
         for id in ids {

@@ -175,6 +175,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case schemaTooNew(found: Int, supported: Int)
     case database(String)
     case statusChange(Event.ID, from: EventStatus, to: EventStatus)
+    /// An event marked done (held) before its first day.
+    case notHeldYet(Event.ID, firstDay: LocalDate, today: LocalDate)
     /// Another process kept the database locked for longer than the busy timeout; nothing was written.
     case busy(seconds: Int)
 
@@ -207,6 +209,10 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return en
                 ? "Event '\(id)' is \(from.rawValue) and cannot be marked \(to.rawValue)."
                 : "活动场次 '\(id)' 当前为“\(from.text(.zh))”，不能改为“\(to.text(.zh))”。"
+        case .notHeldYet(let id, let firstDay, let today):
+            return en
+                ? "Event '\(id)' cannot be marked done before its first day, \(firstDay) (today is \(today))."
+                : "活动场次 '\(id)' 的第一天是 \(firstDay)，今天是 \(today)，在此之前不能标记为“已完成”。"
         }
     }
 }

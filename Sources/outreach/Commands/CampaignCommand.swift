@@ -220,7 +220,12 @@ struct CampaignCommand: AsyncParsableCommand {
             var source = stored.campaign
             // Cancelled events (and those removed from the file) are not carried into the new year.
             source.events = source.events.filter { $0.status != .cancelled }
-            let copy = CampaignCloner.clone(source, toYear: year)
+            let copy: Campaign
+            do {
+                copy = try CampaignCloner.clone(source, toYear: year)
+            } catch {
+                throw context.usage(error.message(language))
+            }
             let path = output ?? "campaigns/\(copy.id).yaml"
             if FileManager.default.fileExists(atPath: path), !force {
                 throw context.usage(
