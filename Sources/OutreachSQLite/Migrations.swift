@@ -179,6 +179,10 @@ enum Migrations {
             bot TEXT PRIMARY KEY,
             paused_until INTEGER NOT NULL
         );
+        """,
+        // 4: who published a bulletin.
         """
+        ALTER TABLE bulletins ADD COLUMN published_by TEXT NOT NULL DEFAULT '';
+        """,
     ]
 }

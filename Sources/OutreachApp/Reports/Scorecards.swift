@@ -57,6 +57,17 @@ public struct Scorecards: Sendable {
             activity: activity, planned: planned, scoringScope: scoringScope)
     }
 
+    /// The bulletin published for a month (an index, `year * 12 + month - 1`) and branch, if any, with whether the
+    /// month's figures changed since it was issued.
+    public func publishedStatus(month: Int, scope: Branch.ID) async throws -> PublishedBulletinStatus? {
+        let period = ReportPeriod.month(month)
+        guard let published = try await store.bulletin(month: period.description, branch: scope) else { return nil }
+        let current = BulletinFigures.compute(
+            month: month, scope: scope, reference: reference, cube: try await cube(months: month...month),
+            activity: try await activity(from: period.start, through: period.end))
+        return PublishedBulletinStatus(published, current: current)
+    }
+
     public func bulletin(month: Int, scope: Branch.ID) async throws -> Bulletin {
         let period = ReportPeriod.month(month)
         let activity = try await activity(from: period.start, through: period.end)

@@ -195,6 +195,14 @@ struct ReportCommand: AsyncParsableCommand {
                 context.writeError(
                     "query \(ms(elapsed)) ms (read \(ms(read)) ms, \(cube.cellCount) cells), \(report.rows.count) rows, \(cuboids)\n")
             }
+            // A month whose bulletin is published: said on standard error (when, by whom, whether figures changed).
+            if request.period.kind == .month,
+                let scope = request.scope ?? reference.branches.first(where: { $0.parent == nil })?.id,
+                let status = try await ScorecardLoader(context: context, store: store, reference: reference)
+                    .publishedStatus(month: ReachCubeMonth.index(of: request.period.start), scope: scope)
+            {
+                context.writeError(status.message(language) + "\n")
+            }
             let titles = Dictionary(campaigns.map { ($0.campaign.id, $0.campaign.title) }, uniquingKeysWith: { a, _ in a })
             let renderer = ReachReportRenderer(report: report, reference: reference, language: language, campaignTitles: titles)
             switch format {
@@ -375,10 +383,7 @@ extension ReportCommand {
                     try await BulletinPublishing(store: store, reference: reference, notify: nil).published(month: month, branch: scope)
                 })
             {
-                throw context.usage(
-                    language.pick(
-                        "\(month) 的专刊已于 \(Timestamp.string(from: existing.issuedAt)) 发布，不再重复发布；之后的更正会在下一期专刊中说明。",
-                        "The \(month) bulletin was published at \(Timestamp.string(from: existing.issuedAt)) and is not issued again; later corrections appear in the next bulletin."))
+                throw context.usage(existing.alreadyPublishedMessage(language))
             }
             let loader = ScorecardLoader(context: context, store: store, reference: reference)
             let bulletin = try await loader.bulletin(month: ReachCubeMonth.index(of: period.start), scope: scope)
@@ -410,6 +415,12 @@ extension ReportCommand {
                     }
                 }
             }
+            // A month published already: when and by whom, and whether its figures changed since.
+            if !publish,
+                let published = try await context.storeCall({ try await store.bulletin(month: month, branch: scope) })
+            {
+                text += PublishedBulletinStatus(published, current: bulletin.figures).message(language) + "\n"
+            }
             if !bulletin.restatements.isEmpty {
                 text += language.pick(
                     "包含 \(bulletin.restatements.count) 项对已发布专刊的更正说明。\n",
@@ -424,7 +435,7 @@ extension ReportCommand {
                 let queued = try await context.storeCall {
                     try await BulletinPublishing(store: store, reference: reference, notify: notifySetup.configuration).publish(
                         bulletin, month: month, period: period, scope: scope, link: link ?? path, language: language,
-                        at: context.now)
+                        by: context.accountName, at: context.now)
                 }
                 text += language.pick("已发布 \(month) 专刊。\n", "Published the \(month) bulletin.\n")
                 if queued > 0 {
@@ -476,6 +487,10 @@ struct ScorecardLoader {
 
     func bulletin(month: Int, scope: Branch.ID) async throws -> Bulletin {
         try await call { try await scorecards.bulletin(month: month, scope: scope) }
+    }
+
+    func publishedStatus(month: Int, scope: Branch.ID) async throws -> PublishedBulletinStatus? {
+        try await call { try await scorecards.publishedStatus(month: month, scope: scope) }
     }
 
     private func call<T>(_ body: () async throws -> T) async throws -> T {
