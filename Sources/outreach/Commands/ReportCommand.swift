@@ -470,15 +470,6 @@ struct ScorecardLoader {
             .queue(scorecard, language: language, at: now)
     }
 
-    /// The off-track alerts of some scorecards still due this week (see `OffTrackAlerts.due`).
-    static func dueOffTrackAlerts(
-        _ scorecards: [Scorecard], store: any OutreachStore, configuration: NotifyConfiguration, reference: ReferenceData,
-        language: Language, at now: Date
-    ) async throws -> [OutboxEntry] {
-        try await OffTrackAlerts(store: store, configuration: configuration, reference: reference)
-            .due(scorecards, language: language, at: now)
-    }
-
     func scorecard(period: ReportPeriod, scope: Branch.ID?, asOf: LocalDate? = nil, scoringScope: Bool = false) async throws
         -> Scorecard
     {
@@ -493,7 +484,7 @@ struct ScorecardLoader {
         try await call { try await scorecards.publishedStatus(month: month, scope: scope) }
     }
 
-    private func call<T>(_ body: () async throws -> T) async throws -> T {
+    func call<T>(_ body: () async throws -> T) async throws -> T {
         try await context.storeCall {
             do {
                 return try await body()
