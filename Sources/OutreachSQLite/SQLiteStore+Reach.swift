@@ -466,6 +466,13 @@ extension SQLiteStore: ReachStore {
         return result
     }
 
+    public func reachRecordCount(event key: Int) throws -> Int {
+        // The event is the key's bits 16...43 (see ReachKey).
+        let statement = try connection.statement("SELECT count(*) FROM reach WHERE (key >> 16) & 268435455 = ?")
+        statement.bind(1, key)
+        return try statement.stepInt()
+    }
+
     public func reachEntries(from: LocalDate, through: LocalDate) throws -> [ReachEntry] {
         let statement = try connection.statement("SELECT key, count FROM reach WHERE key >= ? AND key < ?")
         statement.bind(1, ReachKey.firstKey(ofDay: from.dayNumber))

@@ -16,12 +16,14 @@ public struct EventStatusChange: Sendable {
         reminders = notify.map { ReminderPlanner(configuration: $0, reference: reference) }
     }
 
-    /// Changes the status of every event, calling `changed` after each one.
+    /// Changes the status of every event, calling `changed` after each one, and `kept` after cancelling an event
+    /// that has reach records (how many: they stay, counted as an unplanned event held).
     ///
     /// - Throws: `StoreError.eventNotFound` (with the nearest id), `StoreError.statusChange`, or
     ///   `StoreError.notHeldYet` (done before the event's first day, in its branch's zone) before anything changes.
     public func run(
-        _ ids: [Event.ID], to status: EventStatus, at now: Date, changed: (StoredEvent) -> Void = { _ in }
+        _ ids: [Event.ID], to status: EventStatus, at now: Date, changed: (StoredEvent) -> Void = { _ in },
+        kept: (StoredEvent, Int) -> Void = { _, _ in }
     ) async throws {
         for id in ids {
             let stored = try await EventLookup(store: store).event(id)
@@ -38,8 +40,14 @@ public struct EventStatusChange: Sendable {
                 }
             }
         }
+        let keys = status == .cancelled ? try await store.eventKeys() : [:]
         for id in ids {
-            changed(try await store.setStatus(status, of: id, reminders: reminders, at: now))
+            let updated = try await store.setStatus(status, of: id, reminders: reminders, at: now)
+            changed(updated)
+            if let key = keys[id] {
+                let records = try await store.reachRecordCount(event: key)
+                if records > 0 { kept(updated, records) }
+            }
         }
     }
 }

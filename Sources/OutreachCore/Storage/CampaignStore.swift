@@ -101,24 +101,28 @@ public final class StoredEvent: Hashable, Sendable {
     /// The event is no longer in its campaign file (and so was cancelled on import).
     public let isRemovedFromFile: Bool
     public let campaignTitle: Names
+    /// The first day of the campaign's period, when the store knows it (reach before it is refused).
+    public let campaignStart: LocalDate?
     public let campaignEnd: LocalDate
     public let updatedAt: Date
 
     public init(
-        event: Event, fileStatus: EventStatus, isRemovedFromFile: Bool, campaignTitle: Names, campaignEnd: LocalDate,
-        updatedAt: Date
+        event: Event, fileStatus: EventStatus, isRemovedFromFile: Bool, campaignTitle: Names,
+        campaignStart: LocalDate? = nil, campaignEnd: LocalDate, updatedAt: Date
     ) {
         self.event = event
         self.fileStatus = fileStatus
         self.isRemovedFromFile = isRemovedFromFile
         self.campaignTitle = campaignTitle
+        self.campaignStart = campaignStart
         self.campaignEnd = campaignEnd
         self.updatedAt = updatedAt
     }
 
     public static func == (lhs: StoredEvent, rhs: StoredEvent) -> Bool {
         lhs.event == rhs.event && lhs.fileStatus == rhs.fileStatus && lhs.isRemovedFromFile == rhs.isRemovedFromFile
-            && lhs.campaignTitle == rhs.campaignTitle && lhs.campaignEnd == rhs.campaignEnd && lhs.updatedAt == rhs.updatedAt
+            && lhs.campaignTitle == rhs.campaignTitle && lhs.campaignStart == rhs.campaignStart
+            && lhs.campaignEnd == rhs.campaignEnd && lhs.updatedAt == rhs.updatedAt
     }
 
     public func hash(into hasher: inout Hasher) {

@@ -32,6 +32,9 @@ public protocol ReachStore: Sendable {
 
     func reachBatches() async throws -> [ReachBatch]
 
+    /// How many reach records an event has (its store key, from `eventKeys()`).
+    func reachRecordCount(event key: Int) async throws -> Int
+
     /// One rollup cuboid's months in a range of month indexes (`year * 12 + month - 1`).
     func reachCube(_ cuboid: ReachCuboid, months: ClosedRange<Int>) async throws -> [ReachCubeMonth]
 
