@@ -28,6 +28,11 @@ struct CampaignYearsTests {
         // An event of January 2027 moves to January 2028, its id with it.
         #expect(text.contains("  - id: hh-yinquan-talk-20280109\n"))
         #expect(!text.contains("2027-2027"))
+        // The notes speak of the old period's second year: named for a check against the new one.
+        #expect(
+            result.stderr.contains(
+                "warning: The field 'notes' still mentions 2027: '2027年春节（2月5日除夕至2月8日）前后暂停港湾小课堂；2027年放假安排公布后复核日期。'. Check it for 2028."),
+            "\(result.stderr)")
     }
 
     @Test func cloningIntoTheCampaignsOwnYearIsRefused() async throws {

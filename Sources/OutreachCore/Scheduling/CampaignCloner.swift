@@ -137,6 +137,26 @@ extension CampaignCloner {
         return issues
     }
 
+    /// The mentions of every year of the source period (2026 and 2027 for 2026-11 to 2027-06), each checked for
+    /// the year it moves to. Titles move every year of the period already, so for the later years only notes and
+    /// comments are looked at; a line is named once.
+    public static func oldYearMentions(
+        in text: String, path: String, source: Campaign, toYear year: Int, skippingLines: Int = 0
+    ) -> [InputIssue] {
+        let delta = year - source.start.year
+        var issues = oldYearMentions(in: text, path: path, from: source.start.year, to: year, skippingLines: skippingLines)
+        var lines = Set(issues.compactMap { $0.location?.line })
+        guard source.end.year > source.start.year else { return issues }
+        for later in source.start.year + 1...source.end.year {
+            for issue in oldYearMentions(in: text, path: path, from: later, to: later + delta, skippingLines: skippingLines) {
+                if case .mentionsOldYear(let field, _, _, _) = issue.problem, field == "title" || field == "title_en" { continue }
+                guard let line = issue.location?.line, lines.insert(line).inserted else { continue }
+                issues.append(issue)
+            }
+        }
+        return issues
+    }
+
     private static func mention(
         _ line: Substring, field: String?, number: Int, path: String, _ old: String, _ newYear: Int,
         inComment: Bool = false

@@ -244,7 +244,7 @@ struct CampaignCommand: AsyncParsableCommand {
             let report = await CampaignValidator.validate([SourceFile(path: path, bytes: Array(text.utf8))], reference: reference)
             try context.emit(text, to: path)
             let mentions = CampaignCloner.oldYearMentions(
-                in: text, path: path, from: source.start.year, to: year, skippingLines: header.split(separator: "\n").count)
+                in: text, path: path, source: source, toYear: year, skippingLines: header.split(separator: "\n").count)
             context.report((report.issues + mentions).sortedForDisplay())
             context.write(
                 language.pick(
