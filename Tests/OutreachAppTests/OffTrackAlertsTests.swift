@@ -24,9 +24,11 @@ struct OffTrackAlertsTests {
         let setup = try await StoreSetup()
         defer { setup.close() }
         let alerts = OffTrackAlerts(store: setup.store, configuration: StoreSetup.notify, reference: setup.reference)
-        #expect(try await alerts.queue(scorecard(achieved: 5), language: .zh, at: now) == 1)
+        #expect(try await alerts.queue(scorecard(achieved: 5), language: .zh, at: now) == .init(added: 1, superseded: 0))
         // Later the same day, with more events held: the morning's alert was not sent yet.
-        #expect(try await alerts.queue(scorecard(achieved: 8), language: .zh, at: now.addingTimeInterval(3600)) == 1)
+        #expect(
+            try await alerts.queue(scorecard(achieved: 8), language: .zh, at: now.addingTimeInterval(3600))
+                == .init(added: 1, superseded: 1))
         let pending = try await setup.store.deliveries(matching: OutboxQuery(states: [.pending]))
         #expect(pending.map(\.key) == ["off-track:2027 年第一季度:2027-02-14:城东群"])
         #expect(pending.first.flatMap(achieved) == 8)
@@ -37,10 +39,12 @@ struct OffTrackAlertsTests {
         let setup = try await StoreSetup()
         defer { setup.close() }
         let alerts = OffTrackAlerts(store: setup.store, configuration: StoreSetup.notify, reference: setup.reference)
-        #expect(try await alerts.queue(scorecard(achieved: 5), language: .zh, at: now) == 1)
+        #expect(try await alerts.queue(scorecard(achieved: 5), language: .zh, at: now).added == 1)
         // A worker claims it (in flight): no longer superseded, and the group hears nothing more this week.
         _ = try await setup.store.claimDue(ClaimRequest(owner: "w1", limit: 10, now: now, leaseUntil: now.addingTimeInterval(60)))
-        #expect(try await alerts.queue(scorecard(achieved: 8), language: .zh, at: now.addingTimeInterval(3600)) == 0)
+        #expect(
+            try await alerts.queue(scorecard(achieved: 8), language: .zh, at: now.addingTimeInterval(3600))
+                == .init(added: 0, superseded: 0))
         #expect(try await setup.store.stateCounts() == [.inFlight: 1])
     }
 }

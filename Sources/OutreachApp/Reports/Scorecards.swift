@@ -108,10 +108,21 @@ public struct OffTrackAlerts: Sendable {
         self.reference = reference
     }
 
-    /// Queues the alerts of a scorecard that are due, cancelling the unsent ones they supersede. Returns how many
-    /// were added.
-    public func queue(_ scorecard: Scorecard, language: Language, at now: Date) async throws -> Int {
-        try await store.enqueue(try await prepare([scorecard], language: language, at: now), at: now)
+    /// What queuing did: alerts added, and of the earlier ones not sent yet, how many they replaced.
+    public struct Queued: Equatable, Sendable {
+        public var added: Int
+        public var superseded: Int
+
+        public init(added: Int, superseded: Int) {
+            self.added = added
+            self.superseded = superseded
+        }
+    }
+
+    /// Queues the alerts of a scorecard that are due, cancelling the unsent ones they supersede.
+    public func queue(_ scorecard: Scorecard, language: Language, at now: Date) async throws -> Queued {
+        let (due, superseded) = try await prepare([scorecard], language: language, at: now)
+        return Queued(added: try await store.enqueue(due, at: now), superseded: superseded)
     }
 
     /// The alerts of some scorecards (the most pressing period first) still due this week: at most one per group.
@@ -135,17 +146,20 @@ public struct OffTrackAlerts: Sendable {
         let scorecards = Scorecards(store: store, reference: reference, today: today)
         var cards: [Scorecard] = []
         for period in periods { cards.append(try await scorecards.scorecard(period: period, scope: nil, asOf: today)) }
-        return try await prepare(cards, language: language, at: now)
+        return try await prepare(cards, language: language, at: now).due
     }
 
-    /// The due alerts, after cancelling the unsent alerts they supersede.
-    private func prepare(_ scorecards: [Scorecard], language: Language, at now: Date) async throws -> [OutboxEntry] {
+    /// The due alerts, after cancelling the unsent alerts they supersede (how many).
+    private func prepare(_ scorecards: [Scorecard], language: Language, at now: Date) async throws
+        -> (due: [OutboxEntry], superseded: Int)
+    {
         let earlier = try await earlier()
         let due = try await due(scorecards, earlier: earlier, language: language, at: now)
+        var superseded = 0
         for key in ReportNotices.supersededAlerts(by: due, earlier: earlier) {
-            _ = try await store.cancelPending(key: key, at: now)
+            superseded += try await store.cancelPending(key: key, at: now)
         }
-        return due
+        return (due, superseded)
     }
 
     private func earlier() async throws -> [OutboxDelivery] {

@@ -271,16 +271,21 @@ extension ReportCommand {
             let scorecard = try await ScorecardLoader(context: context, store: store, reference: reference)
                 .scorecard(period: period.period(today: context.today()), scope: branch.map { Branch.ID($0) })
             if let configuration {
-                let queued = try await ScorecardLoader.queueOffTrackAlerts(
+                let outcome = try await ScorecardLoader.queueOffTrackAlerts(
                     scorecard, store: store, configuration: configuration, reference: reference, language: context.language,
                     at: context.now)
                 let behind = ReportNotices.behind(scorecard, margin: configuration.offTrackMargin)
                 let lines = behind.count, branches = Set(behind.map(\.branch)).count
                 let margin = configuration.offTrackMargin
+                let queued = outcome.added, replaced = outcome.superseded
+                // A newer alert replaces one not sent yet: said, so that it does not read as a second alert.
+                let replacing = replaced == 0
+                    ? ("", "")
+                    : ("，替换了 \(replaced) 条尚未发送的旧预警", ", replacing \(replaced) not yet sent")
                 context.writeError(
                     context.language.pick(
-                        "\(branches) 个机构共 \(lines) 项落后于按时间折算的目标 \(margin) 个百分点以上，已排队 \(queued) 条预警（每个群每周最多一条）。\n",
-                        "\(lines) line\(lines == 1 ? "" : "s") of \(branches) branch\(branches == 1 ? " is" : "es are") \(margin) points or more behind the pro-rated target; queued \(queued) alert\(queued == 1 ? "" : "s") (at most one a week per group).\n"))
+                        "\(branches) 个机构共 \(lines) 项落后于按时间折算的目标 \(margin) 个百分点以上，已排队 \(queued) 条预警\(replacing.0)（每个群每周最多一条）。\n",
+                        "\(lines) line\(lines == 1 ? "" : "s") of \(branches) branch\(branches == 1 ? " is" : "es are") \(margin) points or more behind the pro-rated target; queued \(queued) alert\(queued == 1 ? "" : "s")\(replacing.1) (at most one a week per group).\n"))
             }
             let renderer = ScorecardRenderer(scorecard: scorecard, reference: reference, language: context.language)
             switch format {
@@ -461,11 +466,11 @@ struct ScorecardLoader {
 
     private var scorecards: Scorecards { Scorecards(store: store, reference: reference, today: context.today()) }
 
-    /// Queues the off-track alerts of a scorecard that are due (see `OffTrackAlerts.queue`). Returns how many were added.
+    /// Queues the off-track alerts of a scorecard that are due (see `OffTrackAlerts.queue`).
     static func queueOffTrackAlerts(
         _ scorecard: Scorecard, store: any OutreachStore, configuration: NotifyConfiguration, reference: ReferenceData,
         language: Language, at now: Date
-    ) async throws -> Int {
+    ) async throws -> OffTrackAlerts.Queued {
         try await OffTrackAlerts(store: store, configuration: configuration, reference: reference)
             .queue(scorecard, language: language, at: now)
     }
