@@ -148,7 +148,8 @@ public struct ReachReportRenderer: Sendable {
             pairs.append(("values", .object(zip(report.metrics, row.values).map { ($0.id.rawValue, .int(Int($1))) })))
             if report.showsCoverage {
                 pairs.append(("population", .optional(row.population)))
-                pairs.append(("coverage", row.coverage.map { .double(($0 * 10000).rounded() / 10000) } ?? .null))
+                // The fraction the two-decimal percentage shows (0.0013 for 0.13%), rounded once from the whole numbers.
+                pairs.append(("coverage", row.share.map { .double(Double($0.basisPoints) / 10_000) } ?? .null))
             }
             return .object(pairs)
         }

@@ -1,4 +1,6 @@
+import Foundation
 import OutreachCore
+import OutreachTestSupport
 import Testing
 
 /// Coverage shown from the two whole numbers, rounded once, half up.
@@ -25,5 +27,26 @@ struct ShareTests {
     @Test func noPopulationIsNoShare() {
         #expect(Share(5, of: 0) == nil)
         #expect(Share(5, of: -1) == nil)
+    }
+
+    /// Report JSON gives the fraction the table's percentage shows.
+    @Test func reportJSONCoverageIsThePercentageShown() throws {
+        let (checked, _) = try ReachFixture.check(ReachFixture.csv)
+        let report = try ReachReportBuilder.build(
+            ReportRequest(period: ReportPeriod("2027-03")!, dimensions: [.segment]), cube: ReachFixture.cube(checked),
+            codes: ReachFixture.codes, reference: ReachFixture.reference())
+        let renderer = ReachReportRenderer(report: report, reference: ReachFixture.reference(), language: .en, campaignTitles: [:])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(renderer.json().utf8)) as? [String: Any])
+        let rows = try #require(json["rows"] as? [[String: Any]])
+        let shares = report.rows.map(\.share)
+        #expect(rows.count == shares.count)
+        #expect(shares.contains { $0 != nil })
+        for (row, share) in zip(rows, shares) {
+            if let share {
+                #expect(row["coverage"] as? Double == Double(share.basisPoints) / 10_000)
+            } else {
+                #expect(row["coverage"] is NSNull)
+            }
+        }
     }
 }
