@@ -194,5 +194,9 @@ enum Migrations {
             applied_at INTEGER
         );
         """),
+        // Who published a bulletin.
+        Migration(name: "bulletin-published-by", sql: """
+        ALTER TABLE bulletins ADD COLUMN published_by TEXT NOT NULL DEFAULT '';
+        """),
     ]
 }

@@ -83,6 +83,10 @@ extension SQLiteStore: OutboxStore {
         try connection.transaction { try cancelOutbox(key: keyPrefix, nowMS: Self.milliseconds(now), prefix: true) }
     }
 
+    public func cancelPending(key: String, at now: Date) throws -> Int {
+        try connection.transaction { try cancelOutbox(key: key, nowMS: Self.milliseconds(now), prefix: false) }
+    }
+
     private func cancelOutbox(key: String, nowMS: Int64, prefix: Bool) throws -> Int {
         let condition = prefix ? "key >= ? AND key < ?" : "key = ?"
         let statement = try connection.statement(

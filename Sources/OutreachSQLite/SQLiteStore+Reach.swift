@@ -466,6 +466,13 @@ extension SQLiteStore: ReachStore {
         return result
     }
 
+    public func reachRecordCount(event key: Int) throws -> Int {
+        // The event is the key's bits 16...43 (see ReachKey).
+        let statement = try connection.statement("SELECT count(*) FROM reach WHERE (key >> 16) & 268435455 = ?")
+        statement.bind(1, key)
+        return try statement.stepInt()
+    }
+
     public func reachEntries(from: LocalDate, through: LocalDate) throws -> [ReachEntry] {
         let statement = try connection.statement("SELECT key, count FROM reach WHERE key >= ? AND key < ?")
         statement.bind(1, ReachKey.firstKey(ofDay: from.dayNumber))
@@ -575,18 +582,18 @@ extension SQLiteStore: ReachStore {
 
     public func bulletin(month: String, branch: Branch.ID) throws -> PublishedBulletin? {
         let statement = try connection.statement(
-            "SELECT issued_at, figures, stated FROM bulletins WHERE month = ? AND branch = ?")
+            "SELECT issued_at, figures, stated, published_by FROM bulletins WHERE month = ? AND branch = ?")
         statement.bind(month, branch.rawValue)
         guard try statement.step() else { return nil }
         defer { statement.reset() }
         return PublishedBulletin(
             month: month, branch: branch, issuedAt: Timestamp.date(from: statement.text(0)) ?? Date(timeIntervalSince1970: 0),
-            figures: statement.text(1), stated: statement.text(2))
+            figures: statement.text(1), stated: statement.text(2), publishedBy: statement.text(3))
     }
 
     public func bulletins(branch: Branch.ID) throws -> [PublishedBulletin] {
         let statement = try connection.statement(
-            "SELECT month, issued_at, figures, stated FROM bulletins WHERE branch = ? ORDER BY month")
+            "SELECT month, issued_at, figures, stated, published_by FROM bulletins WHERE branch = ? ORDER BY month")
         statement.bind(branch.rawValue)
         var result: [PublishedBulletin] = []
         while try statement.step() {
@@ -594,19 +601,24 @@ extension SQLiteStore: ReachStore {
                 PublishedBulletin(
                     month: statement.text(0), branch: branch,
                     issuedAt: Timestamp.date(from: statement.text(1)) ?? Date(timeIntervalSince1970: 0),
-                    figures: statement.text(2), stated: statement.text(3)))
+                    figures: statement.text(2), stated: statement.text(3), publishedBy: statement.text(4)))
         }
         return result
     }
 
     public func publishBulletin(_ bulletin: PublishedBulletin, restating: [PublishedBulletin], notices: [OutboxEntry]) throws {
+        // BEGIN IMMEDIATE takes the write lock first: of two runs publishing the same month, the second finds the
+        // first one's row here instead of failing on the table's unique key.
         try connection.transaction {
+            if let existing = try self.bulletin(month: bulletin.month, branch: bulletin.branch) {
+                throw ReachStoreError.bulletinAlreadyPublished(existing)
+            }
             _ = try insertOutbox(notices, nowMS: Self.milliseconds(bulletin.issuedAt))
             let insert = try connection.statement(
-                "INSERT INTO bulletins (month, branch, issued_at, figures, stated) VALUES (?, ?, ?, ?, ?)")
+                "INSERT INTO bulletins (month, branch, issued_at, figures, stated, published_by) VALUES (?, ?, ?, ?, ?, ?)")
             insert.bind(
                 bulletin.month, bulletin.branch.rawValue, Timestamp.string(from: bulletin.issuedAt), bulletin.figures,
-                bulletin.stated)
+                bulletin.stated, bulletin.publishedBy)
             try insert.run()
             let restate = try connection.statement("UPDATE bulletins SET stated = ? WHERE month = ? AND branch = ?")
             for earlier in restating {

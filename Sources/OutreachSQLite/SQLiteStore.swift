@@ -400,16 +400,17 @@ public actor SQLiteStore: CampaignStore {
     private struct CampaignInfo: Sendable {
         var id: Campaign.ID
         var title: Names
+        var start: LocalDate?
         var end: LocalDate?
     }
 
     private func campaignInfo() throws -> [Int: CampaignInfo] {
-        let statement = try connection.statement("SELECT key, id, title, title_en, end_date FROM campaigns")
+        let statement = try connection.statement("SELECT key, id, title, title_en, start_date, end_date FROM campaigns")
         var result: [Int: CampaignInfo] = [:]
         while try statement.step() {
             result[statement.int(0)] = CampaignInfo(
                 id: Campaign.ID(statement.text(1)), title: Names(zh: statement.text(2), en: statement.optionalText(3)),
-                end: LocalDate(statement.text(4)))
+                start: LocalDate(statement.text(4)), end: LocalDate(statement.text(5)))
         }
         return result
     }
@@ -517,7 +518,7 @@ public actor SQLiteStore: CampaignStore {
             capacity: s.optionalInt(14), status: Self.status(s.bytes(15)), notes: s.optionalText(16))
         return StoredEvent(
             event: event, fileStatus: Self.status(s.bytes(17)), isRemovedFromFile: s.int(18) != 0,
-            campaignTitle: campaign.title, campaignEnd: campaign.end ?? event.timing.endDate,
+            campaignTitle: campaign.title, campaignStart: campaign.start, campaignEnd: campaign.end ?? event.timing.endDate,
             updatedAt: Timestamp.date(utf8: s.bytes(19)) ?? Date(timeIntervalSince1970: 0))
     }
 

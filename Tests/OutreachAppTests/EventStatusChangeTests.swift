@@ -56,6 +56,27 @@ struct EventStatusChangeTests {
         #expect(try await setup.store.stateCounts().isEmpty)
     }
 
+    @Test func anEventIsNotMarkedDoneBeforeItsFirstDay() async throws {
+        let setup = try await imported([("e1", "confirmed"), ("e2", "confirmed")])
+        defer { setup.close() }
+        let change = EventStatusChange(store: setup.store, reference: setup.reference, notify: StoreSetup.notify)
+        // 2026-11-29 09:00 in Shanghai; the events are on 2026-12-05.
+        let error = await #expect(throws: StoreError.self) {
+            try await change.run(["e1", "e2"], to: .done, at: now)
+        }
+        #expect(error == .notHeldYet("e1", firstDay: LocalDate(year: 2026, month: 12, day: 5)!, today: LocalDate(year: 2026, month: 11, day: 29)!))
+        #expect(error?.message(.en) == "Event 'e1' cannot be marked done before its first day, 2026-12-05 (today is 2026-11-29).")
+        #expect(error?.message(.zh) == "活动场次 'e1' 的第一天是 2026-12-05，今天是 2026-11-29，在此之前不能标记为“已完成”。")
+        #expect(try await setup.store.event("e1")?.event.status == .confirmed)
+        // 2026-12-04 16:30 UTC is already 00:30 on the 5th in Shanghai: the first day has come.
+        try await change.run(["e1"], to: .done, at: Timestamp.date(from: "2026-12-04T16:30:00Z")!)
+        #expect(try await setup.store.event("e1")?.event.status == .done)
+        let early = await #expect(throws: StoreError.self) {
+            try await change.run(["e2"], to: .done, at: Timestamp.date(from: "2026-12-04T15:30:00Z")!)
+        }
+        #expect(early == .notHeldYet("e2", firstDay: LocalDate(year: 2026, month: 12, day: 5)!, today: LocalDate(year: 2026, month: 12, day: 4)!))
+    }
+
     @Test func campaignLookupSuggestsTheNearestId() async throws {
         let setup = try await imported([("e1", "planned")])
         defer { setup.close() }

@@ -228,7 +228,15 @@ struct CommandLineTests {
         let confirm = try await runner.run(["event", "confirm", "hh-chibi-yanhe-talk-20261210", "--lang", "en"])
         #expect(confirm.status == 0)
         #expect(confirm.stdout.hasSuffix("→ confirmed\n"))
-        #expect(try await runner.run(["event", "done", "hh-chibi-yanhe-talk-20261210"]).status == 0)
+        // Not before its first day (the runner's today is 2026-11-29): refused like any other status change.
+        let early = try await runner.run(["event", "done", "hh-chibi-yanhe-talk-20261210", "--lang", "en"])
+        #expect(early.status == 64)
+        #expect(early.stderr.contains("Error: Event 'hh-chibi-yanhe-talk-20261210' cannot be marked done before its first day, 2026-12-10 (today is 2026-11-29)."), "\(early.stderr)")
+        let earlyZh = try await runner.run(["event", "done", "hh-chibi-yanhe-talk-20261210", "--lang", "zh"])
+        #expect(earlyZh.stderr.contains("活动场次 'hh-chibi-yanhe-talk-20261210' 的第一天是 2026-12-10，今天是 2026-11-29，在此之前不能标记为“已完成”。"))
+        let held = try await runner.run(
+            ["event", "done", "hh-chibi-yanhe-talk-20261210"], environment: ["OUTREACH_NOW": "2026-12-10T16:00:00+08:00"])
+        #expect(held.status == 0, "\(held.stderr)")
         let cancel = try await runner.run(["event", "cancel", "hh-chibi-yanhe-talk-20261210", "--lang", "en"])
         #expect(cancel.status == 64)
         #expect(cancel.stderr.contains("Error: Event 'hh-chibi-yanhe-talk-20261210' is done and cannot be marked cancelled."))

@@ -276,10 +276,12 @@ struct ReachCommandTests {
             card.stderr.hasSuffix(
                 "\n33 lines of 7 branches are 20 points or more behind the pro-rated target; queued 1 alert (at most one a week per group).\n"),
             "\(card.stderr)")
+        // Run again the same day before the worker sent it: the unsent alert is replaced by one with the current figures.
         let again = try await runner.run(["report", "scorecard", "--quarter", "2027-Q1", "--notify", "--lang", "en"], environment: february)
         #expect(
             again.stderr.hasSuffix(
-                "\n33 lines of 7 branches are 20 points or more behind the pro-rated target; queued 0 alerts (at most one a week per group).\n"))
+                "\n33 lines of 7 branches are 20 points or more behind the pro-rated target; queued 1 alert, replacing 1 not yet sent (at most one a week per group).\n"),
+            "\(again.stderr)")
         let queue = try await runner.run(["notify", "queue", "--format", "json"], environment: february)
         let keys = NotifyCommandTests.keys(queue.stdout)
         #expect(keys.contains("bulletin:2026-11:xn-city:分行群"))

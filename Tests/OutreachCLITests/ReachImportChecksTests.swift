@@ -105,8 +105,14 @@ struct ReachImportChecksTests {
             // What an older version wrote: 18 records of 999,999,999,999,999,999, one a month from January 2026
             // (so each stored rollup cell still holds; the sums over months are what cannot be held).
             let store = try SQLiteFactory().open(runner.directory.appendingPathComponent("outreach.sqlite").path)
+            // An older version checked no campaign period either (these months run before the campaign's).
+            let events = try await store.events(matching: EventQuery(ordered: false)).map {
+                StoredEvent(
+                    event: $0.event, fileStatus: $0.fileStatus, isRemovedFromFile: $0.isRemovedFromFile,
+                    campaignTitle: $0.campaignTitle, campaignEnd: $0.campaignEnd, updatedAt: $0.updatedAt)
+            }
             let index = ReachEventIndex(
-                events: try await store.events(matching: EventQuery(ordered: false)), keys: try await store.eventKeys(),
+                events: events, keys: try await store.eventKeys(),
                 reference: try #require(try await store.referenceData()), codes: try await store.reachCodes())
             var validator = ReachRowValidator(index: index, path: "")
             var rows: [ReachRow] = []

@@ -81,7 +81,7 @@ struct CampaignCloneTextTests {
     @Test func aClonedFileKeepsTheCommentsAndNamesTextsWithTheOldYear() throws {
         let (decoded, _) = decode(Self.commented)
         let source = try #require(decoded?.campaign)
-        let copy = CampaignCloner.clone(source, toYear: 2028)
+        let copy = try CampaignCloner.clone(source, toYear: 2028)
         let text = CampaignFileEncoder.encode(
             copy, header: "由 clone c1 生成 2027", comments: CampaignComments.read(Self.commented),
             sourceIDs: [copy.events[0].id: "e1"])

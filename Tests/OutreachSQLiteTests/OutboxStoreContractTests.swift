@@ -90,6 +90,23 @@ struct OutboxStoreContractTests {
         #expect(try await store.stateCounts() == [.pending: 2, .cancelled: 1])
     }
 
+    /// Exactly the key: not a longer key it is a prefix of, and not a delivery in flight or sent.
+    @Test(arguments: StoreKind.allCases)
+    func cancellingOneKeyCancelsOnlyThatPendingDelivery(kind: StoreKind) async throws {
+        let store = try await kind.make()
+        _ = try await store.enqueue([entry("off-track:Q1:2027-03-08:群"), entry("off-track:Q1:2027-03-08:群2")], at: now)
+        #expect(try await store.cancelPending(key: "off-track:Q1:2027-03-08:群", at: now) == 1)
+        #expect(try await store.deliveries(keyPrefix: "off-track:").map(\.key) == ["off-track:Q1:2027-03-08:群2"])
+        #expect(try await store.cancelPending(key: "off-track:Q1:2027-03-08:群", at: now) == 0)
+        // The key is free again for a newer notice.
+        #expect(try await store.enqueue([entry("off-track:Q1:2027-03-08:群")], at: now) == 1)
+        // Claimed by a worker (in flight), it is not taken back.
+        let claimed = try await claim(store)
+        #expect(claimed.count == 2)
+        #expect(try await store.cancelPending(key: "off-track:Q1:2027-03-08:群", at: now) == 0)
+        #expect(try await store.stateCounts() == [.inFlight: 2, .cancelled: 1])
+    }
+
     @Test(arguments: StoreKind.allCases)
     func claimsHandEachDueDeliveryToOneWorker(kind: StoreKind) async throws {
         let store = try await kind.make()

@@ -10,15 +10,16 @@ import Testing
 struct ReachStoreTests {
     let now = ReachFixture.now
 
-    /// A store with the fixture's reference data and events.
+    /// A store with the fixture's reference data and events. The campaigns run from 2026 to 2027, wide enough for
+    /// every date these tests write (reach outside a campaign's period is refused).
     func store() async throws -> SQLiteStore {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("reach-\(UUID()).sqlite").path
         let store = try SQLiteStore(path: path)
         try await store.migrate()
         try await store.replaceReferenceData(ReachFixture.reference(), at: now)
-        var c1 = Campaign(id: "c1", title: Names(zh: "三·一五"), kind: "consumer-rights-day", start: ReachFixture.day("2027-03-01"), end: ReachFixture.day("2027-03-31"), owner: "city")
+        var c1 = Campaign(id: "c1", title: Names(zh: "三·一五"), kind: "consumer-rights-day", start: ReachFixture.day("2026-01-01"), end: ReachFixture.day("2027-12-31"), owner: "city")
         c1.events = ReachFixture.events().map(\.event).filter { $0.campaign == "c1" }
-        var c2 = Campaign(id: "c2", title: Names(zh: "广播"), kind: "households", start: ReachFixture.day("2027-03-01"), end: ReachFixture.day("2027-03-31"), owner: "city")
+        var c2 = Campaign(id: "c2", title: Names(zh: "广播"), kind: "households", start: ReachFixture.day("2026-01-01"), end: ReachFixture.day("2027-12-31"), owner: "city")
         c2.events = ReachFixture.events().map(\.event).filter { $0.campaign == "c2" }
         _ = try await store.importCampaigns([c1, c2], sources: [:], at: now)
         return store

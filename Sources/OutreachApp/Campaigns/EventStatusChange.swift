@@ -7,28 +7,47 @@ import OutreachCore
 /// (confirming queues reminders, cancelling or marking done withdraws them).
 public struct EventStatusChange: Sendable {
     public let store: any OutreachStore
+    public let reference: ReferenceData
     public let reminders: ReminderPlanner?
 
     public init(store: any OutreachStore, reference: ReferenceData, notify: NotifyConfiguration?) {
         self.store = store
+        self.reference = reference
         reminders = notify.map { ReminderPlanner(configuration: $0, reference: reference) }
     }
 
-    /// Changes the status of every event, calling `changed` after each one.
+    /// Changes the status of every event, calling `changed` after each one, and `kept` after cancelling an event
+    /// that has reach records (how many: they stay, counted as an unplanned event held).
     ///
-    /// - Throws: `StoreError.eventNotFound` (with the nearest id) or `StoreError.statusChange` before anything
-    ///   changes.
+    /// - Throws: `StoreError.eventNotFound` (with the nearest id), `StoreError.statusChange`, or
+    ///   `StoreError.notHeldYet` (done before the event's first day, in its branch's zone) before anything changes.
     public func run(
-        _ ids: [Event.ID], to status: EventStatus, at now: Date, changed: (StoredEvent) -> Void = { _ in }
+        _ ids: [Event.ID], to status: EventStatus, at now: Date, changed: (StoredEvent) -> Void = { _ in },
+        kept: (StoredEvent, Int) -> Void = { _, _ in }
     ) async throws {
         for id in ids {
             let stored = try await EventLookup(store: store).event(id)
             guard stored.event.status.canChange(to: status) else {
                 throw StoreError.statusChange(stored.event.id, from: stored.event.status, to: status)
             }
+            if status == .done, stored.event.status != .done {
+                let zone = reference.timeZone(of: stored.event.branch)
+                let today = (ZoneConverter(identifier: zone) ?? ZoneConverter(identifier: ReferenceData.defaultTimeZone))?
+                    .local(at: now).date
+                let first = stored.event.timing.startDate
+                if let today, today < first {
+                    throw StoreError.notHeldYet(stored.event.id, firstDay: first, today: today)
+                }
+            }
         }
+        let keys = status == .cancelled ? try await store.eventKeys() : [:]
         for id in ids {
-            changed(try await store.setStatus(status, of: id, reminders: reminders, at: now))
+            let updated = try await store.setStatus(status, of: id, reminders: reminders, at: now)
+            changed(updated)
+            if let key = keys[id] {
+                let records = try await store.reachRecordCount(event: key)
+                if records > 0 { kept(updated, records) }
+            }
         }
     }
 }

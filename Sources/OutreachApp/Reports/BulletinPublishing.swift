@@ -23,11 +23,14 @@ public struct BulletinPublishing: Sendable {
 
     /// Publishes a bulletin built for `period`, whose notices link to `link`.
     ///
+    /// - Parameter publisher: who publishes it (the account running the command), kept with it.
     /// - Returns: how many notices were queued.
+    /// - Throws: `ReachStoreError.bulletinAlreadyPublished` when the month and branch were published already,
+    ///   by an earlier run or by one running at the same moment; nothing is written then.
     @discardableResult
     public func publish(
         _ bulletin: Bulletin, month: String, period: ReportPeriod, scope: Branch.ID, link: String, language: Language,
-        at now: Date
+        by publisher: String = "", at now: Date
     ) async throws -> Int {
         let figures = bulletin.figures.json()
         var notices: [OutboxEntry] = []
@@ -37,7 +40,8 @@ public struct BulletinPublishing: Sendable {
             notices = notify.outboxEntries(for: notice, key: key, reference: reference, dueAt: now)
         }
         try await store.publishBulletin(
-            PublishedBulletin(month: month, branch: scope, issuedAt: now, figures: figures, stated: figures),
+            PublishedBulletin(
+                month: month, branch: scope, issuedAt: now, figures: figures, stated: figures, publishedBy: publisher),
             restating: bulletin.restated, notices: notices)
         return notices.count
     }

@@ -57,6 +57,17 @@ public struct Scorecards: Sendable {
             activity: activity, planned: planned, scoringScope: scoringScope)
     }
 
+    /// The bulletin published for a month (an index, `year * 12 + month - 1`) and branch, if any, with whether the
+    /// month's figures changed since it was issued.
+    public func publishedStatus(month: Int, scope: Branch.ID) async throws -> PublishedBulletinStatus? {
+        let period = ReportPeriod.month(month)
+        guard let published = try await store.bulletin(month: period.description, branch: scope) else { return nil }
+        let current = BulletinFigures.compute(
+            month: month, scope: scope, reference: reference, cube: try await cube(months: month...month),
+            activity: try await activity(from: period.start, through: period.end))
+        return PublishedBulletinStatus(published, current: current)
+    }
+
     public func bulletin(month: Int, scope: Branch.ID) async throws -> Bulletin {
         let period = ReportPeriod.month(month)
         let activity = try await activity(from: period.start, through: period.end)
@@ -83,7 +94,9 @@ public struct Scorecards: Sendable {
 }
 
 /// Off-track alerts on their cadence: one per chat group (listing every branch well behind the pro-rated
-/// target), and none for a group alerted in the past seven days.
+/// target), and none for a group alerted in the past seven days. A new alert supersedes an unsent (pending or
+/// failed) alert of the same period to the same group: the old one is cancelled, so a group never hears stale
+/// figures after fresh ones.
 public struct OffTrackAlerts: Sendable {
     public let store: any OutreachStore
     public let configuration: NotifyConfiguration
@@ -95,18 +108,71 @@ public struct OffTrackAlerts: Sendable {
         self.reference = reference
     }
 
-    /// Queues the alerts of a scorecard that are due. Returns how many were added.
-    public func queue(_ scorecard: Scorecard, language: Language, at now: Date) async throws -> Int {
-        try await store.enqueue(try await due([scorecard], language: language, at: now), at: now)
+    /// What queuing did: alerts added, and of the earlier ones not sent yet, how many they replaced.
+    public struct Queued: Equatable, Sendable {
+        public var added: Int
+        public var superseded: Int
+
+        public init(added: Int, superseded: Int) {
+            self.added = added
+            self.superseded = superseded
+        }
+    }
+
+    /// Queues the alerts of a scorecard that are due, cancelling the unsent ones they supersede.
+    public func queue(_ scorecard: Scorecard, language: Language, at now: Date) async throws -> Queued {
+        let (due, superseded) = try await prepare([scorecard], language: language, at: now)
+        return Queued(added: try await store.enqueue(due, at: now), superseded: superseded)
     }
 
     /// The alerts of some scorecards (the most pressing period first) still due this week: at most one per group.
     public func due(_ scorecards: [Scorecard], language: Language, at now: Date) async throws -> [OutboxEntry] {
+        try await due(scorecards, earlier: try await earlier(), language: language, at: now)
+    }
+
+    /// The day's alerts for the worker (`dailyNotices`): the scorecard of the quarter and of every target period
+    /// running `today`, from the city branch down; the unsent alerts they supersede are cancelled, and the
+    /// alerts to queue are returned.
+    ///
+    /// - Throws: store errors, and `ReachSums.Overflow` when the stored figures add up beyond what a total holds.
+    public func daily(today: LocalDate, language: Language, at now: Date) async throws -> [OutboxEntry] {
+        let targets = try await store.targets()
+        guard !targets.isEmpty else { return [] }
+        let quarter = ReportPeriod("\(today.year)-Q\((today.month - 1) / 3 + 1)")
+        var periods: [ReportPeriod] = quarter.map { [$0] } ?? []
+        for target in targets where target.period.contains(today) && !periods.contains(target.period) {
+            periods.append(target.period)
+        }
+        let scorecards = Scorecards(store: store, reference: reference, today: today)
+        var cards: [Scorecard] = []
+        for period in periods { cards.append(try await scorecards.scorecard(period: period, scope: nil, asOf: today)) }
+        return try await prepare(cards, language: language, at: now).due
+    }
+
+    /// The due alerts, after cancelling the unsent alerts they supersede (how many).
+    private func prepare(_ scorecards: [Scorecard], language: Language, at now: Date) async throws
+        -> (due: [OutboxEntry], superseded: Int)
+    {
+        let earlier = try await earlier()
+        let due = try await due(scorecards, earlier: earlier, language: language, at: now)
+        var superseded = 0
+        for key in ReportNotices.supersededAlerts(by: due, earlier: earlier) {
+            superseded += try await store.cancelPending(key: key, at: now)
+        }
+        return (due, superseded)
+    }
+
+    private func earlier() async throws -> [OutboxDelivery] {
+        try await store.deliveries(keyPrefix: Notice.offTrackKeyPrefix)
+    }
+
+    private func due(_ scorecards: [Scorecard], earlier: [OutboxDelivery], language: Language, at now: Date) async throws
+        -> [OutboxEntry]
+    {
         let entries = scorecards.flatMap { scorecard in
             ReportNotices.offTrackAlerts(scorecard, configuration: configuration, reference: reference, language: language, at: now)
         }
         guard let today = scorecards.first?.asOf, !entries.isEmpty else { return [] }
-        let earlier = try await store.deliveries(keyPrefix: Notice.offTrackKeyPrefix)
         return ReportNotices.dueAlerts(entries, earlier: earlier, today: today)
     }
 }

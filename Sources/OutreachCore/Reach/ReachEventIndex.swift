@@ -17,6 +17,9 @@ public struct ReachEventIndex: Sendable {
         var firstDay: Int32
         var lastDay: Int32
         var recurs: Bool
+        /// The campaign's period, when known (reach outside it is refused); Int32.min...Int32.max otherwise.
+        var campaignFirstDay: Int32
+        var campaignLastDay: Int32
     }
 
     let entries: [Entry]
@@ -66,7 +69,9 @@ public struct ReachEventIndex: Sendable {
                     key: key, attribution: attribution, metrics: mask,
                     capacity: event.capacity ?? reference.venue(event.venue)?.capacity, expected: event.expectedReach,
                     occupiesVenue: channel?.occupiesVenue ?? false, firstDay: Int32(event.timing.startDate.dayNumber),
-                    lastDay: Int32(event.timing.endDate.dayNumber), recurs: event.recurrence != nil))
+                    lastDay: Int32(event.timing.endDate.dayNumber), recurs: event.recurrence != nil,
+                    campaignFirstDay: stored.campaignStart.map { Int32($0.dayNumber) } ?? .min,
+                    campaignLastDay: stored.campaignStart == nil ? .max : Int32(stored.campaignEnd.dayNumber)))
             kept.append(stored)
         }
         self.entries = entries

@@ -237,6 +237,13 @@ public struct ReachRowValidator: Sendable {
         }
         guard !failed, let entry, let day, let metric, let count else { return nil }
         let e = index.entries[entry]
+        guard Int(e.campaignFirstDay) <= day, day <= Int(e.campaignLastDay) else {
+            issues.append(
+                .error(
+                    outsideCampaign(entry, column: name(.date), value: column(.date).map { record.string($0) } ?? ""),
+                    at: location))
+            return nil
+        }
         guard ReachEventIndex.reports(e.metrics, metric) else {
             let event = index.events[entry].event
             let channel = index.reference.channel(event.channel)
@@ -312,6 +319,10 @@ public struct ReachRowValidator: Sendable {
         }
         guard !failed, let entry, let metric else { return nil }
         let e = index.entries[entry]
+        guard Int(e.campaignFirstDay) <= record.date.dayNumber, record.date.dayNumber <= Int(e.campaignLastDay) else {
+            issues.append(.error(outsideCampaign(entry, column: flags[.date] ?? "--date", value: record.date.description), at: location))
+            return nil
+        }
         guard ReachEventIndex.reports(e.metrics, metric) else {
             let event = index.events[entry].event
             let channel = index.reference.channel(event.channel)
@@ -332,6 +343,14 @@ public struct ReachRowValidator: Sendable {
     }
 
     /// Warnings for likely mistakes: over capacity, far above the expected reach, a day without the event.
+    /// A record dated outside its event's campaign period.
+    private func outsideCampaign(_ entry: Int, column: String, value: String) -> Problem {
+        let stored = index.events[entry]
+        return .reachOutsideCampaign(
+            column: column, value: value, campaign: stored.event.campaign.rawValue,
+            start: stored.campaignStart ?? stored.event.timing.startDate, end: stored.campaignEnd)
+    }
+
     mutating func checkPlausibility(entry: Int, day: Int, metric: Int, count: Int, at line: Int, issues: inout [InputIssue]) {
         checkPlausibility(entry: entry, day: day, metric: metric, count: count, at: nil as SourceLocation?, line: line, issues: &issues)
     }
@@ -347,11 +366,15 @@ public struct ReachRowValidator: Sendable {
         } else if countsPeople, let expected = e.expected, expected > 0, count > expected * 5 {
             problem = (.reachFarAboveExpected(count: count, expected: expected), "expected")
         }
-        let scheduled = isScheduled(entry: entry, day: day)
-        guard problem != nil || !scheduled else { return }
+        let cancelled = index.events[entry].event.status == .cancelled
+        let scheduled = cancelled || isScheduled(entry: entry, day: day)
+        guard problem != nil || !scheduled || cancelled else { return }
         // Only now is a location made (most rows have nothing to say).
         let location = line.map { SourceLocation(path: path, line: $0) } ?? location
         if let (problem, kind) = problem { warn(problem, kind: kind, at: location, issues: &issues) }
+        if cancelled {
+            warn(.reachForCancelledEvent(event: index.events[entry].event.id.rawValue), kind: "cancelled", at: location, issues: &issues)
+        }
         if !scheduled {
             warn(
                 .reachNotScheduled(event: index.events[entry].event.id.rawValue, date: LocalDate(dayNumber: day)), kind: "schedule",
@@ -367,7 +390,10 @@ public struct ReachRowValidator: Sendable {
 
     /// The warnings that were counted but not shown, as summary issues.
     public func suppressedWarnings(_ language: Language) -> [InputIssue] {
-        let labels = ["capacity": ("超过容量", "over capacity"), "expected": ("远超预计", "far above expected"), "schedule": ("未安排", "not scheduled")]
+        let labels = [
+            "capacity": ("超过容量", "over capacity"), "expected": ("远超预计", "far above expected"), "schedule": ("未安排", "not scheduled"),
+            "cancelled": ("场次已取消", "event cancelled"),
+        ]
         return warningCounts.sorted { $0.key < $1.key }.compactMap { kind, count in
             guard count > warningLimit, let label = labels[kind] else { return nil }
             return .warning(

@@ -90,10 +90,10 @@ public struct Bulletin: Sendable {
         public var segment: AudienceSegment.ID
         public var personTimesThisYear: Int
         public var population: Int?
-        public var coverage: Double? {
-            guard let population, population > 0 else { return nil }
-            return Double(personTimesThisYear) / Double(population)
-        }
+        public var coverage: Double? { share?.fraction }
+
+        /// Person-times this year of the target population, as whole numbers.
+        public var share: Share? { population.flatMap { Share(Int64(personTimesThisYear), of: Int64($0)) } }
     }
 
     public var month: Int

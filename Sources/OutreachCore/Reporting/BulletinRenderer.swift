@@ -102,7 +102,7 @@ public struct BulletinRenderer: Sendable {
         out += table(
             [language.pick("客群", "Segment"), language.pick("本年触达人次", "Person-times this year"), language.pick("目标人口", "Target population"), language.pick("覆盖率", "Coverage")],
             bulletin.coverage.map { line in
-                [segment(line.segment.rawValue), number(line.personTimesThisYear), line.population.map(number) ?? "—", line.coverage.map { String(format: "%.2f%%", $0 * 100) } ?? "—"]
+                [segment(line.segment.rawValue), number(line.personTimesThisYear), line.population.map(number) ?? "—", line.share.map(\.percentText) ?? "—"]
             }, numeric: [1, 2, 3])
         out += "\n## " + language.pick("目标完成情况（\(bulletin.scorecard.period)）", "Progress against targets (\(bulletin.scorecard.period))") + "\n\n"
         let scorecard = ScorecardRenderer(scorecard: bulletin.scorecard, reference: reference, language: language)
@@ -156,7 +156,7 @@ public struct BulletinRenderer: Sendable {
             htmlTable(
                 [language.pick("客群", "Segment"), language.pick("本年触达人次", "Person-times this year"), language.pick("目标人口", "Target population"), language.pick("覆盖率", "Coverage")],
                 bulletin.coverage.map { line in
-                    [segment(line.segment.rawValue), number(line.personTimesThisYear), line.population.map(number) ?? "—", line.coverage.map { String(format: "%.2f%%", $0 * 100) } ?? "—"]
+                    [segment(line.segment.rawValue), number(line.personTimesThisYear), line.population.map(number) ?? "—", line.share.map(\.percentText) ?? "—"]
                 }, numeric: [1, 2, 3]))
         let scorecard = ScorecardRenderer(scorecard: bulletin.scorecard, reference: reference, language: language)
         body += section(

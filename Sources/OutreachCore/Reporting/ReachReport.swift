@@ -60,10 +60,10 @@ public struct ReachReport: Sendable {
         /// Target population of the row's segment (in the row's branch, or the scope), when known.
         public var population: Int?
 
-        public var coverage: Double? {
-            guard let population, population > 0 else { return nil }
-            return Double(personTimes) / Double(population)
-        }
+        public var coverage: Double? { share?.fraction }
+
+        /// Person-times of the target population, as whole numbers (shown without rounding twice).
+        public var share: Share? { population.flatMap { Share(personTimes, of: Int64($0)) } }
     }
 
     public var request: ReportRequest

@@ -68,7 +68,7 @@ public struct ReachReportRenderer: Sendable {
             func line(_ row: ReachReport.Row, keys: [String]) -> [String] {
                 var cells = keys + [number(row.personTimes)] + row.values.map(number)
                 if report.showsCoverage {
-                    cells += [row.population.map { number(Int64($0)) } ?? "—", row.coverage.map(percent) ?? "—"]
+                    cells += [row.population.map { number(Int64($0)) } ?? "—", row.share.map { $0.percentText(grouped: !raw) } ?? "—"]
                 }
                 return cells
             }
@@ -88,7 +88,6 @@ public struct ReachReportRenderer: Sendable {
         return value < 0 ? "-" + out : out
     }
 
-    func percent(_ share: Double) -> String { String(format: "%.2f%%", share * 100) }
 
     var title: String {
         let period = report.request.period
@@ -149,7 +148,8 @@ public struct ReachReportRenderer: Sendable {
             pairs.append(("values", .object(zip(report.metrics, row.values).map { ($0.id.rawValue, .int(Int($1))) })))
             if report.showsCoverage {
                 pairs.append(("population", .optional(row.population)))
-                pairs.append(("coverage", row.coverage.map { .double(($0 * 10000).rounded() / 10000) } ?? .null))
+                // The fraction the two-decimal percentage shows (0.0013 for 0.13%), rounded once from the whole numbers.
+                pairs.append(("coverage", row.share.map { .double(Double($0.basisPoints) / 10_000) } ?? .null))
             }
             return .object(pairs)
         }
@@ -203,25 +203,41 @@ public struct ReachReportRenderer: Sendable {
         return caption + SVGChart.bars(points, colour: "bar")
     }
 
+    /// How many rows at the end of ``grid(raw:)`` are the totals: one, or one per metric with a total in the
+    /// long form.
+    var totalRowCount: Int {
+        report.isLong ? report.totals.values.filter { $0 != 0 }.count : 1
+    }
+
     /// An xlsx workbook: the whole report, then one sheet per value of the first grouping when there are
     /// several groupings (one sheet per branch for `--by branch,segment`).
     public func xlsx(created: Date) throws -> [UInt8] {
         let (headers, rows) = grid(raw: true)
+        // The coverage cell holds person-times ÷ target population (one division), shown with two decimals by
+        // the cell's format; not the two-decimal text read back.
+        let coverageColumn = !report.isLong && report.showsCoverage ? headers.count - 1 : nil
+        let personTimesColumn = report.keyDimensions.count
         func cells(_ row: [String]) -> [XLSXCell] {
-            row.map { text in
+            row.enumerated().map { column, text in
+                if column == coverageColumn, let part = Int64(row[personTimesColumn]), let whole = Int64(row[column - 1]),
+                    let share = Share(part, of: whole)
+                {
+                    return .percent(share.fraction)
+                }
                 if let n = Int(text) { return .integer(n) }
-                if text.hasSuffix("%"), let p = Double(text.dropLast()) { return .percent(p / 100) }
                 return .text(text)
             }
         }
+        // The total rows stay below the filter's range: sorting or filtering the rows never moves or hides them.
+        let totalRows = report.keyDimensions.isEmpty ? 0 : totalRowCount
         // A title row (period and scope) above the header; both stay in view, the header gets filter buttons,
         // and the sheet prints on A4 landscape, fitted to the page width.
-        func sheet(_ name: String, title: String, _ body: [[String]]) -> XLSXSheet {
+        func sheet(_ name: String, title: String, _ body: [[String]], totals: Int = 0) -> XLSXSheet {
             XLSXSheet(
                 name: name, rows: [[.text(title)], headers.map { .text($0) }] + body.map(cells), headerRowCount: 2,
-                autoFilterRow: 1, printsLandscapeFitToWidth: true)
+                autoFilterRow: 1, unfilteredTrailingRowCount: totals, printsLandscapeFitToWidth: true)
         }
-        var sheets = [sheet(language.pick("汇总", "Summary"), title: self.title, rows)]
+        var sheets = [sheet(language.pick("汇总", "Summary"), title: self.title, rows, totals: totalRows)]
         if report.keyDimensions.count > 1 {
             let first = report.keyDimensions[0]
             var seen = Set<String>()

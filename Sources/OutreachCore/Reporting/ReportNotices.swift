@@ -66,7 +66,9 @@ public enum ReportNotices {
 
     /// The alerts still due, so that a group hears at most once a week: a group that had an off-track alert (for
     /// any period, in any state) in the seven days up to `today` gets none, and of several alerts for one group
-    /// (the quarter's and the year's) only the first is kept.
+    /// (the quarter's and the year's) only the first is kept. An earlier alert of the same period to the same
+    /// group that is not sent yet (pending or failed) does not hold a new one back: the new one, with the
+    /// current figures, supersedes it (see ``supersededAlerts(by:earlier:)``).
     /// - Parameters:
     ///   - entries: Alerts from ``offTrackAlerts(_:configuration:reference:language:at:)``, the most pressing
     ///     period first.
@@ -76,12 +78,38 @@ public enum ReportNotices {
         return entries.filter { entry in
             let recent = earlier.contains { delivery in
                 guard delivery.target == entry.target, delivery.key != entry.key,
-                    let date = offTrackDate(delivery.key)
+                    !supersedes(entry, delivery), let date = offTrackDate(delivery.key)
                 else { return false }
                 return (0..<7).contains(date.days(until: today))
             }
             return !recent && chosen.insert(entry.target).inserted
         }
+    }
+
+    /// The keys of earlier alerts that the due ones supersede: not sent yet (pending or failed), to the same
+    /// group, for the same period, whatever their day (the same key too: a second run on one day replaces the
+    /// morning's unsent alert with the current figures). Cancel them before queuing `due`.
+    /// - Parameters:
+    ///   - due: Alerts from ``dueAlerts(_:earlier:today:)``.
+    ///   - earlier: Deliveries whose key starts with `Notice.offTrackKeyPrefix`.
+    public static func supersededAlerts(by due: [OutboxEntry], earlier: [OutboxDelivery]) -> [String] {
+        earlier.filter { delivery in due.contains { supersedes($0, delivery) } }.map(\.key)
+    }
+
+    /// Whether a new alert replaces an earlier delivery: the earlier one is unsent, to the same group, for the
+    /// same period.
+    static func supersedes(_ entry: OutboxEntry, _ delivery: OutboxDelivery) -> Bool {
+        guard [.pending, .failed].contains(delivery.state), delivery.target == entry.target,
+            let period = offTrackPeriod(entry.key)
+        else { return false }
+        return offTrackPeriod(delivery.key) == period
+    }
+
+    /// The period in a key `off-track:<period>:<date>:<target>`.
+    static func offTrackPeriod(_ key: String) -> String? {
+        let parts = key.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count >= 4, parts[0] == "off-track" else { return nil }
+        return String(parts[1])
     }
 
     /// The date in a key `off-track:<period>:<date>:<target>`.

@@ -3,21 +3,41 @@
 /// - Dates keep their month and day (3·15 stays on 15 March; 29 February becomes the 28th).
 /// - Events that repeat on weekdays (WEEKLY, or any BYDAY) move by whole weeks instead, to the nearest
 ///   date with the same weekday, so "every Tuesday" stays on Tuesdays.
-/// - Ids and titles that mention the source year get the new year; other ids get `-YYYY` appended.
+/// - `year` is the year the copy starts in; a period over two years (2026-11 to 2027-06) moves both ends by
+///   the same number of years.
+/// - Ids and titles that mention a year of the source period get that year moved the same way
+///   (`2026-2027-households` → `2027-2028-households`); other ids get `-YYYY` appended.
 /// - Every event starts over as planned; the period grows if a weekday shift moves an event past it.
 public enum CampaignCloner {
-    public static func clone(_ campaign: Campaign, toYear year: Int) -> Campaign {
+    /// Why a campaign is not cloned.
+    public enum CloneError: Error, Equatable, Sendable {
+        /// The copy would start in the year the campaign starts in already.
+        case sameYear(Campaign.ID, year: Int, start: LocalDate, end: LocalDate)
+
+        public func message(_ language: Language) -> String {
+            switch self {
+            case .sameYear(let id, let year, let start, let end):
+                return language.pick(
+                    "宣传活动 '\(id)' 本就从 \(year) 年开始（\(start) 至 \(end)），不能复制到同一年。请为 '--year' 指定另一个年份。",
+                    "Campaign '\(id)' already starts in \(year) (\(start) to \(end)), so it is not copied into the same year. Give '--year' another year.")
+            }
+        }
+    }
+
+    /// - Throws: `CloneError.sameYear` when `year` is the year the campaign starts in.
+    public static func clone(_ campaign: Campaign, toYear year: Int) throws(CloneError) -> Campaign {
         let sourceYear = campaign.start.year
         let delta = year - sourceYear
+        guard delta != 0 else {
+            throw .sameYear(campaign.id, year: year, start: campaign.start, end: campaign.end)
+        }
+        let sourceYears = Array(campaign.start.year...max(campaign.start.year, campaign.end.year))
         func moveDate(_ date: LocalDate) -> LocalDate {
             LocalDate(year: date.year + delta, month: date.month, day: date.day)
                 ?? LocalDate(year: date.year + delta, month: date.month, day: date.day - 1)
                 ?? date
         }
-        func rename(_ text: String) -> String {
-            let old = String(sourceYear), new = String(year)
-            return text.contains(old) ? text.replacingAll(old, with: new) : text
-        }
+        func rename(_ text: String) -> String { text.movingYears(sourceYears, by: delta) }
         func renameID(_ text: String) -> String {
             let renamed = rename(text)
             return renamed == text ? "\(text)-\(year)" : renamed
@@ -117,6 +137,26 @@ extension CampaignCloner {
         return issues
     }
 
+    /// The mentions of every year of the source period (2026 and 2027 for 2026-11 to 2027-06), each checked for
+    /// the year it moves to. Titles move every year of the period already, so for the later years only notes and
+    /// comments are looked at; a line is named once.
+    public static func oldYearMentions(
+        in text: String, path: String, source: Campaign, toYear year: Int, skippingLines: Int = 0
+    ) -> [InputIssue] {
+        let delta = year - source.start.year
+        var issues = oldYearMentions(in: text, path: path, from: source.start.year, to: year, skippingLines: skippingLines)
+        var lines = Set(issues.compactMap { $0.location?.line })
+        guard source.end.year > source.start.year else { return issues }
+        for later in source.start.year + 1...source.end.year {
+            for issue in oldYearMentions(in: text, path: path, from: later, to: later + delta, skippingLines: skippingLines) {
+                if case .mentionsOldYear(let field, _, _, _) = issue.problem, field == "title" || field == "title_en" { continue }
+                guard let line = issue.location?.line, lines.insert(line).inserted else { continue }
+                issues.append(issue)
+            }
+        }
+        return issues
+    }
+
     private static func mention(
         _ line: Substring, field: String?, number: Int, path: String, _ old: String, _ newYear: Int,
         inComment: Bool = false
@@ -133,6 +173,26 @@ extension CampaignCloner {
 }
 
 extension String {
+    /// The text with every mention of one of `years` (four digits, read left to right) moved by `delta` years, all
+    /// at once: "2026—2027" moved by one reads "2027—2028".
+    func movingYears(_ years: [Int], by delta: Int) -> String {
+        let old = years.map { Array(String($0).unicodeScalars) }
+        let scalars = Array(unicodeScalars)
+        var out = String.UnicodeScalarView()
+        var i = 0
+        scan: while i < scalars.count {
+            for (index, digits) in old.enumerated()
+            where i + digits.count <= scalars.count && scalars[i..<i + digits.count].elementsEqual(digits) {
+                out.append(contentsOf: String(years[index] + delta).unicodeScalars)
+                i += digits.count
+                continue scan
+            }
+            out.append(scalars[i])
+            i += 1
+        }
+        return String(out)
+    }
+
     func replacingAll(_ target: String, with replacement: String) -> String {
         split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
     }

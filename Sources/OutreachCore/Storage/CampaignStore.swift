@@ -101,24 +101,28 @@ public final class StoredEvent: Hashable, Sendable {
     /// The event is no longer in its campaign file (and so was cancelled on import).
     public let isRemovedFromFile: Bool
     public let campaignTitle: Names
+    /// The first day of the campaign's period, when the store knows it (reach before it is refused).
+    public let campaignStart: LocalDate?
     public let campaignEnd: LocalDate
     public let updatedAt: Date
 
     public init(
-        event: Event, fileStatus: EventStatus, isRemovedFromFile: Bool, campaignTitle: Names, campaignEnd: LocalDate,
-        updatedAt: Date
+        event: Event, fileStatus: EventStatus, isRemovedFromFile: Bool, campaignTitle: Names,
+        campaignStart: LocalDate? = nil, campaignEnd: LocalDate, updatedAt: Date
     ) {
         self.event = event
         self.fileStatus = fileStatus
         self.isRemovedFromFile = isRemovedFromFile
         self.campaignTitle = campaignTitle
+        self.campaignStart = campaignStart
         self.campaignEnd = campaignEnd
         self.updatedAt = updatedAt
     }
 
     public static func == (lhs: StoredEvent, rhs: StoredEvent) -> Bool {
         lhs.event == rhs.event && lhs.fileStatus == rhs.fileStatus && lhs.isRemovedFromFile == rhs.isRemovedFromFile
-            && lhs.campaignTitle == rhs.campaignTitle && lhs.campaignEnd == rhs.campaignEnd && lhs.updatedAt == rhs.updatedAt
+            && lhs.campaignTitle == rhs.campaignTitle && lhs.campaignStart == rhs.campaignStart
+            && lhs.campaignEnd == rhs.campaignEnd && lhs.updatedAt == rhs.updatedAt
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -175,6 +179,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case schemaTooNew(found: Int, supported: Int)
     case database(String)
     case statusChange(Event.ID, from: EventStatus, to: EventStatus)
+    /// An event marked done (held) before its first day.
+    case notHeldYet(Event.ID, firstDay: LocalDate, today: LocalDate)
     /// Another process kept the database locked for longer than the busy timeout; nothing was written.
     case busy(seconds: Int)
 
@@ -207,6 +213,10 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return en
                 ? "Event '\(id)' is \(from.rawValue) and cannot be marked \(to.rawValue)."
                 : "活动场次 '\(id)' 当前为“\(from.text(.zh))”，不能改为“\(to.text(.zh))”。"
+        case .notHeldYet(let id, let firstDay, let today):
+            return en
+                ? "Event '\(id)' cannot be marked done before its first day, \(firstDay) (today is \(today))."
+                : "活动场次 '\(id)' 的第一天是 \(firstDay)，今天是 \(today)，在此之前不能标记为“已完成”。"
         }
     }
 }

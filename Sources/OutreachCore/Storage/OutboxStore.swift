@@ -33,6 +33,11 @@ public protocol OutboxStore: Sendable {
     /// - Returns: How many were cancelled.
     func cancelPending(keyPrefix: String, at now: Date) async throws -> Int
 
+    /// Cancels the pending or failed delivery with exactly this key (not one in flight, sent or dead), so that
+    /// a newer notice can be queued under the key.
+    /// - Returns: How many were cancelled (0 or 1).
+    func cancelPending(key: String, at now: Date) async throws -> Int
+
     /// Every delivery whose key starts with `keyPrefix`, cancelled ones excluded, oldest first.
     func deliveries(keyPrefix: String) async throws -> [OutboxDelivery]
 

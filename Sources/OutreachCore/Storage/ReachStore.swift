@@ -35,6 +35,9 @@ public protocol ReachStore: Sendable {
     /// Every record's note and evidence text as stored, in key order (for checking that text comes back byte for byte).
     func reachTexts() async throws -> [(key: Int64, note: String?, evidence: String?)]
 
+    /// How many reach records an event has (its store key, from `eventKeys()`).
+    func reachRecordCount(event key: Int) async throws -> Int
+
     /// One rollup cuboid's months in a range of month indexes (`year * 12 + month - 1`).
     func reachCube(_ cuboid: ReachCuboid, months: ClosedRange<Int>) async throws -> [ReachCubeMonth]
 
@@ -62,6 +65,9 @@ public protocol ReachStore: Sendable {
 
     /// Stores a bulletin as issued, records the restated figures of earlier months, and queues the
     /// notices of its publication, all in one transaction.
+    ///
+    /// - Throws: `ReachStoreError.bulletinAlreadyPublished` with the stored bulletin when the month and branch
+    ///   have one already (checked inside the transaction, so of two runs at once exactly one publishes).
     func publishBulletin(_ bulletin: PublishedBulletin, restating: [PublishedBulletin], notices: [OutboxEntry]) async throws
 }
 
@@ -136,13 +142,31 @@ public struct PublishedBulletin: Hashable, Sendable {
     public var figures: String
     /// Figures as last stated: as issued, or as restated by a later bulletin (JSON).
     public var stated: String
+    /// Who published it (the account that ran `--publish`); empty for bulletins published before this was kept.
+    public var publishedBy: String
 
-    public init(month: String, branch: Branch.ID, issuedAt: Date, figures: String, stated: String) {
+    public init(month: String, branch: Branch.ID, issuedAt: Date, figures: String, stated: String, publishedBy: String = "") {
         self.month = month
         self.branch = branch
         self.issuedAt = issuedAt
         self.figures = figures
         self.stated = stated
+        self.publishedBy = publishedBy
+    }
+
+    /// "published on 2026-11-29T01:00:00Z by 王芳" (without "by" when nobody was recorded).
+    public func publishedText(_ language: Language) -> String {
+        let at = Timestamp.string(from: issuedAt)
+        return publishedBy.isEmpty
+            ? language.pick("已于 \(at) 发布", "was published on \(at)")
+            : language.pick("已于 \(at) 由 \(publishedBy) 发布", "was published on \(at) by \(publishedBy)")
+    }
+
+    /// Why `--publish` is refused for a month published already.
+    public func alreadyPublishedMessage(_ language: Language) -> String {
+        language.pick(
+            "\(month) 的专刊\(publishedText(.zh))，不再重复发布；之后的更正会在下一期专刊中说明。",
+            "The \(month) bulletin \(publishedText(.en)) and is not issued again; later corrections appear in the next bulletin.")
     }
 }
 
@@ -156,6 +180,8 @@ public enum ReachStoreError: Error, Equatable, Sendable, CustomStringConvertible
     /// A rollup cell would add up beyond what a total can hold (records over the count limit, written
     /// by an older version); nothing is written.
     case sumOverflow
+    /// A bulletin of the month and branch was published already (perhaps a moment ago, by another run).
+    case bulletinAlreadyPublished(PublishedBulletin)
 
     public var description: String { message(.en) }
 
@@ -176,6 +202,8 @@ public enum ReachStoreError: Error, Equatable, Sendable, CustomStringConvertible
                 : "\(kind) 超过 \(limit) 个，触达汇总无法容纳更多。"
         case .sumOverflow:
             return ReachSums.Overflow().message(language)
+        case .bulletinAlreadyPublished(let published):
+            return published.alreadyPublishedMessage(language)
         }
     }
 }

@@ -111,6 +111,19 @@ extension Problem {
             return en
                 ? "Event '\(event)' is not scheduled on \(date)."
                 : "活动场次 '\(event)' 在 \(date) 没有安排。"
+        case .reachOutsideCampaign(let column, let value, let campaign, let start, let end):
+            if column.hasPrefix("--") {
+                return en
+                    ? "The date '\(value)' given to '\(column)' is outside the period of campaign '\(campaign)', \(start) to \(end). Reach is recorded within its campaign's period."
+                    : "'\(column)' 的日期 '\(value)' 不在宣传活动 '\(campaign)' 的期间（\(start) 至 \(end)）内。触达记录须在所属宣传活动的期间内。"
+            }
+            return en
+                ? "The date '\(value)' in column '\(column)' is outside the period of campaign '\(campaign)', \(start) to \(end). Reach is recorded within its campaign's period."
+                : "'\(column)' 列的日期 '\(value)' 不在宣传活动 '\(campaign)' 的期间（\(start) 至 \(end)）内。触达记录须在所属宣传活动的期间内。"
+        case .reachForCancelledEvent(let event):
+            return en
+                ? "Event '\(event)' is cancelled; the record is kept all the same and counts as an unplanned event held."
+                : "活动场次 '\(event)' 已取消；记录照常保存，计为计划外举办的场次。"
         case .reachMoreWarnings(let count, let kind):
             return en
                 ? "\(count) more warning\(count == 1 ? "" : "s") like '\(kind)' not shown."

@@ -109,6 +109,10 @@ public enum Problem: Equatable, Sendable {
     case reachOverCapacity(count: Int, capacity: Int)
     case reachFarAboveExpected(count: Int, expected: Int)
     case reachNotScheduled(event: String, date: LocalDate)
+    /// A record dated outside its event's campaign period; `column` is the date column or flag, `value` as written.
+    case reachOutsideCampaign(column: String, value: String, campaign: String, start: LocalDate, end: LocalDate)
+    /// A record for an event that is cancelled (kept, and counted as an unplanned event held).
+    case reachForCancelledEvent(event: String)
     case reachMoreWarnings(count: Int, kind: String)
 
     // Targets and populations
@@ -353,7 +357,7 @@ public enum Problem: Equatable, Sendable {
             .csvUnterminatedQuote, .reachUnknownEvent, .reachInvalidDate, .reachUnknownMetric, .reachMetricNotReported,
             .reachUnknownSegment, .reachInvalidCount, .reachDuplicateRow, .reachOverCapacity, .reachFarAboveExpected,
             .reachNotScheduled, .reachMoreWarnings, .invalidPeriod, .targetOutsideYear, .reachCountTooLarge,
-            .csvRefusedCharacter, .reachNoRows:
+            .csvRefusedCharacter, .reachNoRows, .reachOutsideCampaign, .reachForCancelledEvent:
             return reachMessage(language)
         }
     }

@@ -21,6 +21,10 @@ public struct XLSXSheet: Sendable {
     /// The row (0-based) whose cells get filter buttons over the rows below it; `nil` for no autofilter.
     public var autoFilterRow: Int?
 
+    /// Rows at the bottom left out of the autofilter's range (a total row, which sorting or filtering must not
+    /// move or hide). `0` filters every row below ``autoFilterRow``.
+    public var unfilteredTrailingRowCount: Int
+
     /// Printed on A4 in landscape, scaled so that every column fits the page width (as many pages down as
     /// needed).
     public var printsLandscapeFitToWidth: Bool
@@ -32,16 +36,18 @@ public struct XLSXSheet: Sendable {
     ///   - headerRowCount: Rows shown bold and frozen at the top; default 1.
     ///   - columnWidths: Optional explicit widths in character units.
     ///   - autoFilterRow: The row with filter buttons, or `nil`.
+    ///   - unfilteredTrailingRowCount: Rows at the bottom outside the filter's range (totals).
     ///   - printsLandscapeFitToWidth: A4 landscape, fitted to the page width, when printed.
     public init(
         name: String, rows: [[XLSXCell]], headerRowCount: Int = 1, columnWidths: [Double]? = nil,
-        autoFilterRow: Int? = nil, printsLandscapeFitToWidth: Bool = false
+        autoFilterRow: Int? = nil, unfilteredTrailingRowCount: Int = 0, printsLandscapeFitToWidth: Bool = false
     ) {
         self.name = name
         self.rows = rows
         self.headerRowCount = headerRowCount
         self.columnWidths = columnWidths
         self.autoFilterRow = autoFilterRow
+        self.unfilteredTrailingRowCount = max(0, unfilteredTrailingRowCount)
         self.printsLandscapeFitToWidth = printsLandscapeFitToWidth
     }
 }

@@ -39,7 +39,8 @@ enum XLSXWorksheetWriter {
             let last = sheet.rows[row].lastIndex(where: isWritten)
         else { return nil }
         return XLSXCellReference.range(
-            firstRow: row, firstColumn: 0, lastRow: max(row, sheet.rows.count - 1), lastColumn: last)
+            firstRow: row, firstColumn: 0, lastRow: max(row, sheet.rows.count - 1 - sheet.unfilteredTrailingRowCount),
+            lastColumn: last)
     }
 
     /// Whether a cell produces a `<c>` element (empty cells and non-finite numbers do not).

@@ -220,7 +220,12 @@ struct CampaignCommand: AsyncParsableCommand {
             var source = stored.campaign
             // Cancelled events (and those removed from the file) are not carried into the new year.
             source.events = source.events.filter { $0.status != .cancelled }
-            let copy = CampaignCloner.clone(source, toYear: year)
+            let copy: Campaign
+            do {
+                copy = try CampaignCloner.clone(source, toYear: year)
+            } catch {
+                throw context.usage(error.message(language))
+            }
             let path = output ?? "campaigns/\(copy.id).yaml"
             if FileManager.default.fileExists(atPath: path), !force {
                 throw context.usage(
@@ -239,7 +244,7 @@ struct CampaignCommand: AsyncParsableCommand {
             let report = await CampaignValidator.validate([SourceFile(path: path, bytes: Array(text.utf8))], reference: reference)
             try context.emit(text, to: path)
             let mentions = CampaignCloner.oldYearMentions(
-                in: text, path: path, from: source.start.year, to: year, skippingLines: header.split(separator: "\n").count)
+                in: text, path: path, source: source, toYear: year, skippingLines: header.split(separator: "\n").count)
             context.report((report.issues + mentions).sortedForDisplay())
             context.write(
                 language.pick(

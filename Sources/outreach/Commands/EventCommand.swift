@@ -146,12 +146,17 @@ private func changeStatus(_ ids: [String], to status: EventStatus, options: Glob
     let change = EventStatusChange(
         store: store, reference: reference, notify: try context.loadNotify(showWarnings: false).configuration)
     try await context.storeCall {
-        try await change.run(ids.map { Event.ID($0) }, to: status, at: context.now) { updated in
-            context.write(
-                language.pick(
-                    "\(updated.event.id)：\(updated.event.title.zh) → \(status.text(.zh))\n",
-                    "\(updated.event.id): \(updated.event.title.text(.en)) → \(status.rawValue)\n"))
-        }
+        try await change.run(
+            ids.map { Event.ID($0) }, to: status, at: context.now,
+            changed: { updated in
+                context.write(
+                    language.pick(
+                        "\(updated.event.id)：\(updated.event.title.zh) → \(status.text(.zh))\n",
+                        "\(updated.event.id): \(updated.event.title.text(.en)) → \(status.rawValue)\n"))
+            },
+            kept: { cancelled, records in
+                context.write(cancelledWithReach(cancelled.event.id, records: records, language) + "\n")
+            })
     }
 }
 
@@ -159,4 +164,11 @@ extension CommandContext {
     func loadEvent(_ id: Event.ID, from store: any OutreachStore) async throws -> StoredEvent {
         try await storeCall { try await EventLookup(store: store).event(id) }
     }
+}
+
+/// What cancelling an event with reach records says: how many it has, and that they stay.
+func cancelledWithReach(_ id: Event.ID, records: Int, _ language: Language) -> String {
+    language.pick(
+        "活动场次 '\(id)' 已有 \(records) 条触达记录；这些记录保留，计为计划外举办的场次。",
+        "Event '\(id)' has \(records) reach record\(records == 1 ? "" : "s"); \(records == 1 ? "it stays" : "they stay") and \(records == 1 ? "counts" : "count") as an unplanned event held.")
 }

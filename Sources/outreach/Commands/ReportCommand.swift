@@ -195,6 +195,14 @@ struct ReportCommand: AsyncParsableCommand {
                 context.writeError(
                     "query \(ms(elapsed)) ms (read \(ms(read)) ms, \(cube.cellCount) cells), \(report.rows.count) rows, \(cuboids)\n")
             }
+            // A month whose bulletin is published: said on standard error (when, by whom, whether figures changed).
+            if request.period.kind == .month,
+                let scope = request.scope ?? reference.branches.first(where: { $0.parent == nil })?.id,
+                let status = try await ScorecardLoader(context: context, store: store, reference: reference)
+                    .publishedStatus(month: ReachCubeMonth.index(of: request.period.start), scope: scope)
+            {
+                context.writeError(status.message(language) + "\n")
+            }
             let titles = Dictionary(campaigns.map { ($0.campaign.id, $0.campaign.title) }, uniquingKeysWith: { a, _ in a })
             let renderer = ReachReportRenderer(report: report, reference: reference, language: language, campaignTitles: titles)
             switch format {
@@ -263,16 +271,21 @@ extension ReportCommand {
             let scorecard = try await ScorecardLoader(context: context, store: store, reference: reference)
                 .scorecard(period: period.period(today: context.today()), scope: branch.map { Branch.ID($0) })
             if let configuration {
-                let queued = try await ScorecardLoader.queueOffTrackAlerts(
+                let outcome = try await ScorecardLoader.queueOffTrackAlerts(
                     scorecard, store: store, configuration: configuration, reference: reference, language: context.language,
                     at: context.now)
                 let behind = ReportNotices.behind(scorecard, margin: configuration.offTrackMargin)
                 let lines = behind.count, branches = Set(behind.map(\.branch)).count
                 let margin = configuration.offTrackMargin
+                let queued = outcome.added, replaced = outcome.superseded
+                // A newer alert replaces one not sent yet: said, so that it does not read as a second alert.
+                let replacing = replaced == 0
+                    ? ("", "")
+                    : ("，替换了 \(replaced) 条尚未发送的旧预警", ", replacing \(replaced) not yet sent")
                 context.writeError(
                     context.language.pick(
-                        "\(branches) 个机构共 \(lines) 项落后于按时间折算的目标 \(margin) 个百分点以上，已排队 \(queued) 条预警（每个群每周最多一条）。\n",
-                        "\(lines) line\(lines == 1 ? "" : "s") of \(branches) branch\(branches == 1 ? " is" : "es are") \(margin) points or more behind the pro-rated target; queued \(queued) alert\(queued == 1 ? "" : "s") (at most one a week per group).\n"))
+                        "\(branches) 个机构共 \(lines) 项落后于按时间折算的目标 \(margin) 个百分点以上，已排队 \(queued) 条预警\(replacing.0)（每个群每周最多一条）。\n",
+                        "\(lines) line\(lines == 1 ? "" : "s") of \(branches) branch\(branches == 1 ? " is" : "es are") \(margin) points or more behind the pro-rated target; queued \(queued) alert\(queued == 1 ? "" : "s")\(replacing.1) (at most one a week per group).\n"))
             }
             let renderer = ScorecardRenderer(scorecard: scorecard, reference: reference, language: context.language)
             switch format {
@@ -375,10 +388,7 @@ extension ReportCommand {
                     try await BulletinPublishing(store: store, reference: reference, notify: nil).published(month: month, branch: scope)
                 })
             {
-                throw context.usage(
-                    language.pick(
-                        "\(month) 的专刊已于 \(Timestamp.string(from: existing.issuedAt)) 发布，不再重复发布；之后的更正会在下一期专刊中说明。",
-                        "The \(month) bulletin was published at \(Timestamp.string(from: existing.issuedAt)) and is not issued again; later corrections appear in the next bulletin."))
+                throw context.usage(existing.alreadyPublishedMessage(language))
             }
             let loader = ScorecardLoader(context: context, store: store, reference: reference)
             let bulletin = try await loader.bulletin(month: ReachCubeMonth.index(of: period.start), scope: scope)
@@ -410,6 +420,12 @@ extension ReportCommand {
                     }
                 }
             }
+            // A month published already: when and by whom, and whether its figures changed since.
+            if !publish,
+                let published = try await context.storeCall({ try await store.bulletin(month: month, branch: scope) })
+            {
+                text += PublishedBulletinStatus(published, current: bulletin.figures).message(language) + "\n"
+            }
             if !bulletin.restatements.isEmpty {
                 text += language.pick(
                     "包含 \(bulletin.restatements.count) 项对已发布专刊的更正说明。\n",
@@ -424,7 +440,7 @@ extension ReportCommand {
                 let queued = try await context.storeCall {
                     try await BulletinPublishing(store: store, reference: reference, notify: notifySetup.configuration).publish(
                         bulletin, month: month, period: period, scope: scope, link: link ?? path, language: language,
-                        at: context.now)
+                        by: context.accountName, at: context.now)
                 }
                 text += language.pick("已发布 \(month) 专刊。\n", "Published the \(month) bulletin.\n")
                 if queued > 0 {
@@ -450,22 +466,13 @@ struct ScorecardLoader {
 
     private var scorecards: Scorecards { Scorecards(store: store, reference: reference, today: context.today()) }
 
-    /// Queues the off-track alerts of a scorecard that are due (see `OffTrackAlerts.queue`). Returns how many were added.
+    /// Queues the off-track alerts of a scorecard that are due (see `OffTrackAlerts.queue`).
     static func queueOffTrackAlerts(
         _ scorecard: Scorecard, store: any OutreachStore, configuration: NotifyConfiguration, reference: ReferenceData,
         language: Language, at now: Date
-    ) async throws -> Int {
+    ) async throws -> OffTrackAlerts.Queued {
         try await OffTrackAlerts(store: store, configuration: configuration, reference: reference)
             .queue(scorecard, language: language, at: now)
-    }
-
-    /// The off-track alerts of some scorecards still due this week (see `OffTrackAlerts.due`).
-    static func dueOffTrackAlerts(
-        _ scorecards: [Scorecard], store: any OutreachStore, configuration: NotifyConfiguration, reference: ReferenceData,
-        language: Language, at now: Date
-    ) async throws -> [OutboxEntry] {
-        try await OffTrackAlerts(store: store, configuration: configuration, reference: reference)
-            .due(scorecards, language: language, at: now)
     }
 
     func scorecard(period: ReportPeriod, scope: Branch.ID?, asOf: LocalDate? = nil, scoringScope: Bool = false) async throws
@@ -478,7 +485,11 @@ struct ScorecardLoader {
         try await call { try await scorecards.bulletin(month: month, scope: scope) }
     }
 
-    private func call<T>(_ body: () async throws -> T) async throws -> T {
+    func publishedStatus(month: Int, scope: Branch.ID) async throws -> PublishedBulletinStatus? {
+        try await call { try await scorecards.publishedStatus(month: month, scope: scope) }
+    }
+
+    func call<T>(_ body: () async throws -> T) async throws -> T {
         try await context.storeCall {
             do {
                 return try await body()

@@ -2,6 +2,7 @@ import ArgumentParser
 import CurlTransport
 import Foundation
 import Logging
+import OutreachApp
 import OutreachCore
 import OutreachDelivery
 import ServiceLifecycle
@@ -127,24 +128,14 @@ struct WorkerCommand: AsyncParsableCommand {
             ))
     }
 
-    /// The off-track alerts of the day: the scorecard of the quarter and of every target period running
-    /// today, from the city branch down; one alert per chat group (the quarter's when it has one), listing every
-    /// branch well behind, and none for a group alerted in the past seven days.
+    /// The off-track alerts of the day (see `OffTrackAlerts.daily`), with sums too large to hold said as for a report.
     static func offTrackAlerts(
         today: LocalDate, now: Date, context: CommandContext, store: any OutreachStore, configuration: NotifyConfiguration
     ) async throws -> [OutboxEntry] {
         guard let reference = try await store.referenceData() else { return [] }
-        let targets = try await store.targets()
-        guard !targets.isEmpty else { return [] }
-        let quarter = ReportPeriod("\(today.year)-Q\((today.month - 1) / 3 + 1)")
-        var periods: [ReportPeriod] = quarter.map { [$0] } ?? []
-        for target in targets where target.period.contains(today) && !periods.contains(target.period) {
-            periods.append(target.period)
+        return try await ScorecardLoader(context: context, store: store, reference: reference).call {
+            try await OffTrackAlerts(store: store, configuration: configuration, reference: reference)
+                .daily(today: today, language: context.language, at: now)
         }
-        let loader = ScorecardLoader(context: context, store: store, reference: reference)
-        var scorecards: [Scorecard] = []
-        for period in periods { scorecards.append(try await loader.scorecard(period: period, scope: nil, asOf: today)) }
-        return try await ScorecardLoader.dueOffTrackAlerts(
-            scorecards, store: store, configuration: configuration, reference: reference, language: context.language, at: now)
     }
 }

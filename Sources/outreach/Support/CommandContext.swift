@@ -43,6 +43,14 @@ struct CommandContext: Sendable {
 
     var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 
+    /// Who runs the command, as recorded with a published bulletin: the login name (`USER`, `LOGNAME`).
+    var accountName: String {
+        for name in ["USER", "LOGNAME"] {
+            if let value = environment[name], !value.isEmpty { return value }
+        }
+        return ProcessInfo.processInfo.userName
+    }
+
     /// Today in the default zone (Asia/Shanghai) or a branch's zone.
     func today(in zone: String = ReferenceData.defaultTimeZone) -> LocalDate {
         (ZoneConverter(identifier: zone) ?? ZoneConverter(identifier: ReferenceData.defaultTimeZone))?.local(at: now).date
@@ -179,13 +187,18 @@ struct CommandContext: Sendable {
             return try await body()
         } catch let error as StoreError {
             switch error {
-            case .eventNotFound, .campaignNotFound, .statusChange:
+            case .eventNotFound, .campaignNotFound, .statusChange, .notHeldYet:
                 throw fail(error.message(language), code: ExitStatus.usage)
             default:
                 throw fail(error.message(language))
             }
         } catch let error as ReachStoreError {
-            throw fail(error.message(language), code: error == .sumOverflow ? ExitStatus.badData : ExitStatus.failure)
+            switch error {
+            case .sumOverflow: throw fail(error.message(language), code: ExitStatus.badData)
+            // Refused like the check before it: the month was published (by another run, a moment ago).
+            case .bulletinAlreadyPublished: throw fail(error.message(language), code: ExitStatus.usage)
+            default: throw fail(error.message(language), code: ExitStatus.failure)
+            }
         }
     }
 }

@@ -102,6 +102,32 @@ struct OffTrackAndDigestTests {
         #expect(ReportNotices.dueAlerts(entries, earlier: today, today: card.asOf).count == 2)
     }
 
+    /// An alert not sent yet (quiet hours, a rate budget, no worker running) does not hold back a newer one of
+    /// the same period to the same group: the newer one supersedes it. A sent one still does.
+    @Test func aNewAlertSupersedesAnUnsentOneOfTheSamePeriod() {
+        let card = scorecard([line("east", nil, achieved: 5, target: 40)])
+        let entries = ReportNotices.offTrackAlerts(card, configuration: configuration, reference: .fixture(), language: .zh, at: now)
+        var pending = delivery(key: "off-track:2027 年第一季度:2027-02-10:分行群", like: entries[0])
+        pending.state = .pending
+        #expect(ReportNotices.dueAlerts(entries, earlier: [pending], today: card.asOf).count == 2)
+        #expect(ReportNotices.supersededAlerts(by: entries, earlier: [pending]) == [pending.key])
+        // Today's own key, unsent (a second run today): replaced with the current figures.
+        var morning = delivery(key: entries[0].key, like: entries[0])
+        morning.state = .failed
+        #expect(ReportNotices.supersededAlerts(by: entries, earlier: [morning]) == [entries[0].key])
+        // Sent, in flight, or for another period: kept, and a sent or in-flight one in the past week holds the group back.
+        var sent = pending
+        sent.state = .sent
+        var inFlight = pending
+        inFlight.state = .inFlight
+        var year = delivery(key: "off-track:2027 年:2027-02-10:分行群", like: entries[0])
+        year.state = .pending
+        for earlier in [sent, inFlight, year] {
+            #expect(ReportNotices.supersededAlerts(by: entries, earlier: [earlier]).isEmpty)
+            #expect(ReportNotices.dueAlerts(entries, earlier: [earlier], today: card.asOf).map(\.target) == ["城东群"])
+        }
+    }
+
     @Test func marginIsConfigured() {
         let yaml = "notify:\n  off_track_margin: 30\n  targets:\n    - {name: 群, kind: wecom, key_env: K}\n"
         let (configuration, issues) = NotifyConfigurationDecoder.decode(

@@ -143,12 +143,13 @@ struct ReportPrintingTests {
         ws = wb.worksheets[0]
         cells = [[c.value for c in row] for row in ws.iter_rows(min_row=1, max_row=3)]
         coverage = [c.number_format for c in ws[3] if isinstance(c.value, float)]
+        values = [row[-1].value for row in ws.iter_rows(min_row=3)]
         print(json.dumps({
             "title": ws.cell(1, 1).value, "header": ws.cell(2, 1).value, "freeze": ws.freeze_panes,
             "filter": ws.auto_filter.ref, "orientation": ws.page_setup.orientation,
             "paper": str(ws.page_setup.paperSize), "fitWidth": ws.page_setup.fitToWidth,
             "fitHeight": ws.page_setup.fitToHeight, "fitToPage": ws.sheet_properties.pageSetUpPr.fitToPage,
-            "percentFormats": coverage, "rows": ws.max_row, "bold": ws.cell(1, 1).font.b,
+            "percentFormats": coverage, "coverage": values, "rows": ws.max_row, "bold": ws.cell(1, 1).font.b,
             "names": [n for n in wb.defined_names] + [n for s in wb.worksheets for n in s.defined_names],
         }, ensure_ascii=False))
         """
@@ -165,8 +166,17 @@ struct ReportPrintingTests {
         #expect(read["header"] as? String == "客群")
         #expect(read["bold"] as? Bool == true)
         #expect(read["freeze"] as? String == "A3")
-        let rows = report.rows.count + 3  // title, header, rows, total
+        let rows = report.rows.count + 2  // title, header, rows; the total row below stays out of the filter
         #expect(read["filter"] as? String == "A2:\(XLSXCellReference.columnName(renderer(report).grid(raw: true).headers.count - 1))\(rows)")
+        #expect(read["rows"] as? Int == rows + 1)
+        // Coverage cells hold person-times ÷ population exactly as one division gives it, not a rounded percentage.
+        let expected = (report.rows + [report.totals]).map { $0.share?.fraction }
+        let found = try #require(read["coverage"] as? [Any])
+        #expect(found.count == expected.count)
+        for (cell, value) in zip(found, expected) {
+            if let value { #expect(cell as? Double == value) } else { #expect(cell as? String == "—") }
+        }
+        #expect(expected.contains { $0 != nil })
         #expect(read["orientation"] as? String == "landscape")
         #expect(read["paper"] as? String == "9")
         #expect(read["fitWidth"] as? Int == 1)

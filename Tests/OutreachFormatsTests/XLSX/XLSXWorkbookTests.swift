@@ -140,3 +140,24 @@ struct XLSXWorkbookTests {
         #expect(directory.entries.allSatisfy { $0.method == 0 || $0.method == 8 })
     }
 }
+
+/// The autofilter's range: from the filter row down, leaving out trailing rows (totals).
+struct XLSXAutoFilterTests {
+    let rows: [[XLSXCell]] = [
+        [.text("title")], [.text("a"), .text("b"), .text("c")], [.text("x"), .integer(1), .integer(2)],
+        [.text("y"), .integer(3), .integer(4)], [.text("total"), .integer(4), .integer(6)],
+    ]
+
+    @Test func coversEveryRowBelowTheFilterRowByDefault() {
+        let sheet = XLSXSheet(name: "s", rows: rows, headerRowCount: 2, autoFilterRow: 1)
+        #expect(XLSXWorksheetWriter.autoFilterRange(of: sheet) == "A2:C5")
+    }
+
+    @Test func stopsAboveTheTrailingRows() {
+        let sheet = XLSXSheet(name: "s", rows: rows, headerRowCount: 2, autoFilterRow: 1, unfilteredTrailingRowCount: 1)
+        #expect(XLSXWorksheetWriter.autoFilterRange(of: sheet) == "A2:C4")
+        // Never above the filter row itself.
+        let short = XLSXSheet(name: "s", rows: rows, headerRowCount: 2, autoFilterRow: 1, unfilteredTrailingRowCount: 9)
+        #expect(XLSXWorksheetWriter.autoFilterRange(of: short) == "A2:C2")
+    }
+}
