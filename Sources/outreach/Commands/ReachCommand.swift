@@ -214,31 +214,33 @@ struct ReachCommand: AsyncParsableCommand {
                 throw ExitCode(ExitStatus.interrupted)
             }
             let batch = summary.batch
-            func rows(_ n: Int) -> String { "\(n) row\(n == 1 ? "" : "s")" }
-            func errors(_ n: Int) -> String { "\(n) error\(n == 1 ? "" : "s")" }
-            func warnings(_ n: Int) -> String { "\(n) warning\(n == 1 ? "" : "s")" }
+            // Counts as people read them: 81,000, not 81000.
+            func n(_ count: Int) -> String { groupedThousands(count) }
+            func rows(_ count: Int) -> String { "\(n(count)) row\(count == 1 ? "" : "s")" }
+            func errors(_ count: Int) -> String { "\(n(count)) error\(count == 1 ? "" : "s")" }
+            func warnings(_ count: Int) -> String { "\(n(count)) warning\(count == 1 ? "" : "s")" }
             let added = batch?.added ?? 0, replaced = batch?.replaced ?? 0, unchanged = batch?.unchanged ?? 0
             if dryRun {
                 context.writeError(
                     language.pick(
-                        "试运行：共 \(summary.rows) 行，将新增 \(added) 条、更正 \(replaced) 条、未变 \(unchanged) 条；\(summary.errors) 个错误，\(summary.warnings) 个警告。未写入任何内容。\n",
-                        "Dry run: \(rows(summary.rows)); would add \(added), correct \(replaced), leave \(unchanged) unchanged; \(errors(summary.errors)), \(warnings(summary.warnings)). Nothing was written.\n"))
+                        "试运行：共 \(n(summary.rows)) 行，将新增 \(n(added)) 条、更正 \(n(replaced)) 条、未变 \(n(unchanged)) 条；\(n(summary.errors)) 个错误，\(n(summary.warnings)) 个警告。未写入任何内容。\n",
+                        "Dry run: \(rows(summary.rows)); would add \(n(added)), correct \(n(replaced)), leave \(n(unchanged)) unchanged; \(errors(summary.errors)), \(warnings(summary.warnings)). Nothing was written.\n"))
                 if summary.errors > 0, !skipInvalid { throw ExitCode(ExitStatus.badData) }
                 return
             }
             guard summary.committed else {
                 context.writeError(
                     language.pick(
-                        "发现 \(summary.errors) 个错误，未导入任何内容。可使用 --skip-invalid 只导入正确的行。\n",
+                        "发现 \(n(summary.errors)) 个错误，未导入任何内容。可使用 --skip-invalid 只导入正确的行。\n",
                         "\(errors(summary.errors)) found; nothing was imported. Use --skip-invalid to import the good rows.\n"))
                 throw ExitCode(ExitStatus.badData)
             }
             var text = language.pick(
-                "已导入批次 \(batch?.id ?? 0)：共 \(summary.rows) 行，新增 \(added) 条，更正 \(replaced) 条，未变 \(unchanged) 条。\n",
-                "Imported batch \(batch?.id ?? 0): \(rows(summary.rows)); \(added) added, \(replaced) corrected, \(unchanged) unchanged.\n")
+                "已导入批次 \(batch?.id ?? 0)：共 \(n(summary.rows)) 行，新增 \(n(added)) 条，更正 \(n(replaced)) 条，未变 \(n(unchanged)) 条。\n",
+                "Imported batch \(batch?.id ?? 0): \(rows(summary.rows)); \(n(added)) added, \(n(replaced)) corrected, \(n(unchanged)) unchanged.\n")
             if summary.rejected > 0 {
                 text += language.pick(
-                    "\(summary.rejected) 行未导入，已写入 \(summary.rejectFiles.joined(separator: "、"))。\n",
+                    "\(n(summary.rejected)) 行未导入，已写入 \(summary.rejectFiles.joined(separator: "、"))。\n",
                     "\(rows(summary.rejected)) \(summary.rejected == 1 ? "was" : "were") not imported; see \(summary.rejectFiles.joined(separator: ", ")).\n")
             }
             context.write(text)
