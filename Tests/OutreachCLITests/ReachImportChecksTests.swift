@@ -75,7 +75,31 @@ struct ReachImportChecksTests {
         let log = try await runner.run(
             ["reach", "log", "hh-bulletin-wenquanlu", "readers=5", "--date", "2026-11-02", "--note", "a\u{7}b", "--lang", "en"], environment: late)
         #expect(log.status == 64)
-        #expect(log.stderr.hasPrefix("Error: The value in column '--note' holds U+0007 (a control character)"), "\(log.stderr)")
+        // On the command line the value came from an option, not a column.
+        #expect(log.stderr.hasPrefix("Error: The value in option '--note' holds U+0007 (a control character)"), "\(log.stderr)")
+        let zh = try await runner.run(
+            ["reach", "log", "hh-bulletin-wenquanlu", "readers=5", "--date", "2026-11-02", "--note", "a\u{7}b"], environment: late)
+        #expect(zh.stderr.hasPrefix("错误：选项 '--note' 的值含有 U+0007（控制字符）"), "\(zh.stderr)")
+    }
+
+    @Test func fullWidthDigitsInCountsAndDatesAreRead() async throws {
+        let runner = try await imported()
+        try runner.write("wide.csv", header + "hh-bulletin-wenquanlu,２０２６－１１－０２,readers,１，２００,,,\nhh-bulletin-wenquanlu,２０２６/１１/３,readers,４６,,,\n")
+        let wide = try await runner.run(["reach", "import", "wide.csv", "--lang", "en"], environment: late)
+        #expect(wide.status == 0, "\(wide.stderr)")
+        #expect(wide.stdout == "Imported batch 1: 2 rows; 2 added, 0 corrected, 0 unchanged.\n")
+        // The same rows in ASCII digits are the same records with the same counts.
+        try runner.write("ascii.csv", header + "hh-bulletin-wenquanlu,2026-11-02,readers,1200,,,\nhh-bulletin-wenquanlu,2026-11-03,readers,46,,,\n")
+        let ascii = try await runner.run(["reach", "import", "ascii.csv", "--lang", "en"], environment: late)
+        #expect(ascii.stdout == "Imported batch 2: 2 rows; 0 added, 0 corrected, 2 unchanged.\n")
+        // A full-width date past the month's end still says why.
+        try runner.write("bad.csv", header + "hh-bulletin-wenquanlu,２０２６－１１－３１,readers,４６,,,\n")
+        let bad = try await runner.run(["reach", "import", "bad.csv", "--lang", "en"], environment: late)
+        #expect(bad.status == 65)
+        #expect(
+            bad.stderr.hasPrefix(
+                "bad.csv:2: error: The value '２０２６－１１－３１' in column 'date' is not a date (November 2026 has 30 days). Expected a date like '2027-03-15' or '2027/3/15'.\n"),
+            "\(bad.stderr)")
     }
 
     /// The case: 18 rows of 999999999999999999 used to import, and a report then showed a negative total.
@@ -95,7 +119,7 @@ struct ReachImportChecksTests {
         #expect(zh.stderr.hasPrefix("ids.csv:2: error: 'count' 列的值 '999999999999999999' 看起来是身份证号码，而不是数量。"))
         let over = try await runner.run(["reach", "log", "hh-bulletin-wenquanlu", "readers=1000000001", "--date", "2026-11-02", "--lang", "en"], environment: late)
         #expect(over.status == 64)
-        #expect(over.stderr.contains("The value '1000000001' in column '<metric=count>' is over the limit: a count is a whole number from 0 to 1,000,000,000."))
+        #expect(over.stderr.contains("The value '1000000001' in argument '<metric=count>' is over the limit: a count is a whole number from 0 to 1,000,000,000."))
     }
 
     /// Counts an older version stored over the limit: verify names them, reports refuse to add them up.

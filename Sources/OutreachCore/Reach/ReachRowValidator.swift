@@ -184,7 +184,7 @@ public struct ReachRowValidator: Sendable {
                     lastDay = found
                 }
                 return found
-            }
+            } ?? fullWidth(record.string(i), parseDay)
             if day == nil {
                 issues.append(.error(.reachInvalidDate(column: name(.date), value: record.string(i)), at: location))
                 failed = true
@@ -205,7 +205,7 @@ public struct ReachRowValidator: Sendable {
         }
         var count: Int?
         if let i = required(.count) {
-            count = record.withField(i) { parseCount($0) }
+            count = record.withField(i) { parseCount($0) } ?? fullWidth(record.string(i), parseCount)
             if count == nil {
                 let value = record.string(i)
                 let problem: Problem = looksLikeIDNumber(value)
@@ -413,6 +413,14 @@ public struct ReachRowValidator: Sendable {
         }
         return true
     }
+}
+
+/// A date or count written with full-width digits (２０２７－３－１５, ４６), read again in ASCII; nil when the
+/// text has none.
+private func fullWidth(_ text: String, _ parse: (UnsafeBufferPointer<UInt8>) -> Int?) -> Int? {
+    let ascii = asciiDigits(text)
+    guard ascii != text else { return nil }
+    return Array(ascii.utf8).withUnsafeBufferPointer(parse)
 }
 
 private func lowercaseLookup(_ bytes: UnsafeBufferPointer<UInt8>, in table: ByteKeyTable) -> Int? {

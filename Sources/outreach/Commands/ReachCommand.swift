@@ -399,9 +399,11 @@ struct ReachCommand: AsyncParsableCommand {
     }
 }
 
-/// A count given on the command line: a whole number of 0 or more. Any number of digits is read; a value
-/// above `ReachRecord.maximumCount` comes back as that limit + 1, for the check to refuse with its message.
-func parseCountArgument(_ text: String) -> Int? {
+/// A count given on the command line: a whole number of 0 or more, in ASCII or full-width digits (４６). Any
+/// number of digits is read; a value above `ReachRecord.maximumCount` comes back as that limit + 1, for the
+/// check to refuse with its message.
+func parseCountArgument(_ given: String) -> Int? {
+    let text = asciiDigits(given)
     guard !text.isEmpty, text.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
     return Int(text).map { min($0, ReachRecord.maximumCount + 1) } ?? ReachRecord.maximumCount + 1
 }
