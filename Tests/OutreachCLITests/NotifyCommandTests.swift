@@ -76,15 +76,19 @@ struct NotifyCommandTests {
 
                 NAME        KIND      ENDPOINT                       ROUTES                                            RATE
                 ──────────  ────────  ─────────────────────────────  ────────────────────────────────────────────────  ─────────────
-                城东支行群  wecom     https://qyapi.weixin.qq.com/…  event-reminder, daily-digest; branches xn-xianan  20/60s
-                分行钉钉群  dingtalk  https://oapi.dingtalk.com/…    bulletin-published, off-track-alert               10/60s
-                飞书群      feishu    https://open.feishu.cn/…       bulletin-published, off-track-alert               5/1s, 100/60s
+                城东支行群  WeCom     https://qyapi.weixin.qq.com/…  event reminder, daily digest; branches xn-xianan  20/60s
+                分行钉钉群  DingTalk  https://oapi.dingtalk.com/…    bulletin notice, off-track alert                  10/60s
+                飞书群      Feishu    https://open.feishu.cn/…       bulletin notice, off-track alert                  5/1s, 100/60s
 
                 """)
         let zh = try await runner.run(["notify", "targets"], environment: Self.secrets)
         #expect(zh.stdout.hasPrefix("通知配置：outreach.yaml\n时区：Asia/Shanghai；免打扰：22:00-08:00（紧急通知除外）；活动提醒：1d@09:00, 1h；每日日报：08:00\n"))
-        #expect(zh.stdout.contains("城东支行群  wecom     https://qyapi.weixin.qq.com/…  event-reminder, daily-digest; 机构 xn-xianan  20/60s"))
+        // Kinds and platforms in words; their ids only in JSON.
+        #expect(zh.stdout.contains("城东支行群  企业微信  https://qyapi.weixin.qq.com/…  活动提醒、每日活动汇总；机构 xn-xianan  20/60s"), "\(zh.stdout)")
+        #expect(zh.stdout.contains("分行钉钉群  钉钉      https://oapi.dingtalk.com/…    专刊发布通知、目标进度预警"), "\(zh.stdout)")
         let json = try await runner.run(["notify", "targets", "--format", "json"], environment: Self.secrets)
+        #expect(json.stdout.contains(#""kind": "wecom""#))
+        #expect(json.stdout.contains(#""routes": "event-reminder, daily-digest; branches xn-xianan""#), "\(json.stdout)")
         #expect(json.stdout.contains(#""endpoint": "https://oapi.dingtalk.com/…""#))
         for result in [en, zh, json] {
             expectNoSecrets(result, Array(Self.secrets.values) + ["dd1c2b3a4f5e6d7c8b9a"])
@@ -146,12 +150,16 @@ struct NotifyCommandTests {
         let queue = try await runner.run(["notify", "queue", "--lang", "en"], environment: environment)
         #expect(
             queue.stdout == """
-                ID  STATE  KIND  TARGET      DUE               NEXT TRY  TRIES  LAST ERROR
-                ──  ─────  ────  ──────────  ────────────────  ────────  ─────  ────────────────────────────────────────────────────────────────────────
-                 1  dead   test  企业微信群  2026-11-29 09:00  -             1  WeCom answered HTTP 200, code 93000 (invalid webhook url, hint: [170000…
-                 2  dead   test  企业微信群  2026-11-29 09:00  -             1  WeCom answered HTTP 200, code 93000 (invalid webhook url, hint: [170000…
+                ID  STATE  KIND         TARGET      DUE               NEXT TRY  TRIES  LAST ERROR
+                ──  ─────  ───────────  ──────────  ────────────────  ────────  ─────  ────────────────────────────────────────────────────────────────────────
+                 1  dead   test notice  企业微信群  2026-11-29 09:00  -             1  WeCom answered HTTP 200, code 93000 (invalid webhook url, hint: [170000…
+                 2  dead   test notice  企业微信群  2026-11-29 09:00  -             1  WeCom answered HTTP 200, code 93000 (invalid webhook url, hint: [170000…
 
                 """)
+        let queueZH = try await runner.run(["notify", "queue"], environment: environment)
+        #expect(queueZH.stdout.contains(" 1  已放弃  测试通知  企业微信群"), "\(queueZH.stdout)")
+        let queueJSON = try await runner.run(["notify", "queue", "--format", "json"], environment: environment)
+        #expect(queueJSON.stdout.contains(#""kind": "test""#))
         let log = try await runner.run(["notify", "log", "--lang", "en", "--limit", "1"], environment: environment)
         #expect(log.stdout.contains("企业微信群"))
         #expect(log.stdout.contains("permanent   200  93000"))

@@ -336,7 +336,7 @@ struct NotifyCommand: AsyncParsableCommand {
                     : ["ID", "STATE", "KIND", "TARGET", "DUE", "NEXT TRY", "TRIES", "LAST ERROR"]
                 let rows = deliveries.map { d in
                     [
-                        d.id.rawValue, d.state.text(language), d.notice.kind.rawValue, d.target,
+                        d.id.rawValue, d.state.text(language), d.notice.kind.text(language), d.target,
                         context.localText(d.dueAt, zone: zone),
                         d.state == .pending || d.state == .failed ? context.localText(d.nextAttemptAt, zone: zone) : "-",
                         String(d.attempts), d.lastError.map { line($0, language) } ?? "",
@@ -610,13 +610,18 @@ struct NotifyOverview {
             "Time zone: \(configuration.timeZone); quiet hours: \(quiet); reminders: \(reminders); daily digest: \(digest)")
     }
 
-    func routes(of target: NotifyTarget, _ language: Language) -> String {
+    /// The routes that send to a target, in words (`ids` for JSON: kinds as their ids).
+    func routes(of target: NotifyTarget, _ language: Language, ids: Bool = false) -> String {
         if configuration.routes.isEmpty { return language.pick("全部通知", "all notices") }
         let matching = configuration.routes.filter { $0.targets.contains(target.name) }
         if matching.isEmpty { return language.pick("无（没有路由指向它）", "none (no route names it)") }
         return matching.map { route in
             var parts: [String] = []
-            parts.append(route.kinds.map { Notice.Kind.allCases.filter($0.contains).map(\.rawValue).joined(separator: ", ") }
+            parts.append(
+                route.kinds.map { kinds in
+                    let listed = Notice.Kind.allCases.filter(kinds.contains)
+                    return ids ? listed.map(\.rawValue).joined(separator: ", ") : listed.map { $0.text(language) }.joined(separator: language.pick("、", ", "))
+                }
                 ?? language.pick("全部类型", "all kinds"))
             if let branches = route.branches {
                 parts.append(language.pick("机构 ", "branches ") + branches.map(\.rawValue).joined(separator: ", "))
@@ -624,7 +629,7 @@ struct NotifyOverview {
             if let campaigns = route.campaigns {
                 parts.append(language.pick("活动 ", "campaigns ") + campaigns.map(\.rawValue).joined(separator: ", "))
             }
-            return parts.joined(separator: "; ")
+            return parts.joined(separator: language.pick("；", "; "))
         }.joined(separator: " | ")
     }
 
@@ -639,7 +644,7 @@ struct NotifyOverview {
         return TextTable(
             headers: headers,
             rows: configuration.targets.map { target in
-                [target.name, target.kind.rawValue, target.endpoint.description, routes(of: target, language), rate(of: target, language)]
+                [target.name, target.kind.displayName(language), target.endpoint.description, routes(of: target, language), rate(of: target, language)]
             })
     }
 
@@ -656,7 +661,7 @@ struct NotifyOverview {
                         .object([
                             ("name", .string(target.name)), ("kind", .string(target.kind.rawValue)),
                             ("endpoint", .string(target.endpoint.description)), ("format", .string(target.format.rawValue)),
-                            ("signed", .bool(target.signing != nil)), ("routes", .string(routes(of: target, .en))),
+                            ("signed", .bool(target.signing != nil)), ("routes", .string(routes(of: target, .en, ids: true))),
                             ("rate", .array(target.rateWindows.map { .string($0.description) })),
                         ])
                     })
