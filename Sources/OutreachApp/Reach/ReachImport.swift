@@ -148,7 +148,7 @@ public struct ReachImport: Sendable {
                                     // Every error of the row, so one round of fixes is enough.
                                     let reason = issues[before...].filter { $0.severity == .error }.map { $0.message(language) }
                                         .joined(separator: language == .en ? " " : "")
-                                    rejectsWriter(&rejects, path, headerText).add(record.text, reason: reason)
+                                    rejectsWriter(&rejects, path, headerText).add(record.text, line: record.line, reason: reason)
                                 }
                             }
                         }
@@ -240,7 +240,7 @@ public struct ReachImport: Sendable {
             let problem = Problem.reachDuplicateRow(earlierLine: outcome.earlierLines[line])
             issues.append(.error(problem, at: SourceLocation(path: chunk.path, line: line)))
             if skipInvalid {
-                rejectsWriter(&rejects, chunk.path, chunk.header).add(chunk.texts[line] ?? [], reason: problem.message(language))
+                rejectsWriter(&rejects, chunk.path, chunk.header).add(chunk.texts[line] ?? [], line: line, reason: problem.message(language))
             }
         }
         observer.report(issues)
@@ -295,7 +295,7 @@ public struct ReachImport: Sendable {
             }
             issues.append(.error(problem, at: SourceLocation(path: duplicate.path, line: duplicate.line)))
             if skipInvalid {
-                rejectsWriter(&rejects, duplicate.path, duplicate.header).add(duplicate.text, reason: problem.message(language))
+                rejectsWriter(&rejects, duplicate.path, duplicate.header).add(duplicate.text, line: duplicate.line, reason: problem.message(language))
             }
         }
         observer.report(issues)
@@ -319,46 +319,46 @@ public struct ReachImport: Sendable {
 
 }
 
-/// Writes rows that were not imported to `FILE.rejects.csv`, as written plus a reason column (UTF-8 with
-/// a byte-order mark, so Excel opens it).
+/// Writes rows that were not imported to `FILE.rejects.csv`: as written, then the line they were on in the
+/// file and the reason (every error of the row), in line order (UTF-8 with a byte-order mark, so Excel opens it).
+/// The rows are kept until the import ends: a row repeating an earlier chunk's is found after later rows.
 final class RejectsWriter {
     let path: String
-    private let handle: FileHandle?
-    private(set) var count = 0
-    private var buffer: [UInt8] = []
+    private let header: [UInt8]
     private let separator: UInt8
+    private var rows: [(line: Int, bytes: [UInt8])] = []
+
+    var count: Int { rows.count }
 
     init(path: String, header: [UInt8], language: Language) {
         self.path = path
         separator = header.contains(UInt8(ascii: "\t")) && !header.contains(UInt8(ascii: ",")) ? UInt8(ascii: "\t") : UInt8(ascii: ",")
-        _ = FileManager.default.createFile(atPath: path, contents: nil)
-        handle = FileHandle(forWritingAtPath: path)
-        buffer = [0xEF, 0xBB, 0xBF] + header + [separator] + Array(language.pick("原因", "reason").utf8) + [0x0D, 0x0A]
+        self.header = [0xEF, 0xBB, 0xBF] + header + [separator] + Array(language.pick("行号", "line").utf8) + [separator]
+            + Array(language.pick("原因", "reason").utf8) + [0x0D, 0x0A]
     }
 
-    func add(_ text: [UInt8], reason: String) {
-        count += 1
-        buffer += text
-        buffer.append(separator)
-        buffer += Array(CSVWriter(separator: Character(UnicodeScalar(separator))).field(reason).utf8)
-        buffer += [0x0D, 0x0A]
-        if buffer.count > 1 << 20 { flush() }
-    }
-
-    private func flush() {
-        handle?.write(Data(buffer))
-        buffer.removeAll(keepingCapacity: true)
+    func add(_ text: [UInt8], line: Int, reason: String) {
+        var bytes = text
+        bytes.append(separator)
+        bytes += Array(String(line).utf8)
+        bytes.append(separator)
+        bytes += Array(CSVWriter(separator: Character(UnicodeScalar(separator))).field(reason).utf8)
+        bytes += [0x0D, 0x0A]
+        rows.append((line, bytes))
     }
 
     func close() throws {
-        flush()
-        try handle?.close()
+        var out = header
+        // Stable: two reasons for one line stay in the order they were found.
+        for row in rows.enumerated().sorted(by: { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }) {
+            out += row.element.bytes
+        }
+        try Data(out).write(to: URL(fileURLWithPath: path))
     }
 
-    /// Removes the file: the import it belonged to wrote nothing.
+    /// Writes nothing, and removes an earlier run's file: the import it belonged to wrote nothing.
     func discard() {
-        buffer.removeAll()
-        try? handle?.close()
+        rows.removeAll()
         try? FileManager.default.removeItem(atPath: path)
     }
 }

@@ -45,6 +45,9 @@ public enum ReachColumn: String, CaseIterable, Sendable {
 
     static let required: [ReachColumn] = [.event, .date, .metric, .count]
 
+    /// The columns `--skip-invalid` adds to a rejects file (the line and the reason), ignored on import.
+    public static let rejectsColumns: Set<String> = ["line", "行号", "reason", "原因"]
+
     var ordinal: Int {
         switch self {
         case .event: 0
@@ -98,7 +101,8 @@ public struct ReachRowValidator: Sendable {
             if i == 0, name.hasPrefix("\u{FEFF}") { name.removeFirst() }
             names.append(name)
             let key = name.lowercased()
-            guard !key.isEmpty else { continue }
+            // The columns a rejects file adds: a corrected rejects file imports as it is.
+            guard !key.isEmpty, !ReachColumn.rejectsColumns.contains(key) else { continue }
             guard let column = ReachColumn.allCases.first(where: { $0.names.contains(key) }) else {
                 let known = ReachColumn.allCases.map(\.rawValue)
                 issues.append(.error(.csvUnknownColumn(name, suggestion: nearest(to: key, in: known)), at: location))
