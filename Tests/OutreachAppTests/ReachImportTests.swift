@@ -98,6 +98,19 @@ struct ReachImportTests {
         #expect(try await total(setup) == 47)
     }
 
+    @Test func issuesComeInLineOrder() async throws {
+        let setup = try await setup()
+        defer { setup.close() }
+        // Line 3 repeats line 2 (found when the store writes), line 4 has no such date (found when read).
+        let path = write(
+            "event,date,metric,count,segment\ne1,2026-12-05,attendees,40,elderly\ne1,2026-12-05,attendees,41,elderly\ne1,2026-12-32,attendees,1,\n",
+            in: setup)
+        let use = ReachImport(store: setup.store, reference: setup.reference, language: .en)
+        let observer = RecordingObserver()
+        _ = try await use.run(paths: [path], at: now, observer: observer)
+        #expect(observer.issues.errors.map { $0.location?.line } == [3, 4])
+    }
+
     @Test func anInterruptionRollsEverythingBack() async throws {
         let setup = try await setup()
         defer { setup.close() }

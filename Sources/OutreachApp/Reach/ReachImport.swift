@@ -69,6 +69,9 @@ public struct ReachImport: Sendable {
         var texts: [Int: [UInt8]]
         /// Rollup changes ready to merge: every row read so far counted as new, for months now behind.
         var rollup: [ReachCuboidMonth] = []
+        /// The chunk's issues, reported with the rows the store turns down once it has written them, so that
+        /// they come in line order.
+        var issues: [InputIssue] = []
     }
 
     /// Imports the files as one batch.
@@ -163,8 +166,10 @@ public struct ReachImport: Sendable {
                     fileRows += rowCount
                     summary.errors += issues.errors.count
                     summary.warnings += issues.warnings.count
-                    observer.report(issues)
-                    if headerFailed { throw ImportAbort.badHeader }
+                    if headerFailed {
+                        observer.report(issues)
+                        throw ImportAbort.badHeader
+                    }
                     // In key order the store inserts near where it inserted last (the records' pages stay in
                     // cache); for the same record twice, the earlier line stays first.
                     rows.sort { $0.key != $1.key ? $0.key < $1.key : $0.line < $1.line }
@@ -173,7 +178,7 @@ public struct ReachImport: Sendable {
                     }
                     // Months the records have moved past are derived now, keeping memory flat.
                     let finishedMonths = rollup.finishedCellCount > 200_000 ? ReachCuboid.derive(rollup.takeFinishedMonths()) : []
-                    pending = Chunk(rows: rows, path: path, header: headerText, texts: texts, rollup: finishedMonths)
+                    pending = Chunk(rows: rows, path: path, header: headerText, texts: texts, rollup: finishedMonths, issues: issues)
                     observer.progress(bytesRead: Int(source.bytesRead), rows: summary.rows)
                 }
                 // An empty or header-only file is refused: an empty batch would look like a successful import.
@@ -182,7 +187,12 @@ public struct ReachImport: Sendable {
                     observer.report([.error(.reachNoRows(headerOnly: !header), at: SourceLocation(path: path))])
                     throw ImportAbort.badHeader
                 }
-                observer.report(validator.suppressedWarnings(language))
+                // After the file's last issues, which wait in the chunk still to be written.
+                if pending != nil {
+                    pending?.issues += validator.suppressedWarnings(language)
+                } else {
+                    observer.report(validator.suppressedWarnings(language))
+                }
             }
             var last = pending ?? Chunk(rows: [], path: "", texts: [:])
             last.rollup += ReachCuboid.derive(rollup.takeAll())
@@ -228,9 +238,17 @@ public struct ReachImport: Sendable {
         _ outcome: ReachWriteOutcome, of chunk: Chunk?, summary: inout Summary, rejects: inout [String: RejectsWriter],
         later: inout [(path: String, header: [UInt8], line: Int, key: Int64, text: [UInt8])], observer: some ReachImportObserver
     ) throws {
-        guard let chunk, !outcome.duplicateLines.isEmpty else { return }
-        summary.errors += outcome.duplicateLines.count
+        guard let chunk else { return }
         var issues: [InputIssue] = []
+        defer {
+            // The chunk's own issues and the rows turned down, by line (stable: a row's issues keep their order).
+            let merged = (chunk.issues + issues).enumerated().sorted {
+                ($0.element.location?.line ?? Int.max, $0.offset) < ($1.element.location?.line ?? Int.max, $1.offset)
+            }
+            observer.report(merged.map(\.element))
+        }
+        guard !outcome.duplicateLines.isEmpty else { return }
+        summary.errors += outcome.duplicateLines.count
         for line in outcome.duplicateLines.sorted() {
             // Up to 10,000 are kept to look up (memory stays bounded when a whole file is repeated).
             if let key = outcome.duplicateKeys[line], later.count < 10_000 {
@@ -243,7 +261,6 @@ public struct ReachImport: Sendable {
                 rejectsWriter(&rejects, chunk.path, chunk.header).add(chunk.texts[line] ?? [], line: line, reason: problem.message(language))
             }
         }
-        observer.report(issues)
     }
 
     /// Finds the first row of each record repeated across chunks (or files) by reading the files again, up
