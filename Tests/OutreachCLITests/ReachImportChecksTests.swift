@@ -102,6 +102,40 @@ struct ReachImportChecksTests {
             "\(bad.stderr)")
     }
 
+    @Test func standardInputImportsLikeAFile() async throws {
+        var shell = try ShellSession(now: "2026-11-30T18:00:00+08:00")
+        shell.environment["OUTREACH_USER"] = "tester"
+        #expect(try await shell.run("outreach init && outreach import campaigns targets").status == 0)
+        let piped = try await shell.run("cat samples/reach-2026-11.csv | outreach reach import - --lang en")
+        #expect(piped.status == 0, "\(piped.stderr)")
+        #expect(piped.stdout == "Imported batch 1: 10 rows; 10 added, 0 corrected, 0 unchanged.\n")
+        // The same rows from the file change nothing; the batch names standard input as '-'.
+        let file = try await shell.run("outreach reach import samples/reach-2026-11.csv --lang en")
+        #expect(file.stdout == "Imported batch 2: 10 rows; 0 added, 0 corrected, 10 unchanged.\n")
+        let batches = try await shell.run("outreach reach batches --format json")
+        #expect(batches.stdout.contains(#""file": "-""#), "\(batches.stdout)")
+
+        // Tab-separated with --format tsv; a bad row is named '-' and its line, and nothing is imported.
+        let tsv = "event\tdate\tmetric\tcount\nhh-bulletin-wenquanlu\t2026-11-02\treaders\t5\nhh-bulletin-wenquanlu\t2026-11-03\treaders\tabc\n"
+        try shell.runner.write("rows.txt", tsv)
+        let bad = try await shell.run("outreach reach import - --format tsv --lang en < rows.txt")
+        #expect(bad.status == 65)
+        #expect(
+            bad.stderr == """
+                -:3: error: The value 'abc' in column 'count' is invalid. Expected a whole number of 0 or more.
+                1 error found; nothing was imported. Use --skip-invalid to import the good rows.
+
+                """, "\(bad.stderr)")
+        let skipped = try await shell.run("outreach reach import - --format tsv --skip-invalid < rows.txt")
+        #expect(skipped.status == 0, "\(skipped.stderr)")
+        #expect(skipped.stdout == "已导入批次 3：共 2 行，新增 1 条，更正 0 条，未变 0 条。\n1 行未导入，已写入 stdin.rejects.csv。\n")
+        #expect(try shell.runner.read("stdin.rejects.csv").contains("hh-bulletin-wenquanlu\t2026-11-03\treaders\tabc\t3\t"))
+        // Empty input is refused as an empty file is.
+        let empty = try await shell.run("outreach reach import - --lang en < /dev/null")
+        #expect(empty.status == 65)
+        #expect(empty.stderr.hasPrefix("-: error: The file is empty; nothing to import."), "\(empty.stderr)")
+    }
+
     /// The issue's case: 18 rows of 999999999999999999 used to import, and a report then showed a negative total.
     @Test func pastedIDNumbersAreRefusedAndNothingIsImported() async throws {
         let runner = try await imported()

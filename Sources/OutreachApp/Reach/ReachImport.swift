@@ -30,6 +30,10 @@ public struct ReachImport: Sendable {
     public var dryRun = false
     public var encoding: TextSource.Encoding?
     public var recordedBy: String?
+    /// The field separator of every file (`,` or a tab); nil to go by the file's name and first line.
+    public var separator: UInt8?
+    /// The files as the batch lists them; nil for the paths read (standard input read into a temporary file is `-`).
+    public var batchFiles: String?
 
     public init(store: any OutreachStore, reference: ReferenceData, language: Language) {
         self.store = store
@@ -85,7 +89,7 @@ public struct ReachImport: Sendable {
         async let eventsRead = store.events(matching: EventQuery(ordered: false))
         let index = ReachEventIndex(events: try await eventsRead, keys: try await keysRead, reference: reference, codes: try await codesRead)
 
-        _ = try await store.beginReachBatch(source: .import, file: paths.joined(separator: ", "), recordedBy: recordedBy, at: now)
+        _ = try await store.beginReachBatch(source: .import, file: batchFiles ?? paths.joined(separator: ", "), recordedBy: recordedBy, at: now)
         var pending: Chunk?
         // The rollup is built here, beside the parsing, while the store's thread writes records; the store
         // corrects it for rows that turn out not to be new.
@@ -124,7 +128,7 @@ public struct ReachImport: Sendable {
                         throw Failure.encoding(failure, path: path)
                     }
                     if let chunk { buffer.append(contentsOf: chunk) } else { finished = true }
-                    var parser = reader ?? CSVReader(separator: Self.separator(for: path, start: buffer))
+                    var parser = reader ?? CSVReader(separator: separator ?? Self.separator(for: path, start: buffer))
                     var rows: [ReachRow] = []
                     var texts: [Int: [UInt8]] = [:]
                     var issues: [InputIssue] = []
@@ -284,7 +288,7 @@ public struct ReachImport: Sendable {
             var finished = false
             while !finished {
                 if let chunk = try source.next() { buffer.append(contentsOf: chunk) } else { finished = true }
-                var parser = reader ?? CSVReader(separator: Self.separator(for: path, start: buffer))
+                var parser = reader ?? CSVReader(separator: separator ?? Self.separator(for: path, start: buffer))
                 var ignored: [InputIssue] = []
                 let consumed = try buffer.withUnsafeBufferPointer { bytes in
                     try parser.parse(bytes, isFinal: finished) { record in
