@@ -170,13 +170,3 @@ extension Problem {
     }
 }
 
-/// 1000000000 as "1,000,000,000".
-public func groupedThousands(_ value: Int) -> String {
-    let digits = String(value.magnitude)
-    var out = ""
-    for (i, c) in digits.enumerated() {
-        if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
-        out.append(c)
-    }
-    return value < 0 ? "-" + out : out
-}
