@@ -180,6 +180,15 @@ struct NotifyCommandTests {
             worker.stdout
                 == "Delivered 2 notices; 0 failed attempts will be retried; 0 dead; 0 held back by a rate budget, a pause or quiet hours; 0 with unknown outcome.\n")
         expectNoSecrets(worker, ["c0ffee00-1234-5678-9abc-def012345678"])
+        // The log lines in the run's language and local time (the clock is 2026-11-29 09:00 in Shanghai), not UTC.
+        #expect(worker.stderr.contains("\n2026-11-29 09:00:00 +08:00 info Worker started. worker.concurrency=32 worker.owner="), "\(worker.stderr)")
+        let chinese = try await runner.run(["worker", "--once"], environment: environment)
+        #expect(chinese.status == 0)
+        let started = try #require(chinese.stderr.split(separator: "\n").first { $0.contains("工作进程") }.map(String.init))
+        #expect(
+            started.range(of: #"^2026-11-29 09:00:\d\d \+08:00 信息 工作进程已启动。 worker\.concurrency=32 worker\.owner=\S+$"#, options: .regularExpression)
+                != nil, "\(chinese.stderr)")
+        #expect(!chinese.stderr.contains("Z "))
         let pending = try await runner.run(["notify", "retry", "1", "--lang", "en"])
         #expect(pending.status == 64)
         #expect(pending.stderr == "Error: Notice '1' is sent; only dead or failed notices can be retried.\n")
