@@ -290,10 +290,49 @@ struct FirstHourTests {
         let test = try await runner.run(["notify", "test", "城东支行群", "--lang", "en"], environment: environment)
         #expect(test.status == 0, "\(test.stderr)")
         #expect(groups.server.deliveries.contains { $0.platform == "wecom" && $0.accepted })
-        // Without the variable, the message names it (and never a value).
+        // Without the variable, the target is listed as stopped, naming the variable (never a value).
         let missing = try await runner.run(["notify", "targets", "--lang", "en"])
-        #expect(missing.status == 65)
-        #expect(missing.stderr.contains("'OUTREACH_WECOM_EAST'"))
+        #expect(missing.status == 0)
+        #expect(
+            missing.stderr
+                == "Warning: Sending to '城东支行群' is stopped: the environment variable 'OUTREACH_WECOM_EAST' named in 'key_env' is not set. Notices for it are queued as usual; 'outreach worker' sends them once it is set.\n"
+        )
+        #expect(missing.stdout.contains("(OUTREACH_WECOM_EAST not set)"), "\(missing.stdout)")
+    }
+
+    /// The example configuration with its variable not set: what only queues notices works and says sending is
+    /// stopped; what sends refuses, naming the target and the variable.
+    @Test func anUnsetVariableStopsOnlySending() async throws {
+        let runner = try await imported()
+        try FileManager.default.copyItem(
+            at: CommandRunner.repositoryRoot.appendingPathComponent("outreach.example.yaml"),
+            to: runner.directory.appendingPathComponent("outreach.yaml"))
+        let stopped =
+            "警告：通知目标 '城东支行群' 暂停发送：'key_env' 指定的环境变量 'OUTREACH_WECOM_EAST' 未设置。通知照常排队，设置后由 'outreach worker' 发送。\n"
+        // Importing plans reminders.
+        let imported = try await runner.run(["import", "campaigns", "targets"])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stderr.contains(stopped), "\(imported.stderr)")
+        let bulletin = try await runner.run(["report", "bulletin", "--month", "2026-11", "--publish"])
+        #expect(bulletin.status == 0, "\(bulletin.stderr)")
+        #expect(bulletin.stderr == stopped)
+        #expect(bulletin.stdout.contains("已发布 2026-11 专刊。"), "\(bulletin.stdout)")
+        let scorecard = try await runner.run(["report", "scorecard", "--quarter", "2027-Q1", "--notify"])
+        #expect(scorecard.status == 0, "\(scorecard.stderr)")
+        #expect(scorecard.stderr.hasPrefix(stopped), "\(scorecard.stderr)")
+        let queue = try await runner.run(["notify", "queue", "--format", "json"])
+        #expect(queue.stdout.contains(#""kind": "bulletin-published""#), "\(queue.stdout)")
+        // Sending refuses, exit 1.
+        let refusal = "Cannot send to '城东支行群': the environment variable 'OUTREACH_WECOM_EAST' named in 'key_env' is not set. Set it and run again; until then notices are queued as usual.\n"
+        for command in [["worker", "--once"], ["notify", "test", "城东支行群"], ["notify", "send", "--kind", "test", "--to", "城东支行群"]] {
+            let sent = try await runner.run(command + ["--lang", "en"])
+            #expect(sent.status == 1, "\(command)")
+            #expect(sent.stderr == "Error: " + refusal, "\(command): \(sent.stderr)")
+            #expect(sent.stdout == "")
+        }
+        let worker = try await runner.run(["worker", "--once"])
+        #expect(worker.stderr == "错误：无法发送到 '城东支行群'：'key_env' 指定的环境变量 'OUTREACH_WECOM_EAST' 未设置。请设置后再运行；在此之前通知照常排队。\n")
+        #expect(try await runner.run(["notify", "queue", "--format", "json"]).stdout == queue.stdout)
     }
 
     // MARK: help

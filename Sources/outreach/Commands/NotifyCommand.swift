@@ -138,6 +138,7 @@ struct NotifyCommand: AsyncParsableCommand {
             let context = CommandContext(options: options, config: configOption)
             let configuration = try context.requireNotify()
             let target = try context.checkTarget(self.target, in: configuration)
+            try context.checkSendable([target])
             let (store, _) = try await context.openStore()
             let prefix = "test:\(UUID().uuidString):"
             let notice = Notice(
@@ -225,6 +226,7 @@ struct NotifyCommand: AsyncParsableCommand {
             let language = context.language
             let configuration = try context.requireNotify()
             let target = try context.checkTarget(to, in: configuration)
+            try context.checkSendable([target])
             let (store, reference) = try await context.openStore()
             let now = context.now
             var notice: Notice
@@ -644,7 +646,11 @@ struct NotifyOverview {
         return TextTable(
             headers: headers,
             rows: configuration.targets.map { target in
-                [target.name, target.kind.displayName(language), target.endpoint.description, routes(of: target, language), rate(of: target, language)]
+                [
+                    target.name, target.kind.displayName(language),
+                    target.unsetSecret.map { language.pick("（\($0.variable) 未设置）", "(\($0.variable) not set)") } ?? target.endpoint.description,
+                    routes(of: target, language), rate(of: target, language),
+                ]
             })
     }
 
@@ -662,6 +668,7 @@ struct NotifyOverview {
                             ("name", .string(target.name)), ("kind", .string(target.kind.rawValue)),
                             ("endpoint", .string(target.endpoint.description)), ("format", .string(target.format.rawValue)),
                             ("signed", .bool(target.signing != nil)), ("routes", .string(routes(of: target, .en, ids: true))),
+                            ("unset_variable", .optional(target.unsetSecret?.variable)),
                             ("rate", .array(target.rateWindows.map { .string($0.description) })),
                         ])
                     })

@@ -90,6 +90,7 @@ struct WorkerCommand: AsyncParsableCommand {
         let context = CommandContext(options: options, config: configOption)
         let language = context.language
         let configuration = try context.requireNotify()
+        try context.checkSendable(configuration.targets)
         let (store, _) = try await context.openStore()
         let level = Logger.Level(rawValue: logLevel) ?? .info
         // The process's entry point for this command: the one place logging is set up. Lines in the run's
