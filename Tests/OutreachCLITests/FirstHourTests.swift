@@ -91,6 +91,11 @@ struct FirstHourTests {
             #expect(report.status == 0, "\(report.stderr)")
             #expect(report.stdout == march.stdout)
         }
+        let bulletin = try await runner.run(["report", "bulletin", "--month", "2027.3"])
+        #expect(bulletin.status == 0, "\(bulletin.stderr)")
+        #expect(bulletin.stdout.hasPrefix("已写入 bulletins/2027-03-xn-city.md"), "\(bulletin.stdout)")
+        let scorecard = try await runner.run(["report", "scorecard", "--month", "2027/3", "--format", "json"])
+        #expect(scorecard.status == 0, "\(scorecard.stderr)")
         let badMonth = try await runner.run(["report", "--month", "2027-13", "--lang", "en"])
         #expect(badMonth.status == 64)
         #expect(badMonth.stderr.hasPrefix("Error: The value '2027-13' is invalid for '--month'. Expected a value like '2027-03'.\n"))
