@@ -177,7 +177,18 @@ enum CommandTree {
     static func unknownCommand(in arguments: [String]) -> Unknown? {
         var command: any ParsableCommand.Type = Outreach.self
         var path = ["outreach"]
+        var skipValue = false
         for word in arguments {
+            // `--lang en` and `--database PATH` may stand between the commands (moved there from the front).
+            if skipValue {
+                skipValue = false
+                continue
+            }
+            if word == "--lang" || word == "--database" {
+                skipValue = true
+                continue
+            }
+            if word.hasPrefix("--lang=") || word.hasPrefix("--database=") { continue }
             let subcommands = command.configuration.subcommands
             guard !subcommands.isEmpty, !word.hasPrefix("-"), word != "help" else { return nil }
             if let match = subcommands.first(where: { $0._commandName == word || $0.configuration.aliases.contains(word) }) {

@@ -247,6 +247,10 @@ struct FirstHourTests {
         #expect(before.stderr.hasPrefix("Error: The database 'elsewhere.sqlite' does not exist."), "\(before.stderr)")
         let misspeltAfter = try await runner.run(["--lang=en", "plna"])
         #expect(misspeltAfter.stderr == "Error: Unknown command 'plna'. Did you mean 'plan'?\n")
+        let misspeltSubcommand = try await runner.run(["--lang", "en", "report", "scorcard"])
+        #expect(misspeltSubcommand.stderr == "Error: Unknown command 'scorcard'. Did you mean 'scorecard'?\n")
+        let between = try await runner.run(["report", "--lang=en", "scorcard"])
+        #expect(between.stderr == "Error: Unknown command 'scorcard'. Did you mean 'scorecard'?\n")
         // The same prefix as the tool's own errors.
         let own = try await runner.run(["plan"])
         #expect(own.stderr.hasPrefix("错误：数据库 'outreach.sqlite' 不存在。"))
