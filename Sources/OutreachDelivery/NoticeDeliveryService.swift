@@ -56,6 +56,8 @@ public final class NoticeDeliveryService: Service, Sendable {
         public var isAbandoned: @Sendable (String) -> Bool
         /// Claim only notices whose key starts with this (sending one notice now, as `notify test` does).
         public var keyPrefix: String?
+        /// The language of the log's messages (the run's language on the command line).
+        public var language: Language = .en
 
         public init(
             owner: String, concurrency: Int = 32, claimBatch: Int? = nil, lease: Duration = .seconds(300),
@@ -123,7 +125,7 @@ public final class NoticeDeliveryService: Service, Sendable {
 
     public func run() async throws {
         logger.info(
-            "Worker started.",
+            "\(options.language.pick("工作进程已启动。", "Worker started."))",
             metadata: ["worker.owner": "\(options.owner)", "worker.concurrency": "\(options.concurrency)"])
         let stop = StopSignal()
         try await withGracefulShutdownHandler {
@@ -143,7 +145,7 @@ public final class NoticeDeliveryService: Service, Sendable {
         if !owners.isEmpty {
             let time = now()
             let expired = try await persistently { try await self.outbox.expireLeases(owners: owners, at: time) }
-            logger.info("Took over notices of stopped workers.", metadata: ["outbox.leases": "\(expired)"])
+            logger.info("\(options.language.pick("已接管已停止的工作进程的通知。", "Took over notices of stopped workers."))", metadata: ["outbox.leases": "\(expired)"])
         }
         let grace = options.gracePeriod
         let clock = self.clock
@@ -160,7 +162,7 @@ public final class NoticeDeliveryService: Service, Sendable {
                     try await group.next()
                     group.cancelAll()
                 } catch is GraceExpired {
-                    logger.warning("Sends still running after the grace period were cancelled.")
+                    logger.warning("\(options.language.pick("宽限期后仍在发送的通知已取消。", "Sends still running after the grace period were cancelled."))")
                     group.cancelAll()
                     while let _ = try? await group.next() {}
                 }
@@ -268,7 +270,7 @@ public final class NoticeDeliveryService: Service, Sendable {
                 tries += 1
                 if tries == 1 || tries.isMultiple(of: 10) {
                     logger.warning(
-                        "The database is busy: another process held it for more than \(seconds) s. Still trying; no lease is given up.",
+                        "\(options.language.pick("数据库忙：另一个进程占用已超过 \(seconds) 秒。仍在重试，不放弃任何租约。", "The database is busy: another process held it for more than \(seconds) s. Still trying; no lease is given up."))",
                         metadata: ["store.tries": "\(tries)"])
                 }
                 try Task.checkCancellation()
@@ -368,7 +370,7 @@ public final class NoticeDeliveryService: Service, Sendable {
             case .deferred(let until):
                 statistics.record(.deferred)
                 logger.debug(
-                    "Deferred.",
+                    "\(options.language.pick("已顺延。", "Deferred."))",
                     metadata: [
                         "notice.id": "\(work.delivery.id)", "notice.target": "\(work.target.name)",
                         "notice.until": "\(Timestamp.string(from: until))",
@@ -419,18 +421,18 @@ public final class NoticeDeliveryService: Service, Sendable {
             break
         case .sent:
             statistics.record(.sent)
-            logger.debug("Sent.", metadata: metadata)
+            logger.debug("\(options.language.pick("已送达。", "Sent."))", metadata: metadata)
         case .retry(let at, _):
             statistics.record(report.outcome == .unknown ? .unknown : .retried)
             logger.info(
-                "Will retry: \(outcome.message(.en))",
+                "\(options.language.pick("将重试：", "Will retry: "))\(outcome.message(options.language))",
                 metadata: metadata.merging(["notice.retry": "\(Timestamp.string(from: at))"]) { $1 })
         case .dead:
             statistics.record(.dead)
-            logger.warning("Gave up: \(outcome.message(.en))", metadata: metadata)
+            logger.warning("\(options.language.pick("已放弃：", "Gave up: "))\(outcome.message(options.language))", metadata: metadata)
         case .pending:
             statistics.record(.unknown)
-            logger.info("Interrupted by shutdown; back in the queue.", metadata: metadata)
+            logger.info("\(options.language.pick("因停止而中断，已放回队列。", "Interrupted by shutdown; back in the queue."))", metadata: metadata)
         }
     }
 
@@ -477,7 +479,7 @@ public final class NoticeDeliveryService: Service, Sendable {
                         report: AttemptReport(outcome: .permanent, message: message), next: .dead)))
             statistics.record(.dead)
             logger.warning(
-                "Gave up: unknown target.", metadata: ["notice.id": "\(delivery.id)", "notice.target": "\(delivery.target)"])
+                "\(options.language.pick("已放弃：通知目标不在配置中。", "Gave up: unknown target."))", metadata: ["notice.id": "\(delivery.id)", "notice.target": "\(delivery.target)"])
         }
         _ = try await persistently { [finishes] in try await self.outbox.apply(finishes, at: time) }
     }
@@ -504,11 +506,11 @@ public final class NoticeDeliveryService: Service, Sendable {
             let entries = DigestPlanner.digests(
                 for: local.date, events: events, configuration: configuration, reference: reference, now: time)
             let added = try await outbox.enqueue(entries, at: time)
-            if added > 0 { logger.info("Queued the daily digest.", metadata: ["digest.date": "\(local.date)", "digest.targets": "\(added)"]) }
+            if added > 0 { logger.info("\(options.language.pick("已排队每日活动汇总。", "Queued the daily digest."))", metadata: ["digest.date": "\(local.date)", "digest.targets": "\(added)"]) }
         }
         if let dailyNotices {
             let added = try await outbox.enqueue(try await dailyNotices(local.date, time), at: time)
-            if added > 0 { logger.info("Queued daily notices.", metadata: ["daily.date": "\(local.date)", "daily.notices": "\(added)"]) }
+            if added > 0 { logger.info("\(options.language.pick("已排队每日通知。", "Queued daily notices."))", metadata: ["daily.date": "\(local.date)", "daily.notices": "\(added)"]) }
         }
     }
 

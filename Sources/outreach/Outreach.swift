@@ -54,6 +54,8 @@ struct Outreach: AsyncParsableCommand {
                 !(argument == "--lang" || argument.hasPrefix("--lang=") || index > 0 && arguments[index - 1] == "--lang")
             }.map(\.element)
         }
+        // `outreach --lang en plan`: the options every command takes may come before the command too.
+        arguments = CommandTree.movingGlobalOptions(arguments)
         if let unknown = CommandTree.unknownCommand(in: arguments) {
             FileHandle.standardError.write(Data((HelpText.errorPrefix(language) + unknown.message(language) + "\n").utf8))
             Foundation.exit(ExitStatus.usage)
@@ -90,6 +92,28 @@ struct Outreach: AsyncParsableCommand {
         text = HelpText.errorPrefix(language) + text
         // Not wrapped: an error message stays on one line, whole, as the tool's own errors are.
         guard language == .zh else { return text }
+        // argument-parser's own messages, in the words this tool uses for its own.
+        // ". Please provide one of 'a', 'b' or 'c'." as "。请使用 'a'、'b' 或 'c'。"
+        if let range = text.range(of: #"\. Please provide one of '[^\n]*'\."#, options: .regularExpression) {
+            let list = text[range].dropFirst(". Please provide one of ".count).dropLast()
+                .replacingOccurrences(of: "', '", with: "'、'").replacingOccurrences(of: "' or '", with: "' 或 '")
+                .replacingOccurrences(of: "' and '", with: "' 或 '")
+            text.replaceSubrange(range, with: "。请使用 \(list)。")
+        }
+        for (pattern, template) in [
+            (#"Missing expected argument '([^']+)'"#, "缺少参数 '$1'"),
+            (#"Missing value for '([^']+)'"#, "选项 '$1' 缺少值"),
+            (#"Unknown option '([^']+)'"#, "未知选项 '$1'"),
+            (#"Unexpected argument '([^']*)'"#, "多余的参数 '$1'"),
+            (#"(\d+) unexpected arguments: "#, "$1 个多余的参数："),
+            (#"Missing one of: "#, "缺少以下之一："),
+            (#"The option '([^']+)' does not take any value, but '([^']*)' was specified\."#, "选项 '$1' 不带值，但给出了 '$2'。"),
+            (#"The value '([^']*)' is invalid for '([^']+)'"#, "'$2' 的值 '$1' 无效"),
+            (#"\.? Did you mean '([^']+)'\?"#, "。是否应为 '$1'？"),
+            (#"Value to be set with flag '([^']+)' had already been set with flag '([^']+)'"#, "'$1' 与 '$2' 不能同时使用"),
+        ] {
+            text = text.replacingOccurrences(of: pattern, with: template, options: .regularExpression)
+        }
         text = text.replacingOccurrences(of: "\nUsage: ", with: "\n用法：")
         text = text.replacingOccurrences(of: "\nHelp:  ", with: "\n帮助：")
         return text.replacingOccurrences(
@@ -118,13 +142,53 @@ enum CommandTree {
         }
     }
 
+    /// The arguments with `--lang` and `--database` given before the command (`outreach --lang en plan`)
+    /// moved after its name, where argument-parser reads them. Before no command at all they are dropped:
+    /// the language has been read already, and the root command takes no database.
+    static func movingGlobalOptions(_ arguments: [String]) -> [String] {
+        var leading: [String] = []
+        var rest = arguments[...]
+        while let first = rest.first {
+            if first == "--lang" || first == "--database", rest.count >= 2 {
+                leading += rest.prefix(2)
+                rest = rest.dropFirst(2)
+            } else if first.hasPrefix("--lang=") || first.hasPrefix("--database=") {
+                leading.append(first)
+                rest = rest.dropFirst()
+            } else {
+                break
+            }
+        }
+        guard !leading.isEmpty else { return arguments }
+        var command: any ParsableCommand.Type = Outreach.self
+        var end = rest.startIndex
+        while end < rest.endIndex,
+            let match = command.configuration.subcommands.first(where: { $0._commandName == rest[end] || $0.configuration.aliases.contains(rest[end]) })
+        {
+            command = match
+            end += 1
+        }
+        return Array(rest[..<end]) + (end == rest.startIndex ? [] : leading) + Array(rest[end...])
+    }
+
     /// The first word that stands where a subcommand must be but names none. A command with a default
     /// subcommand (`report`, whose default `totals` takes no positional arguments) counts too; options and
     /// everything after them are left to argument-parser.
     static func unknownCommand(in arguments: [String]) -> Unknown? {
         var command: any ParsableCommand.Type = Outreach.self
         var path = ["outreach"]
+        var skipValue = false
         for word in arguments {
+            // `--lang en` and `--database PATH` may stand between the commands (moved there from the front).
+            if skipValue {
+                skipValue = false
+                continue
+            }
+            if word == "--lang" || word == "--database" {
+                skipValue = true
+                continue
+            }
+            if word.hasPrefix("--lang=") || word.hasPrefix("--database=") { continue }
             let subcommands = command.configuration.subcommands
             guard !subcommands.isEmpty, !word.hasPrefix("-"), word != "help" else { return nil }
             if let match = subcommands.first(where: { $0._commandName == word || $0.configuration.aliases.contains(word) }) {

@@ -83,9 +83,32 @@ struct ReachImportTests {
         #expect(try await total(setup) == 40)
         let rejects = try #require(FileManager.default.contents(atPath: path + ".rejects.csv"))
         let lines = String(decoding: rejects, as: UTF8.self).components(separatedBy: "\r\n")
-        #expect(lines.first == "\u{FEFF}event,date,metric,count,segment,reason")
-        #expect(lines[1].hasPrefix("e1,2026-12-05,atendees,7,,"))
+        // The row as written, its line in the file, and why.
+        #expect(lines.first == "\u{FEFF}event,date,metric,count,segment,line,reason")
+        #expect(lines[1].hasPrefix("e1,2026-12-05,atendees,7,,3,"))
         #expect(lines[1].contains("'atendees'"))
+        // Corrected, the rejects file imports as it is: its line and reason columns are ignored.
+        let corrected = String(decoding: rejects, as: UTF8.self).replacingOccurrences(of: "atendees", with: "consultations")
+        try Data(corrected.utf8).write(to: URL(fileURLWithPath: path + ".fixed.csv"))
+        var again = ReachImport(store: setup.store, reference: setup.reference, language: .en)
+        again.skipInvalid = false
+        let fixed = try await again.run(paths: [path + ".fixed.csv"], at: now, observer: RecordingObserver())
+        #expect(fixed.committed)
+        #expect(fixed.errors == 0)
+        #expect(try await total(setup) == 47)
+    }
+
+    @Test func issuesComeInLineOrder() async throws {
+        let setup = try await setup()
+        defer { setup.close() }
+        // Line 3 repeats line 2 (found when the store writes), line 4 has no such date (found when read).
+        let path = write(
+            "event,date,metric,count,segment\ne1,2026-12-05,attendees,40,elderly\ne1,2026-12-05,attendees,41,elderly\ne1,2026-12-32,attendees,1,\n",
+            in: setup)
+        let use = ReachImport(store: setup.store, reference: setup.reference, language: .en)
+        let observer = RecordingObserver()
+        _ = try await use.run(paths: [path], at: now, observer: observer)
+        #expect(observer.issues.errors.map { $0.location?.line } == [3, 4])
     }
 
     @Test func anInterruptionRollsEverythingBack() async throws {

@@ -209,7 +209,7 @@ struct CommandLineTests {
     }
 
     @Test(arguments: [
-        (["plan", "--from", "2025-13-01"], "Error: The value '2025-13-01' is invalid for '--from'. Expected a date like '2027-03-15', '2027-3-15' or '2027/3/15'."),
+        (["plan", "--from", "2025-13-01"], "Error: The value '2025-13-01' is invalid for '--from' (there is no month 13). Expected a date like '2027-03-15', '2027-3-15' or '2027/3/15'."),
         (["plan", "--branch", "xn-chbi"], "Error: Unknown branch 'xn-chbi' for '--branch'. Did you mean 'xn-chibi'?"),
         (["plan", "--format", "pdf"], "Error: The value 'pdf' is invalid for '--format <format>'"),
         (["event", "show", "hh-guihua-talk-2026125"], "Error: No event with id 'hh-guihua-talk-2026125'. Did you mean 'hh-guihua-talk-20261205'?"),

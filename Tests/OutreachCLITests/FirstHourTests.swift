@@ -75,26 +75,61 @@ struct FirstHourTests {
         let runner = try await imported()
         let canonical = try await runner.run(["plan", "--from", "2027-03-01", "--to", "2027-03-09", "--format", "json"])
         #expect(canonical.status == 0)
-        for (from, to) in [("2027-3-1", "2027-3-9"), ("2027/3/1", "2027/03/09")] {
+        // Dots, and full-width digits as a Chinese input method types them, too.
+        for (from, to) in [("2027-3-1", "2027-3-9"), ("2027/3/1", "2027/03/09"), ("2027.3.1", "2027.3.9"), ("２０２７－３－１", "２０２７/３/９")] {
             let plan = try await runner.run(["plan", "--from", from, "--to", to, "--format", "json"])
             #expect(plan.status == 0, "\(plan.stderr)")
             #expect(plan.stdout == canonical.stdout)
             let report = try await runner.run(["report", "--from", from, "--to", to, "--format", "json"])
             #expect(report.status == 0, "\(report.stderr)")
         }
+        // A month given as 2027-3, 2027/3 or 2027.3 is 2027-03.
+        let march = try await runner.run(["report", "--month", "2027-03", "--format", "json"])
+        #expect(march.status == 0, "\(march.stderr)")
+        for month in ["2027-3", "2027/3", "2027.3", "２０２７－３"] {
+            let report = try await runner.run(["report", "--month", month, "--format", "json"])
+            #expect(report.status == 0, "\(report.stderr)")
+            #expect(report.stdout == march.stdout)
+        }
+        let bulletin = try await runner.run(["report", "bulletin", "--month", "2027.3"])
+        #expect(bulletin.status == 0, "\(bulletin.stderr)")
+        #expect(bulletin.stdout.hasPrefix("已写入 bulletins/2027-03-xn-city.md"), "\(bulletin.stdout)")
+        let scorecard = try await runner.run(["report", "scorecard", "--month", "2027/3", "--format", "json"])
+        #expect(scorecard.status == 0, "\(scorecard.stderr)")
+        let badMonth = try await runner.run(["report", "--month", "2027-13", "--lang", "en"])
+        #expect(badMonth.status == 64)
+        #expect(badMonth.stderr.hasPrefix("Error: The value '2027-13' is invalid for '--month'. Expected a value like '2027-03'.\n"))
+        // A day past the month's end says why.
         let bad = try await runner.run(["plan", "--from", "2027-2-30", "--lang", "en"])
         #expect(bad.status == 64)
         #expect(
             bad.stderr.hasPrefix(
-                "Error: The value '2027-2-30' is invalid for '--from'. Expected a date like '2027-03-15', '2027-3-15' or '2027/3/15'.\n"
-            ))
+                "Error: The value '2027-2-30' is invalid for '--from' (February 2027 has 28 days). Expected a date like '2027-03-15', '2027-3-15' or '2027/3/15'.\n"
+            ), "\(bad.stderr)")
+        let february = try await runner.run(["report", "--to", "2027-02-30"])
+        #expect(february.status == 64)
+        #expect(
+            february.stderr.hasPrefix(
+                "错误：'--to' 的值 '2027-02-30' 无效（2027 年 2 月只有 28 天）。应为日期，例如 '2027-03-15'、'2027-3-15' 或 '2027/3/15'。\n"),
+            "\(february.stderr)")
         let zh = try await runner.run(["plan", "--from", "2027/13/1"])
-        #expect(zh.stderr.hasPrefix("错误：'--from' 的值 '2027/13/1' 无效。应为日期，例如 '2027-03-15'、'2027-3-15' 或 '2027/3/15'。\n"))
+        #expect(zh.stderr.hasPrefix("错误：'--from' 的值 '2027/13/1' 无效（不存在 13 月）。应为日期，例如 '2027-03-15'、'2027-3-15' 或 '2027/3/15'。\n"), "\(zh.stderr)")
         let log = try await runner.run(
             ["reach", "log", "hh-guihua-talk-20261205", "参与人数=46", "--date", "2026/12/5"],
             environment: ["OUTREACH_NOW": "2026-12-06T09:00:00+08:00"])
         #expect(log.status == 0, "\(log.stderr)")
         #expect(log.stdout.contains("hh-guihua-talk-20261205 2026-12-05 新增 1 项"))
+        // Full-width digits in the count and the date, as typed on a Chinese input method.
+        let wide = try await runner.run(
+            ["reach", "log", "hh-guihua-talk-20261205", "咨询人次=１２", "--date", "２０２６．１２．５"],
+            environment: ["OUTREACH_NOW": "2026-12-06T09:00:00+08:00"])
+        #expect(wide.status == 0, "\(wide.stderr)")
+        #expect(wide.stdout.contains("hh-guihua-talk-20261205 2026-12-05 新增 1 项"), "\(wide.stdout)")
+        // The same count in ASCII digits changes nothing: the full-width one was stored as 12.
+        let ascii = try await runner.run(
+            ["reach", "log", "hh-guihua-talk-20261205", "咨询人次=12", "--date", "2026-12-05"],
+            environment: ["OUTREACH_NOW": "2026-12-06T09:00:00+08:00"])
+        #expect(ascii.stdout.contains("新增 0 项，更正 0 项，未变 1 项"), "\(ascii.stdout)")
     }
 
     // MARK: reach log without --date
@@ -192,12 +227,30 @@ struct FirstHourTests {
         let runner = try CommandRunner()
         let zh = try await runner.run(["event", "show"])
         #expect(zh.status == 64)
-        #expect(zh.stderr.hasPrefix("错误：Missing expected argument '<id>'\n"), "\(zh.stderr)")
+        #expect(zh.stderr.hasPrefix("错误：缺少参数 '<id>'\n"), "\(zh.stderr)")
         #expect(zh.stderr.contains("\n用法：outreach event show"))
         #expect(!zh.stderr.contains("Error:"))
         let en = try await runner.run(["event", "show", "--lang", "en"])
         #expect(en.stderr.hasPrefix("Error: Missing expected argument '<id>'\n"))
         #expect(en.stderr.contains("\nUsage: outreach event show"))
+        // argument-parser's other messages in Chinese too, the values listed as the tool lists them.
+        let unknown = try await runner.run(["plan", "--form", "2027-03-01"])
+        #expect(unknown.stderr.hasPrefix("错误：未知选项 '--form'。是否应为 '--from'？\n"), "\(unknown.stderr)")
+        let value = try await runner.run(["plan", "--format", "pdf"])
+        #expect(value.stderr.hasPrefix("错误：'--format <format>' 的值 'pdf' 无效。请使用 'table'、'json'、'csv'、'md' 或 'ics'。\n"), "\(value.stderr)")
+        let missing = try await runner.run(["plan", "--from"])
+        #expect(missing.stderr.hasPrefix("错误：选项 '--from <date>' 缺少值\n"), "\(missing.stderr)")
+        let extra = try await runner.run(["event", "show", "a", "b"])
+        #expect(extra.stderr.hasPrefix("错误：多余的参数 'b'\n"), "\(extra.stderr)")
+        // --lang and --database before the command are read too.
+        let before = try await runner.run(["--lang", "en", "--database", "elsewhere.sqlite", "plan"])
+        #expect(before.stderr.hasPrefix("Error: The database 'elsewhere.sqlite' does not exist."), "\(before.stderr)")
+        let misspeltAfter = try await runner.run(["--lang=en", "plna"])
+        #expect(misspeltAfter.stderr == "Error: Unknown command 'plna'. Did you mean 'plan'?\n")
+        let misspeltSubcommand = try await runner.run(["--lang", "en", "report", "scorcard"])
+        #expect(misspeltSubcommand.stderr == "Error: Unknown command 'scorcard'. Did you mean 'scorecard'?\n")
+        let between = try await runner.run(["report", "--lang=en", "scorcard"])
+        #expect(between.stderr == "Error: Unknown command 'scorcard'. Did you mean 'scorecard'?\n")
         // The same prefix as the tool's own errors.
         let own = try await runner.run(["plan"])
         #expect(own.stderr.hasPrefix("错误：数据库 'outreach.sqlite' 不存在。"))
@@ -246,10 +299,49 @@ struct FirstHourTests {
         let test = try await runner.run(["notify", "test", "城东支行群", "--lang", "en"], environment: environment)
         #expect(test.status == 0, "\(test.stderr)")
         #expect(groups.server.deliveries.contains { $0.platform == "wecom" && $0.accepted })
-        // Without the variable, the message names it (and never a value).
+        // Without the variable, the target is listed as stopped, naming the variable (never a value).
         let missing = try await runner.run(["notify", "targets", "--lang", "en"])
-        #expect(missing.status == 65)
-        #expect(missing.stderr.contains("'OUTREACH_WECOM_EAST'"))
+        #expect(missing.status == 0)
+        #expect(
+            missing.stderr
+                == "Warning: Sending to '城东支行群' is stopped: the environment variable 'OUTREACH_WECOM_EAST' named in 'key_env' is not set. Notices for it are queued as usual; 'outreach worker' sends them once it is set.\n"
+        )
+        #expect(missing.stdout.contains("(OUTREACH_WECOM_EAST not set)"), "\(missing.stdout)")
+    }
+
+    /// The example configuration with its variable not set: what only queues notices works and says sending is
+    /// stopped; what sends refuses, naming the target and the variable.
+    @Test func anUnsetVariableStopsOnlySending() async throws {
+        let runner = try await imported()
+        try FileManager.default.copyItem(
+            at: CommandRunner.repositoryRoot.appendingPathComponent("outreach.example.yaml"),
+            to: runner.directory.appendingPathComponent("outreach.yaml"))
+        let stopped =
+            "警告：通知目标 '城东支行群' 暂停发送：'key_env' 指定的环境变量 'OUTREACH_WECOM_EAST' 未设置。通知照常排队，设置后由 'outreach worker' 发送。\n"
+        // Importing plans reminders.
+        let imported = try await runner.run(["import", "campaigns", "targets"])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stderr.contains(stopped), "\(imported.stderr)")
+        let bulletin = try await runner.run(["report", "bulletin", "--month", "2026-11", "--publish"])
+        #expect(bulletin.status == 0, "\(bulletin.stderr)")
+        #expect(bulletin.stderr == stopped)
+        #expect(bulletin.stdout.contains("已发布 2026-11 专刊。"), "\(bulletin.stdout)")
+        let scorecard = try await runner.run(["report", "scorecard", "--quarter", "2027-Q1", "--notify"])
+        #expect(scorecard.status == 0, "\(scorecard.stderr)")
+        #expect(scorecard.stderr.hasPrefix(stopped), "\(scorecard.stderr)")
+        let queue = try await runner.run(["notify", "queue", "--format", "json"])
+        #expect(queue.stdout.contains(#""kind": "bulletin-published""#), "\(queue.stdout)")
+        // Sending refuses, exit 1.
+        let refusal = "Cannot send to '城东支行群': the environment variable 'OUTREACH_WECOM_EAST' named in 'key_env' is not set. Set it and run again; until then notices are queued as usual.\n"
+        for command in [["worker", "--once"], ["notify", "test", "城东支行群"], ["notify", "send", "--kind", "test", "--to", "城东支行群"]] {
+            let sent = try await runner.run(command + ["--lang", "en"])
+            #expect(sent.status == 1, "\(command)")
+            #expect(sent.stderr == "Error: " + refusal, "\(command): \(sent.stderr)")
+            #expect(sent.stdout == "")
+        }
+        let worker = try await runner.run(["worker", "--once"])
+        #expect(worker.stderr == "错误：无法发送到 '城东支行群'：'key_env' 指定的环境变量 'OUTREACH_WECOM_EAST' 未设置。请设置后再运行；在此之前通知照常排队。\n")
+        #expect(try await runner.run(["notify", "queue", "--format", "json"]).stdout == queue.stdout)
     }
 
     // MARK: help

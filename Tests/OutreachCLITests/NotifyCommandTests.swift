@@ -76,15 +76,19 @@ struct NotifyCommandTests {
 
                 NAME        KIND      ENDPOINT                       ROUTES                                            RATE
                 ──────────  ────────  ─────────────────────────────  ────────────────────────────────────────────────  ─────────────
-                城东支行群  wecom     https://qyapi.weixin.qq.com/…  event-reminder, daily-digest; branches xn-xianan  20/60s
-                分行钉钉群  dingtalk  https://oapi.dingtalk.com/…    bulletin-published, off-track-alert               10/60s
-                飞书群      feishu    https://open.feishu.cn/…       bulletin-published, off-track-alert               5/1s, 100/60s
+                城东支行群  WeCom     https://qyapi.weixin.qq.com/…  event reminder, daily digest; branches xn-xianan  20/60s
+                分行钉钉群  DingTalk  https://oapi.dingtalk.com/…    bulletin notice, off-track alert                  10/60s
+                飞书群      Feishu    https://open.feishu.cn/…       bulletin notice, off-track alert                  5/1s, 100/60s
 
                 """)
         let zh = try await runner.run(["notify", "targets"], environment: Self.secrets)
         #expect(zh.stdout.hasPrefix("通知配置：outreach.yaml\n时区：Asia/Shanghai；免打扰：22:00-08:00（紧急通知除外）；活动提醒：1d@09:00, 1h；每日日报：08:00\n"))
-        #expect(zh.stdout.contains("城东支行群  wecom     https://qyapi.weixin.qq.com/…  event-reminder, daily-digest; 机构 xn-xianan  20/60s"))
+        // Kinds and platforms in words; their ids only in JSON.
+        #expect(zh.stdout.contains("城东支行群  企业微信  https://qyapi.weixin.qq.com/…  活动提醒、每日活动汇总；机构 xn-xianan  20/60s"), "\(zh.stdout)")
+        #expect(zh.stdout.contains("分行钉钉群  钉钉      https://oapi.dingtalk.com/…    专刊发布通知、目标进度预警"), "\(zh.stdout)")
         let json = try await runner.run(["notify", "targets", "--format", "json"], environment: Self.secrets)
+        #expect(json.stdout.contains(#""kind": "wecom""#))
+        #expect(json.stdout.contains(#""routes": "event-reminder, daily-digest; branches xn-xianan""#), "\(json.stdout)")
         #expect(json.stdout.contains(#""endpoint": "https://oapi.dingtalk.com/…""#))
         for result in [en, zh, json] {
             expectNoSecrets(result, Array(Self.secrets.values) + ["dd1c2b3a4f5e6d7c8b9a"])
@@ -92,18 +96,32 @@ struct NotifyCommandTests {
     }
 
     @Test func aBrokenConfigurationExits65WithItsLine() async throws {
+        let runner = try CommandRunner(files: ["outreach.yaml": Self.configuration + "    - to: [分行钉钉群x]\n"])
+        let result = try await runner.run(["notify", "targets", "--lang", "en"], environment: Self.secrets)
+        #expect(result.status == 65)
+        #expect(
+            result.stderr == """
+                outreach.yaml:21:12: error: Unknown notify target '分行钉钉群x'. Did you mean '分行钉钉群'?
+                1 error in 'outreach.yaml'; nothing was done.
+
+                """)
+    }
+
+    @Test func aSecretVariableNotSetStopsSendingToThatTargetOnly() async throws {
         let runner = try CommandRunner(files: ["outreach.yaml": Self.configuration])
         var environment = Self.secrets
         environment["DING_SECRET"] = nil
         let result = try await runner.run(["notify", "targets", "--lang", "en"], environment: environment)
-        #expect(result.status == 65)
+        #expect(result.status == 0)
         #expect(
-            result.stderr == """
-                outreach.yaml:9:19: error: The environment variable 'DING_SECRET' named in 'secret_env' is not set.
-                outreach.yaml:19:12: error: Unknown notify target '分行钉钉群'.
-                2 errors in 'outreach.yaml'; nothing was done.
-
-                """)
+            result.stderr
+                == "Warning: Sending to '分行钉钉群' is stopped: the environment variable 'DING_SECRET' named in 'secret_env' is not set. Notices for it are queued as usual; 'outreach worker' sends them once it is set.\n"
+        )
+        #expect(result.stdout.contains("分行钉钉群  DingTalk  (DING_SECRET not set)"), "\(result.stdout)")
+        let test = try await runner.run(["notify", "test", "分行钉钉群"], environment: environment)
+        #expect(test.status == 1)
+        #expect(test.stderr == "错误：无法发送到 '分行钉钉群'：'secret_env' 指定的环境变量 'DING_SECRET' 未设置。请设置后再运行；在此之前通知照常排队。\n")
+        for output in [result, test] { expectNoSecrets(output, Array(Self.secrets.values)) }
     }
 
     /// A runner with seeds loaded and a WeCom target pointing at the fake platform.
@@ -146,12 +164,16 @@ struct NotifyCommandTests {
         let queue = try await runner.run(["notify", "queue", "--lang", "en"], environment: environment)
         #expect(
             queue.stdout == """
-                ID  STATE  KIND  TARGET      DUE               NEXT TRY  TRIES  LAST ERROR
-                ──  ─────  ────  ──────────  ────────────────  ────────  ─────  ────────────────────────────────────────────────────────────────────────
-                 1  dead   test  企业微信群  2026-11-29 09:00  -             1  WeCom answered HTTP 200, code 93000 (invalid webhook url, hint: [170000…
-                 2  dead   test  企业微信群  2026-11-29 09:00  -             1  WeCom answered HTTP 200, code 93000 (invalid webhook url, hint: [170000…
+                ID  STATE  KIND         TARGET      DUE               NEXT TRY  TRIES  LAST ERROR
+                ──  ─────  ───────────  ──────────  ────────────────  ────────  ─────  ────────────────────────────────────────────────────────────────────────
+                 1  dead   test notice  企业微信群  2026-11-29 09:00  -             1  WeCom answered HTTP 200, code 93000 (invalid webhook url, hint: [170000…
+                 2  dead   test notice  企业微信群  2026-11-29 09:00  -             1  WeCom answered HTTP 200, code 93000 (invalid webhook url, hint: [170000…
 
                 """)
+        let queueZH = try await runner.run(["notify", "queue"], environment: environment)
+        #expect(queueZH.stdout.contains(" 1  已放弃  测试通知  企业微信群"), "\(queueZH.stdout)")
+        let queueJSON = try await runner.run(["notify", "queue", "--format", "json"], environment: environment)
+        #expect(queueJSON.stdout.contains(#""kind": "test""#))
         let log = try await runner.run(["notify", "log", "--lang", "en", "--limit", "1"], environment: environment)
         #expect(log.stdout.contains("企业微信群"))
         #expect(log.stdout.contains("permanent   200  93000"))
@@ -172,6 +194,15 @@ struct NotifyCommandTests {
             worker.stdout
                 == "Delivered 2 notices; 0 failed attempts will be retried; 0 dead; 0 held back by a rate budget, a pause or quiet hours; 0 with unknown outcome.\n")
         expectNoSecrets(worker, ["c0ffee00-1234-5678-9abc-def012345678"])
+        // The log lines in the run's language and local time (the clock is 2026-11-29 09:00 in Shanghai), not UTC.
+        #expect(worker.stderr.contains("\n2026-11-29 09:00:00 +08:00 info Worker started. worker.concurrency=32 worker.owner="), "\(worker.stderr)")
+        let chinese = try await runner.run(["worker", "--once"], environment: environment)
+        #expect(chinese.status == 0)
+        let started = try #require(chinese.stderr.split(separator: "\n").first { $0.contains("工作进程") }.map(String.init))
+        #expect(
+            started.range(of: #"^2026-11-29 09:00:\d\d \+08:00 信息 工作进程已启动。 worker\.concurrency=32 worker\.owner=\S+$"#, options: .regularExpression)
+                != nil, "\(chinese.stderr)")
+        #expect(!chinese.stderr.contains("Z "))
         let pending = try await runner.run(["notify", "retry", "1", "--lang", "en"])
         #expect(pending.status == 64)
         #expect(pending.stderr == "Error: Notice '1' is sent; only dead or failed notices can be retried.\n")

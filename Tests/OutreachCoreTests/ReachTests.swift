@@ -74,7 +74,7 @@ struct ReachTests {
         #expect(row == nil)
         #expect(
             issues.map { $0.rendered(.zh) } == [
-                "error: '<metric=count>' 列中的指标 'reads' 不存在。可用指标：'attendees'、'consultations'、'leaflets'、'screen-plays' 或 'listeners'。"
+                "error: 参数 '<metric=count>' 中的指标 'reads' 不存在。可用指标：'attendees'、'consultations'、'leaflets'、'screen-plays' 或 'listeners'。"
             ])
     }
 

@@ -59,8 +59,8 @@ struct ReachTextTests {
             flags: [.count: "<metric=count>", .note: "--note"], at: nil, issues: &issues)
         #expect(
             issues.map { $0.rendered(.zh) } == [
-                "error: '<metric=count>' 列的值 '1000000001' 超过上限：数量应为 0 到 1,000,000,000（10 亿）之间的整数。",
-                "error: '--note' 列的值含有 U+0000（控制字符），文本中不允许出现：除制表符和换行外的控制字符、U+007F、U+FFFE 和 U+FFFF 均不接受。请删除该字符。",
+                "error: 参数 '<metric=count>' 的值 '1000000001' 超过上限：数量应为 0 到 1,000,000,000（10 亿）之间的整数。",
+                "error: 选项 '--note' 的值含有 U+0000（控制字符），文本中不允许出现：除制表符和换行外的控制字符、U+007F、U+FFFE 和 U+FFFF 均不接受。请删除该字符。",
             ])
         #expect(
             Problem.reachInvalidDate(column: "日期", value: "2027年2月30日").message(.zh)

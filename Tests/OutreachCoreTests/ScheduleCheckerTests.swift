@@ -97,6 +97,23 @@ struct ScheduleCheckerTests {
         #expect(chinese == "t.yaml:18:12: error: 场地 '阳光社区' 在 2026-12-01 14:00–16:00 重复预订：活动 'talk0'（t.yaml:12:12）也在该场地，另有 4 次冲突。")
     }
 
+    @Test func clashesAreListedInTheOrderOfTheFile() async {
+        var text = CampaignText()
+        // A clash at each venue and one of a person, the venues' keys in another order than the lines.
+        for (n, venue) in ["school-1", "outlet-3", "mall-1", "outlet-2", "community-1", "outlet-1"].enumerated() {
+            text.event("a\(n)", venue: venue, start: "2026-12-0\(n + 1) 09:00", end: "10:00")
+            text.event("b\(n)", venue: venue, start: "2026-12-0\(n + 1) 09:30", end: "10:30")
+        }
+        text.event("c1", venue: "outlet-1", start: "2026-12-09 09:00", end: "10:00", "staff: [张伟]")
+        text.event("c2", venue: "outlet-2", start: "2026-12-09 09:00", end: "10:00", "staff: [张伟]")
+        let found = await issues([("t.yaml", text)]).filter { $0.contains("double-booked") || $0.contains("two places") }
+        #expect(found.count == 7)
+        let lines = found.map { Int($0.split(separator: ":")[1]) ?? 0 }
+        #expect(lines == lines.sorted(), "\(found)")
+        #expect(found.first?.hasPrefix("t.yaml:18:12: error: The venue '咸宁市实验小学' is double-booked") == true, "\(found)")
+        #expect(found.last?.contains("'张伟' is in two places") == true, "\(found)")
+    }
+
     @Test func anEarlierEventIsReportedWhenTheClashIsWithAStoredOne() async {
         var text = CampaignText()
         text.event("a", start: "2026-12-01 14:00", end: "16:00")

@@ -30,6 +30,10 @@ public struct ReachImport: Sendable {
     public var dryRun = false
     public var encoding: TextSource.Encoding?
     public var recordedBy: String?
+    /// The field separator of every file (`,` or a tab); nil to go by the file's name and first line.
+    public var separator: UInt8?
+    /// The files as the batch lists them; nil for the paths read (standard input read into a temporary file is `-`).
+    public var batchFiles: String?
 
     public init(store: any OutreachStore, reference: ReferenceData, language: Language) {
         self.store = store
@@ -69,6 +73,9 @@ public struct ReachImport: Sendable {
         var texts: [Int: [UInt8]]
         /// Rollup changes ready to merge: every row read so far counted as new, for months now behind.
         var rollup: [ReachCuboidMonth] = []
+        /// The chunk's issues, reported with the rows the store turns down once it has written them, so that
+        /// they come in line order.
+        var issues: [InputIssue] = []
     }
 
     /// Imports the files as one batch.
@@ -82,7 +89,7 @@ public struct ReachImport: Sendable {
         async let eventsRead = store.events(matching: EventQuery(ordered: false))
         let index = ReachEventIndex(events: try await eventsRead, keys: try await keysRead, reference: reference, codes: try await codesRead)
 
-        _ = try await store.beginReachBatch(source: .import, file: paths.joined(separator: ", "), recordedBy: recordedBy, at: now)
+        _ = try await store.beginReachBatch(source: .import, file: batchFiles ?? paths.joined(separator: ", "), recordedBy: recordedBy, at: now)
         var pending: Chunk?
         // The rollup is built here, beside the parsing, while the store's thread writes records; the store
         // corrects it for rows that turn out not to be new.
@@ -121,7 +128,7 @@ public struct ReachImport: Sendable {
                         throw Failure.encoding(failure, path: path)
                     }
                     if let chunk { buffer.append(contentsOf: chunk) } else { finished = true }
-                    var parser = reader ?? CSVReader(separator: Self.separator(for: path, start: buffer))
+                    var parser = reader ?? CSVReader(separator: separator ?? Self.separator(for: path, start: buffer))
                     var rows: [ReachRow] = []
                     var texts: [Int: [UInt8]] = [:]
                     var issues: [InputIssue] = []
@@ -148,7 +155,7 @@ public struct ReachImport: Sendable {
                                     // Every error of the row, so one round of fixes is enough.
                                     let reason = issues[before...].filter { $0.severity == .error }.map { $0.message(language) }
                                         .joined(separator: language == .en ? " " : "")
-                                    rejectsWriter(&rejects, path, headerText).add(record.text, reason: reason)
+                                    rejectsWriter(&rejects, path, headerText).add(record.text, line: record.line, reason: reason)
                                 }
                             }
                         }
@@ -163,8 +170,10 @@ public struct ReachImport: Sendable {
                     fileRows += rowCount
                     summary.errors += issues.errors.count
                     summary.warnings += issues.warnings.count
-                    observer.report(issues)
-                    if headerFailed { throw ImportAbort.badHeader }
+                    if headerFailed {
+                        observer.report(issues)
+                        throw ImportAbort.badHeader
+                    }
                     // In key order the store inserts near where it inserted last (the records' pages stay in
                     // cache); for the same record twice, the earlier line stays first.
                     rows.sort { $0.key != $1.key ? $0.key < $1.key : $0.line < $1.line }
@@ -173,7 +182,7 @@ public struct ReachImport: Sendable {
                     }
                     // Months the records have moved past are derived now, keeping memory flat.
                     let finishedMonths = rollup.finishedCellCount > 200_000 ? ReachCuboid.derive(rollup.takeFinishedMonths()) : []
-                    pending = Chunk(rows: rows, path: path, header: headerText, texts: texts, rollup: finishedMonths)
+                    pending = Chunk(rows: rows, path: path, header: headerText, texts: texts, rollup: finishedMonths, issues: issues)
                     observer.progress(bytesRead: Int(source.bytesRead), rows: summary.rows)
                 }
                 // An empty or header-only file is refused: an empty batch would look like a successful import.
@@ -182,7 +191,12 @@ public struct ReachImport: Sendable {
                     observer.report([.error(.reachNoRows(headerOnly: !header), at: SourceLocation(path: path))])
                     throw ImportAbort.badHeader
                 }
-                observer.report(validator.suppressedWarnings(language))
+                // After the file's last issues, which wait in the chunk still to be written.
+                if pending != nil {
+                    pending?.issues += validator.suppressedWarnings(language)
+                } else {
+                    observer.report(validator.suppressedWarnings(language))
+                }
             }
             var last = pending ?? Chunk(rows: [], path: "", texts: [:])
             last.rollup += ReachCuboid.derive(rollup.takeAll())
@@ -228,9 +242,17 @@ public struct ReachImport: Sendable {
         _ outcome: ReachWriteOutcome, of chunk: Chunk?, summary: inout Summary, rejects: inout [String: RejectsWriter],
         later: inout [(path: String, header: [UInt8], line: Int, key: Int64, text: [UInt8])], observer: some ReachImportObserver
     ) throws {
-        guard let chunk, !outcome.duplicateLines.isEmpty else { return }
-        summary.errors += outcome.duplicateLines.count
+        guard let chunk else { return }
         var issues: [InputIssue] = []
+        defer {
+            // The chunk's own issues and the rows turned down, by line (stable: a row's issues keep their order).
+            let merged = (chunk.issues + issues).enumerated().sorted {
+                ($0.element.location?.line ?? Int.max, $0.offset) < ($1.element.location?.line ?? Int.max, $1.offset)
+            }
+            observer.report(merged.map(\.element))
+        }
+        guard !outcome.duplicateLines.isEmpty else { return }
+        summary.errors += outcome.duplicateLines.count
         for line in outcome.duplicateLines.sorted() {
             // Up to 10,000 are kept to look up (memory stays bounded when a whole file is repeated).
             if let key = outcome.duplicateKeys[line], later.count < 10_000 {
@@ -240,10 +262,9 @@ public struct ReachImport: Sendable {
             let problem = Problem.reachDuplicateRow(earlierLine: outcome.earlierLines[line])
             issues.append(.error(problem, at: SourceLocation(path: chunk.path, line: line)))
             if skipInvalid {
-                rejectsWriter(&rejects, chunk.path, chunk.header).add(chunk.texts[line] ?? [], reason: problem.message(language))
+                rejectsWriter(&rejects, chunk.path, chunk.header).add(chunk.texts[line] ?? [], line: line, reason: problem.message(language))
             }
         }
-        observer.report(issues)
     }
 
     /// Finds the first row of each record repeated across chunks (or files) by reading the files again, up
@@ -267,7 +288,7 @@ public struct ReachImport: Sendable {
             var finished = false
             while !finished {
                 if let chunk = try source.next() { buffer.append(contentsOf: chunk) } else { finished = true }
-                var parser = reader ?? CSVReader(separator: Self.separator(for: path, start: buffer))
+                var parser = reader ?? CSVReader(separator: separator ?? Self.separator(for: path, start: buffer))
                 var ignored: [InputIssue] = []
                 let consumed = try buffer.withUnsafeBufferPointer { bytes in
                     try parser.parse(bytes, isFinal: finished) { record in
@@ -295,7 +316,7 @@ public struct ReachImport: Sendable {
             }
             issues.append(.error(problem, at: SourceLocation(path: duplicate.path, line: duplicate.line)))
             if skipInvalid {
-                rejectsWriter(&rejects, duplicate.path, duplicate.header).add(duplicate.text, reason: problem.message(language))
+                rejectsWriter(&rejects, duplicate.path, duplicate.header).add(duplicate.text, line: duplicate.line, reason: problem.message(language))
             }
         }
         observer.report(issues)
@@ -319,46 +340,46 @@ public struct ReachImport: Sendable {
 
 }
 
-/// Writes rows that were not imported to `FILE.rejects.csv`, as written plus a reason column (UTF-8 with
-/// a byte-order mark, so Excel opens it).
+/// Writes rows that were not imported to `FILE.rejects.csv`: as written, then the line they were on in the
+/// file and the reason (every error of the row), in line order (UTF-8 with a byte-order mark, so Excel opens it).
+/// The rows are kept until the import ends: a row repeating an earlier chunk's is found after later rows.
 final class RejectsWriter {
     let path: String
-    private let handle: FileHandle?
-    private(set) var count = 0
-    private var buffer: [UInt8] = []
+    private let header: [UInt8]
     private let separator: UInt8
+    private var rows: [(line: Int, bytes: [UInt8])] = []
+
+    var count: Int { rows.count }
 
     init(path: String, header: [UInt8], language: Language) {
         self.path = path
         separator = header.contains(UInt8(ascii: "\t")) && !header.contains(UInt8(ascii: ",")) ? UInt8(ascii: "\t") : UInt8(ascii: ",")
-        _ = FileManager.default.createFile(atPath: path, contents: nil)
-        handle = FileHandle(forWritingAtPath: path)
-        buffer = [0xEF, 0xBB, 0xBF] + header + [separator] + Array(language.pick("原因", "reason").utf8) + [0x0D, 0x0A]
+        self.header = [0xEF, 0xBB, 0xBF] + header + [separator] + Array(language.pick("行号", "line").utf8) + [separator]
+            + Array(language.pick("原因", "reason").utf8) + [0x0D, 0x0A]
     }
 
-    func add(_ text: [UInt8], reason: String) {
-        count += 1
-        buffer += text
-        buffer.append(separator)
-        buffer += Array(CSVWriter(separator: Character(UnicodeScalar(separator))).field(reason).utf8)
-        buffer += [0x0D, 0x0A]
-        if buffer.count > 1 << 20 { flush() }
-    }
-
-    private func flush() {
-        handle?.write(Data(buffer))
-        buffer.removeAll(keepingCapacity: true)
+    func add(_ text: [UInt8], line: Int, reason: String) {
+        var bytes = text
+        bytes.append(separator)
+        bytes += Array(String(line).utf8)
+        bytes.append(separator)
+        bytes += Array(CSVWriter(separator: Character(UnicodeScalar(separator))).field(reason).utf8)
+        bytes += [0x0D, 0x0A]
+        rows.append((line, bytes))
     }
 
     func close() throws {
-        flush()
-        try handle?.close()
+        var out = header
+        // Stable: two reasons for one line stay in the order they were found.
+        for row in rows.enumerated().sorted(by: { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }) {
+            out += row.element.bytes
+        }
+        try Data(out).write(to: URL(fileURLWithPath: path))
     }
 
-    /// Removes the file: the import it belonged to wrote nothing.
+    /// Writes nothing, and removes an earlier run's file: the import it belonged to wrote nothing.
     func discard() {
-        buffer.removeAll()
-        try? handle?.close()
+        rows.removeAll()
         try? FileManager.default.removeItem(atPath: path)
     }
 }

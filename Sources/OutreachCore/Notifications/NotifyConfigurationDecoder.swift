@@ -181,7 +181,10 @@ public enum NotifyConfigurationDecoder {
         }
 
         /// A secret from `inline` (warned), or from `env` looked up in the environment, then the secrets file.
-        private mutating func secret(_ fields: MappingReader, inline: String, env: String, required: Bool) -> (String, YAMLNode)? {
+        /// A variable with no value is no error: it goes to `unset`, and the target's notices wait for it.
+        private mutating func secret(
+            _ fields: MappingReader, inline: String, env: String, required: Bool, unset: inout NotifyTarget.UnsetSecret?
+        ) -> (String, YAMLNode)? {
             let inlineValue = fields.optionalText(inline, issues: &issues)
             let envValue = fields.optionalText(env, issues: &issues)
             switch (inlineValue, envValue) {
@@ -190,7 +193,7 @@ public enum NotifyConfigurationDecoder {
                 return inlineValue
             case (nil, let (variable, node)?):
                 if let value = environment[variable] ?? secrets[variable], !value.isEmpty { return (value, node) }
-                issues.error(.secretNotSet(field: env, variable: variable, secretsFile: secretsFile), at: node)
+                if unset == nil { unset = NotifyTarget.UnsetSecret(field: env, variable: variable, secretsFile: secretsFile) }
                 return nil
             case (_?, let envValue?):
                 issues.error(.conflictingFields(inline, env), at: envValue.1)
@@ -215,14 +218,15 @@ public enum NotifyConfigurationDecoder {
                 issues.error(.missingField("kind", in: .notifyTarget), at: node)
                 kind = nil
             }
+            var unset: NotifyTarget.UnsetSecret?
             guard let kind else {
-                _ = secret(fields, inline: "key", env: "key_env", required: false)
+                _ = secret(fields, inline: "key", env: "key_env", required: false, unset: &unset)
                 return nil
             }
 
-            // The endpoint.
+            // The endpoint; a stand-in, never used, while its variable is not set.
             var endpoint: WebhookEndpoint?
-            if let (value, valueNode) = secret(fields, inline: "key", env: "key_env", required: true) {
+            if let (value, valueNode) = secret(fields, inline: "key", env: "key_env", required: true, unset: &unset) {
                 let field = fields.has("key_env") ? "key_env" : "key"
                 switch WebhookEndpoint.make(kind: kind, value: value) {
                 case .success(let made):
@@ -236,6 +240,8 @@ public enum NotifyConfigurationDecoder {
                 case .failure(.malformed):
                     issues.error(.invalidWebhook(field: field, kind: kind.rawValue), at: valueNode)
                 }
+            } else if unset != nil {
+                endpoint = try? WebhookEndpoint.make(kind: .webhook, value: "https://unset.invalid/").get()
             }
 
             // Signing secret and keyword.
@@ -245,7 +251,7 @@ public enum NotifyConfigurationDecoder {
                 if !signingKinds.contains(kind) {
                     let field = fields.has("secret") ? "secret" : "secret_env"
                     reportNotForKind(field, kind: kind, kinds: signingKinds, fields: fields)
-                } else if let (value, valueNode) = secret(fields, inline: "secret", env: "secret_env", required: false) {
+                } else if let (value, valueNode) = secret(fields, inline: "secret", env: "secret_env", required: false, unset: &unset) {
                     let field = fields.has("secret_env") ? "secret_env" : "secret"
                     if kind == .webhook {
                         signing = SigningSecret(standardWebhooks: value)
@@ -281,9 +287,11 @@ public enum NotifyConfigurationDecoder {
             let templates = self.templates(fields)
 
             guard issues.errorCount == errorsBefore, let name, let endpoint else { return nil }
-            return NotifyTarget(
+            var target = NotifyTarget(
                 name: name, kind: kind, endpoint: endpoint, signing: signing, keyword: keyword, mentions: mentions,
                 format: format, rateOverride: rate, language: language, templates: templates)
+            target.unsetSecret = unset
+            return target
         }
 
         private mutating func reportNotForKind(

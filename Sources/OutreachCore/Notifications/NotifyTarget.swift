@@ -86,6 +86,36 @@ public struct NotifyTarget: Hashable, Sendable, CustomStringConvertible {
     public var language: Language?
     /// Template text per notice kind, replacing the shipped default.
     public var templates: [Notice.Kind: Template]
+    /// A secret named by an environment variable that is not set (`key_env: OUTREACH_WECOM_EAST`): notices
+    /// for the target are still queued, but nothing can be sent to it until the variable is set. The endpoint
+    /// (or signing secret) is then a stand-in that is never used.
+    public var unsetSecret: UnsetSecret?
+
+    /// A `key_env` or `secret_env` whose variable has no value.
+    public struct UnsetSecret: Hashable, Sendable {
+        /// `key_env` or `secret_env`.
+        public var field: String
+        public var variable: String
+        /// The secrets file also looked in, if the configuration names one.
+        public var secretsFile: String?
+
+        public init(field: String, variable: String, secretsFile: String? = nil) {
+            self.field = field
+            self.variable = variable
+            self.secretsFile = secretsFile
+        }
+
+        /// "the environment variable 'X' (key_env) is not set", or with a secrets file, "is set neither …".
+        public func text(_ language: Language) -> String {
+            if let secretsFile {
+                return language.pick(
+                    "'\(field)' 指定的密钥 '\(variable)' 在环境变量和密钥文件 '\(secretsFile)' 中都没有设置",
+                    "the secret '\(variable)' named in '\(field)' is set neither in the environment nor in the secrets file '\(secretsFile)'")
+            }
+            return language.pick(
+                "'\(field)' 指定的环境变量 '\(variable)' 未设置", "the environment variable '\(variable)' named in '\(field)' is not set")
+        }
+    }
 
     public init(
         name: String, kind: Kind, endpoint: WebhookEndpoint, signing: SigningSecret? = nil, keyword: String? = nil,

@@ -45,6 +45,9 @@ public enum ReachColumn: String, CaseIterable, Sendable {
 
     static let required: [ReachColumn] = [.event, .date, .metric, .count]
 
+    /// The columns `--skip-invalid` adds to a rejects file (the line and the reason), ignored on import.
+    public static let rejectsColumns: Set<String> = ["line", "行号", "reason", "原因"]
+
     var ordinal: Int {
         switch self {
         case .event: 0
@@ -98,7 +101,8 @@ public struct ReachRowValidator: Sendable {
             if i == 0, name.hasPrefix("\u{FEFF}") { name.removeFirst() }
             names.append(name)
             let key = name.lowercased()
-            guard !key.isEmpty else { continue }
+            // The columns a rejects file adds: a corrected rejects file imports as it is.
+            guard !key.isEmpty, !ReachColumn.rejectsColumns.contains(key) else { continue }
             guard let column = ReachColumn.allCases.first(where: { $0.names.contains(key) }) else {
                 let known = ReachColumn.allCases.map(\.rawValue)
                 issues.append(.error(.csvUnknownColumn(name, suggestion: nearest(to: key, in: known)), at: location))
@@ -184,7 +188,7 @@ public struct ReachRowValidator: Sendable {
                     lastDay = found
                 }
                 return found
-            }
+            } ?? fullWidth(record.string(i), parseDay)
             if day == nil {
                 issues.append(.error(.reachInvalidDate(column: name(.date), value: record.string(i)), at: location))
                 failed = true
@@ -205,7 +209,7 @@ public struct ReachRowValidator: Sendable {
         }
         var count: Int?
         if let i = required(.count) {
-            count = record.withField(i) { parseCount($0) }
+            count = record.withField(i) { parseCount($0) } ?? fullWidth(record.string(i), parseCount)
             if count == nil {
                 let value = record.string(i)
                 let problem: Problem = looksLikeIDNumber(value)
@@ -439,6 +443,14 @@ public struct ReachRowValidator: Sendable {
         }
         return true
     }
+}
+
+/// A date or count written with full-width digits (２０２７－３－１５, ４６), read again in ASCII; nil when the
+/// text has none.
+private func fullWidth(_ text: String, _ parse: (UnsafeBufferPointer<UInt8>) -> Int?) -> Int? {
+    let ascii = asciiDigits(text)
+    guard ascii != text else { return nil }
+    return Array(ascii.utf8).withUnsafeBufferPointer(parse)
 }
 
 private func lowercaseLookup(_ bytes: UnsafeBufferPointer<UInt8>, in table: ByteKeyTable) -> Int? {

@@ -11,3 +11,7 @@ extension BinaryInteger {
         return self < 0 ? "-" + out : out
     }
 }
+
+/// A count as people read it, with thousands separators: 1000000000 as "1,000,000,000" (the same in Chinese).
+/// The one formatter for counts shown to a person: messages, the import summary and progress, notices, reports.
+public func groupedThousands(_ value: some BinaryInteger) -> String { value.groupedText }

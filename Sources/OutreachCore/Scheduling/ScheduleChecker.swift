@@ -67,9 +67,17 @@ public struct ScheduleChecker: Sendable {
         }
 
         let all = events + others
-        for (_, list) in slots {
-            issues += conflicts(in: list, events: all, ownCount: events.count)
+        // In the order of the files (a dictionary's order changes from run to run): two runs print the same.
+        var clashes: [InputIssue] = []
+        for key in slots.keys.sorted() {
+            clashes += conflicts(in: slots[key] ?? [], events: all, ownCount: events.count)
         }
+        issues += clashes.enumerated().sorted { a, b in
+            let (x, y) = (a.element.location, b.element.location)
+            if x != y, let x, let y { return x < y }
+            if (x == nil) != (y == nil) { return x != nil }
+            return a.offset < b.offset
+        }.map(\.element)
         for year in yearsWithoutNotice.sorted() {
             issues.append(.warning(.missingHolidayNotice(year: year), at: nil))
         }

@@ -5,6 +5,12 @@ extension Problem {
         func hint(_ suggestion: String?) -> String {
             suggestion.map { en ? " Did you mean '\($0)'?" : "是否应为 '\($0)'？" } ?? ""
         }
+        // Where the value was given: a file's column, or on the command line (`reach log`) an option or argument.
+        func place(_ column: String) -> String {
+            if column.hasPrefix("-") { return en ? "option '\(column)'" : "选项 '\(column)' " }
+            if column.hasPrefix("<") { return en ? "argument '\(column)'" : "参数 '\(column)' " }
+            return en ? "column '\(column)'" : "'\(column)' 列"
+        }
         switch self {
         case .csvMissingColumns(let missing, let found):
             return en
@@ -19,7 +25,7 @@ extension Problem {
                 ? "The columns '\(first)' and '\(column)' mean the same thing; keep one."
                 : "列 '\(first)' 和 '\(column)' 含义相同，请只保留一列。"
         case .csvEmptyValue(let column):
-            return en ? "The value in column '\(column)' is empty." : "'\(column)' 列的值为空。"
+            return en ? "The value in \(place(column)) is empty." : "\(place(column))的值为空。"
         case .csvTooManyFields(let found, let expected):
             return en
                 ? "The row has \(found) fields but the header has \(expected). Quote fields that contain commas."
@@ -30,17 +36,17 @@ extension Problem {
                 : "从此行开始的带引号字段没有闭合。请补上结束引号。"
         case .reachUnknownEvent(let column, let value, let suggestion):
             return en
-                ? "Unknown event '\(value)' in column '\(column)'.\(hint(suggestion))"
-                : "'\(column)' 列中的活动场次 '\(value)' 不存在。\(hint(suggestion))"
+                ? "Unknown event '\(value)' in \(place(column)).\(hint(suggestion))"
+                : "\(place(column))中的活动场次 '\(value)' 不存在。\(hint(suggestion))"
         case .reachInvalidDate(let column, let value):
             let why = Self.reachDateHint(value, language)
             return en
-                ? "The value '\(value)' in column '\(column)' is not a date\(why). Expected a date like '2027-03-15' or '2027/3/15'."
-                : "'\(column)' 列的值 '\(value)' 不是有效日期\(why)。应为 '2027-03-15' 或 '2027/3/15' 这样的日期。"
+                ? "The value '\(value)' in \(place(column)) is not a date\(why). Expected a date like '2027-03-15' or '2027/3/15'."
+                : "\(place(column))的值 '\(value)' 不是有效日期\(why)。应为 '2027-03-15' 或 '2027/3/15' 这样的日期。"
         case .reachUnknownMetric(let column, let value, let suggestion, let accepted):
             return en
-                ? "Unknown metric '\(value)' in column '\(column)'.\(hint(suggestion)) Accepted: \(quotedList(accepted, .en))."
-                : "'\(column)' 列中的指标 '\(value)' 不存在。\(hint(suggestion))可用指标：\(quotedList(accepted, .zh))。"
+                ? "Unknown metric '\(value)' in \(place(column)).\(hint(suggestion)) Accepted: \(quotedList(accepted, .en))."
+                : "\(place(column))中的指标 '\(value)' 不存在。\(hint(suggestion))可用指标：\(quotedList(accepted, .zh))。"
         case .reachMetricNotReported(let column, let value, let metric, let channel, let reported):
             let written = value == metric ? "'\(metric)'" : en ? "'\(value)' ('\(metric)')" : "'\(value)'（'\(metric)'）"
             if column.isEmpty {
@@ -49,26 +55,26 @@ extension Problem {
                     : "渠道 '\(channel)' 不统计 \(written)；它统计 \(quotedList(reported, .zh))。"
             }
             return en
-                ? "The metric \(written) in column '\(column)' is not one the channel '\(channel)' reports; it reports \(quotedList(reported, .en))."
-                : "'\(column)' 列的指标 \(written) 不是渠道 '\(channel)' 统计的指标；它统计 \(quotedList(reported, .zh))。"
+                ? "The metric \(written) in \(place(column)) is not one the channel '\(channel)' reports; it reports \(quotedList(reported, .en))."
+                : "\(place(column))的指标 \(written) 不是渠道 '\(channel)' 统计的指标；它统计 \(quotedList(reported, .zh))。"
         case .reachUnknownSegment(let column, let value, let suggestion, let accepted):
             return en
-                ? "Unknown audience segment '\(value)' in column '\(column)'.\(hint(suggestion)) Accepted: \(quotedList(accepted, .en))."
-                : "'\(column)' 列中的客群 '\(value)' 不存在。\(hint(suggestion))可用客群：\(quotedList(accepted, .zh))。"
+                ? "Unknown audience segment '\(value)' in \(place(column)).\(hint(suggestion)) Accepted: \(quotedList(accepted, .en))."
+                : "\(place(column))中的客群 '\(value)' 不存在。\(hint(suggestion))可用客群：\(quotedList(accepted, .zh))。"
         case .reachInvalidCount(let column, let value):
             return en
-                ? "The value '\(value)' in column '\(column)' is invalid. Expected a whole number of 0 or more."
-                : "'\(column)' 列的值 '\(value)' 无效。应为大于或等于 0 的整数。"
+                ? "The value '\(value)' in \(place(column)) is invalid. Expected a whole number of 0 or more."
+                : "\(place(column))的值 '\(value)' 无效。应为大于或等于 0 的整数。"
         case .reachCountTooLarge(let column, let value, let looksLikeID):
             let limit = ReachRecord.maximumCount
             if looksLikeID {
                 return en
-                    ? "The value '\(value)' in column '\(column)' looks like an ID number, not a count. A count is a whole number from 0 to 1,000,000,000."
-                    : "'\(column)' 列的值 '\(value)' 看起来是身份证号码，而不是数量。数量应为 0 到 1,000,000,000（10 亿）之间的整数。"
+                    ? "The value '\(value)' in \(place(column)) looks like an ID number, not a count. A count is a whole number from 0 to 1,000,000,000."
+                    : "\(place(column))的值 '\(value)' 看起来是身份证号码，而不是数量。数量应为 0 到 1,000,000,000（10 亿）之间的整数。"
             }
             return en
-                ? "The value '\(value)' in column '\(column)' is over the limit: a count is a whole number from 0 to \(groupedThousands(limit))."
-                : "'\(column)' 列的值 '\(value)' 超过上限：数量应为 0 到 \(groupedThousands(limit))（10 亿）之间的整数。"
+                ? "The value '\(value)' in \(place(column)) is over the limit: a count is a whole number from 0 to \(groupedThousands(limit))."
+                : "\(place(column))的值 '\(value)' 超过上限：数量应为 0 到 \(groupedThousands(limit))（10 亿）之间的整数。"
         case .reachDuplicateRow(let earlierLine, let earlierFile):
             if let earlierLine, let earlierFile {
                 return en
@@ -88,8 +94,8 @@ extension Problem {
             let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
             let what = scalar >= 0xFFFE ? (en ? "a noncharacter" : "非字符") : (en ? "a control character" : "控制字符")
             return en
-                ? "The value in column '\(column)' holds \(code) (\(what)), which text may not hold: control characters other than tab and line breaks, U+007F, U+FFFE and U+FFFF are refused. Remove it."
-                : "'\(column)' 列的值含有 \(code)（\(what)），文本中不允许出现：除制表符和换行外的控制字符、U+007F、U+FFFE 和 U+FFFF 均不接受。请删除该字符。"
+                ? "The value in \(place(column)) holds \(code) (\(what)), which text may not hold: control characters other than tab and line breaks, U+007F, U+FFFE and U+FFFF are refused. Remove it."
+                : "\(place(column))的值含有 \(code)（\(what)），文本中不允许出现：除制表符和换行外的控制字符、U+007F、U+FFFE 和 U+FFFF 均不接受。请删除该字符。"
         case .reachNoRows(let headerOnly):
             if headerOnly {
                 return en
@@ -143,7 +149,8 @@ extension Problem {
 
     /// Says why a date-like reach value is not a date: "(February 2027 has 28 days)", for every way the
     /// import accepts a date (`2027-02-30`, `2027/2/30`, `2027.2.30`, `2027年2月30日`).
-    static func reachDateHint(_ value: String, _ language: Language) -> String {
+    public static func reachDateHint(_ given: String, _ language: Language) -> String {
+        let value = asciiDigits(given)
         var numbers: [Int] = []
         var current: Int?
         for scalar in value.unicodeScalars {
@@ -176,13 +183,3 @@ extension Problem {
     }
 }
 
-/// 1000000000 as "1,000,000,000".
-public func groupedThousands(_ value: Int) -> String {
-    let digits = String(value.magnitude)
-    var out = ""
-    for (i, c) in digits.enumerated() {
-        if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
-        out.append(c)
-    }
-    return value < 0 ? "-" + out : out
-}

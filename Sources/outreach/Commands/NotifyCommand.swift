@@ -137,6 +137,7 @@ struct NotifyCommand: AsyncParsableCommand {
             let context = CommandContext(options: options, config: configOption)
             let configuration = try context.requireNotify()
             let target = try context.checkTarget(self.target, in: configuration)
+            try context.checkSendable([target])
             let (store, _) = try await context.openDatabase()
             let prefix = "test:\(UUID().uuidString):"
             let notice = Notice(
@@ -224,6 +225,7 @@ struct NotifyCommand: AsyncParsableCommand {
             let language = context.language
             let configuration = try context.requireNotify()
             let target = try context.checkTarget(to, in: configuration)
+            try context.checkSendable([target])
             let (store, reference) = try await context.openDatabase()
             let now = context.now
             var notice: Notice
@@ -335,7 +337,7 @@ struct NotifyCommand: AsyncParsableCommand {
                     : ["ID", "STATE", "KIND", "TARGET", "DUE", "NEXT TRY", "TRIES", "LAST ERROR"]
                 let rows = deliveries.map { d in
                     [
-                        d.id.rawValue, d.state.text(language), d.notice.kind.rawValue, d.target,
+                        d.id.rawValue, d.state.text(language), d.notice.kind.text(language), d.target,
                         context.localText(d.dueAt, zone: zone),
                         d.state == .pending || d.state == .failed ? context.localText(d.nextAttemptAt, zone: zone) : "-",
                         String(d.attempts), d.lastError.map { line($0, language) } ?? "",
@@ -609,13 +611,18 @@ struct NotifyOverview {
             "Time zone: \(configuration.timeZone); quiet hours: \(quiet); reminders: \(reminders); daily digest: \(digest)")
     }
 
-    func routes(of target: NotifyTarget, _ language: Language) -> String {
+    /// The routes that send to a target, in words (`ids` for JSON: kinds as their ids).
+    func routes(of target: NotifyTarget, _ language: Language, ids: Bool = false) -> String {
         if configuration.routes.isEmpty { return language.pick("全部通知", "all notices") }
         let matching = configuration.routes.filter { $0.targets.contains(target.name) }
         if matching.isEmpty { return language.pick("无（没有路由指向它）", "none (no route names it)") }
         return matching.map { route in
             var parts: [String] = []
-            parts.append(route.kinds.map { Notice.Kind.allCases.filter($0.contains).map(\.rawValue).joined(separator: ", ") }
+            parts.append(
+                route.kinds.map { kinds in
+                    let listed = Notice.Kind.allCases.filter(kinds.contains)
+                    return ids ? listed.map(\.rawValue).joined(separator: ", ") : listed.map { $0.text(language) }.joined(separator: language.pick("、", ", "))
+                }
                 ?? language.pick("全部类型", "all kinds"))
             if let branches = route.branches {
                 parts.append(language.pick("机构 ", "branches ") + branches.map(\.rawValue).joined(separator: ", "))
@@ -623,7 +630,7 @@ struct NotifyOverview {
             if let campaigns = route.campaigns {
                 parts.append(language.pick("活动 ", "campaigns ") + campaigns.map(\.rawValue).joined(separator: ", "))
             }
-            return parts.joined(separator: "; ")
+            return parts.joined(separator: language.pick("；", "; "))
         }.joined(separator: " | ")
     }
 
@@ -638,7 +645,11 @@ struct NotifyOverview {
         return TextTable(
             headers: headers,
             rows: configuration.targets.map { target in
-                [target.name, target.kind.rawValue, target.endpoint.description, routes(of: target, language), rate(of: target, language)]
+                [
+                    target.name, target.kind.displayName(language),
+                    target.unsetSecret.map { language.pick("（\($0.variable) 未设置）", "(\($0.variable) not set)") } ?? target.endpoint.description,
+                    routes(of: target, language), rate(of: target, language),
+                ]
             })
     }
 
@@ -655,7 +666,8 @@ struct NotifyOverview {
                         .object([
                             ("name", .string(target.name)), ("kind", .string(target.kind.rawValue)),
                             ("endpoint", .string(target.endpoint.description)), ("format", .string(target.format.rawValue)),
-                            ("signed", .bool(target.signing != nil)), ("routes", .string(routes(of: target, .en))),
+                            ("signed", .bool(target.signing != nil)), ("routes", .string(routes(of: target, .en, ids: true))),
+                            ("unset_variable", .optional(target.unsetSecret?.variable)),
                             ("rate", .array(target.rateWindows.map { .string($0.description) })),
                         ])
                     })

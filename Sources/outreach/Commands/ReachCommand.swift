@@ -12,6 +12,11 @@ enum ProgressOption: String, ExpressibleByArgument, CaseIterable {
     case auto, always, never
 }
 
+/// How `reach import` splits fields: by each file's name and first line, or as told.
+enum SeparatorOption: String, ExpressibleByArgument, CaseIterable {
+    case auto, csv, tsv
+}
+
 struct ReachCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reach",
@@ -155,6 +160,10 @@ struct ReachCommand: AsyncParsableCommand {
                   outreach reach import samples/reach-2026-11.csv
                   outreach reach import samples/reach-2026-11.csv --skip-invalid
                   outreach reach import samples/reach-2026-11-gbk.csv --dry-run --encoding gb18030
+                  outreach reach import - --dry-run < samples/reach-2026-11.csv
+
+                文件名为 - 时从标准输入读取（先全部读完再检查，同样全部成功或全不导入；消息中称为 -，错误行写入 \
+                stdin.rejects.csv）。--format 指定分隔符（csv 或 tsv），默认按文件名和第一行判断。
                 """,
                 """
                 Files may be UTF-8 (with or without a byte-order mark) or GB18030/GBK as Excel and WPS save them on \
@@ -169,13 +178,21 @@ struct ReachCommand: AsyncParsableCommand {
                   outreach reach import samples/reach-2026-11.csv
                   outreach reach import samples/reach-2026-11.csv --skip-invalid
                   outreach reach import samples/reach-2026-11-gbk.csv --dry-run --encoding gb18030
+                  outreach reach import - --dry-run < samples/reach-2026-11.csv
+
+                A file named - is read from standard input (all of it before any check; all or nothing as for \
+                files; messages call it -, and its bad rows go to stdin.rejects.csv). --format sets the separator \
+                (csv or tsv); by default it goes by the file's name and first line.
                 """)
         )
 
         @OptionGroup var options: GlobalOptions
 
-        @Argument(help: help("CSV 或 TSV 文件。", "CSV or TSV files.", valueName: "file"))
+        @Argument(help: help("CSV 或 TSV 文件；- 为标准输入。", "CSV or TSV files; - for standard input.", valueName: "file"))
         var files: [String]
+
+        @Option(help: help("分隔符：auto（按文件名和第一行）、csv 或 tsv。", "Separator: auto (by name and first line), csv or tsv.", valueName: "format"))
+        var format: SeparatorOption = .auto
 
         @Flag(help: help("导入正确的行，错误行写入 文件.rejects.csv。", "Import the good rows; write the bad ones to FILE.rejects.csv."))
         var skipInvalid = false
@@ -195,17 +212,33 @@ struct ReachCommand: AsyncParsableCommand {
         func run() async throws {
             let context = CommandContext(options: options)
             let language = context.language
-            for file in files where !FileManager.default.fileExists(atPath: file) {
+            for file in files where file != "-" && !FileManager.default.fileExists(atPath: file) {
                 throw context.usage(language.pick("文件 '\(file)' 不存在。", "No such file '\(file)'."))
             }
+            if files.filter({ $0 == "-" }).count > 1 {
+                throw context.usage(language.pick("标准输入（-）只能给出一次。", "Standard input (-) can be given only once."))
+            }
             let (store, reference) = try await context.openDatabase()
+            // Standard input is read whole into a temporary file first: the import reads a file twice when a
+            // row repeats one of an earlier chunk, and nothing is checked before the whole input is there.
+            let spool = try files.contains("-") ? StandardInputSpool(format: format) : nil
+            defer { spool?.remove() }
             var importer = ReachImporter(context: context, store: store, reference: reference)
+            importer.separator = format == .auto ? nil : (format == .tsv ? UInt8(ascii: "\t") : UInt8(ascii: ","))
+            if let spool { importer.shownAs = [spool.path: "-"] }
             importer.skipInvalid = skipInvalid
             importer.dryRun = dryRun
             importer.encoding = encoding == .auto ? nil : (encoding == .utf8 ? .utf8 : .gb18030)
             importer.recordedBy = recordedBy ?? context.environment["OUTREACH_USER"] ?? context.environment["USER"]
             importer.progress = progress
-            let summary = try await importer.run(paths: files)
+            var summary = try await importer.run(paths: files.map { $0 == "-" ? spool?.path ?? $0 : $0 })
+            // Bad rows of standard input go to stdin.rejects.csv here.
+            if let spool, let index = summary.rejectFiles.firstIndex(of: spool.path + ".rejects.csv") {
+                let here = "stdin.rejects.csv"
+                try? FileManager.default.removeItem(atPath: here)
+                try FileManager.default.moveItem(atPath: summary.rejectFiles[index], toPath: here)
+                summary.rejectFiles[index] = here
+            }
             if summary.interrupted {
                 context.writeError(
                     language.pick(
@@ -214,31 +247,33 @@ struct ReachCommand: AsyncParsableCommand {
                 throw ExitCode(ExitStatus.interrupted)
             }
             let batch = summary.batch
-            func rows(_ n: Int) -> String { "\(n) row\(n == 1 ? "" : "s")" }
-            func errors(_ n: Int) -> String { "\(n) error\(n == 1 ? "" : "s")" }
-            func warnings(_ n: Int) -> String { "\(n) warning\(n == 1 ? "" : "s")" }
+            // Counts as people read them: 81,000, not 81000.
+            func n(_ count: Int) -> String { groupedThousands(count) }
+            func rows(_ count: Int) -> String { "\(n(count)) row\(count == 1 ? "" : "s")" }
+            func errors(_ count: Int) -> String { "\(n(count)) error\(count == 1 ? "" : "s")" }
+            func warnings(_ count: Int) -> String { "\(n(count)) warning\(count == 1 ? "" : "s")" }
             let added = batch?.added ?? 0, replaced = batch?.replaced ?? 0, unchanged = batch?.unchanged ?? 0
             if dryRun {
                 context.writeError(
                     language.pick(
-                        "试运行：共 \(summary.rows) 行，将新增 \(added) 条、更正 \(replaced) 条、未变 \(unchanged) 条；\(summary.errors) 个错误，\(summary.warnings) 个警告。未写入任何内容。\n",
-                        "Dry run: \(rows(summary.rows)); would add \(added), correct \(replaced), leave \(unchanged) unchanged; \(errors(summary.errors)), \(warnings(summary.warnings)). Nothing was written.\n"))
+                        "试运行：共 \(n(summary.rows)) 行，将新增 \(n(added)) 条、更正 \(n(replaced)) 条、未变 \(n(unchanged)) 条；\(n(summary.errors)) 个错误，\(n(summary.warnings)) 个警告。未写入任何内容。\n",
+                        "Dry run: \(rows(summary.rows)); would add \(n(added)), correct \(n(replaced)), leave \(n(unchanged)) unchanged; \(errors(summary.errors)), \(warnings(summary.warnings)). Nothing was written.\n"))
                 if summary.errors > 0, !skipInvalid { throw ExitCode(ExitStatus.badData) }
                 return
             }
             guard summary.committed else {
                 context.writeError(
                     language.pick(
-                        "发现 \(summary.errors) 个错误，未导入任何内容。可使用 --skip-invalid 只导入正确的行。\n",
+                        "发现 \(n(summary.errors)) 个错误，未导入任何内容。可使用 --skip-invalid 只导入正确的行。\n",
                         "\(errors(summary.errors)) found; nothing was imported. Use --skip-invalid to import the good rows.\n"))
                 throw ExitCode(ExitStatus.badData)
             }
             var text = language.pick(
-                "已导入批次 \(batch?.id ?? 0)：共 \(summary.rows) 行，新增 \(added) 条，更正 \(replaced) 条，未变 \(unchanged) 条。\n",
-                "Imported batch \(batch?.id ?? 0): \(rows(summary.rows)); \(added) added, \(replaced) corrected, \(unchanged) unchanged.\n")
+                "已导入批次 \(batch?.id ?? 0)：共 \(n(summary.rows)) 行，新增 \(n(added)) 条，更正 \(n(replaced)) 条，未变 \(n(unchanged)) 条。\n",
+                "Imported batch \(batch?.id ?? 0): \(rows(summary.rows)); \(n(added)) added, \(n(replaced)) corrected, \(n(unchanged)) unchanged.\n")
             if summary.rejected > 0 {
                 text += language.pick(
-                    "\(summary.rejected) 行未导入，已写入 \(summary.rejectFiles.joined(separator: "、"))。\n",
+                    "\(n(summary.rejected)) 行未导入，已写入 \(summary.rejectFiles.joined(separator: "、"))。\n",
                     "\(rows(summary.rejected)) \(summary.rejected == 1 ? "was" : "were") not imported; see \(summary.rejectFiles.joined(separator: ", ")).\n")
             }
             context.write(text)
@@ -397,9 +432,34 @@ struct ReachCommand: AsyncParsableCommand {
     }
 }
 
-/// A count given on the command line: a whole number of 0 or more. Any number of digits is read; a value
-/// above `ReachRecord.maximumCount` comes back as that limit + 1, for the check to refuse with its message.
-func parseCountArgument(_ text: String) -> Int? {
+/// A count given on the command line: a whole number of 0 or more, in ASCII or full-width digits (４６). Any
+/// number of digits is read; a value above `ReachRecord.maximumCount` comes back as that limit + 1, for the
+/// check to refuse with its message.
+func parseCountArgument(_ given: String) -> Int? {
+    let text = asciiDigits(given)
     guard !text.isEmpty, text.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
     return Int(text).map { min($0, ReachRecord.maximumCount + 1) } ?? ReachRecord.maximumCount + 1
+}
+
+/// Standard input, read whole into a file in a temporary folder of its own.
+struct StandardInputSpool {
+    let folder: URL
+    let path: String
+
+    init(format: SeparatorOption) throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("outreach-stdin-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        path = folder.appendingPathComponent(format == .tsv ? "stdin.tsv" : "stdin.csv").path
+        guard FileManager.default.createFile(atPath: path, contents: nil), let out = FileHandle(forWritingAtPath: path) else {
+            throw CocoaError(.fileWriteUnknown)
+        }
+        defer { try? out.close() }
+        while true {
+            let data = FileHandle.standardInput.readData(ofLength: 4 << 20)
+            if data.isEmpty { break }
+            out.write(data)
+        }
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: folder) }
 }

@@ -33,7 +33,7 @@ struct PeriodOptions: ParsableArguments {
             ("--month", month, ReportPeriod.Kind.month, "2027-03"), ("--quarter", quarter, .quarter, "2027-Q1"),
             ("--year", year, .year, "2027"),
         ] {
-            if let value, ReportPeriod(value)?.kind != kind {
+            if let value, ReportPeriod(DateFlags.period(value))?.kind != kind {
                 throw ValidationError(
                     language.pick(
                         "'\(flag)' 的值 '\(value)' 无效。应为 '\(example)' 这样的值。",
@@ -44,7 +44,7 @@ struct PeriodOptions: ParsableArguments {
 
     /// The period asked for; by default the current month up to today.
     func period(today: LocalDate) -> ReportPeriod {
-        if let text = month ?? quarter ?? year, let period = ReportPeriod(text) { return period }
+        if let text = month ?? quarter ?? year, let period = ReportPeriod(DateFlags.period(text)) { return period }
         if from != nil || to != nil {
             let start = from.flatMap(DateFlags.date) ?? today.firstOfMonth
             let end = to.flatMap(DateFlags.date) ?? today
@@ -366,7 +366,9 @@ extension ReportCommand {
             return signature
         }
 
-        func validate() throws {
+        mutating func validate() throws {
+            // `2027-3`, `2027/3` and `2027.3` are read as `2027-03`.
+            if let canonical = DateFlags.month(month) { month = canonical }
             guard ReportPeriod(month)?.kind == .month else {
                 throw ValidationError(
                     options.language.pick(

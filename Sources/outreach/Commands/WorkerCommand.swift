@@ -90,20 +90,24 @@ struct WorkerCommand: AsyncParsableCommand {
         let context = CommandContext(options: options, config: configOption)
         let language = context.language
         let configuration = try context.requireNotify()
+        try context.checkSendable(configuration.targets)
         let (store, _) = try await context.openDatabase()
         let level = Logger.Level(rawValue: logLevel) ?? .info
-        // The process's entry point for this command: the one place logging is set up.
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
+        // The process's entry point for this command: the one place logging is set up. Lines in the run's
+        // language and the notify zone's local time, as the other commands print.
+        let zone = ZoneConverter(identifier: configuration.timeZone), clock = context.runningClock
+        LoggingSystem.bootstrap { _ in
+            var handler = WorkerLogHandler(language: language, zone: zone, now: clock)
             handler.logLevel = level
             return handler
         }
         let logger = Logger(label: "outreach.worker")
         let transportConfiguration = CurlNoticeTransport.Configuration(
             maxConcurrentTransfers: concurrency, maxCachedConnections: max(32, concurrency))
-        let options = NoticeDeliveryService.Options(
+        var options = NoticeDeliveryService.Options(
             owner: CommandContext.leaseOwner(), concurrency: concurrency, lease: .seconds(lease),
             gracePeriod: .seconds(gracePeriod), once: once, isAbandoned: CommandContext.isAbandoned)
+        options.language = language
         let counts = try await context.storeCall {
             try await withCurlNoticeTransport(configuration: transportConfiguration) { transport in
                 let service = NoticeDeliveryService(

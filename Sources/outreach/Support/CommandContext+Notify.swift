@@ -34,8 +34,11 @@ extension CommandContext {
     }
 
     /// Reads the `notify:` section. A file named explicitly must exist (exit 64); errors in it exit 65.
-    /// - Parameter showWarnings: Print warnings too (the notify commands do; import and event do not).
-    func loadNotify(showWarnings: Bool) throws -> NotifySetup {
+    /// - Parameters:
+    ///   - showWarnings: Print warnings too (the notify commands do; import and event do not).
+    ///   - noteStopped: Say which targets cannot be sent to until their variable is set (commands that queue
+    ///     notices; the ones that send refuse instead).
+    func loadNotify(showWarnings: Bool, noteStopped: Bool = true) throws -> NotifySetup {
         let (path, explicit) = configPath
         guard FileManager.default.fileExists(atPath: path) else {
             if explicit {
@@ -64,6 +67,16 @@ extension CommandContext {
             throw ExitCode(ExitStatus.badData)
         }
         if showWarnings { report(issues) }
+        if noteStopped, let configuration {
+            for target in configuration.targets {
+                guard let unset = target.unsetSecret else { continue }
+                writeError(
+                    language.pick("警告：", "Warning: ")
+                        + language.pick(
+                            "通知目标 '\(target.name)' 暂停发送：\(unset.text(.zh))。通知照常排队，设置后由 'outreach worker' 发送。\n",
+                            "Sending to '\(target.name)' is stopped: \(unset.text(.en)). Notices for it are queued as usual; 'outreach worker' sends them once it is set.\n"))
+            }
+        }
         return NotifySetup(path: path, fileExists: true, configuration: configuration)
     }
 
@@ -92,9 +105,23 @@ extension CommandContext {
 
     /// The configuration, or a failure (exit 1) saying there is none.
     func requireNotify() throws -> NotifyConfiguration {
-        let setup = try loadNotify(showWarnings: true)
+        let setup = try loadNotify(showWarnings: true, noteStopped: false)
         guard let configuration = setup.configuration else { throw fail(noNotifyMessage(setup)) }
         return configuration
+    }
+
+    /// Refuses (exit 1) to send when a target's secret comes from a variable that is not set, naming the
+    /// target and the variable (never a value).
+    func checkSendable(_ targets: [NotifyTarget]) throws {
+        let stopped = targets.filter { $0.unsetSecret != nil }
+        guard !stopped.isEmpty else { return }
+        throw fail(
+            stopped.map { target in
+                let unset = target.unsetSecret!
+                return language.pick(
+                    "无法发送到 '\(target.name)'：\(unset.text(.zh))。请设置后再运行；在此之前通知照常排队。",
+                    "Cannot send to '\(target.name)': \(unset.text(.en)). Set it and run again; until then notices are queued as usual.")
+            }.joined(separator: "\n" + HelpText.errorPrefix(language)))
     }
 
     /// Checks a target name, failing (exit 64) with "Did you mean …?" or the list of targets.

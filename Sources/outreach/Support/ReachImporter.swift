@@ -17,6 +17,9 @@ struct ReachImporter {
     var encoding: TextSource.Encoding?
     var recordedBy: String?
     var progress: ProgressOption = .auto
+    var separator: UInt8?
+    /// Files standing for others in messages: standard input, read into a temporary file, is named '-'.
+    var shownAs: [String: String] = [:]
 
     func run(paths: [String]) async throws -> ReachImport.Summary {
         var use = ReachImport(store: store, reference: reference, language: context.language)
@@ -24,9 +27,11 @@ struct ReachImporter {
         use.dryRun = dryRun
         use.encoding = encoding
         use.recordedBy = recordedBy
+        use.separator = separator
+        if !shownAs.isEmpty { use.batchFiles = paths.map { shownAs[$0] ?? $0 }.joined(separator: ", ") }
         let showProgress = progress == .always || (progress == .auto && context.stderrIsTerminal)
         let observer = ReachImportTerminal(
-            context: context,
+            context: context, shownAs: shownAs,
             progress: showProgress
                 ? Progress(language: context.language, total: paths.reduce(0) { $0 + fileSize($1) }, onTerminal: context.stderrIsTerminal)
                 : nil)
@@ -43,9 +48,11 @@ struct ReachImporter {
         switch failure {
         case .badFile:
             return ExitCode(ExitStatus.badData)
-        case .cannotRead(let path):
+        case .cannotRead(let file):
+            let path = shownAs[file] ?? file
             return context.usage(language.pick("无法读取文件 '\(path)'。", "Cannot read the file '\(path)'."))
-        case .encoding(let failure, let path):
+        case .encoding(let failure, let file):
+            let path = shownAs[file] ?? file
             let message: String
             switch failure {
             case .notUTF8(let offset):
@@ -71,12 +78,14 @@ struct ReachImporter {
 /// The terminal side of a reach import: issues in compiler style, the progress line, and Ctrl-C.
 final class ReachImportTerminal: ReachImportObserver {
     private let context: CommandContext
+    private let shownAs: [String: String]
     private let progressLine: Progress?
     private let interrupt = Interrupt()
     private var watcher: Task<Void, Never>?
 
-    init(context: CommandContext, progress: Progress?) {
+    init(context: CommandContext, shownAs: [String: String] = [:], progress: Progress?) {
         self.context = context
+        self.shownAs = shownAs
         progressLine = progress
     }
 
@@ -94,7 +103,15 @@ final class ReachImportTerminal: ReachImportObserver {
 
     var isInterrupted: Bool { interrupt.isSet }
 
-    func report(_ issues: [InputIssue]) { context.report(issues) }
+    func report(_ issues: [InputIssue]) {
+        guard !shownAs.isEmpty else { return context.report(issues) }
+        context.report(
+            issues.map { issue in
+                var shown = issue
+                if let path = issue.location?.path, let name = shownAs[path] { shown.location?.path = name }
+                return shown
+            })
+    }
 
     func progress(bytesRead: Int, rows: Int) { progressLine?.update(done: bytesRead, rows: rows) }
 

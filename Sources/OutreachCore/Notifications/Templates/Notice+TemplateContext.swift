@@ -19,7 +19,7 @@ extension Notice {
         case .dailyDigest(let digest):
             fields["date"] = .text(digest.date.description)
             if let name = digest.branchName { fields["branch"] = .text(name.text(language)) }
-            fields["count"] = .text(String(digest.events.count))
+            fields["count"] = .text(groupedThousands(digest.events.count))
             fields["events"] = .list(
                 digest.events.enumerated().map { index, event in
                     var item = Notice.fields(of: event, language)
@@ -33,24 +33,24 @@ extension Notice {
             fields["month_padded"] = .text(pad(bulletin.month, 2))
             fields["branch"] = .text(bulletin.branchName.text(language))
             fields["branch_id"] = .text(bulletin.branch.rawValue)
-            fields["events_held"] = .text(String(bulletin.eventsHeld))
-            fields["person_times"] = .text(String(bulletin.personTimes))
+            fields["events_held"] = .text(groupedThousands(bulletin.eventsHeld))
+            fields["person_times"] = .text(groupedThousands(bulletin.personTimes))
             fields["link"] = .text(bulletin.link)
         case .offTrackAlert(let alert):
             fields["branch"] = .text(alert.branchName.text(language))
             fields["branch_id"] = .text(alert.branch.rawValue)
             fields["period"] = .text(alert.period.text(language))
             fields["segment"] = .text(alert.segment.text(language))
-            fields["achieved"] = .text(String(alert.achieved))
-            fields["target"] = .text(String(alert.target))
+            fields["achieved"] = .text(groupedThousands(alert.achieved))
+            fields["target"] = .text(groupedThousands(alert.target))
             fields["percent"] = .text(String(alert.percent))
             fields["expected_percent"] = .text(String(alert.expectedPercent))
             func lines(_ measures: [OffTrackAlert.Measure]) -> TemplateValue {
                 .list(
                     measures.map { measure in
                         .object([
-                            "segment": .text(measure.segment.text(language)), "achieved": .text(String(measure.achieved)),
-                            "target": .text(String(measure.target)), "percent": .text(String(measure.percent)),
+                            "segment": .text(measure.segment.text(language)), "achieved": .text(groupedThousands(measure.achieved)),
+                            "target": .text(groupedThousands(measure.target)), "percent": .text(String(measure.percent)),
                         ])
                     })
             }
