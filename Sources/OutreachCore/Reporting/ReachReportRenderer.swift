@@ -37,7 +37,7 @@ public struct ReachReportRenderer: Sendable {
 
     /// Headers and rows of text cells; `raw` keeps numbers plain (CSV) instead of grouped (tables).
     public func grid(raw: Bool) -> (headers: [String], rows: [[String]]) {
-        let number: (Int64) -> String = raw ? { String($0) } : { grouped($0) }
+        let number: (Int64) -> String = raw ? { String($0) } : { groupedThousands($0) }
         let dims = report.keyDimensions
         var headers = dims.map { $0.header(language) }
         var rows: [[String]] = []
@@ -77,17 +77,6 @@ public struct ReachReportRenderer: Sendable {
         }
         return (headers, rows)
     }
-
-    func grouped(_ value: Int64) -> String {
-        let digits = String(abs(value))
-        var out = ""
-        for (i, c) in digits.enumerated() {
-            if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(c)
-        }
-        return value < 0 ? "-" + out : out
-    }
-
 
     var title: String {
         let period = report.request.period

@@ -4,15 +4,6 @@ extension Problem {
     func notifyMessage(_ language: Language) -> String {
         let en = language == .en
         switch self {
-        case .secretNotSet(let field, let variable, let secretsFile):
-            if let secretsFile {
-                return en
-                    ? "The secret '\(variable)' named in '\(field)' is set neither in the environment nor in the secrets file '\(secretsFile)'."
-                    : "'\(field)' 指定的密钥 '\(variable)' 在环境变量和密钥文件 '\(secretsFile)' 中都没有设置。"
-            }
-            return en
-                ? "The environment variable '\(variable)' named in '\(field)' is not set."
-                : "'\(field)' 指定的环境变量 '\(variable)' 未设置。"
         case .secretInline(let field, let instead):
             return en
                 ? "The field '\(field)' puts a secret in the configuration file. Use '\(instead)' or the secrets file instead."

@@ -69,7 +69,6 @@ public enum Problem: Equatable, Sendable {
     case holidayBlockLength(name: String, stated: Int, actual: Int)
 
     // Notify configuration (secret values are never part of a message)
-    case secretNotSet(field: String, variable: String, secretsFile: String?)
     case secretInline(field: String, instead: String)
     case plainHTTPWebhook(target: String, origin: String)
     case invalidWebhook(field: String, kind: String)
@@ -348,7 +347,7 @@ public enum Problem: Equatable, Sendable {
             return en
                 ? "The holiday '\(name)' states \(stated) days but its dates cover \(actual)."
                 : "节假日 '\(name)' 写明共 \(stated) 天，但日期范围为 \(actual) 天。"
-        case .secretNotSet, .secretInline, .plainHTTPWebhook, .invalidWebhook, .webhookNeedsURL, .invalidSigningSecret,
+        case .secretInline, .plainHTTPWebhook, .invalidWebhook, .webhookNeedsURL, .invalidSigningSecret,
             .fieldNotForKind, .conflictingFields, .missingOneOf, .invalidRate, .invalidQuietHours, .invalidTemplate,
             .unreadableSecretsFile, .mentionsIgnored, .invalidReminder, .invalidOffTrackMargin,
             .invalidRateMargin:
