@@ -96,6 +96,12 @@ let package = Package(
             dependencies: ["OutreachCore", "OutreachFormats", .product(name: "Crypto", package: "swift-crypto")]
         ),
 
+        // The behaviour every store must show, as named contract cases a store's test target runs on its store.
+        .target(
+            name: "OutreachStoreContracts",
+            dependencies: ["OutreachCore", "OutreachFormats", "OutreachTestSupport"]
+        ),
+
         .testTarget(name: "OutreachFormatsTests", dependencies: ["OutreachFormats", "OutreachTestSupport"]),
         .testTarget(
             name: "OutreachCoreTests",
@@ -105,7 +111,7 @@ let package = Package(
         .testTarget(name: "OutreachTestSupportTests", dependencies: ["OutreachTestSupport"]),
         .testTarget(
             name: "OutreachSQLiteTests",
-            dependencies: ["OutreachCore", "OutreachFormats", "OutreachSQLite", "OutreachTestSupport"]
+            dependencies: ["OutreachCore", "OutreachFormats", "OutreachSQLite", "OutreachStoreContracts", "OutreachTestSupport"]
         ),
         .testTarget(
             name: "OutreachDeliveryTests",

@@ -1,28 +1,35 @@
 import Foundation
 import OutreachCore
-@testable import OutreachSQLite
 import OutreachTestSupport
 import Testing
 
-/// The behaviour every `OutboxStore` must show; each test runs against every store kind.
-struct OutboxStoreContractTests {
-    enum StoreKind: String, CaseIterable, CustomTestStringConvertible {
-        case sqliteMemory, sqliteFile
-        var testDescription: String { rawValue }
+/// The behaviour every `OutboxStore` must show: idempotency keys, cancelling pending notices, claims and
+/// leases (expiry, release, an unknown outcome), attempts and parts, rate budgets and pauses, dead notices and
+/// retries, and any number of claimers on separate instances never claiming one notice twice.
+public enum OutboxContract {
+    public static let cases: [StoreContract] = [
+        StoreContract("sameKeyIsNeverEnqueuedTwice") { try await OutboxCases().sameKeyIsNeverEnqueuedTwice($0) },
+        StoreContract("cancelledKeysMayBeEnqueuedAgain") { try await OutboxCases().cancelledKeysMayBeEnqueuedAgain($0) },
+        StoreContract("cancellingOneKeyCancelsOnlyThatPendingDelivery") { try await OutboxCases().cancellingOneKeyCancelsOnlyThatPendingDelivery($0) },
+        StoreContract("claimsHandEachDueDeliveryToOneWorker") { try await OutboxCases().claimsHandEachDueDeliveryToOneWorker($0) },
+        StoreContract("startedThenSentIsLoggedWithItsOutcome") { try await OutboxCases().startedThenSentIsLoggedWithItsOutcome($0) },
+        StoreContract("partsAreSentInOrderAndRememberedAcrossClaims") { try await OutboxCases().partsAreSentInOrderAndRememberedAcrossClaims($0) },
+        StoreContract("anExpiredLeaseWithAStartedAttemptIsAnUnknownOutcome") { try await OutboxCases().anExpiredLeaseWithAStartedAttemptIsAnUnknownOutcome($0) },
+        StoreContract("leasesOfGoneWorkersCanBeEndedAtOnce") { try await OutboxCases().leasesOfGoneWorkersCanBeEndedAtOnce($0) },
+        StoreContract("releasingLeasesReturnsDeliveriesAndMarksOpenAttemptsUnknown") { try await OutboxCases().releasingLeasesReturnsDeliveriesAndMarksOpenAttemptsUnknown($0) },
+        StoreContract("theRateBudgetIsReadFromTheLog") { try await OutboxCases().theRateBudgetIsReadFromTheLog($0) },
+        StoreContract("theBudgetCountsFromTheReplyPlusTheMargin") { try await OutboxCases().theBudgetCountsFromTheReplyPlusTheMargin($0) },
+        StoreContract("aRefusalForRateSlowsTheBotsBudgetForTheNextWindows") { try await OutboxCases().aRefusalForRateSlowsTheBotsBudgetForTheNextWindows($0) },
+        StoreContract("aPauseHoldsEveryNoticeToTheBotAndNotBeforeIsKept") { try await OutboxCases().aPauseHoldsEveryNoticeToTheBotAndNotBeforeIsKept($0) },
+        StoreContract("deadDeliveriesCanBeRetried") { try await OutboxCases().deadDeliveriesCanBeRetried($0) },
+        StoreContract("queueListsByStateAndTarget") { try await OutboxCases().queueListsByStateAndTarget($0) },
+        StoreContract("claimersOnSeparateInstancesNeverClaimTheSameNotice", needsSecondInstance: true) {
+            try await OutboxCases().claimersOnSeparateInstancesNeverClaimTheSameNotice($0)
+        },
+    ]
+}
 
-        func make() async throws -> any OutboxStore {
-            let store: SQLiteStore
-            switch self {
-            case .sqliteMemory: store = try SQLiteStore(path: ":memory:")
-            case .sqliteFile:
-                store = try SQLiteStore(
-                    path: FileManager.default.temporaryDirectory.appendingPathComponent("outbox-\(UUID()).sqlite").path)
-            }
-            try await store.migrate()
-            return store
-        }
-    }
-
+struct OutboxCases {
     let now = Timestamp.date(from: "2027-03-08T01:00:00Z")!
     let bot = BotIdentity(rawValue: "b0b0b0b0b0b0b0b0b0b0b0b0")
 
@@ -71,18 +78,16 @@ struct OutboxStoreContractTests {
         return attempt
     }
 
-    @Test(arguments: StoreKind.allCases)
-    func sameKeyIsNeverEnqueuedTwice(kind: StoreKind) async throws {
-        let store = try await kind.make()
+    func sameKeyIsNeverEnqueuedTwice(_ database: StoreDatabase) async throws {
+        let store = try await database.migrated()
         #expect(try await store.enqueue([entry("reminder:e1:a"), entry("reminder:e1:b")], at: now) == 2)
         #expect(try await store.enqueue([entry("reminder:e1:a")], at: now) == 0)
         #expect(try await store.deliveries(keyPrefix: "reminder:e1:").map(\.key) == ["reminder:e1:a", "reminder:e1:b"])
         #expect(try await store.stateCounts() == [.pending: 2])
     }
 
-    @Test(arguments: StoreKind.allCases)
-    func cancelledKeysMayBeEnqueuedAgain(kind: StoreKind) async throws {
-        let store = try await kind.make()
+    func cancelledKeysMayBeEnqueuedAgain(_ database: StoreDatabase) async throws {
+        let store = try await database.migrated()
         _ = try await store.enqueue([entry("reminder:e1:a"), entry("reminder:e2:a")], at: now)
         #expect(try await store.cancelPending(keyPrefix: "reminder:e1:", at: now) == 1)
         #expect(try await store.deliveries(keyPrefix: "reminder:").map(\.key) == ["reminder:e2:a"])
@@ -91,9 +96,8 @@ struct OutboxStoreContractTests {
     }
 
     /// Exactly the key: not a longer key it is a prefix of, and not a delivery in flight or sent.
-    @Test(arguments: StoreKind.allCases)
-    func cancellingOneKeyCancelsOnlyThatPendingDelivery(kind: StoreKind) async throws {
-        let store = try await kind.make()
+    func cancellingOneKeyCancelsOnlyThatPendingDelivery(_ database: StoreDatabase) async throws {
+        let store = try await database.migrated()
         _ = try await store.enqueue([entry("off-track:Q1:2027-03-08:群"), entry("off-track:Q1:2027-03-08:群2")], at: now)
         #expect(try await store.cancelPending(key: "off-track:Q1:2027-03-08:群", at: now) == 1)
         #expect(try await store.deliveries(keyPrefix: "off-track:").map(\.key) == ["off-track:Q1:2027-03-08:群2"])
@@ -107,9 +111,8 @@ struct OutboxStoreContractTests {
         #expect(try await store.stateCounts() == [.inFlight: 2, .cancelled: 1])
     }
 
-    @Test(arguments: StoreKind.allCases)
-    func claimsHandEachDueDeliveryToOneWorker(kind: StoreKind) async throws {
-        let store = try await kind.make()
+    func claimsHandEachDueDeliveryToOneWorker(_ database: StoreDatabase) async throws {
+        let store = try await database.migrated()
         _ = try await store.enqueue(
             [entry("k1"), entry("k2"), entry("k3"), entry("later", due: now.addingTimeInterval(3600))], at: now)
         let first = try await claim(store, owner: "w1", limit: 2)
@@ -122,9 +125,8 @@ struct OutboxStoreContractTests {
         #expect(try await store.nextDueTime() == now.addingTimeInterval(60))
     }
 
-    @Test(arguments: StoreKind.allCases)
-    func startedThenSentIsLoggedWithItsOutcome(kind: StoreKind) async throws {
-        let store = try await kind.make()
+    func startedThenSentIsLoggedWithItsOutcome(_ database: StoreDatabase) async throws {
+        let store = try await database.migrated()
         _ = try await store.enqueue([entry("k1")], at: now)
         let claimed = try #require(try await claim(store).first)
         let attempt = try started(try await store.apply([start(claimed)], at: now).first)
@@ -146,9 +148,8 @@ struct OutboxStoreContractTests {
         #expect(try await store.deliveries(matching: OutboxQuery(states: [.sent])).count == 1)
     }
 
-    @Test(arguments: StoreKind.allCases)
-    func partsAreSentInOrderAndRememberedAcrossClaims(kind: StoreKind) async throws {
-        let store = try await kind.make()
+    func partsAreSentInOrderAndRememberedAcrossClaims(_ database: StoreDatabase) async throws {
+        let store = try await database.migrated()
         _ = try await store.enqueue([entry("k1")], at: now)
         let claimed = try #require(try await claim(store).first)
         let first = try started(try await store.apply([start(claimed, part: 1, parts: 2)], at: now).first)
@@ -162,9 +163,8 @@ struct OutboxStoreContractTests {
         #expect(!again.hadUnknownOutcome)
     }
 
-    @Test(arguments: StoreKind.allCases)
-    func anExpiredLeaseWithAStartedAttemptIsAnUnknownOutcome(kind: StoreKind) async throws {
-        let store = try await kind.make()
+    func anExpiredLeaseWithAStartedAttemptIsAnUnknownOutcome(_ database: StoreDatabase) async throws {
+        let store = try await database.migrated()
         _ = try await store.enqueue([entry("k1")], at: now)
         let claimed = try #require(try await claim(store).first)
         _ = try started(try await store.apply([start(claimed)], at: now).first)
@@ -183,9 +183,8 @@ struct OutboxStoreContractTests {
         #expect(try await store.apply([start(claimed, owner: "w1")], at: now.addingTimeInterval(62)) == [.leaseLost])
     }
 
-    @Test(arguments: StoreKind.allCases)
-    func leasesOfGoneWorkersCanBeEndedAtOnce(kind: StoreKind) async throws {
-        let store = try await kind.make()
+    func leasesOfGoneWorkersCanBeEndedAtOnce(_ database: StoreDatabase) async throws {
+        let store = try await database.migrated()
         _ = try await store.enqueue([entry("k1")], at: now)
         _ = try await claim(store, owner: "host/1/a")
         #expect(try await claim(store, owner: "host/2/b").isEmpty)
@@ -193,9 +192,8 @@ struct OutboxStoreContractTests {
         #expect(try await claim(store, owner: "host/2/b").count == 1)
     }
 
-    @Test(arguments: StoreKind.allCases)
-    func releasingLeasesReturnsDeliveriesAndMarksOpenAttemptsUnknown(kind: StoreKind) async throws {
-        let store = try await kind.make()
+    func releasingLeasesReturnsDeliveriesAndMarksOpenAttemptsUnknown(_ database: StoreDatabase) async throws {
+        let store = try await database.migrated()
         _ = try await store.enqueue([entry("k1"), entry("k2")], at: now)
         let claimed = try await claim(store)
         _ = try started(try await store.apply([start(claimed[0])], at: now).first)
@@ -205,9 +203,8 @@ struct OutboxStoreContractTests {
         #expect(try await store.leaseOwners().isEmpty)
     }
 
-    @Test(arguments: StoreKind.allCases)
-    func theRateBudgetIsReadFromTheLog(kind: StoreKind) async throws {
-        let store = try await kind.make()
+    func theRateBudgetIsReadFromTheLog(_ database: StoreDatabase) async throws {
+        let store = try await database.migrated()
         _ = try await store.enqueue([entry("k1"), entry("k2"), entry("k3")], at: now)
         let claimed = try await claim(store)
         let windows = [RateWindow(count: 2, period: .seconds(60))]
@@ -226,9 +223,8 @@ struct OutboxStoreContractTests {
     }
 
     /// Sends count from when they can have arrived at the latest (their reply), plus the margin.
-    @Test(arguments: StoreKind.allCases)
-    func theBudgetCountsFromTheReplyPlusTheMargin(kind: StoreKind) async throws {
-        let store = try await kind.make()
+    func theBudgetCountsFromTheReplyPlusTheMargin(_ database: StoreDatabase) async throws {
+        let store = try await database.migrated()
         _ = try await store.enqueue([entry("k1"), entry("k2")], at: now)
         let claimed = try await claim(store)
         let windows = [RateWindow(count: 1, period: .seconds(10))]
@@ -241,9 +237,8 @@ struct OutboxStoreContractTests {
 
     /// A refusal for rate that happens anyway slows the bot: a quarter fewer per window (at least one)
     /// for three windows after its pause ends.
-    @Test(arguments: StoreKind.allCases)
-    func aRefusalForRateSlowsTheBotsBudgetForTheNextWindows(kind: StoreKind) async throws {
-        let store = try await kind.make()
+    func aRefusalForRateSlowsTheBotsBudgetForTheNextWindows(_ database: StoreDatabase) async throws {
+        let store = try await database.migrated()
         let windows = [RateWindow(count: 4, period: .seconds(10))]
         _ = try await store.enqueue((1...9).map { entry("k\($0)") }, at: now)
         let first = try #require(try await claim(store, limit: 1).first)
@@ -269,9 +264,8 @@ struct OutboxStoreContractTests {
         #expect(again.allSatisfy { if case .started = $0 { true } else { false } }, "\(again)")
     }
 
-    @Test(arguments: StoreKind.allCases)
-    func aPauseHoldsEveryNoticeToTheBotAndNotBeforeIsKept(kind: StoreKind) async throws {
-        let store = try await kind.make()
+    func aPauseHoldsEveryNoticeToTheBotAndNotBeforeIsKept(_ database: StoreDatabase) async throws {
+        let store = try await database.migrated()
         _ = try await store.enqueue([entry("k1"), entry("k2"), entry("k3", bot: BotIdentity(rawValue: "quiet"))], at: now)
         let claimed = try await claim(store)
         let attempt = try started(try await store.apply([start(claimed[0])], at: now).first)
@@ -285,9 +279,8 @@ struct OutboxStoreContractTests {
         #expect(try await store.apply([start(claimed[2], notBefore: morning)], at: now) == [.deferred(until: morning)])
     }
 
-    @Test(arguments: StoreKind.allCases)
-    func deadDeliveriesCanBeRetried(kind: StoreKind) async throws {
-        let store = try await kind.make()
+    func deadDeliveriesCanBeRetried(_ database: StoreDatabase) async throws {
+        let store = try await database.migrated()
         _ = try await store.enqueue([entry("k1"), entry("k2"), entry("k3")], at: now)
         let claimed = try await claim(store)
         for delivery in claimed.prefix(2) {
@@ -307,9 +300,8 @@ struct OutboxStoreContractTests {
         #expect(try await store.stateCounts() == [.pending: 2, .inFlight: 1])
     }
 
-    @Test(arguments: StoreKind.allCases)
-    func queueListsByStateAndTarget(kind: StoreKind) async throws {
-        let store = try await kind.make()
+    func queueListsByStateAndTarget(_ database: StoreDatabase) async throws {
+        let store = try await database.migrated()
         _ = try await store.enqueue(
             [entry("a", target: "甲"), entry("b", due: now.addingTimeInterval(10), target: "乙")], at: now)
         #expect(try await store.deliveries(matching: OutboxQuery(target: "乙")).map(\.key) == ["b"])
@@ -317,44 +309,44 @@ struct OutboxStoreContractTests {
         #expect(try await store.deliveries(matching: OutboxQuery(states: [.dead])).isEmpty)
     }
 
-    /// The real cause of "database is locked" beside other processes: a statement left on a row kept a
-    /// read transaction (a WAL snapshot) open — `PRAGMA user_version` from opening the store, the
-    /// worker's "when is the next notice due" before it sleeps. Once another connection committed, the
-    /// next write on that stale snapshot failed at once with SQLITE_BUSY_SNAPSHOT, which no busy
-    /// timeout can wait out.
-    @Test func writesSucceedAfterAnotherConnectionCommitsWhileThisOneWaited() async throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("outbox-\(UUID()).sqlite").path
-        let worker = try SQLiteStore(path: path)
-        try await worker.migrate()
-        _ = try await worker.referenceData()
-        _ = try await worker.enqueue([entry("k1", due: now.addingTimeInterval(60))], at: now)
-        #expect(try await worker.nextDueTime() == now.addingTimeInterval(60))
-        #expect(await worker.holdsReadTransaction == false)
-        // Another process commits while this one "sleeps"…
-        let other = try SQLiteStore(path: path)
-        try await other.migrate()
-        _ = try await other.enqueue([entry("k2")], at: now)
-        // … and this one can still write, with no error.
-        #expect(try await claim(worker).map(\.delivery.key) == ["k2"])
-        #expect(try await worker.enqueue([entry("k3")], at: now) == 1)
-    }
+    /// Four workers, each with its own instance (connection) on one database, drain 10,000 due notices at the
+    /// same time: every notice is claimed exactly once, and every worker takes part.
+    func claimersOnSeparateInstancesNeverClaimTheSameNotice(_ database: StoreDatabase) async throws {
+        let openAnother = try #require(database.openAnother, "the store cannot open a second instance on a database")
+        let setup = try await database.migrated()
+        let claimers = 4, notices = 10_000, now = self.now
+        let bots = (0..<claimers).map { BotIdentity(rawValue: String(repeating: "b\($0)", count: 12)) }
+        let entries = (0..<notices).map { index in
+            OutboxEntry(
+                key: "reminder:e\(index):a", notice: .fixtureReminder(), target: "群\(index % claimers)",
+                bot: bots[index % claimers], dueAt: now)
+        }
+        #expect(try await setup.enqueue(entries, at: now) == notices)
 
-    /// A write that waits longer than the busy timeout says plainly that it timed out, in both languages.
-    @Test func aWriteBlockedPastTheBusyTimeoutSaysSo() {
-        let error = StoreError.busy(seconds: 10)
-        #expect(
-            error.message(.en)
-                == "Timed out waiting for the database: another process kept it busy for more than 10 seconds, so nothing was changed. Try again.")
-        #expect(error.message(.zh) == "等待数据库超时：另一个进程占用数据库超过 10 秒，本次未做任何更改。请稍后重试。")
-    }
+        let claimed = try await withThrowingTaskGroup(of: [OutboxDelivery.ID].self) { group in
+            for worker in 0..<claimers {
+                group.addTask {
+                    let store = try await openAnother()
+                    var mine: [OutboxDelivery.ID] = []
+                    while true {
+                        let batch = try await store.claimDue(
+                            ClaimRequest(
+                                owner: "worker-\(worker)", limit: 37, now: now, leaseUntil: now.addingTimeInterval(600)))
+                        if batch.isEmpty { return mine }
+                        mine += batch.map(\.delivery.id)
+                    }
+                }
+            }
+            var all: [[OutboxDelivery.ID]] = []
+            for try await ids in group { all.append(ids) }
+            return all
+        }
 
-    @Test("Error messages, word for word", arguments: [
-        (OutboxError.deliveryNotFound("42"), Language.en, "No notice with id '42'."),
-        (OutboxError.deliveryNotFound("42"), Language.zh, "没有编号为 '42' 的通知。"),
-        (OutboxError.notRetryable("7", state: .sent), Language.en, "Notice '7' is sent; only dead or failed notices can be retried."),
-        (OutboxError.notRetryable("7", state: .sent), Language.zh, "通知 '7' 当前为“已发送”，只有“已放弃”或“待重试”的通知可以重试。"),
-    ])
-    func errorMessages(error: OutboxError, language: Language, expected: String) {
-        #expect(error.message(language) == expected)
+        let every = claimed.flatMap { $0 }
+        #expect(every.count == notices)
+        #expect(Set(every).count == notices, "a notice was claimed by two workers")
+        #expect(claimed.allSatisfy { !$0.isEmpty }, "every claimer should have taken part: \(claimed.map(\.count))")
+        #expect(try await setup.leaseOwners().sorted() == (0..<claimers).map { "worker-\($0)" })
+        #expect(try await setup.stateCounts() == [.inFlight: notices])
     }
 }

@@ -1,25 +1,23 @@
 import Foundation
 import OutreachCore
-import OutreachSQLite
 import OutreachTestSupport
 import Testing
 
-/// The behaviour every `CampaignStore` must show; each test runs against every store kind.
-struct CampaignStoreContractTests {
-    enum StoreKind: String, CaseIterable, CustomTestStringConvertible {
-        case sqliteMemory, sqliteFile
-        var testDescription: String { rawValue }
+/// The behaviour every `CampaignStore` must show: reference data, campaigns imported and read back byte for
+/// byte, edits, removals and staff status changes across re-imports, and a failed import that writes nothing.
+public enum CampaignContract {
+    public static let cases: [StoreContract] = [
+        StoreContract("referenceDataRoundTrips") { try await CampaignCases().referenceDataRoundTrips($0) },
+        StoreContract("importAddsThenChangesNothingOnTheSameFiles") { try await CampaignCases().importAddsThenChangesNothingOnTheSameFiles($0) },
+        StoreContract("editedEventIsUpdatedAndRemovedOneCancelled") { try await CampaignCases().editedEventIsUpdatedAndRemovedOneCancelled($0) },
+        StoreContract("statusSetByStaffSurvivesReimportUntilTheFileChangesIt") { try await CampaignCases().statusSetByStaffSurvivesReimportUntilTheFileChangesIt($0) },
+        StoreContract("refusesImpossibleStatusChanges") { try await CampaignCases().refusesImpossibleStatusChanges($0) },
+        StoreContract("failedImportWritesNothing") { try await CampaignCases().failedImportWritesNothing($0) },
+        StoreContract("eventsAreFoundByTheirSpan") { try await CampaignCases().eventsAreFoundByTheirSpan($0) },
+    ]
+}
 
-        func make() throws -> any CampaignStore {
-            switch self {
-            case .sqliteMemory: return try SQLiteStore(path: ":memory:")
-            case .sqliteFile:
-                let path = FileManager.default.temporaryDirectory.appendingPathComponent("outreach-\(UUID()).sqlite").path
-                return try SQLiteStore(path: path)
-            }
-        }
-    }
-
+struct CampaignCases {
     let now = Timestamp.date(from: "2026-11-29T02:00:00Z")!
     let later = Timestamp.date(from: "2026-11-30T02:00:00Z")!
 
@@ -41,26 +39,23 @@ struct CampaignStoreContractTests {
             expectedReach: 80, status: status)
     }
 
-    func prepared(_ kind: StoreKind) async throws -> any CampaignStore {
-        let store = try kind.make()
-        try await store.migrate()
+    /// The database's store, migrated, with the fixture's reference data.
+    func prepared(_ database: StoreDatabase) async throws -> any OutreachStore {
+        let store = try await database.migrated()
         try await store.replaceReferenceData(.fixture(), at: now)
         return store
     }
 
-    @Test(arguments: StoreKind.allCases)
-    func referenceDataRoundTrips(kind: StoreKind) async throws {
-        let store = try kind.make()
-        try await store.migrate()
+    func referenceDataRoundTrips(_ database: StoreDatabase) async throws {
+        let store = try await database.migrated()
         #expect(try await store.referenceData() == nil)
         try await store.replaceReferenceData(.fixture(), at: now)
         try await store.migrate()
         #expect(try await store.referenceData() == .fixture())
     }
 
-    @Test(arguments: StoreKind.allCases)
-    func importAddsThenChangesNothingOnTheSameFiles(kind: StoreKind) async throws {
-        let store = try await prepared(kind)
+    func importAddsThenChangesNothingOnTheSameFiles(_ database: StoreDatabase) async throws {
+        let store = try await prepared(database)
         let first = try await store.importCampaigns([campaign(events: [event("e1"), event("e2", day: "2026-12-06")])], sources: ["c1": "campaigns/c1.yaml"], at: now)
         #expect(first.campaignsAdded == 1)
         #expect(first.eventsAdded == 2)
@@ -74,9 +69,8 @@ struct CampaignStoreContractTests {
         #expect(try await store.campaign("c1")?.campaign.title.zh == "金融知识进万家·阳光社区")
     }
 
-    @Test(arguments: StoreKind.allCases)
-    func editedEventIsUpdatedAndRemovedOneCancelled(kind: StoreKind) async throws {
-        let store = try await prepared(kind)
+    func editedEventIsUpdatedAndRemovedOneCancelled(_ database: StoreDatabase) async throws {
+        let store = try await prepared(database)
         _ = try await store.importCampaigns([campaign(events: [event("e1"), event("e2", day: "2026-12-06")])], sources: [:], at: now)
         let summary = try await store.importCampaigns([campaign(events: [event("e1", title: "防范电信诈骗讲座")])], sources: [:], at: later)
         #expect(summary.eventsUpdated == 1)
@@ -92,9 +86,8 @@ struct CampaignStoreContractTests {
         #expect(try await store.event("e2")?.isRemovedFromFile == false)
     }
 
-    @Test(arguments: StoreKind.allCases)
-    func statusSetByStaffSurvivesReimportUntilTheFileChangesIt(kind: StoreKind) async throws {
-        let store = try await prepared(kind)
+    func statusSetByStaffSurvivesReimportUntilTheFileChangesIt(_ database: StoreDatabase) async throws {
+        let store = try await prepared(database)
         _ = try await store.importCampaigns([campaign(events: [event("e1")])], sources: [:], at: now)
         let confirmed = try await store.setStatus(.confirmed, of: "e1", at: later)
         #expect(confirmed.event.status == .confirmed)
@@ -105,9 +98,8 @@ struct CampaignStoreContractTests {
         #expect(try await store.event("e1")?.event.status == .cancelled)
     }
 
-    @Test(arguments: StoreKind.allCases)
-    func refusesImpossibleStatusChanges(kind: StoreKind) async throws {
-        let store = try await prepared(kind)
+    func refusesImpossibleStatusChanges(_ database: StoreDatabase) async throws {
+        let store = try await prepared(database)
         _ = try await store.importCampaigns([campaign(events: [event("e1")])], sources: [:], at: now)
         _ = try await store.setStatus(.done, of: "e1", at: now)
         await #expect(throws: StoreError.statusChange("e1", from: .done, to: .cancelled)) {
@@ -118,9 +110,8 @@ struct CampaignStoreContractTests {
         }
     }
 
-    @Test(arguments: StoreKind.allCases)
-    func failedImportWritesNothing(kind: StoreKind) async throws {
-        let store = try await prepared(kind)
+    func failedImportWritesNothing(_ database: StoreDatabase) async throws {
+        let store = try await prepared(database)
         // The same event id twice in one import breaks a unique constraint half way through.
         var first = campaign(events: [event("e1")])
         first.events.append(event("e1", day: "2026-12-07"))
@@ -131,9 +122,8 @@ struct CampaignStoreContractTests {
         #expect(try await store.events(matching: EventQuery()).isEmpty)
     }
 
-    @Test(arguments: StoreKind.allCases)
-    func eventsAreFoundByTheirSpan(kind: StoreKind) async throws {
-        let store = try await prepared(kind)
+    func eventsAreFoundByTheirSpan(_ database: StoreDatabase) async throws {
+        let store = try await prepared(database)
         _ = try await store.importCampaigns([campaign(events: [event("e1"), event("e2", day: "2026-12-20")])], sources: [:], at: now)
         // e1 repeats weekly twice: 12-05 and 12-12.
         let found = try await store.events(matching: EventQuery(from: d("2026-12-10"), through: d("2026-12-15")))

@@ -1,0 +1,256 @@
+import Foundation
+import OutreachCore
+import OutreachFormats
+import OutreachTestSupport
+import Testing
+
+/// The behaviour every `ReachStore` must show: a write session that re-imports idempotently, corrections that
+/// keep the replaced record for undo, duplicates and rollback, undo, a rollup that always equals the sums of the
+/// records, text kept byte for byte, counts over the limit found and never wrapped, targets and bulletins.
+public enum ReachContract {
+    public static let cases: [StoreContract] = [
+        StoreContract("importingTheSameRowsAgainChangesNothing") { try await ReachCases().importingTheSameRowsAgainChangesNothing($0) },
+        StoreContract("correctionsReplaceAndUndoRestores") { try await ReachCases().correctionsReplaceAndUndoRestores($0) },
+        StoreContract("theSameRecordTwiceInOneBatchIsADuplicate") { try await ReachCases().theSameRecordTwiceInOneBatchIsADuplicate($0) },
+        StoreContract("aRolledBackBatchLeavesNothing") { try await ReachCases().aRolledBackBatchLeavesNothing($0) },
+        StoreContract("movingAnEventToAnotherBranchMovesItsReach") { try await ReachCases().movingAnEventToAnotherBranchMovesItsReach($0) },
+        StoreContract("targetsAndBulletinsRoundTrip") { try await ReachCases().targetsAndBulletinsRoundTrip($0) },
+        StoreContract("randomNotesRoundTripByteForByteThroughCSVAndTheStore") { try await ReachCases().randomNotesRoundTripByteForByteThroughCSVAndTheStore($0) },
+        StoreContract("theStoreKeepsEveryByteOfText") { try await ReachCases().theStoreKeepsEveryByteOfText($0) },
+        StoreContract("countsOverTheLimitFromAnOlderVersionAreFoundAndNeverWrap") { try await ReachCases().countsOverTheLimitFromAnOlderVersionAreFoundAndNeverWrap($0) },
+        StoreContract("aCleanStorePassesTheCountCheck") { try await ReachCases().aCleanStorePassesTheCountCheck($0) },
+    ]
+}
+
+struct ReachCases {
+    let now = ReachFixture.now
+
+    /// A store with the fixture's reference data and events. The campaigns run from 2026 to 2027, wide enough for
+    /// every date these tests write (reach outside a campaign's period is refused).
+    func store(_ database: StoreDatabase) async throws -> any OutreachStore {
+        let store = try await database.migrated()
+        try await store.replaceReferenceData(ReachFixture.reference(), at: now)
+        var c1 = Campaign(id: "c1", title: Names(zh: "三·一五"), kind: "consumer-rights-day", start: ReachFixture.day("2026-01-01"), end: ReachFixture.day("2027-12-31"), owner: "city")
+        c1.events = ReachFixture.events().map(\.event).filter { $0.campaign == "c1" }
+        var c2 = Campaign(id: "c2", title: Names(zh: "广播"), kind: "households", start: ReachFixture.day("2026-01-01"), end: ReachFixture.day("2027-12-31"), owner: "city")
+        c2.events = ReachFixture.events().map(\.event).filter { $0.campaign == "c2" }
+        _ = try await store.importCampaigns([c1, c2], sources: [:], at: now)
+        return store
+    }
+
+    /// Rows checked against the store's own keys and codes.
+    func rows(_ store: any OutreachStore, _ csv: String) async throws -> [ReachRow] {
+        let codes = try await store.reachCodes()
+        let keys = try await store.eventKeys()
+        let events = try await store.events(matching: EventQuery())
+        var validator = ReachRowValidator(index: ReachEventIndex(events: events, keys: keys, reference: ReachFixture.reference(), codes: codes), path: "r.csv")
+        var reader = CSVReader()
+        var rows: [ReachRow] = []
+        var issues: [InputIssue] = []
+        var header = true
+        _ = try Array(csv.utf8).withUnsafeBufferPointer { buffer in
+            try reader.parse(buffer, isFinal: true) { record in
+                if header {
+                    header = false
+                    _ = validator.readHeader(record)
+                } else if let row = validator.validate(record, issues: &issues) {
+                    rows.append(row)
+                }
+            }
+        }
+        #expect(issues.errors.isEmpty)
+        return rows
+    }
+
+    func write(_ store: any OutreachStore, _ csv: String, commit: Bool = true) async throws -> (ReachWriteOutcome, ReachBatch) {
+        let rows = try await rows(store, csv)
+        _ = try await store.beginReachBatch(source: .import, file: "r.csv", recordedBy: "测试员", at: now)
+        let outcome = try await store.writeReach(rows)
+        return (outcome, try await store.finishReachBatch(commit: commit))
+    }
+
+    func personTimes(_ store: any OutreachStore) async throws -> Int64 {
+        let request = ReportRequest(period: ReportPeriod("2027-03")!, dimensions: [])
+        var cube = ReachCubeReader()
+        for source in ReachReportBuilder.sources(for: request) {
+            cube.add(source.cuboid, range: source.months, months: try await store.reachCube(source.cuboid, months: source.months))
+        }
+        return try ReachReportBuilder.build(request, cube: cube, codes: try await store.reachCodes(), reference: ReachFixture.reference()).totals.personTimes
+    }
+
+    func importingTheSameRowsAgainChangesNothing(_ database: StoreDatabase) async throws {
+        let store = try await store(database)
+        let (first, batch) = try await write(store, ReachFixture.csv)
+        #expect(first.added == 9)
+        #expect(batch.recordedBy == "测试员")
+        #expect(try await personTimes(store) == 110)
+        let (again, _) = try await write(store, ReachFixture.csv)
+        #expect(again.added == 0)
+        #expect(again.unchanged == 9)
+        #expect(try await personTimes(store) == 110)
+        #expect(try await store.verifyReachCube().isEmpty)
+    }
+
+    func correctionsReplaceAndUndoRestores(_ database: StoreDatabase) async throws {
+        let store = try await store(database)
+        _ = try await write(store, ReachFixture.csv)
+        let corrected = ReachFixture.csv.replacingOccurrences(of: "talk,2027-03-12,attendees,40,elderly", with: "talk,2027-03-12,attendees,48,elderly")
+        let (outcome, batch) = try await write(store, corrected)
+        #expect(outcome.replaced == 1)
+        #expect(outcome.unchanged == 8)
+        #expect(try await personTimes(store) == 118)
+        let undo = try await store.undoReachBatch(batch.id, at: now)
+        #expect(undo == ReachUndoSummary(batch: batch.id, deleted: 0, restored: 1, keptLaterChanges: 0))
+        #expect(try await personTimes(store) == 110)
+        await #expect(throws: ReachStoreError.batchAlreadyUndone(batch.id, at: now)) { try await store.undoReachBatch(batch.id, at: now) }
+        let all = try await store.reachBatches()
+        #expect(all.map(\.undoneAt) == [nil, now])
+        // Undoing the first batch deletes what it added.
+        let first = try await store.undoReachBatch(all[0].id, at: now)
+        #expect(first.deleted == 9)
+        #expect(try await personTimes(store) == 0)
+        #expect(try await store.verifyReachCube().isEmpty)
+    }
+
+    func theSameRecordTwiceInOneBatchIsADuplicate(_ database: StoreDatabase) async throws {
+        let store = try await store(database)
+        let twice = ReachFixture.csv + "talk,2027-03-12,attendees,41,elderly\n"
+        let (outcome, _) = try await write(store, twice, commit: false)
+        #expect(outcome.duplicateLines == [11])
+        #expect(try await store.reachBatches().isEmpty)
+        #expect(try await personTimes(store) == 0)
+    }
+
+    func aRolledBackBatchLeavesNothing(_ database: StoreDatabase) async throws {
+        let store = try await store(database)
+        _ = try await write(store, ReachFixture.csv, commit: false)
+        #expect(try await store.reachBatches().isEmpty)
+        #expect(try await store.reachEntries(from: ReachFixture.day("2027-01-01"), through: ReachFixture.day("2027-12-31")).isEmpty)
+        #expect(try await store.verifyReachCube().isEmpty)
+    }
+
+    func movingAnEventToAnotherBranchMovesItsReach(_ database: StoreDatabase) async throws {
+        let store = try await store(database)
+        _ = try await write(store, ReachFixture.csv)
+        var c1 = try #require(try await store.campaign("c1")).campaign
+        c1.events = c1.events.map { event in
+            var moved = event
+            if moved.id == "talk" { moved.branch = "west" }
+            return moved
+        }
+        _ = try await store.importCampaigns([c1], sources: [:], at: now)
+        #expect(try await store.verifyReachCube().isEmpty)
+        let request = ReportRequest(period: ReportPeriod("2027-03")!, dimensions: [.branch])
+        var cube = ReachCubeReader()
+        for source in ReachReportBuilder.sources(for: request) {
+            cube.add(source.cuboid, range: source.months, months: try await store.reachCube(source.cuboid, months: source.months))
+        }
+        let report = try ReachReportBuilder.build(request, cube: cube, codes: try await store.reachCodes(), reference: ReachFixture.reference())
+        #expect(report.rows.map(\.keys) == [["city"], ["east"], ["west"]])
+        #expect(report.rows.map(\.personTimes) == [0, 55, 55])
+    }
+
+    func targetsAndBulletinsRoundTrip(_ database: StoreDatabase) async throws {
+        let store = try await store(database)
+        let targets = [Target(branch: "east", period: ReportPeriod("2027-Q1")!, events: 30, personTimes: [.init(segment: "elderly", count: 900)])]
+        try await store.replaceTargets(targets, source: "targets/2027.yaml")
+        try await store.replaceTargets(targets, source: "targets/2027.yaml")
+        #expect(try await store.targets() == targets)
+        let figures = "{\"personTimes\":1}"
+        try await store.publishBulletin(PublishedBulletin(month: "2027-02", branch: "city", issuedAt: now, figures: figures, stated: figures), restating: [], notices: [])
+        var later = try #require(try await store.bulletin(month: "2027-02", branch: "city"))
+        later.stated = "{\"personTimes\":2}"
+        try await store.publishBulletin(PublishedBulletin(month: "2027-03", branch: "city", issuedAt: now, figures: figures, stated: figures), restating: [later], notices: [])
+        #expect(try await store.bulletins(branch: "city").map(\.stated) == ["{\"personTimes\":2}", figures])
+        #expect(try await store.bulletin(month: "2027-02", branch: "city")?.figures == figures)
+    }
+
+    func randomNotesRoundTripByteForByteThroughCSVAndTheStore(_ database: StoreDatabase) async throws {
+        let store = try await store(database)
+        var generator = SeededGenerator(seed: 20_261_204)
+        var expected: [(note: String, evidence: String)] = []
+        var csv = "event,date,metric,count,segment,note,evidence\n"
+        // One record per day (keys in date order), each with its own random note and evidence.
+        for i in 0..<300 {
+            let note = RandomNoteText.string(using: &generator), evidence = RandomNoteText.string(maximumLength: 12, using: &generator)
+            expected.append((note, evidence))
+            let day = LocalDate(year: 2027, month: 1, day: 1)!.adding(days: i)
+            csv += "led,\(day),screen-plays,\(i),,\(RandomNoteText.quoted(note)),\(RandomNoteText.quoted(evidence))\n"
+        }
+        let rows = try await rows(store, csv)
+        #expect(rows.count == 300)
+        _ = try await store.beginReachBatch(source: .import, file: "r.csv", recordedBy: nil, at: now)
+        _ = try await store.writeReach(rows)
+        _ = try await store.finishReachBatch(commit: true)
+        let stored = try await store.reachTexts()
+        #expect(stored.count == 300)
+        for (i, texts) in stored.enumerated() {
+            #expect(Array((texts.note ?? "").utf8) == Array(expected[i].note.utf8), "row \(i)")
+            #expect(Array((texts.evidence ?? "").utf8) == Array(expected[i].evidence.utf8), "row \(i)")
+        }
+    }
+
+    /// The store itself keeps every byte, U+0000 included (text is bound with its length); refusing such
+    /// characters is the import's decision, not a truncation.
+    func theStoreKeepsEveryByteOfText(_ database: StoreDatabase) async throws {
+        let store = try await store(database)
+        var rows = try await rows(store, "event,date,metric,count\nled,2027-03-02,screen-plays,1\nled,2027-03-03,screen-plays,2\n")
+        rows[0].note = "前\u{0}后\u{0}"
+        rows[0].evidence = ""
+        rows[1].note = "\u{0}"
+        _ = try await store.beginReachBatch(source: .manual, file: nil, recordedBy: "甲\u{0}乙", at: now)
+        _ = try await store.writeReach(rows)
+        let batch = try await store.finishReachBatch(commit: true)
+        let stored = try await store.reachTexts()
+        #expect(stored.map { $0.note.map { Array($0.utf8) } } == [Array("前\u{0}后\u{0}".utf8), [0]])
+        #expect(stored[0].evidence == "")  // an empty text stays text, not NULL
+        #expect(stored[1].evidence == nil)
+        #expect(try await store.reachBatches().first { $0.id == batch.id }?.recordedBy.map { Array($0.utf8) } == Array("甲\u{0}乙".utf8))
+    }
+
+    func countsOverTheLimitFromAnOlderVersionAreFoundAndNeverWrap(_ database: StoreDatabase) async throws {
+        let store = try await store(database)
+        // 18 records of 999,999,999,999,999,999 in 18 months (one per month, so each stored cell holds).
+        var csv = "event,date,metric,count\n"
+        for i in 0..<18 { csv += "led,\(2026 + i / 12)-\(i % 12 + 1 < 10 ? "0" : "")\(i % 12 + 1)-15,screen-plays,1\n" }
+        var rows = try await rows(store, csv)
+        for i in rows.indices { rows[i].count = 999_999_999_999_999_999 }
+        _ = try await store.beginReachBatch(source: .import, file: "old.csv", recordedBy: nil, at: now)
+        _ = try await store.writeReach(rows)
+        _ = try await store.finishReachBatch(commit: true)
+
+        let check = try await store.reachCountCheck()
+        #expect(check.outOfRange == 18)
+        #expect(check.examples.count == 5)
+        #expect(check.examples.allSatisfy { $0.count == 999_999_999_999_999_999 })
+        #expect(check.sumOverflows)
+        // The rollup is not recomputed from counts that cannot be added.
+        #expect(try await store.verifyReachCube().isEmpty)
+
+        // A report over the 18 months fails instead of showing a negative total.
+        let request = ReportRequest(
+            period: ReportPeriod(kind: .dates, start: LocalDate("2026-01-01")!, end: LocalDate("2027-06-30")!), dimensions: [])
+        var cube = ReachCubeReader()
+        for source in ReachReportBuilder.sources(for: request) {
+            cube.add(source.cuboid, range: source.months, months: try await store.reachCube(source.cuboid, months: source.months))
+        }
+        #expect(throws: ReachReportBuilder.Failure.overflow) {
+            try ReachReportBuilder.build(request, cube: cube, codes: ReachFixture.codes, reference: ReachFixture.reference())
+        }
+        // Writing more to a month whose cell is already near the limit is refused, and nothing is written.
+        var more = try await self.rows(store, "event,date,metric,count\nled,2026-01-16,screen-plays,1\n")
+        more[0].count = Int.max - 10
+        _ = try await store.beginReachBatch(source: .import, file: "more.csv", recordedBy: nil, at: now)
+        _ = try await store.writeReach(more)
+        await #expect(throws: ReachStoreError.sumOverflow) { try await store.finishReachBatch(commit: true) }
+        #expect(try await store.reachTexts().count == 18)
+    }
+
+    func aCleanStorePassesTheCountCheck(_ database: StoreDatabase) async throws {
+        let store = try await store(database)
+        _ = try await write(store, ReachFixture.csv)
+        let check = try await store.reachCountCheck()
+        #expect(check.isEmpty)
+        #expect(check.examples.isEmpty)
+    }
+}
