@@ -49,7 +49,8 @@ enum YAMLTarget {
             switch self {
             case .list(let items) where !items.isEmpty: return block(indent: "")
             case .map(let entries) where !entries.isEmpty: return block(indent: "")
-            default: return inline() + "\n"
+            // Indented: `---` or `...` at the start of a line would be a document marker.
+            default: return "  " + inline() + "\n"
             }
         }
 
