@@ -11,7 +11,11 @@ let package = Package(
     name: "Outreach",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "outreach", targets: ["outreach"])
+        .executable(name: "outreach", targets: ["outreach"]),
+        // The libraries the fuzz package in Fuzz/ builds against (see docs/fuzzing.md).
+        .library(name: "OutreachFormats", targets: ["OutreachFormats"]),
+        .library(name: "OutreachCore", targets: ["OutreachCore"]),
+        .library(name: "OutreachApp", targets: ["OutreachApp"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
