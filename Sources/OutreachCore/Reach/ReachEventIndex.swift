@@ -130,7 +130,7 @@ public struct ReachEventIndex: Sendable {
         let lower = trimmed.lowercased()
         if let id = ids.first(where: { $0.split(separator: "-").contains { $0 == lower } }) { return id }
         for (i, list) in names.enumerated() where i < ids.count {
-            if let name = list.first(where: { $0.lowercased().contains(lower) }) { return name }
+            if let name = list.first(where: { containsText($0.lowercased(), lower) }) { return name }
         }
         return nil
     }

@@ -14,7 +14,7 @@ extension Metric {
             if let open = unit.firstIndex(of: "("), name.contains(unit[open...]) {
                 unit = unit[..<open].trimmingCharacters(in: .whitespaces)
             }
-            return name.lowercased().contains(unit.lowercased()) ? name : "\(name) (\(unit))"
+            return containsText(name.lowercased(), unit.lowercased()) ? name : "\(name) (\(unit))"
         }
     }
 }

@@ -15,6 +15,13 @@ public func nearest(to value: String, in candidates: some Sequence<String>) -> S
     return distance <= allowed ? candidate : nil
 }
 
+/// Whether `text` contains `part`, compared character by character. Foundation's `contains` is not used for
+/// text from a file: on Linux it traps when `part` is `text` followed by U+0000 (found by fuzzing a reach file).
+func containsText(_ text: String, _ part: String) -> Bool {
+    let needle = Array(part)
+    return needle.isEmpty || Array(text).firstRange(of: needle) != nil
+}
+
 func editDistance(_ a: [Character], _ b: [Character]) -> Int {
     if a.isEmpty { return b.count }
     if b.isEmpty { return a.count }
