@@ -132,11 +132,15 @@ struct PlatformDeliveryTests {
         let stalled = await send(slack, transport).first
         #expect(stalled?.failure?.reason == .timedOut)
         #expect(stalled?.outcomeUnknown == true)
+        await transport.shutdown()
+        // A dropped connection shows at once; a generous total timeout keeps a loaded machine from turning
+        // the drop into a timeout.
+        let patient = makeTransport(.init(connectTimeout: .seconds(2), totalTimeout: .seconds(10)))
         server.override(next: .dropConnection, .dropConnection)
-        let dropped = await send(slack, transport).first
+        let dropped = await send(slack, patient).first
         #expect(dropped?.failure?.reason == .connectionLost)
         #expect(dropped?.outcomeUnknown == true)
-        await transport.shutdown()
+        await patient.shutdown()
     }
 
     @Test(.timeLimit(.minutes(1)))
