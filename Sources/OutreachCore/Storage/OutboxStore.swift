@@ -418,11 +418,9 @@ public enum OutboxError: Error, Equatable, Sendable, CustomStringConvertible {
     public func message(_ language: Language) -> String {
         switch self {
         case .deliveryNotFound(let id):
-            return language.pick("没有编号为 '\(id)' 的通知。", "No notice with id '\(id)'.")
+            return NoticeMessages.noticeNotFound(id: id).text(language)
         case .notRetryable(let id, let state):
-            return language.pick(
-                "通知 '\(id)' 当前为“\(state.text(.zh))”，只有“已放弃”或“待重试”的通知可以重试。",
-                "Notice '\(id)' is \(state.rawValue); only dead or failed notices can be retried.")
+            return NoticeMessages.notRetryable(id: id, state: state).text(language)
         }
     }
 }

@@ -1,0 +1,129 @@
+import OutreachCore
+import OutreachTestSupport
+import Testing
+
+/// Every message of core's catalogues has both languages, and every message is checked.
+struct MessageCatalogueTests {
+    @Test func bulletinMessagesHaveBothLanguages() {
+        let samples: [Message] = [
+            BulletinMessages.month(year: 2027, month: 3, english: "March 2027"),
+            BulletinMessages.changeOnLastMonth(percent: 12.5),
+            BulletinMessages.personTimesOfSegment("Students"),
+            BulletinMessages.title(scope: "x", month: "x"),
+            BulletinMessages.noSegment,
+            BulletinMessages.preparedBy,
+            BulletinMessages.approvedBy,
+            BulletinMessages.printedOn,
+            BulletinMessages.eventsHeld,
+            BulletinMessages.personTimes,
+            BulletinMessages.eventsHeldHeadline(count: "x"),
+            BulletinMessages.unplannedOfThem(count: "x"),
+            BulletinMessages.personTimesHeadline(count: "x"),
+            BulletinMessages.valueSeparator,
+            BulletinMessages.figuresNote,
+            BulletinMessages.eventsHeldByChannel,
+            BulletinMessages.channel,
+            BulletinMessages.events,
+            BulletinMessages.personTimesByAudienceSegment,
+            BulletinMessages.segment,
+            BulletinMessages.coverageYearToDate,
+            BulletinMessages.personTimesThisYear,
+            BulletinMessages.targetPopulation,
+            BulletinMessages.coverage,
+            BulletinMessages.progressAgainstTargets(period: .month(24_300)),
+            BulletinMessages.trendOverSixMonths,
+            BulletinMessages.month,
+            BulletinMessages.topOutletsByPersonTimes,
+            BulletinMessages.outlet,
+            BulletinMessages.notableEvents,
+            BulletinMessages.date,
+            BulletinMessages.event,
+            BulletinMessages.venue,
+            BulletinMessages.restatements,
+            BulletinMessages.measure,
+            BulletinMessages.asPublished,
+            BulletinMessages.corrected,
+            BulletinMessages.signatureSeparator,
+            BulletinMessages.noData,
+        ]
+        #expect(MessageCatalogueCheck.problems(in: samples) == [])
+    }
+
+    @Test func noticeMessagesHaveBothLanguages() {
+        let day = LocalDate(dayNumber: 20_000)
+        let samples: [Message] = [
+            NoticeMessages.platformSaid("invalid webhook url"),
+            NoticeMessages.failure(what: "HTTP 400", meaning: "x"),
+            NoticeMessages.branchCount(1),
+            NoticeMessages.branchCount(3),
+            NoticeMessages.notRetryable(id: "x", state: .sent),
+            NoticeMessages.delivered,
+            NoticeMessages.willBeRetried,
+            NoticeMessages.requestFailed(platform: "x"),
+            NoticeMessages.platformCode(code: "x"),
+            NoticeMessages.platformAnswered(platform: "x", answer: "x"),
+            NoticeMessages.rateLimited,
+            NoticeMessages.throttled,
+            NoticeMessages.platformBusy,
+            NoticeMessages.serverError,
+            NoticeMessages.timedOut,
+            NoticeMessages.connectionFailed,
+            NoticeMessages.connectionLost,
+            NoticeMessages.cancelled,
+            NoticeMessages.invalidKey,
+            NoticeMessages.signatureRejected,
+            NoticeMessages.timestampRejected,
+            NoticeMessages.keywordMissing,
+            NoticeMessages.ipNotAllowed,
+            NoticeMessages.tooLarge,
+            NoticeMessages.badRequest,
+            NoticeMessages.forbidden,
+            NoticeMessages.gone,
+            NoticeMessages.rejected,
+            NoticeMessages.httpStatus,
+            NoticeMessages.redirect,
+            NoticeMessages.unexpectedReply,
+            NoticeMessages.tls,
+            NoticeMessages.invalidURL,
+            NoticeMessages.checkKey,
+            NoticeMessages.checkSigningSecret,
+            NoticeMessages.checkWebhookSecret,
+            NoticeMessages.feishuKeyword,
+            NoticeMessages.checkClock,
+            NoticeMessages.addKeyword,
+            NoticeMessages.allowIP,
+            NoticeMessages.shortenMessage,
+            NoticeMessages.checkMessageFormat,
+            NoticeMessages.checkPermissions,
+            NoticeMessages.recreateWebhook,
+            NoticeMessages.checkURL,
+            NoticeMessages.checkTLS,
+            NoticeMessages.checkReceiver,
+            NoticeMessages.platformWeCom,
+            NoticeMessages.platformDingTalk,
+            NoticeMessages.platformFeishu,
+            NoticeMessages.platformWebhook,
+            NoticeMessages.secretSetNowhere(variable: "x", field: "x", secretsFile: "x"),
+            NoticeMessages.environmentVariableNotSet(variable: "x", field: "x"),
+            NoticeMessages.allDay,
+            NoticeMessages.allDayFirstOfDisplay(last: day),
+            NoticeMessages.allDayLastOfDisplay(first: day),
+            NoticeMessages.allDayWithinDisplay(first: day, last: day),
+            NoticeMessages.allDayOn(date: day),
+            NoticeMessages.allDayFromTo(from: day, to: day),
+            NoticeMessages.listSeparator,
+            NoticeMessages.noticeNotFound(id: "x"),
+        ]
+        #expect(MessageCatalogueCheck.problems(in: samples) == [])
+    }
+
+    @Test func checkReportsEnglishWithChineseAndMessagesWithoutSample() {
+        let bad = Message(zh: "场次", en: "场次 held")
+        let problems = MessageCatalogueCheck.problems(in: [bad])
+        #expect(problems.contains("OutreachCoreTests/MessageCatalogueTests.swift:\(bad.line): the English text '场次 held' contains Chinese"))
+        let missing = Message(zh: "无中文", en: "")
+        #expect(MessageCatalogueCheck.problems(in: [missing]).contains("OutreachCoreTests/MessageCatalogueTests.swift:\(missing.line): the English text is empty"))
+        let unchecked = MessageCatalogueCheck.problems(in: [BulletinMessages.noData])
+        #expect(unchecked.contains { $0.hasPrefix("OutreachCore/BulletinMessages.swift:") && $0.hasSuffix(": a message with no sample in the test") })
+    }
+}
