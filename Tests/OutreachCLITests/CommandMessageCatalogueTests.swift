@@ -1,0 +1,87 @@
+import OutreachCore
+import OutreachTestSupport
+import Testing
+
+@testable import outreach
+
+/// Every message of the command line's catalogues has both languages, and every message is checked.
+struct CommandMessageCatalogueTests {
+    @Test func notifyMessagesHaveBothLanguages() {
+        let day = LocalDate(dayNumber: 20_000)
+        let unset = NotifyTarget.UnsetSecret(field: "key_env", variable: "WECOM_KEY", secretsFile: "secrets.yaml")
+        let samples: [Message] = [
+            NotifyMessages.testNotice,
+            NotifyMessages.notice(of: .eventReminder),
+            NotifyMessages.configurationPath(path: "x"),
+            NotifyMessages.noTargets,
+            NotifyMessages.kindNotSentByHand(kind: "x"),
+            NotifyMessages.kindNeedsEvent(kind: "x"),
+            NotifyMessages.eventOnlyWithEventKinds,
+            NotifyMessages.textOnlyWithTest,
+            NotifyMessages.eventHasNoOccurrences(id: "x"),
+            NotifyMessages.noDigestToday(today: day, target: "x"),
+            NotifyMessages.noNotices,
+            NotifyMessages.invalidLimit(limit: 3),
+            NotifyMessages.emptyDeliveryLog,
+            NotifyMessages.attemptStarted,
+            NotifyMessages.idAndDead,
+            NotifyMessages.idOrDeadMissing,
+            NotifyMessages.noticePendingAgain(id: "x"),
+            NotifyMessages.deadNoticesPendingAgain(count: 3),
+            NotifyMessages.sentAndConfirmed(subject: NotifyMessages.testNotice, target: "x", kind: "x"),
+            NotifyMessages.queuedUntil(subject: NotifyMessages.testNotice, target: "x", id: "x", when: "x", reason: "x"),
+            NotifyMessages.notDelivered(subject: NotifyMessages.testNotice, target: "x", said: "x"),
+            NotifyMessages.urgentExcepted,
+            NotifyMessages.off,
+            NotifyMessages.schedule(timeZone: "x", quiet: "x", reminders: "x", digest: "x"),
+            NotifyMessages.allNotices,
+            NotifyMessages.noRoute,
+            NotifyMessages.listSeparator,
+            NotifyMessages.allKinds,
+            NotifyMessages.branchesPrefix,
+            NotifyMessages.campaignsPrefix,
+            NotifyMessages.partSeparator,
+            NotifyMessages.unlimited,
+            NotifyMessages.variableNotSet(variable: "x"),
+            NotifyMessages.configurationFileMissing(path: "x"),
+            NotifyMessages.errorsNothingDone(count: 3, path: "x"),
+            NotifyMessages.warningPrefix,
+            NotifyMessages.sendingStopped(target: "x", unset: unset),
+            NotifyMessages.noNotifySection(path: "x", example: "x"),
+            NotifyMessages.noNotifyConfiguration(path: "x", example: "x"),
+            NotifyMessages.noAlertQueued,
+            NotifyMessages.noBulletinNoticeQueued,
+            NotifyMessages.labelSeparator,
+            NotifyMessages.cannotSend(target: "x", unset: unset),
+            NotifyMessages.unknownTargetSuggestion(name: "x", suggestion: "x"),
+            NotifyMessages.unknownTarget(name: "x", names: ["wecom-east", "ding-west"]),
+        ]
+        #expect(MessageCatalogueCheck.problems(in: samples) == [])
+    }
+
+    @Test func reportCommandMessagesHaveBothLanguages() {
+        let samples: [Message] = [
+            ReportCommandMessages.offTrackQueued(lines: 3, branches: 2, margin: 20, queued: 2, replaced: 0),
+            ReportCommandMessages.offTrackQueued(lines: 1, branches: 1, margin: 20, queued: 1, replaced: 1),
+            ReportCommandMessages.periodGivenTwice,
+            ReportCommandMessages.invalidValue(value: "x", flag: "x", example: "x"),
+            ReportCommandMessages.didYouMean(suggestion: "x"),
+            ReportCommandMessages.invalidBy(value: "x", known: ["month", "week"], hint: "x"),
+            ReportCommandMessages.byOneOfMonthWeekDay,
+            ReportCommandMessages.invalidLevel(level: "x"),
+            ReportCommandMessages.byOneTimeDimension,
+            ReportCommandMessages.wrote(path: "x"),
+            ReportCommandMessages.invalidMonth(month: "x"),
+            ReportCommandMessages.noBranches,
+            ReportCommandMessages.wroteBulletin(base: "x"),
+            ReportCommandMessages.wrotePDF(base: "x"),
+            ReportCommandMessages.notPublished,
+            ReportCommandMessages.chromiumNotFound(base: "x", unpublished: "x"),
+            ReportCommandMessages.chromiumFailed(status: 1, base: "x", unpublished: "x", said: "x"),
+            ReportCommandMessages.restatementsIncluded(count: 3),
+            ReportCommandMessages.published(month: "x"),
+            ReportCommandMessages.bulletinNoticesQueued(queued: 3),
+        ]
+        #expect(MessageCatalogueCheck.problems(in: samples) == [])
+    }
+}
