@@ -1,3 +1,4 @@
+import Foundation
 import OutreachCore
 import OutreachTestSupport
 import Testing
@@ -113,6 +114,44 @@ struct MessageCatalogueTests {
             NoticeMessages.allDayFromTo(from: day, to: day),
             NoticeMessages.listSeparator,
             NoticeMessages.noticeNotFound(id: "x"),
+        ]
+        #expect(MessageCatalogueCheck.problems(in: samples) == [])
+    }
+
+    @Test func reportMessagesHaveBothLanguages() {
+        let day = LocalDate(dayNumber: 20_000)
+        let bulletin = PublishedBulletin(
+            month: "2027-03", branch: "east", issuedAt: Date(timeIntervalSince1970: 0), figures: "{}", stated: "{}",
+            publishedBy: "wang")
+        let samples: [Message] = [
+            ReportMessages.noSegment,
+            ReportMessages.personTimes,
+            ReportMessages.total,
+            ReportMessages.unit,
+            ReportMessages.count,
+            ReportMessages.countsPeople,
+            ReportMessages.yes,
+            ReportMessages.no,
+            ReportMessages.targetPopulation,
+            ReportMessages.coverage,
+            ReportMessages.allBranches,
+            ReportMessages.title(period: .month(24_300), scope: "x"),
+            ReportMessages.noReach,
+            ReportMessages.noPeopleMetric(others: ["leaflets", "plays"]),
+            ReportMessages.personTimesSum(people: ["attendees", "visitors"]),
+            ReportMessages.othersStandAlone(others: ["leaflets", "plays"]),
+            ReportMessages.sentenceEnd,
+            ReportMessages.summarySheet,
+            ReportMessages.personTimesPrefix,
+            ReportMessages.eventsHeld,
+            ReportMessages.unplanned(count: "x"),
+            ReportMessages.scorecardTitle(period: .month(24_300), asOf: day, elapsed: 1.5),
+            ReportMessages.scorecardNote,
+            ReportMessages.bulletinPublished(month: "x", bulletin: bulletin),
+            ReportMessages.changedSincePublished(month: "x"),
+            ReportMessages.publishedOn(at: "x"),
+            ReportMessages.publishedOnBy(at: "x", by: "x"),
+            ReportMessages.alreadyPublished(month: "x", bulletin: bulletin),
         ]
         #expect(MessageCatalogueCheck.problems(in: samples) == [])
     }

@@ -158,15 +158,13 @@ public struct PublishedBulletin: Hashable, Sendable {
     public func publishedText(_ language: Language) -> String {
         let at = Timestamp.string(from: issuedAt)
         return publishedBy.isEmpty
-            ? language.pick("已于 \(at) 发布", "was published on \(at)")
-            : language.pick("已于 \(at) 由 \(publishedBy) 发布", "was published on \(at) by \(publishedBy)")
+            ? ReportMessages.publishedOn(at: at).text(language)
+            : ReportMessages.publishedOnBy(at: at, by: publishedBy).text(language)
     }
 
     /// Why `--publish` is refused for a month published already.
     public func alreadyPublishedMessage(_ language: Language) -> String {
-        language.pick(
-            "\(month) 的专刊\(publishedText(.zh))，不再重复发布；之后的更正会在下一期专刊中说明。",
-            "The \(month) bulletin \(publishedText(.en)) and is not issued again; later corrections appear in the next bulletin.")
+        ReportMessages.alreadyPublished(month: month, bulletin: self).text(language)
     }
 }
 
