@@ -84,4 +84,41 @@ struct CommandMessageCatalogueTests {
         ]
         #expect(MessageCatalogueCheck.problems(in: samples) == [])
     }
+
+    @Test func reachCommandMessagesHaveBothLanguages() {
+        let day = LocalDate(dayNumber: 20_000)
+        let samples: [Message] = [
+            ReachCommandMessages.dryRun(rows: 1, added: 1, replaced: 0, unchanged: 0, errors: 1, warnings: 2),
+            ReachCommandMessages.nothingImported(errors: 2),
+            ReachCommandMessages.imported(batch: 4, rows: 81_000, added: 80_000, replaced: 1_000, unchanged: 0),
+            ReachCommandMessages.rejected(rows: 1, files: ["a.rejects.csv", "b.rejects.csv"]),
+            ReachCommandMessages.invalidCount(pair: "x"),
+            ReachCommandMessages.metricTwice,
+            ReachCommandMessages.recorded(batch: 3, event: "x", day: day, added: 3, replaced: 3, unchanged: 3),
+            ReachCommandMessages.noSuchFile(file: "x"),
+            ReachCommandMessages.stdinTwice,
+            ReachCommandMessages.interrupted,
+            ReachCommandMessages.undone(batch: 3, deleted: 3, restored: 3),
+            ReachCommandMessages.keptLaterChanges(count: 3),
+            ReachCommandMessages.sourceManual,
+            ReachCommandMessages.sourceImport,
+            ReachCommandMessages.countsOutOfRange(count: 3, limit: "x"),
+            ReachCommandMessages.andMore(more: 3),
+            ReachCommandMessages.totalOverflow,
+            ReachCommandMessages.correctOutOfRange,
+            ReachCommandMessages.rollupMatches,
+            ReachCommandMessages.rollupDiffers(months: "x"),
+            ReachCommandMessages.cannotRead(path: "x"),
+            ReachCommandMessages.notUTF8(path: "x", offset: 3),
+            ReachCommandMessages.neitherUTF8NorGB18030(path: "x", offset: 3),
+            ReachCommandMessages.cannotOpen(name: "x"),
+            ReachCommandMessages.timeLeft(clock: "x"),
+            ReachCommandMessages.progress(bar: "x", share: 1.5, rowsText: "x", rows: 3, rateText: "x", eta: "x"),
+            ReachCommandMessages.futureDate(given: day, today: day),
+            ReachCommandMessages.noOccurrences,
+            ReachCommandMessages.nearestOccurrences(nearest: ["2027-03-01", "2027-03-08"]),
+            ReachCommandMessages.todayNotEventDay(today: day, id: "x", listed: "x", example: "x"),
+        ]
+        #expect(MessageCatalogueCheck.problems(in: samples) == [])
+    }
 }
