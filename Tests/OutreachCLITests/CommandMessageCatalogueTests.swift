@@ -121,4 +121,22 @@ struct CommandMessageCatalogueTests {
         ]
         #expect(MessageCatalogueCheck.problems(in: samples) == [])
     }
+
+    @Test func workerCommandMessagesHaveBothLanguages() {
+        let samples: [Message] = [
+            WorkerCommandMessages.levelTrace,
+            WorkerCommandMessages.levelDebug,
+            WorkerCommandMessages.levelInfo,
+            WorkerCommandMessages.levelNotice,
+            WorkerCommandMessages.levelWarning,
+            WorkerCommandMessages.levelError,
+            WorkerCommandMessages.levelCritical,
+            WorkerCommandMessages.invalidConcurrency(concurrency: 3),
+            WorkerCommandMessages.invalidGraceOrLease,
+            WorkerCommandMessages.invalidLogLevel(logLevel: "x"),
+            WorkerCommandMessages.summary(sent: 1, retried: 2, dead: 0, deferred: 3, unknown: 0),
+        ]
+        #expect(MessageCatalogueCheck.problems(in: samples) == [])
+    }
+
 }
