@@ -156,6 +156,25 @@ struct MessageCatalogueTests {
         #expect(MessageCatalogueCheck.problems(in: samples) == [])
     }
 
+    @Test func planMessagesHaveBothLanguages() {
+        let day = LocalDate(dayNumber: 20_000)
+        let samples: [Message] = [
+            PlanMessages.campaignLabel,
+            PlanMessages.channelLabel,
+            PlanMessages.branchLabel,
+            PlanMessages.staffLabel,
+            PlanMessages.listSeparator,
+            PlanMessages.expectedReachLabel,
+            PlanMessages.statusLabel,
+            PlanMessages.allDay,
+            PlanMessages.allDayUntil(end: day),
+            PlanMessages.allDayYes,
+            PlanMessages.allDayNo,
+            PlanMessages.cloneIntoSameYear(id: "x", year: 3, start: day, end: day),
+        ]
+        #expect(MessageCatalogueCheck.problems(in: samples) == [])
+    }
+
     @Test func checkReportsEnglishWithChineseAndMessagesWithoutSample() {
         let bad = Message(zh: "场次", en: "场次 held")
         let problems = MessageCatalogueCheck.problems(in: [bad])

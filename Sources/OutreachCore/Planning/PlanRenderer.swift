@@ -136,8 +136,8 @@ public struct PlanRenderer: Sendable {
         case .timed(let start, let end):
             return end.date == start.date ? "\(start.time)–\(end.time)" : "\(start.time)–\(end.date) \(end.time)"
         case .allDay(let start, let end):
-            if start == end { return language.pick("全天", "all day") }
-            return language.pick("至 \(end)", "until \(end)")
+            if start == end { return PlanMessages.allDay.text(language) }
+            return PlanMessages.allDayUntil(end: end).text(language)
         }
     }
 
@@ -224,8 +224,8 @@ public struct PlanRenderer: Sendable {
                     e.channel.rawValue, reference.channel(e.channel)?.names.text(language) ?? e.channel.rawValue,
                     e.venue.rawValue, reference.venue(e.venue)?.names.text(language) ?? e.venue.rawValue,
                     e.branch.rawValue, reference.branch(e.branch)?.names.text(language) ?? e.branch.rawValue, start, end,
-                    o.timing.isAllDay ? language.pick("是", "true") : language.pick("否", "false"), o.timeZone,
-                    language == .zh ? e.status.text(.zh) : e.status.rawValue, e.staff.joined(separator: language.pick("、", ", ")),
+                    o.timing.isAllDay ? PlanMessages.allDayYes.text(language) : PlanMessages.allDayNo.text(language), o.timeZone,
+                    language == .zh ? e.status.text(.zh) : e.status.rawValue, e.staff.joined(separator: PlanMessages.listSeparator.text(language)),
                     e.expectedReach.map(String.init) ?? "",
                 ])
             }
