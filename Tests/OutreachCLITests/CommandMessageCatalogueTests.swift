@@ -139,4 +139,70 @@ struct CommandMessageCatalogueTests {
         #expect(MessageCatalogueCheck.problems(in: samples) == [])
     }
 
+    @Test func campaignCommandMessagesHaveBothLanguages() {
+        let day = LocalDate(dayNumber: 20_000)
+        let samples: [Message] = [
+            CampaignCommandMessages.noMatchingEvents(start: day, end: day, output: nil),
+            CampaignCommandMessages.initialised(database: "outreach.db", reference: .fixture(), years: "2027, 2028"),
+            CampaignCommandMessages.branchLabel,
+            CampaignCommandMessages.branchesLabel,
+            CampaignCommandMessages.campaignLabel,
+            CampaignCommandMessages.capacityLabel,
+            CampaignCommandMessages.channelLabel,
+            CampaignCommandMessages.channelsLabel,
+            CampaignCommandMessages.exceptLabel,
+            CampaignCommandMessages.expectedReachLabel,
+            CampaignCommandMessages.fileLabel,
+            CampaignCommandMessages.kindLabel,
+            CampaignCommandMessages.notesLabel,
+            CampaignCommandMessages.ownerLabel,
+            CampaignCommandMessages.periodLabel,
+            CampaignCommandMessages.repeatsLabel,
+            CampaignCommandMessages.segmentsLabel,
+            CampaignCommandMessages.staffLabel,
+            CampaignCommandMessages.statusLabel,
+            CampaignCommandMessages.venueLabel,
+            CampaignCommandMessages.whenLabel,
+            CampaignCommandMessages.noCampaigns,
+            CampaignCommandMessages.listSeparator,
+            CampaignCommandMessages.invalidYear(year: 3),
+            CampaignCommandMessages.fileExists(path: "x"),
+            CampaignCommandMessages.cloneHeader(id: "x", year: 3),
+            CampaignCommandMessages.wroteClone(path: "x.yaml", id: "c2028", start: day, end: day, events: 3),
+            CampaignCommandMessages.removedFromFile,
+            CampaignCommandMessages.fileSays(status: .cancelled),
+            CampaignCommandMessages.occurrencesHeader(count: 3),
+            CampaignCommandMessages.statusChanged(id: "e1", title: Names(zh: "宣传周", en: "Outreach week"), status: .confirmed),
+            CampaignCommandMessages.reachRecordsKept(id: "x", records: 3),
+            CampaignCommandMessages.noMatchingEvents(start: day, end: day, output: "x.ics"),
+            CampaignCommandMessages.campaignPeriod(campaign: "x", start: day, end: day),
+            CampaignCommandMessages.calendarName,
+            CampaignCommandMessages.noEvents(start: day, end: day),
+            CampaignCommandMessages.nextEvents,
+            CampaignCommandMessages.eventCount(count: 3, start: day, end: day),
+            CampaignCommandMessages.nothingImported(count: 3),
+            CampaignCommandMessages.targetsImported(count: 3),
+            CampaignCommandMessages.campaignsImported(campaigns: 3, summary: ImportSummary()),
+            CampaignCommandMessages.validated(files: 3, campaigns: 3, events: 3, errors: 3, warnings: 3),
+        ]
+        #expect(MessageCatalogueCheck.problems(in: samples) == [])
+    }
+
+    @Test func commandMessagesHaveBothLanguages() {
+        let samples: [Message] = [
+            CommandMessages.cannotWrite(path: "x", reason: "x"),
+            CommandMessages.warningPrefix,
+            CommandMessages.databaseMissing(path: "x"),
+            CommandMessages.didYouMean(suggestion: "x"),
+            CommandMessages.unknownValue(subject: .venue, value: "x", flag: "x", hint: "x"),
+            CommandMessages.errorPrefix,
+            CommandMessages.noSuchFileOrFolder(path: "x"),
+            CommandMessages.cannotRead(path: "x", reason: "x"),
+            CommandMessages.invalidDate(value: "x", flag: "x", why: "x"),
+            CommandMessages.toBeforeFrom(to: LocalDate(dayNumber: 20_000), from: LocalDate(dayNumber: 20_001)),
+            CommandMessages.unknownCommandSuggestion(word: "x", suggestion: "x"),
+            CommandMessages.unknownCommand(word: "x", parent: "x", known: ["campaign", "event"]),
+        ]
+        #expect(MessageCatalogueCheck.problems(in: samples) == [])
+    }
 }
