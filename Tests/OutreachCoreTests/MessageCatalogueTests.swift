@@ -153,12 +153,15 @@ struct MessageCatalogueTests {
             ReportMessages.publishedOnBy(at: "x", by: "x"),
             ReportMessages.alreadyPublished(month: "x", bulletin: bulletin),
         ]
-        #expect(MessageCatalogueCheck.problems(in: samples) == [])
+        #expect(MessageCatalogueCheck.problems(in: samples + ReportMessages.scorecardHeaders) == [])
     }
 
     @Test func planMessagesHaveBothLanguages() {
         let day = LocalDate(dayNumber: 20_000)
         let samples: [Message] = [
+            PlanMessages.recurrenceCount(1),
+            PlanMessages.recurrenceCount(4),
+            PlanMessages.recurrenceUntil("2027-06-30"),
             PlanMessages.campaignLabel,
             PlanMessages.channelLabel,
             PlanMessages.branchLabel,
@@ -171,6 +174,28 @@ struct MessageCatalogueTests {
             PlanMessages.allDayYes,
             PlanMessages.allDayNo,
             PlanMessages.cloneIntoSameYear(id: "x", year: 3, start: day, end: day),
+        ]
+        #expect(MessageCatalogueCheck.problems(in: samples + PlanMessages.planHeaders + PlanMessages.planCSVHeaders) == [])
+    }
+
+    @Test func storeMessagesHaveBothLanguages() {
+        let day = LocalDate(dayNumber: 20_000)
+        let samples: [Message] = [
+            StoreMessages.notInitialized(path: "outreach.db"),
+            StoreMessages.didYouMean("e1"),
+            StoreMessages.eventNotFound("e2"),
+            StoreMessages.campaignNotFound("c2027"),
+            StoreMessages.schemaTooNew(found: 9, supported: 8),
+            StoreMessages.databaseFailed("disk I/O error"),
+            StoreMessages.busy(seconds: 5),
+            StoreMessages.statusChange("e1", from: .cancelled, to: .done),
+            StoreMessages.notHeldYet("e1", firstDay: day, today: day),
+            StoreMessages.noOpenBatch,
+            StoreMessages.batchAlreadyOpen,
+            StoreMessages.batchNotFound(7),
+            StoreMessages.batchAlreadyUndone(7, at: Date(timeIntervalSince1970: 0)),
+            StoreMessages.codeSpaceFull(kind: "venue", limit: 255),
+            StoreMessages.sumOverflow,
         ]
         #expect(MessageCatalogueCheck.problems(in: samples) == [])
     }

@@ -11,9 +11,7 @@ public struct PlanRenderer: Sendable {
     }
 
     public var headers: [String] {
-        language == .zh
-            ? ["日期", "时间", "活动", "渠道", "场地", "机构", "状态", "编号"]
-            : ["Date", "Time", "Event", "Channel", "Venue", "Branch", "Status", "ID"]
+        PlanMessages.planHeaders.map { $0.text(language) }
     }
 
     /// Texts repeated across many rows (dates, times, names), made once.
@@ -201,15 +199,7 @@ public struct PlanRenderer: Sendable {
 
     /// CSV headers: names for people to read, each id in a column of its own for lookups and filters.
     public var csvHeaders: [String] {
-        language == .zh
-            ? [
-                "活动编号", "活动", "宣传活动编号", "宣传活动", "渠道编号", "渠道", "场地编号", "场地", "机构编号", "机构", "开始",
-                "结束", "全天", "时区", "状态", "人员", "预计触达",
-            ]
-            : [
-                "event", "title", "campaign", "campaign_title", "channel", "channel_name", "venue", "venue_name", "branch",
-                "branch_name", "start", "end", "all_day", "time_zone", "status", "staff", "expected_reach",
-            ]
+        PlanMessages.planCSVHeaders.map { $0.text(language) }
     }
 
     public func csv(_ occurrences: [PlannedOccurrence], byteOrderMark: Bool) -> String {

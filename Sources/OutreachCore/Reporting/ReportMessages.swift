@@ -142,4 +142,18 @@ public enum ReportMessages {
         Message(zh: "\(month) 的专刊\(bulletin.publishedText(.zh))，不再重复发布；之后的更正会在下一期专刊中说明。",
                 en: "The \(month) bulletin \(bulletin.publishedText(.en)) and is not issued again; later corrections appear in the next bulletin.")
     }
+
+    /// The columns of a scorecard.
+    public static var scorecardHeaders: [Message] {
+        [
+            Message(zh: "机构", en: "Branch"),
+            Message(zh: "考核项", en: "Measure"),
+            Message(zh: "计划场次", en: "Planned"),
+            Message(zh: "完成", en: "Achieved"),
+            Message(zh: "目标", en: "Target"),
+            Message(zh: "完成率", en: "Of target"),
+            Message(zh: "进度要求", en: "Expected"),
+            Message(zh: "状态", en: "Status"),
+        ]
+    }
 }

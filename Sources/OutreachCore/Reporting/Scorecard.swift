@@ -181,9 +181,7 @@ public struct ScorecardRenderer: Sendable {
     }
 
     public var headers: [String] {
-        language == .zh
-            ? ["机构", "考核项", "计划场次", "完成", "目标", "完成率", "进度要求", "状态"]
-            : ["Branch", "Measure", "Planned", "Achieved", "Target", "Of target", "Expected", "Status"]
+        ReportMessages.scorecardHeaders.map { $0.text(language) }
     }
 
     /// Text cells; `raw` keeps numbers plain (CSV) instead of grouped with thousands separators.

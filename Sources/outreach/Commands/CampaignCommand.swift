@@ -58,9 +58,7 @@ struct CampaignCommand: AsyncParsableCommand {
                 }
                 context.write(JSONValue.array(items).serialized(pretty: true) + "\n")
             case .table:
-                let headers = language == .zh
-                    ? ["编号", "标题", "类型", "期间", "牵头机构", "场次", "文件"]
-                    : ["ID", "Title", "Kind", "Period", "Owner", "Events", "File"]
+                let headers = CampaignCommandMessages.campaignListHeaders.map { $0.text(language) }
                 let rows = campaigns.map { stored -> [String] in
                     let c = stored.campaign
                     return [
@@ -144,9 +142,7 @@ struct CampaignCommand: AsyncParsableCommand {
                 if let source = stored.sourcePath { line(CampaignCommandMessages.fileLabel, source) }
                 if let notes = c.notes { text += "\n" + notes.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n") + "\n" }
                 text += "\n"
-                let headers = language == .zh
-                    ? ["编号", "活动", "渠道", "场地", "时间", "重复", "状态"]
-                    : ["ID", "Event", "Channel", "Venue", "When", "Repeats", "Status"]
+                let headers = CampaignCommandMessages.eventListHeaders.map { $0.text(language) }
                 let renderer = PlanRenderer(reference: reference, language: language)
                 let rows = events.map { s -> [String] in
                     let e = s.event

@@ -326,9 +326,7 @@ struct NotifyCommand: AsyncParsableCommand {
                     return
                 }
                 let headers =
-                    language == .zh
-                    ? ["编号", "状态", "类型", "目标", "计划时间", "下次尝试", "尝试次数", "最近错误"]
-                    : ["ID", "STATE", "KIND", "TARGET", "DUE", "NEXT TRY", "TRIES", "LAST ERROR"]
+                    NotifyMessages.queueHeaders.map { $0.text(language) }
                 let rows = deliveries.map { d in
                     [
                         d.id.rawValue, d.state.text(language), d.notice.kind.text(language), d.target,
@@ -415,9 +413,7 @@ struct NotifyCommand: AsyncParsableCommand {
                     return
                 }
                 let headers =
-                    language == .zh
-                    ? ["编号", "时间", "通知", "目标", "机器人", "分段", "结果", "HTTP", "错误码", "毫秒", "说明"]
-                    : ["ID", "TIME", "NOTICE", "TARGET", "BOT", "PART", "OUTCOME", "HTTP", "CODE", "MS", "MESSAGE"]
+                    NotifyMessages.logHeaders.map { $0.text(language) }
                 let rows = attempts.map { a in
                     [
                         String(a.id), context.localText(a.startedAt, zone: zone), a.delivery.rawValue, a.target,
@@ -618,7 +614,7 @@ struct NotifyOverview {
 
     func table(_ language: Language) -> TextTable {
         let headers =
-            language == .zh ? ["名称", "类型", "地址", "路由", "频率上限"] : ["NAME", "KIND", "ENDPOINT", "ROUTES", "RATE"]
+            NotifyMessages.targetsHeaders.map { $0.text(language) }
         return TextTable(
             headers: headers,
             rows: configuration.targets.map { target in

@@ -344,9 +344,7 @@ struct ReachCommand: AsyncParsableCommand {
                 }
                 context.write(JSONValue.array(items).serialized(pretty: true) + "\n")
             case .table:
-                let headers = language == .zh
-                    ? ["批次", "来源", "文件", "填报人", "时间（\(zoneName)）", "新增", "更正", "未变", "撤销"]
-                    : ["Batch", "Source", "File", "By", "At (\(zoneName))", "Added", "Corrected", "Unchanged", "Undone"]
+                let headers = ReachCommandMessages.batchesHeaders(zone: zoneName).map { $0.text(language) }
                 let rows = batches.map { b in
                     [
                         String(b.id), b.source == .manual ? ReachCommandMessages.sourceManual.text(language) : ReachCommandMessages.sourceImport.text(language),

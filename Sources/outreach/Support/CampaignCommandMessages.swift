@@ -219,4 +219,30 @@ enum CampaignCommandMessages {
 
                     """)
     }
+
+    /// The columns of `campaign list`.
+    static var campaignListHeaders: [Message] {
+        [
+            Message(zh: "编号", en: "ID"),
+            Message(zh: "标题", en: "Title"),
+            Message(zh: "类型", en: "Kind"),
+            Message(zh: "期间", en: "Period"),
+            Message(zh: "牵头机构", en: "Owner"),
+            Message(zh: "场次", en: "Events"),
+            Message(zh: "文件", en: "File"),
+        ]
+    }
+
+    /// The columns of `campaign show`'s events.
+    static var eventListHeaders: [Message] {
+        [
+            Message(zh: "编号", en: "ID"),
+            Message(zh: "活动", en: "Event"),
+            Message(zh: "渠道", en: "Channel"),
+            Message(zh: "场地", en: "Venue"),
+            Message(zh: "时间", en: "When"),
+            Message(zh: "重复", en: "Repeats"),
+            Message(zh: "状态", en: "Status"),
+        ]
+    }
 }

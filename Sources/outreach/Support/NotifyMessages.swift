@@ -237,4 +237,46 @@ enum NotifyMessages {
         Message(zh: "没有名为 '\(name)' 的通知目标。请使用 \(quoted(names, .zh))。",
                 en: "Unknown notify target '\(name)'. Please provide one of \(quoted(names, .en)).")
     }
+
+    /// The columns of `notify queue`.
+    static var queueHeaders: [Message] {
+        [
+            Message(zh: "编号", en: "ID"),
+            Message(zh: "状态", en: "STATE"),
+            Message(zh: "类型", en: "KIND"),
+            Message(zh: "目标", en: "TARGET"),
+            Message(zh: "计划时间", en: "DUE"),
+            Message(zh: "下次尝试", en: "NEXT TRY"),
+            Message(zh: "尝试次数", en: "TRIES"),
+            Message(zh: "最近错误", en: "LAST ERROR"),
+        ]
+    }
+
+    /// The columns of `notify log`.
+    static var logHeaders: [Message] {
+        [
+            Message(zh: "编号", en: "ID"),
+            Message(zh: "时间", en: "TIME"),
+            Message(zh: "通知", en: "NOTICE"),
+            Message(zh: "目标", en: "TARGET"),
+            Message(zh: "机器人", en: "BOT"),
+            Message(zh: "分段", en: "PART"),
+            Message(zh: "结果", en: "OUTCOME"),
+            Message(zh: "HTTP", en: "HTTP"),
+            Message(zh: "错误码", en: "CODE"),
+            Message(zh: "毫秒", en: "MS"),
+            Message(zh: "说明", en: "MESSAGE"),
+        ]
+    }
+
+    /// The columns of `notify targets`.
+    static var targetsHeaders: [Message] {
+        [
+            Message(zh: "名称", en: "NAME"),
+            Message(zh: "类型", en: "KIND"),
+            Message(zh: "地址", en: "ENDPOINT"),
+            Message(zh: "路由", en: "ROUTES"),
+            Message(zh: "频率上限", en: "RATE"),
+        ]
+    }
 }

@@ -159,4 +159,19 @@ enum ReachCommandMessages {
         Message(zh: "没有给出 '--date'，而今天（\(today)）不是活动场次 '\(id)' 举办的日子。\(listed)请用 '--date' 指定日期，例如 '--date \(example)'。",
                 en: "No '--date' was given, and today (\(today)) is not a day of event '\(id)'. \(listed) Give the day with '--date', e.g. '--date \(example)'.")
     }
+
+    /// The columns of `reach batches`; times are in the zone named.
+    static func batchesHeaders(zone zoneName: String) -> [Message] {
+        [
+            Message(zh: "批次", en: "Batch"),
+            Message(zh: "来源", en: "Source"),
+            Message(zh: "文件", en: "File"),
+            Message(zh: "填报人", en: "By"),
+            Message(zh: "时间（\(zoneName)）", en: "At (\(zoneName))"),
+            Message(zh: "新增", en: "Added"),
+            Message(zh: "更正", en: "Corrected"),
+            Message(zh: "未变", en: "Unchanged"),
+            Message(zh: "撤销", en: "Undone"),
+        ]
+    }
 }
