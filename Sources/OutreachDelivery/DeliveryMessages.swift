@@ -61,4 +61,10 @@ public enum DeliveryMessages {
         Message(zh: "已排队每日通知。",
                 en: "Queued daily notices.")
     }
+
+    /// Why a notice whose target left the configuration was given up (kept in the outbox's log).
+    public static func targetGone(target: String, id: OutboxDelivery.ID) -> Message {
+        Message(zh: "通知目标 '\(target)' 已不在配置中。请恢复该目标后运行 'outreach notify retry \(id)'。",
+                en: "The target '\(target)' is no longer configured. Restore it, then run 'outreach notify retry \(id)'.")
+    }
 }

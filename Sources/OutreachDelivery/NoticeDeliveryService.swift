@@ -469,9 +469,7 @@ public final class NoticeDeliveryService: Service, Sendable {
         var finishes: [AttemptStep] = []
         for (delivery, answer) in zip(deliveries, answers) {
             guard case .started(let attempt) = answer else { continue }
-            let message =
-                "通知目标 '\(delivery.target)' 已不在配置中。请恢复该目标后运行 'outreach notify retry \(delivery.id)'。\n"
-                + "The target '\(delivery.target)' is no longer configured. Restore it, then run 'outreach notify retry \(delivery.id)'."
+            let message = DeliveryMessages.targetGone(target: delivery.target, id: delivery.id).bothLines
             finishes.append(
                 .finish(
                     AttemptFinish(

@@ -54,6 +54,7 @@ struct MessageCatalogueTests {
         let day = LocalDate(dayNumber: 20_000)
         let samples: [Message] = [
             NoticeMessages.platformSaid("invalid webhook url"),
+            NoticeMessages.interruptedAttempt,
             NoticeMessages.failure(what: "HTTP 400", meaning: "x"),
             NoticeMessages.branchCount(1),
             NoticeMessages.branchCount(3),
@@ -198,6 +199,15 @@ struct MessageCatalogueTests {
             StoreMessages.sumOverflow,
         ]
         #expect(MessageCatalogueCheck.problems(in: samples) == [])
+    }
+
+    @Test func reachMessagesHaveBothLanguages() {
+        #expect(MessageCatalogueCheck.problems(in: Array(ReachMessages.warningKinds.values)) == [])
+    }
+
+    @Test func aStoredMessageKeepsBothLinesChineseFirst() {
+        #expect(NoticeMessages.interruptedAttempt.bothLines
+            == "发送途中工作进程中断，无法确定通知是否已送达。\nThe worker stopped during this attempt, so whether the notice arrived is unknown.")
     }
 
     @Test func checkReportsEnglishWithChineseAndMessagesWithoutSample() {

@@ -7,6 +7,7 @@ import Testing
 struct DeliveryMessagesTests {
     @Test func deliveryMessagesHaveBothLanguages() {
         let samples: [Message] = [
+            DeliveryMessages.targetGone(target: "wecom-east", id: "42"),
             DeliveryMessages.workerStarted,
             DeliveryMessages.tookOverStoppedWorkers,
             DeliveryMessages.cancelledAfterGracePeriod,

@@ -17,6 +17,10 @@ public struct Message: Sendable {
         self.line = line
     }
 
+    /// Both texts on two lines, Chinese first: how a message stored for later readers of either language
+    /// (a notice's last error in the outbox) is kept.
+    public var bothLines: String { zh + "\n" + en }
+
     /// The text in the given language.
     public func text(_ language: Language) -> String {
         switch language {

@@ -303,4 +303,10 @@ public enum NoticeMessages {
         Message(zh: "没有编号为 '\(id)' 的通知。",
                 en: "No notice with id '\(id)'.")
     }
+
+    /// What the log says of an attempt a worker started and never finished.
+    public static var interruptedAttempt: Message {
+        Message(zh: "发送途中工作进程中断，无法确定通知是否已送达。",
+                en: "The worker stopped during this attempt, so whether the notice arrived is unknown.")
+    }
 }
