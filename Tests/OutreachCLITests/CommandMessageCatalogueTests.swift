@@ -36,7 +36,6 @@ struct CommandMessageCatalogueTests {
             NotifyMessages.schedule(timeZone: "x", quiet: "x", reminders: "x", digest: "x"),
             NotifyMessages.allNotices,
             NotifyMessages.noRoute,
-            NotifyMessages.listSeparator,
             NotifyMessages.allKinds,
             NotifyMessages.branchesPrefix,
             NotifyMessages.campaignsPrefix,
@@ -45,7 +44,6 @@ struct CommandMessageCatalogueTests {
             NotifyMessages.variableNotSet(variable: "x"),
             NotifyMessages.configurationFileMissing(path: "x"),
             NotifyMessages.errorsNothingDone(count: 3, path: "x"),
-            NotifyMessages.warningPrefix,
             NotifyMessages.sendingStopped(target: "x", unset: unset),
             NotifyMessages.noNotifySection(path: "x", example: "x"),
             NotifyMessages.noNotifyConfiguration(path: "x", example: "x"),
@@ -65,7 +63,6 @@ struct CommandMessageCatalogueTests {
             ReportCommandMessages.offTrackQueued(lines: 1, branches: 1, margin: 20, queued: 1, replaced: 1),
             ReportCommandMessages.periodGivenTwice,
             ReportCommandMessages.invalidValue(value: "x", flag: "x", example: "x"),
-            ReportCommandMessages.didYouMean(suggestion: "x"),
             ReportCommandMessages.invalidBy(value: "x", known: ["month", "week"], hint: "x"),
             ReportCommandMessages.byOneOfMonthWeekDay,
             ReportCommandMessages.invalidLevel(level: "x"),
@@ -164,7 +161,6 @@ struct CommandMessageCatalogueTests {
             CampaignCommandMessages.venueLabel,
             CampaignCommandMessages.whenLabel,
             CampaignCommandMessages.noCampaigns,
-            CampaignCommandMessages.listSeparator,
             CampaignCommandMessages.invalidYear(year: 3),
             CampaignCommandMessages.fileExists(path: "x"),
             CampaignCommandMessages.cloneHeader(id: "x", year: 3),
@@ -190,6 +186,7 @@ struct CommandMessageCatalogueTests {
 
     @Test func commandMessagesHaveBothLanguages() {
         let samples: [Message] = [
+            CommandMessages.listSeparator,
             CommandMessages.cannotWrite(path: "x", reason: "x"),
             CommandMessages.warningPrefix,
             CommandMessages.databaseMissing(path: "x"),

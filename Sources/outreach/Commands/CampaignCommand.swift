@@ -128,16 +128,16 @@ struct CampaignCommand: AsyncParsableCommand {
                 line(CampaignCommandMessages.periodLabel, "\(c.start) – \(c.end)")
                 line(CampaignCommandMessages.ownerLabel, reference.branch(c.owner)?.names.text(language) ?? c.owner.rawValue)
                 if !c.branches.isEmpty {
-                    line(CampaignCommandMessages.branchesLabel, c.branches.map { reference.branch($0)?.names.text(language) ?? $0.rawValue }.joined(separator: CampaignCommandMessages.listSeparator.text(language)))
+                    line(CampaignCommandMessages.branchesLabel, c.branches.map { reference.branch($0)?.names.text(language) ?? $0.rawValue }.joined(separator: CommandMessages.listSeparator.text(language)))
                 }
                 if !c.segments.isEmpty {
                     line(CampaignCommandMessages.segmentsLabel, c.segments.map { target in
                         let name = reference.segment(target.segment)?.names.text(language) ?? target.segment.rawValue
                         return target.targetPopulation.map { "\(name) \($0)" } ?? name
-                    }.joined(separator: CampaignCommandMessages.listSeparator.text(language)))
+                    }.joined(separator: CommandMessages.listSeparator.text(language)))
                 }
                 if !c.channels.isEmpty {
-                    line(CampaignCommandMessages.channelsLabel, c.channels.map { reference.channel($0)?.names.text(language) ?? $0.rawValue }.joined(separator: CampaignCommandMessages.listSeparator.text(language)))
+                    line(CampaignCommandMessages.channelsLabel, c.channels.map { reference.channel($0)?.names.text(language) ?? $0.rawValue }.joined(separator: CommandMessages.listSeparator.text(language)))
                 }
                 if let source = stored.sourcePath { line(CampaignCommandMessages.fileLabel, source) }
                 if let notes = c.notes { text += "\n" + notes.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n") + "\n" }

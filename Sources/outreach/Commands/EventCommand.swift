@@ -86,7 +86,7 @@ struct EventCommand: AsyncParsableCommand {
                 line(CampaignCommandMessages.whenLabel, "\(e.timing.startDate) \(renderer.timeText(e.timing)) (\(reference.timeZone(of: e.branch)))")
                 if let rule = e.recurrence { line(CampaignCommandMessages.repeatsLabel, rule.text(language, start: e.timing.startDate)) }
                 if !e.exceptDates.isEmpty { line(CampaignCommandMessages.exceptLabel, e.exceptDates.map(\.description).joined(separator: ", ")) }
-                if !e.staff.isEmpty { line(CampaignCommandMessages.staffLabel, e.staff.joined(separator: CampaignCommandMessages.listSeparator.text(language))) }
+                if !e.staff.isEmpty { line(CampaignCommandMessages.staffLabel, e.staff.joined(separator: CommandMessages.listSeparator.text(language))) }
                 if let reach = e.expectedReach { line(CampaignCommandMessages.expectedReachLabel, String(reach)) }
                 if let capacity = e.capacity { line(CampaignCommandMessages.capacityLabel, String(capacity)) }
                 var status = e.status.text(language)

@@ -594,7 +594,7 @@ struct NotifyOverview {
             parts.append(
                 route.kinds.map { kinds in
                     let listed = Notice.Kind.allCases.filter(kinds.contains)
-                    return ids ? listed.map(\.rawValue).joined(separator: ", ") : listed.map { $0.text(language) }.joined(separator: NotifyMessages.listSeparator.text(language))
+                    return ids ? listed.map(\.rawValue).joined(separator: ", ") : listed.map { $0.text(language) }.joined(separator: CommandMessages.listSeparator.text(language))
                 }
                 ?? NotifyMessages.allKinds.text(language))
             if let branches = route.branches {

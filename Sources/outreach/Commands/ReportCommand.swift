@@ -128,7 +128,7 @@ struct ReportCommand: AsyncParsableCommand {
             try period.validate(language: language)
             for name in dimensions() where ReportDimension(rawValue: name) == nil {
                 let known = ReportDimension.allCases.map(\.rawValue)
-                let hint = nearest(to: name, in: known).map { ReportCommandMessages.didYouMean(suggestion: $0).text(language) } ?? ""
+                let hint = nearest(to: name, in: known).map { CommandMessages.didYouMean(suggestion: $0).text(language) } ?? ""
                 throw ValidationError(
                     ReportCommandMessages.invalidBy(value: name, known: known, hint: hint).text(language))
             }

@@ -8,11 +8,6 @@ enum CampaignCommandMessages {
                 en: "No campaigns yet. Run 'outreach import campaigns/'.\n")
     }
 
-    static var listSeparator: Message {
-        Message(zh: "、",
-                en: ", ")
-    }
-
     static func invalidYear(year: Int) -> Message {
         Message(zh: "'--year' 的值 '\(year)' 无效。应为 2000 到 2100 之间的年份。",
                 en: "The value '\(year)' is invalid for '--year'. Expected a year from 2000 to 2100.")

@@ -69,7 +69,7 @@ extension CommandContext {
             for target in configuration.targets {
                 guard let unset = target.unsetSecret else { continue }
                 writeError(
-                    NotifyMessages.warningPrefix.text(language)
+                    CommandMessages.warningPrefix.text(language)
                         + NotifyMessages.sendingStopped(target: target.name, unset: unset).text(language))
             }
         }

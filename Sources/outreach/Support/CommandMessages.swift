@@ -8,6 +8,12 @@ enum CommandMessages {
                 en: "Cannot write '\(path)': \(reason).")
     }
 
+    /// Between the items of a list in a sentence: 张伟、李娜 / Zhang Wei, Li Na.
+    static var listSeparator: Message {
+        Message(zh: "、",
+                en: ", ")
+    }
+
     static var warningPrefix: Message {
         Message(zh: "警告：",
                 en: "Warning: ")

@@ -143,11 +143,6 @@ enum NotifyMessages {
                 en: "none (no route names it)")
     }
 
-    static var listSeparator: Message {
-        Message(zh: "、",
-                en: ", ")
-    }
-
     static var allKinds: Message {
         Message(zh: "全部类型",
                 en: "all kinds")
@@ -186,11 +181,6 @@ enum NotifyMessages {
     static func errorsNothingDone(count: Int, path: String) -> Message {
         Message(zh: "'\(path)' 中有 \(count) 个错误，未执行任何操作。\n",
                 en: "\(count) error\(count == 1 ? "" : "s") in '\(path)'; nothing was done.\n")
-    }
-
-    static var warningPrefix: Message {
-        Message(zh: "警告：",
-                en: "Warning: ")
     }
 
     static func sendingStopped(target: String, unset: NotifyTarget.UnsetSecret) -> Message {

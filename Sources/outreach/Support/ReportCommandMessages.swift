@@ -24,11 +24,6 @@ enum ReportCommandMessages {
                 en: "The value '\(value)' is invalid for '\(flag)'. Expected a value like '\(example)'.")
     }
 
-    static func didYouMean(suggestion: String) -> Message {
-        Message(zh: "是否应为 '\(suggestion)'？",
-                en: " Did you mean '\(suggestion)'?")
-    }
-
     static func invalidBy(value: String, known: [String], hint: String) -> Message {
         Message(zh: "'--by' 的值 '\(value)' 无效。可选 \(known.map { "'\($0)'" }.joined(separator: "、"))。\(hint)",
                 en: "The value '\(value)' is invalid for '--by'. Please provide one of \(known.map { "'\($0)'" }.joined(separator: ", ")).\(hint)")
