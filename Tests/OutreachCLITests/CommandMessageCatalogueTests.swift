@@ -10,8 +10,6 @@ struct CommandMessageCatalogueTests {
         let day = LocalDate(dayNumber: 20_000)
         let unset = NotifyTarget.UnsetSecret(field: "key_env", variable: "WECOM_KEY", secretsFile: "secrets.yaml")
         let samples: [Message] = [
-            NotifyMessages.testNotice,
-            NotifyMessages.notice(of: .eventReminder),
             NotifyMessages.configurationPath(path: "x"),
             NotifyMessages.noTargets,
             NotifyMessages.kindNotSentByHand(kind: "x"),
@@ -28,9 +26,9 @@ struct CommandMessageCatalogueTests {
             NotifyMessages.idOrDeadMissing,
             NotifyMessages.noticePendingAgain(id: "x"),
             NotifyMessages.deadNoticesPendingAgain(count: 3),
-            NotifyMessages.sentAndConfirmed(subject: NotifyMessages.testNotice, target: "x", kind: "x"),
-            NotifyMessages.queuedUntil(subject: NotifyMessages.testNotice, target: "x", id: "x", when: "x", reason: "x"),
-            NotifyMessages.notDelivered(subject: NotifyMessages.testNotice, target: "x", said: "x"),
+            NotifyMessages.sentAndConfirmed(subject: NoticeMessages.kind(.test), target: "x", kind: "x"),
+            NotifyMessages.queuedUntil(subject: NoticeMessages.kind(.test), target: "x", id: "x", when: "x", reason: "x"),
+            NotifyMessages.notDelivered(subject: NoticeMessages.kind(.test), target: "x", said: "x"),
             NotifyMessages.urgentExcepted,
             NotifyMessages.off,
             NotifyMessages.schedule(timeZone: "x", quiet: "x", reminders: "x", digest: "x"),

@@ -116,7 +116,7 @@ struct MessageCatalogueTests {
             NoticeMessages.listSeparator,
             NoticeMessages.noticeNotFound(id: "x"),
         ]
-        #expect(MessageCatalogueCheck.problems(in: samples) == [])
+        #expect(MessageCatalogueCheck.problems(in: samples + OutboxDelivery.State.allCases.map(NoticeMessages.deliveryState) + Notice.Kind.allCases.map(NoticeMessages.kind)) == [])
     }
 
     @Test func reportMessagesHaveBothLanguages() {
@@ -154,7 +154,7 @@ struct MessageCatalogueTests {
             ReportMessages.publishedOnBy(at: "x", by: "x"),
             ReportMessages.alreadyPublished(month: "x", bulletin: bulletin),
         ]
-        #expect(MessageCatalogueCheck.problems(in: samples + ReportMessages.scorecardHeaders) == [])
+        #expect(MessageCatalogueCheck.problems(in: samples + [.met, .onTrack, .offTrack, .missed, .notStarted, .noTarget].map(ReportMessages.scorecardStatus) + ReportDimension.allCases.map(ReportMessages.dimension) + ReportMessages.scorecardHeaders) == [])
     }
 
     @Test func planMessagesHaveBothLanguages() {
@@ -176,7 +176,7 @@ struct MessageCatalogueTests {
             PlanMessages.allDayNo,
             PlanMessages.cloneIntoSameYear(id: "x", year: 3, start: day, end: day),
         ]
-        #expect(MessageCatalogueCheck.problems(in: samples + PlanMessages.planHeaders + PlanMessages.planCSVHeaders) == [])
+        #expect(MessageCatalogueCheck.problems(in: samples + EventStatus.allCases.map(PlanMessages.eventStatus) + PlanMessages.planHeaders + PlanMessages.planCSVHeaders) == [])
     }
 
     @Test func storeMessagesHaveBothLanguages() {

@@ -309,4 +309,29 @@ public enum NoticeMessages {
         Message(zh: "发送途中工作进程中断，无法确定通知是否已送达。",
                 en: "The worker stopped during this attempt, so whether the notice arrived is unknown.")
     }
+
+    /// Where a notice stands in the outbox; in English its id.
+    public static func deliveryState(_ state: OutboxDelivery.State) -> Message {
+        switch state {
+        case .pending: Message(zh: "待发送", en: "pending")
+        case .inFlight: Message(zh: "发送中", en: "in_flight")
+        case .sent: Message(zh: "已发送", en: "sent")
+        case .failed: Message(zh: "待重试", en: "failed")
+        case .dead: Message(zh: "已放弃", en: "dead")
+        case .cancelled: Message(zh: "已撤销", en: "cancelled")
+        }
+    }
+
+    /// A kind of notice as words for message text ("活动提醒" / "event reminder"); the id (`event-reminder`) is
+    /// for configuration files and flags.
+    public static func kind(_ kind: Notice.Kind) -> Message {
+        switch kind {
+        case .eventReminder: Message(zh: "活动提醒", en: "event reminder")
+        case .dailyDigest: Message(zh: "每日活动汇总", en: "daily digest")
+        case .bulletinPublished: Message(zh: "专刊发布通知", en: "bulletin notice")
+        case .offTrackAlert: Message(zh: "目标进度预警", en: "off-track alert")
+        case .eventCancelled: Message(zh: "活动取消通知", en: "cancellation notice")
+        case .test: Message(zh: "测试通知", en: "test notice")
+        }
+    }
 }

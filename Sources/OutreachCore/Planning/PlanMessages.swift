@@ -108,4 +108,14 @@ public enum PlanMessages {
             Message(zh: "预计触达", en: "expected_reach"),
         ]
     }
+
+    /// An event's status in words; in English its id.
+    public static func eventStatus(_ status: EventStatus) -> Message {
+        switch status {
+        case .planned: Message(zh: "计划", en: "planned")
+        case .confirmed: Message(zh: "已确认", en: "confirmed")
+        case .done: Message(zh: "已完成", en: "done")
+        case .cancelled: Message(zh: "已取消", en: "cancelled")
+        }
+    }
 }

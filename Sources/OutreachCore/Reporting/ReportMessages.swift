@@ -156,4 +156,30 @@ public enum ReportMessages {
             Message(zh: "状态", en: "Status"),
         ]
     }
+
+    /// Where a line of a scorecard stands.
+    public static func scorecardStatus(_ status: Scorecard.Status) -> Message {
+        switch status {
+        case .met: Message(zh: "已达成", en: "met")
+        case .onTrack: Message(zh: "进度正常", en: "on track")
+        case .offTrack: Message(zh: "进度滞后", en: "off track")
+        case .missed: Message(zh: "未达成", en: "missed")
+        case .notStarted: Message(zh: "未开始", en: "not started")
+        case .noTarget: Message(zh: "无目标", en: "no target")
+        }
+    }
+
+    /// What a report groups by, as a column header.
+    public static func dimension(_ dimension: ReportDimension) -> Message {
+        switch dimension {
+        case .campaign: Message(zh: "宣传活动", en: "Campaign")
+        case .channel: Message(zh: "渠道", en: "Channel")
+        case .branch: Message(zh: "机构", en: "Branch")
+        case .segment: Message(zh: "客群", en: "Segment")
+        case .metric: Message(zh: "指标", en: "Metric")
+        case .month: Message(zh: "月份", en: "Month")
+        case .week: Message(zh: "周", en: "Week")
+        case .day: Message(zh: "日期", en: "Day")
+        }
+    }
 }

@@ -24,22 +24,7 @@ public struct Scorecard: Sendable {
     public enum Status: String, Hashable, Sendable {
         case met, onTrack = "on-track", offTrack = "off-track", missed, notStarted = "not-started", noTarget = "no-target"
 
-        public func text(_ language: Language) -> String {
-            switch (self, language) {
-            case (.met, .zh): "已达成"
-            case (.onTrack, .zh): "进度正常"
-            case (.offTrack, .zh): "进度滞后"
-            case (.missed, .zh): "未达成"
-            case (.notStarted, .zh): "未开始"
-            case (.noTarget, .zh): "无目标"
-            case (.met, .en): "met"
-            case (.onTrack, .en): "on track"
-            case (.offTrack, .en): "off track"
-            case (.missed, .en): "missed"
-            case (.notStarted, .en): "not started"
-            case (.noTarget, .en): "no target"
-            }
-        }
+        public func text(_ language: Language) -> String { ReportMessages.scorecardStatus(self).text(language) }
     }
 
     /// One measure of one branch: events, or person-times of a segment.

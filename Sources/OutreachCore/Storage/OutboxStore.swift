@@ -124,17 +124,7 @@ public struct OutboxDelivery: Hashable, Sendable {
         /// Withdrawn before it was sent (its event moved or was cancelled).
         case cancelled
 
-        public func text(_ language: Language) -> String {
-            switch (self, language) {
-            case (.pending, .zh): "待发送"
-            case (.inFlight, .zh): "发送中"
-            case (.sent, .zh): "已发送"
-            case (.failed, .zh): "待重试"
-            case (.dead, .zh): "已放弃"
-            case (.cancelled, .zh): "已撤销"
-            case (_, .en): rawValue
-            }
-        }
+        public func text(_ language: Language) -> String { NoticeMessages.deliveryState(self).text(language) }
     }
 
     public var id: ID

@@ -546,8 +546,8 @@ extension CommandContext {
         let name = target.name
         let subject =
             switch what {
-            case .test: NotifyMessages.testNotice
-            case .notice(let kind): NotifyMessages.notice(of: kind)
+            case .test: NoticeMessages.kind(.test)
+            case .notice(let kind): NoticeMessages.kind(kind)
             }
         let said = result.attempts[delivery.id]?.first?.message.map { line($0, language) } ?? ""
         switch delivery.state {

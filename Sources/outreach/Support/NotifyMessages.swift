@@ -2,18 +2,6 @@ import OutreachCore
 
 /// The text of the `notify` commands and of the notify setup every command checks: both languages side by side.
 enum NotifyMessages {
-    /// What `notify send --kind test` sends.
-    static var testNotice: Message {
-        Message(zh: "测试通知",
-                en: "test notice")
-    }
-
-    /// A kind of notice as a sentence names it.
-    static func notice(of kind: Notice.Kind) -> Message {
-        Message(zh: kind.text(.zh),
-                en: kind.text(.en))
-    }
-
     /// Names in quotes, the last after 'or': 'a', 'b' or 'c'.
     private static func quoted(_ items: [String], _ language: Language) -> String {
         let list = items.map { "'\($0)'" }
