@@ -21,6 +21,10 @@ public struct Message: Sendable {
     /// (a notice's last error in the outbox) is kept.
     public var bothLines: String { zh + "\n" + en }
 
+    /// The message as a bilingual name, for values that carry their words in both languages (a reminder's
+    /// "明天" / "tomorrow", a period's "2027 年第一季度" / "2027 Q1").
+    public var names: Names { Names(zh: zh, en: en) }
+
     /// The text in the given language.
     public func text(_ language: Language) -> String {
         switch language {

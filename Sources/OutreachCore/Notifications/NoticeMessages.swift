@@ -334,4 +334,29 @@ public enum NoticeMessages {
         case .test: Message(zh: "测试通知", en: "test notice")
         }
     }
+
+    /// How a reminder says when its event is, in days from today: 今天, 明天, 后天, 3 天后.
+    public static func daysAhead(_ days: Int) -> Message {
+        switch days {
+        case ...0: Message(zh: "今天", en: "today")
+        case 1: Message(zh: "明天", en: "tomorrow")
+        case 2: Message(zh: "后天", en: "the day after tomorrow")
+        default: inDays(days)
+        }
+    }
+
+    /// How a reminder says when its event is, as a count of days: 3 天后.
+    public static func inDays(_ days: Int) -> Message {
+        Message(zh: "\(days) 天后", en: "in \(days) days")
+    }
+
+    /// How a reminder says when its event is, in whole hours: 1 小时后.
+    public static func hoursAhead(_ hours: Int) -> Message {
+        Message(zh: "\(hours) 小时后", en: hours == 1 ? "in 1 hour" : "in \(hours) hours")
+    }
+
+    /// How a reminder says when its event is, in minutes: 30 分钟后.
+    public static func minutesAhead(_ minutes: Int) -> Message {
+        Message(zh: "\(minutes) 分钟后", en: "in \(minutes) minutes")
+    }
 }

@@ -182,4 +182,23 @@ public enum ReportMessages {
         case .day: Message(zh: "日期", en: "Day")
         }
     }
+
+    /// The measure of an off-track alert's line that counts events rather than person-times.
+    public static var eventsHeldMeasure: Message {
+        Message(zh: "活动场次", en: "events held")
+    }
+
+    /// A period as people say it: "2027 年第一季度" / "2027 Q1".
+    public static func period(_ period: ReportPeriod) -> Message {
+        let year = period.start.year, start = period.start, end = period.end
+        switch period.kind {
+        case .year: return Message(zh: "\(year) 年", en: "\(year)")
+        case .half: return Message(zh: "\(year) 年\(start.month <= 6 ? "上" : "下")半年", en: "\(year) H\(start.month <= 6 ? 1 : 2)")
+        case .quarter:
+            let quarter = (start.month - 1) / 3 + 1
+            return Message(zh: "\(year) 年第\(["一", "二", "三", "四"][quarter - 1])季度", en: "\(year) Q\(quarter)")
+        case .month: return Message(zh: "\(year) 年 \(start.month) 月", en: start.monthDescription)
+        case .dates: return Message(zh: "\(start) 至 \(end)", en: "\(start) to \(end)")
+        }
+    }
 }
