@@ -189,6 +189,7 @@ struct MessageCatalogueTests {
         ]
         var all: [Message] = samples
         all += EventStatus.allCases.map(PlanMessages.eventStatus)
+        all += (0..<7).map { PlanMessages.shortWeekday(of: LocalDate(dayNumber: 20_000 + $0)) }
         all += PlanMessages.planHeaders
         all += PlanMessages.planCSVHeaders
         #expect(MessageCatalogueCheck.problems(in: all) == [])

@@ -118,4 +118,17 @@ public enum PlanMessages {
         case .cancelled: Message(zh: "已取消", en: "cancelled")
         }
     }
+
+    /// A date's weekday, short, after the date in a plan: 周一 / Mon.
+    public static func shortWeekday(of date: LocalDate) -> Message {
+        switch date.weekday {
+        case 1: Message(zh: "周一", en: "Mon")
+        case 2: Message(zh: "周二", en: "Tue")
+        case 3: Message(zh: "周三", en: "Wed")
+        case 4: Message(zh: "周四", en: "Thu")
+        case 5: Message(zh: "周五", en: "Fri")
+        case 6: Message(zh: "周六", en: "Sat")
+        default: Message(zh: "周日", en: "Sun")
+        }
+    }
 }

@@ -36,7 +36,7 @@ public struct PlanRenderer: Sendable {
 
         mutating func cell(date day: LocalDate, _ r: PlanRenderer) -> TextTable.Cell {
             if let known = dates[day.dayNumber] { return known }
-            let cell = Self.measure("\(day) \(r.language == .zh ? r.shortWeekdayZH(day) : r.shortWeekdayEN(day))")
+            let cell = Self.measure("\(day) \(PlanMessages.shortWeekday(of: day).text(r.language))")
             dates[day.dayNumber] = cell
             return cell
         }
@@ -84,7 +84,7 @@ public struct PlanRenderer: Sendable {
         let event = o.event
         let day = o.timing.startDate
         let date = cache.dates[day.dayNumber] ?? {
-            let text = "\(day) \(language == .zh ? shortWeekdayZH(day) : shortWeekdayEN(day))"
+            let text = "\(day) \(PlanMessages.shortWeekday(of: day).text(language))"
             cache.dates[day.dayNumber] = text
             return text
         }()
@@ -117,7 +117,7 @@ public struct PlanRenderer: Sendable {
     public func cells(_ o: PlannedOccurrence) -> [String] {
         let event = o.event
         return [
-            "\(o.timing.startDate) \(language == .zh ? shortWeekdayZH(o.timing.startDate) : shortWeekdayEN(o.timing.startDate))",
+            "\(o.timing.startDate) \(PlanMessages.shortWeekday(of: o.timing.startDate).text(language))",
             timeText(o.timing),
             event.title.text(language),
             reference.channel(event.channel)?.names.text(language) ?? event.channel.rawValue,
@@ -315,7 +315,4 @@ public struct PlanRenderer: Sendable {
             return (start.description, end.description)
         }
     }
-
-    func shortWeekdayZH(_ date: LocalDate) -> String { ["周一", "周二", "周三", "周四", "周五", "周六", "周日"][date.weekday - 1] }
-    func shortWeekdayEN(_ date: LocalDate) -> String { ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][date.weekday - 1] }
 }
