@@ -131,7 +131,7 @@ let package = Package(
         ),
         .testTarget(
             name: "OutreachCLITests",
-            dependencies: ["OutreachCore", "OutreachSQLite", "OutreachTestSupport"]
+            dependencies: ["outreach", "OutreachCore", "OutreachSQLite", "OutreachTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

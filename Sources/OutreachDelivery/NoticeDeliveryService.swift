@@ -125,7 +125,7 @@ public final class NoticeDeliveryService: Service, Sendable {
 
     public func run() async throws {
         logger.info(
-            "\(options.language.pick("工作进程已启动。", "Worker started."))",
+            "\(DeliveryMessages.workerStarted.text(options.language))",
             metadata: ["worker.owner": "\(options.owner)", "worker.concurrency": "\(options.concurrency)"])
         let stop = StopSignal()
         try await withGracefulShutdownHandler {
@@ -145,7 +145,7 @@ public final class NoticeDeliveryService: Service, Sendable {
         if !owners.isEmpty {
             let time = now()
             let expired = try await persistently { try await self.outbox.expireLeases(owners: owners, at: time) }
-            logger.info("\(options.language.pick("已接管已停止的工作进程的通知。", "Took over notices of stopped workers."))", metadata: ["outbox.leases": "\(expired)"])
+            logger.info("\(DeliveryMessages.tookOverStoppedWorkers.text(options.language))", metadata: ["outbox.leases": "\(expired)"])
         }
         let grace = options.gracePeriod
         let clock = self.clock
@@ -162,7 +162,7 @@ public final class NoticeDeliveryService: Service, Sendable {
                     try await group.next()
                     group.cancelAll()
                 } catch is GraceExpired {
-                    logger.warning("\(options.language.pick("宽限期后仍在发送的通知已取消。", "Sends still running after the grace period were cancelled."))")
+                    logger.warning("\(DeliveryMessages.cancelledAfterGracePeriod.text(options.language))")
                     group.cancelAll()
                     while let _ = try? await group.next() {}
                 }
@@ -270,7 +270,7 @@ public final class NoticeDeliveryService: Service, Sendable {
                 tries += 1
                 if tries == 1 || tries.isMultiple(of: 10) {
                     logger.warning(
-                        "\(options.language.pick("数据库忙：另一个进程占用已超过 \(seconds) 秒。仍在重试，不放弃任何租约。", "The database is busy: another process held it for more than \(seconds) s. Still trying; no lease is given up."))",
+                        "\(DeliveryMessages.databaseBusy(seconds: seconds).text(options.language))",
                         metadata: ["store.tries": "\(tries)"])
                 }
                 try Task.checkCancellation()
@@ -370,7 +370,7 @@ public final class NoticeDeliveryService: Service, Sendable {
             case .deferred(let until):
                 statistics.record(.deferred)
                 logger.debug(
-                    "\(options.language.pick("已顺延。", "Deferred."))",
+                    "\(DeliveryMessages.deferred.text(options.language))",
                     metadata: [
                         "notice.id": "\(work.delivery.id)", "notice.target": "\(work.target.name)",
                         "notice.until": "\(Timestamp.string(from: until))",
@@ -421,18 +421,18 @@ public final class NoticeDeliveryService: Service, Sendable {
             break
         case .sent:
             statistics.record(.sent)
-            logger.debug("\(options.language.pick("已送达。", "Sent."))", metadata: metadata)
+            logger.debug("\(DeliveryMessages.sent.text(options.language))", metadata: metadata)
         case .retry(let at, _):
             statistics.record(report.outcome == .unknown ? .unknown : .retried)
             logger.info(
-                "\(options.language.pick("将重试：", "Will retry: "))\(outcome.message(options.language))",
+                "\(DeliveryMessages.willRetryPrefix.text(options.language))\(outcome.message(options.language))",
                 metadata: metadata.merging(["notice.retry": "\(Timestamp.string(from: at))"]) { $1 })
         case .dead:
             statistics.record(.dead)
-            logger.warning("\(options.language.pick("已放弃：", "Gave up: "))\(outcome.message(options.language))", metadata: metadata)
+            logger.warning("\(DeliveryMessages.gaveUpPrefix.text(options.language))\(outcome.message(options.language))", metadata: metadata)
         case .pending:
             statistics.record(.unknown)
-            logger.info("\(options.language.pick("因停止而中断，已放回队列。", "Interrupted by shutdown; back in the queue."))", metadata: metadata)
+            logger.info("\(DeliveryMessages.interruptedByShutdown.text(options.language))", metadata: metadata)
         }
     }
 
@@ -469,9 +469,7 @@ public final class NoticeDeliveryService: Service, Sendable {
         var finishes: [AttemptStep] = []
         for (delivery, answer) in zip(deliveries, answers) {
             guard case .started(let attempt) = answer else { continue }
-            let message =
-                "通知目标 '\(delivery.target)' 已不在配置中。请恢复该目标后运行 'outreach notify retry \(delivery.id)'。\n"
-                + "The target '\(delivery.target)' is no longer configured. Restore it, then run 'outreach notify retry \(delivery.id)'."
+            let message = DeliveryMessages.targetGone(target: delivery.target, id: delivery.id).bothLines
             finishes.append(
                 .finish(
                     AttemptFinish(
@@ -479,7 +477,7 @@ public final class NoticeDeliveryService: Service, Sendable {
                         report: AttemptReport(outcome: .permanent, message: message), next: .dead)))
             statistics.record(.dead)
             logger.warning(
-                "\(options.language.pick("已放弃：通知目标不在配置中。", "Gave up: unknown target."))", metadata: ["notice.id": "\(delivery.id)", "notice.target": "\(delivery.target)"])
+                "\(DeliveryMessages.gaveUpUnknownTarget.text(options.language))", metadata: ["notice.id": "\(delivery.id)", "notice.target": "\(delivery.target)"])
         }
         _ = try await persistently { [finishes] in try await self.outbox.apply(finishes, at: time) }
     }
@@ -506,11 +504,11 @@ public final class NoticeDeliveryService: Service, Sendable {
             let entries = DigestPlanner.digests(
                 for: local.date, events: events, configuration: configuration, reference: reference, now: time)
             let added = try await outbox.enqueue(entries, at: time)
-            if added > 0 { logger.info("\(options.language.pick("已排队每日活动汇总。", "Queued the daily digest."))", metadata: ["digest.date": "\(local.date)", "digest.targets": "\(added)"]) }
+            if added > 0 { logger.info("\(DeliveryMessages.queuedDigest.text(options.language))", metadata: ["digest.date": "\(local.date)", "digest.targets": "\(added)"]) }
         }
         if let dailyNotices {
             let added = try await outbox.enqueue(try await dailyNotices(local.date, time), at: time)
-            if added > 0 { logger.info("\(options.language.pick("已排队每日通知。", "Queued daily notices."))", metadata: ["daily.date": "\(local.date)", "daily.notices": "\(added)"]) }
+            if added > 0 { logger.info("\(DeliveryMessages.queuedDailyNotices.text(options.language))", metadata: ["daily.date": "\(local.date)", "daily.notices": "\(added)"]) }
         }
     }
 

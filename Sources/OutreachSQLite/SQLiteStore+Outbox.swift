@@ -210,8 +210,7 @@ extension SQLiteStore: OutboxStore {
     }
 
     /// What the log says of an attempt a worker started and never finished (Chinese line, English line).
-    static let interruptedMessage =
-        "发送途中工作进程中断，无法确定通知是否已送达。\nThe worker stopped during this attempt, so whether the notice arrived is unknown."
+    static let interruptedMessage = NoticeMessages.interruptedAttempt.bothLines
 
     private func markOpenAttemptsUnknown(of id: OutboxDelivery.ID, nowMS: Int64) throws -> Int {
         let statement = try connection.statement(

@@ -132,13 +132,9 @@ enum CommandTree {
 
         func message(_ language: Language) -> String {
             if let suggestion {
-                return language.pick(
-                    "未知命令 '\(word)'。您是不是要找 '\(suggestion)'？",
-                    "Unknown command '\(word)'. Did you mean '\(suggestion)'?")
+                return CommandMessages.unknownCommandSuggestion(word: word, suggestion: suggestion).text(language)
             }
-            return language.pick(
-                "未知命令 '\(word)'。'\(parent)' 的命令有：\(known.joined(separator: "、"))。详见 '\(parent) --help'。",
-                "Unknown command '\(word)'. The commands of '\(parent)' are \(known.joined(separator: ", ")). See '\(parent) --help'.")
+            return CommandMessages.unknownCommand(word: word, parent: parent, known: known).text(language)
         }
     }
 

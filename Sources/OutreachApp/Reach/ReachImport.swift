@@ -354,8 +354,8 @@ final class RejectsWriter {
     init(path: String, header: [UInt8], language: Language) {
         self.path = path
         separator = header.contains(UInt8(ascii: "\t")) && !header.contains(UInt8(ascii: ",")) ? UInt8(ascii: "\t") : UInt8(ascii: ",")
-        self.header = [0xEF, 0xBB, 0xBF] + header + [separator] + Array(language.pick("行号", "line").utf8) + [separator]
-            + Array(language.pick("原因", "reason").utf8) + [0x0D, 0x0A]
+        self.header = [0xEF, 0xBB, 0xBF] + header + [separator] + Array(ReachImportMessages.rejectsLineHeader.text(language).utf8) + [separator]
+            + Array(ReachImportMessages.rejectsReasonHeader.text(language).utf8) + [0x0D, 0x0A]
     }
 
     func add(_ text: [UInt8], line: Int, reason: String) {

@@ -107,12 +107,12 @@ public struct ICalendarWriter: Sendable {
     private func description(_ stored: StoredEvent) -> String {
         let e = stored.event
         var parts: [String] = []
-        parts.append(language.pick("宣传活动：", "Campaign: ") + stored.campaignTitle.text(language))
-        parts.append(language.pick("渠道：", "Channel: ") + (reference.channel(e.channel)?.names.text(language) ?? e.channel.rawValue))
-        parts.append(language.pick("机构：", "Branch: ") + (reference.branch(e.branch)?.names.text(language) ?? e.branch.rawValue))
-        if !e.staff.isEmpty { parts.append(language.pick("人员：", "Staff: ") + e.staff.joined(separator: language.pick("、", ", "))) }
-        if let reach = e.expectedReach { parts.append(language.pick("预计触达：", "Expected reach: ") + String(reach)) }
-        parts.append(language.pick("状态：", "Status: ") + e.status.text(language))
+        parts.append(PlanMessages.campaignLabel.text(language) + stored.campaignTitle.text(language))
+        parts.append(PlanMessages.channelLabel.text(language) + (reference.channel(e.channel)?.names.text(language) ?? e.channel.rawValue))
+        parts.append(PlanMessages.branchLabel.text(language) + (reference.branch(e.branch)?.names.text(language) ?? e.branch.rawValue))
+        if !e.staff.isEmpty { parts.append(PlanMessages.staffLabel.text(language) + e.staff.joined(separator: PlanMessages.listSeparator.text(language))) }
+        if let reach = e.expectedReach { parts.append(PlanMessages.expectedReachLabel.text(language) + String(reach)) }
+        parts.append(PlanMessages.statusLabel.text(language) + e.status.text(language))
         if let notes = e.notes { parts.append(notes) }
         return parts.joined(separator: "\n")
     }

@@ -2,15 +2,7 @@
 public enum EventStatus: String, Hashable, Sendable, Codable, CaseIterable {
     case planned, confirmed, done, cancelled
 
-    public func text(_ language: Language) -> String {
-        switch (self, language) {
-        case (.planned, .zh): "计划"
-        case (.confirmed, .zh): "已确认"
-        case (.done, .zh): "已完成"
-        case (.cancelled, .zh): "已取消"
-        case (_, .en): rawValue
-        }
-    }
+    public func text(_ language: Language) -> String { PlanMessages.eventStatus(self).text(language) }
 }
 
 extension EventStatus {

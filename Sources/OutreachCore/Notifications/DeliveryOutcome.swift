@@ -26,9 +26,9 @@ public enum DeliveryOutcome: Hashable, Sendable {
     /// One or two sentences for people: what happened and, for permanent failures, what to fix.
     public func message(_ language: Language) -> String {
         switch self {
-        case .sent: return language.pick("已送达。", "Delivered.")
+        case .sent: return NoticeMessages.delivered.text(language)
         case .transient(let failure, _, _):
-            return failure.message(language) + language.pick("稍后会自动重试。", " It will be retried.")
+            return failure.message(language) + NoticeMessages.willBeRetried.text(language)
         case .permanent(let failure, let fix):
             return failure.message(language) + (language == .zh ? "" : " ") + fix.text(language)
         }
@@ -100,49 +100,49 @@ public struct DeliveryFailure: Hashable, Sendable, CustomStringConvertible {
         let platformName = platform.displayName(language)
         let what: String
         if transportError != nil {
-            what = language.pick("发往\(platformName)的请求失败", "The request to \(platformName) failed")
+            what = NoticeMessages.requestFailed(platform: platformName).text(language)
         } else {
             var parts: [String] = []
             if let status { parts.append("HTTP \(status)") }
-            if let platformCode { parts.append(language.pick("错误码 \(platformCode)", "code \(platformCode)")) }
+            if let platformCode { parts.append(NoticeMessages.platformCode(code: platformCode).text(language)) }
             var answer = parts.joined(separator: ", ")
             if let platformMessage, !platformMessage.isEmpty {
-                answer += language == .zh ? "（\(platformMessage)）" : " (\(platformMessage))"
+                answer += NoticeMessages.platformSaid(platformMessage).text(language)
             }
-            what = language.pick("\(platformName)返回 \(answer)", "\(platformName) answered \(answer)")
+            what = NoticeMessages.platformAnswered(platform: platformName, answer: answer).text(language)
         }
-        return language == .zh ? "\(what)：\(explanation(.zh))。" : "\(what): \(explanation(.en))."
+        return NoticeMessages.failure(what: what, meaning: explanation(language)).text(language)
     }
 
     private func explanation(_ language: Language) -> String {
         switch reason {
-        case .rateLimited: language.pick("机器人发送频率超限", "the bot is over its rate limit")
+        case .rateLimited: NoticeMessages.rateLimited.text(language)
         case .throttled:
-            language.pick("机器人每分钟发送超过 20 条，被限流 10 分钟", "the robot sent more than 20 messages a minute and is throttled for 10 minutes")
-        case .platformBusy: language.pick("平台繁忙", "the platform is busy")
-        case .serverError: language.pick("服务器出错", "the server failed")
-        case .timedOut: language.pick("等待回复超时，通知可能已经送达", "no reply came in time, so the notice may have been delivered")
-        case .connectionFailed: language.pick("无法连接，通知未发出", "could not connect, so nothing was sent")
+            NoticeMessages.throttled.text(language)
+        case .platformBusy: NoticeMessages.platformBusy.text(language)
+        case .serverError: NoticeMessages.serverError.text(language)
+        case .timedOut: NoticeMessages.timedOut.text(language)
+        case .connectionFailed: NoticeMessages.connectionFailed.text(language)
         case .connectionLost:
-            language.pick("连接在回复前断开，通知可能已经送达", "the connection closed before a reply, so the notice may have been delivered")
+            NoticeMessages.connectionLost.text(language)
         case .cancelled:
-            language.pick("发送在收到回复前被取消，通知可能已经送达", "the send was cancelled before a reply, so the notice may have been delivered")
+            NoticeMessages.cancelled.text(language)
         case .invalidKey:
-            language.pick("Webhook 的 key 或 token 无效（填错、已重置或机器人已被移除）", "the webhook key or token is not valid (wrong, rotated, or the bot was removed)")
-        case .signatureRejected: language.pick("签名校验失败", "the signature did not match")
-        case .timestampRejected: language.pick("签名时间戳超出允许范围", "the signature's timestamp is outside the allowed window")
-        case .keywordMissing: language.pick("消息中没有机器人的自定义关键词", "the message lacks the robot's custom keyword")
-        case .ipNotAllowed: language.pick("本机 IP 不在机器人的 IP 白名单中", "this machine's IP address is not on the robot's whitelist")
-        case .tooLarge: language.pick("消息过大", "the message is too large")
-        case .badRequest: language.pick("消息格式被拒绝", "the message was rejected as malformed")
-        case .forbidden: language.pick("没有发送权限", "posting is not allowed")
-        case .gone: language.pick("Webhook 已停用或频道已归档", "the webhook is disabled or its channel is archived")
-        case .rejected: language.pick("平台拒绝了这条消息", "the platform rejected the message")
-        case .httpStatus: language.pick("接收方拒绝了请求", "the receiver rejected the request")
-        case .redirect: language.pick("接收方要求重定向，通知不会跟随重定向", "the receiver answered with a redirect, which is not followed")
-        case .unexpectedReply: language.pick("回复不是平台的成功应答", "the reply is not the platform's success answer")
-        case .tls: language.pick("TLS 连接失败", "the TLS connection failed")
-        case .invalidURL: language.pick("Webhook 地址不是有效的 http 或 https 地址", "the webhook URL is not a valid http or https URL")
+            NoticeMessages.invalidKey.text(language)
+        case .signatureRejected: NoticeMessages.signatureRejected.text(language)
+        case .timestampRejected: NoticeMessages.timestampRejected.text(language)
+        case .keywordMissing: NoticeMessages.keywordMissing.text(language)
+        case .ipNotAllowed: NoticeMessages.ipNotAllowed.text(language)
+        case .tooLarge: NoticeMessages.tooLarge.text(language)
+        case .badRequest: NoticeMessages.badRequest.text(language)
+        case .forbidden: NoticeMessages.forbidden.text(language)
+        case .gone: NoticeMessages.gone.text(language)
+        case .rejected: NoticeMessages.rejected.text(language)
+        case .httpStatus: NoticeMessages.httpStatus.text(language)
+        case .redirect: NoticeMessages.redirect.text(language)
+        case .unexpectedReply: NoticeMessages.unexpectedReply.text(language)
+        case .tls: NoticeMessages.tls.text(language)
+        case .invalidURL: NoticeMessages.invalidURL.text(language)
         }
     }
 }
@@ -167,55 +167,33 @@ public enum DeliveryFix: String, Hashable, Sendable, CaseIterable {
     public func text(_ language: Language) -> String {
         switch self {
         case .checkKey:
-            language.pick(
-                "请检查通知目标的 key（key_env 或密钥文件）：可填写平台显示的完整 Webhook 地址，或只填 key/token。",
-                "Check the target's key (key_env or the secrets file): give the full webhook URL the platform shows, or only the key or token.")
+            NoticeMessages.checkKey.text(language)
         case .checkSigningSecret:
-            language.pick(
-                "请核对签名密钥（secret_env）与机器人安全设置中的密钥一致，并确认本机时钟准确。",
-                "Check that the signing secret (secret_env) matches the robot's security settings, and that this machine's clock is right.")
+            NoticeMessages.checkSigningSecret.text(language)
         case .checkWebhookSecret:
-            language.pick(
-                "请核对签名密钥（secret_env）与接收方验证签名所用的 whsec_ 密钥一致，并确认本机时钟准确；Webhook 地址本身无误。",
-                "Check that the signing secret (secret_env) is the whsec_ secret the receiver verifies with, and that this machine's clock is right; the webhook URL itself was accepted.")
+            NoticeMessages.checkWebhookSecret.text(language)
         case .feishuKeyword:
-            language.pick(
-                "飞书机器人开启了自定义关键词校验：请在该目标的模板（templates）中加入其中一个关键词，或在飞书群机器人的安全设置中修改或关闭关键词。",
-                "The Feishu robot checks for custom keywords: put one of them into this target's templates ('templates'), or change or turn off the keywords in the robot's security settings in Feishu.")
+            NoticeMessages.feishuKeyword.text(language)
         case .checkClock:
-            language.pick(
-                "请校准本机时钟：签名时间戳须在平台时间前后 1 小时内（Standard Webhooks 为 5 分钟）。",
-                "Set this machine's clock right: signature timestamps must be within an hour of the platform's time (five minutes for Standard Webhooks).")
+            NoticeMessages.checkClock.text(language)
         case .addKeyword:
-            language.pick(
-                "请把通知目标的 'keyword' 设为机器人的自定义关键词之一。",
-                "Set the target's 'keyword' to one of the robot's custom keywords.")
+            NoticeMessages.addKeyword.text(language)
         case .allowIP:
-            language.pick(
-                "请把本机的公网 IP 加入机器人的 IP 白名单，或关闭白名单。",
-                "Add this machine's public IP address to the robot's IP whitelist, or turn the whitelist off.")
+            NoticeMessages.allowIP.text(language)
         case .shortenMessage:
-            language.pick("请缩短模板内容：消息超过了平台的大小限制。", "Shorten the template: the message is over the platform's size limit.")
+            NoticeMessages.shortenMessage.text(language)
         case .checkMessageFormat:
-            language.pick(
-                "请检查通知目标的 'format' 和模板设置。", "Check the target's 'format' and template overrides.")
+            NoticeMessages.checkMessageFormat.text(language)
         case .checkPermissions:
-            language.pick(
-                "请在平台设置中检查该 Webhook 的发送权限。", "Check the webhook's posting permissions in the platform's settings.")
+            NoticeMessages.checkPermissions.text(language)
         case .recreateWebhook:
-            language.pick(
-                "请重新创建 Webhook 并更新通知目标。", "Create a new webhook and update the target.")
+            NoticeMessages.recreateWebhook.text(language)
         case .checkURL:
-            language.pick(
-                "请检查 Webhook 地址：通知不跟随重定向，地址须以 http:// 或 https:// 开头。",
-                "Check the webhook URL: redirects are not followed, and it must start with http:// or https://.")
+            NoticeMessages.checkURL.text(language)
         case .checkTLS:
-            language.pick(
-                "请检查服务器证书；私有 CA 请配置 CA 证书文件。",
-                "Check the server's certificate; for a private CA, configure a CA bundle.")
+            NoticeMessages.checkTLS.text(language)
         case .checkReceiver:
-            language.pick(
-                "请查看接收方的日志，了解拒绝请求的原因。", "Check the receiver's logs for why it rejected the request.")
+            NoticeMessages.checkReceiver.text(language)
         }
     }
 }

@@ -11,13 +11,13 @@ public struct NotifyTarget: Hashable, Sendable, CustomStringConvertible {
         /// The platform's name as users know it.
         public func displayName(_ language: Language) -> String {
             switch self {
-            case .wecom: language.pick("企业微信", "WeCom")
-            case .dingtalk: language.pick("钉钉", "DingTalk")
-            case .feishu: language.pick("飞书", "Feishu")
+            case .wecom: NoticeMessages.platformWeCom.text(language)
+            case .dingtalk: NoticeMessages.platformDingTalk.text(language)
+            case .feishu: NoticeMessages.platformFeishu.text(language)
             case .lark: "Lark"
             case .slack: "Slack"
             case .teams: "Teams"
-            case .webhook: language.pick("通用 Webhook", "generic webhook")
+            case .webhook: NoticeMessages.platformWebhook.text(language)
             }
         }
     }
@@ -108,12 +108,9 @@ public struct NotifyTarget: Hashable, Sendable, CustomStringConvertible {
         /// "the environment variable 'X' (key_env) is not set", or with a secrets file, "is set neither …".
         public func text(_ language: Language) -> String {
             if let secretsFile {
-                return language.pick(
-                    "'\(field)' 指定的密钥 '\(variable)' 在环境变量和密钥文件 '\(secretsFile)' 中都没有设置",
-                    "the secret '\(variable)' named in '\(field)' is set neither in the environment nor in the secrets file '\(secretsFile)'")
+                return NoticeMessages.secretSetNowhere(variable: variable, field: field, secretsFile: secretsFile).text(language)
             }
-            return language.pick(
-                "'\(field)' 指定的环境变量 '\(variable)' 未设置", "the environment variable '\(variable)' named in '\(field)' is not set")
+            return NoticeMessages.environmentVariableNotSet(variable: variable, field: field).text(language)
         }
     }
 

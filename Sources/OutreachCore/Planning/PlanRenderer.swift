@@ -11,9 +11,7 @@ public struct PlanRenderer: Sendable {
     }
 
     public var headers: [String] {
-        language == .zh
-            ? ["日期", "时间", "活动", "渠道", "场地", "机构", "状态", "编号"]
-            : ["Date", "Time", "Event", "Channel", "Venue", "Branch", "Status", "ID"]
+        PlanMessages.planHeaders.map { $0.text(language) }
     }
 
     /// Texts repeated across many rows (dates, times, names), made once.
@@ -38,7 +36,7 @@ public struct PlanRenderer: Sendable {
 
         mutating func cell(date day: LocalDate, _ r: PlanRenderer) -> TextTable.Cell {
             if let known = dates[day.dayNumber] { return known }
-            let cell = Self.measure("\(day) \(r.language == .zh ? r.shortWeekdayZH(day) : r.shortWeekdayEN(day))")
+            let cell = Self.measure("\(day) \(PlanMessages.shortWeekday(of: day).text(r.language))")
             dates[day.dayNumber] = cell
             return cell
         }
@@ -86,7 +84,7 @@ public struct PlanRenderer: Sendable {
         let event = o.event
         let day = o.timing.startDate
         let date = cache.dates[day.dayNumber] ?? {
-            let text = "\(day) \(language == .zh ? shortWeekdayZH(day) : shortWeekdayEN(day))"
+            let text = "\(day) \(PlanMessages.shortWeekday(of: day).text(language))"
             cache.dates[day.dayNumber] = text
             return text
         }()
@@ -119,7 +117,7 @@ public struct PlanRenderer: Sendable {
     public func cells(_ o: PlannedOccurrence) -> [String] {
         let event = o.event
         return [
-            "\(o.timing.startDate) \(language == .zh ? shortWeekdayZH(o.timing.startDate) : shortWeekdayEN(o.timing.startDate))",
+            "\(o.timing.startDate) \(PlanMessages.shortWeekday(of: o.timing.startDate).text(language))",
             timeText(o.timing),
             event.title.text(language),
             reference.channel(event.channel)?.names.text(language) ?? event.channel.rawValue,
@@ -136,8 +134,8 @@ public struct PlanRenderer: Sendable {
         case .timed(let start, let end):
             return end.date == start.date ? "\(start.time)–\(end.time)" : "\(start.time)–\(end.date) \(end.time)"
         case .allDay(let start, let end):
-            if start == end { return language.pick("全天", "all day") }
-            return language.pick("至 \(end)", "until \(end)")
+            if start == end { return PlanMessages.allDay.text(language) }
+            return PlanMessages.allDayUntil(end: end).text(language)
         }
     }
 
@@ -201,15 +199,7 @@ public struct PlanRenderer: Sendable {
 
     /// CSV headers: names for people to read, each id in a column of its own for lookups and filters.
     public var csvHeaders: [String] {
-        language == .zh
-            ? [
-                "活动编号", "活动", "宣传活动编号", "宣传活动", "渠道编号", "渠道", "场地编号", "场地", "机构编号", "机构", "开始",
-                "结束", "全天", "时区", "状态", "人员", "预计触达",
-            ]
-            : [
-                "event", "title", "campaign", "campaign_title", "channel", "channel_name", "venue", "venue_name", "branch",
-                "branch_name", "start", "end", "all_day", "time_zone", "status", "staff", "expected_reach",
-            ]
+        PlanMessages.planCSVHeaders.map { $0.text(language) }
     }
 
     public func csv(_ occurrences: [PlannedOccurrence], byteOrderMark: Bool) -> String {
@@ -224,8 +214,8 @@ public struct PlanRenderer: Sendable {
                     e.channel.rawValue, reference.channel(e.channel)?.names.text(language) ?? e.channel.rawValue,
                     e.venue.rawValue, reference.venue(e.venue)?.names.text(language) ?? e.venue.rawValue,
                     e.branch.rawValue, reference.branch(e.branch)?.names.text(language) ?? e.branch.rawValue, start, end,
-                    o.timing.isAllDay ? language.pick("是", "true") : language.pick("否", "false"), o.timeZone,
-                    language == .zh ? e.status.text(.zh) : e.status.rawValue, e.staff.joined(separator: language.pick("、", ", ")),
+                    o.timing.isAllDay ? PlanMessages.allDayYes.text(language) : PlanMessages.allDayNo.text(language), o.timeZone,
+                    language == .zh ? e.status.text(.zh) : e.status.rawValue, e.staff.joined(separator: PlanMessages.listSeparator.text(language)),
                     e.expectedReach.map(String.init) ?? "",
                 ])
             }
@@ -325,7 +315,4 @@ public struct PlanRenderer: Sendable {
             return (start.description, end.description)
         }
     }
-
-    func shortWeekdayZH(_ date: LocalDate) -> String { ["周一", "周二", "周三", "周四", "周五", "周六", "周日"][date.weekday - 1] }
-    func shortWeekdayEN(_ date: LocalDate) -> String { ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][date.weekday - 1] }
 }

@@ -294,9 +294,7 @@ public enum ReachSums {
         public init() {}
 
         public func message(_ language: Language) -> String {
-            language == .en
-                ? "The figures add up beyond what a total can hold: some records hold counts over the limit of 1,000,000,000 (written by an older version). 'outreach reach verify' lists them; correct them with 'outreach reach import' or 'outreach reach undo'."
-                : "数据合计超出可表示的范围：部分记录的数量超过上限 1,000,000,000（由旧版本写入）。'outreach reach verify' 会列出这些记录；请用 'outreach reach import' 更正或用 'outreach reach undo' 撤销。"
+            StoreMessages.sumOverflow.text(language)
         }
     }
 

@@ -394,14 +394,10 @@ public struct ReachRowValidator: Sendable {
 
     /// The warnings that were counted but not shown, as summary issues.
     public func suppressedWarnings(_ language: Language) -> [InputIssue] {
-        let labels = [
-            "capacity": ("超过容量", "over capacity"), "expected": ("远超预计", "far above expected"), "schedule": ("未安排", "not scheduled"),
-            "cancelled": ("场次已取消", "event cancelled"),
-        ]
         return warningCounts.sorted { $0.key < $1.key }.compactMap { kind, count in
-            guard count > warningLimit, let label = labels[kind] else { return nil }
+            guard count > warningLimit, let label = ReachMessages.warningKinds[kind] else { return nil }
             return .warning(
-                .reachMoreWarnings(count: count - warningLimit, kind: language == .zh ? label.0 : label.1),
+                .reachMoreWarnings(count: count - warningLimit, kind: label.text(language)),
                 at: SourceLocation(path: path))
         }
     }

@@ -14,12 +14,9 @@ public struct PublishedBulletinStatus: Hashable, Sendable {
     /// "The 2026-11 bulletin was published on … by …." and, when the figures changed, that these differ from it.
     public func message(_ language: Language) -> String {
         let month = bulletin.month
-        var text = language.pick(
-            "\(month) 的专刊\(bulletin.publishedText(.zh))。", "The \(month) bulletin \(bulletin.publishedText(.en)).")
+        var text = ReportMessages.bulletinPublished(month: month, bulletin: bulletin).text(language)
         if figuresDiffer {
-            text += language.pick(
-                "此后 \(month) 的触达数据有变动：这里的数字与已发布的专刊不同，下一期专刊将作更正说明。",
-                " Reach for \(month) changed after it was published: these figures differ from the published bulletin, and the next bulletin restates them.")
+            text += ReportMessages.changedSincePublished(month: month).text(language)
         }
         return text
     }

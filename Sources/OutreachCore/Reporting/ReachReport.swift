@@ -7,19 +7,7 @@ public enum ReportDimension: String, CaseIterable, Hashable, Sendable {
 
     var isTime: Bool { self == .month || self == .week || self == .day }
 
-    public func header(_ language: Language) -> String {
-        switch (self, language) {
-        case (.campaign, .zh): "宣传活动"
-        case (.channel, .zh): "渠道"
-        case (.branch, .zh): "机构"
-        case (.segment, .zh): "客群"
-        case (.metric, .zh): "指标"
-        case (.month, .zh): "月份"
-        case (.week, .zh): "周"
-        case (.day, .zh): "日期"
-        case (_, .en): rawValue.prefix(1).uppercased() + rawValue.dropFirst()
-        }
-    }
+    public func header(_ language: Language) -> String { ReportMessages.dimension(self).text(language) }
 }
 
 /// A report's question: which records (period, branch subtree, filters) grouped how.

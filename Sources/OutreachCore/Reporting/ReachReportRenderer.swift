@@ -25,13 +25,13 @@ public struct ReachReportRenderer: Sendable {
         case .campaign: campaignTitles[Campaign.ID(key)]?.text(language) ?? key
         case .channel: reference.channel(Channel.ID(key))?.names.text(language) ?? key
         case .branch: reference.branch(Branch.ID(key))?.names.text(language) ?? key
-        case .segment: key.isEmpty ? language.pick("（未分客群）", "(no segment)") : reference.segment(AudienceSegment.ID(key))?.names.text(language) ?? key
+        case .segment: key.isEmpty ? ReportMessages.noSegment.text(language) : reference.segment(AudienceSegment.ID(key))?.names.text(language) ?? key
         case .metric: reference.metric(Metric.ID(key))?.names.text(language) ?? key
         case .month, .week, .day: key
         }
     }
 
-    var personTimesHeader: String { language.pick("触达人次", "Person-times") }
+    var personTimesHeader: String { ReportMessages.personTimes.text(language) }
 
     func metricHeader(_ metric: Metric) -> String { metric.header(language) }
 
@@ -41,18 +41,18 @@ public struct ReachReportRenderer: Sendable {
         let dims = report.keyDimensions
         var headers = dims.map { $0.header(language) }
         var rows: [[String]] = []
-        let totalLabel = language.pick("合计", "Total")
+        let totalLabel = ReportMessages.total.text(language)
         if report.isLong {
             headers += [
-                ReportDimension.metric.header(language), language.pick("单位", "Unit"), language.pick("数量", "Count"),
-                language.pick("计入触达人次", "Counts as people reached"),
+                ReportDimension.metric.header(language), ReportMessages.unit.text(language), ReportMessages.count.text(language),
+                ReportMessages.countsPeople.text(language),
             ]
             func lines(_ row: ReachReport.Row, keys: [String]) -> [[String]] {
                 report.metrics.enumerated().compactMap { i, metric in
                     guard row.values[i] != 0 else { return nil }
                     return keys + [
                         metric.names.text(language), metric.unit.text(language), number(row.values[i]),
-                        metric.countsPeople ? language.pick("是", "yes") : language.pick("否", "no"),
+                        metric.countsPeople ? ReportMessages.yes.text(language) : ReportMessages.no.text(language),
                     ]
                 }
             }
@@ -64,7 +64,7 @@ public struct ReachReportRenderer: Sendable {
             }
         } else {
             headers += [personTimesHeader] + report.metrics.map(metricHeader)
-            if report.showsCoverage { headers += [language.pick("目标人口", "Target population"), language.pick("覆盖率", "Coverage")] }
+            if report.showsCoverage { headers += [ReportMessages.targetPopulation.text(language), ReportMessages.coverage.text(language)] }
             func line(_ row: ReachReport.Row, keys: [String]) -> [String] {
                 var cells = keys + [number(row.personTimes)] + row.values.map(number)
                 if report.showsCoverage {
@@ -80,8 +80,8 @@ public struct ReachReportRenderer: Sendable {
 
     var title: String {
         let period = report.request.period
-        let scope = report.request.scope.flatMap { reference.branch($0)?.names.text(language) } ?? language.pick("全辖", "All branches")
-        return language.pick("触达报表 \(period)（\(scope)）", "Reach report \(period) (\(scope))")
+        let scope = report.request.scope.flatMap { reference.branch($0)?.names.text(language) } ?? ReportMessages.allBranches.text(language)
+        return ReportMessages.title(period: period, scope: scope).text(language)
     }
 
     /// A line saying what person-times are, printed under tables.
@@ -90,18 +90,14 @@ public struct ReachReportRenderer: Sendable {
         let others = report.metrics.filter { !$0.countsPeople }.map { $0.names.text(language) }
         guard !people.isEmpty else {
             // No metric here counts people: there are no person-times to explain.
-            guard !others.isEmpty else { return language.pick("本期没有触达记录。", "No reach was recorded in the period.") }
-            return language.pick(
-                "本报表没有计入触达人次的指标；\(others.joined(separator: "、"))各自单列，不计入人次。",
-                "No metric here counts people reached; \(others.joined(separator: ", ")) stand alone and are not person-times.")
+            guard !others.isEmpty else { return ReportMessages.noReach.text(language) }
+            return ReportMessages.noPeopleMetric(others: others).text(language)
         }
-        var text = language.pick(
-            "触达人次 = \(people.joined(separator: " + "))（人次，同一人多次参加计多次）",
-            "Person-times = \(people.joined(separator: " + ")) (people met; one person at two events counts twice)")
+        var text = ReportMessages.personTimesSum(people: people).text(language)
         if !others.isEmpty {
-            text += language.pick("；\(others.joined(separator: "、"))各自单列，不计入人次。", "; \(others.joined(separator: ", ")) stand alone and are not added to them.")
+            text += ReportMessages.othersStandAlone(others: others).text(language)
         } else {
-            text += language.pick("。", ".")
+            text += ReportMessages.sentenceEnd.text(language)
         }
         return text
     }
@@ -226,7 +222,7 @@ public struct ReachReportRenderer: Sendable {
                 name: name, rows: [[.text(title)], headers.map { .text($0) }] + body.map(cells), headerRowCount: 2,
                 autoFilterRow: 1, unfilteredTrailingRowCount: totals, printsLandscapeFitToWidth: true)
         }
-        var sheets = [sheet(language.pick("汇总", "Summary"), title: self.title, rows, totals: totalRows)]
+        var sheets = [sheet(ReportMessages.summarySheet.text(language), title: self.title, rows, totals: totalRows)]
         if report.keyDimensions.count > 1 {
             let first = report.keyDimensions[0]
             var seen = Set<String>()

@@ -28,7 +28,7 @@ public enum ReportNotices {
             guard let target = line.target else { continue }
             let name =
                 line.segment.map { id in reference.segment(id)?.names ?? Names(zh: id.rawValue) }
-                ?? Names(zh: "活动场次", en: "events held")
+                ?? ReportMessages.eventsHeldMeasure.names
             let measure = Notice.OffTrackAlert.Measure(segment: name, achieved: line.achieved, target: target)
             if measures[line.branch] == nil { branches.append(line.branch) }
             if line.segment == nil {

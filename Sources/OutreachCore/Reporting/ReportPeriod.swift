@@ -90,15 +90,6 @@ public struct ReportPeriod: Hashable, Sendable, Codable, CustomStringConvertible
 extension ReportPeriod {
     /// The period as people say it: "2027 年第一季度" / "2027 Q1".
     public var names: Names {
-        let year = start.year
-        switch kind {
-        case .year: return Names(zh: "\(year) 年", en: "\(year)")
-        case .half: return Names(zh: "\(year) 年\(start.month <= 6 ? "上" : "下")半年", en: "\(year) H\(start.month <= 6 ? 1 : 2)")
-        case .quarter:
-            let quarter = (start.month - 1) / 3 + 1
-            return Names(zh: "\(year) 年第\(["一", "二", "三", "四"][quarter - 1])季度", en: "\(year) Q\(quarter)")
-        case .month: return Names(zh: "\(year) 年 \(start.month) 月", en: start.monthDescription)
-        case .dates: return Names(zh: "\(start) 至 \(end)", en: "\(start) to \(end)")
-        }
+        ReportMessages.period(self).names
     }
 }

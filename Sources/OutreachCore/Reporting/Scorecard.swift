@@ -24,22 +24,7 @@ public struct Scorecard: Sendable {
     public enum Status: String, Hashable, Sendable {
         case met, onTrack = "on-track", offTrack = "off-track", missed, notStarted = "not-started", noTarget = "no-target"
 
-        public func text(_ language: Language) -> String {
-            switch (self, language) {
-            case (.met, .zh): "已达成"
-            case (.onTrack, .zh): "进度正常"
-            case (.offTrack, .zh): "进度滞后"
-            case (.missed, .zh): "未达成"
-            case (.notStarted, .zh): "未开始"
-            case (.noTarget, .zh): "无目标"
-            case (.met, .en): "met"
-            case (.onTrack, .en): "on track"
-            case (.offTrack, .en): "off track"
-            case (.missed, .en): "missed"
-            case (.notStarted, .en): "not started"
-            case (.noTarget, .en): "no target"
-            }
-        }
+        public func text(_ language: Language) -> String { ReportMessages.scorecardStatus(self).text(language) }
     }
 
     /// One measure of one branch: events, or person-times of a segment.
@@ -181,9 +166,7 @@ public struct ScorecardRenderer: Sendable {
     }
 
     public var headers: [String] {
-        language == .zh
-            ? ["机构", "考核项", "计划场次", "完成", "目标", "完成率", "进度要求", "状态"]
-            : ["Branch", "Measure", "Planned", "Achieved", "Target", "Of target", "Expected", "Status"]
+        ReportMessages.scorecardHeaders.map { $0.text(language) }
     }
 
     /// Text cells; `raw` keeps numbers plain (CSV) instead of grouped with thousands separators.
@@ -191,12 +174,12 @@ public struct ScorecardRenderer: Sendable {
         let number: (Int) -> String = raw ? { String($0) } : { $0.groupedText }
         return scorecard.lines.map { line in
             let measure = line.segment.map { segment in
-                language.pick("触达人次·", "Person-times: ") + (reference.segment(segment)?.names.text(language) ?? segment.rawValue)
-            } ?? language.pick("开展场次", "Events held")
+                ReportMessages.personTimesPrefix.text(language) + (reference.segment(segment)?.names.text(language) ?? segment.rawValue)
+            } ?? ReportMessages.eventsHeld.text(language)
             let expected = line.target.map { number(Int((Double($0) * scorecard.elapsed).rounded())) } ?? "—"
             var achieved = number(line.achieved)
             if line.unplanned > 0 {
-                achieved += language.pick("（含计划外 \(number(line.unplanned))）", " (\(number(line.unplanned)) unplanned)")
+                achieved += ReportMessages.unplanned(count: number(line.unplanned)).text(language)
             }
             return [
                 reference.branch(line.branch)?.names.text(language) ?? line.branch.rawValue, measure,
@@ -208,15 +191,11 @@ public struct ScorecardRenderer: Sendable {
     }
 
     var title: String {
-        language.pick(
-            "考核记分卡 \(scorecard.period)（截至 \(scorecard.asOf)，时间进度 \(String(format: "%.1f%%", scorecard.elapsed * 100))）",
-            "Scorecard \(scorecard.period) (as of \(scorecard.asOf), \(String(format: "%.1f%%", scorecard.elapsed * 100)) of the period elapsed)")
+        ReportMessages.scorecardTitle(period: scorecard.period, asOf: scorecard.asOf, elapsed: scorecard.elapsed).text(language)
     }
 
     var footnote: String {
-        language.pick(
-            "“进度要求”为目标 × 时间进度；完成数不低于其 90% 为“进度正常”。带 * 的目标由年度或半年目标按天数折算。开展场次按场次计：一次性活动、周期活动的每一次、整段多日展示各计 1 场；计划外为计划中没有的场次。触达人次为人次，同一人多次参加计多次。",
-            "'Expected' is the target × the time elapsed; at least 90% of it is on track. Targets marked * are pro-rated from a longer period by days. Events held count occurrences: a one-off event, each date of a recurring event and a whole multi-day display count once; unplanned ones are in no plan of the period. People reached are person-times (one person at two events counts twice).")
+        ReportMessages.scorecardNote.text(language)
     }
 
     public func table() -> String {

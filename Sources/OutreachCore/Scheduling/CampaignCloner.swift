@@ -17,9 +17,7 @@ public enum CampaignCloner {
         public func message(_ language: Language) -> String {
             switch self {
             case .sameYear(let id, let year, let start, let end):
-                return language.pick(
-                    "宣传活动 '\(id)' 本就从 \(year) 年开始（\(start) 至 \(end)），不能复制到同一年。请为 '--year' 指定另一个年份。",
-                    "Campaign '\(id)' already starts in \(year) (\(start) to \(end)), so it is not copied into the same year. Give '--year' another year.")
+                return PlanMessages.cloneIntoSameYear(id: id, year: year, start: start, end: end).text(language)
             }
         }
     }

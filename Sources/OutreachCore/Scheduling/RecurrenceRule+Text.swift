@@ -8,10 +8,10 @@ extension RecurrenceRule {
         let en = language == .en
         var text = en ? englishPattern(start: start) : chinesePattern(start: start)
         if let count {
-            text += en ? ", \(count) time\(count == 1 ? "" : "s")" : "，共 \(count) 次"
+            text += PlanMessages.recurrenceCount(count).text(language)
         } else if let until {
             let last = untilIsDate ? until.date.description : "\(until.date) \(until.time)"
-            text += en ? ", until \(last)" : "，至 \(last)"
+            text += PlanMessages.recurrenceUntil(last).text(language)
         }
         return text
     }

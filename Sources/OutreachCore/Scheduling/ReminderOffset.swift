@@ -55,15 +55,11 @@ public enum ReminderOffset: Hashable, Sendable, CustomStringConvertible {
     /// How the reminder says when the event is: "明天" / "tomorrow", "1 小时后" / "in 1 hour".
     public var label: Names {
         switch self {
-        case .daysBefore(1, _): return Names(zh: "明天", en: "tomorrow")
-        case .daysBefore(2, _): return Names(zh: "后天", en: "the day after tomorrow")
-        case .daysBefore(let days, _): return Names(zh: "\(days) 天后", en: "in \(days) days")
+        case .daysBefore(let days, _) where days == 1 || days == 2: return NoticeMessages.daysAhead(days).names
+        case .daysBefore(let days, _): return NoticeMessages.inDays(days).names
         case .minutesBefore(let minutes):
-            if minutes % 60 == 0 {
-                let hours = minutes / 60
-                return Names(zh: "\(hours) 小时后", en: hours == 1 ? "in 1 hour" : "in \(hours) hours")
-            }
-            return Names(zh: "\(minutes) 分钟后", en: "in \(minutes) minutes")
+            if minutes % 60 == 0 { return NoticeMessages.hoursAhead(minutes / 60).names }
+            return NoticeMessages.minutesAhead(minutes).names
         }
     }
 

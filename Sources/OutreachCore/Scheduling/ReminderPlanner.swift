@@ -197,13 +197,7 @@ extension ReminderPlanner {
         switch kind {
         case .eventReminder:
             let days = chosen.zone.local(at: now).date.days(until: chosen.summary.start.date)
-            let label: Names =
-                switch days {
-                case ...0: Names(zh: "今天", en: "today")
-                case 1: Names(zh: "明天", en: "tomorrow")
-                case 2: Names(zh: "后天", en: "the day after tomorrow")
-                default: Names(zh: "\(days) 天后", en: "in \(days) days")
-                }
+            let label = NoticeMessages.daysAhead(days).names
             return Notice(
                 .eventReminder(Notice.EventReminder(event: chosen.summary, offsetLabel: label)), urgent: urgent,
                 createdAt: now)

@@ -187,36 +187,20 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String { message(.en) }
 
     public func message(_ language: Language) -> String {
-        let en = language == .en
         switch self {
-        case .notInitialized(let path):
-            return en
-                ? "The database '\(path)' has no reference data yet. Run 'outreach init' first."
-                : "数据库 '\(path)' 尚未载入基础数据。请先运行 'outreach init'。"
+        case .notInitialized(let path): StoreMessages.notInitialized(path: path).text(language)
         case .eventNotFound(let id, let suggestion):
-            let hint = suggestion.map { en ? " Did you mean '\($0)'?" : "是否应为 '\($0)'？" } ?? ""
-            return (en ? "No event with id '\(id)'." : "没有编号为 '\(id)' 的活动场次。") + hint
+            StoreMessages.eventNotFound(id).text(language)
+                + (suggestion.map { StoreMessages.didYouMean($0.rawValue).text(language) } ?? "")
         case .campaignNotFound(let id, let suggestion):
-            let hint = suggestion.map { en ? " Did you mean '\($0)'?" : "是否应为 '\($0)'？" } ?? ""
-            return (en ? "No campaign with id '\(id)'." : "没有编号为 '\(id)' 的宣传活动。") + hint
-        case .schemaTooNew(let found, let supported):
-            return en
-                ? "The database schema version \(found) is newer than this outreach supports (\(supported)). Upgrade outreach."
-                : "数据库结构版本 \(found) 高于本程序支持的版本（\(supported)）。请升级 outreach。"
-        case .database(let message):
-            return en ? "The database failed: \(message)." : "数据库出错：\(message)。"
-        case .busy(let seconds):
-            return en
-                ? "Timed out waiting for the database: another process kept it busy for more than \(seconds) seconds, so nothing was changed. Try again."
-                : "等待数据库超时：另一个进程占用数据库超过 \(seconds) 秒，本次未做任何更改。请稍后重试。"
-        case .statusChange(let id, let from, let to):
-            return en
-                ? "Event '\(id)' is \(from.rawValue) and cannot be marked \(to.rawValue)."
-                : "活动场次 '\(id)' 当前为“\(from.text(.zh))”，不能改为“\(to.text(.zh))”。"
+            StoreMessages.campaignNotFound(id).text(language)
+                + (suggestion.map { StoreMessages.didYouMean($0.rawValue).text(language) } ?? "")
+        case .schemaTooNew(let found, let supported): StoreMessages.schemaTooNew(found: found, supported: supported).text(language)
+        case .database(let message): StoreMessages.databaseFailed(message).text(language)
+        case .busy(let seconds): StoreMessages.busy(seconds: seconds).text(language)
+        case .statusChange(let id, let from, let to): StoreMessages.statusChange(id, from: from, to: to).text(language)
         case .notHeldYet(let id, let firstDay, let today):
-            return en
-                ? "Event '\(id)' cannot be marked done before its first day, \(firstDay) (today is \(today))."
-                : "活动场次 '\(id)' 的第一天是 \(firstDay)，今天是 \(today)，在此之前不能标记为“已完成”。"
+            StoreMessages.notHeldYet(id, firstDay: firstDay, today: today).text(language)
         }
     }
 }

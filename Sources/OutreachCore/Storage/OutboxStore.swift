@@ -124,17 +124,7 @@ public struct OutboxDelivery: Hashable, Sendable {
         /// Withdrawn before it was sent (its event moved or was cancelled).
         case cancelled
 
-        public func text(_ language: Language) -> String {
-            switch (self, language) {
-            case (.pending, .zh): "待发送"
-            case (.inFlight, .zh): "发送中"
-            case (.sent, .zh): "已发送"
-            case (.failed, .zh): "待重试"
-            case (.dead, .zh): "已放弃"
-            case (.cancelled, .zh): "已撤销"
-            case (_, .en): rawValue
-            }
-        }
+        public func text(_ language: Language) -> String { NoticeMessages.deliveryState(self).text(language) }
     }
 
     public var id: ID
@@ -418,11 +408,9 @@ public enum OutboxError: Error, Equatable, Sendable, CustomStringConvertible {
     public func message(_ language: Language) -> String {
         switch self {
         case .deliveryNotFound(let id):
-            return language.pick("没有编号为 '\(id)' 的通知。", "No notice with id '\(id)'.")
+            return NoticeMessages.noticeNotFound(id: id).text(language)
         case .notRetryable(let id, let state):
-            return language.pick(
-                "通知 '\(id)' 当前为“\(state.text(.zh))”，只有“已放弃”或“待重试”的通知可以重试。",
-                "Notice '\(id)' is \(state.rawValue); only dead or failed notices can be retried.")
+            return NoticeMessages.notRetryable(id: id, state: state).text(language)
         }
     }
 }

@@ -158,15 +158,13 @@ public struct PublishedBulletin: Hashable, Sendable {
     public func publishedText(_ language: Language) -> String {
         let at = Timestamp.string(from: issuedAt)
         return publishedBy.isEmpty
-            ? language.pick("已于 \(at) 发布", "was published on \(at)")
-            : language.pick("已于 \(at) 由 \(publishedBy) 发布", "was published on \(at) by \(publishedBy)")
+            ? ReportMessages.publishedOn(at: at).text(language)
+            : ReportMessages.publishedOnBy(at: at, by: publishedBy).text(language)
     }
 
     /// Why `--publish` is refused for a month published already.
     public func alreadyPublishedMessage(_ language: Language) -> String {
-        language.pick(
-            "\(month) 的专刊\(publishedText(.zh))，不再重复发布；之后的更正会在下一期专刊中说明。",
-            "The \(month) bulletin \(publishedText(.en)) and is not issued again; later corrections appear in the next bulletin.")
+        ReportMessages.alreadyPublished(month: month, bulletin: self).text(language)
     }
 }
 
@@ -186,24 +184,14 @@ public enum ReachStoreError: Error, Equatable, Sendable, CustomStringConvertible
     public var description: String { message(.en) }
 
     public func message(_ language: Language) -> String {
-        let en = language == .en
         switch self {
-        case .noOpenBatch: return en ? "No reach batch is open." : "没有正在写入的触达批次。"
-        case .batchAlreadyOpen: return en ? "A reach batch is already open." : "已有正在写入的触达批次。"
-        case .batchNotFound(let id):
-            return en ? "No batch with number \(id). 'outreach reach batches' lists them." : "没有编号为 \(id) 的批次。'outreach reach batches' 可列出全部批次。"
-        case .batchAlreadyUndone(let id, let at):
-            return en
-                ? "Batch \(id) was already undone at \(Timestamp.string(from: at))."
-                : "批次 \(id) 已于 \(Timestamp.string(from: at)) 撤销。"
-        case .codeSpaceFull(let kind, let limit):
-            return en
-                ? "There are more than \(limit) \(kind)s; the reach rollup cannot hold more."
-                : "\(kind) 超过 \(limit) 个，触达汇总无法容纳更多。"
-        case .sumOverflow:
-            return ReachSums.Overflow().message(language)
-        case .bulletinAlreadyPublished(let published):
-            return published.alreadyPublishedMessage(language)
+        case .noOpenBatch: StoreMessages.noOpenBatch.text(language)
+        case .batchAlreadyOpen: StoreMessages.batchAlreadyOpen.text(language)
+        case .batchNotFound(let id): StoreMessages.batchNotFound(id).text(language)
+        case .batchAlreadyUndone(let id, let at): StoreMessages.batchAlreadyUndone(id, at: at).text(language)
+        case .codeSpaceFull(let kind, let limit): StoreMessages.codeSpaceFull(kind: kind, limit: limit).text(language)
+        case .sumOverflow: ReachSums.Overflow().message(language)
+        case .bulletinAlreadyPublished(let published): published.alreadyPublishedMessage(language)
         }
     }
 }

@@ -58,9 +58,7 @@ struct CampaignCommand: AsyncParsableCommand {
                 }
                 context.write(JSONValue.array(items).serialized(pretty: true) + "\n")
             case .table:
-                let headers = language == .zh
-                    ? ["编号", "标题", "类型", "期间", "牵头机构", "场次", "文件"]
-                    : ["ID", "Title", "Kind", "Period", "Owner", "Events", "File"]
+                let headers = CampaignCommandMessages.campaignListHeaders.map { $0.text(language) }
                 let rows = campaigns.map { stored -> [String] in
                     let c = stored.campaign
                     return [
@@ -73,7 +71,7 @@ struct CampaignCommand: AsyncParsableCommand {
                 alignments[5] = .right
                 context.write(TextTable(headers: headers, alignments: alignments, rows: rows, maximumCellWidth: 40).render())
                 if campaigns.isEmpty {
-                    context.write(language.pick("还没有导入宣传活动。运行 'outreach import campaigns/'。\n", "No campaigns yet. Run 'outreach import campaigns/'.\n"))
+                    context.write(CampaignCommandMessages.noCampaigns.text(language))
                 }
             }
         }
@@ -125,28 +123,26 @@ struct CampaignCommand: AsyncParsableCommand {
                 context.write(value.serialized(pretty: true) + "\n")
             case .table:
                 var text = "\(c.title.text(language))  (\(c.id))\n"
-                func line(_ zh: String, _ en: String, _ value: String) { text += "  \(language.pick(zh, en)): \(value)\n" }
-                line("类型", "Kind", reference.kind(c.kind)?.names.text(language) ?? c.kind.rawValue)
-                line("期间", "Period", "\(c.start) – \(c.end)")
-                line("牵头机构", "Owner", reference.branch(c.owner)?.names.text(language) ?? c.owner.rawValue)
+                func line(_ label: Message, _ value: String) { text += "  \(label.text(language)): \(value)\n" }
+                line(CampaignCommandMessages.kindLabel, reference.kind(c.kind)?.names.text(language) ?? c.kind.rawValue)
+                line(CampaignCommandMessages.periodLabel, "\(c.start) – \(c.end)")
+                line(CampaignCommandMessages.ownerLabel, reference.branch(c.owner)?.names.text(language) ?? c.owner.rawValue)
                 if !c.branches.isEmpty {
-                    line("参与机构", "Branches", c.branches.map { reference.branch($0)?.names.text(language) ?? $0.rawValue }.joined(separator: language.pick("、", ", ")))
+                    line(CampaignCommandMessages.branchesLabel, c.branches.map { reference.branch($0)?.names.text(language) ?? $0.rawValue }.joined(separator: CommandMessages.listSeparator.text(language)))
                 }
                 if !c.segments.isEmpty {
-                    line("目标客群", "Segments", c.segments.map { target in
+                    line(CampaignCommandMessages.segmentsLabel, c.segments.map { target in
                         let name = reference.segment(target.segment)?.names.text(language) ?? target.segment.rawValue
                         return target.targetPopulation.map { "\(name) \($0)" } ?? name
-                    }.joined(separator: language.pick("、", ", ")))
+                    }.joined(separator: CommandMessages.listSeparator.text(language)))
                 }
                 if !c.channels.isEmpty {
-                    line("渠道", "Channels", c.channels.map { reference.channel($0)?.names.text(language) ?? $0.rawValue }.joined(separator: language.pick("、", ", ")))
+                    line(CampaignCommandMessages.channelsLabel, c.channels.map { reference.channel($0)?.names.text(language) ?? $0.rawValue }.joined(separator: CommandMessages.listSeparator.text(language)))
                 }
-                if let source = stored.sourcePath { line("文件", "File", source) }
+                if let source = stored.sourcePath { line(CampaignCommandMessages.fileLabel, source) }
                 if let notes = c.notes { text += "\n" + notes.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n") + "\n" }
                 text += "\n"
-                let headers = language == .zh
-                    ? ["编号", "活动", "渠道", "场地", "时间", "重复", "状态"]
-                    : ["ID", "Event", "Channel", "Venue", "When", "Repeats", "Status"]
+                let headers = CampaignCommandMessages.eventListHeaders.map { $0.text(language) }
                 let renderer = PlanRenderer(reference: reference, language: language)
                 let rows = events.map { s -> [String] in
                     let e = s.event
@@ -206,9 +202,7 @@ struct CampaignCommand: AsyncParsableCommand {
         func validate() throws {
             guard (2000...2100).contains(year) else {
                 throw ValidationError(
-                    options.language.pick(
-                        "'--year' 的值 '\(year)' 无效。应为 2000 到 2100 之间的年份。",
-                        "The value '\(year)' is invalid for '--year'. Expected a year from 2000 to 2100."))
+                    CampaignCommandMessages.invalidYear(year: year).text(options.language))
             }
         }
 
@@ -229,11 +223,9 @@ struct CampaignCommand: AsyncParsableCommand {
             let path = output ?? "campaigns/\(copy.id).yaml"
             if FileManager.default.fileExists(atPath: path), !force {
                 throw context.usage(
-                    language.pick("文件 '\(path)' 已存在。使用 --force 覆盖，或用 --output 指定其他文件。", "The file '\(path)' already exists. Use --force to overwrite it, or --output to choose another file."))
+                    CampaignCommandMessages.fileExists(path: path).text(language))
             }
-            let header = language.pick(
-                "由 outreach campaign clone \(id) --year \(year) 生成；请检查后导入。",
-                "Made by outreach campaign clone \(id) --year \(year); review it, then import it.")
+            let header = CampaignCommandMessages.cloneHeader(id: id, year: year).text(language)
             // The comments of the file the campaign was imported from, when it is still there.
             let comments = stored.sourcePath.flatMap { FileManager.default.contents(atPath: $0) }
                 .flatMap { String(validating: [UInt8]($0), as: UTF8.self) }
@@ -247,9 +239,7 @@ struct CampaignCommand: AsyncParsableCommand {
                 in: text, path: path, source: source, toYear: year, skippingLines: header.split(separator: "\n").count)
             context.report((report.issues + mentions).sortedForDisplay())
             context.write(
-                language.pick(
-                    "已写入 \(path)：宣传活动 \(copy.id)，\(copy.start) 至 \(copy.end)，\(copy.events.count) 个活动场次。\n",
-                    "Wrote \(path): campaign \(copy.id), \(copy.start) to \(copy.end), \(copy.events.count) events.\n"))
+                CampaignCommandMessages.wroteClone(path: path, id: copy.id, start: copy.start, end: copy.end, events: copy.events.count).text(language))
             if report.hasErrors { throw ExitCode(ExitStatus.badData) }
         }
     }

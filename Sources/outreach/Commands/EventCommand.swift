@@ -78,26 +78,26 @@ struct EventCommand: AsyncParsableCommand {
                 context.write(JSONValue.object(pairs).serialized(pretty: true) + "\n")
             case .table:
                 var text = "\(e.title.text(language))  (\(e.id))\n"
-                func line(_ zh: String, _ en: String, _ value: String) { text += "  \(language.pick(zh, en)): \(value)\n" }
-                line("宣传活动", "Campaign", "\(stored.campaignTitle.text(language)) (\(e.campaign))")
-                line("渠道", "Channel", reference.channel(e.channel)?.names.text(language) ?? e.channel.rawValue)
-                line("场地", "Venue", reference.venue(e.venue)?.names.text(language) ?? e.venue.rawValue)
-                line("机构", "Branch", reference.branch(e.branch)?.names.text(language) ?? e.branch.rawValue)
-                line("时间", "When", "\(e.timing.startDate) \(renderer.timeText(e.timing)) (\(reference.timeZone(of: e.branch)))")
-                if let rule = e.recurrence { line("重复", "Repeats", rule.text(language, start: e.timing.startDate)) }
-                if !e.exceptDates.isEmpty { line("除外", "Except", e.exceptDates.map(\.description).joined(separator: ", ")) }
-                if !e.staff.isEmpty { line("人员", "Staff", e.staff.joined(separator: language.pick("、", ", "))) }
-                if let reach = e.expectedReach { line("预计触达", "Expected reach", String(reach)) }
-                if let capacity = e.capacity { line("容量", "Capacity", String(capacity)) }
+                func line(_ label: Message, _ value: String) { text += "  \(label.text(language)): \(value)\n" }
+                line(CampaignCommandMessages.campaignLabel, "\(stored.campaignTitle.text(language)) (\(e.campaign))")
+                line(CampaignCommandMessages.channelLabel, reference.channel(e.channel)?.names.text(language) ?? e.channel.rawValue)
+                line(CampaignCommandMessages.venueLabel, reference.venue(e.venue)?.names.text(language) ?? e.venue.rawValue)
+                line(CampaignCommandMessages.branchLabel, reference.branch(e.branch)?.names.text(language) ?? e.branch.rawValue)
+                line(CampaignCommandMessages.whenLabel, "\(e.timing.startDate) \(renderer.timeText(e.timing)) (\(reference.timeZone(of: e.branch)))")
+                if let rule = e.recurrence { line(CampaignCommandMessages.repeatsLabel, rule.text(language, start: e.timing.startDate)) }
+                if !e.exceptDates.isEmpty { line(CampaignCommandMessages.exceptLabel, e.exceptDates.map(\.description).joined(separator: ", ")) }
+                if !e.staff.isEmpty { line(CampaignCommandMessages.staffLabel, e.staff.joined(separator: CommandMessages.listSeparator.text(language))) }
+                if let reach = e.expectedReach { line(CampaignCommandMessages.expectedReachLabel, String(reach)) }
+                if let capacity = e.capacity { line(CampaignCommandMessages.capacityLabel, String(capacity)) }
                 var status = e.status.text(language)
                 if stored.isRemovedFromFile {
-                    status += language.pick("（已从活动文件删除）", " (removed from its campaign file)")
+                    status += CampaignCommandMessages.removedFromFile.text(language)
                 } else if stored.fileStatus != e.status {
-                    status += language.pick("（文件中为“\(stored.fileStatus.text(.zh))”）", " (the file says \(stored.fileStatus.rawValue))")
+                    status += CampaignCommandMessages.fileSays(status: stored.fileStatus).text(language)
                 }
-                line("状态", "Status", status)
-                if let notes = e.notes { line("备注", "Notes", notes) }
-                text += "\n" + language.pick("场次（\(occurrences.count)）：\n", "Occurrences (\(occurrences.count)):\n")
+                line(CampaignCommandMessages.statusLabel, status)
+                if let notes = e.notes { line(CampaignCommandMessages.notesLabel, notes) }
+                text += "\n" + CampaignCommandMessages.occurrencesHeader(count: occurrences.count).text(language)
                 for o in occurrences.prefix(20) {
                     text += "  \(o.timing.startDate)  \(renderer.timeText(o.timing))\n"
                 }
@@ -150,9 +150,7 @@ private func changeStatus(_ ids: [String], to status: EventStatus, options: Glob
             ids.map { Event.ID($0) }, to: status, at: context.now,
             changed: { updated in
                 context.write(
-                    language.pick(
-                        "\(updated.event.id)：\(updated.event.title.zh) → \(status.text(.zh))\n",
-                        "\(updated.event.id): \(updated.event.title.text(.en)) → \(status.rawValue)\n"))
+                    CampaignCommandMessages.statusChanged(id: updated.event.id, title: updated.event.title, status: status).text(language))
             },
             kept: { cancelled, records in
                 context.write(cancelledWithReach(cancelled.event.id, records: records, language) + "\n")
@@ -168,7 +166,5 @@ extension CommandContext {
 
 /// What cancelling an event with reach records says: how many it has, and that they stay.
 func cancelledWithReach(_ id: Event.ID, records: Int, _ language: Language) -> String {
-    language.pick(
-        "活动场次 '\(id)' 已有 \(records) 条触达记录；这些记录保留，计为计划外举办的场次。",
-        "Event '\(id)' has \(records) reach record\(records == 1 ? "" : "s"); \(records == 1 ? "it stays" : "they stay") and \(records == 1 ? "counts" : "count") as an unplanned event held.")
+    CampaignCommandMessages.reachRecordsKept(id: id, records: records).text(language)
 }

@@ -51,22 +51,17 @@ struct ImportCommand: AsyncParsableCommand {
         if checked.hasErrors {
             let count = checked.issues.errors.count
             context.writeError(
-                language.pick(
-                    "发现 \(count) 个错误，未导入任何内容。\n",
-                    "\(count) error\(count == 1 ? "" : "s") found; nothing was imported.\n"))
+                CampaignCommandMessages.nothingImported(count: count).text(language))
             throw ExitCode(ExitStatus.badData)
         }
         guard let s = try await context.storeCall({ try await importer.store(checked, at: context.now) }) else { return }
         if !checked.targets.isEmpty {
             let count = checked.targetCount
-            context.write(language.pick("已导入 \(count) 项考核目标。\n", "Imported \(count) target\(count == 1 ? "" : "s").\n"))
+            context.write(CampaignCommandMessages.targetsImported(count: count).text(language))
         }
         guard checked.hasCampaignFiles else { return }
         let campaigns = checked.report.campaigns.count
         context.write(
-            language.pick(
-                "已导入 \(campaigns) 个宣传活动（新增 \(s.campaignsAdded)，更新 \(s.campaignsUpdated)，未变 \(s.campaignsUnchanged)）；活动场次新增 \(s.eventsAdded)，更新 \(s.eventsUpdated)，未变 \(s.eventsUnchanged)，因从文件删除而取消 \(s.eventsCancelled)。\n",
-                "Imported \(campaigns) campaign\(campaigns == 1 ? "" : "s") (\(s.campaignsAdded) added, \(s.campaignsUpdated) updated, \(s.campaignsUnchanged) unchanged); events: \(s.eventsAdded) added, \(s.eventsUpdated) updated, \(s.eventsUnchanged) unchanged, \(s.eventsCancelled) cancelled because they left their file.\n"
-            ))
+            CampaignCommandMessages.campaignsImported(campaigns: campaigns, summary: s).text(language))
     }
 }

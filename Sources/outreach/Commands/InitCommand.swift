@@ -42,18 +42,6 @@ struct InitCommand: AsyncParsableCommand {
         }
         let years = reference.holidays.notices.keys.sorted().map(String.init).joined(separator: ", ")
         context.write(
-            language.pick(
-                """
-                已创建 \(context.databasePath)：\(reference.branches.count) 个机构、\(reference.venues.count) 个场地、\
-                \(reference.channels.count) 个渠道、\(reference.metrics.count) 个指标、\(reference.segments.count) 个客群、\
-                \(reference.kinds.count) 种活动类型、放假通知 \(years)。
-
-                """,
-                """
-                Initialised \(context.databasePath): \(reference.branches.count) branches, \(reference.venues.count) venues, \
-                \(reference.channels.count) channels, \(reference.metrics.count) metrics, \(reference.segments.count) audience segments, \
-                \(reference.kinds.count) campaign kinds, holiday notices for \(years).
-
-                """))
+            CampaignCommandMessages.initialised(database: context.databasePath, reference: reference, years: years).text(language))
     }
 }

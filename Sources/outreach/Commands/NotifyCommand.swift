@@ -88,10 +88,10 @@ struct NotifyCommand: AsyncParsableCommand {
             case .json:
                 context.write(overview.json.serialized(pretty: true) + "\n")
             case .table:
-                var text = language.pick("通知配置：\(setup.path)\n", "Notify configuration: \(setup.path)\n")
+                var text = NotifyMessages.configurationPath(path: setup.path).text(language)
                 text += overview.settingsLine(language) + "\n\n"
                 if configuration.targets.isEmpty {
-                    text += language.pick("没有配置通知目标，因此不会发送任何通知。\n", "No targets are configured, so no notices are sent.\n")
+                    text += NotifyMessages.noTargets.text(language)
                 } else {
                     text += overview.table(language).render()
                 }
@@ -199,24 +199,20 @@ struct NotifyCommand: AsyncParsableCommand {
             switch kind {
             case .bulletinPublished, .offTrackAlert:
                 throw ValidationError(
-                    language.pick(
-                        "类型 '\(kind.rawValue)' 的通知由发布它的报表排队发送，不能手动发送。请使用 'event-reminder'、'event-cancelled'、'daily-digest' 或 'test'。",
-                        "Notices of kind '\(kind.rawValue)' are queued by the reports that publish them and cannot be sent by hand. Please provide one of 'event-reminder', 'event-cancelled', 'daily-digest' or 'test'."))
+                    NotifyMessages.kindNotSentByHand(kind: kind.rawValue).text(language))
             case .eventReminder, .eventCancelled:
                 if event == nil {
                     throw ValidationError(
-                        language.pick("'--kind \(kind.rawValue)' 需要 '--event 编号'。", "'--kind \(kind.rawValue)' needs '--event ID'."))
+                        NotifyMessages.kindNeedsEvent(kind: kind.rawValue).text(language))
                 }
             case .dailyDigest, .test:
                 if event != nil {
                     throw ValidationError(
-                        language.pick(
-                            "'--event' 只能与 '--kind event-reminder' 或 '--kind event-cancelled' 一起使用。",
-                            "'--event' goes only with '--kind event-reminder' or '--kind event-cancelled'."))
+                        NotifyMessages.eventOnlyWithEventKinds.text(language))
                 }
             }
             if text != nil, kind != .test {
-                throw ValidationError(language.pick("'--text' 只能与 '--kind test' 一起使用。", "'--text' goes only with '--kind test'."))
+                throw ValidationError(NotifyMessages.textOnlyWithTest.text(language))
             }
         }
 
@@ -235,7 +231,7 @@ struct NotifyCommand: AsyncParsableCommand {
                 let planner = ReminderPlanner(configuration: configuration, reference: reference)
                 guard let made = planner.notice(kind, for: stored, now: now, urgent: urgent) else {
                     throw context.usage(
-                        language.pick("活动场次 '\(stored.event.id)' 没有任何场次。", "Event '\(stored.event.id)' has no occurrences."))
+                        NotifyMessages.eventHasNoOccurrences(id: stored.event.id).text(language))
                 }
                 notice = made
             case .dailyDigest:
@@ -253,9 +249,7 @@ struct NotifyCommand: AsyncParsableCommand {
                     ).first
                 else {
                     context.write(
-                        language.pick(
-                            "'\(target.name)' 今天（\(today)）没有活动，未发送日报。\n",
-                            "No events today (\(today)) for '\(target.name)'; no digest was sent.\n"))
+                        NotifyMessages.noDigestToday(today: today, target: target.name).text(language))
                     return
                 }
                 notice = digest.notice
@@ -328,13 +322,11 @@ struct NotifyCommand: AsyncParsableCommand {
                 context.write(JSONValue.array(deliveries.map(Self.json)).serialized(pretty: true) + "\n")
             case .table:
                 guard !deliveries.isEmpty else {
-                    context.write(language.pick("没有符合条件的通知。\n", "No notices to show.\n"))
+                    context.write(NotifyMessages.noNotices.text(language))
                     return
                 }
                 let headers =
-                    language == .zh
-                    ? ["编号", "状态", "类型", "目标", "计划时间", "下次尝试", "尝试次数", "最近错误"]
-                    : ["ID", "STATE", "KIND", "TARGET", "DUE", "NEXT TRY", "TRIES", "LAST ERROR"]
+                    NotifyMessages.queueHeaders.map { $0.text(language) }
                 let rows = deliveries.map { d in
                     [
                         d.id.rawValue, d.state.text(language), d.notice.kind.text(language), d.target,
@@ -400,9 +392,7 @@ struct NotifyCommand: AsyncParsableCommand {
         func validate() throws {
             guard limit > 0 else {
                 throw ValidationError(
-                    options.language.pick(
-                        "'--limit' 的值 '\(limit)' 无效。应为正整数。",
-                        "The value '\(limit)' is invalid for '--limit'. Expected a whole number of 1 or more."))
+                    NotifyMessages.invalidLimit(limit: limit).text(options.language))
             }
         }
 
@@ -419,18 +409,16 @@ struct NotifyCommand: AsyncParsableCommand {
                 context.write(JSONValue.array(attempts.map(Self.json)).serialized(pretty: true) + "\n")
             case .table:
                 guard !attempts.isEmpty else {
-                    context.write(language.pick("发送记录为空。\n", "The delivery log is empty.\n"))
+                    context.write(NotifyMessages.emptyDeliveryLog.text(language))
                     return
                 }
                 let headers =
-                    language == .zh
-                    ? ["编号", "时间", "通知", "目标", "机器人", "分段", "结果", "HTTP", "错误码", "毫秒", "说明"]
-                    : ["ID", "TIME", "NOTICE", "TARGET", "BOT", "PART", "OUTCOME", "HTTP", "CODE", "MS", "MESSAGE"]
+                    NotifyMessages.logHeaders.map { $0.text(language) }
                 let rows = attempts.map { a in
                     [
                         String(a.id), context.localText(a.startedAt, zone: zone), a.delivery.rawValue, a.target,
                         String(a.bot.rawValue.prefix(8)), "\(a.part)/\(a.partCount)",
-                        a.outcome?.rawValue ?? language.pick("发送中", "started"), a.httpStatus.map(String.init) ?? "-",
+                        a.outcome?.rawValue ?? NotifyMessages.attemptStarted.text(language), a.httpStatus.map(String.init) ?? "-",
                         a.platformCode ?? "-", a.latency.map { String($0.components.seconds * 1000 + $0.components.attoseconds / 1_000_000_000_000_000) } ?? "-",
                         a.message.map { line($0, language) } ?? "",
                     ]
@@ -490,13 +478,11 @@ struct NotifyCommand: AsyncParsableCommand {
         func validate() throws {
             let language = options.language
             if id != nil, dead {
-                throw ValidationError(language.pick("请只给出通知编号或 '--dead' 之一。", "Give a notice id or '--dead', not both."))
+                throw ValidationError(NotifyMessages.idAndDead.text(language))
             }
             if id == nil, !dead {
                 throw ValidationError(
-                    language.pick(
-                        "请给出通知编号，或用 '--dead' 重新发送全部已放弃的通知。",
-                        "Give a notice id, or '--dead' to retry every dead notice."))
+                    NotifyMessages.idOrDeadMissing.text(language))
             }
         }
 
@@ -508,18 +494,14 @@ struct NotifyCommand: AsyncParsableCommand {
                 do {
                     let delivery = try await store.retry(OutboxDelivery.ID(id), at: context.now)
                     context.write(
-                        language.pick(
-                            "通知 \(delivery.id) 已重新排队，将由 'outreach worker' 发送。\n",
-                            "Notice \(delivery.id) is pending again; 'outreach worker' will send it.\n"))
+                        NotifyMessages.noticePendingAgain(id: delivery.id).text(language))
                 } catch let error as OutboxError {
                     throw context.usage(error.message(language))
                 }
             } else {
                 let count = try await context.storeCall { try await store.retryAllDead(at: context.now) }
                 context.write(
-                    language.pick(
-                        "已重新排队 \(count) 条已放弃的通知。\n",
-                        "\(count) dead notice\(count == 1 ? " is" : "s are") pending again.\n"))
+                    NotifyMessages.deadNoticesPendingAgain(count: count).text(language))
             }
         }
     }
@@ -562,31 +544,24 @@ extension CommandContext {
     ) throws {
         guard let delivery = result.deliveries.first else { return }
         let name = target.name
-        let subject: (zh: String, en: String) =
+        let subject =
             switch what {
-            case .test: ("测试通知", "test notice")
-            case .notice(let kind): (kind.text(.zh), kind.text(.en))
+            case .test: NoticeMessages.kind(.test)
+            case .notice(let kind): NoticeMessages.kind(kind)
             }
         let said = result.attempts[delivery.id]?.first?.message.map { line($0, language) } ?? ""
         switch delivery.state {
         case .sent:
             write(
-                language.pick(
-                    "已向 '\(name)'（\(target.kind.rawValue)）发送\(subject.zh)，平台已确认送达。\n",
-                    "Sent the \(subject.en) to '\(name)' (\(target.kind.rawValue)); the platform confirmed delivery.\n"))
+                NotifyMessages.sentAndConfirmed(subject: subject, target: name, kind: target.kind.rawValue).text(language))
         case .pending, .failed:
             let when = localText(delivery.nextAttemptAt, zone: configuration.timeZone)
             let reason = delivery.state == .failed ? said : ""
             write(
-                language.pick(
-                    "发往 '\(name)' 的\(subject.zh)（编号 \(delivery.id)）暂未送达，已排队至 \(when)，将由 'outreach worker' 发送。\(reason)\n",
-                    "The \(subject.en) to '\(name)' (notice \(delivery.id)) is queued until \(when); 'outreach worker' will send it.\(reason.isEmpty ? "" : " " + reason)\n"
-                ))
+                NotifyMessages.queuedUntil(subject: subject, target: name, id: delivery.id, when: when, reason: reason).text(language))
         case .dead, .inFlight, .cancelled:
             throw fail(
-                language.pick(
-                    "发往 '\(name)' 的\(subject.zh)未送达。\(said)",
-                    "The \(subject.en) to '\(name)' was not delivered. \(said)"))
+                NotifyMessages.notDelivered(subject: subject, target: name, said: said).text(language))
         }
     }
 }
@@ -598,56 +573,54 @@ struct NotifyOverview {
     func settingsLine(_ language: Language) -> String {
         let quiet: String
         if let hours = configuration.quietHours {
-            quiet = hours.description + (hours.urgentOverrides ? language.pick("（紧急通知除外）", " (urgent notices excepted)") : "")
+            quiet = hours.description + (hours.urgentOverrides ? NotifyMessages.urgentExcepted.text(language) : "")
         } else {
-            quiet = language.pick("关闭", "off")
+            quiet = NotifyMessages.off.text(language)
         }
         let reminders =
             configuration.reminders.isEmpty
-            ? language.pick("关闭", "off") : configuration.reminders.map(\.description).joined(separator: ", ")
-        let digest = configuration.digestTime?.description ?? language.pick("关闭", "off")
-        return language.pick(
-            "时区：\(configuration.timeZone)；免打扰：\(quiet)；活动提醒：\(reminders)；每日日报：\(digest)",
-            "Time zone: \(configuration.timeZone); quiet hours: \(quiet); reminders: \(reminders); daily digest: \(digest)")
+            ? NotifyMessages.off.text(language) : configuration.reminders.map(\.description).joined(separator: ", ")
+        let digest = configuration.digestTime?.description ?? NotifyMessages.off.text(language)
+        return NotifyMessages.schedule(timeZone: configuration.timeZone, quiet: quiet, reminders: reminders, digest: digest).text(language)
     }
 
     /// The routes that send to a target, in words (`ids` for JSON: kinds as their ids).
     func routes(of target: NotifyTarget, _ language: Language, ids: Bool = false) -> String {
-        if configuration.routes.isEmpty { return language.pick("全部通知", "all notices") }
+        if configuration.routes.isEmpty { return NotifyMessages.allNotices.text(language) }
         let matching = configuration.routes.filter { $0.targets.contains(target.name) }
-        if matching.isEmpty { return language.pick("无（没有路由指向它）", "none (no route names it)") }
+        if matching.isEmpty { return NotifyMessages.noRoute.text(language) }
         return matching.map { route in
             var parts: [String] = []
             parts.append(
                 route.kinds.map { kinds in
                     let listed = Notice.Kind.allCases.filter(kinds.contains)
-                    return ids ? listed.map(\.rawValue).joined(separator: ", ") : listed.map { $0.text(language) }.joined(separator: language.pick("、", ", "))
+                    return ids ? listed.map(\.rawValue).joined(separator: ", ") : listed.map { $0.text(language) }.joined(separator: CommandMessages.listSeparator.text(language))
                 }
-                ?? language.pick("全部类型", "all kinds"))
+                ?? NotifyMessages.allKinds.text(language))
             if let branches = route.branches {
-                parts.append(language.pick("机构 ", "branches ") + branches.map(\.rawValue).joined(separator: ", "))
+                parts.append(NotifyMessages.branchesPrefix.text(language) + branches.map(\.rawValue).joined(separator: ", "))
             }
             if let campaigns = route.campaigns {
-                parts.append(language.pick("活动 ", "campaigns ") + campaigns.map(\.rawValue).joined(separator: ", "))
+                parts.append(NotifyMessages.campaignsPrefix.text(language) + campaigns.map(\.rawValue).joined(separator: ", "))
             }
-            return parts.joined(separator: language.pick("；", "; "))
+            return parts.joined(separator: NotifyMessages.partSeparator.text(language))
         }.joined(separator: " | ")
     }
 
     func rate(of target: NotifyTarget, _ language: Language) -> String {
         let windows = target.rateWindows
-        return windows.isEmpty ? language.pick("不限", "unlimited") : windows.map(\.description).joined(separator: ", ")
+        return windows.isEmpty ? NotifyMessages.unlimited.text(language) : windows.map(\.description).joined(separator: ", ")
     }
 
     func table(_ language: Language) -> TextTable {
         let headers =
-            language == .zh ? ["名称", "类型", "地址", "路由", "频率上限"] : ["NAME", "KIND", "ENDPOINT", "ROUTES", "RATE"]
+            NotifyMessages.targetsHeaders.map { $0.text(language) }
         return TextTable(
             headers: headers,
             rows: configuration.targets.map { target in
                 [
                     target.name, target.kind.displayName(language),
-                    target.unsetSecret.map { language.pick("（\($0.variable) 未设置）", "(\($0.variable) not set)") } ?? target.endpoint.description,
+                    target.unsetSecret.map { NotifyMessages.variableNotSet(variable: $0.variable).text(language) } ?? target.endpoint.description,
                     routes(of: target, language), rate(of: target, language),
                 ]
             })

@@ -112,13 +112,9 @@ struct PlanCommand: AsyncParsableCommand {
         }
         // An export with nothing in it says so (the table says so on its own).
         if occurrences.isEmpty, format != .table || output != nil {
-            var note = language.pick(
-                "\(start) 至 \(end) 没有符合条件的活动场次，\(output.map { "写入的 \($0) " } ?? "输出")不含任何活动。",
-                "No events from \(start) to \(end) match, so \(output ?? "the output") holds none.")
+            var note = CampaignCommandMessages.noMatchingEvents(start: start, end: end, output: output).text(language)
             if let campaign, let period {
-                note += language.pick(
-                    "宣传活动 \(campaign) 的期间为 \(period.start) 至 \(period.end)。",
-                    " The campaign \(campaign) runs from \(period.start) to \(period.end).")
+                note += CampaignCommandMessages.campaignPeriod(campaign: campaign, start: period.start, end: period.end).text(language)
             }
             context.writeError(note + "\n")
         }
@@ -134,30 +130,27 @@ struct PlanCommand: AsyncParsableCommand {
             let whole = occurrences.compactMap { seen.insert($0.event.id).inserted ? $0.stored : nil }
             let writer = ICalendarWriter(
                 reference: reference, language: language, now: context.now,
-                calendarName: language.pick("金融知识宣传活动", "Financial education outreach"))
+                calendarName: CampaignCommandMessages.calendarName.text(language))
             try context.emit(writer.document(whole), to: output)
         case .md, .table:
             var text = ""
             if format == .md { text = renderer.markdown(occurrences) }
             if occurrences.isEmpty {
-                text = language.pick("\(start) 至 \(end) 没有活动场次。\n", "No events from \(start) to \(end).\n")
+                text = CampaignCommandMessages.noEvents(start: start, end: end).text(language)
                 var next = query
                 next.from = end.adding(days: 1)
                 next.through = LocalDate(year: end.year + 3, month: 12, day: 31) ?? end
                 let later = try await context.storeCall { try await store.events(matching: next.storeQuery) }
                 let upcoming = Planner.occurrences(of: later, matching: next, reference: reference, limit: 5)
                 if !upcoming.isEmpty {
-                    text += language.pick("接下来的活动场次：\n", "Next upcoming events:\n")
+                    text += CampaignCommandMessages.nextEvents.text(language)
                     text += format == .md ? renderer.markdown(upcoming) : renderer.table(upcoming, colour: context.useColour && output == nil)
                 }
             } else if format == .table {
                 let count = occurrences.count
                 var parts = renderer.tableParts(occurrences, colour: context.useColour && output == nil)
                 parts.append(
-                    Array(language.pick(
-                        "\(start) 至 \(end)：共 \(count) 场。\n",
-                        "\(count) event\(count == 1 ? "" : "s") from \(start) to \(end).\n"
-                    ).utf8))
+                    Array(CampaignCommandMessages.eventCount(count: count, start: start, end: end).text(language).utf8))
                 try context.emit(parts: parts, to: output)
                 return
             }

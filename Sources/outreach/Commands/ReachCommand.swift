@@ -92,9 +92,7 @@ struct ReachCommand: AsyncParsableCommand {
                 let parts = pair.split(separator: "=", maxSplits: 1)
                 guard parts.count == 2, parseCountArgument(String(parts[1])) != nil else {
                     throw ValidationError(
-                        language.pick(
-                            "计数 '\(pair)' 无效。应为 指标=数量，例如 'attendees=35'，数量为大于或等于 0 的整数。",
-                            "The count '\(pair)' is invalid. Expected METRIC=COUNT like 'attendees=35', with a whole number of 0 or more."))
+                        ReachCommandMessages.invalidCount(pair: pair).text(language))
                 }
                 let value = String(parts[1])
                 if let count = parseCountArgument(value), count > ReachRecord.maximumCount {
@@ -136,12 +134,10 @@ struct ReachCommand: AsyncParsableCommand {
             let recorded = try await context.storeCall { try await log.record(rows, recordedBy: by, at: context.now) }
             let batchID = recorded.batch, outcome = recorded.outcome
             if !recorded.committed {
-                throw context.usage(language.pick("同一指标和客群只能写一次。", "Give each metric only once."))
+                throw context.usage(ReachCommandMessages.metricTwice.text(language))
             }
             context.write(
-                language.pick(
-                    "已登记批次 \(batchID)：\(event) \(day) 新增 \(outcome.added) 项，更正 \(outcome.replaced) 项，未变 \(outcome.unchanged) 项。\n",
-                    "Recorded batch \(batchID): \(event) on \(day), \(outcome.added) added, \(outcome.replaced) corrected, \(outcome.unchanged) unchanged.\n"))
+                ReachCommandMessages.recorded(batch: batchID, event: event, day: day, added: outcome.added, replaced: outcome.replaced, unchanged: outcome.unchanged).text(language))
         }
     }
 
@@ -213,10 +209,10 @@ struct ReachCommand: AsyncParsableCommand {
             let context = CommandContext(options: options)
             let language = context.language
             for file in files where file != "-" && !FileManager.default.fileExists(atPath: file) {
-                throw context.usage(language.pick("文件 '\(file)' 不存在。", "No such file '\(file)'."))
+                throw context.usage(ReachCommandMessages.noSuchFile(file: file).text(language))
             }
             if files.filter({ $0 == "-" }).count > 1 {
-                throw context.usage(language.pick("标准输入（-）只能给出一次。", "Standard input (-) can be given only once."))
+                throw context.usage(ReachCommandMessages.stdinTwice.text(language))
             }
             let (store, reference) = try await context.openDatabase()
             // Standard input is read whole into a temporary file first: the import reads a file twice when a
@@ -241,40 +237,30 @@ struct ReachCommand: AsyncParsableCommand {
             }
             if summary.interrupted {
                 context.writeError(
-                    language.pick(
-                        "已中断（Ctrl-C）：未导入任何内容，数据库保持原样。\n",
-                        "Interrupted (Ctrl-C): nothing was imported; the database is as it was.\n"))
+                    ReachCommandMessages.interrupted.text(language))
                 throw ExitCode(ExitStatus.interrupted)
             }
             let batch = summary.batch
-            // Counts as people read them: 81,000, not 81000.
-            func n(_ count: Int) -> String { groupedThousands(count) }
-            func rows(_ count: Int) -> String { "\(n(count)) row\(count == 1 ? "" : "s")" }
-            func errors(_ count: Int) -> String { "\(n(count)) error\(count == 1 ? "" : "s")" }
-            func warnings(_ count: Int) -> String { "\(n(count)) warning\(count == 1 ? "" : "s")" }
             let added = batch?.added ?? 0, replaced = batch?.replaced ?? 0, unchanged = batch?.unchanged ?? 0
             if dryRun {
                 context.writeError(
-                    language.pick(
-                        "试运行：共 \(n(summary.rows)) 行，将新增 \(n(added)) 条、更正 \(n(replaced)) 条、未变 \(n(unchanged)) 条；\(n(summary.errors)) 个错误，\(n(summary.warnings)) 个警告。未写入任何内容。\n",
-                        "Dry run: \(rows(summary.rows)); would add \(n(added)), correct \(n(replaced)), leave \(n(unchanged)) unchanged; \(errors(summary.errors)), \(warnings(summary.warnings)). Nothing was written.\n"))
+                    ReachCommandMessages.dryRun(
+                        rows: summary.rows, added: added, replaced: replaced, unchanged: unchanged, errors: summary.errors,
+                        warnings: summary.warnings
+                    ).text(language))
                 if summary.errors > 0, !skipInvalid { throw ExitCode(ExitStatus.badData) }
                 return
             }
             guard summary.committed else {
                 context.writeError(
-                    language.pick(
-                        "发现 \(n(summary.errors)) 个错误，未导入任何内容。可使用 --skip-invalid 只导入正确的行。\n",
-                        "\(errors(summary.errors)) found; nothing was imported. Use --skip-invalid to import the good rows.\n"))
+                    ReachCommandMessages.nothingImported(errors: summary.errors).text(language))
                 throw ExitCode(ExitStatus.badData)
             }
-            var text = language.pick(
-                "已导入批次 \(batch?.id ?? 0)：共 \(n(summary.rows)) 行，新增 \(n(added)) 条，更正 \(n(replaced)) 条，未变 \(n(unchanged)) 条。\n",
-                "Imported batch \(batch?.id ?? 0): \(rows(summary.rows)); \(n(added)) added, \(n(replaced)) corrected, \(n(unchanged)) unchanged.\n")
+            var text = ReachCommandMessages.imported(
+                batch: batch?.id ?? 0, rows: summary.rows, added: added, replaced: replaced, unchanged: unchanged
+            ).text(language)
             if summary.rejected > 0 {
-                text += language.pick(
-                    "\(n(summary.rejected)) 行未导入，已写入 \(summary.rejectFiles.joined(separator: "、"))。\n",
-                    "\(rows(summary.rejected)) \(summary.rejected == 1 ? "was" : "were") not imported; see \(summary.rejectFiles.joined(separator: ", ")).\n")
+                text += ReachCommandMessages.rejected(rows: summary.rejected, files: summary.rejectFiles).text(language)
             }
             context.write(text)
         }
@@ -312,13 +298,9 @@ struct ReachCommand: AsyncParsableCommand {
             let (store, reference) = try await context.openDatabase()
             do {
                 let summary = try await ReachLog(store: store, reference: reference).undo(batch, at: context.now)
-                var text = language.pick(
-                    "已撤销批次 \(batch)：删除 \(summary.deleted) 条，恢复 \(summary.restored) 条原数据。\n",
-                    "Undid batch \(batch): \(summary.deleted) records deleted, \(summary.restored) earlier figures restored.\n")
+                var text = ReachCommandMessages.undone(batch: batch, deleted: summary.deleted, restored: summary.restored).text(language)
                 if summary.keptLaterChanges > 0 {
-                    text += language.pick(
-                        "\(summary.keptLaterChanges) 条记录已被之后的批次修改，保持不变。\n",
-                        "\(summary.keptLaterChanges) records changed by later batches were kept.\n")
+                    text += ReachCommandMessages.keptLaterChanges(count: summary.keptLaterChanges).text(language)
                 }
                 context.write(text)
             } catch let error as ReachStoreError {
@@ -362,12 +344,10 @@ struct ReachCommand: AsyncParsableCommand {
                 }
                 context.write(JSONValue.array(items).serialized(pretty: true) + "\n")
             case .table:
-                let headers = language == .zh
-                    ? ["批次", "来源", "文件", "填报人", "时间（\(zoneName)）", "新增", "更正", "未变", "撤销"]
-                    : ["Batch", "Source", "File", "By", "At (\(zoneName))", "Added", "Corrected", "Unchanged", "Undone"]
+                let headers = ReachCommandMessages.batchesHeaders(zone: zoneName).map { $0.text(language) }
                 let rows = batches.map { b in
                     [
-                        String(b.id), b.source == .manual ? language.pick("手工", "manual") : language.pick("导入", "import"),
+                        String(b.id), b.source == .manual ? ReachCommandMessages.sourceManual.text(language) : ReachCommandMessages.sourceImport.text(language),
                         b.file ?? "", b.recordedBy ?? "", local(b.recordedAt), String(b.added),
                         String(b.replaced), String(b.unchanged), b.undoneAt.map(local) ?? "",
                     ]
@@ -398,9 +378,7 @@ struct ReachCommand: AsyncParsableCommand {
                 let limit = groupedThousands(ReachRecord.maximumCount)
                 var text = ""
                 if counts.outOfRange > 0 {
-                    text += language.pick(
-                        "有 \(counts.outOfRange) 条记录的数量不在 0 到 \(limit) 之间（由旧版本写入）：\n",
-                        "\(counts.outOfRange) record\(counts.outOfRange == 1 ? " holds a count" : "s hold counts") outside 0 to \(limit) (written by an older version):\n")
+                    text += ReachCommandMessages.countsOutOfRange(count: counts.outOfRange, limit: limit).text(language)
                     for entry in counts.examples {
                         let event = events[entry.event] ?? String(entry.event)
                         let metric = codes.metricsByCode[entry.metric]?.rawValue ?? String(entry.metric)
@@ -408,25 +386,21 @@ struct ReachCommand: AsyncParsableCommand {
                     }
                     if counts.outOfRange > counts.examples.count {
                         let more = counts.outOfRange - counts.examples.count
-                        text += language.pick("  ……另有 \(more) 条\n", "  … and \(more) more\n")
+                        text += ReachCommandMessages.andMore(more: more).text(language)
                     }
                 }
                 if counts.sumOverflows {
-                    text += language.pick(
-                        "全部记录的数量合计超出可表示的范围，报表无法得出正确合计。\n",
-                        "The counts of all records add up beyond what a total can hold; reports cannot give a correct total.\n")
+                    text += ReachCommandMessages.totalOverflow.text(language)
                 }
-                text += language.pick(
-                    "请用 'outreach reach import' 更正这些记录，或用 'outreach reach undo' 撤销写入它们的批次。",
-                    "Correct these records with 'outreach reach import', or take back the batch that wrote them with 'outreach reach undo'.")
+                text += ReachCommandMessages.correctOutOfRange.text(language)
                 throw context.fail(text)
             }
             let differing = try await context.storeCall { try await store.verifyReachCube() }
             if differing.isEmpty {
-                context.write(language.pick("汇总与明细一致。\n", "The rollup matches the records.\n"))
+                context.write(ReachCommandMessages.rollupMatches.text(language))
             } else {
                 let months = Set(differing.map { ReachCubeMonth.firstDay(ofMonth: $0.month).monthDescription }).sorted().joined(separator: ", ")
-                throw context.fail(language.pick("以下月份的汇总与明细不一致：\(months)。", "The rollup differs from the records for \(months)."))
+                throw context.fail(ReachCommandMessages.rollupDiffers(months: months).text(language))
             }
         }
     }

@@ -24,9 +24,7 @@ struct PeriodOptions: ParsableArguments {
         let given = [from != nil || to != nil, month != nil, quarter != nil, year != nil].filter { $0 }.count
         if given > 1 {
             throw ValidationError(
-                language.pick(
-                    "请只用 '--from/--to'、'--month'、'--quarter' 或 '--year' 中的一种指定期间。",
-                    "Give the period one way: '--from/--to', '--month', '--quarter' or '--year'."))
+                ReportCommandMessages.periodGivenTwice.text(language))
         }
         try DateFlags.checkRange(from: from, to: to, language: language)
         for (flag, value, kind, example) in [
@@ -35,9 +33,7 @@ struct PeriodOptions: ParsableArguments {
         ] {
             if let value, ReportPeriod(DateFlags.period(value))?.kind != kind {
                 throw ValidationError(
-                    language.pick(
-                        "'\(flag)' 的值 '\(value)' 无效。应为 '\(example)' 这样的值。",
-                        "The value '\(value)' is invalid for '\(flag)'. Expected a value like '\(example)'."))
+                    ReportCommandMessages.invalidValue(value: value, flag: flag, example: example).text(language))
             }
         }
     }
@@ -132,23 +128,18 @@ struct ReportCommand: AsyncParsableCommand {
             try period.validate(language: language)
             for name in dimensions() where ReportDimension(rawValue: name) == nil {
                 let known = ReportDimension.allCases.map(\.rawValue)
-                let hint = nearest(to: name, in: known).map { language.pick("是否应为 '\($0)'？", " Did you mean '\($0)'?") } ?? ""
+                let hint = nearest(to: name, in: known).map { CommandMessages.didYouMean(suggestion: $0).text(language) } ?? ""
                 throw ValidationError(
-                    language.pick(
-                        "'--by' 的值 '\(name)' 无效。可选 \(known.map { "'\($0)'" }.joined(separator: "、"))。\(hint)",
-                        "The value '\(name)' is invalid for '--by'. Please provide one of \(known.map { "'\($0)'" }.joined(separator: ", ")).\(hint)"))
+                    ReportCommandMessages.invalidBy(value: name, known: known, hint: hint).text(language))
             }
             let times = dimensions().filter { ["month", "week", "day"].contains($0) }
             if times.count > 1 {
                 throw ValidationError(
-                    language.pick(
-                        "'--by' 只能包含 'month'、'week'、'day' 中的一个。", "'--by' can hold only one of 'month', 'week' and 'day'."))
+                    ReportCommandMessages.byOneOfMonthWeekDay.text(language))
             }
             if let level, Branch.Level(rawValue: level) == nil {
                 throw ValidationError(
-                    language.pick(
-                        "'--level' 的值 '\(level)' 无效。可选 'city'、'sub-branch' 或 'outlet'。",
-                        "The value '\(level)' is invalid for '--level'. Please provide one of 'city', 'sub-branch' or 'outlet'."))
+                    ReportCommandMessages.invalidLevel(level: level).text(language))
             }
         }
 
@@ -186,7 +177,7 @@ struct ReportCommand: AsyncParsableCommand {
             } catch .overflow {
                 throw context.fail(ReachSums.Overflow().message(language), code: ExitStatus.badData)
             } catch {
-                throw context.usage(language.pick("'--by' 只能包含一个时间维度。", "'--by' can hold only one time dimension."))
+                throw context.usage(ReportCommandMessages.byOneTimeDimension.text(language))
             }
             if context.environment["OUTREACH_TIMING"] != nil {
                 func ms(_ d: Duration) -> String { String(format: "%.1f", d.milliseconds) }
@@ -216,7 +207,7 @@ struct ReportCommand: AsyncParsableCommand {
             case .xlsx:
                 let path = output ?? "outreach-report-\(request.period).xlsx"
                 try context.emit(bytes: try renderer.xlsx(created: context.now), to: path)
-                if output == nil { context.write(language.pick("已写入 \(path)\n", "Wrote \(path)\n")) }
+                if output == nil { context.write(ReportCommandMessages.wrote(path: path).text(language)) }
             }
         }
     }
@@ -278,14 +269,9 @@ extension ReportCommand {
                 let lines = behind.count, branches = Set(behind.map(\.branch)).count
                 let margin = configuration.offTrackMargin
                 let queued = outcome.added, replaced = outcome.superseded
-                // A newer alert replaces one not sent yet: said, so that it does not read as a second alert.
-                let replacing = replaced == 0
-                    ? ("", "")
-                    : ("，替换了 \(replaced) 条尚未发送的旧预警", ", replacing \(replaced) not yet sent")
                 context.writeError(
-                    context.language.pick(
-                        "\(branches) 个机构共 \(lines) 项落后于按时间折算的目标 \(margin) 个百分点以上，已排队 \(queued) 条预警\(replacing.0)（每个群每周最多一条）。\n",
-                        "\(lines) line\(lines == 1 ? "" : "s") of \(branches) branch\(branches == 1 ? " is" : "es are") \(margin) points or more behind the pro-rated target; queued \(queued) alert\(queued == 1 ? "" : "s")\(replacing.1) (at most one a week per group).\n"))
+                    ReportCommandMessages.offTrackQueued(lines: lines, branches: branches, margin: margin, queued: queued, replaced: replaced)
+                        .text(context.language))
             }
             let renderer = ScorecardRenderer(scorecard: scorecard, reference: reference, language: context.language)
             switch format {
@@ -371,9 +357,7 @@ extension ReportCommand {
             if let canonical = DateFlags.month(month) { month = canonical }
             guard ReportPeriod(month)?.kind == .month else {
                 throw ValidationError(
-                    options.language.pick(
-                        "'--month' 的值 '\(month)' 无效。应为 '2027-03' 这样的月份。",
-                        "The value '\(month)' is invalid for '--month'. Expected a month like '2027-03'."))
+                    ReportCommandMessages.invalidMonth(month: month).text(options.language))
             }
         }
 
@@ -384,7 +368,7 @@ extension ReportCommand {
             try context.check(branch.map { Branch.ID($0) }, flag: "--branch", subject: .branch, known: reference.known(.branch).ordered)
             guard let scope = branch.map({ Branch.ID($0) }) ?? reference.branches.first(where: { $0.parent == nil })?.id,
                 let period = ReportPeriod(month)
-            else { throw context.fail(language.pick("没有机构数据。", "There are no branches.")) }
+            else { throw context.fail(ReportCommandMessages.noBranches.text(language)) }
             if publish,
                 let existing = try await context.storeCall({
                     try await BulletinPublishing(store: store, reference: reference, notify: nil).published(month: month, branch: scope)
@@ -400,25 +384,21 @@ extension ReportCommand {
             let base = "\(output)/\(month)-\(scope)"
             try context.emit(renderer.markdown(), to: base + ".md")
             try context.emit(renderer.html(), to: base + ".html")
-            var text = language.pick("已写入 \(base).md 和 \(base).html。\n", "Wrote \(base).md and \(base).html.\n")
+            var text = ReportCommandMessages.wroteBulletin(base: base).text(language)
             if format == .pdf {
                 do {
                     try PDFPrinter(environment: context.environment).print(html: base + ".html", to: base + ".pdf")
-                    text += language.pick("已写入 \(base).pdf（A4）。\n", "Wrote \(base).pdf (A4).\n")
+                    text += ReportCommandMessages.wrotePDF(base: base).text(language)
                 } catch {
                     context.write(text)
-                    let unpublished = publish ? language.pick("专刊未发布。", " The bulletin was not published.") : ""
+                    let unpublished = publish ? ReportCommandMessages.notPublished.text(language) : ""
                     switch error {
                     case .noBrowser:
                         throw context.fail(
-                            language.pick(
-                                "无法生成 PDF：未找到 Chromium。请安装 'chromium' 和中文字体 'fonts-noto-cjk'（Debian/Ubuntu：sudo apt-get install chromium fonts-noto-cjk），或用环境变量 OUTREACH_CHROMIUM 指定浏览器路径；也可在浏览器中打开 \(base).html 后打印。\(unpublished)",
-                                "Cannot write the PDF: Chromium was not found. Install 'chromium' and the Chinese fonts 'fonts-noto-cjk' (Debian/Ubuntu: sudo apt-get install chromium fonts-noto-cjk), or name the browser in OUTREACH_CHROMIUM; or open \(base).html in a browser and print it.\(unpublished)"))
+                            ReportCommandMessages.chromiumNotFound(base: base, unpublished: unpublished).text(language))
                     case .failed(let status, let said):
                         throw context.fail(
-                            language.pick(
-                                "无法生成 PDF：Chromium 退出码 \(status)，未写出 \(base).pdf。\(unpublished)\n\(said)",
-                                "Cannot write the PDF: Chromium exited with status \(status) and wrote no \(base).pdf.\(unpublished)\n\(said)"))
+                            ReportCommandMessages.chromiumFailed(status: status, base: base, unpublished: unpublished, said: said).text(language))
                     }
                 }
             }
@@ -429,9 +409,7 @@ extension ReportCommand {
                 text += PublishedBulletinStatus(published, current: bulletin.figures).message(language) + "\n"
             }
             if !bulletin.restatements.isEmpty {
-                text += language.pick(
-                    "包含 \(bulletin.restatements.count) 项对已发布专刊的更正说明。\n",
-                    "It restates \(bulletin.restatements.count) figure\(bulletin.restatements.count == 1 ? "" : "s") of earlier bulletins.\n")
+                text += ReportCommandMessages.restatementsIncluded(count: bulletin.restatements.count).text(language)
             }
             // Why no notice of a published bulletin was queued (no configuration), said on standard error.
             var noNotice: String?
@@ -444,11 +422,9 @@ extension ReportCommand {
                         bulletin, month: month, period: period, scope: scope, link: link ?? path, language: language,
                         by: context.accountName, at: context.now)
                 }
-                text += language.pick("已发布 \(month) 专刊。\n", "Published the \(month) bulletin.\n")
+                text += ReportCommandMessages.published(month: month).text(language)
                 if queued > 0 {
-                    text += language.pick(
-                        "已排队 \(queued) 条发布通知。\n",
-                        "Queued \(queued) notice\(queued == 1 ? "" : "s") of it.\n")
+                    text += ReportCommandMessages.bulletinNoticesQueued(queued: queued).text(language)
                 } else {
                     noNotice = context.noNoticeQueued(.bulletinPublished, notifySetup) + "\n"
                 }

@@ -57,10 +57,7 @@ struct ValidateCommand: AsyncParsableCommand {
         }
         context.report(report.issues)
         let errors = report.issues.errors.count, warnings = report.issues.warnings.count
-        let summary = context.language.pick(
-            "已检查 \(all.count) 个文件、\(report.campaigns.count) 个宣传活动、\(report.eventCount) 个活动场次：\(errors) 个错误，\(warnings) 个警告。\n",
-            "Checked \(all.count) file\(all.count == 1 ? "" : "s"), \(report.campaigns.count) campaign\(report.campaigns.count == 1 ? "" : "s"), \(report.eventCount) event\(report.eventCount == 1 ? "" : "s"): \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s").\n"
-        )
+        let summary = CampaignCommandMessages.validated(files: all.count, campaigns: report.campaigns.count, events: report.eventCount, errors: errors, warnings: warnings).text(context.language)
         context.writeError(summary)
         if report.hasErrors { throw ExitCode(ExitStatus.badData) }
     }

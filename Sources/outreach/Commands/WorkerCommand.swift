@@ -67,22 +67,15 @@ struct WorkerCommand: AsyncParsableCommand {
         let language = options.language
         guard (1...1024).contains(concurrency) else {
             throw ValidationError(
-                language.pick(
-                    "'--concurrency' 的值 '\(concurrency)' 无效。应为 1 到 1024 之间的整数。",
-                    "The value '\(concurrency)' is invalid for '--concurrency'. Expected a whole number from 1 to 1024."))
+                WorkerCommandMessages.invalidConcurrency(concurrency: concurrency).text(language))
         }
         guard gracePeriod >= 0, lease >= 1 else {
             throw ValidationError(
-                language.pick(
-                    "'--grace-period' 不能为负数，'--lease' 至少为 1 秒。",
-                    "'--grace-period' cannot be negative and '--lease' must be at least 1 second."))
+                WorkerCommandMessages.invalidGraceOrLease.text(language))
         }
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError(
-                language.pick(
-                    "'--log-level' 的值 '\(logLevel)' 无效。请使用 'trace'、'debug'、'info'、'notice'、'warning'、'error' 或 'critical'。",
-                    "The value '\(logLevel)' is invalid for '--log-level'. Please provide one of 'trace', 'debug', 'info', 'notice', 'warning', 'error' or 'critical'."
-                ))
+                WorkerCommandMessages.invalidLogLevel(logLevel: logLevel).text(language))
         }
     }
 
@@ -126,10 +119,9 @@ struct WorkerCommand: AsyncParsableCommand {
             }
         }
         context.write(
-            language.pick(
-                "已送达 \(counts.sent) 条通知；\(counts.retried) 次失败待重试；\(counts.dead) 条已放弃；\(counts.deferred) 条因发送频率、暂停或免打扰时段顺延；\(counts.unknown) 次结果未知。\n",
-                "Delivered \(counts.sent) notice\(counts.sent == 1 ? "" : "s"); \(counts.retried) failed attempt\(counts.retried == 1 ? "" : "s") will be retried; \(counts.dead) dead; \(counts.deferred) held back by a rate budget, a pause or quiet hours; \(counts.unknown) with unknown outcome.\n"
-            ))
+            WorkerCommandMessages.summary(
+                sent: counts.sent, retried: counts.retried, dead: counts.dead, deferred: counts.deferred, unknown: counts.unknown
+            ).text(language))
     }
 
     /// The off-track alerts of the day (see `OffTrackAlerts.daily`), with sums too large to hold said as for a report.

@@ -42,7 +42,7 @@ extension CommandContext {
         let (path, explicit) = configPath
         guard FileManager.default.fileExists(atPath: path) else {
             if explicit {
-                throw usage(language.pick("配置文件 '\(path)' 不存在。", "The configuration file '\(path)' does not exist."))
+                throw usage(NotifyMessages.configurationFileMissing(path: path).text(language))
             }
             return NotifySetup(path: path, fileExists: false, configuration: nil)
         }
@@ -61,9 +61,7 @@ extension CommandContext {
             report(issues)
             let count = issues.errors.count
             writeError(
-                language.pick(
-                    "'\(path)' 中有 \(count) 个错误，未执行任何操作。\n",
-                    "\(count) error\(count == 1 ? "" : "s") in '\(path)'; nothing was done.\n"))
+                NotifyMessages.errorsNothingDone(count: count, path: path).text(language))
             throw ExitCode(ExitStatus.badData)
         }
         if showWarnings { report(issues) }
@@ -71,10 +69,8 @@ extension CommandContext {
             for target in configuration.targets {
                 guard let unset = target.unsetSecret else { continue }
                 writeError(
-                    language.pick("警告：", "Warning: ")
-                        + language.pick(
-                            "通知目标 '\(target.name)' 暂停发送：\(unset.text(.zh))。通知照常排队，设置后由 'outreach worker' 发送。\n",
-                            "Sending to '\(target.name)' is stopped: \(unset.text(.en)). Notices for it are queued as usual; 'outreach worker' sends them once it is set.\n"))
+                    CommandMessages.warningPrefix.text(language)
+                        + NotifyMessages.sendingStopped(target: target.name, unset: unset).text(language))
             }
         }
         return NotifySetup(path: path, fileExists: true, configuration: configuration)
@@ -83,13 +79,9 @@ extension CommandContext {
     /// Why no notices are scheduled, when there is no configuration; it points to the example configuration.
     func noNotifyMessage(_ setup: NotifySetup) -> String {
         if setup.fileExists {
-            return language.pick(
-                "'\(setup.path)' 中没有 'notify:' 部分，因此不会安排任何通知。示例见 \(Self.exampleConfig)，说明见 docs/notifications.md。",
-                "'\(setup.path)' has no 'notify:' section, so no notices are scheduled. See \(Self.exampleConfig) for an example and docs/notifications.md.")
+            return NotifyMessages.noNotifySection(path: setup.path, example: Self.exampleConfig).text(language)
         }
-        return language.pick(
-            "未找到通知配置文件 '\(setup.path)'，因此不会安排任何通知。可把 \(Self.exampleConfig) 复制为 outreach.yaml 再修改；说明见 docs/notifications.md。",
-            "No notify configuration: '\(setup.path)' was not found, so no notices are scheduled. Copy \(Self.exampleConfig) to outreach.yaml and edit it; see docs/notifications.md.")
+        return NotifyMessages.noNotifyConfiguration(path: setup.path, example: Self.exampleConfig).text(language)
     }
 
     /// The commented example configuration shipped at the repository's root.
@@ -98,9 +90,9 @@ extension CommandContext {
     /// Why a notice of this kind was not queued although asked for (no configuration).
     func noNoticeQueued(_ kind: Notice.Kind, _ setup: NotifySetup) -> String {
         let what = kind == .offTrackAlert
-            ? language.pick("未排队进度提醒", "No off-track alert was queued")
-            : language.pick("未排队发布通知", "No notice of it was queued")
-        return what + language.pick("：", ": ") + noNotifyMessage(setup)
+            ? NotifyMessages.noAlertQueued.text(language)
+            : NotifyMessages.noBulletinNoticeQueued.text(language)
+        return what + NotifyMessages.labelSeparator.text(language) + noNotifyMessage(setup)
     }
 
     /// The configuration, or a failure (exit 1) saying there is none.
@@ -118,9 +110,7 @@ extension CommandContext {
         throw fail(
             stopped.map { target in
                 let unset = target.unsetSecret!
-                return language.pick(
-                    "无法发送到 '\(target.name)'：\(unset.text(.zh))。请设置后再运行；在此之前通知照常排队。",
-                    "Cannot send to '\(target.name)': \(unset.text(.en)). Set it and run again; until then notices are queued as usual.")
+                return NotifyMessages.cannotSend(target: target.name, unset: unset).text(language)
             }.joined(separator: "\n" + HelpText.errorPrefix(language)))
     }
 
@@ -130,23 +120,12 @@ extension CommandContext {
         let names = configuration.targets.map(\.name)
         if let suggestion = nearest(to: name, in: names) {
             throw usage(
-                language.pick(
-                    "没有名为 '\(name)' 的通知目标。是否应为 '\(suggestion)'？",
-                    "Unknown notify target '\(name)'. Did you mean '\(suggestion)'?"))
+                NotifyMessages.unknownTargetSuggestion(name: name, suggestion: suggestion).text(language))
         }
         throw usage(
-            language.pick(
-                "没有名为 '\(name)' 的通知目标。请使用 \(quoted(names, .zh))。",
-                "Unknown notify target '\(name)'. Please provide one of \(quoted(names, .en))."))
+            NotifyMessages.unknownTarget(name: name, names: names).text(language))
     }
 
-    private func quoted(_ items: [String], _ language: Language) -> String {
-        let list = items.map { "'\($0)'" }
-        guard list.count > 1 else { return list.first ?? "" }
-        return language == .en
-            ? list.dropLast().joined(separator: ", ") + " or " + (list.last ?? "")
-            : list.dropLast().joined(separator: "、") + " 或 " + (list.last ?? "")
-    }
 
     /// The wall clock for long-running work: real time, or with `OUTREACH_NOW` time running on from it.
     var runningClock: @Sendable () -> Date {

@@ -94,7 +94,7 @@ struct CommandContext: Sendable {
         }
         if failure != 0 {
             let reason = String(cString: strerror(failure))
-            throw fail(language.pick("无法写入文件 '\(path)'：\(reason)。", "Cannot write '\(path)': \(reason)."))
+            throw fail(CommandMessages.cannotWrite(path: path, reason: reason).text(language))
         }
     }
 
@@ -121,7 +121,7 @@ struct CommandContext: Sendable {
         for issue in issues {
             // Compiler style where there is a place (editors match "error:"); else the prefix of every other error.
             let line = issue.location == nil
-                ? (issue.severity == .error ? HelpText.errorPrefix(language) : language.pick("警告：", "Warning: "))
+                ? (issue.severity == .error ? HelpText.errorPrefix(language) : CommandMessages.warningPrefix.text(language))
                     + issue.message(language)
                 : issue.rendered(language)
             if useColourOnStderr, issue.location != nil {
@@ -157,9 +157,7 @@ struct CommandContext: Sendable {
     func openDatabase() async throws -> (any OutreachStore, ReferenceData) {
         guard storeFactory.exists(at: databasePath) else {
             throw fail(
-                language.pick(
-                    "数据库 '\(databasePath)' 不存在。请先运行 'outreach init'。",
-                    "The database '\(databasePath)' does not exist. Run 'outreach init' first."))
+                CommandMessages.databaseMissing(path: databasePath).text(language))
         }
         let store = try storeOrFail()
         do {
@@ -208,10 +206,8 @@ extension CommandContext {
     func check<T>(_ value: Identifier<T>?, flag: String, subject: Subject, known: [String]) throws {
         guard let value, !known.contains(value.rawValue) else { return }
         let suggestion = nearest(to: value.rawValue, in: known)
-        let hint = suggestion.map { language.pick("是否应为 '\($0)'？", " Did you mean '\($0)'?") } ?? ""
+        let hint = suggestion.map { CommandMessages.didYouMean(suggestion: $0).text(language) } ?? ""
         throw usage(
-            language.pick(
-                "'\(flag)' 的值 '\(value)' 不是已知的\(subject.noun(.zh))。\(hint)",
-                "Unknown \(subject.noun(.en)) '\(value)' for '\(flag)'.\(hint)"))
+            CommandMessages.unknownValue(subject: subject, value: value.rawValue, flag: flag, hint: hint).text(language))
     }
 }

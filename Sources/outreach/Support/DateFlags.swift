@@ -42,9 +42,7 @@ enum DateFlags {
         guard let value, date(value) == nil else { return }
         let why = Problem.reachDateHint(asciiDigits(value), language)
         throw ValidationError(
-            language.pick(
-                "'\(flag)' 的值 '\(value)' 无效\(why)。应为日期，例如 '2027-03-15'、'2027-3-15' 或 '2027/3/15'。",
-                "The value '\(value)' is invalid for '\(flag)'\(why). Expected a date like '2027-03-15', '2027-3-15' or '2027/3/15'."))
+            CommandMessages.invalidDate(value: value, flag: flag, why: why).text(language))
     }
 
     /// Checks `--from` and `--to`: each a real date, and `--to` not before `--from`.
@@ -53,9 +51,7 @@ enum DateFlags {
         try check(to, flag: "--to", language: language)
         if let from = from.flatMap(date), let to = to.flatMap(date), to < from {
             throw ValidationError(
-                language.pick(
-                    "'--to' 的值 '\(to)' 早于 '--from' 的值 '\(from)'。",
-                    "The value '\(to)' for '--to' is before '\(from)' for '--from'."))
+                CommandMessages.toBeforeFrom(to: to, from: from).text(language))
         }
     }
 }

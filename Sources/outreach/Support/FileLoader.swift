@@ -32,9 +32,9 @@ extension CommandContext {
     func fileFailure(_ error: OutreachApp.FileLoader.Failure) -> any Error {
         switch error {
         case .missing(let path):
-            return usage(language.pick("文件或文件夹 '\(path)' 不存在。", "No such file or folder '\(path)'."))
+            return usage(CommandMessages.noSuchFileOrFolder(path: path).text(language))
         case .unreadable(let path, let reason):
-            return fail(language.pick("无法读取 '\(path)'：\(reason)。", "Cannot read '\(path)': \(reason)."))
+            return fail(CommandMessages.cannotRead(path: path, reason: reason).text(language))
         }
     }
 

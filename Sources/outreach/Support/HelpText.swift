@@ -40,7 +40,7 @@ enum HelpText {
     }
 
     /// The prefix of every error message, one per language.
-    static func errorPrefix(_ language: Language) -> String { language.pick("错误：", "Error: ") }
+    static func errorPrefix(_ language: Language) -> String { CommandMessages.errorPrefix.text(language) }
 
     /// The width help is wrapped to: `$COLUMNS`, else the terminal's width, else 80.
     static var screenWidth: Int {

@@ -50,21 +50,17 @@ struct ReachImporter {
             return ExitCode(ExitStatus.badData)
         case .cannotRead(let file):
             let path = shownAs[file] ?? file
-            return context.usage(language.pick("无法读取文件 '\(path)'。", "Cannot read the file '\(path)'."))
+            return context.usage(ReachCommandMessages.cannotRead(path: path).text(language))
         case .encoding(let failure, let file):
             let path = shownAs[file] ?? file
             let message: String
             switch failure {
             case .notUTF8(let offset):
-                message = language.pick(
-                    "文件 '\(path)' 在第 \(offset) 字节处不是有效的 UTF-8。请另存为 UTF-8，或用 --encoding gb18030 导入。",
-                    "The file '\(path)' is not valid UTF-8 at byte \(offset). Save it as UTF-8, or import it with --encoding gb18030.")
+                message = ReachCommandMessages.notUTF8(path: path, offset: offset).text(language)
             case .notGB18030(let offset):
-                message = language.pick(
-                    "文件 '\(path)' 在第 \(offset) 字节处既不是 UTF-8 也不是 GB18030。",
-                    "The file '\(path)' is neither UTF-8 nor GB18030 at byte \(offset).")
+                message = ReachCommandMessages.neitherUTF8NorGB18030(path: path, offset: offset).text(language)
             case .cannotOpen(let name):
-                message = language.pick("无法打开 '\(name)'。", "Cannot open '\(name)'.")
+                message = ReachCommandMessages.cannotOpen(name: name).text(language)
             }
             return context.fail(message, code: ExitStatus.badData)
         }
@@ -167,12 +163,10 @@ final class Progress {
             let left = Int((elapsed * (1 - share) / share).rounded(.up))
             let clock = left >= 3600
                 ? "\(left / 3600):\(pad((left % 3600) / 60)):\(pad(left % 60))" : "\(left / 60):\(pad(left % 60))"
-            eta = language.pick("  预计剩余 \(clock)", "  about \(clock) left")
+            eta = ReachCommandMessages.timeLeft(clock: clock).text(language)
         }
         let rowsText = groupedThousands(rows), rateText = groupedThousands(rate)
-        return language.pick(
-            "导入中 \(bar) \(Int(share * 100))%  \(rowsText) 行  \(rateText) 行/秒\(eta)",
-            "Importing \(bar) \(Int(share * 100))%  \(rowsText) row\(rows == 1 ? "" : "s")  \(rateText) rows/s\(eta)")
+        return ReachCommandMessages.progress(bar: bar, share: share, rowsText: rowsText, rows: rows, rateText: rateText, eta: eta).text(language)
     }
 
     private static func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }

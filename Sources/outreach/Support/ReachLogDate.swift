@@ -15,9 +15,7 @@ extension CommandContext {
             if given > today, !allowFuture {
                 return (
                     given,
-                    language.pick(
-                        "日期 '\(given)' 在今天（\(today)）之后：尚未到来的日子不能登记触达。如确需预先登记，请加 '--allow-future'。",
-                        "The date '\(given)' is after today (\(today)): reach cannot be logged for a day still to come. Add '--allow-future' to record it anyway.")
+                    ReachCommandMessages.futureDate(given: given, today: today).text(language)
                 )
             }
             return (given, nil)
@@ -33,14 +31,11 @@ extension CommandContext {
         let nearest = (before + after).map { $0.lowerBound == $0.upperBound ? "\($0.lowerBound)" : "\($0.lowerBound)–\($0.upperBound)" }
         let example = (before.last?.upperBound ?? after.first?.lowerBound).map { "\($0)" } ?? "\(today)"
         let listed = nearest.isEmpty
-            ? language.pick("它没有任何场次。", "It has no occurrences.")
-            : language.pick(
-                "最近的场次：\(nearest.joined(separator: "、"))。", "Its nearest occurrences: \(nearest.joined(separator: ", ")).")
+            ? ReachCommandMessages.noOccurrences.text(language)
+            : ReachCommandMessages.nearestOccurrences(nearest: nearest).text(language)
         return (
             today,
-            language.pick(
-                "没有给出 '--date'，而今天（\(today)）不是活动场次 '\(id)' 举办的日子。\(listed)请用 '--date' 指定日期，例如 '--date \(example)'。",
-                "No '--date' was given, and today (\(today)) is not a day of event '\(id)'. \(listed) Give the day with '--date', e.g. '--date \(example)'.")
+            ReachCommandMessages.todayNotEventDay(today: today, id: id, listed: listed, example: example).text(language)
         )
     }
 }

@@ -38,13 +38,13 @@ struct WorkerLogHandler: LogHandler {
     /// The level as a word of the run's language.
     static func word(_ level: Logger.Level, _ language: Language) -> String {
         switch level {
-        case .trace: language.pick("跟踪", "trace")
-        case .debug: language.pick("调试", "debug")
-        case .info: language.pick("信息", "info")
-        case .notice: language.pick("提示", "notice")
-        case .warning: language.pick("警告", "warning")
-        case .error: language.pick("错误", "error")
-        case .critical: language.pick("严重", "critical")
+        case .trace: WorkerCommandMessages.levelTrace.text(language)
+        case .debug: WorkerCommandMessages.levelDebug.text(language)
+        case .info: WorkerCommandMessages.levelInfo.text(language)
+        case .notice: WorkerCommandMessages.levelNotice.text(language)
+        case .warning: WorkerCommandMessages.levelWarning.text(language)
+        case .error: WorkerCommandMessages.levelError.text(language)
+        case .critical: WorkerCommandMessages.levelCritical.text(language)
         }
     }
 }

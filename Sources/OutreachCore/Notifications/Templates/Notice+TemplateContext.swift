@@ -58,7 +58,7 @@ extension Notice {
             let branches = alert.branches
             fields["branch_count"] = .text(String(branches.count))
             fields["branches_behind"] = .text(
-                language.pick("\(branches.count) 个机构", branches.count == 1 ? "1 branch" : "\(branches.count) branches"))
+                NoticeMessages.branchCount(branches.count).text(language))
             fields["branches"] = .list(
                 branches.map { behind in
                     .object([
@@ -86,10 +86,10 @@ extension Notice {
     static func digestTime(of event: EventSummary, on date: LocalDate, _ language: Language) -> String {
         guard isAllDay(event) else { return "\(event.start.time)–\(event.end.time)" }
         let first = event.start.date, last = event.end.date
-        if first == last { return language.pick("全天", "all day") }
-        if date == first { return language.pick("全天（首日，展示至 \(last)）", "all day (first day, on show until \(last))") }
-        if date == last { return language.pick("全天（最后一天，\(first) 起展示）", "all day (last day, on show since \(first))") }
-        return language.pick("全天（展示 \(first) 至 \(last)）", "all day (on show \(first) to \(last))")
+        if first == last { return NoticeMessages.allDay.text(language) }
+        if date == first { return NoticeMessages.allDayFirstOfDisplay(last: last).text(language) }
+        if date == last { return NoticeMessages.allDayLastOfDisplay(first: first).text(language) }
+        return NoticeMessages.allDayWithinDisplay(first: first, last: last).text(language)
     }
 
     private static func fields(of event: EventSummary, _ language: Language) -> [String: TemplateValue] {
@@ -98,8 +98,8 @@ extension Notice {
         let when: String
         if allDay {
             when = sameDay
-                ? language.pick("\(event.start.date) 全天", "\(event.start.date), all day")
-                : language.pick("\(event.start.date) 至 \(event.end.date)，全天", "\(event.start.date) to \(event.end.date), all day")
+                ? NoticeMessages.allDayOn(date: event.start.date).text(language)
+                : NoticeMessages.allDayFromTo(from: event.start.date, to: event.end.date).text(language)
         } else {
             when = "\(event.start) – \(sameDay ? event.end.time.description : event.end.description)"
         }
@@ -118,7 +118,7 @@ extension Notice {
             "end_time": .text(event.end.time.description),
             "time_zone": .text(event.timeZone),
             "is_shanghai": .bool(event.timeZone == "Asia/Shanghai"),
-            "staff": .text(event.staff.joined(separator: language.pick("、", ", "))),
+            "staff": .text(event.staff.joined(separator: NoticeMessages.listSeparator.text(language))),
             "all_day": .bool(allDay),
             "when": .text(when),
         ] as KeyValuePairs<String, TemplateValue> {

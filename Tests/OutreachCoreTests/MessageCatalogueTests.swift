@@ -1,0 +1,238 @@
+import Foundation
+import OutreachCore
+import OutreachTestSupport
+import Testing
+
+/// Every message of core's catalogues has both languages, and every message is checked.
+struct MessageCatalogueTests {
+    @Test func bulletinMessagesHaveBothLanguages() {
+        let samples: [Message] = [
+            BulletinMessages.month(year: 2027, month: 3, english: "March 2027"),
+            BulletinMessages.changeOnLastMonth(percent: 12.5),
+            BulletinMessages.personTimesOfSegment("Students"),
+            BulletinMessages.title(scope: "x", month: "x"),
+            BulletinMessages.noSegment,
+            BulletinMessages.preparedBy,
+            BulletinMessages.approvedBy,
+            BulletinMessages.printedOn,
+            BulletinMessages.eventsHeld,
+            BulletinMessages.personTimes,
+            BulletinMessages.eventsHeldHeadline(count: "x"),
+            BulletinMessages.unplannedOfThem(count: "x"),
+            BulletinMessages.personTimesHeadline(count: "x"),
+            BulletinMessages.valueSeparator,
+            BulletinMessages.figuresNote,
+            BulletinMessages.eventsHeldByChannel,
+            BulletinMessages.channel,
+            BulletinMessages.events,
+            BulletinMessages.personTimesByAudienceSegment,
+            BulletinMessages.segment,
+            BulletinMessages.coverageYearToDate,
+            BulletinMessages.personTimesThisYear,
+            BulletinMessages.targetPopulation,
+            BulletinMessages.coverage,
+            BulletinMessages.progressAgainstTargets(period: .month(24_300)),
+            BulletinMessages.trendOverSixMonths,
+            BulletinMessages.month,
+            BulletinMessages.topOutletsByPersonTimes,
+            BulletinMessages.outlet,
+            BulletinMessages.notableEvents,
+            BulletinMessages.date,
+            BulletinMessages.event,
+            BulletinMessages.venue,
+            BulletinMessages.restatements,
+            BulletinMessages.measure,
+            BulletinMessages.asPublished,
+            BulletinMessages.corrected,
+            BulletinMessages.signatureSeparator,
+            BulletinMessages.noData,
+        ]
+        #expect(MessageCatalogueCheck.problems(in: samples) == [])
+    }
+
+    @Test func noticeMessagesHaveBothLanguages() {
+        let day = LocalDate(dayNumber: 20_000)
+        let samples: [Message] = [
+            NoticeMessages.platformSaid("invalid webhook url"),
+            NoticeMessages.interruptedAttempt,
+            NoticeMessages.failure(what: "HTTP 400", meaning: "x"),
+            NoticeMessages.branchCount(1),
+            NoticeMessages.branchCount(3),
+            NoticeMessages.notRetryable(id: "x", state: .sent),
+            NoticeMessages.delivered,
+            NoticeMessages.willBeRetried,
+            NoticeMessages.requestFailed(platform: "x"),
+            NoticeMessages.platformCode(code: "x"),
+            NoticeMessages.platformAnswered(platform: "x", answer: "x"),
+            NoticeMessages.rateLimited,
+            NoticeMessages.throttled,
+            NoticeMessages.platformBusy,
+            NoticeMessages.serverError,
+            NoticeMessages.timedOut,
+            NoticeMessages.connectionFailed,
+            NoticeMessages.connectionLost,
+            NoticeMessages.cancelled,
+            NoticeMessages.invalidKey,
+            NoticeMessages.signatureRejected,
+            NoticeMessages.timestampRejected,
+            NoticeMessages.keywordMissing,
+            NoticeMessages.ipNotAllowed,
+            NoticeMessages.tooLarge,
+            NoticeMessages.badRequest,
+            NoticeMessages.forbidden,
+            NoticeMessages.gone,
+            NoticeMessages.rejected,
+            NoticeMessages.httpStatus,
+            NoticeMessages.redirect,
+            NoticeMessages.unexpectedReply,
+            NoticeMessages.tls,
+            NoticeMessages.invalidURL,
+            NoticeMessages.checkKey,
+            NoticeMessages.checkSigningSecret,
+            NoticeMessages.checkWebhookSecret,
+            NoticeMessages.feishuKeyword,
+            NoticeMessages.checkClock,
+            NoticeMessages.addKeyword,
+            NoticeMessages.allowIP,
+            NoticeMessages.shortenMessage,
+            NoticeMessages.checkMessageFormat,
+            NoticeMessages.checkPermissions,
+            NoticeMessages.recreateWebhook,
+            NoticeMessages.checkURL,
+            NoticeMessages.checkTLS,
+            NoticeMessages.checkReceiver,
+            NoticeMessages.platformWeCom,
+            NoticeMessages.platformDingTalk,
+            NoticeMessages.platformFeishu,
+            NoticeMessages.platformWebhook,
+            NoticeMessages.secretSetNowhere(variable: "x", field: "x", secretsFile: "x"),
+            NoticeMessages.environmentVariableNotSet(variable: "x", field: "x"),
+            NoticeMessages.allDay,
+            NoticeMessages.allDayFirstOfDisplay(last: day),
+            NoticeMessages.allDayLastOfDisplay(first: day),
+            NoticeMessages.allDayWithinDisplay(first: day, last: day),
+            NoticeMessages.allDayOn(date: day),
+            NoticeMessages.allDayFromTo(from: day, to: day),
+            NoticeMessages.listSeparator,
+            NoticeMessages.noticeNotFound(id: "x"),
+        ]
+        var all: [Message] = samples
+        all += [0, 1, 2, 5].map(NoticeMessages.daysAhead)
+        all += [NoticeMessages.inDays(3), NoticeMessages.hoursAhead(1), NoticeMessages.hoursAhead(2), NoticeMessages.minutesAhead(30)]
+        all += OutboxDelivery.State.allCases.map(NoticeMessages.deliveryState)
+        all += Notice.Kind.allCases.map(NoticeMessages.kind)
+        #expect(MessageCatalogueCheck.problems(in: all) == [])
+    }
+
+    @Test func reportMessagesHaveBothLanguages() {
+        let day = LocalDate(dayNumber: 20_000)
+        let bulletin = PublishedBulletin(
+            month: "2027-03", branch: "east", issuedAt: Date(timeIntervalSince1970: 0), figures: "{}", stated: "{}",
+            publishedBy: "wang")
+        let samples: [Message] = [
+            ReportMessages.noSegment,
+            ReportMessages.personTimes,
+            ReportMessages.total,
+            ReportMessages.unit,
+            ReportMessages.count,
+            ReportMessages.countsPeople,
+            ReportMessages.yes,
+            ReportMessages.no,
+            ReportMessages.targetPopulation,
+            ReportMessages.coverage,
+            ReportMessages.allBranches,
+            ReportMessages.title(period: .month(24_300), scope: "x"),
+            ReportMessages.noReach,
+            ReportMessages.noPeopleMetric(others: ["leaflets", "plays"]),
+            ReportMessages.personTimesSum(people: ["attendees", "visitors"]),
+            ReportMessages.othersStandAlone(others: ["leaflets", "plays"]),
+            ReportMessages.sentenceEnd,
+            ReportMessages.summarySheet,
+            ReportMessages.personTimesPrefix,
+            ReportMessages.eventsHeld,
+            ReportMessages.unplanned(count: "x"),
+            ReportMessages.scorecardTitle(period: .month(24_300), asOf: day, elapsed: 1.5),
+            ReportMessages.scorecardNote,
+            ReportMessages.bulletinPublished(month: "x", bulletin: bulletin),
+            ReportMessages.changedSincePublished(month: "x"),
+            ReportMessages.publishedOn(at: "x"),
+            ReportMessages.publishedOnBy(at: "x", by: "x"),
+            ReportMessages.alreadyPublished(month: "x", bulletin: bulletin),
+        ]
+        var all: [Message] = samples
+        all += [ReportMessages.eventsHeldMeasure]
+        all += [ReportPeriod.Kind.year, .half, .quarter, .month, .dates].map { ReportMessages.period(ReportPeriod(kind: $0, start: day, end: day)) }
+        all += [Scorecard.Status.met, .onTrack, .offTrack, .missed, .notStarted, .noTarget].map(ReportMessages.scorecardStatus)
+        all += ReportDimension.allCases.map(ReportMessages.dimension)
+        all += ReportMessages.scorecardHeaders
+        #expect(MessageCatalogueCheck.problems(in: all) == [])
+    }
+
+    @Test func planMessagesHaveBothLanguages() {
+        let day = LocalDate(dayNumber: 20_000)
+        let samples: [Message] = [
+            PlanMessages.recurrenceCount(1),
+            PlanMessages.recurrenceCount(4),
+            PlanMessages.recurrenceUntil("2027-06-30"),
+            PlanMessages.campaignLabel,
+            PlanMessages.channelLabel,
+            PlanMessages.branchLabel,
+            PlanMessages.staffLabel,
+            PlanMessages.listSeparator,
+            PlanMessages.expectedReachLabel,
+            PlanMessages.statusLabel,
+            PlanMessages.allDay,
+            PlanMessages.allDayUntil(end: day),
+            PlanMessages.allDayYes,
+            PlanMessages.allDayNo,
+            PlanMessages.cloneIntoSameYear(id: "x", year: 3, start: day, end: day),
+        ]
+        var all: [Message] = samples
+        all += EventStatus.allCases.map(PlanMessages.eventStatus)
+        all += (0..<7).map { PlanMessages.shortWeekday(of: LocalDate(dayNumber: 20_000 + $0)) }
+        all += PlanMessages.planHeaders
+        all += PlanMessages.planCSVHeaders
+        #expect(MessageCatalogueCheck.problems(in: all) == [])
+    }
+
+    @Test func storeMessagesHaveBothLanguages() {
+        let day = LocalDate(dayNumber: 20_000)
+        let samples: [Message] = [
+            StoreMessages.notInitialized(path: "outreach.db"),
+            StoreMessages.didYouMean("e1"),
+            StoreMessages.eventNotFound("e2"),
+            StoreMessages.campaignNotFound("c2027"),
+            StoreMessages.schemaTooNew(found: 9, supported: 8),
+            StoreMessages.databaseFailed("disk I/O error"),
+            StoreMessages.busy(seconds: 5),
+            StoreMessages.statusChange("e1", from: .cancelled, to: .done),
+            StoreMessages.notHeldYet("e1", firstDay: day, today: day),
+            StoreMessages.noOpenBatch,
+            StoreMessages.batchAlreadyOpen,
+            StoreMessages.batchNotFound(7),
+            StoreMessages.batchAlreadyUndone(7, at: Date(timeIntervalSince1970: 0)),
+            StoreMessages.codeSpaceFull(kind: "venue", limit: 255),
+            StoreMessages.sumOverflow,
+        ]
+        #expect(MessageCatalogueCheck.problems(in: samples) == [])
+    }
+
+    @Test func reachMessagesHaveBothLanguages() {
+        #expect(MessageCatalogueCheck.problems(in: Array(ReachMessages.warningKinds.values)) == [])
+    }
+
+    @Test func aStoredMessageKeepsBothLinesChineseFirst() {
+        #expect(NoticeMessages.interruptedAttempt.bothLines
+            == "发送途中工作进程中断，无法确定通知是否已送达。\nThe worker stopped during this attempt, so whether the notice arrived is unknown.")
+    }
+
+    @Test func checkReportsEnglishWithChineseAndMessagesWithoutSample() {
+        let bad = Message(zh: "场次", en: "场次 held")
+        let problems = MessageCatalogueCheck.problems(in: [bad])
+        #expect(problems.contains("OutreachCoreTests/MessageCatalogueTests.swift:\(bad.line): the English text '场次 held' contains Chinese"))
+        let missing = Message(zh: "无中文", en: "")
+        #expect(MessageCatalogueCheck.problems(in: [missing]).contains("OutreachCoreTests/MessageCatalogueTests.swift:\(missing.line): the English text is empty"))
+        let unchecked = MessageCatalogueCheck.problems(in: [BulletinMessages.noData])
+        #expect(unchecked.contains { $0.hasPrefix("OutreachCore/BulletinMessages.swift:") && $0.hasSuffix(": a message with no sample in the test") })
+    }
+}
