@@ -2,6 +2,7 @@ import ArgumentParser
 import CurlTransport
 import Foundation
 import Logging
+import OutreachApp
 import OutreachCore
 import OutreachDelivery
 import OutreachFormats
@@ -139,14 +140,11 @@ struct NotifyCommand: AsyncParsableCommand {
             let target = try context.checkTarget(self.target, in: configuration)
             try context.checkSendable([target])
             let (store, _) = try await context.openDatabase()
-            let prefix = "test:\(UUID().uuidString):"
-            let notice = Notice(
-                .test(Notice.TestNotice(target: target.name, message: message)), urgent: true,
-                language: context.language, createdAt: context.now)
-            let entries = configuration.outboxEntries(
-                for: notice, key: String(prefix.dropLast()), reference: nil, dueAt: context.now, only: target.name)
-            let result = try await context.sendNow(entries, keyPrefix: prefix, store: store, configuration: configuration)
-            try context.reportSendNow(result, target: target, what: .test, configuration: configuration)
+            let outcome = try await context.storeCall {
+                try await context.noticeSending(store: store, configuration: configuration)
+                    .test(to: target, message: message, language: context.language, at: context.now)
+            }
+            try context.report(outcome, target: target, what: .test, configuration: configuration)
         }
     }
 
@@ -223,49 +221,17 @@ struct NotifyCommand: AsyncParsableCommand {
             let target = try context.checkTarget(to, in: configuration)
             try context.checkSendable([target])
             let (store, reference) = try await context.openDatabase()
-            let now = context.now
-            var notice: Notice
-            switch kind {
-            case .eventReminder, .eventCancelled:
-                let stored = try await context.loadEvent(Event.ID(event ?? ""), from: store)
-                let planner = ReminderPlanner(configuration: configuration, reference: reference)
-                guard let made = planner.notice(kind, for: stored, now: now, urgent: urgent) else {
-                    throw context.usage(
-                        NotifyMessages.eventHasNoOccurrences(id: stored.event.id).text(language))
+            let outcome: NoticeSending.Outcome
+            do {
+                outcome = try await context.storeCall {
+                    try await context.noticeSending(store: store, configuration: configuration).send(
+                        kind, to: target, event: event.map { Event.ID($0) }, text: text, urgent: urgent,
+                        language: language, reference: reference, at: context.now)
                 }
-                notice = made
-            case .dailyDigest:
-                let zone = ZoneConverter(identifier: configuration.timeZone)
-                let today = zone?.local(at: now).date ?? context.today()
-                let events = try await context.storeCall {
-                    try await store.events(matching: EventQuery(from: today, through: today, ordered: false))
-                }
-                var only = configuration
-                only.targets = [target]
-                only.routes = configuration.routes.filter { $0.targets.contains(target.name) }
-                guard
-                    let digest = DigestPlanner.digests(
-                        for: today, events: events, configuration: only, reference: reference, now: now
-                    ).first
-                else {
-                    context.write(
-                        NotifyMessages.noDigestToday(today: today, target: target.name).text(language))
-                    return
-                }
-                notice = digest.notice
-                notice.urgent = urgent
-            case .test:
-                notice = Notice(.test(Notice.TestNotice(target: target.name, message: text)), urgent: urgent, createdAt: now)
-            case .bulletinPublished, .offTrackAlert:
-                return
+            } catch NoticeSending.Failure.eventHasNoOccurrences(let id) {
+                throw context.usage(NotifyMessages.eventHasNoOccurrences(id: id).text(language))
             }
-            notice.language = language
-            let prefix = "manual:\(UUID().uuidString):"
-            let entries = configuration.outboxEntries(
-                for: notice, key: String(prefix.dropLast()), reference: reference, dueAt: now, only: target.name)
-            let result = try await context.sendNow(
-                entries, keyPrefix: prefix, store: store, configuration: configuration, retryPolicy: RetryPolicy())
-            try context.reportSendNow(result, target: target, what: .notice(kind), configuration: configuration)
+            try context.report(outcome, target: target, what: .notice(kind), configuration: configuration)
         }
     }
 
@@ -490,16 +456,17 @@ struct NotifyCommand: AsyncParsableCommand {
             let context = CommandContext(options: options)
             let language = context.language
             let (store, _) = try await context.openDatabase()
+            let retry = NoticeRetry(outbox: store)
             if let id {
                 do {
-                    let delivery = try await store.retry(OutboxDelivery.ID(id), at: context.now)
+                    let delivery = try await retry.retry(OutboxDelivery.ID(id), at: context.now)
                     context.write(
                         NotifyMessages.noticePendingAgain(id: delivery.id).text(language))
                 } catch let error as OutboxError {
                     throw context.usage(error.message(language))
                 }
             } else {
-                let count = try await context.storeCall { try await store.retryAllDead(at: context.now) }
+                let count = try await context.storeCall { try await retry.retryAllDead(at: context.now) }
                 context.write(
                     NotifyMessages.deadNoticesPendingAgain(count: count).text(language))
             }
@@ -521,45 +488,48 @@ enum SentWhat {
 }
 
 extension CommandContext {
-    /// Sends entries now through the outbox with a libcurl transport.
-    func sendNow(
-        _ entries: [OutboxEntry], keyPrefix: String, store: any OutreachStore, configuration: NotifyConfiguration,
-        retryPolicy: RetryPolicy = RetryPolicy(maxAttempts: 1)
-    ) async throws -> ImmediateDelivery {
-        var logger = Logger(label: "outreach.notify")
-        logger.logLevel = .critical
-        return try await storeCall {
-            try await withCurlNoticeTransport { transport in
+    /// The send-now use case over the store, with the delivery worker and a libcurl transport behind its sender.
+    func noticeSending(store: any OutreachStore, configuration: NotifyConfiguration) -> NoticeSending {
+        let now = runningClock
+        let sender = ImmediateSender { entries, keyPrefix, retryPolicy in
+            var logger = Logger(label: "outreach.notify")
+            logger.logLevel = .critical
+            let result = try await withCurlNoticeTransport { transport in
                 try await NoticeDeliveryService.sendNow(
                     entries, keyPrefix: keyPrefix, outbox: store, transport: transport, configuration: configuration,
-                    owner: Self.leaseOwner(), retryPolicy: retryPolicy, clock: ContinuousClock(), now: runningClock,
+                    owner: Self.leaseOwner(), retryPolicy: retryPolicy, clock: ContinuousClock(), now: now,
                     logger: logger)
             }
+            return ImmediateSender.Sent(deliveries: result.deliveries, attempts: result.attempts)
         }
+        return NoticeSending(store: store, configuration: configuration, sender: sender)
     }
 
     /// Prints what became of a send-now; throws exit 1 when the notice was not delivered and will not be.
-    func reportSendNow(
-        _ result: ImmediateDelivery, target: NotifyTarget, what: SentWhat, configuration: NotifyConfiguration
+    func report(
+        _ outcome: NoticeSending.Outcome, target: NotifyTarget, what: SentWhat, configuration: NotifyConfiguration
     ) throws {
-        guard let delivery = result.deliveries.first else { return }
         let name = target.name
         let subject =
             switch what {
             case .test: NoticeMessages.kind(.test)
             case .notice(let kind): NoticeMessages.kind(kind)
             }
-        let said = result.attempts[delivery.id]?.first?.message.map { line($0, language) } ?? ""
-        switch delivery.state {
+        switch outcome {
+        case .nothingQueued:
+            return
+        case .noDigestToday(let today):
+            write(NotifyMessages.noDigestToday(today: today, target: name).text(language))
         case .sent:
             write(
                 NotifyMessages.sentAndConfirmed(subject: subject, target: name, kind: target.kind.rawValue).text(language))
-        case .pending, .failed:
-            let when = localText(delivery.nextAttemptAt, zone: configuration.timeZone)
-            let reason = delivery.state == .failed ? said : ""
+        case .waiting(let id, let until, let lastError):
+            let when = localText(until, zone: configuration.timeZone)
+            let reason = lastError.map { line($0, language) } ?? ""
             write(
-                NotifyMessages.queuedUntil(subject: subject, target: name, id: delivery.id, when: when, reason: reason).text(language))
-        case .dead, .inFlight, .cancelled:
+                NotifyMessages.queuedUntil(subject: subject, target: name, id: id, when: when, reason: reason).text(language))
+        case .notDelivered(let lastMessage):
+            let said = lastMessage.map { line($0, language) } ?? ""
             throw fail(
                 NotifyMessages.notDelivered(subject: subject, target: name, said: said).text(language))
         }

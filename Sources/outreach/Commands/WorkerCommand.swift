@@ -124,14 +124,17 @@ struct WorkerCommand: AsyncParsableCommand {
             ).text(language))
     }
 
-    /// The off-track alerts of the day (see `OffTrackAlerts.daily`), with sums too large to hold said as for a report.
+    /// The notices of the day beside the digest (see `DailyNotices`), with sums too large to hold said as for a report.
     static func offTrackAlerts(
         today: LocalDate, now: Date, context: CommandContext, store: any OutreachStore, configuration: NotifyConfiguration
     ) async throws -> [OutboxEntry] {
-        guard let reference = try await store.referenceData() else { return [] }
-        return try await ScorecardLoader(context: context, store: store, reference: reference).call {
-            try await OffTrackAlerts(store: store, configuration: configuration, reference: reference)
-                .daily(today: today, language: context.language, at: now)
+        try await context.storeCall {
+            do {
+                return try await DailyNotices(store: store, configuration: configuration, language: context.language)
+                    .notices(today: today, at: now)
+            } catch let overflow as ReachSums.Overflow {
+                throw context.fail(overflow.message(context.language), code: ExitStatus.badData)
+            }
         }
     }
 }
