@@ -10,6 +10,21 @@ struct ReachSession {
     var delta = ReachCubeDelta()
 }
 
+/// The writer of the batch a `writeReachBatch` call holds open: its writes go to that batch only, and fail
+/// with `ReachStoreError.noOpenBatch` once the call has returned.
+struct SQLiteReachBatchWriter: ReachBatchWriter {
+    let store: SQLiteStore
+    let batch: Int
+
+    func write(_ rows: [ReachRow]) async throws -> ReachWriteOutcome {
+        try await store.writeReach(rows, batch: batch)
+    }
+
+    func write(_ rows: [ReachRow], counted rollup: [ReachCuboidMonth]) async throws -> ReachWriteOutcome {
+        try await store.writeReach(rows, counted: rollup, batch: batch)
+    }
+}
+
 extension SQLiteStore: ReachStore {
     // MARK: Codes
 
@@ -67,7 +82,25 @@ extension SQLiteStore: ReachStore {
 
     // MARK: Writing
 
-    public func beginReachBatch(source: ReachBatch.Source, file: String?, recordedBy: String?, at now: Date) throws -> Int {
+    /// One batch as one unit of work: `BEGIN IMMEDIATE` here, the body's writes on this connection, then the
+    /// rollup changes and `COMMIT`, or `ROLLBACK` (see `ReachStore`). The body runs in the caller's context, so
+    /// the caller reads and checks its next chunk while this actor writes the previous one.
+    public nonisolated func writeReachBatch<Result>(
+        source: ReachBatch.Source, file: String?, recordedBy: String?, at now: Date,
+        _ body: (_ writer: any ReachBatchWriter) async throws -> (result: Result, commit: Bool)
+    ) async throws -> (result: Result, batch: ReachBatch) {
+        let batch = try await beginReachBatch(source: source, file: file, recordedBy: recordedBy, at: now)
+        let ended: (result: Result, commit: Bool)
+        do {
+            ended = try await body(SQLiteReachBatchWriter(store: self, batch: batch))
+        } catch {
+            _ = try? await finishReachBatch(batch, commit: false)
+            throw error
+        }
+        return (ended.result, try await finishReachBatch(batch, commit: ended.commit))
+    }
+
+    func beginReachBatch(source: ReachBatch.Source, file: String?, recordedBy: String?, at now: Date) throws -> Int {
         guard reachSession == nil else { throw ReachStoreError.batchAlreadyOpen }
         // The bulk write uses the large page cache the connection was opened with (SQLiteStore.init).
         try connection.execute("BEGIN IMMEDIATE")
@@ -85,11 +118,13 @@ extension SQLiteStore: ReachStore {
         }
     }
 
-    public func writeReach(_ rows: [ReachRow]) throws -> ReachWriteOutcome {
-        try write(rows, precounted: false)
+    func writeReach(_ rows: [ReachRow], batch: Int) throws -> ReachWriteOutcome {
+        guard reachSession?.batch == batch else { throw ReachStoreError.noOpenBatch }
+        return try write(rows, precounted: false)
     }
 
-    public func writeReach(_ rows: [ReachRow], counted rollup: [ReachCuboidMonth]) throws -> ReachWriteOutcome {
+    func writeReach(_ rows: [ReachRow], counted rollup: [ReachCuboidMonth], batch: Int) throws -> ReachWriteOutcome {
+        guard reachSession?.batch == batch else { throw ReachStoreError.noOpenBatch }
         let outcome = try write(rows, precounted: true)
         try mergeIntoCube(rollup)
         return outcome
@@ -268,8 +303,8 @@ extension SQLiteStore: ReachStore {
         return outcome
     }
 
-    public func finishReachBatch(commit: Bool) throws -> ReachBatch {
-        guard let session = reachSession else { throw ReachStoreError.noOpenBatch }
+    func finishReachBatch(_ batch: Int, commit: Bool) throws -> ReachBatch {
+        guard let session = reachSession, session.batch == batch else { throw ReachStoreError.noOpenBatch }
         reachSession = nil
         do {
             if commit {

@@ -2,6 +2,7 @@ import Foundation
 import OutreachCore
 import OutreachFormats
 import OutreachTestSupport
+import Synchronization
 import Testing
 
 /// The behaviour every `ReachStore` must show: a write session that re-imports idempotently, corrections that
@@ -13,6 +14,7 @@ public enum ReachContract {
         StoreContract("correctionsReplaceAndUndoRestores") { try await ReachCases().correctionsReplaceAndUndoRestores($0) },
         StoreContract("theSameRecordTwiceInOneBatchIsADuplicate") { try await ReachCases().theSameRecordTwiceInOneBatchIsADuplicate($0) },
         StoreContract("aRolledBackBatchLeavesNothing") { try await ReachCases().aRolledBackBatchLeavesNothing($0) },
+        StoreContract("aBatchWhoseBodyThrowsIsRolledBack") { try await ReachCases().aBatchWhoseBodyThrowsIsRolledBack($0) },
         StoreContract("movingAnEventToAnotherBranchMovesItsReach") { try await ReachCases().movingAnEventToAnotherBranchMovesItsReach($0) },
         StoreContract("targetsAndBulletinsRoundTrip") { try await ReachCases().targetsAndBulletinsRoundTrip($0) },
         StoreContract("randomNotesRoundTripByteForByteThroughCSVAndTheStore") { try await ReachCases().randomNotesRoundTripByteForByteThroughCSVAndTheStore($0) },
@@ -64,9 +66,7 @@ struct ReachCases {
 
     func write(_ store: any OutreachStore, _ csv: String, commit: Bool = true) async throws -> (ReachWriteOutcome, ReachBatch) {
         let rows = try await rows(store, csv)
-        _ = try await store.beginReachBatch(source: .import, file: "r.csv", recordedBy: "测试员", at: now)
-        let outcome = try await store.writeReach(rows)
-        return (outcome, try await store.finishReachBatch(commit: commit))
+        return try await store.writeReachBatch(rows, source: .import, file: "r.csv", recordedBy: "测试员", at: now) { _ in commit }
     }
 
     func personTimes(_ store: any OutreachStore) async throws -> Int64 {
@@ -129,6 +129,38 @@ struct ReachCases {
         #expect(try await store.verifyReachCube().isEmpty)
     }
 
+    private struct Stop: Error {}
+
+    /// A failure in the middle of a batch (after chunks were written) rolls back the whole batch: no record, no
+    /// batch, no rollup change; the writer is dead afterwards, and the store takes the next batch as usual.
+    func aBatchWhoseBodyThrowsIsRolledBack(_ database: StoreDatabase) async throws {
+        let store = try await store(database)
+        _ = try await write(store, ReachFixture.csv)
+        let before = try await store.reachBatches()
+        let corrected = try await rows(
+            store, ReachFixture.csv.replacingOccurrences(of: "talk,2027-03-12,attendees,40,elderly", with: "talk,2027-03-12,attendees,48,elderly"))
+        let extra = try await rows(store, "event,date,metric,count\nled,2027-03-21,screen-plays,7\n")
+        let kept = Mutex<(any ReachBatchWriter)?>(nil)
+        await #expect(throws: Stop.self) {
+            _ = try await store.writeReachBatch(source: .import, file: "r.csv", recordedBy: nil, at: now) {
+                (writer) async throws -> (result: Void, commit: Bool) in
+                kept.withLock { $0 = writer }
+                #expect(try await writer.write(corrected).replaced == 1)
+                #expect(try await writer.write(extra).added == 1)
+                throw Stop()
+            }
+        }
+        #expect(try await store.reachBatches() == before)
+        #expect(try await personTimes(store) == 110)
+        #expect(try await store.reachEntries(from: ReachFixture.day("2027-03-21"), through: ReachFixture.day("2027-03-21")).isEmpty)
+        #expect(try await store.verifyReachCube().isEmpty)
+        let writer = try #require(kept.withLock { $0 })
+        await #expect(throws: ReachStoreError.noOpenBatch) { try await writer.write(extra) }
+        let (outcome, _) = try await store.writeReachBatch(extra, source: .import, file: "r.csv", recordedBy: nil, at: now)
+        #expect(outcome.added == 1)
+        #expect(try await store.reachBatches().count == before.count + 1)
+    }
+
     func movingAnEventToAnotherBranchMovesItsReach(_ database: StoreDatabase) async throws {
         let store = try await store(database)
         _ = try await write(store, ReachFixture.csv)
@@ -179,9 +211,7 @@ struct ReachCases {
         }
         let rows = try await rows(store, csv)
         #expect(rows.count == 300)
-        _ = try await store.beginReachBatch(source: .import, file: "r.csv", recordedBy: nil, at: now)
-        _ = try await store.writeReach(rows)
-        _ = try await store.finishReachBatch(commit: true)
+        _ = try await store.writeReachBatch(rows, source: .import, file: "r.csv", recordedBy: nil, at: now)
         let stored = try await store.reachTexts()
         #expect(stored.count == 300)
         for (i, texts) in stored.enumerated() {
@@ -198,9 +228,7 @@ struct ReachCases {
         rows[0].note = "前\u{0}后\u{0}"
         rows[0].evidence = ""
         rows[1].note = "\u{0}"
-        _ = try await store.beginReachBatch(source: .manual, file: nil, recordedBy: "甲\u{0}乙", at: now)
-        _ = try await store.writeReach(rows)
-        let batch = try await store.finishReachBatch(commit: true)
+        let (_, batch) = try await store.writeReachBatch(rows, source: .manual, file: nil, recordedBy: "甲\u{0}乙", at: now)
         let stored = try await store.reachTexts()
         #expect(stored.map { $0.note.map { Array($0.utf8) } } == [Array("前\u{0}后\u{0}".utf8), [0]])
         #expect(stored[0].evidence == "")  // an empty text stays text, not NULL
@@ -215,9 +243,7 @@ struct ReachCases {
         for i in 0..<18 { csv += "led,\(2026 + i / 12)-\(i % 12 + 1 < 10 ? "0" : "")\(i % 12 + 1)-15,screen-plays,1\n" }
         var rows = try await rows(store, csv)
         for i in rows.indices { rows[i].count = 999_999_999_999_999_999 }
-        _ = try await store.beginReachBatch(source: .import, file: "old.csv", recordedBy: nil, at: now)
-        _ = try await store.writeReach(rows)
-        _ = try await store.finishReachBatch(commit: true)
+        _ = try await store.writeReachBatch(rows, source: .import, file: "old.csv", recordedBy: nil, at: now)
 
         let check = try await store.reachCountCheck()
         #expect(check.outOfRange == 18)
@@ -240,9 +266,9 @@ struct ReachCases {
         // Writing more to a month whose cell is already near the limit is refused, and nothing is written.
         var more = try await self.rows(store, "event,date,metric,count\nled,2026-01-16,screen-plays,1\n")
         more[0].count = Int.max - 10
-        _ = try await store.beginReachBatch(source: .import, file: "more.csv", recordedBy: nil, at: now)
-        _ = try await store.writeReach(more)
-        await #expect(throws: ReachStoreError.sumOverflow) { try await store.finishReachBatch(commit: true) }
+        await #expect(throws: ReachStoreError.sumOverflow) {
+            try await store.writeReachBatch(more, source: .import, file: "more.csv", recordedBy: nil, at: now)
+        }
         #expect(try await store.reachTexts().count == 18)
     }
 

@@ -184,9 +184,7 @@ struct ReachImportChecksTests {
                 }
             }
             #expect(rows.count == 18)
-            _ = try await store.beginReachBatch(source: .import, file: "old.csv", recordedBy: nil, at: Date())
-            _ = try await store.writeReach(rows)
-            _ = try await store.finishReachBatch(commit: true)
+            _ = try await store.writeReachBatch(rows, source: .import, file: "old.csv", recordedBy: nil, at: Date())
         }
         let verify = try await runner.run(["reach", "verify", "--lang", "en"], environment: late)
         #expect(verify.status == 1)

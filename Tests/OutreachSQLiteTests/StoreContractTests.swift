@@ -48,7 +48,7 @@ struct StoreContractTests {
         #expect(StoreContract.runs(CampaignContract.cases, on: SQLiteStores.all).count == 2 * CampaignContract.cases.count)
         #expect(StoreContract.runs(ReachContract.cases, on: SQLiteStores.all).count == 2 * ReachContract.cases.count)
         #expect(CampaignContract.cases.count == 7)
-        #expect(ReachContract.cases.count == 10)
+        #expect(ReachContract.cases.count == 11)
         #expect(OutboxContract.cases.count == 16)
     }
 

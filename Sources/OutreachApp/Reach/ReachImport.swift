@@ -89,7 +89,6 @@ public struct ReachImport: Sendable {
         async let eventsRead = store.events(matching: EventQuery(ordered: false))
         let index = ReachEventIndex(events: try await eventsRead, keys: try await keysRead, reference: reference, codes: try await codesRead)
 
-        _ = try await store.beginReachBatch(source: .import, file: batchFiles ?? paths.joined(separator: ", "), recordedBy: recordedBy, at: now)
         var pending: Chunk?
         // The rollup is built here, beside the parsing, while the store's thread writes records; the store
         // corrects it for rows that turn out not to be new.
@@ -97,116 +96,128 @@ public struct ReachImport: Sendable {
         var rejects: [String: RejectsWriter] = [:]
         // Rows repeating a row of an earlier chunk: the earlier line is found once the files are read.
         var laterDuplicates: [(path: String, header: [UInt8], line: Int, key: Int64, text: [UInt8])] = []
-        // An interruption while the batch is open stops the import at the next chunk and rolls back.
-        await observer.batchOpened()
+        var commit = false
+        // Set once the body has returned: a failure after it (at the commit) is the store's, and reported as is.
+        var bodyReturned = false
         do {
-            for path in paths {
-                let source: TextSource
-                do {
-                    source = try TextSource(path: path, encoding: encoding)
-                } catch {
-                    throw Failure.cannotRead(path: path)
-                }
-                var validator = ReachRowValidator(index: index, path: path)
-                var reader: CSVReader?
-                var header = true
-                var headerFailed = false
-                var buffer: [UInt8] = []
-                var finished = false
-                var headerText: [UInt8] = []
-                var fileRows = 0
-                while !finished {
-                    if observer.isInterrupted { throw ImportAbort.interrupted }
-                    // Write the previous chunk on the store's thread while this one is read and checked here.
-                    let writing = pending
-                    pending = nil
-                    async let written = writeRows(writing)
-                    let chunk: [UInt8]?
+            let written = try await store.writeReachBatch(
+                source: .import, file: batchFiles ?? paths.joined(separator: ", "), recordedBy: recordedBy, at: now
+            ) { writer in
+                // An interruption while the batch is open stops the import at the next chunk and rolls back.
+                await observer.batchOpened()
+                for path in paths {
+                    let source: TextSource
                     do {
-                        chunk = try source.next()
-                    } catch let failure as TextSource.Failure {
-                        throw Failure.encoding(failure, path: path)
+                        source = try TextSource(path: path, encoding: encoding)
+                    } catch {
+                        throw Failure.cannotRead(path: path)
                     }
-                    if let chunk { buffer.append(contentsOf: chunk) } else { finished = true }
-                    var parser = reader ?? CSVReader(separator: separator ?? Self.separator(for: path, start: buffer))
-                    var rows: [ReachRow] = []
-                    var texts: [Int: [UInt8]] = [:]
-                    var issues: [InputIssue] = []
-                    var rowCount = 0
-                    let consumed: Int
-                    do {
-                        consumed = try buffer.withUnsafeBufferPointer { bytes in
-                            try parser.parse(bytes, isFinal: finished) { record in
-                                if header {
-                                    header = false
-                                    headerText = record.text
-                                    let problems = validator.readHeader(record)
-                                    headerFailed = problems.hasErrors
-                                    issues += problems
-                                    return
-                                }
-                                guard !headerFailed else { return }
-                                rowCount += 1
-                                let before = issues.count
-                                if let row = validator.validate(record, issues: &issues) {
-                                    rows.append(row)
-                                    if skipInvalid { texts[row.line] = record.text }
-                                } else if skipInvalid {
-                                    // Every error of the row, so one round of fixes is enough.
-                                    let reason = issues[before...].filter { $0.severity == .error }.map { $0.message(language) }
-                                        .joined(separator: language == .en ? " " : "")
-                                    rejectsWriter(&rejects, path, headerText).add(record.text, line: record.line, reason: reason)
+                    var validator = ReachRowValidator(index: index, path: path)
+                    var reader: CSVReader?
+                    var header = true
+                    var headerFailed = false
+                    var buffer: [UInt8] = []
+                    var finished = false
+                    var headerText: [UInt8] = []
+                    var fileRows = 0
+                    while !finished {
+                        if observer.isInterrupted { throw ImportAbort.interrupted }
+                        // Write the previous chunk on the store's thread while this one is read and checked here.
+                        let writing = pending
+                        pending = nil
+                        async let written = writeRows(writing, to: writer)
+                        let chunk: [UInt8]?
+                        do {
+                            chunk = try source.next()
+                        } catch let failure as TextSource.Failure {
+                            throw Failure.encoding(failure, path: path)
+                        }
+                        if let chunk { buffer.append(contentsOf: chunk) } else { finished = true }
+                        var parser = reader ?? CSVReader(separator: separator ?? Self.separator(for: path, start: buffer))
+                        var rows: [ReachRow] = []
+                        var texts: [Int: [UInt8]] = [:]
+                        var issues: [InputIssue] = []
+                        var rowCount = 0
+                        let consumed: Int
+                        do {
+                            consumed = try buffer.withUnsafeBufferPointer { bytes in
+                                try parser.parse(bytes, isFinal: finished) { record in
+                                    if header {
+                                        header = false
+                                        headerText = record.text
+                                        let problems = validator.readHeader(record)
+                                        headerFailed = problems.hasErrors
+                                        issues += problems
+                                        return
+                                    }
+                                    guard !headerFailed else { return }
+                                    rowCount += 1
+                                    let before = issues.count
+                                    if let row = validator.validate(record, issues: &issues) {
+                                        rows.append(row)
+                                        if skipInvalid { texts[row.line] = record.text }
+                                    } else if skipInvalid {
+                                        // Every error of the row, so one round of fixes is enough.
+                                        let reason = issues[before...].filter { $0.severity == .error }.map { $0.message(language) }
+                                            .joined(separator: language == .en ? " " : "")
+                                        rejectsWriter(&rejects, path, headerText).add(record.text, line: record.line, reason: reason)
+                                    }
                                 }
                             }
+                        } catch CSVReader.Failure.unterminatedQuote(let line) {
+                            issues.append(.error(.csvUnterminatedQuote, at: SourceLocation(path: path, line: line)))
+                            consumed = buffer.count
                         }
-                    } catch CSVReader.Failure.unterminatedQuote(let line) {
-                        issues.append(.error(.csvUnterminatedQuote, at: SourceLocation(path: path, line: line)))
-                        consumed = buffer.count
+                        reader = parser
+                        buffer.removeFirst(consumed)
+                        try handle(try await written, of: writing, summary: &summary, rejects: &rejects, later: &laterDuplicates, observer: observer)
+                        summary.rows += rowCount
+                        fileRows += rowCount
+                        summary.errors += issues.errors.count
+                        summary.warnings += issues.warnings.count
+                        if headerFailed {
+                            observer.report(issues)
+                            throw ImportAbort.badHeader
+                        }
+                        // In key order the store inserts near where it inserted last (the records' pages stay in
+                        // cache); for the same record twice, the earlier line stays first.
+                        rows.sort { $0.key != $1.key ? $0.key < $1.key : $0.line < $1.line }
+                        for row in rows {
+                            rollup.add(Int64(row.count), day: row.day, attribution: row.attribution, segment: row.segmentCode, metric: row.metricCode)
+                        }
+                        // Months the records have moved past are derived now, keeping memory flat.
+                        let finishedMonths = rollup.finishedCellCount > 200_000 ? ReachCuboid.derive(rollup.takeFinishedMonths()) : []
+                        pending = Chunk(rows: rows, path: path, header: headerText, texts: texts, rollup: finishedMonths, issues: issues)
+                        observer.progress(bytesRead: Int(source.bytesRead), rows: summary.rows)
                     }
-                    reader = parser
-                    buffer.removeFirst(consumed)
-                    try handle(try await written, of: writing, summary: &summary, rejects: &rejects, later: &laterDuplicates, observer: observer)
-                    summary.rows += rowCount
-                    fileRows += rowCount
-                    summary.errors += issues.errors.count
-                    summary.warnings += issues.warnings.count
-                    if headerFailed {
-                        observer.report(issues)
+                    // An empty or header-only file is refused: an empty batch would look like a successful import.
+                    if header || fileRows == 0, !headerFailed {
+                        summary.errors += 1
+                        observer.report([.error(.reachNoRows(headerOnly: !header), at: SourceLocation(path: path))])
                         throw ImportAbort.badHeader
                     }
-                    // In key order the store inserts near where it inserted last (the records' pages stay in
-                    // cache); for the same record twice, the earlier line stays first.
-                    rows.sort { $0.key != $1.key ? $0.key < $1.key : $0.line < $1.line }
-                    for row in rows {
-                        rollup.add(Int64(row.count), day: row.day, attribution: row.attribution, segment: row.segmentCode, metric: row.metricCode)
+                    // After the file's last issues, which wait in the chunk still to be written.
+                    if pending != nil {
+                        pending?.issues += validator.suppressedWarnings(language)
+                    } else {
+                        observer.report(validator.suppressedWarnings(language))
                     }
-                    // Months the records have moved past are derived now, keeping memory flat.
-                    let finishedMonths = rollup.finishedCellCount > 200_000 ? ReachCuboid.derive(rollup.takeFinishedMonths()) : []
-                    pending = Chunk(rows: rows, path: path, header: headerText, texts: texts, rollup: finishedMonths, issues: issues)
-                    observer.progress(bytesRead: Int(source.bytesRead), rows: summary.rows)
                 }
-                // An empty or header-only file is refused: an empty batch would look like a successful import.
-                if header || fileRows == 0, !headerFailed {
-                    summary.errors += 1
-                    observer.report([.error(.reachNoRows(headerOnly: !header), at: SourceLocation(path: path))])
-                    throw ImportAbort.badHeader
-                }
-                // After the file's last issues, which wait in the chunk still to be written.
-                if pending != nil {
-                    pending?.issues += validator.suppressedWarnings(language)
-                } else {
-                    observer.report(validator.suppressedWarnings(language))
-                }
+                var last = pending ?? Chunk(rows: [], path: "", texts: [:])
+                last.rollup += ReachCuboid.derive(rollup.takeAll())
+                try handle(
+                    try await writeRows(last, to: writer), of: last, summary: &summary, rejects: &rejects, later: &laterDuplicates, observer: observer)
+                if observer.isInterrupted { throw ImportAbort.interrupted }
+                try reportLaterDuplicates(laterDuplicates, paths: paths, index: index, rejects: &rejects, observer: observer)
+                observer.finished()
+                commit = !dryRun && (summary.errors == 0 || skipInvalid)
+                bodyReturned = true
+                return ((), commit)
             }
-            var last = pending ?? Chunk(rows: [], path: "", texts: [:])
-            last.rollup += ReachCuboid.derive(rollup.takeAll())
-            try handle(
-                try await writeRows(last), of: last, summary: &summary, rejects: &rejects, later: &laterDuplicates, observer: observer)
-            if observer.isInterrupted { throw ImportAbort.interrupted }
-            try reportLaterDuplicates(laterDuplicates, paths: paths, index: index, rejects: &rejects, observer: observer)
+            summary.batch = written.batch
         } catch {
+            if bodyReturned { throw error }
             observer.finished()
-            _ = try? await store.finishReachBatch(commit: false)
             for (_, writer) in rejects { writer.discard() }
             if case ImportAbort.badHeader = error {
                 throw Failure.badFile
@@ -217,9 +228,6 @@ public struct ReachImport: Sendable {
             }
             throw error
         }
-        observer.finished()
-        let commit = !dryRun && (summary.errors == 0 || skipInvalid)
-        summary.batch = try await store.finishReachBatch(commit: commit)
         summary.committed = commit
         for (_, writer) in rejects {
             try writer.close()
@@ -231,9 +239,9 @@ public struct ReachImport: Sendable {
 
     private enum ImportAbort: Error { case badHeader, interrupted }
 
-    private func writeRows(_ chunk: Chunk?) async throws -> ReachWriteOutcome {
+    private func writeRows(_ chunk: Chunk?, to writer: any ReachBatchWriter) async throws -> ReachWriteOutcome {
         guard let chunk, !chunk.rows.isEmpty || !chunk.rollup.isEmpty else { return ReachWriteOutcome() }
-        return try await store.writeReach(chunk.rows, counted: chunk.rollup)
+        return try await writer.write(chunk.rows, counted: chunk.rollup)
     }
 
     /// Reports rows the store turned down (the same record twice in this batch). A row repeating one of an

@@ -30,17 +30,9 @@ public struct ReachLog: Sendable {
     /// Records checked rows as one manual batch, in one unit of work; rows naming the same record twice
     /// write nothing.
     public func record(_ rows: [ReachRow], recordedBy: String?, at now: Date) async throws -> Recorded {
-        let batch = try await store.beginReachBatch(source: .manual, file: nil, recordedBy: recordedBy, at: now)
-        let outcome: ReachWriteOutcome
-        do {
-            outcome = try await store.writeReach(rows)
-        } catch {
-            _ = try? await store.finishReachBatch(commit: false)
-            throw error
-        }
-        let committed = outcome.duplicateLines.isEmpty
-        _ = try await store.finishReachBatch(commit: committed)
-        return Recorded(batch: batch, outcome: outcome, committed: committed)
+        let (outcome, batch) = try await store.writeReachBatch(
+            rows, source: .manual, file: nil, recordedBy: recordedBy, at: now, commit: { $0.duplicateLines.isEmpty })
+        return Recorded(batch: batch.id, outcome: outcome, committed: outcome.duplicateLines.isEmpty)
     }
 
     /// Takes back one batch: records it added are deleted, figures it replaced are restored.

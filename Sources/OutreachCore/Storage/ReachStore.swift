@@ -2,8 +2,9 @@ import Foundation
 
 /// Persistence for reach records, their batches, the rollup, targets and published bulletins.
 ///
-/// Writing is a session in one transaction: `beginReachBatch`, any number of `writeReach` calls, then
-/// `finishReachBatch(commit:)`. Nothing is visible, and nothing survives a crash, until it commits.
+/// Writing is one unit of work: ``writeReachBatch(source:file:recordedBy:at:_:)`` opens the batch, hands the
+/// caller a ``ReachBatchWriter`` for as many chunks as it has, and commits or rolls back the whole batch when
+/// the caller's body returns or throws. Nothing is visible, and nothing survives a crash, until it commits.
 public protocol ReachStore: Sendable {
     /// Stable codes for every metric, segment, channel, branch and campaign (new ids get new codes).
     func reachCodes() async throws -> ReachCodes
@@ -11,21 +12,26 @@ public protocol ReachStore: Sendable {
     /// The store's key of every event.
     func eventKeys() async throws -> [Event.ID: Int]
 
-    /// Opens a write session (one transaction) and records its batch.
-    func beginReachBatch(source: ReachBatch.Source, file: String?, recordedBy: String?, at now: Date) async throws -> Int
-
-    /// Writes rows in the open session. A row for a record that exists replaces its figures (kept in the
-    /// audit trail); the same record twice in one batch is reported as a duplicate and not written.
-    func writeReach(_ rows: [ReachRow]) async throws -> ReachWriteOutcome
-
-    /// Writes rows whose counts the caller has already added to the rollup as if every row were new (a
-    /// bulk import builds the rollup on its own thread); the store adds only the corrections, for rows
-    /// that replace, repeat or leave a record unchanged. `rollup` is the caller's rollup so far, ready
-    /// to merge (it may be empty, and may hold months of rows written earlier or later).
-    func writeReach(_ rows: [ReachRow], counted rollup: [ReachCuboidMonth]) async throws -> ReachWriteOutcome
-
-    /// Applies the rollup changes and commits, or rolls everything back (a dry run, or errors).
-    func finishReachBatch(commit: Bool) async throws -> ReachBatch
+    /// Writes one batch as one unit of work (one transaction).
+    ///
+    /// The body writes rows through the writer, chunk by chunk (a file of any size streams through it), and
+    /// returns a value and whether to commit. The store then applies the rollup changes and commits, or rolls
+    /// everything back (a dry run, or errors found). When the body throws, the batch is rolled back and the
+    /// error rethrown. The writer is valid only inside the body.
+    ///
+    /// - Parameters:
+    ///   - source: Where the rows come from.
+    ///   - file: The file or files imported, if any.
+    ///   - recordedBy: Who recorded the rows.
+    ///   - now: When the batch is recorded.
+    ///   - body: Writes the rows; returns its result and whether to commit.
+    /// - Returns: The body's result, and the batch with what it added, replaced and left unchanged.
+    /// - Throws: What the body throws; `ReachStoreError.sumOverflow` when a rollup total would overflow at the
+    ///   commit (nothing is written); store errors.
+    func writeReachBatch<Result>(
+        source: ReachBatch.Source, file: String?, recordedBy: String?, at now: Date,
+        _ body: (_ writer: any ReachBatchWriter) async throws -> (result: Result, commit: Bool)
+    ) async throws -> (result: Result, batch: ReachBatch)
 
     /// Takes back one batch: records it added are deleted, figures it replaced are restored.
     func undoReachBatch(_ id: Int, at now: Date) async throws -> ReachUndoSummary
@@ -69,6 +75,41 @@ public protocol ReachStore: Sendable {
     /// - Throws: `ReachStoreError.bulletinAlreadyPublished` with the stored bulletin when the month and branch
     ///   have one already (checked inside the transaction, so of two runs at once exactly one publishes).
     func publishBulletin(_ bulletin: PublishedBulletin, restating: [PublishedBulletin], notices: [OutboxEntry]) async throws
+}
+
+/// Writes the rows of the batch open in ``ReachStore/writeReachBatch(source:file:recordedBy:at:_:)``.
+public protocol ReachBatchWriter: Sendable {
+    /// The batch's id.
+    var batch: Int { get }
+
+    /// Writes rows. A row for a record that exists replaces its figures (kept in the audit trail); the same
+    /// record twice in one batch is reported as a duplicate and not written.
+    func write(_ rows: [ReachRow]) async throws -> ReachWriteOutcome
+
+    /// Writes rows whose counts the caller has already added to the rollup as if every row were new (a
+    /// bulk import builds the rollup on its own thread); the store adds only the corrections, for rows
+    /// that replace, repeat or leave a record unchanged. `rollup` is the caller's rollup so far, ready
+    /// to merge (it may be empty, and may hold months of rows written earlier or later).
+    func write(_ rows: [ReachRow], counted rollup: [ReachCuboidMonth]) async throws -> ReachWriteOutcome
+}
+
+extension ReachStore {
+    /// Writes rows as one batch, committed when `commit` says so of what writing them did.
+    /// - Parameters:
+    ///   - rows: The rows, checked.
+    ///   - commit: Whether to commit, given the outcome (default: always).
+    /// - Returns: What writing did, and the batch.
+    public func writeReachBatch(
+        _ rows: [ReachRow], source: ReachBatch.Source, file: String?, recordedBy: String?, at now: Date,
+        commit: (ReachWriteOutcome) -> Bool = { _ in true }
+    ) async throws -> (outcome: ReachWriteOutcome, batch: ReachBatch) {
+        let (outcome, batch) = try await writeReachBatch(source: source, file: file, recordedBy: recordedBy, at: now) {
+            writer in
+            let outcome = try await writer.write(rows)
+            return (outcome, commit(outcome))
+        }
+        return (outcome, batch)
+    }
 }
 
 /// A stored record's key (day, event, metric, segment) and count.
