@@ -24,7 +24,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
-        // File formats that know nothing of outreach: CSV, JSON, text tables, iCalendar text, XLSX (see ARCHITECTURE.md).
+        // File formats that know nothing of outreach: the YAML reader, CSV, JSON, text tables, iCalendar text, XLSX (see ARCHITECTURE.md).
         .systemLibrary(
             name: "CZlib",
             pkgConfig: "zlib",

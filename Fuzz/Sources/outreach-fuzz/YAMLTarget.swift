@@ -1,4 +1,5 @@
 import OutreachCore
+import OutreachFormats
 
 /// The YAML reader. Invariant: an accepted document, written out again in block style with the campaign
 /// encoder's quoting, reads back as the same document.

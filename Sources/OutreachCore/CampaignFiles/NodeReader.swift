@@ -1,3 +1,4 @@
+import OutreachFormats
 /// Collects the issues of one file while its YAML is read into domain values.
 struct FileIssues {
     let path: String

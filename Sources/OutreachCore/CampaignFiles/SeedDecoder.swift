@@ -1,4 +1,5 @@
 import Foundation
+import OutreachFormats
 
 /// Reads the reference data in `seeds/` (documented in `docs/seeds-format.md`).
 public enum SeedDecoder {

@@ -1,4 +1,5 @@
 import Foundation
+import OutreachFormats
 
 /// Reads the `notify:` section of `outreach.yaml` into a ``NotifyConfiguration``, reporting every
 /// problem with its line and column (see `docs/notifications.md` for the format).

@@ -1,4 +1,5 @@
 import Foundation
+import OutreachFormats
 
 /// The signature block of a printed bulletin (制表 / 审核 / 打印日期), from the `bulletin:` section of
 /// `outreach.yaml`:

@@ -1,3 +1,5 @@
+import OutreachFormats
+
 /// What is wrong with a piece of input, carrying what is needed to explain it in either language.
 ///
 /// Messages follow ArgumentParser's wording: one or two sentences, the value quoted exactly as written,

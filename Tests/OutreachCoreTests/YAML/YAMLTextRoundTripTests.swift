@@ -1,4 +1,5 @@
 import OutreachCore
+import OutreachFormats
 import OutreachTestSupport
 import Testing
 

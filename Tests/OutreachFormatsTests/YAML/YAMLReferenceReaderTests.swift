@@ -1,5 +1,5 @@
 import Foundation
-import OutreachCore
+import OutreachFormats
 import OutreachTestSupport
 import Testing
 

@@ -1,4 +1,4 @@
-import OutreachCore
+import OutreachFormats
 import Testing
 
 /// Random and mutated inputs: the parser must either return a tree whose positions are ordered and

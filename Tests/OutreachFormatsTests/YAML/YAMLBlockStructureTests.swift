@@ -1,4 +1,4 @@
-import OutreachCore
+import OutreachFormats
 import Testing
 
 /// Block mappings and sequences, including the compact and indentless forms, with positions.

@@ -1,4 +1,4 @@
-import OutreachCore
+import OutreachFormats
 
 /// Renders a node tree one node per line with styles, text and positions, so that a test can
 /// compare a whole tree, positions included, with one multi-line string.

@@ -1,4 +1,4 @@
-import OutreachCore
+import OutreachFormats
 import Testing
 
 /// A realistic campaign file of about 200 lines, shaped like the files Outreach reads.

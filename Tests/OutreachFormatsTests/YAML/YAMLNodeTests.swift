@@ -1,4 +1,4 @@
-import OutreachCore
+import OutreachFormats
 import Testing
 
 /// The convenience accessors of `YAMLNode` and the ordering of `YAMLPosition`.

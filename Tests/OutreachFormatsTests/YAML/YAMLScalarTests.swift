@@ -1,4 +1,4 @@
-import OutreachCore
+import OutreachFormats
 import Testing
 
 /// Plain, quoted and block scalars: their text exactly as YAML defines it, and their positions.

@@ -1,4 +1,4 @@
-import OutreachCore
+import OutreachFormats
 import Testing
 
 /// Whole-document concerns: empty input, markers, comments, byte order marks and line ends.

@@ -1,4 +1,4 @@
-import OutreachCore
+import OutreachFormats
 import Testing
 
 /// Flow sequences and mappings: positions, nesting, line spans and trailing commas.
