@@ -1,4 +1,5 @@
 import OutreachFormats
+
 /// Reads one campaign file (YAML) into a `Campaign`, reporting every problem with its line and column.
 ///
 /// The format is documented in `docs/campaign-format.md`.

@@ -1,4 +1,5 @@
 import OutreachFormats
+
 /// Collects the issues of one file while its YAML is read into domain values.
 struct FileIssues {
     let path: String

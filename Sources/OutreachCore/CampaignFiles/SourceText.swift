@@ -1,4 +1,5 @@
 import OutreachFormats
+
 /// Turns file bytes into text, saying plainly where a file is not UTF-8.
 public enum SourceText {
     public enum Decoded: Sendable {

@@ -1,4 +1,5 @@
 import OutreachFormats
+
 /// Reads a targets file (考核目标, `targets/2027.yaml`): per branch and period, events to hold and
 /// person-times to reach per segment. Validated the same way as campaign files.
 ///
