@@ -399,7 +399,7 @@ public actor SQLiteStore: CampaignStore {
     /// What each event row needs from its campaign, read once per query instead of joined per row.
     private struct CampaignInfo: Sendable {
         var id: Campaign.ID
-        var title: Names
+        var title: BilingualName
         var start: LocalDate?
         var end: LocalDate?
     }
@@ -409,7 +409,7 @@ public actor SQLiteStore: CampaignStore {
         var result: [Int: CampaignInfo] = [:]
         while try statement.step() {
             result[statement.int(0)] = CampaignInfo(
-                id: Campaign.ID(statement.text(1)), title: Names(zh: statement.text(2), en: statement.optionalText(3)),
+                id: Campaign.ID(statement.text(1)), title: BilingualName(zh: statement.text(2), en: statement.optionalText(3)),
                 start: LocalDate(statement.text(4)), end: LocalDate(statement.text(5)))
         }
         return result
@@ -512,7 +512,7 @@ public actor SQLiteStore: CampaignStore {
         let staff = staffBytes.isEmpty
             ? [] : staffBytes.split(separator: 0x1F, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
         let event = Event(
-            id: Event.ID(s.text(0)), campaign: campaign.id, title: Names(zh: s.text(2), en: s.optionalText(3)),
+            id: Event.ID(s.text(0)), campaign: campaign.id, title: BilingualName(zh: s.text(2), en: s.optionalText(3)),
             channel: Channel.ID(s.text(4)), venue: Venue.ID(s.text(5)), branch: Branch.ID(s.text(6)), timing: timing,
             recurrence: rule, exceptDates: except, staff: staff, expectedReach: s.optionalInt(13),
             capacity: s.optionalInt(14), status: Self.status(s.bytes(15)), notes: s.optionalText(16))
@@ -632,7 +632,7 @@ struct CampaignColumns: Equatable {
             throw StoreError.database("campaign '\(id)' has unreadable dates")
         }
         return Campaign(
-            id: id, title: Names(zh: title, en: titleEN), kind: CampaignKind.ID(kind), start: start, end: end,
+            id: id, title: BilingualName(zh: title, en: titleEN), kind: CampaignKind.ID(kind), start: start, end: end,
             owner: Branch.ID(owner), branches: try decoder.decode([Branch.ID].self, from: Data(branches.utf8)),
             segments: try decoder.decode([Campaign.SegmentTarget].self, from: Data(segments.utf8)),
             channels: try decoder.decode([Channel.ID].self, from: Data(channels.utf8)), notes: notes)

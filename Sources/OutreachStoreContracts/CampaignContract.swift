@@ -25,7 +25,7 @@ struct CampaignCases {
 
     func campaign(events: [Event]) -> Campaign {
         Campaign(
-            id: "c1", title: Names(zh: "金融知识进万家·阳光社区", en: "Households"), kind: "households",
+            id: "c1", title: BilingualName(zh: "金融知识进万家·阳光社区", en: "Households"), kind: "households",
             start: d("2026-12-01"), end: d("2026-12-31"), owner: "city", branches: ["east"],
             segments: [.init(segment: "elderly", targetPopulation: 1200)], channels: ["community-event"],
             notes: "第一行\n第二行", events: events)
@@ -33,7 +33,7 @@ struct CampaignCases {
 
     func event(_ id: String, day: String = "2026-12-05", title: String = "防诈骗讲座", status: EventStatus = .planned) -> Event {
         Event(
-            id: Event.ID(id), campaign: "c1", title: Names(zh: title), channel: "community-event", venue: "community-1",
+            id: Event.ID(id), campaign: "c1", title: BilingualName(zh: title), channel: "community-event", venue: "community-1",
             branch: "east", timing: .timed(start: LocalDateTime("\(day) 14:30")!, end: LocalDateTime("\(day) 16:00")!),
             recurrence: try? RecurrenceRule.parse("FREQ=WEEKLY;COUNT=2"), exceptDates: [], staff: ["张伟", "李娜"],
             expectedReach: 80, status: status)

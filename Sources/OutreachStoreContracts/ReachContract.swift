@@ -32,9 +32,9 @@ struct ReachCases {
     func store(_ database: StoreDatabase) async throws -> any OutreachStore {
         let store = try await database.migrated()
         try await store.replaceReferenceData(ReachFixture.reference(), at: now)
-        var c1 = Campaign(id: "c1", title: Names(zh: "三·一五"), kind: "consumer-rights-day", start: ReachFixture.day("2026-01-01"), end: ReachFixture.day("2027-12-31"), owner: "city")
+        var c1 = Campaign(id: "c1", title: BilingualName(zh: "三·一五"), kind: "consumer-rights-day", start: ReachFixture.day("2026-01-01"), end: ReachFixture.day("2027-12-31"), owner: "city")
         c1.events = ReachFixture.events().map(\.event).filter { $0.campaign == "c1" }
-        var c2 = Campaign(id: "c2", title: Names(zh: "广播"), kind: "households", start: ReachFixture.day("2026-01-01"), end: ReachFixture.day("2027-12-31"), owner: "city")
+        var c2 = Campaign(id: "c2", title: BilingualName(zh: "广播"), kind: "households", start: ReachFixture.day("2026-01-01"), end: ReachFixture.day("2027-12-31"), owner: "city")
         c2.events = ReachFixture.events().map(\.event).filter { $0.campaign == "c2" }
         _ = try await store.importCampaigns([c1, c2], sources: [:], at: now)
         return store

@@ -28,29 +28,29 @@ package enum ReachFixture {
     package static func events() -> [StoredEvent] {
         func stored(_ event: Event) -> StoredEvent {
             StoredEvent(
-                event: event, fileStatus: event.status, isRemovedFromFile: false, campaignTitle: Names(zh: "三·一五宣传"),
+                event: event, fileStatus: event.status, isRemovedFromFile: false, campaignTitle: BilingualName(zh: "三·一五宣传"),
                 campaignEnd: day("2027-03-31"), updatedAt: now)
         }
         return [
             stored(
                 Event(
-                    id: "talk", campaign: "c1", title: Names(zh: "社区讲座"), channel: "community-event", venue: "community-1",
+                    id: "talk", campaign: "c1", title: BilingualName(zh: "社区讲座"), channel: "community-event", venue: "community-1",
                     branch: "east",
                     timing: .timed(start: LocalDateTime("2027-03-12 14:30")!, end: LocalDateTime("2027-03-12 16:00")!),
                     expectedReach: 80)),
             stored(
                 Event(
-                    id: "weekly", campaign: "c1", title: Names(zh: "校园课堂"), channel: "campus-event", venue: "school-1",
+                    id: "weekly", campaign: "c1", title: BilingualName(zh: "校园课堂"), channel: "campus-event", venue: "school-1",
                     branch: "east",
                     timing: .timed(start: LocalDateTime("2027-03-09 10:00")!, end: LocalDateTime("2027-03-09 11:00")!),
                     recurrence: try? RecurrenceRule.parse("FREQ=WEEKLY;COUNT=3"), expectedReach: 30)),
             stored(
                 Event(
-                    id: "led", campaign: "c1", title: Names(zh: "LED屏"), channel: "led-screen", venue: "outlet-1", branch: "east-1",
+                    id: "led", campaign: "c1", title: BilingualName(zh: "LED屏"), channel: "led-screen", venue: "outlet-1", branch: "east-1",
                     timing: .allDay(start: day("2027-03-01"), end: day("2027-03-31")))),
             stored(
                 Event(
-                    id: "radio", campaign: "c2", title: Names(zh: "广播"), channel: "radio", venue: "radio-1", branch: "city",
+                    id: "radio", campaign: "c2", title: BilingualName(zh: "广播"), channel: "radio", venue: "radio-1", branch: "city",
                     timing: .allDay(start: day("2027-03-20"), end: day("2027-03-20")))),
         ]
     }

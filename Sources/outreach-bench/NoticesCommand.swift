@@ -30,13 +30,13 @@ struct NoticesCommand: AsyncParsableCommand {
         let entries = (0..<count).map { index in
             let event = Notice.EventSummary(
                 event: Event.ID("bench-\(index)"), campaign: "2027-315-xianning",
-                title: Names(zh: "3·15 金融消费者权益日“守护钱袋子”防诈骗讲座（第 \(index + 1) 场）", en: "Anti-fraud talk \(index + 1)"),
-                venue: Names(zh: "阳光社区活动中心", en: "Yangguang community centre"), branch: "xn-xianan",
-                branchName: Names(zh: "咸安支行", en: "Xian'an"),
+                title: BilingualName(zh: "3·15 金融消费者权益日“守护钱袋子”防诈骗讲座（第 \(index + 1) 场）", en: "Anti-fraud talk \(index + 1)"),
+                venue: BilingualName(zh: "阳光社区活动中心", en: "Yangguang community centre"), branch: "xn-xianan",
+                branchName: BilingualName(zh: "咸安支行", en: "Xian'an"),
                 start: LocalDateTime(date: day, time: LocalTime(hour: 14, minute: 30) ?? .midnight),
                 end: LocalDateTime(date: day, time: LocalTime(hour: 16, minute: 0) ?? .midnight), staff: ["张伟", "李娜"])
             let notice = Notice(
-                .eventReminder(Notice.EventReminder(event: event, offsetLabel: Names(zh: "明天", en: "tomorrow"))),
+                .eventReminder(Notice.EventReminder(event: event, offsetLabel: BilingualName(zh: "明天", en: "tomorrow"))),
                 createdAt: now)
             return OutboxEntry(
                 key: "bench:\(index):\(chosen.name)", notice: notice, target: chosen.name, bot: chosen.endpoint.botIdentity,

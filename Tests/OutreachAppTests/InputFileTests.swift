@@ -29,7 +29,7 @@ struct InputFileTests {
         // "咸宁,12\n" in GB18030.
         let gbk: [UInt8] = [0xCF, 0xCC, 0xC4, 0xFE, 0x2C, 0x31, 0x32, 0x0A]
         _ = FileManager.default.createFile(atPath: base + "/reach.csv", contents: Data(gbk))
-        let source = try TextSource(path: base + "/reach.csv", encoding: .gb18030)
+        let source = try TextFileReader(path: base + "/reach.csv", encoding: .gb18030)
         var text: [UInt8] = []
         while let chunk = try source.next() { text += chunk }
         #expect(String(decoding: text, as: UTF8.self) == "咸宁,12\n")
@@ -39,11 +39,11 @@ struct InputFileTests {
         let base = try folder()
         defer { try? FileManager.default.removeItem(atPath: base) }
         _ = FileManager.default.createFile(atPath: base + "/reach.csv", contents: Data([0x61, 0x62, 0xFF, 0x63]))
-        let source = try TextSource(path: base + "/reach.csv", encoding: .utf8)
+        let source = try TextFileReader(path: base + "/reach.csv", encoding: .utf8)
         do {
             while try source.next() != nil {}
             Issue.record("expected a failure")
-        } catch TextSource.Failure.notUTF8(let offset) {
+        } catch TextFileReader.Failure.notUTF8(let offset) {
             #expect(offset == 2)
         }
     }

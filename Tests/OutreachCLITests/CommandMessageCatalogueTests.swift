@@ -166,7 +166,7 @@ struct CommandMessageCatalogueTests {
             CampaignCommandMessages.removedFromFile,
             CampaignCommandMessages.fileSays(status: .cancelled),
             CampaignCommandMessages.occurrencesHeader(count: 3),
-            CampaignCommandMessages.statusChanged(id: "e1", title: Names(zh: "宣传周", en: "Outreach week"), status: .confirmed),
+            CampaignCommandMessages.statusChanged(id: "e1", title: BilingualName(zh: "宣传周", en: "Outreach week"), status: .confirmed),
             CampaignCommandMessages.reachRecordsKept(id: "x", records: 3),
             CampaignCommandMessages.noMatchingEvents(start: day, end: day, output: "x.ics"),
             CampaignCommandMessages.campaignPeriod(campaign: "x", start: day, end: day),

@@ -15,12 +15,12 @@ struct CampaignCloneTextTests {
         var random = RandomText(seed: 0xC10E)
         for _ in 0..<1000 {
             var campaign = Campaign(
-                id: "c1", title: Names(zh: random.string(), en: random.string()), kind: "households",
+                id: "c1", title: BilingualName(zh: random.string(), en: random.string()), kind: "households",
                 start: LocalDate("2026-12-01")!, end: LocalDate("2026-12-31")!, owner: "city",
                 notes: random.string(maximum: 30))
             campaign.events = [
                 Event(
-                    id: "e1", campaign: "c1", title: Names(zh: random.string(), en: random.string()), channel: "leaflet",
+                    id: "e1", campaign: "c1", title: BilingualName(zh: random.string(), en: random.string()), channel: "leaflet",
                     venue: "outlet-1", branch: "east-1", timing: .allDay(start: LocalDate("2026-12-05")!, end: LocalDate("2026-12-05")!),
                     staff: [random.string(maximum: 3)], notes: random.string(maximum: 30))
             ]

@@ -22,19 +22,19 @@ struct EventsHeldTests {
         var events = ReachFixture.events()
         func stored(_ event: Event) -> StoredEvent {
             StoredEvent(
-                event: event, fileStatus: event.status, isRemovedFromFile: false, campaignTitle: Names(zh: "三·一五宣传"),
+                event: event, fileStatus: event.status, isRemovedFromFile: false, campaignTitle: BilingualName(zh: "三·一五宣传"),
                 campaignEnd: ReachFixture.day("2027-03-31"), updatedAt: ReachFixture.now)
         }
         let day = ReachFixture.day
         events.append(
             stored(
                 Event(
-                    id: "done", campaign: "c1", title: Names(zh: "校园讲座"), channel: "campus-event", venue: "school-1",
+                    id: "done", campaign: "c1", title: BilingualName(zh: "校园讲座"), channel: "campus-event", venue: "school-1",
                     branch: "west", timing: .allDay(start: day("2027-03-05"), end: day("2027-03-05")), status: .done)))
         events.append(
             stored(
                 Event(
-                    id: "dropped", campaign: "c1", title: Names(zh: "折页发放"), channel: "leaflet", venue: "outlet-3",
+                    id: "dropped", campaign: "c1", title: BilingualName(zh: "折页发放"), channel: "leaflet", venue: "outlet-3",
                     branch: "west-1", timing: .allDay(start: day("2027-03-05"), end: day("2027-03-05")), status: .cancelled)))
         let keys: [Event.ID: Int] = ReachFixture.keys.merging(["done": 5, "dropped": 6]) { a, _ in a }
         var byKey: [Int: StoredEvent] = [:]

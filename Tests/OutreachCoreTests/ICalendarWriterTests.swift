@@ -9,13 +9,13 @@ struct ICalendarWriterTests {
 
     func stored(_ event: Event, campaignEnd: String = "2026-12-31") -> StoredEvent {
         StoredEvent(
-            event: event, fileStatus: event.status, isRemovedFromFile: false, campaignTitle: Names(zh: "金融知识进万家"),
+            event: event, fileStatus: event.status, isRemovedFromFile: false, campaignTitle: BilingualName(zh: "金融知识进万家"),
             campaignEnd: LocalDate(campaignEnd)!, updatedAt: now)
     }
 
     func talk(_ rule: String? = nil, except: [String] = []) throws -> Event {
         Event(
-            id: "talk-1", campaign: "c1", title: Names(zh: "防诈骗讲座; 第一期, 阳光社区"), channel: "community-event",
+            id: "talk-1", campaign: "c1", title: BilingualName(zh: "防诈骗讲座; 第一期, 阳光社区"), channel: "community-event",
             venue: "community-1", branch: "east",
             timing: .timed(start: LocalDateTime("2026-12-01 14:30")!, end: LocalDateTime("2026-12-01 16:00")!),
             recurrence: try rule.map { try RecurrenceRule.parse($0) }, exceptDates: except.map { LocalDate($0)! },
@@ -47,7 +47,7 @@ struct ICalendarWriterTests {
 
     @Test func allDayDisplayUsesDatesWithExclusiveEnd() {
         let display = Event(
-            id: "led", campaign: "c1", title: Names(zh: "LED屏"), channel: "led-screen", venue: "outlet-1", branch: "east-1",
+            id: "led", campaign: "c1", title: BilingualName(zh: "LED屏"), channel: "led-screen", venue: "outlet-1", branch: "east-1",
             timing: .allDay(start: LocalDate("2026-12-01")!, end: LocalDate("2026-12-14")!))
         let text = ICalendarWriter(reference: reference, language: .zh, now: now).document([stored(display)])
         #expect(text.contains("DTSTART;VALUE=DATE:20261201\r\nDTEND;VALUE=DATE:20261215\r\n"))
@@ -55,10 +55,10 @@ struct ICalendarWriterTests {
     }
 
     @Test func zoneWithDaylightSavingGetsItsTransitions() {
-        let london = Branch(id: "london", names: Names(zh: "伦敦分行"), level: .outlet, parent: "city", timeZone: "Europe/London")
+        let london = Branch(id: "london", names: BilingualName(zh: "伦敦分行"), level: .outlet, parent: "city", timeZone: "Europe/London")
         let reference = ReferenceData.fixture(extraBranches: [london])
         let event = Event(
-            id: "ldn", campaign: "c1", title: Names(zh: "讲座"), channel: "community-event", venue: "community-1",
+            id: "ldn", campaign: "c1", title: BilingualName(zh: "讲座"), channel: "community-event", venue: "community-1",
             branch: "london", timing: .timed(start: LocalDateTime("2027-03-21 09:00")!, end: LocalDateTime("2027-03-21 10:00")!))
         let text = ICalendarWriter(reference: reference, language: .zh, now: now).document([stored(event, campaignEnd: "2027-04-30")])
         #expect(text.contains("BEGIN:DAYLIGHT\r\nDTSTART:20270328T010000\r\nTZOFFSETFROM:+0000\r\nTZOFFSETTO:+0100\r\n"))

@@ -63,13 +63,13 @@ struct ReachTextTests {
                 "error: 选项 '--note' 的值含有 U+0000（控制字符），文本中不允许出现：除制表符和换行外的控制字符、U+007F、U+FFFE 和 U+FFFF 均不接受。请删除该字符。",
             ])
         #expect(
-            Problem.reachInvalidDate(column: "日期", value: "2027年2月30日").message(.zh)
+            Diagnostic.reachInvalidDate(column: "日期", value: "2027年2月30日").message(.zh)
                 == "'日期' 列的值 '2027年2月30日' 不是有效日期（2027 年 2 月只有 28 天）。应为 '2027-03-15' 或 '2027/3/15' 这样的日期。")
         #expect(
-            Problem.reachMetricNotReported(column: "指标", value: "播放次数", metric: "screen-plays", channel: "community-event", reported: ["attendees"])
+            Diagnostic.reachMetricNotReported(column: "指标", value: "播放次数", metric: "screen-plays", channel: "community-event", reported: ["attendees"])
                 .message(.zh) == "'指标' 列的指标 '播放次数'（'screen-plays'） 不是渠道 'community-event' 统计的指标；它统计 'attendees'。")
-        #expect(Problem.reachDuplicateRow(earlierLine: 7).message(.zh) == "此行与文件第 7 行重复（活动场次、日期、指标和客群都相同）。")
-        #expect(Problem.reachNoRows(headerOnly: true).message(.en) == "The file has a header but no rows; nothing to import.")
+        #expect(Diagnostic.reachDuplicateRow(earlierLine: 7).message(.zh) == "此行与文件第 7 行重复（活动场次、日期、指标和客群都相同）。")
+        #expect(Diagnostic.reachNoRows(headerOnly: true).message(.en) == "The file has a header but no rows; nothing to import.")
     }
 
     @Test func sumsThatCannotBeHeldAreAnErrorNotAWrappedFigure() throws {

@@ -67,7 +67,7 @@ struct RecurrenceRuleTests {
 
     @Test func countCountsExcludedDates() throws {
         var event = Event(
-            id: "e", campaign: "c", title: Names(zh: "讲座"), channel: "community-event", venue: "community-1",
+            id: "e", campaign: "c", title: BilingualName(zh: "讲座"), channel: "community-event", venue: "community-1",
             branch: "east", timing: .allDay(start: d("2027-03-09"), end: d("2027-03-09")),
             recurrence: try RecurrenceRule.parse("FREQ=WEEKLY;COUNT=3"))
         event.exceptDates = [d("2027-03-16")]

@@ -65,7 +65,7 @@ struct ScheduleCheckerTests {
         var text = CampaignText()
         text.event("new", start: "2026-12-01 14:00", end: "16:00")
         let stored = Event(
-            id: "old", campaign: "other", title: Names(zh: "已有讲座"), channel: "community-event", venue: "community-1",
+            id: "old", campaign: "other", title: BilingualName(zh: "已有讲座"), channel: "community-event", venue: "community-1",
             branch: "east", timing: .timed(start: LocalDateTime("2026-12-01 15:00")!, end: LocalDateTime("2026-12-01 17:00")!))
         let report = await CampaignValidator.validate(
             [SourceFile(path: "t.yaml", bytes: text.bytes)], reference: reference,
@@ -119,7 +119,7 @@ struct ScheduleCheckerTests {
         text.event("a", start: "2026-12-01 14:00", end: "16:00")
         text.event("b", venue: "outlet-1", start: "2026-12-01 14:00", end: "16:00", "staff: [张伟]")
         let stored = Event(
-            id: "old", campaign: "other", title: Names(zh: "已有讲座"), channel: "community-event", venue: "mall-1",
+            id: "old", campaign: "other", title: BilingualName(zh: "已有讲座"), channel: "community-event", venue: "mall-1",
             branch: "east", timing: .timed(start: LocalDateTime("2026-12-01 15:00")!, end: LocalDateTime("2026-12-01 17:00")!),
             staff: ["张伟"])
         let report = await CampaignValidator.validate(

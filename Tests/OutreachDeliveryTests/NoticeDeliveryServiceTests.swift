@@ -274,10 +274,10 @@ struct NoticeDeliveryServiceTests {
         setup.server.setWebhookSecret(nil)
         try await setup.store.replaceReferenceData(.fixture(), at: setup.clock.date)
         let event = Event(
-            id: "e1", campaign: "c1", title: Names(zh: "防诈骗讲座"), channel: "community-event", venue: "community-1",
+            id: "e1", campaign: "c1", title: BilingualName(zh: "防诈骗讲座"), channel: "community-event", venue: "community-1",
             branch: "east", timing: .timed(start: LocalDateTime("2027-03-09 14:30")!, end: LocalDateTime("2027-03-09 16:00")!))
         let campaign = Campaign(
-            id: "c1", title: Names(zh: "活动"), kind: "households", start: LocalDate("2027-03-01")!, end: LocalDate("2027-03-31")!,
+            id: "c1", title: BilingualName(zh: "活动"), kind: "households", start: LocalDate("2027-03-01")!, end: LocalDate("2027-03-31")!,
             owner: "city", branches: ["east"], segments: [], channels: ["community-event"], events: [event])
         _ = try await setup.store.importCampaigns([campaign], sources: [:], at: setup.clock.date)
         let hook = setup.target("接收器", .webhook, "/hook")

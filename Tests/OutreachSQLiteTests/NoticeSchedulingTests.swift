@@ -16,14 +16,14 @@ struct NoticeSchedulingTests {
 
     func event(_ id: String, day: String = "2026-12-05", status: EventStatus = .confirmed) -> Event {
         Event(
-            id: Event.ID(id), campaign: "c1", title: Names(zh: "防诈骗讲座"), channel: "community-event", venue: "community-1",
+            id: Event.ID(id), campaign: "c1", title: BilingualName(zh: "防诈骗讲座"), channel: "community-event", venue: "community-1",
             branch: "east", timing: .timed(start: LocalDateTime("\(day) 14:30")!, end: LocalDateTime("\(day) 16:00")!),
             status: status)
     }
 
     func campaign(_ events: [Event]) -> Campaign {
         Campaign(
-            id: "c1", title: Names(zh: "金融知识进万家"), kind: "households", start: LocalDate("2026-12-01")!,
+            id: "c1", title: BilingualName(zh: "金融知识进万家"), kind: "households", start: LocalDate("2026-12-01")!,
             end: LocalDate("2026-12-31")!, owner: "city", branches: ["east"], segments: [], channels: ["community-event"],
             events: events)
     }
@@ -139,7 +139,7 @@ struct NoticeSchedulingTests {
         let bulletin = Notice(
             .bulletinPublished(
                 Notice.BulletinPublished(
-                    year: 2027, month: 3, branch: "east", branchName: Names(zh: "咸安支行"), eventsHeld: 12, personTimes: 860,
+                    year: 2027, month: 3, branch: "east", branchName: BilingualName(zh: "咸安支行"), eventsHeld: 12, personTimes: 860,
                     link: "https://intranet/bulletin/2027-03")), createdAt: now)
         let key = Notice.bulletinKey(year: 2027, month: 3, branch: "east")
         #expect(key == "bulletin:2027-03:east")
@@ -148,9 +148,9 @@ struct NoticeSchedulingTests {
         let alert = Notice(
             .offTrackAlert(
                 Notice.OffTrackAlert(
-                    branch: "east-1", branchName: Names(zh: "温泉路网点"), period: Names(zh: "2027 年第一季度"),
-                    segment: Names(zh: "老年人"), achieved: 120, target: 400, expectedPercent: 60)), urgent: true, createdAt: now)
-        let alertKey = Notice.offTrackKey(branch: "east-1", period: Names(zh: "2027 年第一季度"), segment: Names(zh: "老年人"), on: LocalDate("2027-03-09")!)
+                    branch: "east-1", branchName: BilingualName(zh: "温泉路网点"), period: BilingualName(zh: "2027 年第一季度"),
+                    segment: BilingualName(zh: "老年人"), achieved: 120, target: 400, expectedPercent: 60)), urgent: true, createdAt: now)
+        let alertKey = Notice.offTrackKey(branch: "east-1", period: BilingualName(zh: "2027 年第一季度"), segment: BilingualName(zh: "老年人"), on: LocalDate("2027-03-09")!)
         var routed = configuration
         routed.targets.append(
             NotifyTarget(name: "城西群", kind: .wecom, endpoint: (try? WebhookEndpoint.make(kind: .wecom, value: "west").get())!))

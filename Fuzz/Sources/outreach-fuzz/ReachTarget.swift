@@ -14,9 +14,9 @@ enum ReachTarget {
         guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else { return }
         var text: [UInt8] = []
         do {
-            let source = try TextSource(path: path, encoding: nil)
+            let source = try TextFileReader(path: path, encoding: nil)
             while let chunk = try source.next() { text += chunk }
-        } catch TextSource.Failure.notUTF8(let offset), TextSource.Failure.notGB18030(let offset) {
+        } catch TextFileReader.Failure.notUTF8(let offset), TextFileReader.Failure.notGB18030(let offset) {
             require((0..<max(bytes.count, 1)).contains(offset), "an encoding error at \(offset) in \(bytes.count) bytes")
             return
         } catch {

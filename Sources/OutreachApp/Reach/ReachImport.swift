@@ -28,7 +28,7 @@ public struct ReachImport: Sendable {
     public let language: Language
     public var skipInvalid = false
     public var dryRun = false
-    public var encoding: TextSource.Encoding?
+    public var encoding: TextFileReader.Encoding?
     public var recordedBy: String?
     /// The field separator of every file (`,` or a tab); nil to go by the file's name and first line.
     public var separator: UInt8?
@@ -58,7 +58,7 @@ public struct ReachImport: Sendable {
         /// A file could not be opened.
         case cannotRead(path: String)
         /// A file is not in the encoding it was read as.
-        case encoding(TextSource.Failure, path: String)
+        case encoding(TextFileReader.Failure, path: String)
         /// A file's header is wrong, or it has no rows: the issues were reported.
         case badFile
     }
@@ -106,9 +106,9 @@ public struct ReachImport: Sendable {
                 // An interruption while the batch is open stops the import at the next chunk and rolls back.
                 await observer.batchOpened()
                 for path in paths {
-                    let source: TextSource
+                    let source: TextFileReader
                     do {
-                        source = try TextSource(path: path, encoding: encoding)
+                        source = try TextFileReader(path: path, encoding: encoding)
                     } catch {
                         throw Failure.cannotRead(path: path)
                     }
@@ -129,7 +129,7 @@ public struct ReachImport: Sendable {
                         let chunk: [UInt8]?
                         do {
                             chunk = try source.next()
-                        } catch let failure as TextSource.Failure {
+                        } catch let failure as TextFileReader.Failure {
                             throw Failure.encoding(failure, path: path)
                         }
                         if let chunk { buffer.append(contentsOf: chunk) } else { finished = true }
@@ -267,7 +267,7 @@ public struct ReachImport: Sendable {
                 later.append((chunk.path, chunk.header, line, key, chunk.texts[line] ?? []))
                 continue
             }
-            let problem = Problem.reachDuplicateRow(earlierLine: outcome.earlierLines[line])
+            let problem = Diagnostic.reachDuplicateRow(earlierLine: outcome.earlierLines[line])
             issues.append(.error(problem, at: SourceLocation(path: chunk.path, line: line)))
             if skipInvalid {
                 rejectsWriter(&rejects, chunk.path, chunk.header).add(chunk.texts[line] ?? [], line: line, reason: problem.message(language))
@@ -288,7 +288,7 @@ public struct ReachImport: Sendable {
         let lastFile = later.compactMap { position[$0.path] }.max() ?? 0
         var first: [Int64: (file: Int, line: Int)] = [:]
         for (file, path) in paths.enumerated() where file <= lastFile {
-            let source = try TextSource(path: path, encoding: encoding)
+            let source = try TextFileReader(path: path, encoding: encoding)
             var validator = ReachRowValidator(index: index, path: path)
             var reader: CSVReader?
             var buffer: [UInt8] = []
@@ -318,7 +318,7 @@ public struct ReachImport: Sendable {
         var issues: [InputIssue] = []
         for duplicate in later {
             let file = position[duplicate.path] ?? 0
-            var problem = Problem.reachDuplicateRow(earlierLine: nil)
+            var problem = Diagnostic.reachDuplicateRow(earlierLine: nil)
             if let found = first[duplicate.key], (found.file, found.line) < (file, duplicate.line) {
                 problem = .reachDuplicateRow(earlierLine: found.line, earlierFile: found.file == file ? nil : paths[found.file])
             }

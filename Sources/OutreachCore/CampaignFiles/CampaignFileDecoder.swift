@@ -21,9 +21,9 @@ public enum CampaignFileDecoder {
         -> (campaign: DecodedCampaign?, issues: [InputIssue])
     {
         var issues = FileIssues(path: path)
-        switch SourceText.decode(bytes) {
+        switch FileTextDecoder.decode(bytes) {
         case .problem:
-            issues.issues.append(SourceText.notUTF8Issue(bytes, path: path))
+            issues.issues.append(FileTextDecoder.notUTF8Issue(bytes, path: path))
             return (nil, issues.issues)
         case .text(let text):
             let decoded = decode(text: text, issues: &issues, reference: reference)
@@ -32,7 +32,7 @@ public enum CampaignFileDecoder {
     }
 
     static func decode(text: String, issues: inout FileIssues, reference: ReferenceData) -> DecodedCampaign? {
-        guard let root = SourceText.parseYAML(text, issues: &issues) else {
+        guard let root = FileTextDecoder.parseYAML(text, issues: &issues) else {
             if issues.issues.isEmpty {
                 issues.issues.append(
                     .error(.emptyFile(expected: .campaign), at: SourceLocation(path: issues.path, line: 1, column: 1))
@@ -74,7 +74,7 @@ public enum CampaignFileDecoder {
         let campaignID = Campaign.ID(idText)
         var campaign = Campaign(
             id: campaignID,
-            title: Names(zh: title?.0 ?? idText, en: titleEN?.0),
+            title: BilingualName(zh: title?.0 ?? idText, en: titleEN?.0),
             kind: CampaignKind.ID(kind ?? ""),
             start: period?.start ?? LocalDate(dayNumber: 0),
             end: period?.end ?? LocalDate(dayNumber: 0),
@@ -84,7 +84,7 @@ public enum CampaignFileDecoder {
             channels: channels,
             notes: notes
         )
-        var source = CampaignSource(path: issues.path, location: issues.location(idNode))
+        var source = CampaignLocations(path: issues.path, location: issues.location(idNode))
         var invalid = Set<Event.ID>()
 
         if let period, let kind, let kindInfo = reference.kind(CampaignKind.ID(kind)), let anchor = kindInfo.anchor {
@@ -229,7 +229,7 @@ public enum CampaignFileDecoder {
         let event = Event(
             id: Event.ID(idText),
             campaign: campaign.id,
-            title: Names(zh: title?.0 ?? idText, en: titleEN?.0),
+            title: BilingualName(zh: title?.0 ?? idText, en: titleEN?.0),
             channel: Channel.ID(channel ?? ""),
             venue: Venue.ID(venue ?? ""),
             branch: Branch.ID(branch ?? ""),

@@ -1,16 +1,5 @@
 import Foundation
 
-/// A campaign file's path and bytes, as read from disk.
-public struct SourceFile: Sendable {
-    public var path: String
-    public var bytes: [UInt8]
-
-    public init(path: String, bytes: [UInt8]) {
-        self.path = path
-        self.bytes = bytes
-    }
-}
-
 /// The outcome of validating a set of campaign files together.
 public struct ValidationReport: Sendable {
     public var campaigns: [DecodedCampaign]

@@ -116,14 +116,14 @@ public enum SeedDecoder {
         -> [YAMLNode]?
     {
         let text: String
-        switch SourceText.decode(file.bytes) {
+        switch FileTextDecoder.decode(file.bytes) {
         case .problem:
-            issues.issues.append(SourceText.notUTF8Issue(file.bytes, path: file.path))
+            issues.issues.append(FileTextDecoder.notUTF8Issue(file.bytes, path: file.path))
             return nil
         case .text(let decoded):
             text = decoded
         }
-        guard let root = SourceText.parseYAML(text, issues: &issues) else {
+        guard let root = FileTextDecoder.parseYAML(text, issues: &issues) else {
             if issues.issues.isEmpty {
                 issues.issues.append(.error(.emptyFile(expected: subject), at: SourceLocation(path: file.path, line: 1, column: 1)))
             }
@@ -155,9 +155,9 @@ public enum SeedDecoder {
         return result
     }
 
-    private static func readNames(_ fields: MappingReader, _ issues: inout FileIssues, key: String = "name") -> Names? {
+    private static func readNames(_ fields: MappingReader, _ issues: inout FileIssues, key: String = "name") -> BilingualName? {
         guard let (zh, _) = fields.requiredText(key, issues: &issues) else { return nil }
-        return Names(zh: zh, en: fields.optionalText(key + "_en", issues: &issues)?.0)
+        return BilingualName(zh: zh, en: fields.optionalText(key + "_en", issues: &issues)?.0)
     }
 
     // MARK: Entries
@@ -295,11 +295,11 @@ public enum SeedDecoder {
     private static func populations(
         _ file: SourceFile, branches: KnownIDs, segments: KnownIDs, _ issues: inout FileIssues
     ) -> (Int, [Population])? {
-        guard case .text(let text) = SourceText.decode(file.bytes) else {
-            issues.issues.append(SourceText.notUTF8Issue(file.bytes, path: file.path))
+        guard case .text(let text) = FileTextDecoder.decode(file.bytes) else {
+            issues.issues.append(FileTextDecoder.notUTF8Issue(file.bytes, path: file.path))
             return nil
         }
-        guard let root = SourceText.parseYAML(text, issues: &issues) else {
+        guard let root = FileTextDecoder.parseYAML(text, issues: &issues) else {
             if issues.issues.isEmpty {
                 issues.issues.append(.error(.emptyFile(expected: .population), at: SourceLocation(path: file.path, line: 1, column: 1)))
             }
@@ -349,14 +349,14 @@ public enum SeedDecoder {
 
     private static func notice(_ file: SourceFile, _ issues: inout FileIssues) -> HolidayCalendar.Notice? {
         let text: String
-        switch SourceText.decode(file.bytes) {
+        switch FileTextDecoder.decode(file.bytes) {
         case .problem:
-            issues.issues.append(SourceText.notUTF8Issue(file.bytes, path: file.path))
+            issues.issues.append(FileTextDecoder.notUTF8Issue(file.bytes, path: file.path))
             return nil
         case .text(let decoded):
             text = decoded
         }
-        guard let root = SourceText.parseYAML(text, issues: &issues) else {
+        guard let root = FileTextDecoder.parseYAML(text, issues: &issues) else {
             if issues.issues.isEmpty {
                 issues.issues.append(
                     .error(.emptyFile(expected: .holidayNotice), at: SourceLocation(path: file.path, line: 1, column: 1)))

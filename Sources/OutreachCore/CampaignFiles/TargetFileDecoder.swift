@@ -33,10 +33,10 @@ public enum TargetFileDecoder {
 
     public static func decode(bytes: [UInt8], path: String, reference: ReferenceData) -> (targets: [Target], issues: [InputIssue]) {
         var issues = FileIssues(path: path)
-        guard case .text(let text) = SourceText.decode(bytes) else {
-            return ([], [SourceText.notUTF8Issue(bytes, path: path)])
+        guard case .text(let text) = FileTextDecoder.decode(bytes) else {
+            return ([], [FileTextDecoder.notUTF8Issue(bytes, path: path)])
         }
-        guard let root = SourceText.parseYAML(text, issues: &issues) else {
+        guard let root = FileTextDecoder.parseYAML(text, issues: &issues) else {
             if issues.issues.isEmpty {
                 issues.issues.append(.error(.emptyFile(expected: .target), at: SourceLocation(path: path, line: 1, column: 1)))
             }

@@ -3,9 +3,9 @@ public struct AudienceSegment: Hashable, Sendable, Codable, Identifiable {
     public typealias ID = Identifier<AudienceSegment>
 
     public var id: ID
-    public var names: Names
+    public var names: BilingualName
 
-    public init(id: ID, names: Names) {
+    public init(id: ID, names: BilingualName) {
         self.id = id
         self.names = names
     }

@@ -7,13 +7,13 @@ public struct Branch: Hashable, Sendable, Codable, Identifiable {
     }
 
     public var id: ID
-    public var names: Names
+    public var names: BilingualName
     public var level: Level
     public var parent: ID?
     /// An IANA zone such as `Asia/Shanghai`; nil inherits the parent's zone.
     public var timeZone: String?
 
-    public init(id: ID, names: Names, level: Level, parent: ID? = nil, timeZone: String? = nil) {
+    public init(id: ID, names: BilingualName, level: Level, parent: ID? = nil, timeZone: String? = nil) {
         self.id = id
         self.names = names
         self.level = level

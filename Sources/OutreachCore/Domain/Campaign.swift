@@ -13,7 +13,7 @@ public struct Campaign: Hashable, Sendable, Codable, Identifiable {
     }
 
     public var id: ID
-    public var title: Names
+    public var title: BilingualName
     public var kind: CampaignKind.ID
     /// First and last day, inclusive, local dates.
     public var start: LocalDate
@@ -28,7 +28,7 @@ public struct Campaign: Hashable, Sendable, Codable, Identifiable {
     public var events: [Event]
 
     public init(
-        id: ID, title: Names, kind: CampaignKind.ID, start: LocalDate, end: LocalDate, owner: Branch.ID,
+        id: ID, title: BilingualName, kind: CampaignKind.ID, start: LocalDate, end: LocalDate, owner: Branch.ID,
         branches: [Branch.ID] = [], segments: [SegmentTarget] = [], channels: [Channel.ID] = [],
         notes: String? = nil, events: [Event] = []
     ) {

@@ -16,10 +16,10 @@ public struct CampaignKind: Hashable, Sendable, Codable, Identifiable {
     /// The national dates of one year's edition (the September campaign changes name and length yearly).
     public struct Edition: Hashable, Sendable, Codable {
         public var year: Int
-        public var names: Names
+        public var names: BilingualName
         public var start: LocalDate
         public var end: LocalDate
-        public init(year: Int, names: Names, start: LocalDate, end: LocalDate) {
+        public init(year: Int, names: BilingualName, start: LocalDate, end: LocalDate) {
             self.year = year
             self.names = names
             self.start = start
@@ -28,13 +28,13 @@ public struct CampaignKind: Hashable, Sendable, Codable, Identifiable {
     }
 
     public var id: ID
-    public var names: Names
+    public var names: BilingualName
     public var anchor: Anchor?
     public var editions: [Edition]
     /// Events of this kind belong in school terms (a warning otherwise).
     public var followsSchoolTerms: Bool
 
-    public init(id: ID, names: Names, anchor: Anchor? = nil, editions: [Edition] = [], followsSchoolTerms: Bool = false) {
+    public init(id: ID, names: BilingualName, anchor: Anchor? = nil, editions: [Edition] = [], followsSchoolTerms: Bool = false) {
         self.id = id
         self.names = names
         self.anchor = anchor

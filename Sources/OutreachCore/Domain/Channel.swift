@@ -7,7 +7,7 @@ public struct Channel: Hashable, Sendable, Codable, Identifiable {
     }
 
     public var id: ID
-    public var names: Names
+    public var names: BilingualName
     public var kind: Kind
     /// The metrics events on this channel report, in display order.
     public var metrics: [Metric.ID]
@@ -20,7 +20,7 @@ public struct Channel: Hashable, Sendable, Codable, Identifiable {
     public var occupiesVenue: Bool { kind == .faceToFace }
 
     public init(
-        id: ID, names: Names, kind: Kind, metrics: [Metric.ID], isSingleCampaign: Bool, runsOnHolidays: Bool
+        id: ID, names: BilingualName, kind: Kind, metrics: [Metric.ID], isSingleCampaign: Bool, runsOnHolidays: Bool
     ) {
         self.id = id
         self.names = names

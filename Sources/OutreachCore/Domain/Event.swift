@@ -53,7 +53,7 @@ public struct Event: Hashable, Sendable, Codable, Identifiable {
 
     public var id: ID
     public var campaign: Campaign.ID
-    public var title: Names
+    public var title: BilingualName
     public var channel: Channel.ID
     public var venue: Venue.ID
     public var branch: Branch.ID
@@ -68,7 +68,7 @@ public struct Event: Hashable, Sendable, Codable, Identifiable {
     public var notes: String?
 
     public init(
-        id: ID, campaign: Campaign.ID, title: Names, channel: Channel.ID, venue: Venue.ID, branch: Branch.ID,
+        id: ID, campaign: Campaign.ID, title: BilingualName, channel: Channel.ID, venue: Venue.ID, branch: Branch.ID,
         timing: Timing, recurrence: RecurrenceRule? = nil, exceptDates: [LocalDate] = [], staff: [String] = [],
         expectedReach: Int? = nil, capacity: Int? = nil, status: EventStatus = .planned, notes: String? = nil
     ) {

@@ -5,10 +5,10 @@
 public struct HolidayCalendar: Hashable, Sendable, Codable {
     /// A block of consecutive days off (`2026-10-01` to `2026-10-07`, 国庆节).
     public struct Block: Hashable, Sendable, Codable {
-        public var names: Names
+        public var names: BilingualName
         public var start: LocalDate
         public var end: LocalDate
-        public init(names: Names, start: LocalDate, end: LocalDate) {
+        public init(names: BilingualName, start: LocalDate, end: LocalDate) {
             self.names = names
             self.start = start
             self.end = end
@@ -19,8 +19,8 @@ public struct HolidayCalendar: Hashable, Sendable, Codable {
     /// A weekend day that is worked to make up for a holiday.
     public struct AdjustedWorkday: Hashable, Sendable, Codable {
         public var date: LocalDate
-        public var holiday: Names
-        public init(date: LocalDate, holiday: Names) {
+        public var holiday: BilingualName
+        public init(date: LocalDate, holiday: BilingualName) {
             self.date = date
             self.holiday = holiday
         }
@@ -50,8 +50,8 @@ public struct HolidayCalendar: Hashable, Sendable, Codable {
     /// A statutory holiday date fixed by law and astronomy, known before the year's notice.
     public struct Anchor: Hashable, Sendable, Codable {
         public var date: LocalDate
-        public var names: Names
-        public init(date: LocalDate, names: Names) {
+        public var names: BilingualName
+        public init(date: LocalDate, names: BilingualName) {
             self.date = date
             self.names = names
         }

@@ -91,10 +91,10 @@ extension Notice {
     public struct EventSummary: Hashable, Sendable, Codable {
         public var event: Event.ID
         public var campaign: Campaign.ID
-        public var title: Names
-        public var venue: Names
+        public var title: BilingualName
+        public var venue: BilingualName
         public var branch: Branch.ID
-        public var branchName: Names
+        public var branchName: BilingualName
         public var start: LocalDateTime
         public var end: LocalDateTime
         /// An IANA zone name such as `Asia/Shanghai`.
@@ -102,8 +102,8 @@ extension Notice {
         public var staff: [String]
 
         public init(
-            event: Event.ID, campaign: Campaign.ID, title: Names, venue: Names, branch: Branch.ID,
-            branchName: Names, start: LocalDateTime, end: LocalDateTime, timeZone: String = "Asia/Shanghai",
+            event: Event.ID, campaign: Campaign.ID, title: BilingualName, venue: BilingualName, branch: Branch.ID,
+            branchName: BilingualName, start: LocalDateTime, end: LocalDateTime, timeZone: String = "Asia/Shanghai",
             staff: [String] = []
         ) {
             self.event = event
@@ -122,9 +122,9 @@ extension Notice {
     /// A reminder before an event; `offsetLabel` says how far ahead ("明天" / "tomorrow", "1 小时后").
     public struct EventReminder: Hashable, Sendable, Codable {
         public var event: EventSummary
-        public var offsetLabel: Names
+        public var offsetLabel: BilingualName
 
-        public init(event: EventSummary, offsetLabel: Names) {
+        public init(event: EventSummary, offsetLabel: BilingualName) {
             self.event = event
             self.offsetLabel = offsetLabel
         }
@@ -134,10 +134,10 @@ extension Notice {
     public struct DailyDigest: Hashable, Sendable, Codable {
         public var date: LocalDate
         public var branch: Branch.ID?
-        public var branchName: Names?
+        public var branchName: BilingualName?
         public var events: [EventSummary]
 
-        public init(date: LocalDate, branch: Branch.ID? = nil, branchName: Names? = nil, events: [EventSummary]) {
+        public init(date: LocalDate, branch: Branch.ID? = nil, branchName: BilingualName? = nil, events: [EventSummary]) {
             self.date = date
             self.branch = branch
             self.branchName = branchName
@@ -150,7 +150,7 @@ extension Notice {
         public var year: Int
         public var month: Int
         public var branch: Branch.ID
-        public var branchName: Names
+        public var branchName: BilingualName
         public var eventsHeld: Int
         /// People reached, in person-times (人次), counting only metrics that count people.
         public var personTimes: Int
@@ -158,7 +158,7 @@ extension Notice {
         public var link: String
 
         public init(
-            year: Int, month: Int, branch: Branch.ID, branchName: Names, eventsHeld: Int, personTimes: Int, link: String
+            year: Int, month: Int, branch: Branch.ID, branchName: BilingualName, eventsHeld: Int, personTimes: Int, link: String
         ) {
             self.year = year
             self.month = month
@@ -175,11 +175,11 @@ extension Notice {
     public struct OffTrackAlert: Hashable, Sendable, Codable {
         /// Another measure behind: a segment's person-times, or events held.
         public struct Measure: Hashable, Sendable, Codable {
-            public var segment: Names
+            public var segment: BilingualName
             public var achieved: Int
             public var target: Int
 
-            public init(segment: Names, achieved: Int, target: Int) {
+            public init(segment: BilingualName, achieved: Int, target: Int) {
                 self.segment = segment
                 self.achieved = achieved
                 self.target = target
@@ -190,10 +190,10 @@ extension Notice {
         }
 
         public var branch: Branch.ID
-        public var branchName: Names
+        public var branchName: BilingualName
         /// The assessment period as people say it: "2027 年第一季度" / "2027 Q1".
-        public var period: Names
-        public var segment: Names
+        public var period: BilingualName
+        public var segment: BilingualName
         public var achieved: Int
         public var target: Int
         /// Where the branch should be by now, as a percentage of the target (time elapsed in the period).
@@ -207,10 +207,10 @@ extension Notice {
         /// A branch and its measures behind.
         public struct BranchBehind: Hashable, Sendable, Codable {
             public var branch: Branch.ID
-            public var branchName: Names
+            public var branchName: BilingualName
             public var measures: [Measure]
 
-            public init(branch: Branch.ID, branchName: Names, measures: [Measure]) {
+            public init(branch: Branch.ID, branchName: BilingualName, measures: [Measure]) {
                 self.branch = branch
                 self.branchName = branchName
                 self.measures = measures
@@ -218,7 +218,7 @@ extension Notice {
         }
 
         public init(
-            branch: Branch.ID, branchName: Names, period: Names, segment: Names, achieved: Int, target: Int,
+            branch: Branch.ID, branchName: BilingualName, period: BilingualName, segment: BilingualName, achieved: Int, target: Int,
             expectedPercent: Int, more: [Measure] = [], others: [BranchBehind] = []
         ) {
             self.branch = branch
@@ -233,7 +233,7 @@ extension Notice {
         }
 
         /// One alert for several branches: the first branch's facts, the others after it.
-        public init?(period: Names, expectedPercent: Int, branches: [BranchBehind]) {
+        public init?(period: BilingualName, expectedPercent: Int, branches: [BranchBehind]) {
             guard let first = branches.first, let measure = first.measures.first else { return nil }
             self.init(
                 branch: first.branch, branchName: first.branchName, period: period, segment: measure.segment,

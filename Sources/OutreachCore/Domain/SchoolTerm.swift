@@ -3,11 +3,11 @@ public struct SchoolTerm: Hashable, Sendable, Codable {
     public typealias CalendarID = Identifier<SchoolTerm>
 
     public var calendar: CalendarID
-    public var names: Names
+    public var names: BilingualName
     public var start: LocalDate
     public var end: LocalDate
 
-    public init(calendar: CalendarID, names: Names, start: LocalDate, end: LocalDate) {
+    public init(calendar: CalendarID, names: BilingualName, start: LocalDate, end: LocalDate) {
         self.calendar = calendar
         self.names = names
         self.start = start

@@ -7,7 +7,7 @@ public struct Venue: Hashable, Sendable, Codable, Identifiable {
     }
 
     public var id: ID
-    public var names: Names
+    public var names: BilingualName
     public var kind: Kind
     public var branch: Branch.ID
     /// How many people the place holds at once; nil when it does not apply (a newspaper).
@@ -17,7 +17,7 @@ public struct Venue: Hashable, Sendable, Codable, Identifiable {
     public var terms: SchoolTerm.CalendarID?
 
     public init(
-        id: ID, names: Names, kind: Kind, branch: Branch.ID, capacity: Int? = nil, address: String? = nil,
+        id: ID, names: BilingualName, kind: Kind, branch: Branch.ID, capacity: Int? = nil, address: String? = nil,
         terms: SchoolTerm.CalendarID? = nil
     ) {
         self.id = id

@@ -23,7 +23,7 @@ public struct Message: Sendable {
 
     /// The message as a bilingual name, for values that carry their words in both languages (a reminder's
     /// "明天" / "tomorrow", a period's "2027 年第一季度" / "2027 Q1").
-    public var names: Names { Names(zh: zh, en: en) }
+    public var names: BilingualName { BilingualName(zh: zh, en: en) }
 
     /// The text in the given language.
     public func text(_ language: Language) -> String {

@@ -80,6 +80,6 @@ extension Notice.OffTrackAlert.Measure {
     }
 }
 
-extension Names {
+extension BilingualName {
     var json: JSONValue { .object([("zh", .string(zh)), ("en", .optional(en))]) }
 }

@@ -52,7 +52,7 @@ extension Notice {
         case .dailyDigest:
             guard let date = data["date"]?.stringValue.flatMap({ LocalDate($0) }) else { throw StorageError(field: "date") }
             guard let events = data["events"]?.arrayValue else { throw StorageError(field: "events") }
-            var branchName: Names?
+            var branchName: BilingualName?
             if let value = data["branch_name"], !value.isNull { branchName = try Self.names(value, field: "branch_name") }
             payload = .dailyDigest(
                 DailyDigest(
@@ -109,13 +109,13 @@ extension Notice {
         return number
     }
 
-    private static func names(_ object: JSONValue, _ key: String) throws(StorageError) -> Names {
+    private static func names(_ object: JSONValue, _ key: String) throws(StorageError) -> BilingualName {
         try names(try field(object, key), field: key)
     }
 
-    private static func names(_ value: JSONValue, field: String) throws(StorageError) -> Names {
+    private static func names(_ value: JSONValue, field: String) throws(StorageError) -> BilingualName {
         guard let zh = value["zh"]?.stringValue else { throw StorageError(field: field) }
-        return Names(zh: zh, en: value["en"]?.stringValue)
+        return BilingualName(zh: zh, en: value["en"]?.stringValue)
     }
 
     private static func dateTime(_ object: JSONValue, _ key: String) throws(StorageError) -> LocalDateTime {

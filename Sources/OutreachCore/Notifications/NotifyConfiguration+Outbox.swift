@@ -38,20 +38,20 @@ extension Notice {
 
     /// `off-track:2027 年第一季度:2027-03-09`: one alert per period and day for each chat group (the target's
     /// name is appended), listing every branch behind.
-    public static func offTrackKey(period: Names, on date: LocalDate) -> String { "off-track:\(period.zh):\(date)" }
+    public static func offTrackKey(period: BilingualName, on date: LocalDate) -> String { "off-track:\(period.zh):\(date)" }
 
     /// The start of every off-track alert key: `off-track:`.
     public static let offTrackKeyPrefix = "off-track:"
 
     /// `off-track:xn-chibi:2027 年第一季度:2027-03-09`: at most one alert per branch, period and day (an
     /// alert lists every measure of the branch that is behind).
-    public static func offTrackKey(branch: Branch.ID, period: Names, on date: LocalDate) -> String {
+    public static func offTrackKey(branch: Branch.ID, period: BilingualName, on date: LocalDate) -> String {
         "off-track:\(branch.rawValue):\(period.zh):\(date)"
     }
 
     /// `off-track:xn-city:2027 年第一季度:老年人:2027-03-09`: at most one alert per branch, period,
     /// segment and day.
-    public static func offTrackKey(branch: Branch.ID, period: Names, segment: Names, on date: LocalDate) -> String {
+    public static func offTrackKey(branch: Branch.ID, period: BilingualName, segment: BilingualName, on date: LocalDate) -> String {
         "off-track:\(branch.rawValue):\(period.zh):\(segment.zh):\(date)"
     }
 }

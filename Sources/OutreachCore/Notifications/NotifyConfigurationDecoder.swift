@@ -33,13 +33,13 @@ public enum NotifyConfigurationDecoder {
     ) -> (NotifyConfiguration?, [InputIssue]) {
         var issues = FileIssues(path: file.path)
         let text: String
-        switch SourceText.decode(file.bytes) {
+        switch FileTextDecoder.decode(file.bytes) {
         case .text(let decoded): text = decoded
         case .problem(let problem):
             issues.issues.append(.error(problem, at: SourceLocation(path: file.path)))
             return (nil, issues.issues)
         }
-        guard let root = SourceText.parseYAML(text, issues: &issues) else { return (nil, issues.issues) }
+        guard let root = FileTextDecoder.parseYAML(text, issues: &issues) else { return (nil, issues.issues) }
         guard case .mapping = root.content else {
             issues.error(.wrongShape(field: "notify", expected: .mapping, found: root.shape), at: root)
             return (nil, issues.issues)
@@ -158,8 +158,8 @@ public enum NotifyConfigurationDecoder {
                 return
             }
             var fileIssues = FileIssues(path: path)
-            guard case .text(let text) = SourceText.decode(bytes),
-                let root = SourceText.parseYAML(text, issues: &fileIssues)
+            guard case .text(let text) = FileTextDecoder.decode(bytes),
+                let root = FileTextDecoder.parseYAML(text, issues: &fileIssues)
             else {
                 if fileIssues.issues.isEmpty { fileIssues.issues.append(.error(.notUTF8(byteOffset: 0), at: SourceLocation(path: path))) }
                 issues.issues += fileIssues.issues

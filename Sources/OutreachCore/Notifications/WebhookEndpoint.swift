@@ -7,7 +7,7 @@ import Foundation
 /// `description` shows only the scheme and host.
 public struct WebhookEndpoint: Hashable, Sendable, CustomStringConvertible {
     /// Why a configured value does not make an endpoint. The value itself is never part of it.
-    public enum Problem: Error, Hashable, Sendable {
+    public enum Failure: Error, Hashable, Sendable {
         /// The kind needs the full URL (Teams, generic webhooks).
         case needsFullURL
         /// Not an `http(s)://host…` URL, or a bare key with characters a key never has.
@@ -34,7 +34,7 @@ public struct WebhookEndpoint: Hashable, Sendable, CustomStringConvertible {
     ///   - value: A bare key/token (`693a91f6-…`, a DingTalk access token, a Feishu hook token, Slack
     ///     `T…/B…/X…`) or a full `http(s)://` URL.
     /// - Returns: The endpoint, or why the value is not usable.
-    public static func make(kind: NotifyTarget.Kind, value: String) -> Result<WebhookEndpoint, Problem> {
+    public static func make(kind: NotifyTarget.Kind, value: String) -> Result<WebhookEndpoint, Failure> {
         let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.contains("://") {
             let lowered = trimmed.lowercased()

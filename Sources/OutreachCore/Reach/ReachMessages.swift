@@ -1,4 +1,4 @@
-/// The text of checking reach rows that `Problem` does not hold: the kinds of warnings counted but not shown.
+/// The text of checking reach rows that `Diagnostic` does not hold: the kinds of warnings counted but not shown.
 /// Both languages side by side.
 public enum ReachMessages {
     /// The kinds of reach warnings, by the key `ReachRowValidator` counts them under.

@@ -212,7 +212,7 @@ public struct ReachRowValidator: Sendable {
             count = record.withField(i) { parseCount($0) } ?? fullWidth(record.string(i), parseCount)
             if count == nil {
                 let value = record.string(i)
-                let problem: Problem = looksLikeIDNumber(value)
+                let problem: Diagnostic = looksLikeIDNumber(value)
                     ? .reachCountTooLarge(column: name(.count), value: value, looksLikeID: true)
                     : .reachInvalidCount(column: name(.count), value: value)
                 issues.append(.error(problem, at: location))
@@ -348,7 +348,7 @@ public struct ReachRowValidator: Sendable {
 
     /// Warnings for likely mistakes: over capacity, far above the expected reach, a day without the event.
     /// A record dated outside its event's campaign period.
-    private func outsideCampaign(_ entry: Int, column: String, value: String) -> Problem {
+    private func outsideCampaign(_ entry: Int, column: String, value: String) -> Diagnostic {
         let stored = index.events[entry]
         return .reachOutsideCampaign(
             column: column, value: value, campaign: stored.event.campaign.rawValue,
@@ -364,7 +364,7 @@ public struct ReachRowValidator: Sendable {
     ) {
         let e = index.entries[entry]
         let countsPeople = metric < 256 && index.countsPeople[metric]
-        var problem: (Problem, String)?
+        var problem: (Diagnostic, String)?
         if countsPeople, e.occupiesVenue, let capacity = e.capacity, count > capacity {
             problem = (.reachOverCapacity(count: count, capacity: capacity), "capacity")
         } else if countsPeople, let expected = e.expected, expected > 0, count > expected * 5 {
@@ -386,7 +386,7 @@ public struct ReachRowValidator: Sendable {
         }
     }
 
-    private mutating func warn(_ problem: Problem, kind: String, at location: SourceLocation?, issues: inout [InputIssue]) {
+    private mutating func warn(_ problem: Diagnostic, kind: String, at location: SourceLocation?, issues: inout [InputIssue]) {
         let seen = warningCounts[kind, default: 0]
         warningCounts[kind] = seen + 1
         if seen < warningLimit { issues.append(.warning(problem, at: location)) }

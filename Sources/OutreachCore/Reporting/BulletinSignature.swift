@@ -31,13 +31,13 @@ public struct BulletinSignature: Hashable, Sendable {
     public static func decode(_ file: SourceFile, printedOn: LocalDate) -> (BulletinSignature?, [InputIssue]) {
         var issues = FileIssues(path: file.path)
         let text: String
-        switch SourceText.decode(file.bytes) {
+        switch FileTextDecoder.decode(file.bytes) {
         case .text(let decoded): text = decoded
         case .problem(let problem):
             issues.issues.append(.error(problem, at: SourceLocation(path: file.path)))
             return (nil, issues.issues)
         }
-        guard let root = SourceText.parseYAML(text, issues: &issues), case .mapping = root.content,
+        guard let root = FileTextDecoder.parseYAML(text, issues: &issues), case .mapping = root.content,
             let section = root["bulletin"],
             let fields = MappingReader(section, as: .configuration, field: "bulletin", issues: &issues)
         else { return (nil, issues.issues) }

@@ -8,9 +8,9 @@ public struct ReachReportRenderer: Sendable {
     public var reference: ReferenceData
     public var language: Language
     /// Campaign titles by id (campaigns are not reference data).
-    public var campaignTitles: [Campaign.ID: Names]
+    public var campaignTitles: [Campaign.ID: BilingualName]
 
-    public init(report: ReachReport, reference: ReferenceData, language: Language, campaignTitles: [Campaign.ID: Names]) {
+    public init(report: ReachReport, reference: ReferenceData, language: Language, campaignTitles: [Campaign.ID: BilingualName]) {
         self.report = report
         self.reference = reference
         self.language = language

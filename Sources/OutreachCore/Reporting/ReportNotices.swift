@@ -27,7 +27,7 @@ public enum ReportNotices {
         for line in behind(scorecard, margin: configuration.offTrackMargin) {
             guard let target = line.target else { continue }
             let name =
-                line.segment.map { id in reference.segment(id)?.names ?? Names(zh: id.rawValue) }
+                line.segment.map { id in reference.segment(id)?.names ?? BilingualName(zh: id.rawValue) }
                 ?? ReportMessages.eventsHeldMeasure.names
             let measure = Notice.OffTrackAlert.Measure(segment: name, achieved: line.achieved, target: target)
             if measures[line.branch] == nil { branches.append(line.branch) }
@@ -43,7 +43,7 @@ public enum ReportNotices {
         var byTarget: [String: [Notice.OffTrackAlert.BranchBehind]] = [:]
         for branch in branches {
             let behind = Notice.OffTrackAlert.BranchBehind(
-                branch: branch, branchName: reference.branch(branch)?.names ?? Names(zh: branch.rawValue),
+                branch: branch, branchName: reference.branch(branch)?.names ?? BilingualName(zh: branch.rawValue),
                 measures: measures[branch] ?? [])
             guard let alert = Notice.OffTrackAlert(period: period, expectedPercent: expected, branches: [behind]) else {
                 continue
@@ -126,7 +126,7 @@ public enum ReportNotices {
     ) -> (key: String, notice: Notice) {
         let published = Notice.BulletinPublished(
             year: period.start.year, month: period.start.month, branch: branch,
-            branchName: reference.branch(branch)?.names ?? Names(zh: branch.rawValue), eventsHeld: figures.eventsHeld,
+            branchName: reference.branch(branch)?.names ?? BilingualName(zh: branch.rawValue), eventsHeld: figures.eventsHeld,
             personTimes: figures.personTimes, link: link)
         return (
             Notice.bulletinKey(year: period.start.year, month: period.start.month, branch: branch),

@@ -89,7 +89,7 @@ public struct ReportPeriod: Hashable, Sendable, Codable, CustomStringConvertible
 
 extension ReportPeriod {
     /// The period as people say it: "2027 年第一季度" / "2027 Q1".
-    public var names: Names {
+    public var names: BilingualName {
         ReportMessages.period(self).names
     }
 }

@@ -43,14 +43,14 @@ public enum CampaignCloner {
 
         var copy = campaign
         copy.id = Campaign.ID(renameID(campaign.id.rawValue))
-        copy.title = Names(zh: rename(campaign.title.zh), en: campaign.title.en.map(rename))
+        copy.title = BilingualName(zh: rename(campaign.title.zh), en: campaign.title.en.map(rename))
         copy.start = moveDate(campaign.start)
         copy.end = moveDate(campaign.end)
         copy.events = campaign.events.map { event in
             var moved = event
             moved.id = Event.ID(renameID(event.id.rawValue))
             moved.campaign = copy.id
-            moved.title = Names(zh: rename(event.title.zh), en: event.title.en.map(rename))
+            moved.title = BilingualName(zh: rename(event.title.zh), en: event.title.en.map(rename))
             moved.status = .planned
             let start = event.timing.startDate
             let keepsWeekday = event.recurrence.map { $0.frequency == .weekly || !$0.byDay.isEmpty } ?? false

@@ -53,7 +53,7 @@ public enum ReminderOffset: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// How the reminder says when the event is: "明天" / "tomorrow", "1 小时后" / "in 1 hour".
-    public var label: Names {
+    public var label: BilingualName {
         switch self {
         case .daysBefore(let days, _) where days == 1 || days == 2: return NoticeMessages.daysAhead(days).names
         case .daysBefore(let days, _): return NoticeMessages.inDays(days).names

@@ -175,8 +175,8 @@ extension Notice.EventSummary {
         }
         self.init(
             event: event.id, campaign: event.campaign, title: event.title,
-            venue: reference.venue(event.venue)?.names ?? Names(zh: event.venue.rawValue),
-            branch: event.branch, branchName: reference.branch(event.branch)?.names ?? Names(zh: event.branch.rawValue),
+            venue: reference.venue(event.venue)?.names ?? BilingualName(zh: event.venue.rawValue),
+            branch: event.branch, branchName: reference.branch(event.branch)?.names ?? BilingualName(zh: event.branch.rawValue),
             start: start, end: end, timeZone: timeZone, staff: event.staff)
     }
 }

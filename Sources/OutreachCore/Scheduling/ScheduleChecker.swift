@@ -206,7 +206,7 @@ public struct ScheduleChecker: Sendable {
             let here = events[owner], there = events[clash.partner.owner]
             let more = clash.total + pendingTotals[owner, default: 0] - 1
             let when = describe(clash.slot.timing)
-            let problem: Problem
+            let problem: Diagnostic
             switch clash.slot.rule {
             case .venue:
                 problem = .venueDoubleBooked(

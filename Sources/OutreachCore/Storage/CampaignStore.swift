@@ -100,14 +100,14 @@ public final class StoredEvent: Hashable, Sendable {
     public let fileStatus: EventStatus
     /// The event is no longer in its campaign file (and so was cancelled on import).
     public let isRemovedFromFile: Bool
-    public let campaignTitle: Names
+    public let campaignTitle: BilingualName
     /// The first day of the campaign's period, when the store knows it (reach before it is refused).
     public let campaignStart: LocalDate?
     public let campaignEnd: LocalDate
     public let updatedAt: Date
 
     public init(
-        event: Event, fileStatus: EventStatus, isRemovedFromFile: Bool, campaignTitle: Names,
+        event: Event, fileStatus: EventStatus, isRemovedFromFile: Bool, campaignTitle: BilingualName,
         campaignStart: LocalDate? = nil, campaignEnd: LocalDate, updatedAt: Date
     ) {
         self.event = event

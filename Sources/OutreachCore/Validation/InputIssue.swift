@@ -9,19 +9,19 @@ public struct InputIssue: Equatable, Sendable {
 
     public var severity: Severity
     public var location: SourceLocation?
-    public var problem: Problem
+    public var problem: Diagnostic
 
-    public init(_ severity: Severity, _ problem: Problem, at location: SourceLocation?) {
+    public init(_ severity: Severity, _ problem: Diagnostic, at location: SourceLocation?) {
         self.severity = severity
         self.problem = problem
         self.location = location
     }
 
-    public static func error(_ problem: Problem, at location: SourceLocation?) -> InputIssue {
+    public static func error(_ problem: Diagnostic, at location: SourceLocation?) -> InputIssue {
         InputIssue(.error, problem, at: location)
     }
 
-    public static func warning(_ problem: Problem, at location: SourceLocation?) -> InputIssue {
+    public static func warning(_ problem: Diagnostic, at location: SourceLocation?) -> InputIssue {
         InputIssue(.warning, problem, at: location)
     }
 

@@ -97,7 +97,7 @@ struct ReachCommand: AsyncParsableCommand {
                 let value = String(parts[1])
                 if let count = parseCountArgument(value), count > ReachRecord.maximumCount {
                     throw ValidationError(
-                        Problem.reachCountTooLarge(column: "<metric=count>", value: value, looksLikeID: looksLikeIDNumber(value)).message(language))
+                        Diagnostic.reachCountTooLarge(column: "<metric=count>", value: value, looksLikeID: looksLikeIDNumber(value)).message(language))
                 }
             }
         }

@@ -43,7 +43,7 @@ enum CampaignCommandMessages {
                 en: "Occurrences (\(count)):\n")
     }
 
-    static func statusChanged(id: Event.ID, title: Names, status: EventStatus) -> Message {
+    static func statusChanged(id: Event.ID, title: BilingualName, status: EventStatus) -> Message {
         Message(zh: "\(id)：\(title.zh) → \(status.text(.zh))\n",
                 en: "\(id): \(title.text(.en)) → \(status.rawValue)\n")
     }

@@ -40,7 +40,7 @@ enum DateFlags {
     /// Throws when a given date flag is not a real date, saying why when the day is past the month's end.
     static func check(_ value: String?, flag: String, language: Language) throws {
         guard let value, date(value) == nil else { return }
-        let why = Problem.reachDateHint(asciiDigits(value), language)
+        let why = Diagnostic.reachDateHint(asciiDigits(value), language)
         throw ValidationError(
             CommandMessages.invalidDate(value: value, flag: flag, why: why).text(language))
     }

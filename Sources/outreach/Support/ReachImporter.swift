@@ -14,7 +14,7 @@ struct ReachImporter {
     let reference: ReferenceData
     var skipInvalid = false
     var dryRun = false
-    var encoding: TextSource.Encoding?
+    var encoding: TextFileReader.Encoding?
     var recordedBy: String?
     var progress: ProgressOption = .auto
     var separator: UInt8?

@@ -144,9 +144,9 @@ struct NoticeRendererTests {
 
     @Test func offTrackAlertListsEveryMeasureBehind() throws {
         let alert = Notice.OffTrackAlert(
-            branch: "xn-chibi", branchName: Names(zh: "赤壁支行", en: "Chibi Sub-branch"), period: Names(zh: "2027 年第一季度", en: "2027 Q1"),
-            segment: Names(zh: "活动场次", en: "events held"), achieved: 9, target: 40, expectedPercent: 49,
-            more: [.init(segment: Names(zh: "老年人", en: "Older people"), achieved: 120, target: 400)])
+            branch: "xn-chibi", branchName: BilingualName(zh: "赤壁支行", en: "Chibi Sub-branch"), period: BilingualName(zh: "2027 年第一季度", en: "2027 Q1"),
+            segment: BilingualName(zh: "活动场次", en: "events held"), achieved: 9, target: 40, expectedPercent: 49,
+            more: [.init(segment: BilingualName(zh: "老年人", en: "Older people"), achieved: 120, target: 400)])
         let zh = Notice(.offTrackAlert(alert), createdAt: Date(timeIntervalSince1970: 1_800_000_000))
         #expect(
             try body(target(.wecom, "k1", format: .text), zh)
@@ -160,14 +160,14 @@ struct NoticeRendererTests {
     }
     @Test func countsInNoticesHaveThousandsSeparators() throws {
         let alert = Notice.OffTrackAlert(
-            branch: "xn-chibi", branchName: Names(zh: "赤壁支行", en: "Chibi Sub-branch"), period: Names(zh: "2027 年第一季度", en: "2027 Q1"),
-            segment: Names(zh: "老年人", en: "Older people"), achieved: 12_345, target: 40_000, expectedPercent: 60)
+            branch: "xn-chibi", branchName: BilingualName(zh: "赤壁支行", en: "Chibi Sub-branch"), period: BilingualName(zh: "2027 年第一季度", en: "2027 Q1"),
+            segment: BilingualName(zh: "老年人", en: "Older people"), achieved: 12_345, target: 40_000, expectedPercent: 60)
         var notice = Notice(.offTrackAlert(alert), createdAt: Date(timeIntervalSince1970: 1_800_000_000))
         #expect(try body(target(.wecom, "k1", format: .text), notice).contains("· 老年人：已完成 12,345 / 目标 40,000（30%）"))
         notice.language = .en
         #expect(try body(target(.wecom, "k1", format: .text), notice).contains("· Older people: 12,345 of 40,000 (30%)"))
         let bulletin = Notice.BulletinPublished(
-            year: 2027, month: 3, branch: "xn", branchName: Names(zh: "咸宁分行", en: "Xianning Branch"), eventsHeld: 1_204,
+            year: 2027, month: 3, branch: "xn", branchName: BilingualName(zh: "咸宁分行", en: "Xianning Branch"), eventsHeld: 1_204,
             personTimes: 81_000, link: "https://intranet/b/2027-03")
         let published = Notice(.bulletinPublished(bulletin), createdAt: Date(timeIntervalSince1970: 1_800_000_000))
         #expect(try body(target(.wecom, "k1", format: .text), published).contains("本月开展活动 1,204 场，触达 81,000 人次。"))

@@ -12,18 +12,18 @@ struct NoticeStorageTests {
         return [
             .fixtureReminder(urgent: true, language: .en),
             .fixtureDigest(count: 3),
-            Notice(.dailyDigest(Notice.DailyDigest(date: LocalDate("2027-03-09")!, branch: "east", branchName: Names(zh: "咸安支行"), events: [event])), createdAt: date),
+            Notice(.dailyDigest(Notice.DailyDigest(date: LocalDate("2027-03-09")!, branch: "east", branchName: BilingualName(zh: "咸安支行"), events: [event])), createdAt: date),
             Notice(.eventCancelled(Notice.EventCancelled(event: event, wasAt: LocalDateTime("2027-03-09 14:30")!)), createdAt: date),
             Notice(
                 .bulletinPublished(
                     Notice.BulletinPublished(
-                        year: 2027, month: 3, branch: "xn-city", branchName: Names(zh: "咸宁分行", en: "Xianning"), eventsHeld: 42,
+                        year: 2027, month: 3, branch: "xn-city", branchName: BilingualName(zh: "咸宁分行", en: "Xianning"), eventsHeld: 42,
                         personTimes: 3_180, link: "https://intranet.example/bulletin?id=3&x=\"y\"")), createdAt: date),
             Notice(
                 .offTrackAlert(
                     Notice.OffTrackAlert(
-                        branch: "east-1", branchName: Names(zh: "温泉路网点"), period: Names(zh: "2027 年第一季度", en: "2027 Q1"),
-                        segment: Names(zh: "老年人"), achieved: 120, target: 400, expectedPercent: 60)), urgent: true, createdAt: date),
+                        branch: "east-1", branchName: BilingualName(zh: "温泉路网点"), period: BilingualName(zh: "2027 年第一季度", en: "2027 Q1"),
+                        segment: BilingualName(zh: "老年人"), achieved: 120, target: 400, expectedPercent: 60)), urgent: true, createdAt: date),
             Notice(.test(Notice.TestNotice(target: "群\n\t\\😀", message: nil)), language: .en, createdAt: date),
             Notice(.test(Notice.TestNotice(target: "t", message: "line 1\nline \u{2028} \"2\"")), createdAt: date),
         ]

@@ -80,7 +80,7 @@ struct NotifyConfigurationTests {
         let ancestors: (Branch.ID) -> [Branch.ID] = { $0 == "east-1" ? ["east", "city"] : [] }
         #expect(config.targets(for: reminder, ancestors: ancestors) == ["城东支行群"])
         let alert = Notice(
-            .offTrackAlert(.init(branch: "west", branchName: Names(zh: "赤壁支行"), period: Names(zh: "2027 年第一季度"), segment: Names(zh: "老年人"), achieved: 300, target: 1000, expectedPercent: 60)),
+            .offTrackAlert(.init(branch: "west", branchName: BilingualName(zh: "赤壁支行"), period: BilingualName(zh: "2027 年第一季度"), segment: BilingualName(zh: "老年人"), achieved: 300, target: 1000, expectedPercent: 60)),
             createdAt: Notice.fixtureDate)
         #expect(config.targets(for: alert, ancestors: ancestors) == ["分行钉钉群", "飞书群"])
     }

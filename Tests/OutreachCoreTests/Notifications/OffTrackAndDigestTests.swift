@@ -150,10 +150,10 @@ struct OffTrackAndDigestTests {
 
     func stored(_ id: String, _ timing: Event.Timing) -> StoredEvent {
         let event = Event(
-            id: Event.ID(id), campaign: "c1", title: Names(zh: "活动\(id)", en: "Event \(id)"), channel: "led-screen",
+            id: Event.ID(id), campaign: "c1", title: BilingualName(zh: "活动\(id)", en: "Event \(id)"), channel: "led-screen",
             venue: "outlet-1", branch: "east-1", timing: timing, status: .confirmed)
         return StoredEvent(
-            event: event, fileStatus: .confirmed, isRemovedFromFile: false, campaignTitle: Names(zh: "活动"),
+            event: event, fileStatus: .confirmed, isRemovedFromFile: false, campaignTitle: BilingualName(zh: "活动"),
             campaignEnd: LocalDate("2027-03-31")!, updatedAt: now)
     }
 

@@ -31,10 +31,10 @@ struct ReminderPlannerTests {
             ? .allDay(start: LocalDate(String(start.prefix(10)))!, end: LocalDate(String(end.prefix(10)))!)
             : .timed(start: LocalDateTime(start)!, end: LocalDateTime(end)!)
         let event = Event(
-            id: "e1", campaign: "c1", title: Names(zh: title), channel: "community-event", venue: "community-1",
+            id: "e1", campaign: "c1", title: BilingualName(zh: title), channel: "community-event", venue: "community-1",
             branch: "east-1", timing: timing, staff: ["张伟"], status: status)
         return StoredEvent(
-            event: event, fileStatus: status, isRemovedFromFile: false, campaignTitle: Names(zh: "活动"),
+            event: event, fileStatus: status, isRemovedFromFile: false, campaignTitle: BilingualName(zh: "活动"),
             campaignEnd: LocalDate("2026-12-31")!, updatedAt: now)
     }
 
@@ -57,9 +57,9 @@ struct ReminderPlannerTests {
             Issue.record("expected a reminder")
             return
         }
-        #expect(reminder.offsetLabel == Names(zh: "1 小时后", en: "in 1 hour"))
-        #expect(reminder.event.venue == Names(zh: "阳光社区"))
-        #expect(reminder.event.branchName == Names(zh: "温泉路网点", en: "Wenquan Rd"))
+        #expect(reminder.offsetLabel == BilingualName(zh: "1 小时后", en: "in 1 hour"))
+        #expect(reminder.event.venue == BilingualName(zh: "阳光社区"))
+        #expect(reminder.event.branchName == BilingualName(zh: "温泉路网点", en: "Wenquan Rd"))
         #expect(plan.enqueue[0].bot == target("城东群", key: "east-key").endpoint.botIdentity)
     }
 

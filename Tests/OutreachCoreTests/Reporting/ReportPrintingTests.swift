@@ -30,8 +30,8 @@ struct ReportPrintingTests {
 
     @Test func estimatedMetricsDoNotRepeatTheirQualifier() {
         let readers = Metric(
-            id: "readers", names: Names(zh: "阅读人次（估算）", en: "Readers (estimated)"),
-            unit: Names(zh: "人次", en: "person-times (estimated)"), countsPeople: false)
+            id: "readers", names: BilingualName(zh: "阅读人次（估算）", en: "Readers (estimated)"),
+            unit: BilingualName(zh: "人次", en: "person-times (estimated)"), countsPeople: false)
         #expect(readers.header(.zh) == "阅读人次（估算）")
         #expect(readers.header(.en) == "Readers (estimated) (person-times)")
     }

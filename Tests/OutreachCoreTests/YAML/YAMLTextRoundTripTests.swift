@@ -61,8 +61,8 @@ struct YAMLTextRoundTripTests {
     }
 
     @Test func refusedCharactersAreReportedInBothLanguages() {
-        let en = Problem.yamlSyntax(.refusedCharacter(0)).message(.en)
-        let zh = Problem.yamlSyntax(.refusedEscape("\\0", 0)).message(.zh)
+        let en = Diagnostic.yamlSyntax(.refusedCharacter(0)).message(.en)
+        let zh = Diagnostic.yamlSyntax(.refusedEscape("\\0", 0)).message(.zh)
         #expect(en == "The character U+0000 is not allowed in a YAML file. Control characters other than tab and line breaks, and U+FFFE and U+FFFF, are refused (see docs/yaml-subset.md); remove it.")
         #expect(zh == "转义 '\\0' 表示字符 U+0000，文本中不允许出现该字符。除制表符和换行以外的控制字符，以及 U+FFFE 和 U+FFFF，一律不接受（见 docs/yaml-subset.md）；请删除该转义。")
     }

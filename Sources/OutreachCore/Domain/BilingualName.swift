@@ -1,5 +1,5 @@
 /// A name in Chinese with an optional English one beside it.
-public struct Names: Hashable, Sendable, Codable {
+public struct BilingualName: Hashable, Sendable, Codable {
     public var zh: String
     public var en: String?
 

@@ -8,7 +8,7 @@ import OutreachCore
 /// Reads a text file in chunks as UTF-8 bytes, whatever it was saved as: UTF-8 with or without a
 /// byte-order mark, or GB18030/GBK (what Excel and WPS save on Chinese desktops), converted with iconv.
 /// Memory stays flat for any file size.
-public final class TextSource {
+public final class TextFileReader {
     public enum Encoding: String, Sendable {
         case utf8 = "UTF-8", gb18030 = "GB18030"
     }

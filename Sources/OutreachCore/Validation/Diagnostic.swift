@@ -1,10 +1,11 @@
 import OutreachFormats
 
-/// What is wrong with a piece of input, carrying what is needed to explain it in either language.
+/// The diagnostics catalogue: what is wrong with a piece of input, carrying what is needed to explain it in
+/// either language (`message(_:)`).
 ///
 /// Messages follow ArgumentParser's wording: one or two sentences, the value quoted exactly as written,
 /// what is accepted, and the nearest known value when it looks like a typo.
-public enum Problem: Equatable, Sendable {
+public enum Diagnostic: Equatable, Sendable {
     // Files
     case notUTF8(byteOffset: Int)
     /// A YAML file that is not UTF-8: the first bad byte, and the file's path when it reads as GB18030.
@@ -62,8 +63,8 @@ public enum Problem: Equatable, Sendable {
     )
 
     // Calendar warnings
-    case onPublicHoliday(date: LocalDate, holiday: Names, more: Int)
-    case onProvisionalAnchor(date: LocalDate, holiday: Names, year: Int)
+    case onPublicHoliday(date: LocalDate, holiday: BilingualName, more: Int)
+    case onProvisionalAnchor(date: LocalDate, holiday: BilingualName, year: Int)
     case missingHolidayNotice(year: Int)
     case outsideSchoolTerm(date: LocalDate, more: Int)
     case holidayAdjustedWorkdayNotWeekend(date: LocalDate)
@@ -154,8 +155,8 @@ public enum Problem: Equatable, Sendable {
             guard let path = gb18030Path else {
                 return lead + (en ? " Save the file as UTF-8 and try again." : "请另存为 UTF-8 后重试。")
             }
-            let converted = Problem.convertedName(path)
-            let command = "iconv -f GB18030 -t UTF-8 \(Problem.shellQuoted(path)) > \(Problem.shellQuoted(converted))"
+            let converted = Diagnostic.convertedName(path)
+            let command = "iconv -f GB18030 -t UTF-8 \(Diagnostic.shellQuoted(path)) > \(Diagnostic.shellQuoted(converted))"
             return en
                 ? lead + " It reads as GB18030 (the usual encoding of Chinese Windows); convert it with `\(command)`, check the result and use it in place of the file, or save the file as UTF-8 in your editor."
                 : lead + "该文件可按 GB18030（中文 Windows 的常用编码）读取；可用 `\(command)` 转换，核对结果后用它替换原文件，或在编辑器中另存为 UTF-8。"
@@ -166,7 +167,7 @@ public enum Problem: Equatable, Sendable {
         case .unreadable(let reason):
             return en ? "The file cannot be read: \(reason)." : "无法读取文件：\(reason)。"
         case .yamlSyntax(let reason):
-            return Problem.yamlMessage(reason, language)
+            return Diagnostic.yamlMessage(reason, language)
 
         case .unknownField(let field, let subject, let suggestion, let known):
             if let suggestion {
@@ -199,16 +200,16 @@ public enum Problem: Equatable, Sendable {
 
         case .invalidDate(let field, let value):
             return en
-                ? "The value '\(value)' is invalid for '\(field)'. Expected a real date like '2027-03-15'\(Problem.dateHint(value, .en))."
-                : "'\(field)' 的值 '\(value)' 无效。应为实际存在的日期，例如 '2027-03-15'\(Problem.dateHint(value, .zh))。"
+                ? "The value '\(value)' is invalid for '\(field)'. Expected a real date like '2027-03-15'\(Diagnostic.dateHint(value, .en))."
+                : "'\(field)' 的值 '\(value)' 无效。应为实际存在的日期，例如 '2027-03-15'\(Diagnostic.dateHint(value, .zh))。"
         case .invalidTime(let field, let value):
             return en
                 ? "The value '\(value)' is invalid for '\(field)'. Expected a time from '00:00' to '23:59'."
                 : "'\(field)' 的值 '\(value)' 无效。应为 '00:00' 到 '23:59' 之间的时间。"
         case .invalidDateOrDateTime(let field, let value):
             return en
-                ? "The value '\(value)' is invalid for '\(field)'. Expected a date like '2027-03-15' or a date and time like '2027-03-15 09:30'\(Problem.dateHint(value, .en))."
-                : "'\(field)' 的值 '\(value)' 无效。应为日期（如 '2027-03-15'）或日期加时间（如 '2027-03-15 09:30'）\(Problem.dateHint(value, .zh))。"
+                ? "The value '\(value)' is invalid for '\(field)'. Expected a date like '2027-03-15' or a date and time like '2027-03-15 09:30'\(Diagnostic.dateHint(value, .en))."
+                : "'\(field)' 的值 '\(value)' 无效。应为日期（如 '2027-03-15'）或日期加时间（如 '2027-03-15 09:30'）\(Diagnostic.dateHint(value, .zh))。"
         case .invalidNonNegativeInteger(let field, let value):
             return en
                 ? "The value '\(value)' is invalid for '\(field)'. Expected a whole number of 0 or more."
@@ -264,11 +265,11 @@ public enum Problem: Equatable, Sendable {
                 ? "The rule '\(rule)' gives more than \(limit) occurrences before the campaign ends on \(periodEnd); only the first \(limit), up to \(lastKept), are checked and planned. Add COUNT or UNTIL, or shorten the period."
                 : "重复规则 '\(rule)' 在宣传活动结束日 \(periodEnd) 之前会产生超过 \(limit) 场活动；只检查和安排前 \(limit) 场（截至 \(lastKept)）。请添加 COUNT 或 UNTIL，或缩短活动期间。"
         case .invalidRecurrence(let value, let reason):
-            return Problem.recurrenceMessage(value, reason, language)
+            return Diagnostic.recurrenceMessage(value, reason, language)
         case .recurrenceStartMismatch(let start, let rule):
             return en
-                ? "The start \(start) (\(Problem.weekdayName(start.weekday, .en))) is not a day the rule '\(rule)' produces. Move the start to the first occurrence."
-                : "开始日期 \(start)（\(Problem.weekdayName(start.weekday, .zh))）不符合重复规则 '\(rule)'。请把开始日期改为第一次活动的日期。"
+                ? "The start \(start) (\(Diagnostic.weekdayName(start.weekday, .en))) is not a day the rule '\(rule)' produces. Move the start to the first occurrence."
+                : "开始日期 \(start)（\(Diagnostic.weekdayName(start.weekday, .zh))）不符合重复规则 '\(rule)'。请把开始日期改为第一次活动的日期。"
         case .untilBeforeStart(let until, let start):
             return en
                 ? "UNTIL '\(until)' is before the start \(start)."
@@ -310,21 +311,21 @@ public enum Problem: Equatable, Sendable {
 
         case .venueDoubleBooked(let venue, let when, let other, let location, let more):
             return en
-                ? "The venue '\(venue)' is double-booked at \(when): event '\(other)'\(Problem.at(location, .en)) is there too\(Problem.more(more, .en))."
-                : "场地 '\(venue)' 在 \(when) 重复预订：活动 '\(other)'\(Problem.at(location, .zh))也在该场地\(Problem.more(more, .zh))。"
+                ? "The venue '\(venue)' is double-booked at \(when): event '\(other)'\(Diagnostic.at(location, .en)) is there too\(Diagnostic.more(more, .en))."
+                : "场地 '\(venue)' 在 \(when) 重复预订：活动 '\(other)'\(Diagnostic.at(location, .zh))也在该场地\(Diagnostic.more(more, .zh))。"
         case .staffDoubleBooked(let staff, let when, let other, let location, let more):
             return en
-                ? "'\(staff)' is in two places at \(when): also at event '\(other)'\(Problem.at(location, .en))\(Problem.more(more, .en))."
-                : "'\(staff)' 在 \(when) 同时被安排在两处：还在活动 '\(other)'\(Problem.at(location, .zh))\(Problem.more(more, .zh))。"
+                ? "'\(staff)' is in two places at \(when): also at event '\(other)'\(Diagnostic.at(location, .en))\(Diagnostic.more(more, .en))."
+                : "'\(staff)' 在 \(when) 同时被安排在两处：还在活动 '\(other)'\(Diagnostic.at(location, .zh))\(Diagnostic.more(more, .zh))。"
         case .displayDoubleBooked(let channel, let venue, let when, let campaign, let other, let location, let more):
             return en
-                ? "The '\(channel)' at '\(venue)' carries one campaign at a time, but at \(when) it is also given to campaign '\(campaign)' (event '\(other)'\(Problem.at(location, .en)))\(Problem.more(more, .en))."
-                : "'\(venue)' 的 '\(channel)' 同一时间只能承载一个宣传活动，但在 \(when) 还分配给了宣传活动 '\(campaign)'（活动 '\(other)'\(Problem.at(location, .zh))）\(Problem.more(more, .zh))。"
+                ? "The '\(channel)' at '\(venue)' carries one campaign at a time, but at \(when) it is also given to campaign '\(campaign)' (event '\(other)'\(Diagnostic.at(location, .en)))\(Diagnostic.more(more, .en))."
+                : "'\(venue)' 的 '\(channel)' 同一时间只能承载一个宣传活动，但在 \(when) 还分配给了宣传活动 '\(campaign)'（活动 '\(other)'\(Diagnostic.at(location, .zh))）\(Diagnostic.more(more, .zh))。"
 
         case .onPublicHoliday(let date, let holiday, let more):
             return en
-                ? "The event falls on \(date), a public holiday (\(holiday.text(.en)))\(Problem.moreDates(more, .en)). Check that the venue is open and staff are on duty."
-                : "活动安排在 \(date)，为法定节假日（\(holiday.zh)）\(Problem.moreDates(more, .zh))。请确认场地开放、人员在岗。"
+                ? "The event falls on \(date), a public holiday (\(holiday.text(.en)))\(Diagnostic.moreDates(more, .en)). Check that the venue is open and staff are on duty."
+                : "活动安排在 \(date)，为法定节假日（\(holiday.zh)）\(Diagnostic.moreDates(more, .zh))。请确认场地开放、人员在岗。"
         case .onProvisionalAnchor(let date, let holiday, let year):
             return en
                 ? "The event falls on \(date), a statutory holiday (\(holiday.text(.en))); the \(year) holiday notice is not loaded, so the days off around it are not known yet."
@@ -335,12 +336,12 @@ public enum Problem: Equatable, Sendable {
                 : "未载入 \(year) 年国务院放假通知；未应用调休，\(year) 年的节假日检查仅供参考。通知发布后请添加 seeds/holidays/\(year).yaml。"
         case .outsideSchoolTerm(let date, let more):
             return en
-                ? "The campus event on \(date) is outside the school terms\(Problem.moreDates(more, .en)); students may be on holiday."
-                : "\(date) 的校园活动不在学期内\(Problem.moreDates(more, .zh))；学生可能正在放假。"
+                ? "The campus event on \(date) is outside the school terms\(Diagnostic.moreDates(more, .en)); students may be on holiday."
+                : "\(date) 的校园活动不在学期内\(Diagnostic.moreDates(more, .zh))；学生可能正在放假。"
         case .holidayAdjustedWorkdayNotWeekend(let date):
             return en
-                ? "The adjusted working day \(date) is a \(Problem.weekdayName(date.weekday, .en)); adjusted working days are Saturdays or Sundays."
-                : "调休上班日 \(date) 是\(Problem.weekdayName(date.weekday, .zh))；调休上班日应为周六或周日。"
+                ? "The adjusted working day \(date) is a \(Diagnostic.weekdayName(date.weekday, .en)); adjusted working days are Saturdays or Sundays."
+                : "调休上班日 \(date) 是\(Diagnostic.weekdayName(date.weekday, .zh))；调休上班日应为周六或周日。"
         case .holidayOverlap(let date):
             return en
                 ? "The date \(date) is listed both as a day off and as a working day."

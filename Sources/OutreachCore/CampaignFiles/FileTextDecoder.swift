@@ -1,10 +1,10 @@
 import OutreachFormats
 
 /// Turns file bytes into text, saying plainly where a file is not UTF-8.
-public enum SourceText {
+public enum FileTextDecoder {
     public enum Decoded: Sendable {
         case text(String)
-        case problem(Problem)
+        case problem(Diagnostic)
     }
 
     /// The text of a UTF-8 file (a byte-order mark is dropped), or the offset of the first bad byte.

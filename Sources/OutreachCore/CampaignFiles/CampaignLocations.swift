@@ -1,5 +1,5 @@
 /// Where a campaign and its events were written, so later checks can point at the right line.
-public struct CampaignSource: Hashable, Sendable {
+public struct CampaignLocations: Hashable, Sendable {
     public var path: String
     /// The campaign's `id` field.
     public var location: SourceLocation
@@ -22,11 +22,11 @@ public struct CampaignSource: Hashable, Sendable {
 /// A campaign read from a file, with where its parts are.
 public struct DecodedCampaign: Hashable, Sendable {
     public var campaign: Campaign
-    public var source: CampaignSource
+    public var source: CampaignLocations
     /// Events that had errors of their own; they are left out of schedule checks.
     public var invalidEvents: Set<Event.ID>
 
-    public init(campaign: Campaign, source: CampaignSource, invalidEvents: Set<Event.ID> = []) {
+    public init(campaign: Campaign, source: CampaignLocations, invalidEvents: Set<Event.ID> = []) {
         self.campaign = campaign
         self.source = source
         self.invalidEvents = invalidEvents

@@ -1,33 +1,7 @@
 import OutreachFormats
 
-/// Collects the issues of one file while its YAML is read into domain values.
-struct FileIssues {
-    let path: String
-    var issues: [InputIssue] = []
-
-    init(path: String) { self.path = path }
-
-    func location(_ node: YAMLNode) -> SourceLocation {
-        SourceLocation(path: path, line: node.position.line, column: node.position.column)
-    }
-
-    func location(_ position: YAMLPosition) -> SourceLocation {
-        SourceLocation(path: path, line: position.line, column: position.column)
-    }
-
-    mutating func error(_ problem: Problem, at node: YAMLNode) {
-        issues.append(.error(problem, at: location(node)))
-    }
-
-    mutating func warning(_ problem: Problem, at node: YAMLNode) {
-        issues.append(.warning(problem, at: location(node)))
-    }
-
-    var errorCount: Int { issues.reduce(0) { $0 + ($1.severity == .error ? 1 : 0) } }
-}
-
 extension YAMLNode {
-    var shape: Problem.Shape {
+    var shape: Diagnostic.Shape {
         switch content {
         case .scalar: .scalar
         case .sequence: .list
@@ -113,7 +87,7 @@ struct MappingReader {
     }
 
     /// The problem of a missing field, naming the item when this mapping is one.
-    func missingField(_ key: String) -> Problem {
+    func missingField(_ key: String) -> Diagnostic {
         guard let item else { return .missingField(key, in: subject) }
         return .missingFieldInItem(key, in: subject, id: item.id, number: item.number, list: item.list)
     }

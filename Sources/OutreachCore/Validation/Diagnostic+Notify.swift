@@ -1,4 +1,4 @@
-extension Problem {
+extension Diagnostic {
     /// Messages about the `notify:` configuration. Secret values are never quoted: a message names the
     /// field or the variable, not what it holds.
     func notifyMessage(_ language: Language) -> String {
@@ -48,8 +48,8 @@ extension Problem {
                 : "'\(field)' 的值 '\(value)' 无效。应为时间范围，例如 '22:00-08:00'，或 'off'。"
         case .invalidTemplate(let field, let error):
             return en
-                ? "The template '\(field)' is invalid at line \(error.line), column \(error.column): \(Problem.templateReason(error.reason, .en))."
-                : "模板 '\(field)' 第 \(error.line) 行第 \(error.column) 列有误：\(Problem.templateReason(error.reason, .zh))。"
+                ? "The template '\(field)' is invalid at line \(error.line), column \(error.column): \(Diagnostic.templateReason(error.reason, .en))."
+                : "模板 '\(field)' 第 \(error.line) 行第 \(error.column) 列有误：\(Diagnostic.templateReason(error.reason, .zh))。"
         case .unreadableSecretsFile(let path):
             return en
                 ? "The secrets file '\(path)' cannot be read. Check the path in 'secrets_file'."

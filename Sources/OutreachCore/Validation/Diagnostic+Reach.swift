@@ -1,4 +1,4 @@
-extension Problem {
+extension Diagnostic {
     /// Messages about reach records, imports, targets and populations.
     func reachMessage(_ language: Language) -> String {
         let en = language == .en

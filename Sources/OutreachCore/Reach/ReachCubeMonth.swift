@@ -1,0 +1,110 @@
+/// The reach rollup: for each month, the totals of every (day, campaign, channel, branch, segment, metric)
+/// combination that has records. It is kept current at write time (imports, manual entries, undo), so a
+/// report reads a few hundred thousand cells instead of millions of records.
+///
+/// A month is stored as one block of 16-byte cells (key, total), little-endian, each key once, in no
+/// particular order (readers add cells up, so sorting them would be work for nothing). Two months are
+/// equal when they hold the same cells, whatever their order.
+public struct ReachCubeMonth: Hashable, Sendable {
+    /// `year * 12 + month - 1`.
+    public var month: Int
+    public var keys: [UInt64]
+    public var totals: [Int64]
+
+    public init(month: Int, keys: [UInt64] = [], totals: [Int64] = []) {
+        self.month = month
+        self.keys = keys
+        self.totals = totals
+    }
+
+    public static func index(of date: LocalDate) -> Int { date.year * 12 + date.month - 1 }
+    public static func firstDay(ofMonth month: Int) -> LocalDate {
+        LocalDate(year: month / 12, month: month % 12 + 1, day: 1) ?? LocalDate(dayNumber: 0)
+    }
+
+    public var isEmpty: Bool { keys.isEmpty }
+
+    /// The month's cells as bytes.
+    public func encoded() -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: keys.count * 16)
+        bytes.withUnsafeMutableBytes { raw in
+            for i in keys.indices {
+                raw.storeBytes(of: keys[i].littleEndian, toByteOffset: i * 16, as: UInt64.self)
+                raw.storeBytes(of: totals[i].littleEndian, toByteOffset: i * 16 + 8, as: Int64.self)
+            }
+        }
+        return bytes
+    }
+
+    /// Reads cells written by `encoded()`.
+    public init(month: Int, encoded bytes: UnsafeRawBufferPointer) {
+        let count = bytes.count / 16
+        var keys = [UInt64](repeating: 0, count: count)
+        var totals = [Int64](repeating: 0, count: count)
+        for i in 0..<count {
+            keys[i] = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: i * 16, as: UInt64.self))
+            totals[i] = Int64(littleEndian: bytes.loadUnaligned(fromByteOffset: i * 16 + 8, as: Int64.self))
+        }
+        self.init(month: month, keys: keys, totals: totals)
+    }
+
+    /// Adds changes (which may be negative) and drops cells that come to zero.
+    public func merging(_ deltas: [UInt64: Int64]) -> ReachCubeMonth {
+        merging(keys: Array(deltas.keys), totals: Array(deltas.values))
+    }
+
+    /// Adds changes given as keys (each once) with their totals.
+    public func merging(keys changeKeys: [UInt64], totals changeTotals: [Int64]) -> ReachCubeMonth {
+        guard !changeKeys.isEmpty else { return self }
+        if keys.isEmpty, !changeTotals.contains(0) { return ReachCubeMonth(month: month, keys: changeKeys, totals: changeTotals) }
+        var cells = CellTotals(capacity: keys.count + changeKeys.count)
+        for i in keys.indices { cells.add(totals[i], to: keys[i]) }
+        for i in changeKeys.indices { cells.add(changeTotals[i], to: changeKeys[i]) }
+        let (newKeys, newTotals) = cells.pairs()
+        return ReachCubeMonth(month: month, keys: newKeys, totals: newTotals)
+    }
+
+    /// The cells in key order.
+    public var sortedCells: [(key: UInt64, total: Int64)] {
+        zip(keys, totals).map { (key: $0, total: $1) }.sorted { $0.key < $1.key }
+    }
+
+    public static func == (a: ReachCubeMonth, b: ReachCubeMonth) -> Bool {
+        guard a.month == b.month, a.keys.count == b.keys.count else { return false }
+        if a.keys == b.keys { return a.totals == b.totals }
+        return a.sortedCells.elementsEqual(b.sortedCells) { $0.key == $1.key && $0.total == $1.total }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(month)
+        hasher.combine(keys.count)
+    }
+}
+
+/// The key of one rollup cell.
+///
+/// Layout (high to low): day of month − 1 (5 bits), campaign code (16), channel code (8),
+/// branch code (12), segment code (8, 0 = none), metric code (8).
+public enum ReachCell {
+    public static func pack(dayOfMonth: Int, campaign: Int, channel: Int, branch: Int, segment: Int, metric: Int) -> UInt64 {
+        (UInt64(dayOfMonth - 1) << 52) | (UInt64(campaign) << 36) | (UInt64(channel) << 28) | (UInt64(branch) << 16)
+            | (UInt64(segment) << 8) | UInt64(metric)
+    }
+
+    /// The cell key without its day and metric: what an event contributes to, given a segment.
+    public static func attribution(campaign: Int, channel: Int, branch: Int) -> UInt64 {
+        (UInt64(campaign) << 36) | (UInt64(channel) << 28) | (UInt64(branch) << 16)
+    }
+
+    public static func dayOfMonth(_ key: UInt64) -> Int { Int(key >> 52) + 1 }
+    public static func campaign(_ key: UInt64) -> Int { Int((key >> 36) & 0xFFFF) }
+    public static func channel(_ key: UInt64) -> Int { Int((key >> 28) & 0xFF) }
+    public static func branch(_ key: UInt64) -> Int { Int((key >> 16) & 0xFFF) }
+    public static func segment(_ key: UInt64) -> Int { Int((key >> 8) & 0xFF) }
+    public static func metric(_ key: UInt64) -> Int { Int(key & 0xFF) }
+
+    /// The largest codes that fit, for checks when codes are assigned.
+    public static let maximumCampaignCode = 0xFFFF
+    public static let maximumBranchCode = 0xFFF
+    public static let maximumSmallCode = 0xFF
+}
