@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // File formats that know nothing of outreach: CSV, JSON, text tables, iCalendar text, XLSX (see ARCHITECTURE.md).
@@ -35,7 +36,11 @@ let package = Package(
         // Pure domain: campaign files, validation, scheduling, reporting, notices. No C, no I/O frameworks.
         .target(
             name: "OutreachCore",
-            dependencies: ["OutreachFormats", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "OutreachFormats",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
         ),
 
         // The use cases, one unit of work each over core's store protocols. No SQLite, no ArgumentParser, no terminal.
@@ -89,7 +94,7 @@ let package = Package(
         .executableTarget(
             name: "outreach-bench",
             dependencies: [
-                "OutreachCore", "OutreachSQLite", "OutreachTestSupport", "CurlTransport",
+                "OutreachCore", "OutreachFormats", "OutreachSQLite", "OutreachTestSupport", "CurlTransport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
