@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
     ],
     targets: [
         // File formats that know nothing of outreach: CSV, JSON, text tables, iCalendar text, XLSX (see ARCHITECTURE.md).
@@ -102,7 +103,10 @@ let package = Package(
         // Fixtures and helpers shared by the test targets.
         .target(
             name: "OutreachTestSupport",
-            dependencies: ["OutreachCore", "OutreachFormats", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "OutreachCore", "OutreachFormats", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ]
         ),
 
         // The behaviour every store must show, as named contract cases a store's test target runs on its store.
