@@ -131,7 +131,9 @@ let package = Package(
             dependencies: [
                 "OutreachCore", "OutreachDelivery", "OutreachSQLite", "CurlTransport", "OutreachTestSupport",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(
