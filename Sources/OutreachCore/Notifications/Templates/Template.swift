@@ -93,9 +93,11 @@ public struct Template: Hashable, Sendable {
                 try MustacheTemplate(string: escaping.pragma + source)
             }
         } catch let error as MustacheTemplate.ParserError {
+            // The first variant parsed is the plain one, so its pragma line is the prefix to take off.
             throw TemplateDiagnosis.syntaxError(error, in: source, prefix: Escaping.plain.pragma)
         } catch {
-            throw SyntaxError(reason: .unclosedTag, line: 1, column: 1)
+            // swift-mustache 2.1.1 throws nothing but ParserError from a parse.
+            throw SyntaxError(reason: .invalidName(""), line: 1, column: 1)
         }
     }
 
