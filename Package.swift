@@ -22,6 +22,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
     ],
     targets: [
         // File formats that know nothing of outreach: the YAML reader, CSV, JSON, text tables, iCalendar text, XLSX (see ARCHITECTURE.md).
@@ -35,7 +37,11 @@ let package = Package(
         // Pure domain: campaign files, validation, scheduling, reporting, notices. No C, no I/O frameworks.
         .target(
             name: "OutreachCore",
-            dependencies: ["OutreachFormats", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "OutreachFormats",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
         ),
 
         // The use cases, one unit of work each over core's store protocols. No SQLite, no ArgumentParser, no terminal.
@@ -89,7 +95,7 @@ let package = Package(
         .executableTarget(
             name: "outreach-bench",
             dependencies: [
-                "OutreachCore", "OutreachSQLite", "OutreachTestSupport", "CurlTransport",
+                "OutreachCore", "OutreachFormats", "OutreachSQLite", "OutreachTestSupport", "CurlTransport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -97,7 +103,10 @@ let package = Package(
         // Fixtures and helpers shared by the test targets.
         .target(
             name: "OutreachTestSupport",
-            dependencies: ["OutreachCore", "OutreachFormats", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "OutreachCore", "OutreachFormats", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ]
         ),
 
         // The behaviour every store must show, as named contract cases a store's test target runs on its store.
@@ -122,7 +131,9 @@ let package = Package(
             dependencies: [
                 "OutreachCore", "OutreachDelivery", "OutreachSQLite", "CurlTransport", "OutreachTestSupport",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(

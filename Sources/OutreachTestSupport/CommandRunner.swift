@@ -1,9 +1,4 @@
 import Foundation
-import Synchronization
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 /// Runs the built `outreach` binary for end-to-end tests, like argument-parser's `AssertExecuteCommand`.
 package struct CommandRunner: Sendable {
@@ -51,56 +46,20 @@ package struct CommandRunner: Sendable {
     }
 
     /// Runs `outreach` with arguments; the environment is fixed (no colour, a fixed clock) unless overridden.
-    package func run(_ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 60) throws -> Result {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
+    /// A command still running after `timeout` seconds is killed and the test fails with ``RunnerError/timedOut(_:)``.
+    package func run(_ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 60) async throws
+        -> Result
+    {
         var env = [
             "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
             "HOME": directory.path, "LANG": "C.UTF-8", "OUTREACH_NOW": "2026-11-29T09:00:00+08:00",
             "NO_COLOR": "1",
         ]
         for (key, value) in environment { env[key] = value }
-        process.environment = env
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        // Read both pipes while the child runs, so a large output cannot fill a pipe and block it.
-        let collected = CollectedOutput()
-        let group = DispatchGroup()
-        // Blocking reads run on threads of their own, not on Dispatch's or Swift's shared pools, which
-        // other tests need while this command runs.
-        for (pipe, isOut) in [(out, true), (err, false)] {
-            group.enter()
-            Thread.detachNewThread {
-                let data = pipe.fileHandleForReading.readDataToEndOfFile()
-                collected.store(data, isOut: isOut)
-                group.leave()
-            }
-        }
-        if group.wait(timeout: .now() + timeout) == .timedOut {
-            // A child started from a test may ignore SIGTERM (toolchain.md), so kill it outright.
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-            throw RunnerError.timedOut(arguments)
-        }
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: collected.out, stderr: collected.err)
-    }
-
-    /// Runs `outreach` like ``run(_:environment:timeout:)``, waiting on a thread of its own instead of
-    /// one of Swift's cooperative threads, so tests that run many commands do not starve other tests.
-    package func run(_ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 60) async throws
-        -> Result
-    {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread.detachNewThread {
-                continuation.resume(with: Swift.Result { try self.run(arguments, environment: environment, timeout: timeout) })
-            }
-        }
+        let outcome = try await ChildProcess.run(
+            executable.path, arguments: arguments, environment: env, workingDirectory: directory.path, timeout: .seconds(timeout))
+        if outcome.timedOut { throw RunnerError.timedOut(arguments) }
+        return Result(status: outcome.status, stdout: outcome.standardOutput, stderr: outcome.standardError)
     }
 
     package enum RunnerError: Error, CustomStringConvertible {
@@ -135,15 +94,4 @@ package struct CommandRunner: Sendable {
         }
         return found
     }
-}
-
-private final class CollectedOutput: Sendable {
-    private let state = Mutex<(out: Data, err: Data)>((Data(), Data()))
-
-    func store(_ data: Data, isOut: Bool) {
-        state.withLock { if isOut { $0.out = data } else { $0.err = data } }
-    }
-
-    var out: String { state.withLock { String(decoding: $0.out, as: UTF8.self) } }
-    var err: String { state.withLock { String(decoding: $0.err, as: UTF8.self) } }
 }

@@ -19,6 +19,10 @@ package struct PythonResult: Sendable {
 /// Output goes to temporary files (not pipes) so a chatty child can never block on a
 /// full pipe. On timeout the child is killed with SIGKILL, because a child started
 /// from a test runner may ignore SIGTERM.
+///
+/// Still Foundation's `Process`, not swift-subprocess like ``CommandRunner``: its callers are synchronous
+/// tests, and an async run's timer waits for a free cooperative thread, so under the whole suite's load on
+/// two cores a 1-second timeout fired after about 20 s (``ChildProcess`` is fine where that does not matter).
 package enum PythonRunner {
     /// Message shown whenever Python or openpyxl is unavailable.
     package static let installHint = "python3 with openpyxl is required for this test: install it with `pip install openpyxl`"

@@ -6,6 +6,6 @@ struct OutreachBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "outreach-bench",
         abstract: "Generate benchmark data for Outreach, and run the benchmark receiver.",
-        subcommands: [CampaignsCommand.self, ReachDataCommand.self, NoticesCommand.self, ReceiveCommand.self, TransportCommand.self]
+        subcommands: [CampaignsCommand.self, ReachDataCommand.self, NoticesCommand.self, TemplatesCommand.self, ReceiveCommand.self, TransportCommand.self]
     )
 }

@@ -1,11 +1,12 @@
 import CurlTransport
 import Foundation
+import InMemoryLogging
 import Logging
 import OutreachCore
 import OutreachDelivery
 import OutreachSQLite
 import OutreachTestSupport
-import Synchronization
+import ServiceLifecycleTestKit
 import Testing
 
 /// The worker against the fake platforms over real HTTP and libcurl, with a test clock.
@@ -217,12 +218,13 @@ struct NoticeDeliveryServiceTests {
         setup.server.override(next: .stall(.seconds(60)))
         try await setup.enqueue(1, to: hook)
         let service = setup.service(configuration(hook), once: false, grace: .zero)
-        let stop = StopSignal()
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await service.deliver(until: stop) }
-            await setup.server.http.waitForRequests(1)
-            stop.set()
-            try await group.waitForAll()
+        try await testGracefulShutdown { shutdown in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await service.run() }
+                await setup.server.http.waitForRequests(1)
+                shutdown.triggerGracefulShutdown()
+                try await group.waitForAll()
+            }
         }
         let delivery = try #require(try await setup.store.deliveries(matching: OutboxQuery(states: [.pending])).first)
         #expect(delivery.attempts == 1)
@@ -241,12 +243,13 @@ struct NoticeDeliveryServiceTests {
         setup.server.override(next: .delay(.milliseconds(200), then: .respond(status: 204, headers: [], body: [])))
         try await setup.enqueue(1, to: hook)
         let service = setup.service(configuration(hook), once: false, grace: .seconds(30))
-        let stop = StopSignal()
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await service.deliver(until: stop) }
-            await setup.server.http.waitForRequests(1)
-            stop.set()
-            try await group.waitForAll()
+        try await testGracefulShutdown { shutdown in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await service.run() }
+                await setup.server.http.waitForRequests(1)
+                shutdown.triggerGracefulShutdown()
+                try await group.waitForAll()
+            }
         }
         #expect(try await setup.store.stateCounts() == [.sent: 1])
         await setup.shutdown()
@@ -301,31 +304,23 @@ struct NoticeDeliveryServiceTests {
     }
 }
 
-/// Collects log lines in memory, for assertions (like swift-log's `InMemoryLogHandler`).
-final class LogCapture: Sendable {
-    private let storage = Mutex<[String]>([])
+/// Log lines kept in memory by swift-log's `InMemoryLogHandler`, read as text for assertions.
+struct LogCapture: Sendable {
+    private let handler: InMemoryLogHandler = {
+        var handler = InMemoryLogHandler()
+        handler.logLevel = .trace
+        return handler
+    }()
 
-    var lines: [String] { storage.withLock { $0 } }
-
-    func logger() -> Logger {
-        Logger(label: "test") { _ in Handler(capture: self) }
+    /// Each entry as "level message key=value …", the keys sorted.
+    var lines: [String] {
+        handler.entries.map { entry in
+            "\(entry.level) \(entry.message) \(entry.metadata.map { "\($0)=\($1)" }.sorted().joined(separator: " "))"
+        }
     }
 
-    fileprivate func append(_ line: String) { storage.withLock { $0.append(line) } }
-
-    struct Handler: LogHandler {
-        let capture: LogCapture
-        var metadata: Logger.Metadata = [:]
-        var logLevel: Logger.Level = .trace
-
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-
-        func log(event: LogEvent) {
-            let merged = metadata.merging(event.metadata ?? [:]) { $1 }
-            capture.append("\(event.level) \(event.message) \(merged.map { "\($0)=\($1)" }.sorted().joined(separator: " "))")
-        }
+    func logger() -> Logger {
+        let handler = self.handler
+        return Logger(label: "test") { _ in handler }
     }
 }

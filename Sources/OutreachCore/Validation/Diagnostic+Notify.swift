@@ -86,6 +86,22 @@ extension Diagnostic {
             return en
                 ? "'{{/\(found)}}' closes the section '{{#\(expected)}}'"
                 : "'{{/\(found)}}' 与区块 '{{#\(expected)}}' 不匹配"
+        case .invalidName(let tag):
+            return en
+                ? "the tag '{{\(tag)}}' is not closed with '}}' or has a name with other than letters, digits, '.', '_' and '-'"
+                : "标签 '{{\(tag)}}' 没有用 '}}' 闭合，或名称中有字母、数字、'.'、'_'、'-' 以外的字符"
+        case .invalidDelimiters:
+            return en
+                ? "a delimiter change must give two delimiters, like '{{=<% %>=}}'"
+                : "更换分隔符须给出两个分隔符，例如 '{{=<% %>=}}'"
+        case .invalidPragma:
+            return en
+                ? "the only setting a template takes is '{{%CONTENT_TYPE:TEXT}}' or '{{%CONTENT_TYPE:HTML}}'"
+                : "模板只接受 '{{%CONTENT_TYPE:TEXT}}' 或 '{{%CONTENT_TYPE:HTML}}' 设置"
+        case .invalidInheritance:
+            return en
+                ? "a '{{<parent}}' section may hold only '{{$block}}' sections, and a block takes no transform"
+                : "'{{<parent}}' 区块中只能有 '{{$block}}' 区块，且区块不能使用变换"
         }
     }
 }

@@ -142,6 +142,40 @@ struct NoticeRendererTests {
         }
     }
 
+    /// Templates are Mustache (swift-mustache): what the former subset lacked works as the spec says.
+    @Test func templatesFollowTheMustacheSpec() throws {
+        let context: TemplateValue = ["event": ["title": "讲座", "staff": ""], "a": "x", "flag": false, "items": .list(["一", "二"])]
+        #expect(try Template(parsing: "{{event.title}}").render(context, escaping: .plain) == "讲座")
+        #expect(try Template(parsing: "{{=<% %>=}}<% a %>{{a}}").render(context, escaping: .plain) == "x{{a}}")
+        #expect(try Template(parsing: "{{#items}}[{{.}}]{{/items}} {{items}}").render(context, escaping: .plain) == "[一][二] 一、二")
+        #expect(try Template(parsing: "{{#flag}}是{{/flag}}{{^flag}}否{{/flag}} {{flag}}").render(context, escaping: .plain) == "否 false")
+        // Empty text counts as missing in a section, as the shipped `{{#staff}}` lines expect.
+        #expect(try Template(parsing: "{{#event}}{{#staff}}人员{{/staff}}{{^staff}}无{{/staff}}{{/event}}").render(context, escaping: .plain) == "无")
+        // A standalone tag with indentation leaves no line; a tag beside text keeps it.
+        #expect(try Template(parsing: "甲\n  {{#a}}\n乙\n  {{/a}}\n丙 {{! 注 }}\n").render(context, escaping: .plain) == "甲\n乙\n丙 \n")
+    }
+
+    @Test func templateErrorsNameTheTagAtItsLineAndColumn() {
+        func error(_ source: String) -> Template.SyntaxError? {
+            do {
+                _ = try Template(parsing: source)
+                return nil
+            } catch { return error }
+        }
+        func at(_ reason: Template.SyntaxError.Reason, _ line: Int, _ column: Int) -> String { "\(reason) at \(line):\(column)" }
+        func place(_ source: String) -> String? { error(source).map { at($0.reason, $0.line, $0.column) } }
+        #expect(place("{{#a}}x") == at(.unclosedSection("a"), 1, 1))
+        #expect(place("甲\n {{#a}}{{#b}}\n{{/b}}") == at(.unclosedSection("a"), 2, 2))
+        #expect(place("{{#a}}\n{{/b}}") == at(.mismatchedClose(expected: "a", found: "b"), 2, 1))
+        #expect(place("x {{/a}}") == at(.unexpectedClose("a"), 1, 3))
+        #expect(place("x\n{{a") == at(.unclosedTag, 2, 1))
+        #expect(place("{{ }}") == at(.emptyName, 1, 1))
+        #expect(place("x\n 标题 {{标题}}") == at(.invalidName("标题"), 2, 5))
+        #expect(error("{{a}}\n{{=<%>=}}").map { [$0.reason == .invalidDelimiters, $0.line == 2] } == [true, true])
+        #expect(error("{{%CONTENT_TYPE:PDF}}")?.reason == .invalidPragma)
+        #expect(error("{{<p}}{{a}}{{/p}}")?.reason == .invalidInheritance)
+    }
+
     @Test func offTrackAlertListsEveryMeasureBehind() throws {
         let alert = Notice.OffTrackAlert(
             branch: "xn-chibi", branchName: BilingualName(zh: "赤壁支行", en: "Chibi Sub-branch"), period: BilingualName(zh: "2027 年第一季度", en: "2027 Q1"),

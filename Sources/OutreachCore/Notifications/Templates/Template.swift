@@ -1,31 +1,44 @@
+internal import Mustache
 import OutreachFormats
 
-/// A notice template in a small Mustache subset.
+/// A notice template: Mustache, parsed and rendered by hummingbird-project/swift-mustache.
 ///
 /// - `{{name}}`: the value, escaped for the output dialect (see ``Escaping``).
 /// - `{{{name}}}` or `{{& name}}`: the value as is.
 /// - `{{#name}}…{{/name}}`: a section, shown once for a true or non-empty value, once per item for a list
 ///   (with the item's fields in scope).
 /// - `{{^name}}…{{/name}}`: shown when the value is false, empty or missing.
-/// - `{{! comment }}`.
+/// - `{{! comment }}`, `{{=<% %>=}}` (other delimiters), `{{a.b}}` (a field of a field).
 ///
 /// A line that holds only a section tag, a closing tag or a comment (and spaces) leaves no line
-/// behind, as in Mustache. Unknown names render as empty text. Partials, lambdas and delimiter
-/// changes are not supported.
+/// behind, as in Mustache. Unknown names render as empty text; so does empty text in a section
+/// (`{{#staff}}` with no staff shows nothing). There is no partial to include, so `{{> name}}` renders
+/// nothing.
 ///
 /// ```swift
 /// let template = try Template(parsing: "活动：{{title}}\n{{#staff}}人员：{{staff}}\n{{/staff}}")
 /// template.render(["title": "反诈讲座", "staff": "张伟"], escaping: .plain)
 /// ```
 public struct Template: Hashable, Sendable {
-    /// Why a template does not parse; `offset` is the character offset of the tag in the source.
+    /// Why a template does not parse, at the 1-based line and column of the tag within the template text.
     public struct SyntaxError: Error, Hashable, Sendable {
         public enum Reason: Hashable, Sendable {
+            /// A `{{` with no `}}` after it.
             case unclosedTag
             case emptyName
             case unclosedSection(String)
             case unexpectedClose(String)
             case mismatchedClose(expected: String, found: String)
+            /// A name with a character Mustache does not take in one (letters, digits, `.`, `_`, `-`, `?`, `*`
+            /// and a transform's brackets only), or a triple mustache closed with `}}`.
+            case invalidName(String)
+            /// A `{{=<% %>=}}` tag that does not give two delimiters.
+            case invalidDelimiters
+            /// A `{{% … }}` pragma other than `CONTENT_TYPE: TEXT` or `HTML`.
+            case invalidPragma
+            /// Inheritance (`{{<parent}}…{{/parent}}`) holding something other than `{{$block}}` overrides,
+            /// or a transform on a block.
+            case invalidInheritance
         }
 
         public var reason: Reason
@@ -35,7 +48,7 @@ public struct Template: Hashable, Sendable {
     }
 
     /// How values inserted by `{{name}}` are escaped for the output.
-    public enum Escaping: Hashable, Sendable {
+    public enum Escaping: Hashable, Sendable, CaseIterable {
         /// Plain text (JSON escaping happens when the body is serialised).
         case plain
         /// Markdown: `\`, `*`, `_`, `` ` ``, `[`, `]`, `<`, `>` and `#` are backslash-escaped.
@@ -63,23 +76,29 @@ public struct Template: Hashable, Sendable {
         }
     }
 
-    indirect enum Node: Hashable, Sendable {
-        case text(String)
-        case variable(String, escaped: Bool)
-        case section(String, inverted: Bool, [Node])
-    }
-
     /// The template text as written.
     public let source: String
-    let nodes: [Node]
+    /// The template parsed once per escaping (swift-mustache escapes by the content type a template is
+    /// parsed with), in ``Escaping/allCases`` order.
+    private let parsed: [MustacheTemplate]
 
     /// Parses a template.
     /// - Parameter source: The template text.
-    /// - Throws: ``SyntaxError`` at the first unclosed tag or section.
+    /// - Throws: ``SyntaxError`` at the first tag that does not parse.
     public init(parsing source: String) throws(SyntaxError) {
         self.source = source
-        var parser = TemplateParser(source)
-        self.nodes = try parser.parse()
+        if let error = TemplateDiagnosis.structuralError(in: source) { throw error }
+        do {
+            parsed = try Escaping.allCases.map { escaping in
+                try MustacheTemplate(string: escaping.pragma + source)
+            }
+        } catch let error as MustacheTemplate.ParserError {
+            // The first variant parsed is the plain one, so its pragma line is the prefix to take off.
+            throw TemplateDiagnosis.syntaxError(error, in: source, prefix: Escaping.plain.pragma)
+        } catch {
+            // swift-mustache 2.1.1 throws nothing but ParserError from a parse.
+            throw SyntaxError(reason: .invalidName(""), line: 1, column: 1)
+        }
     }
 
     /// Renders the template.
@@ -88,42 +107,11 @@ public struct Template: Hashable, Sendable {
     ///   - escaping: How `{{name}}` values are escaped.
     /// - Returns: The text.
     public func render(_ context: TemplateValue, escaping: Escaping) -> String {
-        var out = ""
-        Template.render(nodes, stack: [context], escaping: escaping, into: &out)
-        return out
+        parsed[escaping.index].render(MustacheValue(context))
     }
 
-    private static func render(_ nodes: [Node], stack: [TemplateValue], escaping: Escaping, into out: inout String) {
-        for node in nodes {
-            switch node {
-            case .text(let text):
-                out += text
-            case .variable(let name, let escaped):
-                let text = lookup(name, in: stack)?.text ?? ""
-                out += escaped ? escaping.apply(text) : text
-            case .section(let name, let inverted, let children):
-                let value = lookup(name, in: stack)
-                if inverted {
-                    if !(value?.isTruthy ?? false) { render(children, stack: stack, escaping: escaping, into: &out) }
-                    continue
-                }
-                guard let value, value.isTruthy else { continue }
-                if case .list(let items) = value {
-                    for item in items { render(children, stack: stack + [item], escaping: escaping, into: &out) }
-                } else {
-                    render(children, stack: stack + [value], escaping: escaping, into: &out)
-                }
-            }
-        }
-    }
-
-    private static func lookup(_ name: String, in stack: [TemplateValue]) -> TemplateValue? {
-        if name == "." { return stack.last }
-        for value in stack.reversed() {
-            if case .object(let fields) = value, let found = fields[name] { return found }
-        }
-        return nil
-    }
+    public static func == (lhs: Template, rhs: Template) -> Bool { lhs.source == rhs.source }
+    public func hash(into hasher: inout Hasher) { hasher.combine(source) }
 }
 
 /// A value a template can show: text, a yes/no flag, a list of values, or named fields.
@@ -160,165 +148,3 @@ public enum TemplateValue: Hashable, Sendable, ExpressibleByStringLiteral, Expre
     }
 }
 
-/// Turns template source into nodes, applying Mustache's standalone-line rule.
-private struct TemplateParser {
-    private let characters: [Character]
-    private var index = 0
-
-    init(_ source: String) { characters = Array(source) }
-
-    private struct Tag {
-        enum Kind { case variable(escaped: Bool), open(inverted: Bool), close, comment }
-        var kind: Kind
-        var name: String
-        var start: Int
-        var end: Int
-    }
-
-    private enum Token {
-        case text(String)
-        case tag(Tag)
-    }
-
-    mutating func parse() throws(Template.SyntaxError) -> [Template.Node] {
-        let tokens = try standalone(tokenize())
-        var stack: [(name: String, inverted: Bool, nodes: [Template.Node], start: Int)] = [("", false, [], 0)]
-        for token in tokens {
-            switch token {
-            case .text(let text):
-                stack[stack.count - 1].nodes.append(.text(text))
-            case .tag(let tag):
-                switch tag.kind {
-                case .comment: break
-                case .variable(let escaped):
-                    stack[stack.count - 1].nodes.append(.variable(tag.name, escaped: escaped))
-                case .open(let inverted):
-                    stack.append((tag.name, inverted, [], tag.start))
-                case .close:
-                    guard stack.count > 1 else { throw error(.unexpectedClose(tag.name), at: tag.start) }
-                    let open = stack.removeLast()
-                    guard open.name == tag.name else {
-                        throw error(.mismatchedClose(expected: open.name, found: tag.name), at: tag.start)
-                    }
-                    stack[stack.count - 1].nodes.append(.section(open.name, inverted: open.inverted, open.nodes))
-                }
-            }
-        }
-        if stack.count > 1, let open = stack.last { throw error(.unclosedSection(open.name), at: open.start) }
-        return stack[0].nodes
-    }
-
-    private mutating func tokenize() throws(Template.SyntaxError) -> [Token] {
-        var tokens: [Token] = []
-        var text = ""
-        while index < characters.count {
-            if characters[index] == "{", index + 1 < characters.count, characters[index + 1] == "{" {
-                if !text.isEmpty { tokens.append(.text(text)) }
-                text = ""
-                tokens.append(.tag(try readTag()))
-            } else {
-                text.append(characters[index])
-                index += 1
-            }
-        }
-        if !text.isEmpty { tokens.append(.text(text)) }
-        return tokens
-    }
-
-    private mutating func readTag() throws(Template.SyntaxError) -> Tag {
-        let start = index
-        let triple = index + 2 < characters.count && characters[index + 2] == "{"
-        index += triple ? 3 : 2
-        let closer: [Character] = triple ? ["}", "}", "}"] : ["}", "}"]
-        var body = ""
-        while index < characters.count {
-            if Array(characters[index..<min(characters.count, index + closer.count)]) == closer {
-                index += closer.count
-                return try makeTag(body, triple: triple, start: start)
-            }
-            body.append(characters[index])
-            index += 1
-        }
-        throw error(.unclosedTag, at: start)
-    }
-
-    private func makeTag(_ body: String, triple: Bool, start: Int) throws(Template.SyntaxError) -> Tag {
-        var kind: Tag.Kind = .variable(escaped: !triple)
-        var name = Substring(body)
-        if !triple, let sigil = name.first, "#^/&!".contains(sigil) {
-            name = name.dropFirst()
-            switch sigil {
-            case "#": kind = .open(inverted: false)
-            case "^": kind = .open(inverted: true)
-            case "/": kind = .close
-            case "&": kind = .variable(escaped: false)
-            default: kind = .comment
-            }
-        }
-        let trimmed = String(name.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
-        if case .comment = kind {} else if trimmed.isEmpty { throw error(.emptyName, at: start) }
-        return Tag(kind: kind, name: trimmed, start: start, end: index)
-    }
-
-    /// Drops the indentation and line end around a section, closing or comment tag that stands
-    /// alone on its line. Decided on the original tokens, then applied.
-    private func standalone(_ tokens: [Token]) -> [Token] {
-        var trims: [(index: Int, trailing: Int, leading: Int)] = []
-        for (i, token) in tokens.enumerated() {
-            guard case .tag(let tag) = token else { continue }
-            if case .variable = tag.kind { continue }
-            // Before the tag: the start of the template, or text whose last line is blank.
-            var trailing = 0
-            if i > 0 {
-                guard case .text(let before) = tokens[i - 1] else { continue }
-                let lineStart: Substring
-                if let newline = before.lastIndex(of: "\n") {
-                    lineStart = before[before.index(after: newline)...]
-                } else {
-                    guard i == 1 else { continue }
-                    lineStart = Substring(before)
-                }
-                guard lineStart.allSatisfy({ $0 == " " || $0 == "\t" }) else { continue }
-                trailing = lineStart.count
-            }
-            // After the tag: the end of the template, or text whose first line is blank.
-            var leading = 0
-            if i + 1 < tokens.count {
-                guard case .text(let after) = tokens[i + 1] else { continue }
-                let lineRest = after.prefix { $0 != "\n" }
-                guard lineRest.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) else { continue }
-                if lineRest.count < after.count {
-                    leading = lineRest.count + 1
-                } else {
-                    guard i + 2 == tokens.count else { continue }
-                    leading = lineRest.count
-                }
-            }
-            trims.append((i, trailing, leading))
-        }
-        var result = tokens
-        for trim in trims {
-            if trim.trailing > 0, case .text(let text) = result[trim.index - 1] {
-                result[trim.index - 1] = .text(String(text.dropLast(trim.trailing)))
-            }
-            if trim.leading > 0, case .text(let text) = result[trim.index + 1] {
-                result[trim.index + 1] = .text(String(text.dropFirst(trim.leading)))
-            }
-        }
-        return result
-    }
-
-    private func error(_ reason: Template.SyntaxError.Reason, at offset: Int) -> Template.SyntaxError {
-        var line = 1
-        var column = 1
-        for character in characters[..<offset] {
-            if character == "\n" {
-                line += 1
-                column = 1
-            } else {
-                column += 1
-            }
-        }
-        return Template.SyntaxError(reason: reason, line: line, column: column)
-    }
-}
