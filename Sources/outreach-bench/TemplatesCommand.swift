@@ -85,9 +85,9 @@ struct TemplatesCommand: ParsableCommand {
         func event(_ index: Int) -> Notice.EventSummary {
             Notice.EventSummary(
                 event: Event.ID("bench-\(index)"), campaign: "2027-315-xianning",
-                title: Names(zh: "3·15 金融消费者权益日“守护钱袋子”防诈骗讲座（第 \(index + 1) 场）", en: "Anti-fraud talk <\(index + 1)> *now*"),
-                venue: Names(zh: "阳光社区活动中心", en: "Yangguang community centre #2"), branch: "xn-xianan",
-                branchName: Names(zh: "咸安支行", en: "Xian'an"),
+                title: BilingualName(zh: "3·15 金融消费者权益日“守护钱袋子”防诈骗讲座（第 \(index + 1) 场）", en: "Anti-fraud talk <\(index + 1)> *now*"),
+                venue: BilingualName(zh: "阳光社区活动中心", en: "Yangguang community centre #2"), branch: "xn-xianan",
+                branchName: BilingualName(zh: "咸安支行", en: "Xian'an"),
                 start: LocalDateTime(date: day, time: LocalTime(hour: 14, minute: 30) ?? .midnight),
                 end: LocalDateTime(date: day, time: LocalTime(hour: 16, minute: 0) ?? .midnight),
                 timeZone: index % 7 == 0 ? "Asia/Urumqi" : "Asia/Shanghai",
@@ -96,10 +96,10 @@ struct TemplatesCommand: ParsableCommand {
         return (0..<count).map { index in
             let language: Language = index % 2 == 0 ? .zh : .en
             if index % 10 == 9 {
-                let digest = Notice.DailyDigest(date: day, branchName: Names(zh: "咸安支行", en: "Xian'an"), events: (0..<5).map { event(index + $0) })
+                let digest = Notice.DailyDigest(date: day, branchName: BilingualName(zh: "咸安支行", en: "Xian'an"), events: (0..<5).map { event(index + $0) })
                 return Notice(.dailyDigest(digest), language: language, createdAt: now)
             }
-            let reminder = Notice.EventReminder(event: event(index), offsetLabel: Names(zh: "明天", en: "tomorrow"))
+            let reminder = Notice.EventReminder(event: event(index), offsetLabel: BilingualName(zh: "明天", en: "tomorrow"))
             return Notice(.eventReminder(reminder), urgent: index % 5 == 0, language: language, createdAt: now)
         }
     }
