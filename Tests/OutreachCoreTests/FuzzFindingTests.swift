@@ -13,4 +13,30 @@ struct FuzzFindingTests {
         #expect(!containsText("阅读人次（估算）", "阅读人次（估算）\u{0}"))
         #expect(containsText("abc", ""))
     }
+
+    /// `seeds`: a holiday notice whose off-day blocks each run from 0001-01-01 to 9999-12-31 took seconds per
+    /// block to decode (every day of a block went into a set, to find adjusted working days among them), and
+    /// twenty of them ran past the fuzzer's 10-second timeout. A working day is now compared with each block's
+    /// first and last day; the input is kept as `Fuzz/Corpus/seeds/finding-holiday-blocks-span-millennia`.
+    @Test func holidayBlocksSpanningMillenniaDecodeAtOnce() {
+        var notice = "year: 2027\nsource_title: 国务院办公厅关于2027年部分节假日安排的通知\noff_days:\n"
+        for _ in 0..<20 { notice += "  - {name: 假, start: 0001-01-01, end: 9999-12-31}\n" }
+        notice += "adjusted_workdays:\n  - {date: 2027-02-06, holiday: 春节}\n"
+        let lists = [
+            "organisation": "branches", "venues": "venues", "channels": "channels", "metrics": "metrics",
+            "segments": "segments", "campaign-kinds": "kinds", "school-terms": "terms",
+        ]
+        let files = lists.map { SourceFile(path: "seeds/\($0.key).yaml", bytes: Array("\($0.value): []\n".utf8)) }
+            + [SourceFile(path: "seeds/holidays/2027.yaml", bytes: Array(notice.utf8))]
+
+        let clock = ContinuousClock()
+        let start = clock.now
+        let (reference, issues) = SeedDecoder.decode(files)
+        #expect(clock.now - start < .seconds(5))
+        // The working day inside the blocks (a Saturday) is still found.
+        let saturday = LocalDate(year: 2027, month: 2, day: 6)!
+        #expect(issues == [.error(.holidayOverlap(date: saturday), at: SourceLocation(path: "seeds/holidays/2027.yaml", line: 25, column: 12))])
+        #expect(reference.holidays.notices[2027]?.offDays.count == 20)
+        #expect(reference.holidays.holiday(on: saturday) != nil)
+    }
 }

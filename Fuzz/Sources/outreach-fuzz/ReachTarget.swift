@@ -10,8 +10,32 @@ import OutreachFormats
 enum ReachTarget {
     static let path = FileManager.default.temporaryDirectory.path + "/outreach-fuzz-\(getpid()).csv"
 
+    /// The file every input is written into, opened once (a new file per input, written atomically, cost
+    /// an fsync and a rename each time). It is removed when the fuzzer exits.
+    static let file: Int32 = {
+        let descriptor = open(path, O_RDWR | O_CREAT | O_TRUNC, 0o600)
+        require(descriptor >= 0, "cannot create \(path)")
+        atexit { unlink(ReachTarget.path) }
+        return descriptor
+    }()
+
+    /// Replaces the file's contents with the input: written over the old ones, then cut to its length (cutting
+    /// to nothing first would make ext4 write the file out at each input).
+    static func write(_ bytes: [UInt8]) -> Bool {
+        let written = bytes.withUnsafeBytes { buffer in
+            var done = 0
+            while done < buffer.count {
+                let count = pwrite(file, buffer.baseAddress! + done, buffer.count - done, off_t(done))
+                guard count > 0 else { return false }
+                done += count
+            }
+            return true
+        }
+        return written && ftruncate(file, off_t(bytes.count)) == 0
+    }
+
     static func run(_ bytes: [UInt8]) {
-        guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else { return }
+        require(write(bytes), "cannot write \(path)")
         var text: [UInt8] = []
         do {
             let source = try TextFileReader(path: path, encoding: nil)

@@ -372,7 +372,6 @@ public enum SeedDecoder {
         let title = f.requiredText("source_title", issues: &issues)?.0
         let published = CampaignFileDecoder.date("published_on", in: f, required: false, issues: &issues)
         var blocks: [HolidayCalendar.Block] = []
-        var offDates = Set<LocalDate>()
         for item in f.optionalList("off_days", issues: &issues) ?? [] {
             guard let b = MappingReader(item, as: .holidayBlock, field: "off_days", issues: &issues) else { continue }
             b.rejectUnknownFields(known: ["name", "name_en", "start", "end", "days"], issues: &issues)
@@ -389,7 +388,6 @@ public enum SeedDecoder {
                 issues.error(
                     .holidayBlockLength(name: names.zh, stated: stated, actual: block.dayCount), at: b.value("days") ?? item)
             }
-            for n in start.dayNumber...end.dayNumber { offDates.insert(LocalDate(dayNumber: n)) }
             blocks.append(block)
         }
         var workdays: [HolidayCalendar.AdjustedWorkday] = []
@@ -403,7 +401,9 @@ public enum SeedDecoder {
             if date.weekday < 6 {
                 issues.error(.holidayAdjustedWorkdayNotWeekend(date: date), at: w.value("date") ?? item)
             }
-            if offDates.contains(date) {
+            // Against each block's ends, not a set of its days: a block may span thousands of years, and
+            // listing them took seconds per block (found by fuzzing the seeds).
+            if blocks.contains(where: { $0.start <= date && date <= $0.end }) {
                 issues.error(.holidayOverlap(date: date), at: w.value("date") ?? item)
             }
             workdays.append(HolidayCalendar.AdjustedWorkday(date: date, holiday: holiday))
