@@ -8,14 +8,17 @@ package struct CommandRunner: Sendable {
         package var stderr: String
     }
 
-    /// The folder the command runs in (a fresh temporary folder per test).
+    /// The folder the command runs in (a fresh temporary folder per test, removed with the last copy
+    /// of its runner).
     package let directory: URL
     package let executable: URL
+    private let folder: TemporaryFolder
 
     /// A runner in a new temporary folder; `files` are written into it first.
     package init(files: [String: String] = [:]) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("outreach-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        folder = TemporaryFolder(directory)
         executable = try Self.locateExecutable()
         for (path, text) in files { try write(path, text) }
     }
@@ -94,4 +97,11 @@ package struct CommandRunner: Sendable {
         }
         return found
     }
+}
+
+/// Removes a test's temporary folder when the last runner holding it goes away.
+private final class TemporaryFolder: Sendable {
+    let url: URL
+    init(_ url: URL) { self.url = url }
+    deinit { try? FileManager.default.removeItem(at: url) }
 }
