@@ -102,6 +102,10 @@ extension Diagnostic {
             return en
                 ? "a '{{<parent}}' section may hold only '{{$block}}' sections, and a block takes no transform"
                 : "'{{<parent}}' 区块中只能有 '{{$block}}' 区块，且区块不能使用变换"
+        case .nestedTooDeep(let limit):
+            return en
+                ? "sections may nest at most \(limit) deep (each level over a list repeats everything inside it for every item)"
+                : "区块最多嵌套 \(limit) 层（列表上的每一层都会把其中内容按每一项重复一遍）"
         }
     }
 }

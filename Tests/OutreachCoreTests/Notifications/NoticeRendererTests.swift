@@ -174,6 +174,10 @@ struct NoticeRendererTests {
         #expect(error("{{a}}\n{{=<%>=}}").map { [$0.reason == .invalidDelimiters, $0.line == 2] } == [true, true])
         #expect(error("{{%CONTENT_TYPE:PDF}}")?.reason == .invalidPragma)
         #expect(error("{{<p}}{{a}}{{/p}}")?.reason == .invalidInheritance)
+        // The fuzz target's timeout: 25 nested sections over a list rendered it 3^25 times.
+        let deep = String(repeating: "{{#items}}", count: 25) + "x" + String(repeating: "{{/items}}", count: 25)
+        #expect(place(deep) == at(.nestedTooDeep(limit: 4), 1, 41))
+        #expect(error("{{#a}}{{#b}}{{^c}}{{#d}}x{{/d}}{{/c}}{{/b}}{{/a}}") == nil)
     }
 
     @Test func offTrackAlertListsEveryMeasureBehind() throws {

@@ -20,6 +20,10 @@ import OutreachFormats
 /// template.render(["title": "反诈讲座", "staff": "张伟"], escaping: .plain)
 /// ```
 public struct Template: Hashable, Sendable {
+    /// How deep sections may nest: real notices need two (a list of events, a field inside one); the limit
+    /// keeps a template mistake from multiplying a notice by every item at every level (a fuzz finding).
+    public static let maximumSectionDepth = 4
+
     /// Why a template does not parse, at the 1-based line and column of the tag within the template text.
     public struct SyntaxError: Error, Hashable, Sendable {
         public enum Reason: Hashable, Sendable {
@@ -39,6 +43,9 @@ public struct Template: Hashable, Sendable {
             /// Inheritance (`{{<parent}}…{{/parent}}`) holding something other than `{{$block}}` overrides,
             /// or a transform on a block.
             case invalidInheritance
+            /// Sections nested deeper than ``Template/maximumSectionDepth``: each level over a list repeats
+            /// everything inside it for every item, so deep nesting multiplies a notice's size without bound.
+            case nestedTooDeep(limit: Int)
         }
 
         public var reason: Reason

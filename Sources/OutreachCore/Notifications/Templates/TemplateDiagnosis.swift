@@ -53,6 +53,9 @@ enum TemplateDiagnosis {
             switch sigil {
             case "#", "^", "<", "$":
                 sections.append(tag)
+                if sections.count > Template.maximumSectionDepth {
+                    return error(.nestedTooDeep(limit: Template.maximumSectionDepth), at: start, in: characters)
+                }
             case "/":
                 guard let opened = sections.popLast() else {
                     return error(.unexpectedClose(tag.name), at: start, in: characters)
