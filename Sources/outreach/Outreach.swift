@@ -60,6 +60,12 @@ struct Outreach: AsyncParsableCommand {
             FileHandle.standardError.write(Data((HelpText.errorPrefix(language) + unknown.message(language) + "\n").utf8))
             Foundation.exit(ExitStatus.usage)
         }
+        // A clock fixed wrongly must not fall back to real time without a word.
+        if let fixed = ProcessInfo.processInfo.environment["OUTREACH_NOW"], !fixed.isEmpty, Timestamp.date(from: fixed) == nil {
+            let message = CommandMessages.unreadableNow(fixed).text(language)
+            FileHandle.standardError.write(Data((HelpText.errorPrefix(language) + message + "\n").utf8))
+            Foundation.exit(ExitStatus.usage)
+        }
         do {
             var command = try await asyncParseAsRoot(arguments)
             if var asyncCommand = command as? any AsyncParsableCommand {

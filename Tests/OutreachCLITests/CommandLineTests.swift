@@ -184,6 +184,17 @@ struct CommandLineTests {
         #expect(zh.stdout.contains("桂花社区防范电信网络诈骗宣讲"))
     }
 
+    @Test func aClockFixedWronglyIsRefusedNotReplacedByTheRealOne() async throws {
+        let runner = try await imported()
+        let result = try await runner.run(
+            ["plan", "--lang", "en"], environment: ["OUTREACH_NOW": "2026-12-05T18:00:00+08:00 # the tour's day"])
+        #expect(result.status == 64)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr == "Error: The environment variable OUTREACH_NOW is '2026-12-05T18:00:00+08:00 # the tour's day', which is not a time. Write an ISO 8601 time, e.g. '2026-12-05T18:00:00+08:00', or unset it to use the real clock.\n")
+        let unset = try await runner.run(["plan", "--lang", "en"], environment: ["OUTREACH_NOW": ""])
+        #expect(unset.status == 0)
+    }
+
     @Test func emptyWindowSaysSoAndShowsWhatIsNext() async throws {
         let runner = try await imported()
         let result = try await runner.run(["plan", "--from", "2028-06-01", "--to", "2028-06-10", "--lang", "en"])

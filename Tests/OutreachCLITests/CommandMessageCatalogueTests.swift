@@ -187,6 +187,7 @@ struct CommandMessageCatalogueTests {
             CommandMessages.listSeparator,
             CommandMessages.cannotWrite(path: "x", reason: "x"),
             CommandMessages.warningPrefix,
+            CommandMessages.unreadableNow("x"),
             CommandMessages.databaseMissing(path: "x"),
             CommandMessages.didYouMean(suggestion: "x"),
             CommandMessages.unknownValue(subject: .venue, value: "x", flag: "x", hint: "x"),

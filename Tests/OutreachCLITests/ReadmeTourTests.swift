@@ -17,11 +17,12 @@ struct ReadmeTourTests {
         return readme[open.upperBound..<close.lowerBound].components(separatedBy: "\n")
     }
 
-    /// A line without its trailing comment (`  # …`), or nil for a blank or comment-only line.
+    /// A line without its trailing comment (a `#` that starts a word, as the shell reads it), or nil for a blank
+    /// or comment-only line.
     static func command(_ line: String) -> String? {
         let trimmed = line.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { return nil }
-        let command = trimmed.range(of: "  #").map { String(trimmed[..<$0.lowerBound]) } ?? trimmed
+        let command = trimmed.range(of: #"\s#"#, options: .regularExpression).map { String(trimmed[..<$0.lowerBound]) } ?? trimmed
         return command.trimmingCharacters(in: .whitespaces)
     }
 

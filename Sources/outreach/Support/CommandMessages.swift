@@ -19,6 +19,11 @@ enum CommandMessages {
                 en: "Warning: ")
     }
 
+    static func unreadableNow(_ value: String) -> Message {
+        Message(zh: "环境变量 OUTREACH_NOW 的值 '\(value)' 不是时间。请写 ISO 8601 时间，例如 '2026-12-05T18:00:00+08:00'，或去掉该变量以使用当前时间。",
+                en: "The environment variable OUTREACH_NOW is '\(value)', which is not a time. Write an ISO 8601 time, e.g. '2026-12-05T18:00:00+08:00', or unset it to use the real clock.")
+    }
+
     static func databaseMissing(path: String) -> Message {
         Message(zh: "数据库 '\(path)' 不存在。请先运行 'outreach init'。",
                 en: "The database '\(path)' does not exist. Run 'outreach init' first.")
