@@ -47,6 +47,10 @@ private struct EscapingContentType: MustacheContentType {
 /// A `TemplateValue` as swift-mustache sees it. Fields are looked up directly (no reflection); empty text
 /// and empty lists count as missing, so a section on them shows nothing (as the shipped templates expect of
 /// `{{#staff}}`); a list shown as `{{name}}` reads as its items joined with `、`.
+///
+/// A field is handed over already in the form swift-mustache renders (`represented`), so a lookup costs
+/// one protocol cast per level rather than three; only the root and a list's items pass through
+/// `MustacheValue`, whose `representation` swift-mustache asks for.
 struct MustacheValue: MustacheParent, MustacheCustomRenderable, MustacheCustomRepresentation {
     let value: TemplateValue
 
@@ -54,20 +58,42 @@ struct MustacheValue: MustacheParent, MustacheCustomRenderable, MustacheCustomRe
 
     func child(named name: String) -> Any? {
         guard case .object(let fields) = value, let found = fields[name] else { return nil }
-        return MustacheValue(found)
+        return Self.represented(found)
     }
 
     var renderText: String { value.text }
     var isNull: Bool { false }
 
-    var representation: Any? {
+    var representation: Any? { Self.represented(value) }
+
+    /// What swift-mustache renders for a value: nil for empty text and empty lists (missing), a `Bool`,
+    /// a list to repeat, or an object or text that answers lookups with nothing.
+    static func represented(_ value: TemplateValue) -> Any? {
         switch value {
-        case .text(let text): text.isEmpty ? nil : self
+        case .text(let text): text.isEmpty ? nil : MustacheText(text: text)
         case .bool(let flag): flag
         case .list(let items): items.isEmpty ? nil : MustacheList(items: items)
-        case .object: self
+        case .object(let fields): MustacheObject(fields: fields)
         }
     }
+}
+
+/// Non-empty text: rendered as itself, with no fields.
+struct MustacheText: MustacheParent, MustacheCustomRenderable {
+    let text: String
+
+    func child(named name: String) -> Any? { nil }
+    var renderText: String { text }
+    var isNull: Bool { false }
+}
+
+/// An object: its fields, rendered as nothing when shown as a value.
+struct MustacheObject: MustacheParent, MustacheCustomRenderable {
+    let fields: [String: TemplateValue]
+
+    func child(named name: String) -> Any? { fields[name].flatMap(MustacheValue.represented) }
+    var renderText: String { "" }
+    var isNull: Bool { false }
 }
 
 /// A non-empty list: repeated by a section, joined when shown as a value.

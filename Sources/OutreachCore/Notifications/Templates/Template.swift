@@ -69,6 +69,9 @@ public struct Template: Hashable, Sendable {
             switch self {
             case .plain: return text
             case .markdown:
+                // Most values hold nothing to escape: look at the bytes (every escaped character is ASCII,
+                // which never occurs inside a multi-byte character) before walking characters.
+                guard text.utf8.contains(where: Self.isMarkdownSpecial) else { return text }
                 var out = ""
                 for character in text {
                     if "\\*_`[]<>#".contains(character) { out.append("\\") }
@@ -76,9 +79,21 @@ public struct Template: Hashable, Sendable {
                 }
                 return out
             case .slack:
+                guard text.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") })
+                else { return text }
                 return text.replacing("&", with: "&amp;").replacing("<", with: "&lt;").replacing(">", with: "&gt;")
             case .html:
                 return MarkupEscaping.html(text)
+            }
+        }
+
+        /// The bytes of `\*_`[]<>#`, which Markdown escaping puts a backslash before.
+        private static func isMarkdownSpecial(_ byte: UInt8) -> Bool {
+            switch byte {
+            case UInt8(ascii: "\\"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "`"), UInt8(ascii: "["),
+                UInt8(ascii: "]"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "#"):
+                true
+            default: false
             }
         }
     }
