@@ -484,40 +484,40 @@ public final class NoticeDeliveryService: Service, Sendable {
 
     // MARK: Daily digest
 
-    /// The time of day the daily notices are made: the digest time, or 08:00 when only other daily notices
-    /// (off-track alerts) are made.
-    private var dailyTime: LocalTime? {
-        if campaigns != nil, let digestTime = configuration.digestTime { return digestTime }
-        return dailyNotices == nil ? nil : LocalTime(hour: 8, minute: 0)
+    /// When the daily notices are made (core's rule): at the digest time, or 08:00 when only other daily
+    /// notices (off-track alerts) are made.
+    private var dailySchedule: DailyNoticeSchedule? {
+        DailyNoticeSchedule(
+            digestTime: configuration.digestTime, makesDigests: campaigns != nil, makesOtherNotices: dailyNotices != nil)
     }
 
-    /// Enqueues today's digests and other daily notices once, between their time and 12 hours after it.
+    /// Enqueues today's digests and other daily notices when the schedule says they are due.
     private func enqueueDigestIfDue() async throws {
-        guard let dailyTime, let zone, !configuration.targets.isEmpty else { return }
+        guard let dailySchedule, let zone, !configuration.targets.isEmpty else { return }
         let time = now()
         let local = zone.local(at: time)
-        let minutes = local.time.minuteOfDay - dailyTime.minuteOfDay
-        guard minutes >= 0, minutes < 12 * 60, digestDay.withLock({ $0 }) != local.date else { return }
-        digestDay.withLock { $0 = local.date }
+        let due = digestDay.withLock { lastMade -> LocalDate? in
+            guard let day = dailySchedule.dueDay(at: local, lastMade: lastMade) else { return nil }
+            lastMade = day
+            return day
+        }
+        guard let day = due else { return }
         if let campaigns, configuration.digestTime != nil, let reference = try await campaigns.referenceData() {
-            let events = try await campaigns.events(matching: EventQuery(from: local.date, through: local.date, ordered: false))
+            let events = try await campaigns.events(matching: EventQuery(from: day, through: day, ordered: false))
             let entries = DigestPlanner.digests(
-                for: local.date, events: events, configuration: configuration, reference: reference, now: time)
+                for: day, events: events, configuration: configuration, reference: reference, now: time)
             let added = try await outbox.enqueue(entries, at: time)
-            if added > 0 { logger.info("\(DeliveryMessages.queuedDigest.text(options.language))", metadata: ["digest.date": "\(local.date)", "digest.targets": "\(added)"]) }
+            if added > 0 { logger.info("\(DeliveryMessages.queuedDigest.text(options.language))", metadata: ["digest.date": "\(day)", "digest.targets": "\(added)"]) }
         }
         if let dailyNotices {
-            let added = try await outbox.enqueue(try await dailyNotices(local.date, time), at: time)
-            if added > 0 { logger.info("\(DeliveryMessages.queuedDailyNotices.text(options.language))", metadata: ["daily.date": "\(local.date)", "daily.notices": "\(added)"]) }
+            let added = try await outbox.enqueue(try await dailyNotices(day, time), at: time)
+            if added > 0 { logger.info("\(DeliveryMessages.queuedDailyNotices.text(options.language))", metadata: ["daily.date": "\(day)", "daily.notices": "\(added)"]) }
         }
     }
 
     private func nextDigestTime(after time: Date) -> Date? {
-        guard let dailyTime, let zone else { return nil }
-        let local = zone.local(at: time)
-        var day = local.date
-        if local.time >= dailyTime { day = day.adding(days: 1) }
-        return zone.date(of: LocalDateTime(date: day, time: dailyTime))
+        guard let dailySchedule, let zone else { return nil }
+        return zone.date(of: dailySchedule.next(after: zone.local(at: time)))
     }
 }
 

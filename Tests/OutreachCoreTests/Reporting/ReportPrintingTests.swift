@@ -154,13 +154,13 @@ struct ReportPrintingTests {
         }, ensure_ascii=False))
         """
 
-    @Test func workbookHasATitleRowFilterFrozenHeaderAndPrintSetup() throws {
+    @Test func workbookHasATitleRowFilterFrozenHeaderAndPrintSetup() async throws {
         let report = try report([.segment])
         let data = try renderer(report).xlsx(created: ReachFixture.now)
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("report-\(UUID().uuidString).xlsx")
         try Data(data).write(to: url)
         defer { try? FileManager.default.removeItem(at: url) }
-        let output = try PythonRunner.runJSON(script: Self.sheetScript, arguments: [url.path])
+        let output = try await PythonRunner.runJSON(script: Self.sheetScript, arguments: [url.path])
         let read = try #require(try JSONSerialization.jsonObject(with: output) as? [String: Any])
         #expect(read["title"] as? String == "触达报表 2027-03（全辖）")
         #expect(read["header"] as? String == "客群")

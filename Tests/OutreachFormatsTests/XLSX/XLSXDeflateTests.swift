@@ -34,7 +34,7 @@ struct XLSXDeflateTests {
         ("xml", sampleXML(rows: 6_000)),
     ]
 
-    @Test func pythonZlibInflatesEveryStream() throws {
+    @Test func pythonZlibInflatesEveryStream() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("xlsx-deflate-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -59,7 +59,7 @@ struct XLSXDeflateTests {
                 result[base] = {"ok": ok, "raw": len(raw), "packed": len(packed)}
             print(json.dumps(result))
             """
-        let output = try PythonRunner.runJSON(script: script, arguments: [directory.path])
+        let output = try await PythonRunner.runJSON(script: script, arguments: [directory.path])
         let results = try JSONSerialization.jsonObject(with: output) as? [String: [String: Any]]
         let decoded = try #require(results)
         #expect(decoded.count == Self.inputs.count)

@@ -117,11 +117,11 @@ struct XLSXOpenpyxlTests {
     }
 
     /// Reads a workbook with openpyxl; records a failure and returns nil if that is impossible.
-    static func read(_ data: Data) throws -> ReadWorkbook? {
+    static func read(_ data: Data) async throws -> ReadWorkbook? {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("xlsx-openpyxl-\(UUID().uuidString).xlsx")
         try data.write(to: url)
         defer { try? FileManager.default.removeItem(at: url) }
-        let json = try PythonRunner.runJSON(script: readerScript, arguments: [url.path])
+        let json = try await PythonRunner.runJSON(script: readerScript, arguments: [url.path])
         return try JSONDecoder().decode(ReadWorkbook.self, from: json)
     }
 
@@ -140,13 +140,13 @@ struct XLSXOpenpyxlTests {
         }
     }
 
-    @Test func openpyxlReadsEveryValueBack() throws {
+    @Test func openpyxlReadsEveryValueBack() async throws {
         let data = try Self.workbook().data()
         if let keep = ProcessInfo.processInfo.environment["XLSX_SAMPLE_PATH"] {
             // For checking by hand with other readers (LibreOffice, WPS, Excel).
             try data.write(to: URL(fileURLWithPath: keep))
         }
-        guard let workbook = try Self.read(data) else {
+        guard let workbook = try await Self.read(data) else {
             return
         }
         #expect(workbook.sheetnames == ["咸宁分行", "赤壁支行_渠道"])
@@ -170,7 +170,7 @@ struct XLSXOpenpyxlTests {
         #expect(channel.widths == ["A": 20, "B": 8.5])
     }
 
-    @Test func openpyxlReadsALargeMultiBlockWorkbook() throws {
+    @Test func openpyxlReadsALargeMultiBlockWorkbook() async throws {
         var rows: [[XLSXCell]] = [[.text("序号"), .text("网点"), .text("金额"), .text("占比")]]
         for index in 1...12_000 {
             rows.append([.integer(index), .text("网点\(index % 37)号"), .number(Double(index) * 1.25), .percent(Double(index % 100) / 100)])
@@ -187,18 +187,18 @@ struct XLSXOpenpyxlTests {
         let sheet = try #require(entries.first { $0.name == "xl/worksheets/sheet1.xml" })
         #expect(sheet.method == 8)
         #expect(sheet.compressedSize * 4 < sheet.uncompressedSize)
-        guard let workbook = try Self.read(data) else {
+        guard let workbook = try await Self.read(data) else {
             return
         }
         try #require(workbook.sheets.count == 1)
         Self.compare(workbook.sheets[0], with: rows, headerRowCount: 1)
     }
 
-    @Test func pythonZipfileTestPasses() throws {
+    @Test func pythonZipfileTestPasses() async throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("xlsx-zipfile-\(UUID().uuidString).xlsx")
         try Self.workbook().data().write(to: url)
         defer { try? FileManager.default.removeItem(at: url) }
-        let result = try PythonRunner.run(["-m", "zipfile", "-t", url.path])
+        let result = try await PythonRunner.run(["-m", "zipfile", "-t", url.path])
         #expect(!result.timedOut)
         #expect(result.status == 0, "python3 -m zipfile -t failed: \(result.standardError) \(PythonRunner.installHint)")
         #expect(result.standardOutput.contains("Done testing"))

@@ -75,7 +75,7 @@ struct YAMLReferenceReaderTests {
         """#
 
     /// Reads each document with the reference reader: its tree, or why it refused it.
-    func referenceTrees(_ documents: [String]) throws -> [Result<Tree, Refusal>] {
+    func referenceTrees(_ documents: [String]) async throws -> [Result<Tree, Refusal>] {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("yaml-ref-\(UUID())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -85,7 +85,7 @@ struct YAMLReferenceReaderTests {
             try Data(document.utf8).write(to: url)
             paths.append(url.path)
         }
-        let data = try PythonRunner.runJSON(script: Self.referenceScript, arguments: paths)
+        let data = try await PythonRunner.runJSON(script: Self.referenceScript, arguments: paths)
         let results = try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
         return results.map { result in
             if let tree = result["ok"].flatMap(Tree.init(json:)) { return .success(tree) }
@@ -144,11 +144,11 @@ struct YAMLReferenceReaderTests {
         "question?: mark\nbang!: yes\npercent%: 50%\n",
     ]
 
-    @Test func shippedFilesAndConstructsReadTheSameAsTheReference() throws {
+    @Test func shippedFilesAndConstructsReadTheSameAsTheReference() async throws {
         let documents = Self.shippedFiles.map(\.text) + Self.constructs
         let names = Self.shippedFiles.map(\.name) + Self.constructs.map { $0.debugDescription }
         #expect(Self.shippedFiles.count >= 15)
-        let reference = try referenceTrees(documents)
+        let reference = try await referenceTrees(documents)
         for (index, document) in documents.enumerated() {
             let ours: Tree
             do {
@@ -164,7 +164,7 @@ struct YAMLReferenceReaderTests {
         }
     }
 
-    @Test func restyledShippedFilesReadToTheSameTree() throws {
+    @Test func restyledShippedFilesReadToTheSameTree() async throws {
         var documents: [String] = []
         var expected: [Tree] = []
         var names: [String] = []
@@ -176,7 +176,7 @@ struct YAMLReferenceReaderTests {
                 names.append("\(file.name) as \(style)")
             }
         }
-        let reference = try referenceTrees(documents)
+        let reference = try await referenceTrees(documents)
         for (index, document) in documents.enumerated() {
             // Ours reads the restyling to the original tree, and so does the reference.
             let ours = try YAMLParser.parse(document).map(Tree.init)
@@ -188,7 +188,7 @@ struct YAMLReferenceReaderTests {
         }
     }
 
-    @Test func documentsBothReadersRefuse() throws {
+    @Test func documentsBothReadersRefuse() async throws {
         let invalid = [
             "a: [1, 2\n",  // unclosed flow sequence
             "a: \"unterminated\n",
@@ -197,7 +197,7 @@ struct YAMLReferenceReaderTests {
             "\"bad escape \\q\": 1\n",
             "- a\nb: c\n",  // sequence then mapping at one level
         ]
-        let reference = try referenceTrees(invalid)
+        let reference = try await referenceTrees(invalid)
         for (index, document) in invalid.enumerated() {
             #expect(throws: YAMLSyntaxError.self, "ours: \(document.debugDescription)") { try YAMLParser.parse(document) }
             if case .success(let tree) = reference[index] {
@@ -207,7 +207,7 @@ struct YAMLReferenceReaderTests {
     }
 
     /// Valid YAML 1.2 outside the subset (docs/yaml-subset.md): refused with a position, never read differently.
-    @Test func documentsOutsideTheSubsetAreRefusedNotMisread() throws {
+    @Test func documentsOutsideTheSubsetAreRefusedNotMisread() async throws {
         let outside = [
             "multi-line plain: this is\n  continued here\n  and here\n",
             "anchor: &a value\nalias: *a\n",
@@ -215,7 +215,7 @@ struct YAMLReferenceReaderTests {
             "tagged: !!str 12\n",
             "%YAML 1.2\n---\na: b\n",
         ]
-        let reference = try referenceTrees(outside)
+        let reference = try await referenceTrees(outside)
         for (index, document) in outside.enumerated() {
             #expect(throws: YAMLSyntaxError.self, "ours: \(document.debugDescription)") { try YAMLParser.parse(document) }
             if case .failure(let why) = reference[index] { Issue.record("the reference refused \(document.debugDescription): \(why)") }
