@@ -23,7 +23,7 @@ struct NoticesCommand: AsyncParsableCommand {
         guard let configuration, let chosen = configuration.target(named: target) else {
             throw ValidationError("No target '\(target)' in \(config): \(issues.map { $0.rendered(.en) })")
         }
-        let store = try SQLiteStore(path: database)
+        let store = try SQLiteFactory().open(database)
         try await store.migrate()
         let now = Date()
         let day = LocalDate(year: 2027, month: 3, day: 15) ?? LocalDate(dayNumber: 20_000)
