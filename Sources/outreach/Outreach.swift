@@ -39,7 +39,7 @@ struct Outreach: AsyncParsableCommand {
         version: "1.0.0",
         subcommands: [
             InitCommand.self, ValidateCommand.self, ImportCommand.self, PlanCommand.self, CampaignCommand.self,
-            EventCommand.self, ReachCommand.self, ReportCommand.self, NotifyCommand.self, WorkerCommand.self,
+            EventCommand.self, ExportCommand.self, ReachCommand.self, ReportCommand.self, NotifyCommand.self, WorkerCommand.self,
         ]
     )
 

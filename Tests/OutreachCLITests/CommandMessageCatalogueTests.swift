@@ -134,6 +134,16 @@ struct CommandMessageCatalogueTests {
         #expect(MessageCatalogueCheck.problems(in: samples) == [])
     }
 
+    @Test func exportCommandMessagesHaveBothLanguages() {
+        let samples: [Message] = [
+            ExportCommandMessages.wrote(path: "x", id: "x", events: 3),
+            ExportCommandMessages.filesExist(paths: ["x", "y"]),
+            ExportCommandMessages.notAFolder(path: "x"),
+            ExportCommandMessages.notFaithful(id: "x"),
+        ]
+        #expect(MessageCatalogueCheck.problems(in: samples) == [])
+    }
+
     @Test func campaignCommandMessagesHaveBothLanguages() {
         let day = LocalDate(dayNumber: 20_000)
         let samples: [Message] = [
