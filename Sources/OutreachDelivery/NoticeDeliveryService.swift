@@ -188,7 +188,7 @@ public final class NoticeDeliveryService: Service, Sendable {
         let lanes = options.concurrency >= 2 ? 2 : 1
         let sizes = (0..<lanes).map { lane in options.concurrency / lanes + (lane < options.concurrency % lanes ? 1 : 0) }
         while true {
-            let queue = ClaimQueue { [self] in
+            let queue = ClaimQueue(lowWater: options.concurrency) { [self] in
                 if options.keyPrefix == nil { try await persistently { try await self.enqueueDigestIfDue() } }
                 let time = now()
                 let request = ClaimRequest(
@@ -197,10 +197,17 @@ public final class NoticeDeliveryService: Service, Sendable {
                 let claimed = try await persistently { try await self.outbox.claimDue(request) }
                 return claimed.isEmpty ? [] : try await prepare(claimed)
             }
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                for size in sizes { group.addTask { try await self.lane(size: size, queue: queue, stop: stop) } }
-                try await group.waitForAll()
+            do {
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for size in sizes { group.addTask { try await self.lane(size: size, queue: queue, stop: stop) } }
+                    try await group.waitForAll()
+                }
+            } catch {
+                await queue.finish()
+                throw error
             }
+            // A claim made ahead may still be running: its leases are released with the others.
+            await queue.finish()
             if stop.isSet || Task.isCancelled || options.once { return }
             await waitForWork(stop: stop)
         }
@@ -521,24 +528,52 @@ public final class NoticeDeliveryService: Service, Sendable {
     }
 }
 
-/// Claimed notices waiting for a slot, shared by the lanes; it claims more when it runs short, until a
-/// claim finds nothing.
+/// Claimed notices waiting for a slot, shared by the lanes. When fewer than `lowWater` are left it
+/// claims the next batch in the background (claiming and rendering off the lanes' path), and it keeps
+/// claiming while the lanes need more, until a claim finds nothing. Claimed notices have not started: a
+/// crash leaves them to the lease's expiry, never sends them twice.
 actor ClaimQueue<Item: Sendable> {
     private var items: [Item] = []
     private var exhausted = false
+    private var pending: Task<[Item], any Error>?
+    private let lowWater: Int
     private let claim: @Sendable () async throws -> [Item]
 
-    init(claim: @escaping @Sendable () async throws -> [Item]) { self.claim = claim }
+    init(lowWater: Int, claim: @escaping @Sendable () async throws -> [Item]) {
+        self.lowWater = lowWater
+        self.claim = claim
+    }
 
     /// Up to `count` items; fewer only when nothing more is due.
     func take(_ count: Int) async throws -> [Item] {
         while items.count < count, !exhausted {
-            let more = try await claim()
-            if more.isEmpty { exhausted = true } else { items += more }
+            try await refill()
         }
         let taken = Array(items.prefix(count))
         items.removeFirst(taken.count)
+        if items.count < lowWater, !exhausted, pending == nil { startClaim() }
         return taken
+    }
+
+    /// Waits for a claim still running (its notices stay claimed until the worker releases its leases).
+    func finish() async {
+        _ = try? await pending?.value
+    }
+
+    private func startClaim() {
+        let claim = self.claim
+        pending = Task { try await claim() }
+    }
+
+    /// Adds the running claim's notices (starting one if none runs); the first lane back adds them.
+    private func refill() async throws {
+        if pending == nil { startClaim() }
+        guard let task = pending else { return }
+        let result = await task.result
+        guard pending == task else { return }
+        pending = nil
+        let more = try result.get()
+        if more.isEmpty { exhausted = true } else { items += more }
     }
 }
 
