@@ -1,0 +1,117 @@
+import Foundation
+import OutreachTestSupport
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `outreach serve` on the built binary: it says how to add the first admin, listens on a free port, answers
+/// `/healthz`, and stops cleanly on SIGTERM.
+@Suite(.timeLimit(.minutes(2)))
+struct ServeCommandTests {
+    @Test func serveAnswersHealthOnAFreePortAndStopsOnSIGTERM() async throws {
+        let runner = try CommandRunner(files: ["outreach.yaml": "server:\n  port: 0\n  session_lifetime: 8h\n"])
+        try runner.copyFromRepository("seeds")
+        #expect(try await runner.run(["init"]).status == 0)
+        let out = Pipe(), err = Pipe()
+        let server = Process()
+        server.executableURL = runner.executable
+        server.arguments = ["serve", "--host", "127.0.0.1", "--lang", "en"]
+        server.currentDirectoryURL = runner.directory
+        server.environment = ["PATH": "/usr/bin:/bin", "HOME": runner.directory.path, "LANG": "C.UTF-8", "NO_COLOR": "1"]
+        server.standardOutput = out
+        server.standardError = err
+        server.standardInput = FileHandle.nullDevice
+        try server.run()
+        defer { if server.isRunning { kill(server.processIdentifier, SIGKILL) } }
+
+        let printed = await Self.read(out, until: "/ (SIGTERM")
+        #expect(printed.contains("There are no users yet. Add the first admin first (it prints a one-time password):\n  outreach user add NAME --role admin\n"))
+        let port = try #require(Self.port(in: printed), "\(printed)")
+        #expect(port > 0 && port != 8080)
+
+        let health = try Self.get("/healthz", port: port)
+        #expect(health.hasPrefix("HTTP/1.1 200"), "\(health)")
+        #expect(health.hasSuffix("\r\n\r\nok\n"), "\(health)")
+        let login = try Self.get("/login", port: port)
+        #expect(login.contains("用户名"))
+
+        kill(server.processIdentifier, SIGTERM)
+        await Self.waitForExit(server)
+        #expect(server.terminationReason == .exit)
+        #expect(server.terminationStatus == 0)
+        let log = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        // Structured lines with the request id; never a session token or a password.
+        #expect(log.contains("hb.request.id="), "\(log)")
+        #expect(log.contains("No 'notify:' configuration"), "\(log)")
+    }
+
+    @Test func aBadServerSectionIsRefusedWithItsPlace() async throws {
+        let runner = try CommandRunner(files: ["outreach.yaml": "server:\n  port: 99999\n"])
+        try runner.copyFromRepository("seeds")
+        #expect(try await runner.run(["init"]).status == 0)
+        let result = try await runner.run(["serve", "--lang", "en"])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("outreach.yaml:2:9: error: The value '99999' is invalid for 'port'."), "\(result.stderr)")
+        #expect(result.stderr.contains("1 error in the 'server:' section of 'outreach.yaml'; the server was not started."))
+    }
+
+    /// "… listening at http://127.0.0.1:PORT/ …" → PORT.
+    static func port(in text: String) -> Int? {
+        guard let range = text.range(of: "http://127.0.0.1:") else { return nil }
+        return Int(text[range.upperBound...].prefix { $0.isNumber })
+    }
+
+    /// Reads a pipe on a thread of its own until the text contains `marker` (or the pipe ends).
+    static func read(_ pipe: Pipe, until marker: String) async -> String {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                var seen = Data()
+                while true {
+                    let chunk = pipe.fileHandleForReading.availableData
+                    seen.append(chunk)
+                    let text = String(decoding: seen, as: UTF8.self)
+                    if chunk.isEmpty || text.contains(marker) {
+                        continuation.resume(returning: text)
+                        return
+                    }
+                }
+            }
+        }
+    }
+
+    /// One HTTP/1.1 GET over a plain socket, the whole response as text.
+    static func get(_ path: String, port: Int) throws -> String {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw POSIXError(.EIO) }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
+        let request = Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8)
+        _ = request.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) }
+        var response: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if count <= 0 { break }
+            response += buffer[0..<count]
+        }
+        return String(decoding: response, as: UTF8.self)
+    }
+
+    static func waitForExit(_ process: Process) async {
+        let exited = AsyncStream<Void> { continuation in
+            process.terminationHandler = { _ in continuation.finish() }
+            if !process.isRunning { continuation.finish() }
+        }
+        for await _ in exited {}
+        process.waitUntilExit()
+    }
+}
