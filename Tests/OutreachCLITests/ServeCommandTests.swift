@@ -47,6 +47,40 @@ struct ServeCommandTests {
         #expect(log.contains("No 'notify:' configuration"), "\(log)")
     }
 
+    @Test func theNoticeWorkerRunsBesideTheWebAppAndBothStopOnSIGTERM() async throws {
+        let hooks = try FakeWebhookServer(recordRequests: false)
+        defer { hooks.stop() }
+        let runner = try CommandRunner(files: [
+            "outreach.yaml": "server:\n  port: 0\nnotify:\n  targets:\n    - {name: receiver, kind: webhook, key_env: HOOK_URL}\n"
+        ])
+        try runner.copyFromRepository("seeds")
+        #expect(try await runner.run(["init"]).status == 0)
+        let out = Pipe(), err = Pipe()
+        let server = Process()
+        server.executableURL = runner.executable
+        server.arguments = ["serve", "--lang", "en"]
+        server.currentDirectoryURL = runner.directory
+        server.environment = [
+            "PATH": "/usr/bin:/bin", "HOME": runner.directory.path, "LANG": "C.UTF-8", "NO_COLOR": "1",
+            "HOOK_URL": hooks.url("/hook"), "no_proxy": "127.0.0.1",
+        ]
+        server.standardOutput = out
+        server.standardError = err
+        server.standardInput = FileHandle.nullDevice
+        try server.run()
+        defer { if server.isRunning { kill(server.processIdentifier, SIGKILL) } }
+        let printed = await Self.read(out, until: "/ (SIGTERM")
+        let port = try #require(Self.port(in: printed), "\(printed)")
+        // The worker logs that it started once the group handles SIGTERM.
+        let log = await Self.read(err, until: "Worker started.")
+        #expect(log.contains("Worker started."), "\(log)")
+        #expect(try Self.get("/healthz", port: port).hasPrefix("HTTP/1.1 200"))
+        kill(server.processIdentifier, SIGTERM)
+        await Self.waitForExit(server)
+        #expect(server.terminationReason == .exit)
+        #expect(server.terminationStatus == 0)
+    }
+
     @Test func aBadServerSectionIsRefusedWithItsPlace() async throws {
         let runner = try CommandRunner(files: ["outreach.yaml": "server:\n  port: 99999\n"])
         try runner.copyFromRepository("seeds")

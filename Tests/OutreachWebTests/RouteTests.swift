@@ -51,6 +51,7 @@ struct RouteTests {
             let cookie = try #require(signedIn.setCookies.first { $0.hasPrefix("outreach_session=") })
             #expect(cookie.contains("HttpOnly"))
             #expect(cookie.contains("SameSite=Lax"))
+            #expect(cookie.contains("Max-Age=43200"))
             #expect(!cookie.contains("Secure"))
             let home = try await browser.request("/")
             #expect(home.status == .ok)

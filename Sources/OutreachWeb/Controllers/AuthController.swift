@@ -44,8 +44,10 @@ struct AuthController {
                 context.logger.info("signed in", metadata: ["user.name": .string(user.name.rawValue)])
                 var response = Self.redirect(to: "/")
                 response.setCookie(
+                    // Max-Age, not Expires: a browser's clock (or a fixed OUTREACH_NOW) must not end it early.
                     Cookie(
-                        name: SessionMiddleware.cookie, value: token, expires: session.expiresAt, path: "/",
+                        name: SessionMiddleware.cookie, value: token,
+                        maxAge: max(0, Int(session.expiresAt.timeIntervalSince(session.createdAt))), path: "/",
                         secure: web.configuration.secureCookies, httpOnly: true, sameSite: .lax))
                 return response
             case .refused:

@@ -15,7 +15,7 @@ struct UserCommand: AsyncParsableCommand {
         discussion: L(
             """
             角色：admin（管理员，全部）、planner（策划，全部宣传活动）、approver（审核人）、branch-staff（网点员工，只看\
-            本机构及下属机构，须给出 --branch）、viewer（只读）。密码由程序生成，只显示一次，数据库中只保存其 bcrypt 哈希。
+            本机构及下属机构，须给出 --branch）、viewer（只能查看）。密码由程序生成，只显示一次，数据库中只保存其 bcrypt 哈希。
             """,
             """
             Roles: admin (everything), planner (every campaign), approver, branch-staff (only their branch and the \
