@@ -115,8 +115,64 @@ struct ServeCommandTests {
         }
     }
 
-    /// One HTTP/1.1 GET over a plain socket, the whole response as text.
-    static func get(_ path: String, port: Int) throws -> String {
+    @Test func signingInAgainstTheRunningServerPutsNoSecretInTheLog() async throws {
+        let runner = try CommandRunner(files: ["outreach.yaml": "server:\n  port: 0\n"])
+        try runner.copyFromRepository("seeds")
+        #expect(try await runner.run(["init"]).status == 0)
+        let added = try await runner.run(["user", "add", "wang.fang", "--role", "admin", "--display-name", "王芳", "--lang", "en"])
+        let password = try #require(added.stdout.split(separator: "\n").last.map(String.init))
+        let out = Pipe(), err = Pipe()
+        let server = Process()
+        server.executableURL = runner.executable
+        server.arguments = ["serve", "--lang", "en"]
+        server.currentDirectoryURL = runner.directory
+        server.environment = ["PATH": "/usr/bin:/bin", "HOME": runner.directory.path, "LANG": "C.UTF-8", "NO_COLOR": "1"]
+        server.standardOutput = out
+        server.standardError = err
+        server.standardInput = FileHandle.nullDevice
+        try server.run()
+        defer { if server.isRunning { kill(server.processIdentifier, SIGKILL) } }
+        let printed = await Self.read(out, until: "/ (SIGTERM")
+        #expect(!printed.contains("There are no users yet"))
+        let port = try #require(Self.port(in: printed), "\(printed)")
+
+        let form = try Self.get("/login", port: port)
+        let csrf = try #require(Self.cookie("outreach_csrf", in: form))
+        #expect(form.contains("name=\"csrf\" value=\"\(csrf)\""))
+        let body = "csrf=\(csrf)&name=wang.fang&password=\(password)"
+        let signedIn = try Self.request(
+            "POST", "/login", port: port,
+            headers: ["Cookie: outreach_csrf=\(csrf)", "Content-Type: application/x-www-form-urlencoded"], body: body)
+        #expect(signedIn.hasPrefix("HTTP/1.1 303"), "\(signedIn)")
+        let token = try #require(Self.cookie("outreach_session", in: signedIn))
+        let home = try Self.request("GET", "/?lang=en", port: port, headers: ["Cookie: outreach_session=\(token)"])
+        #expect(home.hasPrefix("HTTP/1.1 200"), "\(home)")
+        #expect(home.contains("王芳 (admin)"))
+
+        kill(server.processIdentifier, SIGTERM)
+        await Self.waitForExit(server)
+        #expect(server.terminationStatus == 0)
+        let log = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(log.contains("user.name=wang.fang"), "\(log)")
+        for secret in [password, token, csrf] {
+            #expect(!log.contains(secret), "a secret is in the log: \(log)")
+            #expect(!printed.contains(secret))
+        }
+    }
+
+    /// The value a `Set-Cookie` header of the response gives a cookie.
+    static func cookie(_ name: String, in response: String) -> String? {
+        for line in response.components(separatedBy: "\r\n") where line.lowercased().hasPrefix("set-cookie: \(name.lowercased())=") {
+            let value = line.dropFirst("set-cookie: \(name)=".count).prefix { $0 != ";" }
+            return value.isEmpty ? nil : String(value)
+        }
+        return nil
+    }
+
+    static func get(_ path: String, port: Int) throws -> String { try request("GET", path, port: port) }
+
+    /// One HTTP/1.1 request over a plain socket, the whole response as text.
+    static func request(_ method: String, _ path: String, port: Int, headers: [String] = [], body: String = "") throws -> String {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw POSIXError(.EIO) }
         defer { close(fd) }
@@ -128,7 +184,10 @@ struct ServeCommandTests {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
-        let request = Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8)
+        var head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+        for header in headers { head += header + "\r\n" }
+        if method == "POST" { head += "Content-Length: \(body.utf8.count)\r\n" }
+        let request = Array((head + "\r\n" + body).utf8)
         _ = request.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) }
         var response: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 4096)

@@ -76,7 +76,12 @@ struct ServeCommand: AsyncParsableCommand {
         let logger = Logger(label: "outreach.serve")
         let web = WebApp(store: store, hasher: BcryptPasswordHasher(), configuration: server, now: context.runningClock)
         let login = Login(store: store, hasher: web.hasher, policy: server.loginPolicy)
-        try await context.storeCall { try await login.purge(at: context.now) }
+        logger.info(
+            "server configuration",
+            metadata: [
+                "http.host": "\(server.host)", "http.port": "\(server.port)", "server.secure_cookies": "\(server.secureCookies)",
+                "server.session_lifetime_s": "\(server.sessionLifetimeSeconds)", "notify": "\(notify != nil)",
+            ])
         if try await context.storeCall({ try await login.hasNoUsers() }) {
             context.write(UserCommandMessages.firstAdmin.text(language))
         }
@@ -84,7 +89,13 @@ struct ServeCommand: AsyncParsableCommand {
             let shown = host.contains(":") ? "[\(host)]" : host
             context.write(UserCommandMessages.listening(url: "http://\(shown):\(port)/").text(language))
         }
-        func runGroup(_ services: [ServiceGroupConfiguration.ServiceConfiguration]) async throws {
+        let purge = SessionPurgeService(login: login, now: context.runningClock, logger: logger)
+        /// Shut down in reverse order: the web app stops taking requests first, the worker finishes last.
+        func runGroup(worker: NoticeDeliveryService?) async throws {
+            var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
+            if let worker { services.append(.init(service: worker, successTerminationBehavior: .gracefullyShutdownGroup)) }
+            services.append(.init(service: purge, successTerminationBehavior: .ignore))
+            services.append(.init(service: app, successTerminationBehavior: .gracefullyShutdownGroup))
             let group = ServiceGroup(
                 configuration: ServiceGroupConfiguration(
                     services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
@@ -93,11 +104,11 @@ struct ServeCommand: AsyncParsableCommand {
         do {
             guard let notify else {
                 context.writeError(UserCommandMessages.noWorker.text(language))
-                return try await runGroup([.init(service: app)])
+                return try await runGroup(worker: nil)
             }
             try await context.storeCall {
                 try await NoticeWorker().with(context: context, store: store, configuration: notify, logger: logger) { worker in
-                    try await runGroup([.init(service: app), .init(service: worker)])
+                    try await runGroup(worker: worker)
                 }
             }
         } catch {
