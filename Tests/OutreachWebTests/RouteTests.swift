@@ -175,6 +175,11 @@ struct RouteTests {
             #expect(page.text.contains("银泉网点养老金讲座"))
             #expect(!page.text.contains("人民路反洗钱宣传"))
             #expect(!page.text.contains("west-talk"))
+            // Today's part holds today's talk and the display that began on 1 December and is still up.
+            let today = try #require(page.text.components(separatedBy: "<h2>").dropFirst().first)
+            #expect(today.contains("温泉路防诈骗讲座"))
+            #expect(today.contains("温泉路网点宣传栏专栏"))
+            #expect(!today.contains("银泉网点养老金讲座"))
 
             var admin = Browser(client)
             #expect(try await admin.signIn("wang.fang").status == .seeOther)

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import NIOCore
 import OutreachApp
 import OutreachCore
@@ -44,7 +45,9 @@ struct WebSetup {
     func close() { try? FileManager.default.removeItem(atPath: folder) }
 
     var application: some ApplicationProtocol {
-        Application(router: buildRouter(web))
+        var logger = Logger(label: "outreach.web.test")
+        logger.logLevel = .error
+        return Application(router: buildRouter(web), logger: logger)
     }
 
     static var campaign: Campaign {
@@ -64,6 +67,11 @@ struct WebSetup {
                 event("west-talk", branch: "west-1", title: "人民路反洗钱宣传", at: "09:00"),
                 event("east-later", branch: "east-2", title: "银泉网点养老金讲座", day: "2026-12-08"),
                 event("east-script", branch: "east-1", title: "<script>alert('x')</script>讲座", day: "2026-12-09"),
+                Event(
+                    id: "east-poster", campaign: "c1", title: BilingualName(zh: "温泉路网点宣传栏专栏"), channel: "community-event",
+                    venue: "community-1", branch: "east-1",
+                    timing: .allDay(start: LocalDate("2026-12-01")!, end: LocalDate("2026-12-31")!), recurrence: nil,
+                    exceptDates: [], staff: [], expectedReach: nil, status: .confirmed),
             ])
     }
 }

@@ -21,8 +21,10 @@ struct HomeController {
             let occurrences = try await PlanListing(store: web.store, reference: reference).occurrences(query).occurrences
             let scopeName = scope.map { reference.branch($0)?.names ?? BilingualName(zh: $0.rawValue) }
             let renderer = PlanRenderer(reference: reference, language: language)
-            let todays = occurrences.filter { $0.timing.startDate == today }
-            let later = occurrences.filter { $0.timing.startDate != today }
+            // Today: what happens today, including a display that began earlier and is still up.
+            let isToday = { (o: PlannedOccurrence) in o.timing.startDate <= today && o.timing.endDate >= today }
+            let todays = occurrences.filter(isToday)
+            let later = occurrences.filter { !isToday($0) }
             var body = "<h2>\(escape(WebMessages.today.text(language))) \(escape(today.description))</h2>\n"
             body += list(todays, renderer: renderer, empty: WebMessages.noEventsToday.text(language))
             body += "<h2>\(escape(WebMessages.laterDays.text(language)))</h2>\n"
