@@ -91,6 +91,29 @@ struct ServeCommandTests {
         #expect(result.stderr.contains("1 error in the 'server:' section of 'outreach.yaml'; the server was not started."))
     }
 
+    @Test func aPortTakenByAnotherProgramIsSaidPlainly() async throws {
+        let runner = try CommandRunner()
+        try runner.copyFromRepository("seeds")
+        #expect(try await runner.run(["init"]).status == 0)
+        // A port this test holds open, as another program would.
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+                bind(fd, pointer, length) == 0 && listen(fd, 1) == 0 && getsockname(fd, pointer, &length) == 0
+            }
+        }
+        try #require(bound)
+        let port = Int(UInt16(bigEndian: address.sin_port))
+        let result = try await runner.run(["serve", "--port", String(port), "--lang", "en"])
+        #expect(result.status == 1)
+        #expect(result.stderr.hasSuffix("Error: Cannot listen on 127.0.0.1:\(port): Address already in use.\n"), "\(result.stderr)")
+    }
+
     /// "… listening at http://127.0.0.1:PORT/ …" → PORT.
     static func port(in text: String) -> Int? {
         guard let range = text.range(of: "http://127.0.0.1:") else { return nil }
