@@ -36,6 +36,7 @@ public func buildRouter(_ web: WebApp) -> Router<WebRequestContext> {
         SecurityHeadersMiddleware()
         LanguageMiddleware(secureCookies: web.configuration.secureCookies)
         SessionMiddleware(web: web)
+        NotFoundPageMiddleware()
     }
     HealthController(web: web).addRoutes(to: router)
     AuthController(web: web).addRoutes(to: router)

@@ -118,3 +118,19 @@ struct SessionMiddleware: RouterMiddleware {
         return try await next(request, context)
     }
 }
+
+/// A page in the reader's language for an address that has none, instead of an empty 404.
+struct NotFoundPageMiddleware: RouterMiddleware {
+    func handle(_ request: Request, context: WebRequestContext, next: (Request, WebRequestContext) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as HTTPError where error.status == .notFound {
+            let language = context.language
+            let body = "<p class=\"note\">\(escape(WebMessages.notFound.text(language)))</p>\n"
+                + "<p><a href=\"/\">\(escape(WebMessages.homeLink.text(language)))</a></p>\n"
+            return Page(
+                title: WebMessages.notFoundTitle.text(language), language: language, signedIn: context.signedIn, path: "/", body: body
+            ).response(.notFound)
+        }
+    }
+}

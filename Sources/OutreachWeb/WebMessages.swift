@@ -78,4 +78,19 @@ enum WebMessages {
         Message(zh: "接下来 6 天没有活动。",
                 en: "No events in the next 6 days.")
     }
+
+    static var notFoundTitle: Message {
+        Message(zh: "没有这个页面",
+                en: "No such page")
+    }
+
+    static var notFound: Message {
+        Message(zh: "这个地址没有页面。请从首页重新进入。",
+                en: "There is no page at this address. Start again from the home page.")
+    }
+
+    static var homeLink: Message {
+        Message(zh: "回到首页",
+                en: "Home")
+    }
 }

@@ -233,4 +233,25 @@ struct RouteTests {
             #expect(css.headers[.contentType] == "text/css; charset=utf-8")
         }
     }
+
+    @Test func anUnknownAddressGetsAPageAndAnOversizedFormIsRefused() async throws {
+        let setup = try await WebSetup()
+        defer { setup.close() }
+        try await setup.application.test(.router) { client in
+            var browser = Browser(client)
+            let missing = try await browser.request("/events/../../etc/passwd?lang=en")
+            #expect(missing.status == .notFound)
+            #expect(missing.text.contains("There is no page at this address."))
+            #expect(try await browser.request("/nowhere?lang=zh").text.contains("这个地址没有页面。"))
+            let metrics = try await browser.request("/metrics")
+            #expect(metrics.text.contains(#"route="NotFound",status="404"} 2"#))
+
+            let page = try await browser.request("/login")
+            let huge = String(repeating: "x", count: 100_000)
+            let oversized = try await browser.request(
+                "/login", method: .post, form: [("csrf", page.hiddenCSRF ?? ""), ("name", "wang.fang"), ("password", huge)])
+            #expect(oversized.status == .contentTooLarge)
+            #expect(browser.cookies["outreach_session"] == nil)
+        }
+    }
 }

@@ -13,7 +13,8 @@ struct WebMessagesTests {
             WebMessages.throttled(minutes: 15), WebMessages.formExpired,
             WebMessages.signedInAs(displayName: "x", role: .branchStaff),
             WebMessages.agendaTitle(scope: BilingualName(zh: "咸安支行", en: "Xian'an")), WebMessages.today,
-            WebMessages.noEventsToday, WebMessages.laterDays, WebMessages.noEventsLater,
+            WebMessages.noEventsToday, WebMessages.laterDays, WebMessages.noEventsLater, WebMessages.notFoundTitle,
+            WebMessages.notFound, WebMessages.homeLink,
         ]
         #expect(MessageCatalogueCheck.problems(in: samples) == [])
     }
