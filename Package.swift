@@ -24,6 +24,12 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        // Already in the graph through Hummingbird; named because OutreachWeb imports them itself.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // File formats that know nothing of outreach: the YAML reader, CSV, JSON, text tables, iCalendar text, XLSX (see ARCHITECTURE.md).
@@ -74,6 +80,24 @@ let package = Package(
             ]
         ),
 
+        // The web app: routes, pages and middleware over the use cases (no concrete store; see ARCHITECTURE.md).
+        .target(
+            name: "OutreachWeb",
+            dependencies: [
+                "OutreachApp",
+                "OutreachCore",
+                "OutreachFormats",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
+
         // The composition root: a thin command-line shell over core.
         .executableTarget(
             name: "outreach",
@@ -83,6 +107,7 @@ let package = Package(
                 "OutreachFormats",
                 "OutreachSQLite",
                 "OutreachDelivery",
+                "OutreachWeb",
                 "CurlTransport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -139,6 +164,17 @@ let package = Package(
         .testTarget(
             name: "OutreachAppTests",
             dependencies: ["OutreachApp", "OutreachCore", "OutreachSQLite", "OutreachTestSupport"]
+        ),
+        .testTarget(
+            name: "OutreachWebTests",
+            dependencies: [
+                "OutreachWeb", "OutreachApp", "OutreachCore", "OutreachSQLite", "OutreachTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "OutreachCLITests",

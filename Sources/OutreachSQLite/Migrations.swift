@@ -198,5 +198,32 @@ enum Migrations {
         Migration(name: "bulletin-published-by", sql: """
         ALTER TABLE bulletins ADD COLUMN published_by TEXT NOT NULL DEFAULT '';
         """),
+        // The web app's users, their server-side sessions, and failed sign-ins for throttling (times in ms since 1970).
+        Migration(name: "users-login-sessions", sql: """
+        CREATE TABLE users (
+            name TEXT PRIMARY KEY,
+            display_name TEXT NOT NULL,
+            role TEXT NOT NULL,
+            branch TEXT,
+            password_hash TEXT NOT NULL,
+            disabled INTEGER NOT NULL DEFAULT 0,
+            created_at INTEGER NOT NULL
+        );
+        CREATE TABLE login_sessions (
+            id TEXT PRIMARY KEY,
+            user_name TEXT NOT NULL REFERENCES users(name),
+            form_token TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL
+        );
+        CREATE INDEX login_sessions_by_user ON login_sessions (user_name);
+        CREATE TABLE login_failures (
+            account TEXT NOT NULL,
+            address TEXT NOT NULL,
+            at INTEGER NOT NULL
+        );
+        CREATE INDEX login_failures_by_account ON login_failures (account, at);
+        CREATE INDEX login_failures_by_address ON login_failures (address, at);
+        """),
     ]
 }

@@ -30,9 +30,20 @@ struct LayeringTests {
     /// The contracts are for every store: they reach it through core's protocols and a `StoreUnderTest` only.
     @Test func theStoreContractsKnowNoConcreteStore() {
         let files = swiftFiles(under: "Sources/OutreachStoreContracts")
-        #expect(files.map(\.name) == ["CampaignContract.swift", "OutboxContract.swift", "ReachContract.swift", "StoreContract.swift"])
+        #expect(files.map(\.name) == ["CampaignContract.swift", "OutboxContract.swift", "ReachContract.swift", "StoreContract.swift", "UserContract.swift"])
         for file in files {
             for forbidden in ["import OutreachSQLite", "import CSQLite", "SQLiteStore", "@testable"] {
+                #expect(!file.text.contains(forbidden), "\(file.name) has \(forbidden)")
+            }
+        }
+    }
+
+    /// The web app sees the store only through core's protocols, and leaves the use cases to `OutreachApp`.
+    @Test func theWebAppKnowsNoConcreteStore() {
+        let files = swiftFiles(under: "Sources/OutreachWeb")
+        #expect(files.count >= 5)
+        for file in files {
+            for forbidden in ["import OutreachSQLite", "import CSQLite", "SQLiteStore", "import ArgumentParser", "import OutreachDelivery"] {
                 #expect(!file.text.contains(forbidden), "\(file.name) has \(forbidden)")
             }
         }

@@ -89,6 +89,11 @@ public enum Diagnostic: Equatable, Sendable {
     case invalidOffTrackMargin(field: String, value: String)
     case invalidRateMargin(field: String, value: String)
 
+    // server: configuration
+    case invalidHost(field: String, value: String)
+    case invalidPort(field: String, value: String)
+    case invalidSessionLifetime(field: String, value: String)
+
     // Reach records (CSV import and `outreach reach log`); `column` is the header as written in the file
     case csvMissingColumns(missing: [String], found: [String])
     case csvUnknownColumn(String, suggestion: String?)
@@ -355,6 +360,8 @@ public enum Diagnostic: Equatable, Sendable {
             .unreadableSecretsFile, .mentionsIgnored, .invalidReminder, .invalidOffTrackMargin,
             .invalidRateMargin:
             return notifyMessage(language)
+        case .invalidHost, .invalidPort, .invalidSessionLifetime:
+            return serverMessage(language)
         case .csvMissingColumns, .csvUnknownColumn, .csvDuplicateColumn, .csvEmptyValue, .csvTooManyFields,
             .csvUnterminatedQuote, .reachUnknownEvent, .reachInvalidDate, .reachUnknownMetric, .reachMetricNotReported,
             .reachUnknownSegment, .reachInvalidCount, .reachDuplicateRow, .reachOverCapacity, .reachFarAboveExpected,

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OutreachApp
 import OutreachCore
 
 enum PlanFormat: String, ExpressibleByArgument, CaseIterable {
@@ -99,10 +100,9 @@ struct PlanCommand: AsyncParsableCommand {
         let query = PlanQuery(
             from: start, through: end, branch: branch.map { Branch.ID($0) }, campaign: campaign.map { Campaign.ID($0) },
             channel: channel.map { Channel.ID($0) }, statuses: status.isEmpty ? nil : Set(status))
-        let events = try await context.storeCall { try await store.events(matching: query.storeQuery) }
-        timing.step("read \(events.count) events")
-        let occurrences = Planner.occurrences(of: events, matching: query, reference: reference)
-        timing.step("plan \(occurrences.count) occurrences")
+        let listing = PlanListing(store: store, reference: reference)
+        let (events, occurrences) = try await context.storeCall { try await listing.occurrences(query) }
+        timing.step("read \(events.count) events, plan \(occurrences.count) occurrences")
         KeptUntilExit.keep(events)
         KeptUntilExit.keep(occurrences)
         let renderer = PlanRenderer(reference: reference, language: language)
@@ -140,8 +140,7 @@ struct PlanCommand: AsyncParsableCommand {
                 var next = query
                 next.from = end.adding(days: 1)
                 next.through = LocalDate(year: end.year + 3, month: 12, day: 31) ?? end
-                let later = try await context.storeCall { try await store.events(matching: next.storeQuery) }
-                let upcoming = Planner.occurrences(of: later, matching: next, reference: reference, limit: 5)
+                let upcoming = try await context.storeCall { try await listing.occurrences(next, limit: 5) }.occurrences
                 if !upcoming.isEmpty {
                     text += CampaignCommandMessages.nextEvents.text(language)
                     text += format == .md ? renderer.markdown(upcoming) : renderer.table(upcoming, colour: context.useColour && output == nil)

@@ -86,29 +86,12 @@ struct WorkerCommand: AsyncParsableCommand {
         try context.checkSendable(configuration.targets)
         let (store, _) = try await context.openDatabase()
         let level = Logger.Level(rawValue: logLevel) ?? .info
-        // The process's entry point for this command: the one place logging is set up. Lines in the run's
-        // language and the notify zone's local time, as the other commands print.
-        let zone = ZoneConverter(identifier: configuration.timeZone), clock = context.runningClock
-        LoggingSystem.bootstrap { _ in
-            var handler = WorkerLogHandler(language: language, zone: zone, now: clock)
-            handler.logLevel = level
-            return handler
-        }
+        // The process's entry point for this command: the one place logging is set up.
+        NoticeWorker.bootstrapLogging(context: context, zone: configuration.timeZone, level: level)
         let logger = Logger(label: "outreach.worker")
-        let transportConfiguration = CurlNoticeTransport.Configuration(
-            maxConcurrentTransfers: concurrency, maxCachedConnections: max(32, concurrency))
-        var options = NoticeDeliveryService.Options(
-            owner: CommandContext.leaseOwner(), concurrency: concurrency, lease: .seconds(lease),
-            gracePeriod: .seconds(gracePeriod), once: once, isAbandoned: CommandContext.isAbandoned)
-        options.language = language
+        let worker = NoticeWorker(concurrency: concurrency, gracePeriod: gracePeriod, lease: lease, once: once)
         let counts = try await context.storeCall {
-            try await withCurlNoticeTransport(configuration: transportConfiguration) { transport in
-                let service = NoticeDeliveryService(
-                    outbox: store, campaigns: store, transport: transport, configuration: configuration, options: options,
-                    clock: ContinuousClock(), now: context.runningClock, logger: logger,
-                    dailyNotices: { today, now in
-                        try await Self.offTrackAlerts(today: today, now: now, context: context, store: store, configuration: configuration)
-                    })
+            try await worker.with(context: context, store: store, configuration: configuration, logger: logger) { service in
                 // The worker returning (--once, or after a graceful shutdown) ends the group normally.
                 let group = ServiceGroup(
                     configuration: ServiceGroupConfiguration(
@@ -122,19 +105,5 @@ struct WorkerCommand: AsyncParsableCommand {
             WorkerCommandMessages.summary(
                 sent: counts.sent, retried: counts.retried, dead: counts.dead, deferred: counts.deferred, unknown: counts.unknown
             ).text(language))
-    }
-
-    /// The notices of the day beside the digest (see `DailyNotices`), with sums too large to hold said as for a report.
-    static func offTrackAlerts(
-        today: LocalDate, now: Date, context: CommandContext, store: any OutreachStore, configuration: NotifyConfiguration
-    ) async throws -> [OutboxEntry] {
-        try await context.storeCall {
-            do {
-                return try await DailyNotices(store: store, configuration: configuration, language: context.language)
-                    .notices(today: today, at: now)
-            } catch let overflow as ReachSums.Overflow {
-                throw context.fail(overflow.message(context.language), code: ExitStatus.badData)
-            }
-        }
     }
 }

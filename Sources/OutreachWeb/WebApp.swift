@@ -1,0 +1,28 @@
+import Foundation
+import OutreachApp
+import OutreachCore
+import Prometheus
+
+/// What the web app is built from: the store (through core's protocols only), the password hasher, the
+/// `server:` configuration, the clock, and the registry `/metrics` shows. The composition root makes one.
+public struct WebApp: Sendable {
+    public let store: any OutreachStore
+    public let hasher: any PasswordHasher
+    public let configuration: ServerConfiguration
+    /// The current time (`OUTREACH_NOW` fixes it in tests and demonstrations).
+    public let now: @Sendable () -> Date
+    public let metrics: PrometheusCollectorRegistry
+
+    public init(
+        store: any OutreachStore, hasher: any PasswordHasher, configuration: ServerConfiguration,
+        now: @escaping @Sendable () -> Date, metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry()
+    ) {
+        self.store = store
+        self.hasher = hasher
+        self.configuration = configuration
+        self.now = now
+        self.metrics = metrics
+    }
+
+    var login: Login { Login(store: store, hasher: hasher, policy: configuration.loginPolicy) }
+}
