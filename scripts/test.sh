@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Runs every test. Installs what the tests need when missing: system packages (apt) and the Python
-# readers the tests use to check our output (icalendar, recurring-ical-events, openpyxl).
+# readers the tests use to check our output (icalendar, recurring-ical-events, openpyxl), and Selenium for the
+# browser tests (Debian's chromium and chromedriver, nothing downloaded at run time).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-if ! python3 -c 'import icalendar, recurring_ical_events, openpyxl' >/dev/null 2>&1; then
-    python3 -m pip install --quiet --disable-pip-version-check icalendar recurring-ical-events openpyxl ruamel.yaml
+if ! python3 -c 'import icalendar, recurring_ical_events, openpyxl, ruamel.yaml, selenium' >/dev/null 2>&1; then
+    python3 -m pip install --quiet --disable-pip-version-check icalendar recurring-ical-events openpyxl ruamel.yaml selenium
 fi
 swift build --build-tests
 timeout 1800 swift test --skip-build "$@"

@@ -18,6 +18,8 @@ package enum PythonRunner {
     /// (never a skip).
     package struct Failure: Error, CustomStringConvertible {
         package var description: String
+
+        package init(description: String) { self.description = description }
     }
 
     /// Runs a script that must print JSON; throws a clear failure when Python or openpyxl is missing,

@@ -1,0 +1,88 @@
+"""Drives the web app in headless Chromium (Selenium with Debian's chromium and chromedriver, nothing
+downloaded) for Tests/OutreachCLITests/BrowserFlowTests.swift.
+
+    python3 Tests/Browser/flows.py FLOW BASE_URL SCREENSHOT_DIR JSON_ARGUMENTS
+
+Prints one JSON object: what the pages showed at each step (visible text, the page's width against the
+viewport's, the URL), for the Swift test to check. Screenshots go to SCREENSHOT_DIR as FLOW-STEP.png.
+"""
+import json
+import os
+import sys
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+
+
+def browser(width, height):
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                     f"--window-size={width},{height}", "--lang=zh-CN"]:
+        options.add_argument(argument)
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver.set_page_load_timeout(30)
+    # Headless windows are at least 500 px wide: the phone's size comes from device emulation instead.
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600})
+    return driver
+
+
+class Flow:
+    def __init__(self, name, base, shots, driver):
+        self.name, self.base, self.shots, self.driver = name, base, shots, driver
+        self.steps = {}
+
+    def record(self, step):
+        d = self.driver
+        d.save_screenshot(os.path.join(self.shots, f"{self.name}-{step}.png"))
+        self.steps[step] = {
+            "text": d.find_element(By.TAG_NAME, "body").text,
+            "url": d.current_url,
+            "scrollWidth": d.execute_script("return document.documentElement.scrollWidth"),
+            "viewportWidth": d.execute_script("return window.innerWidth"),
+            "title": d.title,
+        }
+
+    def sign_in(self, name, password):
+        d = self.driver
+        d.get(self.base + "/login")
+        d.find_element(By.NAME, "name").clear()
+        d.find_element(By.NAME, "name").send_keys(name)
+        d.find_element(By.NAME, "password").send_keys(password)
+        d.find_element(By.CSS_SELECTOR, "form.login button[type=submit]").click()
+
+
+def phone_sign_in(flow, args):
+    """Branch staff on a 390×844 phone: a wrong password, then signing in, the agenda, English, signing out."""
+    flow.sign_in(args["name"], "not-the-password")
+    flow.record("wrong-password")
+    flow.sign_in(args["name"], args["password"])
+    flow.record("agenda")
+    flow.driver.get(flow.base + "/?lang=en")
+    flow.record("agenda-en")
+    flow.driver.find_element(By.CSS_SELECTOR, "form.logout button[type=submit]").click()
+    flow.record("signed-out")
+    flow.driver.get(flow.base + "/")
+    flow.record("after-sign-out")
+
+
+FLOWS = {"phone-sign-in": (phone_sign_in, 390, 844)}
+
+
+def main():
+    name, base, shots, arguments = sys.argv[1], sys.argv[2], sys.argv[3], json.loads(sys.argv[4])
+    run, width, height = FLOWS[name]
+    os.makedirs(shots, exist_ok=True)
+    driver = browser(width, height)
+    flow = Flow(name, base, shots, driver)
+    try:
+        run(flow, arguments)
+    finally:
+        driver.quit()
+    print(json.dumps(flow.steps, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,107 @@
+import Foundation
+import OutreachTestSupport
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The web app in a real browser: headless Chromium driven by `Tests/Browser/flows.py` (Selenium with
+/// Debian's chromium and chromedriver) against `outreach serve` on a free port, on the shipped files, on
+/// 5 December 2026 (the day of the 桂花社区 talk). Screenshots are kept in `.build/browser-screenshots/`
+/// (test output, not committed).
+@Suite(.serialized) struct BrowserFlowTests {
+    static let now = "2026-12-05T08:30:00+08:00"
+
+    /// A served copy of the shipped files with one branch-staff user of 温泉支行.
+    struct Served {
+        let runner: CommandRunner
+        let server: Process
+        let port: Int
+        let password: String
+
+        func stop() async {
+            kill(server.processIdentifier, SIGTERM)
+            await ServeCommandTests.waitForExit(server)
+        }
+    }
+
+    static func serve() async throws -> Served {
+        let runner = try CommandRunner(files: ["outreach.yaml": "server:\n  port: 0\n"])
+        try runner.copyFromRepository("seeds")
+        try runner.copyFromRepository("campaigns")
+        #expect(try await runner.run(["init"]).status == 0)
+        #expect(try await runner.run(["import", "campaigns"]).status == 0)
+        let added = try await runner.run(
+            ["user", "add", "zhou.min", "--role", "branch-staff", "--branch", "xn-wenquan", "--display-name", "周敏"])
+        #expect(added.status == 0, "\(added.stderr)")
+        let password = try #require(added.stdout.split(separator: "\n").last.map(String.init))
+        let out = Pipe()
+        let server = Process()
+        server.executableURL = runner.executable
+        server.arguments = ["serve", "--lang", "en"]
+        server.currentDirectoryURL = runner.directory
+        server.environment = [
+            "PATH": "/usr/bin:/bin", "HOME": runner.directory.path, "LANG": "C.UTF-8", "NO_COLOR": "1", "OUTREACH_NOW": now,
+        ]
+        server.standardOutput = out
+        server.standardError = FileHandle.nullDevice
+        server.standardInput = FileHandle.nullDevice
+        try server.run()
+        let printed = await ServeCommandTests.read(out, until: "/ (SIGTERM")
+        guard let port = ServeCommandTests.port(in: printed) else {
+            kill(server.processIdentifier, SIGKILL)
+            throw PythonRunner.Failure(description: "serve printed no address: \(printed)")
+        }
+        return Served(runner: runner, server: server, port: port, password: password)
+    }
+
+    /// Runs one flow of flows.py; its steps by name.
+    static func flow(_ name: String, port: Int, arguments: [String: String]) async throws -> [String: Step] {
+        let script = CommandRunner.repositoryRoot.appendingPathComponent("Tests/Browser/flows.py").path
+        let shots = CommandRunner.repositoryRoot.appendingPathComponent(".build/browser-screenshots").path
+        let json = String(decoding: try JSONEncoder().encode(arguments), as: UTF8.self)
+        let result = try await PythonRunner.run([script, name, "http://127.0.0.1:\(port)", shots, json], timeout: .seconds(180))
+        guard result.status == 0, !result.timedOut else {
+            throw PythonRunner.Failure(
+                description: "flows.py \(name) exited \(result.status)\(result.timedOut ? " (timed out)" : ""): \(result.standardError)")
+        }
+        return try JSONDecoder().decode([String: Step].self, from: Data(result.standardOutput.utf8))
+    }
+
+    struct Step: Decodable {
+        var text: String
+        var url: String
+        var scrollWidth: Int
+        var viewportWidth: Int
+        var title: String
+    }
+
+    @Test func branchStaffSignsInOnAPhoneAndSeesTheirBranchesAgenda() async throws {
+        let served = try await Self.serve()
+        defer { if served.server.isRunning { kill(served.server.processIdentifier, SIGKILL) } }
+        let steps = try await Self.flow("phone-sign-in", port: served.port, arguments: ["name": "zhou.min", "password": served.password])
+        await served.stop()
+
+        let wrong = try #require(steps["wrong-password"])
+        #expect(wrong.text.contains("用户名或密码不正确。"), "\(wrong.text)")
+        #expect(wrong.url.hasSuffix("/login"))
+
+        let agenda = try #require(steps["agenda"])
+        #expect(agenda.text.contains("周敏（网点员工）"), "\(agenda.text)")
+        #expect(agenda.text.contains("温泉支行：今天和接下来 6 天的活动"), "\(agenda.text)")
+        #expect(agenda.text.contains("桂花社区防范电信网络诈骗宣讲"), "\(agenda.text)")
+        // Another branch's events are not on it: 赤壁 is not in 温泉支行's subtree.
+        #expect(!agenda.text.contains("赤壁"), "\(agenda.text)")
+        // Nothing is wider than the phone.
+        #expect(agenda.viewportWidth == 390)
+        #expect(agenda.scrollWidth <= agenda.viewportWidth, "page \(agenda.scrollWidth) px on a \(agenda.viewportWidth) px screen")
+
+        let english = try #require(steps["agenda-en"])
+        #expect(english.text.contains("today and the next 6 days"), "\(english.text)")
+        #expect(english.scrollWidth <= english.viewportWidth)
+
+        let after = try #require(steps["after-sign-out"])
+        #expect(after.url.contains("/login"), "\(after.url)")
+    }
+}
