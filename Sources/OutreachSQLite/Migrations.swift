@@ -225,5 +225,15 @@ enum Migrations {
         CREATE INDEX login_failures_by_account ON login_failures (account, at);
         CREATE INDEX login_failures_by_address ON login_failures (address, at);
         """),
+        Migration(name: "calendar-feeds", sql: """
+        CREATE TABLE calendar_feeds (
+            id TEXT PRIMARY KEY,
+            scope_kind TEXT NOT NULL CHECK (scope_kind IN ('branch', 'user')),
+            scope TEXT NOT NULL,
+            label TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            revoked_at INTEGER
+        );
+        """),
     ]
 }

@@ -41,6 +41,7 @@ public func buildRouter(_ web: WebApp) -> Router<WebRequestContext> {
     HealthController(web: web).addRoutes(to: router)
     AuthController(web: web).addRoutes(to: router)
     HomeController(web: web).addRoutes(to: router)
+    FeedController(web: web).addRoutes(to: router)
     return router
 }
 

@@ -1,3 +1,4 @@
+import OutreachApp
 import OutreachCore
 import OutreachTestSupport
 import Testing
@@ -132,6 +133,25 @@ struct CommandMessageCatalogueTests {
             WorkerCommandMessages.summary(sent: 1, retried: 2, dead: 0, deferred: 3, unknown: 0),
         ]
         #expect(MessageCatalogueCheck.problems(in: samples) == [])
+    }
+
+    @Test func feedMessagesHaveBothLanguages() {
+        let samples: [Message] = [
+            FeedCommandMessages.added(handle: "x", label: "x", path: "/feeds/x.ics"),
+            FeedCommandMessages.revoked(handle: "x", label: "x"),
+            FeedCommandMessages.none,
+            FeedCommandMessages.userScope(name: "x"),
+            FeedCommandMessages.active,
+            FeedCommandMessages.revokedAt("x"),
+            FeedCommandMessages.branchOrUser,
+            FeedCommandMessages.emptyLabel,
+            CalendarFeedMessages.calendarName(scope: nil, label: "x"),
+            CalendarFeedMessages.unknownBranch(id: "x", suggestion: "y"),
+            CalendarFeedMessages.unknownUser(name: "x", suggestion: nil),
+            CalendarFeedMessages.unknownFeed(handle: "x"),
+            CalendarFeedMessages.ambiguousFeed(handle: "x", matches: 2),
+        ]
+        #expect(MessageCatalogueCheck.problems(in: samples + FeedCommandMessages.listHeaders) == [])
     }
 
     @Test func exportCommandMessagesHaveBothLanguages() {

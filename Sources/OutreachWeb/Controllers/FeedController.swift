@@ -1,0 +1,44 @@
+import Foundation
+import Hummingbird
+import NIOCore
+import OutreachApp
+import OutreachCore
+
+/// `/feeds/TOKEN.ics`: a calendar subscription (`outreach feed add`), read without signing in — the token is
+/// the key. An unknown, revoked or malformed token is "not found", the same answer for each, so tokens cannot
+/// be probed. `?lang=en` gives English titles.
+struct FeedController {
+    let web: WebApp
+
+    func addRoutes(to router: Router<WebRequestContext>) {
+        router.get("/feeds/:file") { _, context -> Response in
+            guard let file = context.parameters.get("file"), let token = Self.token(inFileName: file) else {
+                throw HTTPError(.notFound)
+            }
+            guard let reference = try await web.store.referenceData() else { throw HTTPError(.serviceUnavailable) }
+            let feeds = CalendarFeeds(store: web.store, reference: reference)
+            guard let text = try await feeds.calendar(token: token, language: context.language, at: web.now()) else {
+                throw HTTPError(.notFound)
+            }
+            return Response(
+                status: .ok,
+                headers: [
+                    .contentType: "text/calendar; charset=utf-8", .cacheControl: "private, max-age=300",
+                    .contentDisposition: "inline; filename=\"outreach.ics\"",
+                ],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+        }
+    }
+
+    /// `TOKEN.ics` → TOKEN, when TOKEN is 43 URL-safe characters (what `LoginSession.newToken` makes).
+    static func token(inFileName file: String) -> String? {
+        guard file.hasSuffix(".ics") else { return nil }
+        let token = file.dropLast(4)
+        guard token.utf8.count == 43,
+            token.utf8.allSatisfy({ byte in
+                (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || byte == 0x2D || byte == 0x5F
+            })
+        else { return nil }
+        return String(token)
+    }
+}
