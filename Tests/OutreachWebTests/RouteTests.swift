@@ -9,7 +9,7 @@ import Testing
 
 /// The web app's routes in-process over a real SQLite store: signing in and out, CSRF, throttling, the agenda
 /// by branch scope, escaping, health and metrics.
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.timeLimit(.minutes(3)))
 struct RouteTests {
     @Test func signInPageIsChineseFirstWithATokenAndEnglishOnRequest() async throws {
         let setup = try await WebSetup()
