@@ -116,6 +116,8 @@ public enum Diagnostic: Equatable, Sendable {
     /// A record for an event that is cancelled (kept, and counted as an unplanned event held).
     case reachForCancelledEvent(event: String)
     case reachMoreWarnings(count: Int, kind: String)
+    /// An .xlsx file that could not be read (`WorkbookMessages`).
+    case workbookUnreadable(XLSXReadError)
 
     // Targets and populations
     case invalidPeriod(field: String, value: String)
@@ -361,6 +363,8 @@ public enum Diagnostic: Equatable, Sendable {
             .reachNotScheduled, .reachMoreWarnings, .invalidPeriod, .targetOutsideYear, .reachCountTooLarge,
             .csvRefusedCharacter, .reachNoRows, .reachOutsideCampaign, .reachForCancelledEvent:
             return reachMessage(language)
+        case .workbookUnreadable(let error):
+            return WorkbookMessages.refusal(error).text(language)
         }
     }
 
