@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes a reach CSV as an .xlsx workbook with openpyxl, as staff fill one in Excel (docs/reach-import.md).
 
-    python3 scripts/reach-xlsx.py IN.csv OUT.xlsx [--sheet NAME] [--float-counts] [--text-dates]
+    python3 scripts/reach-xlsx.py IN.csv OUT.xlsx [--sheet NAME] [--float-counts] [--text-dates] [--shared-strings]
 
 The header row and text cells are strings (shared strings, as Excel writes them); the date column holds
 real dates (Excel serial numbers formatted yyyy-mm-dd, what Excel stores when a user types 2026-12-05),
@@ -58,7 +58,50 @@ def main(argv):
                 out.append(value if value != "" else None)
             worksheet.append(out)
     workbook.save(target)
+    if "--shared-strings" in flags:
+        share_strings(target)
     return 0
+
+
+
+def share_strings(path):
+    """Moves a workbook's inline strings into xl/sharedStrings.xml, as Excel stores text (openpyxl writes
+    inline strings); rich-text runs are kept as runs."""
+    import re
+    import zipfile
+    with zipfile.ZipFile(path) as z:
+        parts = {name: z.read(name) for name in z.namelist()}
+    strings, index = [], {}
+
+    def share(match):
+        attributes, body = match.group(1), match.group(2)
+        if body not in index:
+            index[body] = len(strings)
+            strings.append(body)
+        return '<c%s t="s"><v>%d</v></c>' % (attributes, index[body])
+
+    for name in list(parts):
+        if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+            text = parts[name].decode("utf-8")
+            text = re.sub(r'<c((?: (?!t=)[a-zA-Z:]+="[^"]*")*) t="inlineStr"((?: [a-zA-Z:]+="[^"]*")*)><is>(.*?)</is></c>',
+                          lambda m: share(type("M", (), {"group": lambda self, i: (m.group(1) + m.group(2)) if i == 1 else m.group(3)})()),
+                          text)
+            parts[name] = text.encode("utf-8")
+    parts["xl/sharedStrings.xml"] = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="%d" uniqueCount="%d">%s</sst>'
+        % (len(strings), len(strings), "".join("<si>%s</si>" % s for s in strings))).encode("utf-8")
+    rels = parts["xl/_rels/workbook.xml.rels"].decode("utf-8")
+    rels = rels.replace("</Relationships>",
+                        '<Relationship Id="rIdShared" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>')
+    parts["xl/_rels/workbook.xml.rels"] = rels.encode("utf-8")
+    types = parts["[Content_Types].xml"].decode("utf-8")
+    types = types.replace("</Types>",
+                          '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+    parts["[Content_Types].xml"] = types.encode("utf-8")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
 
 
 if __name__ == "__main__":
