@@ -102,6 +102,22 @@ struct ReachXLSXImportTests {
         #expect(rejectLines[2].contains(",plays,") && rejectLines[2].contains(",7,"), "\(rejects)")
     }
 
+    @Test func aRepeatedRowNamesTheEarlierRowOfTheSheet() async throws {
+        let runner = try await imported()
+        let row = "hh-yangguang-talk-20261126,2026-11-26,参与人数,46,elderly,,"
+        try runner.write("dup.csv", "event,date,metric,count,segment,note,evidence\n\(row)\n\(row)\n")
+        try makeWorkbook(runner, from: "dup.csv", to: "dup.xlsx", ["--sheet", "Week 48"])
+        let result = try await runner.run(["reach", "import", "dup.xlsx", "--lang", "en"], environment: late)
+        #expect(result.status == 65)
+        #expect(
+            result.stderr == """
+                dup.xlsx: 'Week 48'!3:3: error: This row repeats row 2 of the sheet (the same event, date, metric and segment).
+                1 error found; nothing was imported. Use --skip-invalid to import the good rows.
+
+                """, "\(result.stderr)")
+        #expect(try await stored(runner).entries.isEmpty)
+    }
+
     @Test func aZipBombIsRefused() async throws {
         let runner = try await imported()
         try makeWorkbook(runner, from: "samples/reach-2026-11.csv", to: "reach.xlsx")

@@ -302,7 +302,7 @@ public struct ReachImport: Sendable {
                 later.append((chunk.path, chunk.header, line, key, chunk.texts[line] ?? []))
                 continue
             }
-            let problem = Diagnostic.reachDuplicateRow(earlierLine: outcome.earlierLines[line])
+            let problem = Diagnostic.reachDuplicateRow(earlierLine: outcome.earlierLines[line], onSheet: chunk.sheet != nil)
             issues.append(.error(problem, at: SourceLocation(path: chunk.path, line: line, sheet: chunk.sheet)))
             if skipInvalid {
                 rejectsWriter(&rejects, chunk.path, chunk.header).add(chunk.texts[line] ?? [], line: line, reason: problem.message(language))
@@ -375,7 +375,9 @@ public struct ReachImport: Sendable {
             let file = position[duplicate.path] ?? 0
             var problem = Diagnostic.reachDuplicateRow(earlierLine: nil)
             if let found = first[duplicate.key], (found.file, found.line) < (file, duplicate.line) {
-                problem = .reachDuplicateRow(earlierLine: found.line, earlierFile: found.file == file ? nil : paths[found.file])
+                problem = .reachDuplicateRow(
+                    earlierLine: found.line, earlierFile: found.file == file ? nil : paths[found.file],
+                    onSheet: found.file == file && workbooks[duplicate.path] != nil)
             }
             issues.append(.error(problem, at: SourceLocation(path: duplicate.path, line: duplicate.line, sheet: workbooks[duplicate.path]?.name)))
             if skipInvalid {
@@ -422,7 +424,7 @@ public struct ReachImport: Sendable {
     /// A sheet's row as the fields of a record, column A first: numbers in the date column (what Excel stores
     /// when a user types 2026-12-05) read as dates whatever their style; every other cell as its text.
     /// A row holds at most 64 fields past the header's (enough to say it has too many).
-    static func fields(of row: XLSXRow, in sheet: XLSXSheetContent, dateColumn: Int?, header: Bool) -> [String] {
+    public static func fields(of row: XLSXRow, in sheet: XLSXSheetContent, dateColumn: Int?, header: Bool) -> [String] {
         guard let last = row.cells.last else { return [] }
         let width = header ? last.column + 1 : min(last.column + 1, sheet.headerWidth + 64)
         var fields = [String](repeating: "", count: width)

@@ -105,7 +105,8 @@ public enum Diagnostic: Equatable, Sendable {
     case reachInvalidCount(column: String, value: String)
     case reachCountTooLarge(column: String, value: String, looksLikeID: Bool)
     /// `earlierFile` when the earlier row is in another file of the same import.
-    case reachDuplicateRow(earlierLine: Int?, earlierFile: String? = nil)
+    /// `onSheet` when the rows are a worksheet's (an .xlsx import): the earlier one is then a row of the sheet.
+    case reachDuplicateRow(earlierLine: Int?, earlierFile: String? = nil, onSheet: Bool = false)
     case csvRefusedCharacter(column: String, scalar: UInt32)
     case reachNoRows(headerOnly: Bool)
     case reachOverCapacity(count: Int, capacity: Int)
