@@ -207,6 +207,20 @@ struct XLSXReaderTests {
         }
     }
 
+    /// Fuzz finding (xlsx target, Fuzz/Corpus/xlsx/finding-cell-inside-value): a cell opened inside another
+    /// cell's value left the value's text with no value to go to, and the reader trapped on a nil.
+    @Test func aCellInsideAValueIsReadWithoutTrapping() throws {
+        let sheet = Array(#"<worksheet><sheetData><row r="1"><c r="A1"><v>4<c r="B1"/>6</v></c></row></sheetData></worksheet>"#.utf8)
+        let bytes = try Self.archive([
+            "xl/workbook.xml": Array(#"<workbook><sheets><sheet name="S" r:id="rId1"/></sheets></workbook>"#.utf8),
+            "xl/_rels/workbook.xml.rels": Array(#"<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>"#.utf8),
+            "xl/worksheets/sheet1.xml": sheet,
+        ])
+        let content = try XLSXReader.readFirstSheet(bytes)
+        #expect(content.name == "S")
+        #expect(content.rows.count <= 1)
+    }
+
     /// A ZIP of the given entries, DEFLATE-compressed, as the package's writer makes it.
     static func archive(_ entries: [String: [UInt8]]) throws -> [UInt8] {
         var zip = XLSXZipArchiveWriter(modified: XLSXUTCDateTime(Date(timeIntervalSince1970: 1_796_428_800)))

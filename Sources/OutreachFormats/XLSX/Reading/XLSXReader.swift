@@ -91,6 +91,8 @@ public enum XLSXReader {
             switch token {
             case .start(let name, _, let selfClosing):
                 if xml.is(name, "si") {
+                    // A sheet cannot refer to more strings than it has cells.
+                    guard strings.count < limits.maximumCells else { throw .tooManyCells(limit: limits.maximumCells) }
                     if selfClosing { strings.append("") } else { current = "" }
                 } else if xml.is(name, "t") {
                     inText = !selfClosing
@@ -104,10 +106,10 @@ public enum XLSXReader {
                 } else if xml.is(name, "t") {
                     inText = false
                 } else if xml.is(name, "rPh") {
-                    phonetic -= 1
+                    phonetic = max(0, phonetic - 1)
                 }
             case .text(let range, let cdata):
-                if inText, phonetic == 0, current != nil { current! += unescapeOOXML(try xml.decode(range, cdata: cdata)) }
+                if inText, phonetic == 0, let text = current { current = text + unescapeOOXML(try xml.decode(range, cdata: cdata)) }
             }
         }
         return strings
@@ -252,6 +254,10 @@ public enum XLSXReader {
                     style = try xml.attribute("s", in: attributes).flatMap { Int($0) } ?? 0
                     value = nil
                     inline = nil
+                    // A cell inside a cell's value (malformed, but well-formed XML) starts afresh.
+                    inValue = false
+                    inText = false
+                    phonetic = 0
                     inCell = !selfClosing
                 } else if inCell, xml.is(name, "v") {
                     inValue = !selfClosing
@@ -269,7 +275,7 @@ public enum XLSXReader {
                 } else if xml.is(name, "t") {
                     inText = false
                 } else if xml.is(name, "rPh") {
-                    phonetic -= 1
+                    phonetic = max(0, phonetic - 1)
                 } else if xml.is(name, "c") {
                     inCell = false
                     if let cell = try makeCell(
@@ -285,9 +291,9 @@ public enum XLSXReader {
                 }
             case .text(let range, let cdata):
                 if inValue {
-                    value! += try xml.decode(range, cdata: cdata)
-                } else if inText, phonetic == 0, inline != nil {
-                    inline! += unescapeOOXML(try xml.decode(range, cdata: cdata))
+                    value = (value ?? "") + (try xml.decode(range, cdata: cdata))
+                } else if inText, phonetic == 0, let text = inline {
+                    inline = text + unescapeOOXML(try xml.decode(range, cdata: cdata))
                 }
             }
         }
