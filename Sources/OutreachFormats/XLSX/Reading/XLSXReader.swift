@@ -109,7 +109,7 @@ public enum XLSXReader {
                     phonetic = max(0, phonetic - 1)
                 }
             case .text(let range, let cdata):
-                if inText, phonetic == 0, let text = current { current = text + unescapeOOXML(try xml.decode(range, cdata: cdata)) }
+                if inText, phonetic == 0, current != nil { current!.append(unescapeOOXML(try xml.decode(range, cdata: cdata))) }
             }
         }
         return strings
@@ -290,10 +290,13 @@ public enum XLSXReader {
                     inRow = false
                 }
             case .text(let range, let cdata):
+                // Appended in place: a value split into many pieces (by comments) stays linear.
                 if inValue {
-                    value = (value ?? "") + (try xml.decode(range, cdata: cdata))
-                } else if inText, phonetic == 0, let text = inline {
-                    inline = text + unescapeOOXML(try xml.decode(range, cdata: cdata))
+                    let piece = try xml.decode(range, cdata: cdata)
+                    if value == nil { value = "" }
+                    value!.append(piece)
+                } else if inText, phonetic == 0, inline != nil {
+                    inline!.append(unescapeOOXML(try xml.decode(range, cdata: cdata)))
                 }
             }
         }
