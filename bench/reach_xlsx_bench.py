@@ -29,8 +29,7 @@ def timed(args):
 
 def records(db):
     con = sqlite3.connect(db)
-    tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table' AND name LIKE 'reach_record%'")]
-    table = "reach_records" if "reach_records" in tables else tables[0]
+    table = "reach"
     rows = con.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
     cols = [d[0] for d in con.execute(f"SELECT * FROM {table} LIMIT 0").description]
     con.close()
