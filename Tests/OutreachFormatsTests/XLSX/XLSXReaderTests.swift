@@ -157,6 +157,7 @@ struct XLSXReaderTests {
             #expect(throws: XLSXReadError.self) { try XLSXReader.readFirstSheet(Array(bytes.prefix(cut))) }
         }
         #expect(throws: XLSXReadError.corruptArchive(truncated: true, part: nil)) { try XLSXReader.readFirstSheet(Array(bytes.prefix(bytes.count / 2))) }
+        #expect(throws: XLSXReadError.corruptArchive(truncated: true, part: nil)) { try XLSXReader.readFirstSheet(Array(bytes.prefix(10))) }
     }
 
     @Test func refusesACorruptEntry() throws {

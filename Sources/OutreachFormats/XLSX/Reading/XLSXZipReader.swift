@@ -24,7 +24,11 @@ struct XLSXZipReader {
         self.limits = limits
         let count = bytes.count
         // The end-of-central-directory record: 22 bytes, then up to 65,535 bytes of comment.
-        guard count >= 22 else { throw Self.notZip(bytes) }
+        guard count >= 22 else {
+            // The start of a ZIP archive and no more: a copy cut short.
+            if XLSXReader.isZip(bytes) { throw .corruptArchive(truncated: true, part: nil) }
+            throw Self.notZip(bytes)
+        }
         var eocd = -1
         var i = count - 22
         let lowest = max(0, count - 22 - 0xFFFF)
