@@ -26,7 +26,7 @@ public enum XLSXReader {
         let (sheetName, relationship, date1904) = try readWorkbook(workbook, limits: limits)
         guard let rels = try zip.read("xl/_rels/workbook.xml.rels") else { throw .missingPart("xl/_rels/workbook.xml.rels") }
         guard let target = try sheetTarget(rels, id: relationship, limits: limits) else {
-            throw .missingPart("the relationship '\(relationship)' of sheet '\(sheetName)' in xl/_rels/workbook.xml.rels")
+            throw .missingPart("xl/_rels/workbook.xml.rels (\(relationship))")
         }
         var strings: [String] = []
         if let part = try zip.read("xl/sharedStrings.xml") { strings = try readSharedStrings(part, limits: limits) }
