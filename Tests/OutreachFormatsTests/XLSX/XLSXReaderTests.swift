@@ -208,18 +208,21 @@ struct XLSXReaderTests {
         }
     }
 
-    /// Fuzz finding (xlsx target, Fuzz/Corpus/xlsx/finding-cell-inside-value): a cell opened inside another
-    /// cell's value left the value's text with no value to go to, and the reader trapped on a nil.
-    @Test func aCellInsideAValueIsReadWithoutTrapping() throws {
-        let sheet = Array(#"<worksheet><sheetData><row r="1"><c r="A1"><v>4<c r="B1"/>6</v></c></row></sheetData></worksheet>"#.utf8)
+    /// Fuzz findings (xlsx target): a cell opened inside another cell's value first trapped on a nil (the value's
+    /// text had nowhere to go; Fuzz/Corpus/xlsx/finding-cell-inside-value), then, once that was fixed, gave two
+    /// cells of one column in a row (the outer cell was placed at the inner one's column;
+    /// Fuzz/Corpus/xlsx/finding-nested-cells). Cells are never nested: the sheet is refused as malformed.
+    @Test(arguments: [
+        #"<worksheet><sheetData><row r="1"><c r="A1"><v>4<c r="B1"/>6</v></c></row></sheetData></worksheet>"#,
+        #"<worksheet><sheetData><row r="5"><c r="A5" t="b"><v>1</v>5/c><c r="B5" t="e"><v>#N/A</v></c>=c r="D5"><v>1</v></c></row></sheetData></worksheet>"#,
+    ])
+    func nestedCellsAreRefusedAsMalformed(sheet: String) throws {
         let bytes = try Self.archive([
             "xl/workbook.xml": Array(#"<workbook><sheets><sheet name="S" r:id="rId1"/></sheets></workbook>"#.utf8),
             "xl/_rels/workbook.xml.rels": Array(#"<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>"#.utf8),
-            "xl/worksheets/sheet1.xml": sheet,
+            "xl/worksheets/sheet1.xml": Array(sheet.utf8),
         ])
-        let content = try XLSXReader.readFirstSheet(bytes)
-        #expect(content.name == "S")
-        #expect(content.rows.count <= 1)
+        #expect(throws: XLSXReadError.badXML(part: "xl/worksheets/sheet1.xml", problem: .malformed)) { try XLSXReader.readFirstSheet(bytes) }
     }
 
     /// A ZIP of the given entries, DEFLATE-compressed, as the package's writer makes it.

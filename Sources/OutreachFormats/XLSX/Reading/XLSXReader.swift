@@ -228,7 +228,8 @@ public enum XLSXReader {
                     inRow = !selfClosing
                     column = -1
                 } else if xml.is(name, "c") {
-                    guard inRow else { throw .badXML(part: part, problem: .malformed) }
+                    // Cells are never nested: a cell inside another's value would be placed twice.
+                    guard inRow, !inCell else { throw .badXML(part: part, problem: .malformed) }
                     var next = column + 1
                     if let r = try xml.attribute("r", in: attributes) {
                         guard let (c, row) = parseReference(r), row == rowNumber else {
@@ -254,7 +255,6 @@ public enum XLSXReader {
                     style = try xml.attribute("s", in: attributes).flatMap { Int($0) } ?? 0
                     value = nil
                     inline = nil
-                    // A cell inside a cell's value (malformed, but well-formed XML) starts afresh.
                     inValue = false
                     inText = false
                     phonetic = 0
