@@ -80,3 +80,23 @@ for index, kind in enumerate(kinds):
 for text in ["2027-03-15", "2027-3-15", "20270315", "14:30", "9:05", "2027-03-15 14:30", "2027-03-15T14:30",
              "2027-03-15T06:30:00Z", "2028-02-29", "0001-01-01", "9999-12-31 23:59"]:
     put("dates", text)
+
+# xlsx: first byte even, a whole workbook made by openpyxl (scripts/reach-xlsx.py: inline strings; shared
+# strings; float counts; text dates); odd, the first sheet's XML alone (XLSXTarget stores it in a workbook).
+import subprocess, tempfile, zipfile
+with tempfile.TemporaryDirectory() as folder:
+    variants = [[], ["--shared-strings"], ["--float-counts", "--sheet", "触达记录"], ["--text-dates", "--shared-strings"]]
+    for index, flags in enumerate(variants):
+        target = f"{folder}/w{index}.xlsx"
+        subprocess.run(["python3", "scripts/reach-xlsx.py", "samples/reach-2026-11.csv", target] + flags, check=True)
+        data = read(target)
+        put("xlsx", b"\x00" + data)
+        with zipfile.ZipFile(target) as z:
+            put("xlsx", b"\x01" + z.read("xl/worksheets/sheet1.xml"))
+put("xlsx", b"\x01" + ('<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c>'
+    '<c r="C1" t="s"><v>2</v></c><c r="D1" t="s"><v>3</v></c></row><row r="2"><c r="A2" t="s"><v>5</v></c>'
+    '<c r="B2" s="2"><v>46352</v></c><c r="C2" t="s"><v>4</v></c><c r="D2"><v>46.0</v></c></row>'
+    '<row r="3"><c r="A3" t="inlineStr"><is><t>hh-yangguang-talk-20261126</t></is></c><c r="B3" t="str"><v>2026-11-26</v></c>'
+    '<c r="C3" t="inlineStr"><is><r><t>参与</t></r><r><t>&#x4EBA;数</t></r></is></c><c r="D3" t="n"><v>4.6E1</v></c></row>'
+    '<row r="5"><c r="A5" t="b"><v>1</v></c><c r="B5" t="e"><v>#N/A</v></c><c r="D5"><v>1.10101199001012E+17</v></c></row>'
+    '</sheetData></worksheet>').encode())

@@ -13,7 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-TARGETS=(yaml campaign seeds targets reach recurrence notify template delivery dates)
+TARGETS=(yaml campaign seeds targets reach recurrence notify template delivery dates xlsx)
 target=${1:-all}
 seconds=${2:-60}
 config=${FUZZ_CONFIG:-debug}
@@ -37,6 +37,7 @@ dictionary() {
         template) echo template ;;
         delivery) echo http ;;
         dates) echo dates ;;
+        xlsx) echo xlsx ;;
         *) echo yaml ;;
     esac
 }

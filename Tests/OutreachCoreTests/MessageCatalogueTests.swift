@@ -1,5 +1,6 @@
 import Foundation
 import OutreachCore
+import OutreachFormats
 import OutreachTestSupport
 import Testing
 
@@ -234,5 +235,45 @@ struct MessageCatalogueTests {
         #expect(MessageCatalogueCheck.problems(in: [missing]).contains("OutreachCoreTests/MessageCatalogueTests.swift:\(missing.line): the English text is empty"))
         let unchecked = MessageCatalogueCheck.problems(in: [BulletinMessages.noData])
         #expect(unchecked.contains { $0.hasPrefix("OutreachCore/BulletinMessages.swift:") && $0.hasSuffix(": a message with no sample in the test") })
+    }
+
+    @Test func workbookMessagesHaveBothLanguages() {
+        let errors: [XLSXReadError] = [
+            .notZip(looksLikeXLS: true), .notZip(looksLikeXLS: false), .corruptArchive(truncated: true, part: nil),
+            .corruptArchive(truncated: true, part: "xl/workbook.xml"), .corruptArchive(truncated: false, part: nil),
+            .corruptArchive(truncated: false, part: "xl/workbook.xml"), .notWorkbook,
+            .unsupportedEntry(part: "x", feature: "encryption"), .unsupportedEntry(part: "x", feature: "ZIP64"),
+            .tooLarge(part: "x", limit: 1_000), .corruptEntry(part: "x"), .tooManyEntries(count: 2_000, limit: 1_000),
+            .missingPart("x"), .noSheets, .tooManyCells(limit: 10),
+            .badXML(part: "x", problem: .cutShort), .badXML(part: "x", problem: .doctype), .badXML(part: "x", problem: .tooDeep(limit: 64)),
+            .badXML(part: "x", problem: .unknownEntity("&nbsp;")), .badXML(part: "x", problem: .mismatchedTag("row")),
+            .badXML(part: "x", problem: .malformed),
+            .badCell(reference: "C7", problem: .outsideSheet), .badCell(reference: "C7", problem: .outOfOrder),
+            .badCell(reference: "C7", problem: .unknownType("q")), .badCell(reference: "C7", problem: .missingSharedString("9")),
+        ]
+        let samples: [Message] = errors.map { WorkbookMessages.refusal($0) } + [
+            WorkbookMessages.accepted, WorkbookMessages.oldXLS, WorkbookMessages.namedButNotZip, WorkbookMessages.notWorkbook,
+        ] + errors.compactMap {
+            switch $0 {
+            case .badXML(_, let problem): WorkbookMessages.xmlProblem(problem)
+            case .badCell(_, let problem): WorkbookMessages.cellProblem(problem)
+            default: nil
+            }
+        }
+        #expect(MessageCatalogueCheck.problems(in: samples) == [])
+        // Every refusal is said in both languages (the fuzz target checks the same of whatever it meets).
+        for error in errors {
+            #expect(!Diagnostic.workbookUnreadable(error).message(.zh).isEmpty)
+            #expect(Diagnostic.workbookUnreadable(error).message(.en) != Diagnostic.workbookUnreadable(error).message(.zh))
+        }
+    }
+
+    @Test func sheetPositionsAreWrittenAsSheetAndCell() {
+        #expect(SourceLocation(path: "reach.xlsx", line: 7, field: 2, sheet: "Sheet1").description == "reach.xlsx: Sheet1!C7")
+        #expect(SourceLocation(path: "reach.xlsx", line: 7, sheet: "Sheet1").description == "reach.xlsx: Sheet1!7:7")
+        #expect(SourceLocation(path: "r.xlsx", line: 12, field: 27, sheet: "Week 48").description == "r.xlsx: 'Week 48'!AB12")
+        #expect(SourceLocation(path: "r.xlsx", line: 2, field: 0, sheet: "触达记录").description == "r.xlsx: 触达记录!A2")
+        // A text file's field is not shown.
+        #expect(SourceLocation(path: "week-48.csv", line: 7, field: 2).description == "week-48.csv:7")
     }
 }

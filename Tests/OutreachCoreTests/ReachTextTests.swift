@@ -69,6 +69,10 @@ struct ReachTextTests {
             Diagnostic.reachMetricNotReported(column: "指标", value: "播放次数", metric: "screen-plays", channel: "community-event", reported: ["attendees"])
                 .message(.zh) == "'指标' 列的指标 '播放次数'（'screen-plays'） 不是渠道 'community-event' 统计的指标；它统计 'attendees'。")
         #expect(Diagnostic.reachDuplicateRow(earlierLine: 7).message(.zh) == "此行与文件第 7 行重复（活动场次、日期、指标和客群都相同）。")
+        #expect(Diagnostic.reachDuplicateRow(earlierLine: 7, onSheet: true).message(.zh) == "此行与工作表第 7 行重复（活动场次、日期、指标和客群都相同）。")
+        #expect(
+            Diagnostic.reachDuplicateRow(earlierLine: 7, onSheet: true).message(.en)
+                == "This row repeats row 7 of the sheet (the same event, date, metric and segment).")
         #expect(Diagnostic.reachNoRows(headerOnly: true).message(.en) == "The file has a header but no rows; nothing to import.")
     }
 

@@ -15,6 +15,7 @@ enum FuzzTargets {
         "template": TemplateTarget.run,
         "delivery": DeliveryTarget.run,
         "dates": DatesTarget.run,
+        "xlsx": XLSXTarget.run,
     ]
 
     /// The target `OUTREACH_FUZZ_TARGET` names; the process stops (exit 64) when it names none.

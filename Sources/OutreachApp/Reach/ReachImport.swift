@@ -67,6 +67,8 @@ public struct ReachImport: Sendable {
     private struct Chunk: Sendable {
         var rows: [ReachRow]
         var path: String
+        /// The worksheet the rows come from (an .xlsx file), to place rows turned down by cell.
+        var sheet: String?
         /// The file's header as written, for its rejects file.
         var header: [UInt8] = []
         /// Raw text of each row by line, kept only with --skip-invalid.
@@ -96,6 +98,8 @@ public struct ReachImport: Sendable {
         var rejects: [String: RejectsWriter] = [:]
         // Rows repeating a row of an earlier chunk: the earlier line is found once the files are read.
         var laterDuplicates: [(path: String, header: [UInt8], line: Int, key: Int64, text: [UInt8])] = []
+        // The first sheet of each .xlsx file, read whole (kept to look for repeated rows again at the end).
+        var workbooks: [String: XLSXSheetContent] = [:]
         var commit = false
         // Set once the body has returned: a failure after it (at the commit) is the store's, and reported as is.
         var bodyReturned = false
@@ -106,13 +110,26 @@ public struct ReachImport: Sendable {
                 // An interruption while the batch is open stops the import at the next chunk and rolls back.
                 await observer.batchOpened()
                 for path in paths {
-                    let source: TextFileReader
+                    let workbook: XLSXSheetContent?
                     do {
-                        source = try TextFileReader(path: path, encoding: encoding)
-                    } catch {
-                        throw Failure.cannotRead(path: path)
+                        workbook = try Self.readWorkbook(path)
+                    } catch let error as XLSXReadError {
+                        summary.errors += 1
+                        observer.report([.error(.workbookUnreadable(error), at: SourceLocation(path: path))])
+                        throw ImportAbort.badHeader
                     }
-                    var validator = ReachRowValidator(index: index, path: path)
+                    var source: TextFileReader?
+                    if let workbook {
+                        workbooks[path] = workbook
+                    } else {
+                        do {
+                            source = try TextFileReader(path: path, encoding: encoding)
+                        } catch {
+                            throw Failure.cannotRead(path: path)
+                        }
+                    }
+                    var sheetRow = 0
+                    var validator = ReachRowValidator(index: index, path: path, sheet: workbook?.name)
                     var reader: CSVReader?
                     var header = true
                     var headerFailed = false
@@ -126,50 +143,65 @@ public struct ReachImport: Sendable {
                         let writing = pending
                         pending = nil
                         async let written = writeRows(writing, to: writer)
-                        let chunk: [UInt8]?
-                        do {
-                            chunk = try source.next()
-                        } catch let failure as TextFileReader.Failure {
-                            throw Failure.encoding(failure, path: path)
-                        }
-                        if let chunk { buffer.append(contentsOf: chunk) } else { finished = true }
-                        var parser = reader ?? CSVReader(separator: separator ?? Self.separator(for: path, start: buffer))
                         var rows: [ReachRow] = []
                         var texts: [Int: [UInt8]] = [:]
                         var issues: [InputIssue] = []
                         var rowCount = 0
-                        let consumed: Int
-                        do {
-                            consumed = try buffer.withUnsafeBufferPointer { bytes in
-                                try parser.parse(bytes, isFinal: finished) { record in
-                                    if header {
-                                        header = false
-                                        headerText = record.text
-                                        let problems = validator.readHeader(record)
-                                        headerFailed = problems.hasErrors
-                                        issues += problems
-                                        return
-                                    }
-                                    guard !headerFailed else { return }
-                                    rowCount += 1
-                                    let before = issues.count
-                                    if let row = validator.validate(record, issues: &issues) {
-                                        rows.append(row)
-                                        if skipInvalid { texts[row.line] = record.text }
-                                    } else if skipInvalid {
-                                        // Every error of the row, so one round of fixes is enough.
-                                        let reason = issues[before...].filter { $0.severity == .error }.map { $0.message(language) }
-                                            .joined(separator: language == .en ? " " : "")
-                                        rejectsWriter(&rejects, path, headerText).add(record.text, line: record.line, reason: reason)
-                                    }
+                        // One row (a CSV record, or a sheet's row made into one), checked by the same validator.
+                        func take(_ record: CSVRecord) {
+                            if header {
+                                header = false
+                                headerText = record.text
+                                let problems = validator.readHeader(record)
+                                headerFailed = problems.hasErrors
+                                issues += problems
+                                return
+                            }
+                            guard !headerFailed else { return }
+                            rowCount += 1
+                            let before = issues.count
+                            if let row = validator.validate(record, issues: &issues) {
+                                rows.append(row)
+                                if skipInvalid { texts[row.line] = record.text }
+                            } else if skipInvalid {
+                                // Every error of the row, so one round of fixes is enough.
+                                let reason = issues[before...].filter { $0.severity == .error }.map { $0.message(language) }
+                                    .joined(separator: language == .en ? " " : "")
+                                rejectsWriter(&rejects, path, headerText).add(record.text, line: record.line, reason: reason)
+                            }
+                        }
+                        if let workbook {
+                            // A sheet is read whole; its rows go to the store in chunks all the same.
+                            let end = min(sheetRow + Self.sheetRowsPerChunk, workbook.rows.count)
+                            for row in workbook.rows[sheetRow..<end] {
+                                let fields = Self.fields(of: row, in: workbook, dateColumn: header ? nil : validator.columns[.date], header: header)
+                                CSVRecord.withRecord(fields: fields, line: row.number) { record in
+                                    if !record.isBlankRow { take(record) }
                                 }
                             }
-                        } catch CSVReader.Failure.unterminatedQuote(let line) {
-                            issues.append(.error(.csvUnterminatedQuote, at: SourceLocation(path: path, line: line)))
-                            consumed = buffer.count
+                            sheetRow = end
+                            finished = end == workbook.rows.count
+                        } else if let source {
+                            let chunk: [UInt8]?
+                            do {
+                                chunk = try source.next()
+                            } catch let failure as TextFileReader.Failure {
+                                throw Failure.encoding(failure, path: path)
+                            }
+                            if let chunk { buffer.append(contentsOf: chunk) } else { finished = true }
+                            var parser = reader ?? CSVReader(separator: separator ?? Self.separator(for: path, start: buffer))
+                            let consumed: Int
+                            do {
+                                consumed = try buffer.withUnsafeBufferPointer { bytes in
+                                    try parser.parse(bytes, isFinal: finished) { record in take(record) }
+                                }
+                            } catch CSVReader.Failure.unterminatedQuote(let line) {
+                                issues.append(.error(.csvUnterminatedQuote, at: SourceLocation(path: path, line: line)))
+                                consumed = buffer.count
+                            }
+                            reader = parser
+                            buffer.removeFirst(consumed)
                         }
-                        reader = parser
-                        buffer.removeFirst(consumed)
                         try handle(try await written, of: writing, summary: &summary, rejects: &rejects, later: &laterDuplicates, observer: observer)
                         summary.rows += rowCount
                         fileRows += rowCount
@@ -187,8 +219,10 @@ public struct ReachImport: Sendable {
                         }
                         // Months the records have moved past are derived now, keeping memory flat.
                         let finishedMonths = rollup.finishedCellCount > 200_000 ? ReachCuboid.derive(rollup.takeFinishedMonths()) : []
-                        pending = Chunk(rows: rows, path: path, header: headerText, texts: texts, rollup: finishedMonths, issues: issues)
-                        observer.progress(bytesRead: Int(source.bytesRead), rows: summary.rows)
+                        pending = Chunk(
+                            rows: rows, path: path, sheet: workbook?.name, header: headerText, texts: texts, rollup: finishedMonths, issues: issues)
+                        let read = workbook.map { Int(Double($0.fileSize) * Double(sheetRow) / Double(max($0.rows.count, 1))) }
+                        observer.progress(bytesRead: read ?? Int(source?.bytesRead ?? 0), rows: summary.rows)
                     }
                     // An empty or header-only file is refused: an empty batch would look like a successful import.
                     if header || fileRows == 0, !headerFailed {
@@ -208,7 +242,8 @@ public struct ReachImport: Sendable {
                 try handle(
                     try await writeRows(last, to: writer), of: last, summary: &summary, rejects: &rejects, later: &laterDuplicates, observer: observer)
                 if observer.isInterrupted { throw ImportAbort.interrupted }
-                try reportLaterDuplicates(laterDuplicates, paths: paths, index: index, rejects: &rejects, observer: observer)
+                try reportLaterDuplicates(
+                    laterDuplicates, paths: paths, workbooks: workbooks, index: index, rejects: &rejects, observer: observer)
                 observer.finished()
                 commit = !dryRun && (summary.errors == 0 || skipInvalid)
                 bodyReturned = true
@@ -267,8 +302,8 @@ public struct ReachImport: Sendable {
                 later.append((chunk.path, chunk.header, line, key, chunk.texts[line] ?? []))
                 continue
             }
-            let problem = Diagnostic.reachDuplicateRow(earlierLine: outcome.earlierLines[line])
-            issues.append(.error(problem, at: SourceLocation(path: chunk.path, line: line)))
+            let problem = Diagnostic.reachDuplicateRow(earlierLine: outcome.earlierLines[line], onSheet: chunk.sheet != nil)
+            issues.append(.error(problem, at: SourceLocation(path: chunk.path, line: line, sheet: chunk.sheet)))
             if skipInvalid {
                 rejectsWriter(&rejects, chunk.path, chunk.header).add(chunk.texts[line] ?? [], line: line, reason: problem.message(language))
             }
@@ -280,7 +315,7 @@ public struct ReachImport: Sendable {
     /// file once), then reports them.
     private func reportLaterDuplicates(
         _ later: [(path: String, header: [UInt8], line: Int, key: Int64, text: [UInt8])], paths: [String],
-        index: ReachEventIndex, rejects: inout [String: RejectsWriter], observer: some ReachImportObserver
+        workbooks: [String: XLSXSheetContent], index: ReachEventIndex, rejects: inout [String: RejectsWriter], observer: some ReachImportObserver
     ) throws {
         guard !later.isEmpty else { return }
         let wanted = Set(later.map(\.key))
@@ -288,8 +323,28 @@ public struct ReachImport: Sendable {
         let lastFile = later.compactMap { position[$0.path] }.max() ?? 0
         var first: [Int64: (file: Int, line: Int)] = [:]
         for (file, path) in paths.enumerated() where file <= lastFile {
+            var validator = ReachRowValidator(index: index, path: path, sheet: workbooks[path]?.name)
+            if let workbook = workbooks[path] {
+                var header = true
+                var ignored: [InputIssue] = []
+                for row in workbook.rows {
+                    let fields = Self.fields(of: row, in: workbook, dateColumn: header ? nil : validator.columns[.date], header: header)
+                    CSVRecord.withRecord(fields: fields, line: row.number) { record in
+                        guard !record.isBlankRow else { return }
+                        if header {
+                            header = false
+                            _ = validator.readHeader(record)
+                            return
+                        }
+                        ignored.removeAll(keepingCapacity: true)
+                        if let row = validator.validate(record, issues: &ignored), wanted.contains(row.key), first[row.key] == nil {
+                            first[row.key] = (file, row.line)
+                        }
+                    }
+                }
+                continue
+            }
             let source = try TextFileReader(path: path, encoding: encoding)
-            var validator = ReachRowValidator(index: index, path: path)
             var reader: CSVReader?
             var buffer: [UInt8] = []
             var header = true
@@ -320,9 +375,11 @@ public struct ReachImport: Sendable {
             let file = position[duplicate.path] ?? 0
             var problem = Diagnostic.reachDuplicateRow(earlierLine: nil)
             if let found = first[duplicate.key], (found.file, found.line) < (file, duplicate.line) {
-                problem = .reachDuplicateRow(earlierLine: found.line, earlierFile: found.file == file ? nil : paths[found.file])
+                problem = .reachDuplicateRow(
+                    earlierLine: found.line, earlierFile: found.file == file ? nil : paths[found.file],
+                    onSheet: found.file == file && workbooks[duplicate.path] != nil)
             }
-            issues.append(.error(problem, at: SourceLocation(path: duplicate.path, line: duplicate.line)))
+            issues.append(.error(problem, at: SourceLocation(path: duplicate.path, line: duplicate.line, sheet: workbooks[duplicate.path]?.name)))
             if skipInvalid {
                 rejectsWriter(&rejects, duplicate.path, duplicate.header).add(duplicate.text, line: duplicate.line, reason: problem.message(language))
             }
@@ -335,6 +392,50 @@ public struct ReachImport: Sendable {
         let writer = RejectsWriter(path: path + ".rejects.csv", header: header, language: language)
         writers[path] = writer
         return writer
+    }
+
+    /// Rows of a sheet handed to the store at a time.
+    static let sheetRowsPerChunk = 20_000
+
+    /// The first sheet of an .xlsx file: chosen by the content (a ZIP archive; an old binary .xls is refused
+    /// with its own message), or by the name `.xlsx`; nil for a text file.
+    ///
+    /// - Throws: `XLSXReadError` for a workbook that cannot be read; `Failure.cannotRead`.
+    static func readWorkbook(_ path: String) throws -> XLSXSheetContent? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw Failure.cannotRead(path: path) }
+        defer { try? handle.close() }
+        let start = (try? handle.read(upToCount: 8)) ?? Data()
+        let ole: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
+        guard XLSXReader.isZip(start) || start.starts(with: ole) || path.lowercased().hasSuffix(".xlsx") else { return nil }
+        if start.starts(with: ole) { throw XLSXReadError.notZip(looksLikeXLS: true) }
+        let limits = XLSXReadLimits()
+        let size = (try? handle.seekToEnd()).map(Int.init) ?? 0
+        // The archive is read whole: refused beyond what its parts may hold together.
+        guard size <= limits.maximumUncompressedBytes else {
+            throw XLSXReadError.tooLarge(part: (path as NSString).lastPathComponent, limit: limits.maximumUncompressedBytes)
+        }
+        try? handle.seek(toOffset: 0)
+        guard let data = try? handle.readToEnd() else { throw Failure.cannotRead(path: path) }
+        var sheet = try XLSXReader.readFirstSheet([UInt8](data), limits: limits)
+        sheet.fileSize = data.count
+        return sheet
+    }
+
+    /// A sheet's row as the fields of a record, column A first: numbers in the date column (what Excel stores
+    /// when a user types 2026-12-05) read as dates whatever their style; every other cell as its text.
+    /// A row holds at most 64 fields past the header's (enough to say it has too many).
+    public static func fields(of row: XLSXRow, in sheet: XLSXSheetContent, dateColumn: Int?, header: Bool) -> [String] {
+        guard let last = row.cells.last else { return [] }
+        let width = header ? last.column + 1 : min(last.column + 1, sheet.headerWidth + 64)
+        var fields = [String](repeating: "", count: width)
+        for cell in row.cells where cell.column < width {
+            if cell.column == dateColumn, case .number(let value, let written, _) = cell.value {
+                fields[cell.column] = XLSXSerialDate.text(serial: value, date1904: sheet.date1904) ?? XLSXValue.numberText(value, written: written)
+            } else {
+                fields[cell.column] = cell.value.text(date1904: sheet.date1904)
+            }
+        }
+        return fields
     }
 
     /// Tab-separated when the file is `.tsv` or its first line has tabs but no commas.

@@ -86,15 +86,24 @@ public struct ReachRowValidator: Sendable {
     public var warningLimit = 20
     public private(set) var warningCounts: [String: Int] = [:]
 
-    public init(index: ReachEventIndex, path: String) {
+    /// The worksheet the rows come from (an .xlsx import): problems are then placed by cell (`Sheet1!C7`).
+    public var sheet: String?
+
+    public init(index: ReachEventIndex, path: String, sheet: String? = nil) {
         self.index = index
         self.path = path
+        self.sheet = sheet
+    }
+
+    /// Where a row's problem is: its line (a sheet's row), and the field it is about when there is one.
+    private func place(_ line: Int, field: Int? = nil) -> SourceLocation {
+        SourceLocation(path: path, line: line, field: sheet == nil ? nil : field, sheet: sheet)
     }
 
     /// Reads the header row. Returns the problems; none means rows can be read.
     public mutating func readHeader(_ record: CSVRecord) -> [InputIssue] {
         var issues: [InputIssue] = []
-        let location = SourceLocation(path: path, line: record.line)
+        let location = place(record.line)
         var names: [String] = []
         for i in 0..<record.count {
             var name = record.string(i)
@@ -105,11 +114,11 @@ public struct ReachRowValidator: Sendable {
             guard !key.isEmpty, !ReachColumn.rejectsColumns.contains(key) else { continue }
             guard let column = ReachColumn.allCases.first(where: { $0.names.contains(key) }) else {
                 let known = ReachColumn.allCases.map(\.rawValue)
-                issues.append(.error(.csvUnknownColumn(name, suggestion: nearest(to: key, in: known)), at: location))
+                issues.append(.error(.csvUnknownColumn(name, suggestion: nearest(to: key, in: known)), at: place(record.line, field: i)))
                 continue
             }
             if let first = positions[column] {
-                issues.append(.error(.csvDuplicateColumn(name, first: names[first]), at: location))
+                issues.append(.error(.csvDuplicateColumn(name, first: names[first]), at: place(record.line, field: i)))
             } else {
                 positions[column] = i
             }
@@ -128,10 +137,11 @@ public struct ReachRowValidator: Sendable {
 
     /// Checks one row; `issues` receives its problems (errors and warnings).
     public mutating func validate(_ record: CSVRecord, issues: inout [InputIssue]) -> ReachRow? {
-        var location: SourceLocation { SourceLocation(path: path, line: record.line) }
+        var location: SourceLocation { place(record.line) }
+        func at(_ i: Int) -> SourceLocation { place(record.line, field: i) }
         guard record.count <= headerNames.count || (headerNames.count..<record.count).allSatisfy({ record.isEmpty($0) })
         else {
-            issues.append(.error(.csvTooManyFields(found: record.count, expected: headerNames.count), at: location))
+            issues.append(.error(.csvTooManyFields(found: record.count, expected: headerNames.count), at: at(headerNames.count)))
             return nil
         }
         var failed = false
@@ -144,7 +154,7 @@ public struct ReachRowValidator: Sendable {
         func required(_ c: ReachColumn) -> Int? {
             guard let i = column(c) else { return nil }
             if record.isEmpty(i) {
-                issues.append(.error(.csvEmptyValue(column: name(c)), at: location))
+                issues.append(.error(.csvEmptyValue(column: name(c)), at: at(i)))
                 failed = true
                 return nil
             }
@@ -156,7 +166,7 @@ public struct ReachRowValidator: Sendable {
             issues.append(
                 .error(
                     .csvRefusedCharacter(column: column, scalar: refused.scalar),
-                    at: SourceLocation(path: path, line: refused.line, column: refused.column)))
+                    at: sheet == nil ? SourceLocation(path: path, line: refused.line, column: refused.column) : at(refused.field)))
             failed = true
         }
         var entry: Int?
@@ -173,7 +183,7 @@ public struct ReachRowValidator: Sendable {
             if entry == nil {
                 let value = record.string(i)
                 issues.append(
-                    .error(.reachUnknownEvent(column: name(.event), value: value, suggestion: index.suggestEvent(value)), at: location))
+                    .error(.reachUnknownEvent(column: name(.event), value: value, suggestion: index.suggestEvent(value)), at: at(i)))
                 failed = true
             }
         }
@@ -190,7 +200,7 @@ public struct ReachRowValidator: Sendable {
                 return found
             } ?? fullWidth(record.string(i), parseDay)
             if day == nil {
-                issues.append(.error(.reachInvalidDate(column: name(.date), value: record.string(i)), at: location))
+                issues.append(.error(.reachInvalidDate(column: name(.date), value: record.string(i)), at: at(i)))
                 failed = true
             }
         }
@@ -203,7 +213,7 @@ public struct ReachRowValidator: Sendable {
                     .error(
                         .reachUnknownMetric(
                             column: name(.metric), value: value, suggestion: index.suggestMetric(value), accepted: index.acceptedMetrics),
-                        at: location))
+                        at: at(i)))
                 failed = true
             }
         }
@@ -215,12 +225,12 @@ public struct ReachRowValidator: Sendable {
                 let problem: Diagnostic = looksLikeIDNumber(value)
                     ? .reachCountTooLarge(column: name(.count), value: value, looksLikeID: true)
                     : .reachInvalidCount(column: name(.count), value: value)
-                issues.append(.error(problem, at: location))
+                issues.append(.error(problem, at: at(i)))
                 failed = true
             } else if let found = count, found > ReachRecord.maximumCount {
                 let value = record.string(i)
                 issues.append(
-                    .error(.reachCountTooLarge(column: name(.count), value: value, looksLikeID: looksLikeIDNumber(value)), at: location))
+                    .error(.reachCountTooLarge(column: name(.count), value: value, looksLikeID: looksLikeIDNumber(value)), at: at(i)))
                 count = nil
                 failed = true
             }
@@ -235,7 +245,7 @@ public struct ReachRowValidator: Sendable {
                     .error(
                         .reachUnknownSegment(
                             column: name(.segment), value: value, suggestion: index.suggestSegment(value), accepted: index.acceptedSegments),
-                        at: location))
+                        at: at(i)))
                 failed = true
             }
         }
@@ -245,7 +255,7 @@ public struct ReachRowValidator: Sendable {
             issues.append(
                 .error(
                     outsideCampaign(entry, column: name(.date), value: column(.date).map { record.string($0) } ?? ""),
-                    at: location))
+                    at: column(.date).map(at) ?? location))
             return nil
         }
         guard ReachEventIndex.reports(e.metrics, metric) else {
@@ -257,7 +267,7 @@ public struct ReachRowValidator: Sendable {
                         column: name(.metric), value: column(.metric).map { record.string($0) } ?? "",
                         metric: index.metricIDsByCode[metric]?.rawValue ?? String(metric),
                         channel: event.channel.rawValue, reported: channel?.metrics.map(\.rawValue) ?? []),
-                    at: location))
+                    at: column(.metric).map(at) ?? location))
             return nil
         }
         // Free text is stored as written: a quoted value keeps its spaces.
@@ -374,7 +384,7 @@ public struct ReachRowValidator: Sendable {
         let scheduled = cancelled || isScheduled(entry: entry, day: day)
         guard problem != nil || !scheduled || cancelled else { return }
         // Only now is a location made (most rows have nothing to say).
-        let location = line.map { SourceLocation(path: path, line: $0) } ?? location
+        let location = line.map { place($0) } ?? location
         if let (problem, kind) = problem { warn(problem, kind: kind, at: location, issues: &issues) }
         if cancelled {
             warn(.reachForCancelledEvent(event: index.events[entry].event.id.rawValue), kind: "cancelled", at: location, issues: &issues)

@@ -75,11 +75,16 @@ extension Diagnostic {
             return en
                 ? "The value '\(value)' in \(place(column)) is over the limit: a count is a whole number from 0 to \(groupedThousands(limit))."
                 : "\(place(column))的值 '\(value)' 超过上限：数量应为 0 到 \(groupedThousands(limit))（10 亿）之间的整数。"
-        case .reachDuplicateRow(let earlierLine, let earlierFile):
+        case .reachDuplicateRow(let earlierLine, let earlierFile, let onSheet):
             if let earlierLine, let earlierFile {
                 return en
                     ? "This row repeats line \(earlierLine) of '\(earlierFile)' (the same event, date, metric and segment)."
                     : "此行与文件 '\(earlierFile)' 第 \(earlierLine) 行重复（活动场次、日期、指标和客群都相同）。"
+            }
+            if let earlierLine, onSheet {
+                return en
+                    ? "This row repeats row \(earlierLine) of the sheet (the same event, date, metric and segment)."
+                    : "此行与工作表第 \(earlierLine) 行重复（活动场次、日期、指标和客群都相同）。"
             }
             if let earlierLine {
                 return en

@@ -110,7 +110,8 @@ public enum Diagnostic: Equatable, Sendable {
     case reachInvalidCount(column: String, value: String)
     case reachCountTooLarge(column: String, value: String, looksLikeID: Bool)
     /// `earlierFile` when the earlier row is in another file of the same import.
-    case reachDuplicateRow(earlierLine: Int?, earlierFile: String? = nil)
+    /// `onSheet` when the rows are a worksheet's (an .xlsx import): the earlier one is then a row of the sheet.
+    case reachDuplicateRow(earlierLine: Int?, earlierFile: String? = nil, onSheet: Bool = false)
     case csvRefusedCharacter(column: String, scalar: UInt32)
     case reachNoRows(headerOnly: Bool)
     case reachOverCapacity(count: Int, capacity: Int)
@@ -121,6 +122,8 @@ public enum Diagnostic: Equatable, Sendable {
     /// A record for an event that is cancelled (kept, and counted as an unplanned event held).
     case reachForCancelledEvent(event: String)
     case reachMoreWarnings(count: Int, kind: String)
+    /// An .xlsx file that could not be read (`WorkbookMessages`).
+    case workbookUnreadable(XLSXReadError)
 
     // Targets and populations
     case invalidPeriod(field: String, value: String)
@@ -368,6 +371,8 @@ public enum Diagnostic: Equatable, Sendable {
             .reachNotScheduled, .reachMoreWarnings, .invalidPeriod, .targetOutsideYear, .reachCountTooLarge,
             .csvRefusedCharacter, .reachNoRows, .reachOutsideCampaign, .reachForCancelledEvent:
             return reachMessage(language)
+        case .workbookUnreadable(let error):
+            return WorkbookMessages.refusal(error).text(language)
         }
     }
 

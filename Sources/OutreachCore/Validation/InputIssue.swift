@@ -37,18 +37,33 @@ public struct InputIssue: Equatable, Sendable {
 }
 
 /// A place in an input file. Lines and columns are 1-based; columns count characters.
+///
+/// A row of a worksheet is placed by its sheet and cell instead (`reach.xlsx: Sheet1!C7`): `line` is then
+/// the row's number, `field` the 0-based column of the cell (nil for the whole row, `Sheet1!7:7`).
 public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConvertible {
     public var path: String
     public var line: Int?
     public var column: Int?
+    /// The field of a row a problem is about (0-based): not shown for a text file, the cell's column for a sheet.
+    public var field: Int?
+    /// The worksheet the row is on; nil for a text file.
+    public var sheet: String?
 
-    public init(path: String, line: Int? = nil, column: Int? = nil) {
+    public init(path: String, line: Int? = nil, column: Int? = nil, field: Int? = nil, sheet: String? = nil) {
         self.path = path
         self.line = line
         self.column = column
+        self.field = field
+        self.sheet = sheet
     }
 
     public var description: String {
+        if let sheet {
+            guard let line else { return path }
+            let name = SourceLocation.sheetReference(sheet)
+            guard let field else { return "\(path): \(name)!\(line):\(line)" }
+            return "\(path): \(name)!\(SourceLocation.columnLetters(field))\(line)"
+        }
         var text = path
         if let line {
             text += ":\(line)"
@@ -57,8 +72,28 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
         return text
     }
 
+    /// A sheet's name as a reference writes it: quoted (`'Week 48'!C7`) unless letters, digits, `_` and `.`.
+    static func sheetReference(_ name: String) -> String {
+        let plain = !name.isEmpty && name.unicodeScalars.allSatisfy {
+            $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "."
+        }
+        return plain ? name : "'" + String(name.flatMap { $0 == "'" ? ["'", "'"] : [$0] }) + "'"
+    }
+
+    /// Column letters of a 0-based column: 0 → `A`, 26 → `AA`.
+    static func columnLetters(_ column: Int) -> String {
+        var remaining = max(column, 0) + 1
+        var letters: [Character] = []
+        while remaining > 0 {
+            remaining -= 1
+            letters.append(Character(Unicode.Scalar(UInt8(65 + remaining % 26))))
+            remaining /= 26
+        }
+        return String(letters.reversed())
+    }
+
     public static func < (lhs: SourceLocation, rhs: SourceLocation) -> Bool {
-        (lhs.path, lhs.line ?? 0, lhs.column ?? 0) < (rhs.path, rhs.line ?? 0, rhs.column ?? 0)
+        (lhs.path, lhs.line ?? 0, lhs.column ?? 0, lhs.field ?? -1) < (rhs.path, rhs.line ?? 0, rhs.column ?? 0, rhs.field ?? -1)
     }
 }
 

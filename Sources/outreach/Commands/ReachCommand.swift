@@ -143,7 +143,7 @@ struct ReachCommand: AsyncParsableCommand {
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: L("从 CSV 或 TSV 文件导入触达记录。", "Import reach records from CSV or TSV files."),
+            abstract: L("从 CSV、TSV 或 Excel（.xlsx）文件导入触达记录。", "Import reach records from CSV, TSV or Excel (.xlsx) files."),
             discussion: L(
                 """
                 文件可以是 UTF-8（有无字节顺序标记均可），也可以是中文桌面上 Excel 和 WPS 保存的 GB18030/GBK；表头可用\
@@ -160,6 +160,8 @@ struct ReachCommand: AsyncParsableCommand {
 
                 文件名为 - 时从标准输入读取（先全部读完再检查，同样全部成功或全不导入；消息中称为 -，错误行写入 \
                 stdin.rejects.csv）。--format 指定分隔符（csv 或 tsv），默认按文件名和第一行判断。
+
+                .xlsx 工作簿（按内容识别）读取第一个工作表，列名、检查和消息与 CSV 相同，位置写作 工作表!单元格，如                 reach.xlsx: Sheet1!C7。
                 """,
                 """
                 Files may be UTF-8 (with or without a byte-order mark) or GB18030/GBK as Excel and WPS save them on \
@@ -179,12 +181,14 @@ struct ReachCommand: AsyncParsableCommand {
                 A file named - is read from standard input (all of it before any check; all or nothing as for \
                 files; messages call it -, and its bad rows go to stdin.rejects.csv). --format sets the separator \
                 (csv or tsv); by default it goes by the file's name and first line.
+
+                An .xlsx workbook (recognised by its content) is read from its first sheet, with the same columns,                 checks and messages as CSV, placed by sheet and cell, e.g. reach.xlsx: Sheet1!C7.
                 """)
         )
 
         @OptionGroup var options: GlobalOptions
 
-        @Argument(help: help("CSV 或 TSV 文件；- 为标准输入。", "CSV or TSV files; - for standard input.", valueName: "file"))
+        @Argument(help: help("CSV、TSV 或 .xlsx 文件；- 为标准输入。", "CSV, TSV or .xlsx files; - for standard input.", valueName: "file"))
         var files: [String]
 
         @Option(help: help("分隔符：auto（按文件名和第一行）、csv 或 tsv。", "Separator: auto (by name and first line), csv or tsv.", valueName: "format"))
