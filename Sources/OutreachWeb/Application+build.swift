@@ -41,6 +41,9 @@ public func buildRouter(_ web: WebApp) -> Router<WebRequestContext> {
     HealthController(web: web).addRoutes(to: router)
     AuthController(web: web).addRoutes(to: router)
     HomeController(web: web).addRoutes(to: router)
+    CalendarController(web: web).addRoutes(to: router)
+    CampaignController(web: web).addRoutes(to: router)
+    EventController(web: web).addRoutes(to: router)
     return router
 }
 
