@@ -66,8 +66,11 @@ public struct CalendarListing: Sendable {
     /// One day of the calendar.
     public struct Day: Hashable, Sendable {
         public var date: LocalDate
-        /// The public holiday the day belongs to (from the reference data's holiday notices).
+        /// The public holiday the day belongs to (from the reference data's holiday notices; for a year whose
+        /// notice is not loaded, the statutory holiday fixed on that date, a one-day block).
         public var holiday: HolidayCalendar.Block?
+        /// The holiday comes from a statutory date, not a notice: the days off around it are not known yet.
+        public var isProvisional: Bool
         /// A weekend day worked to make up for a holiday (调休).
         public var adjustedWorkday: HolidayCalendar.AdjustedWorkday?
         /// The occurrences that take place on the day (a multi-day display on each of its days), in time order.
@@ -119,10 +122,17 @@ public struct CalendarListing: Sendable {
         while day <= through {
             let list = byDay[day] ?? []
             if query.view != .agenda || !list.isEmpty {
+                let holidays = reference.holidays
+                var holiday = holidays.holiday(on: day)
+                var isProvisional = false
+                if holiday == nil, !holidays.hasNotice(for: day.year), let anchor = holidays.anchor(on: day) {
+                    holiday = HolidayCalendar.Block(names: anchor.names, start: day, end: day)
+                    isProvisional = true
+                }
                 days.append(
                     Day(
-                        date: day, holiday: reference.holidays.holiday(on: day),
-                        adjustedWorkday: reference.holidays.adjustedWorkday(on: day), occurrences: list))
+                        date: day, holiday: holiday, isProvisional: isProvisional,
+                        adjustedWorkday: holidays.adjustedWorkday(on: day), occurrences: list))
             }
             day = day.adding(days: 1)
         }
