@@ -34,7 +34,8 @@ struct PagesRouteTests {
             #expect(month.text.contains("id=\"d2027-04-04\""))
             #expect(!month.text.contains("id=\"d2027-04-05\""))
             // The channel's name is shown as text beside its colour.
-            #expect(month.day("2027-03-13").contains("<span class=\"chname\">商圈活动</span>") || month.day("2027-03-13").contains("chname"))
+            #expect(month.day("2027-03-13").contains("<span class=\"chname\">商圈宣传</span>"))
+            #expect(month.day("2027-03-13").contains("<li class=\"ch"))
             // Previous and next keep the view.
             #expect(month.text.contains("/calendar?view=month&amp;date=2027-02-01"))
             #expect(month.text.contains("/calendar?view=month&amp;date=2027-04-01"))

@@ -36,7 +36,8 @@ struct ShippedWebSetup {
         try await store.replaceReferenceData(reference, at: Self.now)
         let importer = CampaignImport(store: store, reference: reference, notify: nil)
         let checked = try await importer.check(try FileLoader.campaignFiles([root + "/campaigns"]))
-        precondition(try await importer.store(checked, at: Self.now) != nil, "the shipped campaigns have errors")
+        let summary = try await importer.store(checked, at: Self.now)
+        precondition(summary != nil, "the shipped campaigns have errors")
         if !extra.isEmpty {
             _ = try await store.importCampaigns(extra, sources: [:], reminders: nil, at: Self.now)
         }

@@ -83,7 +83,8 @@ extension EventStatusChange {
         if status == .cancelled, given == nil { throw FormError.reasonRequired }
         var result: StoredEvent?
         try await run([id], to: status, at: now, by: actor, reason: given, changed: { result = $0 })
-        return try await result ?? EventLookup(store: store).event(id)
+        if let result { return result }
+        return try await EventLookup(store: store).event(id)
     }
 }
 

@@ -86,8 +86,7 @@ struct EventController {
         let channel = reference.channel(event.channel)?.names.text(language) ?? event.channel.rawValue
         body += "<p><span class=\"status\">\(escape(event.status.text(language)))</span> "
             + "<span class=\"chname \(PagesSupport.channelClass(event.channel, reference: reference))\">\(escape(channel))</span></p>\n"
-        var when = "\(event.timing.startDate) \(renderer.timeText(event.timing))"
-        if event.timing.endDate != event.timing.startDate, case .timed = event.timing { when = "\(event.timing.startDate) \(renderer.timeText(event.timing))" }
+        let when = "\(event.timing.startDate) \(renderer.timeText(event.timing))"
         body += PagesSupport.details(
             [
                 (PagesMessages.campaignLabel, details.stored.campaignTitle.text(language) + " (\(event.campaign.rawValue))"),
