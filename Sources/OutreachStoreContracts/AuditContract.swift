@@ -16,8 +16,10 @@ struct AuditCases {
     func entriesReadBack(_ database: StoreDatabase) async throws {
         let store = try await database.migrated()
         #expect(try await store.auditEntries(event: "e1").isEmpty)
+        // Kept to the millisecond (as a count of them, so the same instant reads back).
+        let milliseconds = Date(timeIntervalSince1970: (now.timeIntervalSince1970 * 1000 + 123) / 1000)
         let first = AuditEntry(
-            actor: "li.ming", actorDisplayName: "李明", source: .web, at: now.addingTimeInterval(0.123), event: "e1",
+            actor: "li.ming", actorDisplayName: "李明", source: .web, at: milliseconds, event: "e1",
             campaign: "c1", change: .status(from: .planned, to: .confirmed))
         let second = AuditEntry(
             actor: "wangf", source: .commandLine, at: now.addingTimeInterval(60), event: "e2", campaign: "c1",
