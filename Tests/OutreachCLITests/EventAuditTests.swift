@@ -18,7 +18,7 @@ struct EventAuditTests {
         let cancelled = try await runner.run(
             ["event", "cancel", "315-desk-yongan", "--reason", "场地装修，改期"], environment: environment)
         #expect(cancelled.status == 0, "\(cancelled.stderr)")
-        let store = try SQLiteStore(path: runner.directory.appendingPathComponent("outreach.sqlite").path)
+        let store = try SQLiteFactory().open(runner.directory.appendingPathComponent("outreach.sqlite").path)
         let chibi = try await store.auditEntries(event: "315-bd-chibi-street")
         #expect(chibi.map(\.actor) == ["wangf"])
         #expect(chibi.map(\.source) == [.commandLine])
