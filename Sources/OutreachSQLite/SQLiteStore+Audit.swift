@@ -23,6 +23,25 @@ extension SQLiteStore: AuditStore {
         }
     }
 
+    public func setStatus(
+        _ status: EventStatus, of id: Event.ID, reminders: ReminderPlanner?, at now: Date, recording actor: AuditActor,
+        reason: String?
+    ) throws -> StoredEvent {
+        // One transaction: `setStatus` and `recordAudit` join it (a transaction inside one runs in it).
+        try connection.transaction {
+            let before = try event(id)?.event.status
+            let updated = try setStatus(status, of: id, reminders: reminders, at: now)
+            if let before, before != updated.event.status {
+                try recordAudit(
+                    AuditEntry(
+                        actor: actor.name, actorDisplayName: actor.displayName, source: actor.source, at: now, event: id,
+                        campaign: updated.event.campaign, change: .status(from: before, to: updated.event.status),
+                        reason: reason))
+            }
+            return updated
+        }
+    }
+
     public func auditEntries(event: Event.ID) throws -> [AuditEntry] {
         try auditEntries(where: "event_id = ?", event.rawValue)
     }

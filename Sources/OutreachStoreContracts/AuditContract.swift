@@ -7,6 +7,7 @@ import Testing
 public enum AuditContract {
     public static let cases: [StoreContract] = [
         StoreContract("auditEntriesReadBackByEventAndCampaign") { try await AuditCases().entriesReadBack($0) },
+        StoreContract("aStatusChangeIsRecordedWithItsAuditEntry") { try await AuditCases().statusChangeIsRecorded($0) },
     ]
 }
 
@@ -36,5 +37,28 @@ struct AuditCases {
         #expect(try await store.auditEntries(campaign: "c2") == [other])
         #expect(try await store.auditEntries(campaign: "none").isEmpty)
         #expect(first.actorDisplayName == "李明" && second.actorDisplayName == "wangf")
+    }
+
+    func statusChangeIsRecorded(_ database: StoreDatabase) async throws {
+        let cases = CampaignCases()
+        let store = try await cases.prepared(database)
+        _ = try await store.importCampaigns([cases.campaign(events: [cases.event("e1")])], sources: [:], at: now)
+        let actor = AuditActor(name: "li.ming", displayName: "李明", source: .web)
+        let updated = try await store.setStatus(.cancelled, of: "e1", reminders: nil, at: now, recording: actor, reason: "暴雨")
+        #expect(updated.event.status == .cancelled)
+        #expect(try await store.auditEntries(event: "e1") == [
+            AuditEntry(
+                actor: "li.ming", actorDisplayName: "李明", source: .web, at: now, event: "e1", campaign: "c1",
+                change: .status(from: .planned, to: .cancelled), reason: "暴雨")
+        ])
+        // Nothing changes, nothing is recorded; a refused change records nothing either.
+        _ = try await store.setStatus(.cancelled, of: "e1", reminders: nil, at: now, recording: actor, reason: nil)
+        await #expect(throws: StoreError.self) {
+            try await store.setStatus(.done, of: "e1", reminders: nil, at: now, recording: actor, reason: nil)
+        }
+        await #expect(throws: StoreError.self) {
+            try await store.setStatus(.done, of: "none", reminders: nil, at: now, recording: actor, reason: nil)
+        }
+        #expect(try await store.auditEntries(campaign: "c1").count == 1)
     }
 }

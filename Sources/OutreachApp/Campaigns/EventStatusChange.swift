@@ -28,10 +28,8 @@ public struct EventStatusChange: Sendable {
         _ ids: [Event.ID], to status: EventStatus, at now: Date, by actor: AuditActor? = nil, reason: String? = nil,
         changed: (StoredEvent) -> Void = { _ in }, kept: (StoredEvent, Int) -> Void = { _, _ in }
     ) async throws {
-        var before: [Event.ID: EventStatus] = [:]
         for id in ids {
             let stored = try await EventLookup(store: store).event(id)
-            before[id] = stored.event.status
             guard stored.event.status.canChange(to: status) else {
                 throw StoreError.statusChange(stored.event.id, from: stored.event.status, to: status)
             }
@@ -47,14 +45,13 @@ public struct EventStatusChange: Sendable {
         }
         let keys = status == .cancelled ? try await store.eventKeys() : [:]
         for id in ids {
-            let updated = try await store.setStatus(status, of: id, reminders: reminders, at: now)
-            if let actor, let from = before[id], from != updated.event.status {
-                try await store.recordAudit(
-                    AuditEntry(
-                        actor: actor.name, actorDisplayName: actor.displayName, source: actor.source, at: now, event: id,
-                        campaign: updated.event.campaign, change: .status(from: from, to: updated.event.status),
-                        reason: reason))
-            }
+            let updated =
+                if let actor {
+                    // The change and its audit entry in one unit of work.
+                    try await store.setStatus(status, of: id, reminders: reminders, at: now, recording: actor, reason: reason)
+                } else {
+                    try await store.setStatus(status, of: id, reminders: reminders, at: now)
+                }
             changed(updated)
             if let key = keys[id] {
                 let records = try await store.reachRecordCount(event: key)
