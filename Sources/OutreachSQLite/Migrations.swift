@@ -235,5 +235,23 @@ enum Migrations {
             revoked_at INTEGER
         );
         """),
+        // The audit log: who changed what, when, from where, before → after, and why (times in ms since 1970).
+        Migration(name: "audit-log", sql: """
+        CREATE TABLE audit_log (
+            id INTEGER PRIMARY KEY,
+            at INTEGER NOT NULL,
+            actor TEXT NOT NULL,
+            actor_display_name TEXT NOT NULL,
+            source TEXT NOT NULL,
+            event_id TEXT NOT NULL,
+            campaign_id TEXT NOT NULL,
+            what TEXT NOT NULL,
+            before TEXT NOT NULL,
+            after TEXT NOT NULL,
+            reason TEXT
+        );
+        CREATE INDEX audit_log_by_event ON audit_log (event_id, id);
+        CREATE INDEX audit_log_by_campaign ON audit_log (campaign_id, id);
+        """),
     ]
 }

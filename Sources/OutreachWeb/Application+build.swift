@@ -42,6 +42,9 @@ public func buildRouter(_ web: WebApp) -> Router<WebRequestContext> {
     AuthController(web: web).addRoutes(to: router)
     HomeController(web: web).addRoutes(to: router)
     FeedController(web: web).addRoutes(to: router)
+    CalendarController(web: web).addRoutes(to: router)
+    CampaignController(web: web).addRoutes(to: router)
+    EventController(web: web).addRoutes(to: router)
     return router
 }
 

@@ -12,6 +12,8 @@ public struct WebApp: Sendable {
     /// The current time (`OUTREACH_NOW` fixes it in tests and demonstrations).
     public let now: @Sendable () -> Date
     public let metrics: PrometheusCollectorRegistry
+    /// The `notify:` configuration, whose reminder policy a status change plans notices with (nil plans none).
+    public var notify: NotifyConfiguration?
 
     public init(
         store: any OutreachStore, hasher: any PasswordHasher, configuration: ServerConfiguration,

@@ -29,6 +29,30 @@ struct EventStatusChangeTests {
         #expect(try await setup.keys(.cancelled).count == 2)
     }
 
+    @Test func aChangeWithAnActorIsAuditedAndOneWithoutAReasonForCancellingIsRefused() async throws {
+        let setup = try await imported([("e1", "planned"), ("e2", "planned")])
+        defer { setup.close() }
+        let change = EventStatusChange(store: setup.store, reference: setup.reference, notify: nil)
+        // The command line: the operating system's user name.
+        let shell = AuditActor(name: "wangf", source: .commandLine)
+        try await change.run(["e1", "e2"], to: .confirmed, at: now, by: shell)
+        try await change.run(["e1"], to: .confirmed, at: now, by: shell)  // no change, nothing recorded
+        let e1 = try await setup.store.auditEntries(event: "e1")
+        #expect(e1 == [
+            AuditEntry(actor: "wangf", source: .commandLine, at: now, event: "e1", campaign: "c1", change: .status(from: .planned, to: .confirmed))
+        ])
+        // The web app: a cancellation needs a reason.
+        let web = AuditActor(name: "li.ming", displayName: "李明", source: .web)
+        await #expect(throws: EventStatusChange.FormError.reasonRequired) {
+            try await change.change("e2", to: .cancelled, by: web, reason: " \n", at: now)
+        }
+        #expect(try await setup.store.event("e2")?.event.status == .confirmed)
+        let cancelled = try await change.change("e2", to: .cancelled, by: web, reason: " 暴雨停课 ", at: now)
+        #expect(cancelled.event.status == .cancelled)
+        #expect(try await setup.store.auditEntries(campaign: "c1").map(\.reason) == [nil, nil, "暴雨停课"])
+        #expect(try await setup.store.auditEntries(event: "e2").last?.actorDisplayName == "李明")
+    }
+
     @Test func anUnknownIdChangesNothingAndSuggestsTheNearest() async throws {
         let setup = try await imported([("e1", "planned"), ("talk-east", "planned")])
         defer { setup.close() }

@@ -51,6 +51,15 @@ struct MessageCatalogueTests {
         #expect(MessageCatalogueCheck.problems(in: samples) == [])
     }
 
+    @Test func auditMessagesHaveBothLanguages() {
+        var samples = AuditEntry.Source.allCases.map(AuditMessages.source)
+        samples.append(AuditMessages.change(.status(from: .planned, to: .cancelled)))
+        #expect(MessageCatalogueCheck.problems(in: samples) == [])
+        #expect(AuditMessages.change(.status(from: .confirmed, to: .done)).text(.zh) == "状态：已确认 → 已完成")
+        #expect(AuditMessages.change(.status(from: .confirmed, to: .done)).text(.en) == "Status: confirmed → done")
+        #expect(AuditEntry.Source.commandLine.text(.zh) == "命令行")
+    }
+
     @Test func noticeMessagesHaveBothLanguages() {
         let day = LocalDate(dayNumber: 20_000)
         let samples: [Message] = [

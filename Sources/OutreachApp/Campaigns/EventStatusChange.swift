@@ -21,9 +21,12 @@ public struct EventStatusChange: Sendable {
     ///
     /// - Throws: `StoreError.eventNotFound` (with the nearest id), `StoreError.statusChange`, or
     ///   `StoreError.notHeldYet` (done before the event's first day, in its branch's zone) before anything changes.
+    ///
+    /// With an `actor`, every change that changes a status is recorded in the audit log (who, when, before →
+    /// after, and the `reason` when given).
     public func run(
-        _ ids: [Event.ID], to status: EventStatus, at now: Date, changed: (StoredEvent) -> Void = { _ in },
-        kept: (StoredEvent, Int) -> Void = { _, _ in }
+        _ ids: [Event.ID], to status: EventStatus, at now: Date, by actor: AuditActor? = nil, reason: String? = nil,
+        changed: (StoredEvent) -> Void = { _ in }, kept: (StoredEvent, Int) -> Void = { _, _ in }
     ) async throws {
         for id in ids {
             let stored = try await EventLookup(store: store).event(id)
@@ -42,13 +45,43 @@ public struct EventStatusChange: Sendable {
         }
         let keys = status == .cancelled ? try await store.eventKeys() : [:]
         for id in ids {
-            let updated = try await store.setStatus(status, of: id, reminders: reminders, at: now)
+            let updated =
+                if let actor {
+                    // The change and its audit entry in one unit of work.
+                    try await store.setStatus(status, of: id, reminders: reminders, at: now, recording: actor, reason: reason)
+                } else {
+                    try await store.setStatus(status, of: id, reminders: reminders, at: now)
+                }
             changed(updated)
             if let key = keys[id] {
                 let records = try await store.reachRecordCount(event: key)
                 if records > 0 { kept(updated, records) }
             }
         }
+    }
+}
+
+extension EventStatusChange {
+    /// Why a change asked for in a form was refused before anything was looked up.
+    public enum FormError: Error, Equatable, Sendable {
+        /// Cancelling needs a reason (kept in the audit log).
+        case reasonRequired
+    }
+
+    /// Changes one event's status as a person asks in the web app: cancelling needs a reason (surrounding
+    /// spaces removed), and the change is recorded in the audit log with who made it.
+    ///
+    /// - Throws: `FormError.reasonRequired`, then what `run` throws.
+    public func change(_ id: Event.ID, to status: EventStatus, by actor: AuditActor, reason: String?, at now: Date)
+        async throws -> StoredEvent
+    {
+        let trimmed = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let given = trimmed?.isEmpty == false ? trimmed : nil
+        if status == .cancelled, given == nil { throw FormError.reasonRequired }
+        var result: StoredEvent?
+        try await run([id], to: status, at: now, by: actor, reason: given, changed: { result = $0 })
+        if let result { return result }
+        return try await EventLookup(store: store).event(id)
     }
 }
 

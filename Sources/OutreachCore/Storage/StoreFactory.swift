@@ -1,8 +1,8 @@
 import Foundation
 
-/// Everything the use cases ask of a store: campaigns and events, reach, the notice outbox, users and calendar
-/// feeds.
-public typealias OutreachStore = CampaignStore & ReachStore & OutboxStore & UserStore & CalendarFeedStore
+/// Everything the use cases ask of a store: campaigns and events, reach, the notice outbox, users, calendar
+/// feeds and the audit log.
+public typealias OutreachStore = CampaignStore & ReachStore & OutboxStore & UserStore & CalendarFeedStore & AuditStore
 
 /// Opens a store at a location (`--database`, `OUTREACH_DATABASE`). The composition root picks the factory;
 /// commands and use cases see only the store protocols.

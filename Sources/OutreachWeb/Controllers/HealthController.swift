@@ -23,7 +23,7 @@ struct HealthController {
         router.get("/assets/site.css") { _, _ -> Response in
             Response(
                 status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "max-age=3600"],
-                body: ResponseBody(byteBuffer: ByteBuffer(string: SiteStyle.css)))
+                body: ResponseBody(byteBuffer: ByteBuffer(string: SiteStyle.css + "\n" + PagesSupport.css)))
         }
     }
 }

@@ -21,6 +21,7 @@ struct Page {
         header += "<nav class=\"lang\"><a href=\"\(escape(path))?lang=zh\" hreflang=\"zh-CN\" lang=\"zh-CN\">中文</a> | "
             + "<a href=\"\(escape(path))?lang=en\" hreflang=\"en\" lang=\"en\">English</a></nav>"
         if let signedIn {
+            header += PagesNavigation.links(language)
             let (session, user) = signedIn
             let who = WebMessages.signedInAs(displayName: user.displayName, role: user.role).text(language)
             header += "<form method=\"post\" action=\"/logout\" class=\"logout\"><span>\(escape(who))</span>"

@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import OutreachApp
 import OutreachCore
@@ -134,12 +135,18 @@ struct EventCommand: AsyncParsableCommand {
         @OptionGroup var options: GlobalOptions
         @OptionGroup var configOption: ConfigOption
         @Argument(help: help("活动场次编号。", "Event ids.", valueName: "id")) var ids: [String]
-        func run() async throws { try await changeStatus(ids, to: .cancelled, options: options, config: configOption) }
+        @Option(help: help("取消原因，记入审计日志。", "Why, kept in the audit log.", valueName: "text")) var reason: String?
+        func run() async throws {
+            try await changeStatus(ids, to: .cancelled, reason: reason, options: options, config: configOption)
+        }
     }
 }
 
 /// Checks every id first, then changes each event's status.
-private func changeStatus(_ ids: [String], to status: EventStatus, options: GlobalOptions, config: ConfigOption) async throws {
+/// Each change is recorded in the audit log under the operating system's user name (`USER`), marked as the command line.
+private func changeStatus(
+    _ ids: [String], to status: EventStatus, reason: String? = nil, options: GlobalOptions, config: ConfigOption
+) async throws {
     let context = CommandContext(options: options, config: config)
     let language = context.language
     let (store, reference) = try await context.openDatabase()
@@ -147,7 +154,8 @@ private func changeStatus(_ ids: [String], to status: EventStatus, options: Glob
         store: store, reference: reference, notify: try context.loadNotify(showWarnings: false).configuration)
     try await context.storeCall {
         try await change.run(
-            ids.map { Event.ID($0) }, to: status, at: context.now,
+            ids.map { Event.ID($0) }, to: status, at: context.now, by: commandLineActor(),
+            reason: reason.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 },
             changed: { updated in
                 context.write(
                     CampaignCommandMessages.statusChanged(id: updated.event.id, title: updated.event.title, status: status).text(language))
@@ -167,4 +175,11 @@ extension CommandContext {
 /// What cancelling an event with reach records says: how many it has, and that they stay.
 func cancelledWithReach(_ id: Event.ID, records: Int, _ language: Language) -> String {
     CampaignCommandMessages.reachRecordsKept(id: id, records: records).text(language)
+}
+
+/// Who runs the command, for the audit log: the operating system's user name (`USER`, else `LOGNAME`).
+func commandLineActor() -> AuditActor {
+    let environment = ProcessInfo.processInfo.environment
+    let name = [environment["USER"], environment["LOGNAME"]].compactMap { $0 }.first { !$0.isEmpty } ?? "unknown"
+    return AuditActor(name: name, source: .commandLine)
 }
