@@ -68,7 +68,21 @@ def phone_sign_in(flow, args):
     flow.record("after-sign-out")
 
 
-FLOWS = {"phone-sign-in": (phone_sign_in, 390, 844)}
+def desk_cancel(flow, args):
+    """A planner at a desk: the month calendar, an event from it, cancelled with a reason, the audit entry."""
+    d = flow.driver
+    flow.sign_in(args["name"], args["password"])
+    d.get(flow.base + "/calendar?view=month&date=" + args["date"])
+    flow.record("calendar")
+    d.find_element(By.CSS_SELECTOR, f'a[href="/events/{args["event"]}"]').click()
+    flow.record("event")
+    form = d.find_element(By.XPATH, "//form[.//input[@name='action' and @value='cancel']]")
+    form.find_element(By.NAME, "reason").send_keys(args["reason"])
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    flow.record("cancelled")
+
+
+FLOWS = {"phone-sign-in": (phone_sign_in, 390, 844), "desk-cancel": (desk_cancel, 1280, 800)}
 
 
 def main():

@@ -18,6 +18,7 @@ import Testing
         let runner: CommandRunner
         let server: Process
         let port: Int
+        /// The password of the last user added.
         let password: String
 
         func stop() async {
@@ -26,7 +27,7 @@ import Testing
         }
     }
 
-    static func serve() async throws -> Served {
+    static func serve(extraUsers: [[String]] = []) async throws -> Served {
         let runner = try CommandRunner(files: ["outreach.yaml": "server:\n  port: 0\n"])
         try runner.copyFromRepository("seeds")
         try runner.copyFromRepository("campaigns")
@@ -35,7 +36,12 @@ import Testing
         let added = try await runner.run(
             ["user", "add", "zhou.min", "--role", "branch-staff", "--branch", "xn-wenquan", "--display-name", "周敏"])
         #expect(added.status == 0, "\(added.stderr)")
-        let password = try #require(added.stdout.split(separator: "\n").last.map(String.init))
+        var password = try #require(added.stdout.split(separator: "\n").last.map(String.init))
+        for user in extraUsers {
+            let more = try await runner.run(["user", "add"] + user)
+            #expect(more.status == 0, "\(more.stderr)")
+            password = try #require(more.stdout.split(separator: "\n").last.map(String.init))
+        }
         let out = Pipe()
         let server = Process()
         server.executableURL = runner.executable
@@ -103,5 +109,31 @@ import Testing
 
         let after = try #require(steps["after-sign-out"])
         #expect(after.url.contains("/login"), "\(after.url)")
+    }
+
+    @Test func aPlannerCancelsAnEventFromTheCalendarAndTheAuditNamesThem() async throws {
+        let served = try await Self.serve(extraUsers: [["wang.fang", "--role", "planner", "--display-name", "王芳"]])
+        defer { if served.server.isRunning { kill(served.server.processIdentifier, SIGKILL) } }
+        let steps = try await Self.flow(
+            "desk-cancel", port: served.port,
+            arguments: [
+                "name": "wang.fang", "password": served.password, "date": "2027-03-15", "event": "315-wechat-article",
+                "reason": "公众号排期调整，改为3月16日推送",
+            ])
+        await served.stop()
+
+        let calendar = try #require(steps["calendar"])
+        #expect(calendar.viewportWidth == 1280)
+        #expect(calendar.text.contains("2027"), "\(calendar.text)")
+        #expect(calendar.scrollWidth <= calendar.viewportWidth, "page \(calendar.scrollWidth) px on a \(calendar.viewportWidth) px screen")
+        let event = try #require(steps["event"])
+        #expect(event.url.hasSuffix("/events/315-wechat-article"), "\(event.url)")
+        #expect(event.text.contains("取消活动"))
+        let cancelled = try #require(steps["cancelled"])
+        #expect(cancelled.text.contains("已取消"), "\(cancelled.text)")
+        #expect(cancelled.text.contains("王芳"), "\(cancelled.text)")
+        #expect(cancelled.text.contains("公众号排期调整，改为3月16日推送"), "\(cancelled.text)")
+        // Cancelled: no button to cancel it again.
+        #expect(!cancelled.text.contains("取消活动"), "\(cancelled.text)")
     }
 }
