@@ -41,6 +41,8 @@ public func buildRouter(_ web: WebApp) -> Router<WebRequestContext> {
     HealthController(web: web).addRoutes(to: router)
     AuthController(web: web).addRoutes(to: router)
     HomeController(web: web).addRoutes(to: router)
+    ReachController(web: web).addRoutes(to: router)
+    ReachUploadController(web: web).addRoutes(to: router)
     return router
 }
 

@@ -12,11 +12,15 @@ public struct WebApp: Sendable {
     /// The current time (`OUTREACH_NOW` fixes it in tests and demonstrations).
     public let now: @Sendable () -> Date
     public let metrics: PrometheusCollectorRegistry
+    /// Where evidence photos are kept by content hash (`<database>.evidence` in `outreach serve`).
+    public let evidenceFolder: ReachEvidenceFolder
 
     public init(
         store: any OutreachStore, hasher: any PasswordHasher, configuration: ServerConfiguration,
-        now: @escaping @Sendable () -> Date, metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry()
+        now: @escaping @Sendable () -> Date, metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
+        evidenceFolder: ReachEvidenceFolder = ReachEvidenceFolder(path: "outreach.sqlite.evidence")
     ) {
+        self.evidenceFolder = evidenceFolder
         self.store = store
         self.hasher = hasher
         self.configuration = configuration

@@ -7,7 +7,7 @@ import Testing
 struct MigrationTests {
     let names = [
         "reference-data-campaigns-events", "reach-batches-audit-rollup-targets-bulletins", "notice-outbox-delivery-log",
-        "schema-migrations", "bulletin-published-by", "users-login-sessions",
+        "schema-migrations", "bulletin-published-by", "users-login-sessions", "reach-evidence",
     ]
 
     @Test func aNewDatabaseRecordsEveryStepWithItsTime() async throws {
@@ -15,11 +15,11 @@ struct MigrationTests {
         let before = Date().addingTimeInterval(-1)
         try await store.migrate()
         let steps = try await store.appliedMigrations()
-        #expect(steps.map(\.version) == [1, 2, 3, 4, 5, 6])
+        #expect(steps.map(\.version) == [1, 2, 3, 4, 5, 6, 7])
         #expect(steps.map(\.name) == names)
         #expect(steps.allSatisfy { ($0.appliedAt ?? .distantPast) >= before })
         try await store.migrate()  // nothing left to apply: nothing recorded twice
-        #expect(try await store.appliedMigrations().count == 6)
+        #expect(try await store.appliedMigrations().count == 7)
     }
 
     @Test func anOlderDatabaseGetsItsEarlierStepsRecordedWithoutATime() async throws {
@@ -45,6 +45,6 @@ struct MigrationTests {
         try await SQLiteStore(path: path).migrate()
         try SQLiteConnection(path: path).execute("PRAGMA user_version = 99")
         let store = try SQLiteStore(path: path)
-        await #expect(throws: StoreError.schemaTooNew(found: 99, supported: 6)) { try await store.migrate() }
+        await #expect(throws: StoreError.schemaTooNew(found: 99, supported: 7)) { try await store.migrate() }
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Everything the use cases ask of a store: campaigns and events, reach, the notice outbox, and users.
-public typealias OutreachStore = CampaignStore & ReachStore & OutboxStore & UserStore
+public typealias OutreachStore = CampaignStore & ReachStore & OutboxStore & UserStore & EvidenceStore
 
 /// Opens a store at a location (`--database`, `OUTREACH_DATABASE`). The composition root picks the factory;
 /// commands and use cases see only the store protocols.

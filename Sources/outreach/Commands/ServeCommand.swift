@@ -74,7 +74,9 @@ struct ServeCommand: AsyncParsableCommand {
         NoticeWorker.bootstrapLogging(
             context: context, zone: notify?.timeZone ?? ReferenceData.defaultTimeZone, level: Logger.Level(rawValue: logLevel) ?? .info)
         let logger = Logger(label: "outreach.serve")
-        let web = WebApp(store: store, hasher: BcryptPasswordHasher(), configuration: server, now: context.runningClock)
+        let web = WebApp(
+            store: store, hasher: BcryptPasswordHasher(), configuration: server, now: context.runningClock,
+            evidenceFolder: ReachEvidenceFolder.beside(database: context.databasePath))
         let login = Login(store: store, hasher: web.hasher, policy: server.loginPolicy)
         logger.info(
             "server configuration",
