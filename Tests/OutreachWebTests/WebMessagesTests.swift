@@ -22,7 +22,7 @@ struct WebMessagesTests {
     @Test func reachPageMessagesHaveBothLanguages() {
         let day = LocalDate("2026-12-05")!
         let samples: [Message] = [
-            ReachWebMessages.logTitle(event: "讲座"), ReachWebMessages.logLink, ReachWebMessages.date, ReachWebMessages.segment,
+            ReachWebMessages.logTitle(event: "talk"), ReachWebMessages.logLink, ReachWebMessages.date, ReachWebMessages.segment,
             ReachWebMessages.noSegment, ReachWebMessages.note, ReachWebMessages.photos, ReachWebMessages.save,
             ReachWebMessages.chooseDay, ReachWebMessages.noOccurrences, ReachWebMessages.futureDate(given: day, today: day),
             ReachWebMessages.invalidDate("x"), ReachWebMessages.noCounts, ReachWebMessages.notAnImage("a.jpg"),
