@@ -100,7 +100,7 @@ public struct MultipartFormData: Sendable {
             // Headers end at an empty line, within the limit.
             let headerLimit = min(body.count, position + limits.headerBytes + 4)
             guard let headerEnd = Self.find([0x0D, 0x0A, 0x0D, 0x0A], in: body, from: position, before: headerLimit) else {
-                throw headerLimit - position >= limits.headerBytes + 4 ? .headerTooLarge : .malformed
+                throw headerLimit - position >= limits.headerBytes + 4 ? Failure.headerTooLarge : Failure.malformed
             }
             guard headerEnd - position <= limits.headerBytes else { throw .headerTooLarge }
             let headers = String(decoding: body[position..<headerEnd], as: UTF8.self)

@@ -46,7 +46,7 @@ enum ReachAccess {
         }
         do {
             return try MultipartFormData(body: Array(buffer.readableBytesView), boundary: boundary, limits: limits)
-        } catch .tooLarge, .partTooLarge {
+        } catch .tooLarge, .partTooLarge(_) {
             throw .tooLarge
         } catch {
             throw .malformed

@@ -50,7 +50,7 @@ struct ReachController {
                 state.segment = query.get("segment") ?? ""
                 if let key = try await web.store.eventKeys()[stored.event.id], let day = LocalDate(state.date) {
                     let codes = try await web.store.reachCodes()
-                    let segmentCode = state.segment.isEmpty ? ReachCodes.noSegment : codes.segments[AudienceSegment.ID(state.segment)]
+                    let segmentCode: Int? = state.segment.isEmpty ? ReachCodes.noSegment : codes.segments[AudienceSegment.ID(state.segment)]
                     if let metricCode = codes.metrics[Metric.ID(metric)], let segmentCode,
                         let entry = try await web.store.reachLog(event: key).first(where: {
                             $0.key == ReachKey.pack(day: day.dayNumber, event: key, metric: metricCode, segment: segmentCode)
@@ -64,8 +64,8 @@ struct ReachController {
                 state.add("date", ReachWebMessages.futureDate(given: day, today: today).text(language))
             }
             var notice: String?
-            if let added = query.get("added").flatMap(Int.init), let replaced = query.get("replaced").flatMap(Int.init),
-                let photos = query.get("photos").flatMap(Int.init)
+            if let added = query.get("added").flatMap { Int($0) }, let replaced = query.get("replaced").flatMap { Int($0) },
+                let photos = query.get("photos").flatMap { Int($0) }
             {
                 notice = ReachWebMessages.saved(added: added, replaced: replaced, photos: photos).text(language)
             }
@@ -101,7 +101,8 @@ struct ReachController {
             guard let first = links.first, let reference = try await web.store.referenceData() else { throw HTTPError(.notFound) }
             if signedIn.user.role == .branchStaff {
                 // Seen when any event the photo is evidence of lies in the user's subtree.
-                let ids = Dictionary(try await web.store.eventKeys().map { ($0.value, $0.key) }, uniquingKeysWith: { a, _ in a })
+                let keys = try await web.store.eventKeys()
+                let ids = Dictionary(keys.map { ($0.value, $0.key) }, uniquingKeysWith: { a, _ in a })
                 var allowed = false
                 for key in Set(links.map(\.event)) {
                     guard let id = ids[key], let event = try await web.store.event(id) else { continue }
