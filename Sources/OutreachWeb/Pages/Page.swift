@@ -10,7 +10,7 @@ struct Page {
     var language: Language
     /// The session and its user, shown in the header with a sign-out button.
     var signedIn: (session: LoginSession, user: User)?
-    /// The page's own path, for the language switch.
+    /// The page's own path (with its query, if any), for the language switch.
     var path: String
     /// Body HTML, already escaped where it holds text.
     var body: String
@@ -18,8 +18,10 @@ struct Page {
     func html() -> String {
         var header = "<header><strong>\(escape(WebMessages.appName.text(language)))</strong>"
         // Each language by its own name (not a translation): the switch reads the same on every page.
-        header += "<nav class=\"lang\"><a href=\"\(escape(path))?lang=zh\" hreflang=\"zh-CN\" lang=\"zh-CN\">中文</a> | "
-            + "<a href=\"\(escape(path))?lang=en\" hreflang=\"en\" lang=\"en\">English</a></nav>"
+        // A path with a query (`/reach/log?event=…`) keeps it.
+        let switchBase = path + (path.contains("?") ? "&" : "?")
+        header += "<nav class=\"lang\"><a href=\"\(escape(switchBase))lang=zh\" hreflang=\"zh-CN\" lang=\"zh-CN\">中文</a> | "
+            + "<a href=\"\(escape(switchBase))lang=en\" hreflang=\"en\" lang=\"en\">English</a></nav>"
         if let signedIn {
             let (session, user) = signedIn
             let who = WebMessages.signedInAs(displayName: user.displayName, role: user.role).text(language)

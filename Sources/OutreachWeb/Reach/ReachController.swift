@@ -152,7 +152,7 @@ struct ReachController {
         }
         return Page(
             title: ReachWebMessages.logTitle(event: eventTitle(stored, language)).text(language), language: language,
-            signedIn: context.signedIn, path: "/reach/log", body: body
+            signedIn: context.signedIn, path: "/reach/log?event=\(queryEscape(stored.event.id.rawValue))", body: body
         ).response()
     }
 
@@ -291,7 +291,7 @@ struct ReachController {
         body += try await loggedSoFar(stored, reference: reference, language: language)
         return Page(
             title: ReachWebMessages.logTitle(event: event.title.text(language)).text(language), language: language,
-            signedIn: signedIn, path: "/reach/log", body: body
+            signedIn: signedIn, path: "/reach/log?event=\(queryEscape(event.id.rawValue))&date=\(queryEscape(state.date))", body: body
         ).response(status)
     }
 
