@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Logging
 import NIOCore
 import OutreachApp
 import OutreachCore
@@ -82,7 +83,7 @@ struct ReachController {
             let form: MultipartFormData
             do {
                 form = try await ReachAccess.multipart(request, limits: ReachAccess.formLimits)
-            } catch .tooLarge {
+            } catch ReachAccess.BodyFailure.tooLarge {
                 return ReachAccess.tooLargePage(context)
             } catch {
                 return ReachAccess.messagePage(context, title: ReachWebMessages.logLink, message: ReachWebMessages.badUpload, status: .badRequest)

@@ -35,7 +35,7 @@ struct ReachUploadController {
             let form: MultipartFormData
             do {
                 form = try await ReachAccess.multipart(request, limits: ReachAccess.uploadLimits)
-            } catch .tooLarge {
+            } catch ReachAccess.BodyFailure.tooLarge {
                 return ReachAccess.tooLargePage(context)
             } catch {
                 return ReachAccess.messagePage(context, title: ReachWebMessages.uploadTitle, message: ReachWebMessages.badUpload, status: .badRequest)
