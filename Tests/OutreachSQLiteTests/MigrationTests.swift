@@ -36,7 +36,7 @@ struct MigrationTests {
         try await store.migrate()
         let steps = try await store.appliedMigrations()
         #expect(steps.map(\.name) == names)
-        #expect(steps.map { $0.appliedAt == nil } == [true, true, true, false, false, false])
+        #expect(steps.map { $0.appliedAt == nil } == [true, true, true, false, false, false, false])
     }
 
     @Test func aDatabaseFromANewerVersionIsRefused() async throws {
