@@ -65,8 +65,8 @@ struct ReachController {
                 state.add("date", ReachWebMessages.futureDate(given: day, today: today).text(language))
             }
             var notice: String?
-            if let added = query.get("added").flatMap { Int($0) }, let replaced = query.get("replaced").flatMap { Int($0) },
-                let photos = query.get("photos").flatMap { Int($0) }
+            if let added = query.get("added").flatMap({ Int($0) }), let replaced = query.get("replaced").flatMap({ Int($0) }),
+                let photos = query.get("photos").flatMap({ Int($0) })
             {
                 notice = ReachWebMessages.saved(added: added, replaced: replaced, photos: photos).text(language)
             }
