@@ -76,7 +76,7 @@ struct ServeCommand: AsyncParsableCommand {
         let logger = Logger(label: "outreach.serve")
         let web = WebApp(
             store: store, hasher: BcryptPasswordHasher(), configuration: server, now: context.runningClock,
-            evidenceFolder: ReachEvidenceFolder.beside(database: context.databasePath))
+            evidenceFolder: server.evidenceFolder.map { ReachEvidenceFolder(path: $0) } ?? .beside(database: context.databasePath))
         let login = Login(store: store, hasher: web.hasher, policy: server.loginPolicy)
         logger.info(
             "server configuration",
