@@ -316,4 +316,30 @@ struct ReachRouteTests {
             #expect(try await reachLog(setup, "west-talk").map(\.count) == [7])
         }
     }
+
+    @Test func withoutADateTheNearestOccurrencesAreOfferedAndAnXLSXIsToldApartByContent() async throws {
+        let setup = try await WebSetup()
+        defer { setup.close() }
+        try await setup.application.test(.router) { client in
+            var browser = Browser(client)
+            _ = try await browser.signIn("wang.fang")
+            // east-later is on 8 December; today is the 5th: nothing to log today, the occurrence is offered.
+            let choose = try await browser.request("/reach/log?event=east-later")
+            #expect(choose.status == .ok)
+            #expect(choose.text.contains("今天不是该场次举办的日子。请选择要登记的场次日期："))
+            #expect(choose.text.contains("/reach/log?event=east-later&amp;date=2026-12-08"))
+            #expect(!choose.text.contains("name=\"count.attendees\""))
+            // The language switch keeps the event.
+            #expect(choose.text.contains("/reach/log?event=east-later&amp;lang=en"))
+            #expect(try await browser.request("/reach/log?event=no-such-event").status == .notFound)
+
+            let token = try #require(try await browser.request("/reach/upload").hiddenCSRF)
+            let zip: [UInt8] = [0x50, 0x4B, 0x03, 0x04] + [UInt8](repeating: 0, count: 60)
+            let xlsx = try await Self.post(
+                browser, "/reach/upload", fields: [("csrf", token)],
+                files: [Upload(name: "file", filename: "reach.csv", type: "text/csv", bytes: zip)])
+            #expect(xlsx.status == .unprocessableContent)
+            #expect(xlsx.text.contains("这是 Excel（.xlsx）文件"))
+        }
+    }
 }
