@@ -253,5 +253,22 @@ enum Migrations {
         CREATE INDEX audit_log_by_event ON audit_log (event_id, id);
         CREATE INDEX audit_log_by_campaign ON audit_log (campaign_id, id);
         """),
+        // Photos kept as reach evidence, stored by content hash in the evidence folder; one row per photo, event and day.
+        Migration(name: "reach-evidence", sql: """
+        CREATE TABLE reach_evidence (
+            hash TEXT NOT NULL,
+            content_type TEXT NOT NULL,
+            bytes INTEGER NOT NULL,
+            width INTEGER NOT NULL,
+            height INTEGER NOT NULL,
+            event_key INTEGER NOT NULL,
+            day INTEGER NOT NULL,
+            batch INTEGER NOT NULL,
+            added_by TEXT,
+            added_at TEXT NOT NULL,
+            PRIMARY KEY (hash, event_key, day)
+        );
+        CREATE INDEX reach_evidence_by_event ON reach_evidence (event_key, day);
+        """),
     ]
 }

@@ -45,6 +45,8 @@ public func buildRouter(_ web: WebApp) -> Router<WebRequestContext> {
     CalendarController(web: web).addRoutes(to: router)
     CampaignController(web: web).addRoutes(to: router)
     EventController(web: web).addRoutes(to: router)
+    ReachController(web: web).addRoutes(to: router)
+    ReachUploadController(web: web).addRoutes(to: router)
     return router
 }
 

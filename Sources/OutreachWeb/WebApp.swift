@@ -14,11 +14,15 @@ public struct WebApp: Sendable {
     public let metrics: PrometheusCollectorRegistry
     /// The `notify:` configuration, whose reminder policy a status change plans notices with (nil plans none).
     public var notify: NotifyConfiguration?
+    /// Where evidence photos are kept by content hash (`<database>.evidence` in `outreach serve`).
+    public let evidenceFolder: ReachEvidenceFolder
 
     public init(
         store: any OutreachStore, hasher: any PasswordHasher, configuration: ServerConfiguration,
-        now: @escaping @Sendable () -> Date, metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry()
+        now: @escaping @Sendable () -> Date, metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
+        evidenceFolder: ReachEvidenceFolder = ReachEvidenceFolder(path: "outreach.sqlite.evidence")
     ) {
+        self.evidenceFolder = evidenceFolder
         self.store = store
         self.hasher = hasher
         self.configuration = configuration

@@ -20,6 +20,13 @@ struct ServerConfigurationTests {
         #expect(issues == [])
         #expect(configuration == ServerConfiguration(host: "0.0.0.0", port: 9090, secureCookies: true, sessionLifetimeSeconds: 5400))
         #expect(configuration?.loginPolicy.sessionLifetime == .seconds(5400))
+        #expect(configuration?.evidenceFolder == nil)
+    }
+
+    @Test func theEvidenceFolderIsTakenAsWritten() {
+        let (configuration, issues) = decode("server:\n  evidence_folder: /data/照片 证据\n")
+        #expect(issues == [])
+        #expect(configuration?.evidenceFolder == "/data/照片 证据")
     }
 
     @Test(arguments: [

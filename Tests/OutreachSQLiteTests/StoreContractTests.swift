@@ -35,6 +35,9 @@ struct StoreContractTests {
     @Test(arguments: StoreContract.runs(ReachContract.cases, on: SQLiteStores.all))
     func reach(_ run: StoreContractRun) async throws { try await run.run() }
 
+    @Test(arguments: StoreContract.runs(EvidenceContract.cases, on: SQLiteStores.all))
+    func evidence(_ run: StoreContractRun) async throws { try await run.run() }
+
     @Test(arguments: StoreContract.runs(OutboxContract.cases, on: SQLiteStores.all))
     func outbox(_ run: StoreContractRun) async throws { try await run.run() }
 

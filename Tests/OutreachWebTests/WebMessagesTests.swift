@@ -18,4 +18,23 @@ struct WebMessagesTests {
         ]
         #expect(MessageCatalogueCheck.problems(in: samples) == [])
     }
+
+    @Test func reachPageMessagesHaveBothLanguages() {
+        let day = LocalDate("2026-12-05")!
+        let samples: [Message] = [
+            ReachWebMessages.logTitle(event: "talk"), ReachWebMessages.logLink, ReachWebMessages.date, ReachWebMessages.segment,
+            ReachWebMessages.noSegment, ReachWebMessages.note, ReachWebMessages.photos, ReachWebMessages.save,
+            ReachWebMessages.chooseDay, ReachWebMessages.noOccurrences, ReachWebMessages.futureDate(given: day, today: day),
+            ReachWebMessages.invalidDate("x"), ReachWebMessages.noCounts, ReachWebMessages.notAnImage("a.jpg"),
+            ReachWebMessages.fixErrors, ReachWebMessages.saved(added: 1, replaced: 2, photos: 3), ReachWebMessages.loggedSoFar,
+            ReachWebMessages.nothingLogged, ReachWebMessages.correct, ReachWebMessages.correcting, ReachWebMessages.evidence,
+            ReachWebMessages.noEvidence, ReachWebMessages.viewerCannotPost, ReachWebMessages.branchStaffCannotUpload,
+            ReachWebMessages.tooLargeTitle, ReachWebMessages.tooLarge, ReachWebMessages.badUpload, ReachWebMessages.uploadTitle,
+            ReachWebMessages.uploadHelp, ReachWebMessages.file, ReachWebMessages.skipBadRows, ReachWebMessages.importButton,
+            ReachWebMessages.noFile, ReachWebMessages.xlsxNotYet, ReachWebMessages.line(3, "x"),
+            ReachWebMessages.nothingImported(errors: 2), ReachWebMessages.imported(batch: 1, rows: 2, added: 1, replaced: 1, unchanged: 0),
+            ReachWebMessages.rejected(rows: 1), ReachWebMessages.downloadRejects, ReachWebMessages.cannotRead("x"),
+        ] + ReachWebMessages.logColumns
+        #expect(MessageCatalogueCheck.problems(in: samples) == [])
+    }
 }

@@ -39,7 +39,9 @@ struct WebSetup {
                 User(name: User.Name(name), displayName: shown, role: role, branch: branch, createdAt: Self.now),
                 passwordHash: try await hasher.hash(Self.password))
         }
-        web = WebApp(store: store, hasher: hasher, configuration: configuration, now: { Self.now })
+        web = WebApp(
+            store: store, hasher: hasher, configuration: configuration, now: { Self.now },
+            evidenceFolder: ReachEvidenceFolder.beside(database: folder + "/outreach.sqlite"))
     }
 
     func close() { try? FileManager.default.removeItem(atPath: folder) }

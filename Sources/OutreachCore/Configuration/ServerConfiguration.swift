@@ -6,6 +6,7 @@
 ///   port: 8080               # 0 to 65535 (0: any free port); default 8080
 ///   secure_cookies: true     # mark cookies Secure: set when the server is reached over https (default false)
 ///   session_lifetime: 12h    # how long a sign-in lasts: minutes or hours, like 90m or 12h (5m to 30d; default 12h)
+///   evidence_folder: /data/outreach-evidence   # where reach photos are kept (default: <database>.evidence)
 /// ```
 public struct ServerConfiguration: Hashable, Sendable {
     public var host: String
@@ -14,6 +15,8 @@ public struct ServerConfiguration: Hashable, Sendable {
     public var secureCookies: Bool
     /// How long a session lasts, in seconds.
     public var sessionLifetimeSeconds: Int
+    /// Where reach evidence photos are kept; nil for the folder beside the database (`<database>.evidence`).
+    public var evidenceFolder: String?
 
     public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false, sessionLifetimeSeconds: Int = 12 * 3600) {
         self.host = host

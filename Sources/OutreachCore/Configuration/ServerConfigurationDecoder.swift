@@ -4,7 +4,7 @@ import OutreachFormats
 /// Reads the `server:` section of `outreach.yaml` into a ``ServerConfiguration``, reporting every problem with
 /// its line and column, as the `notify:` section is read. Other top-level sections are left alone.
 public enum ServerConfigurationDecoder {
-    static let fields = ["host", "port", "secure_cookies", "session_lifetime"]
+    static let fields = ["host", "port", "secure_cookies", "session_lifetime", "evidence_folder"]
 
     /// - Returns: The configuration (the defaults when there is no `server:` section; nil when there are errors)
     ///   and every issue.
@@ -50,6 +50,10 @@ public enum ServerConfigurationDecoder {
             } else {
                 issues.error(.invalidSessionLifetime(field: "session_lifetime", value: text), at: node)
             }
+        }
+        if let (text, _) = reader.optionalText("evidence_folder", issues: &issues) {
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            configuration.evidenceFolder = trimmed.isEmpty ? nil : trimmed
         }
         let result = issues.issues
         return (result.hasErrors ? nil : configuration, result)

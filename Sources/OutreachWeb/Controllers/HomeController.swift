@@ -26,9 +26,9 @@ struct HomeController {
             let todays = occurrences.filter(isToday)
             let later = occurrences.filter { !isToday($0) }
             var body = "<h2>\(escape(WebMessages.today.text(language))) \(escape(today.description))</h2>\n"
-            body += list(todays, renderer: renderer, empty: WebMessages.noEventsToday.text(language))
+            body += list(todays, renderer: renderer, empty: WebMessages.noEventsToday.text(language), today: today, language: language)
             body += "<h2>\(escape(WebMessages.laterDays.text(language)))</h2>\n"
-            body += list(later, renderer: renderer, empty: WebMessages.noEventsLater.text(language))
+            body += list(later, renderer: renderer, empty: WebMessages.noEventsLater.text(language), today: today, language: language)
             return Page(
                 title: WebMessages.agendaTitle(scope: scopeName).text(language), language: language, signedIn: signedIn, path: "/",
                 body: body
@@ -37,7 +37,12 @@ struct HomeController {
     }
 
     /// One item per occurrence: when, title and status, then channel, venue and branch.
-    private func list(_ occurrences: [PlannedOccurrence], renderer: PlanRenderer, empty: String) -> String {
+    private func list(_ occurrences: [PlannedOccurrence], renderer: PlanRenderer, empty: String, today: LocalDate, language: Language) -> String {
+        // The reach form of the occurrence: today for what is on today, else the occurrence's first day.
+        func reachLink(_ o: PlannedOccurrence) -> String {
+            let day = o.timing.startDate <= today && o.timing.endDate >= today ? today : o.timing.startDate
+            return "/reach/log?event=\(queryEscape(o.stored.event.id.rawValue))&date=\(day)"
+        }
         guard !occurrences.isEmpty else { return "<p class=\"note\">\(escape(empty))</p>\n" }
         var html = "<ul class=\"agenda\">\n"
         for occurrence in occurrences {
@@ -45,7 +50,8 @@ struct HomeController {
             let cells = renderer.cells(occurrence)
             html += "<li id=\"\(escape(cells[7]))\"><div class=\"when\">\(escape(cells[0])) \(escape(cells[1]))</div>"
             html += "<div>\(escape(cells[2])) <span class=\"status\">\(escape(cells[6]))</span></div>"
-            html += "<div class=\"where\">\(escape(cells[3])) · \(escape(cells[4])) · \(escape(cells[5]))</div></li>\n"
+            html += "<div class=\"where\">\(escape(cells[3])) · \(escape(cells[4])) · \(escape(cells[5]))</div>"
+            html += "<div><a href=\"\(escape(reachLink(occurrence)))\">\(escape(ReachWebMessages.logLink.text(language)))</a></div></li>\n"
         }
         return html + "</ul>\n"
     }

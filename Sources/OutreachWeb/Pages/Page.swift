@@ -10,7 +10,7 @@ struct Page {
     var language: Language
     /// The session and its user, shown in the header with a sign-out button.
     var signedIn: (session: LoginSession, user: User)?
-    /// The page's own path, for the language switch.
+    /// The page's own path (with its query, if any), for the language switch.
     var path: String
     /// Body HTML, already escaped where it holds text.
     var body: String
@@ -18,8 +18,10 @@ struct Page {
     func html() -> String {
         var header = "<header><strong>\(escape(WebMessages.appName.text(language)))</strong>"
         // Each language by its own name (not a translation): the switch reads the same on every page.
-        header += "<nav class=\"lang\"><a href=\"\(escape(path))?lang=zh\" hreflang=\"zh-CN\" lang=\"zh-CN\">中文</a> | "
-            + "<a href=\"\(escape(path))?lang=en\" hreflang=\"en\" lang=\"en\">English</a></nav>"
+        // A path with a query (`/reach/log?event=…`) keeps it.
+        let switchBase = path + (path.contains("?") ? "&" : "?")
+        header += "<nav class=\"lang\"><a href=\"\(escape(switchBase))lang=zh\" hreflang=\"zh-CN\" lang=\"zh-CN\">中文</a> | "
+            + "<a href=\"\(escape(switchBase))lang=en\" hreflang=\"en\" lang=\"en\">English</a></nav>"
         if let signedIn {
             header += PagesNavigation.links(language)
             let (session, user) = signedIn
@@ -86,5 +88,18 @@ enum SiteStyle {
         ul.agenda .when{font-weight:600}
         ul.agenda .where{color:#4a5568;font-size:.9rem}
         .status{display:inline-block;font-size:.8rem;padding:0 .4rem;border-radius:3px;background:#e2e8f0}
+        form.reach{display:grid;gap:.75rem;max-width:30rem}
+        select,textarea{font:inherit;padding:.5rem;border:1px solid #9aa3b2;border-radius:4px;width:100%}
+        label.check{display:flex;gap:.5rem;align-items:center}
+        label.check input{width:auto}
+        .field-error{display:block;color:#b3261e;font-size:.9rem}
+        .scroll{overflow-x:auto}
+        table.reach-log{border-collapse:collapse;font-size:.9rem;background:#fff}
+        table.reach-log th,table.reach-log td{border:1px solid #dde2ea;padding:.25rem .5rem;text-align:left;vertical-align:top}
+        table.reach-log td.num{text-align:right}
+        ul.photos{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.5rem}
+        ul.photos li{display:grid;gap:.25rem;font-size:.8rem}
+        img.thumb{width:8rem;height:8rem;object-fit:cover;border-radius:4px;border:1px solid #dde2ea}
+        ul.issues li.issue-error{color:#b3261e}
         """
 }

@@ -74,7 +74,9 @@ struct ServeCommand: AsyncParsableCommand {
         NoticeWorker.bootstrapLogging(
             context: context, zone: notify?.timeZone ?? ReferenceData.defaultTimeZone, level: Logger.Level(rawValue: logLevel) ?? .info)
         let logger = Logger(label: "outreach.serve")
-        var web = WebApp(store: store, hasher: BcryptPasswordHasher(), configuration: server, now: context.runningClock)
+        var web = WebApp(
+            store: store, hasher: BcryptPasswordHasher(), configuration: server, now: context.runningClock,
+            evidenceFolder: server.evidenceFolder.map { ReachEvidenceFolder(path: $0) } ?? .beside(database: context.databasePath))
         web.notify = notify
         let login = Login(store: store, hasher: web.hasher, policy: server.loginPolicy)
         logger.info(
