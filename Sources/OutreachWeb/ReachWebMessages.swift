@@ -157,8 +157,8 @@ enum ReachWebMessages {
     }
 
     static var uploadHelp: Message {
-        Message(zh: "CSV 文件，与 outreach reach import 相同：UTF-8 或 GB18030，中文或英文表头。全部成功或全不导入。",
-                en: "A CSV file as outreach reach import takes it: UTF-8 or GB18030, Chinese or English headers. All or nothing.")
+        Message(zh: "CSV 或 Excel（.xlsx，读第一个工作表）文件，与 outreach reach import 相同：UTF-8 或 GB18030，中文或英文表头。全部成功或全不导入。",
+                en: "A CSV or Excel (.xlsx, its first sheet) file as outreach reach import takes it: UTF-8 or GB18030, Chinese or English headers. All or nothing.")
     }
 
     static var file: Message {
@@ -181,9 +181,10 @@ enum ReachWebMessages {
                 en: "Choose a file to import.")
     }
 
-    static var xlsxNotYet: Message {
-        Message(zh: "这是 Excel（.xlsx）文件：网页导入暂只接受 CSV。请在 Excel 中另存为 CSV 再导入。",
-                en: "This is an Excel (.xlsx) file: the web upload takes CSV only for now. Save it as CSV in Excel and upload that.")
+    /// A workbook's problem placed by sheet and cell (`Sheet1!C7`).
+    static func cell(_ place: String, _ message: String) -> Message {
+        Message(zh: "\(place)：\(message)",
+                en: "\(place): \(message)")
     }
 
     static func line(_ line: Int, _ message: String) -> Message {

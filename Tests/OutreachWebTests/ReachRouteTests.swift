@@ -333,13 +333,41 @@ struct ReachRouteTests {
             #expect(choose.text.contains("/reach/log?event=east-later&amp;lang=en"))
             #expect(try await browser.request("/reach/log?event=no-such-event").status == .notFound)
 
+            // An Excel workbook, whatever its name: read like the command line reads it, its problems placed by cell.
             let token = try #require(try await browser.request("/reach/upload").hiddenCSRF)
-            let zip: [UInt8] = [0x50, 0x4B, 0x03, 0x04] + [UInt8](repeating: 0, count: 60)
+            let workbook = try XLSXWorkbook(
+                sheets: [
+                    XLSXSheet(
+                        name: "登记表",
+                        rows: [
+                            [.text("活动场次"), .text("日期"), .text("指标"), .text("数量")],
+                            [.text("west-talk"), .text("2026-12-05"), .text("consultations"), .integer(9)],
+                            [.text("west-talk"), .text("2026-12-05"), .text("attendees"), .text("很多")],
+                        ])
+                ], created: WebSetup.now
+            ).data()
             let xlsx = try await Self.post(
                 browser, "/reach/upload", fields: [("csrf", token)],
-                files: [Upload(name: "file", filename: "reach.csv", type: "text/csv", bytes: zip)])
+                files: [Upload(name: "file", filename: "reach.dat", type: "application/octet-stream", bytes: Array(workbook))])
             #expect(xlsx.status == .unprocessableContent)
-            #expect(xlsx.text.contains("这是 Excel（.xlsx）文件"))
+            #expect(xlsx.text.contains("登记表!D3："), "\(xlsx.text)")
+            #expect(xlsx.text.contains("有 1 处错误，未导入任何内容。"))
+            #expect(try await reachLog(setup, "west-talk").isEmpty)
+            let fixed = try XLSXWorkbook(
+                sheets: [
+                    XLSXSheet(
+                        name: "登记表",
+                        rows: [
+                            [.text("活动场次"), .text("日期"), .text("指标"), .text("数量")],
+                            [.text("west-talk"), .text("2026-12-05"), .text("consultations"), .integer(9)],
+                        ])
+                ], created: WebSetup.now
+            ).data()
+            let imported = try await Self.post(
+                browser, "/reach/upload", fields: [("csrf", token)],
+                files: [Upload(name: "file", filename: "reach.xlsx", type: "application/octet-stream", bytes: Array(fixed))])
+            #expect(imported.status == .ok, "\(imported.text)")
+            #expect(try await reachLog(setup, "west-talk").map(\.count) == [9])
         }
     }
 }

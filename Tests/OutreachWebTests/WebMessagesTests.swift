@@ -31,7 +31,7 @@ struct WebMessagesTests {
             ReachWebMessages.noEvidence, ReachWebMessages.viewerCannotPost, ReachWebMessages.branchStaffCannotUpload,
             ReachWebMessages.tooLargeTitle, ReachWebMessages.tooLarge, ReachWebMessages.badUpload, ReachWebMessages.uploadTitle,
             ReachWebMessages.uploadHelp, ReachWebMessages.file, ReachWebMessages.skipBadRows, ReachWebMessages.importButton,
-            ReachWebMessages.noFile, ReachWebMessages.xlsxNotYet, ReachWebMessages.line(3, "x"),
+            ReachWebMessages.noFile, ReachWebMessages.cell("Sheet1!C7", "x"), ReachWebMessages.line(3, "x"),
             ReachWebMessages.nothingImported(errors: 2), ReachWebMessages.imported(batch: 1, rows: 2, added: 1, replaced: 1, unchanged: 0),
             ReachWebMessages.rejected(rows: 1), ReachWebMessages.downloadRejects, ReachWebMessages.cannotRead("x"),
         ] + ReachWebMessages.logColumns

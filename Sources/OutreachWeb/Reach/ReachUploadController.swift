@@ -46,12 +46,7 @@ struct ReachUploadController {
             guard let file = form.files("file").first else {
                 return page(context: context, result: error(ReachWebMessages.noFile.text(language)), status: .unprocessableContent)
             }
-            switch ReachFileKind(content: file.body) {
-            case .xlsx:
-                return page(context: context, result: error(ReachWebMessages.xlsxNotYet.text(language)), status: .unprocessableContent)
-            case .text:
-                break
-            }
+            // CSV, TSV or an .xlsx workbook: `ReachImport` tells them apart by content, as `outreach reach import` does.
             guard let reference = try await web.store.referenceData() else { throw HTTPError(.serviceUnavailable) }
             // The file under its own name (its last path component, made safe), in a folder of its own.
             let token = LoginSession.newToken()
@@ -138,7 +133,14 @@ struct ReachUploadController {
         guard !issues.isEmpty else { return "" }
         var html = "<ul class=\"issues\">\n"
         for issue in issues {
-            let text = issue.location?.line.map { ReachWebMessages.line($0, issue.message(language)).text(language) } ?? issue.message(language)
+            let text: String
+            if let location = issue.location, location.sheet != nil {
+                // A workbook's row or cell, as the command line places it: Sheet1!C7.
+                let place = String(location.description.dropFirst(location.path.count + 2))
+                text = ReachWebMessages.cell(place, issue.message(language)).text(language)
+            } else {
+                text = issue.location?.line.map { ReachWebMessages.line($0, issue.message(language)).text(language) } ?? issue.message(language)
+            }
             html += "<li class=\"\(issue.severity == .error ? "issue-error" : "issue-warning")\">\(escape(text))</li>\n"
         }
         return html + "</ul>\n"
