@@ -82,7 +82,38 @@ def desk_cancel(flow, args):
     flow.record("cancelled")
 
 
-FLOWS = {"phone-sign-in": (phone_sign_in, 390, 844), "desk-cancel": (desk_cancel, 1280, 800)}
+def tiny_png(path, width=4, height=3):
+    """A small, valid PNG (an RGB picture), as a phone's camera would send a larger one."""
+    import struct
+    import zlib
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    raw = b"".join(b"\x00" + bytes([200, 30, 30] * width) for _ in range(height))
+    with open(path, "wb") as out:
+        out.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+                  + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+def phone_reach_photo(flow, args):
+    """Branch staff on a phone: from the agenda to today's event's reach form, a count and a photo, saved."""
+    d = flow.driver
+    flow.sign_in(args["name"], args["password"])
+    d.find_element(By.CSS_SELECTOR, f'a[href^="/reach/log?event={args["event"]}"]').click()
+    flow.record("form")
+    d.find_element(By.CSS_SELECTOR, 'input[name^="count."]').send_keys(args["count"])
+    d.find_element(By.NAME, "note").send_keys(args["note"])
+    photo = os.path.join(flow.shots, "photo.png")
+    tiny_png(photo)
+    d.find_element(By.NAME, "photos").send_keys(photo)
+    d.find_element(By.CSS_SELECTOR, "form.reach button[type=submit]").click()
+    flow.record("saved")
+    flow.steps["saved"]["imagesLoaded"] = d.execute_script(
+        "return Array.from(document.images).filter(i => i.complete && i.naturalWidth > 0).length")
+
+
+FLOWS = {"phone-reach-photo": (phone_reach_photo, 390, 844), "phone-sign-in": (phone_sign_in, 390, 844), "desk-cancel": (desk_cancel, 1280, 800)}
 
 
 def main():

@@ -81,6 +81,8 @@ import Testing
         var scrollWidth: Int
         var viewportWidth: Int
         var title: String
+        /// Pictures on the page that loaded (set by flows that check them).
+        var imagesLoaded: Int?
     }
 
     @Test func branchStaffSignsInOnAPhoneAndSeesTheirBranchesAgenda() async throws {
@@ -135,5 +137,31 @@ import Testing
         #expect(cancelled.text.contains("公众号排期调整，改为3月16日推送"), "\(cancelled.text)")
         // Cancelled: no button to cancel it again.
         #expect(!cancelled.text.contains("取消活动"), "\(cancelled.text)")
+    }
+
+    @Test func branchStaffLogsReachWithAPhotoFromTheirPhone() async throws {
+        let served = try await Self.serve()
+        defer { if served.server.isRunning { kill(served.server.processIdentifier, SIGKILL) } }
+        let steps = try await Self.flow(
+            "phone-reach-photo", port: served.port,
+            arguments: [
+                "name": "zhou.min", "password": served.password, "event": "hh-guihua-talk-20261205", "count": "46",
+                "note": "老年人居多，现场咨询养老金诈骗",
+            ])
+        await served.stop()
+
+        let form = try #require(steps["form"])
+        #expect(form.text.contains("桂花社区防范电信网络诈骗宣讲"), "\(form.text)")
+        #expect(form.url.contains("/reach/log?event=hh-guihua-talk-20261205"))
+        #expect(form.scrollWidth <= form.viewportWidth, "page \(form.scrollWidth) px on a \(form.viewportWidth) px screen")
+        let saved = try #require(steps["saved"])
+        #expect(saved.text.contains("46"), "\(saved.text)")
+        #expect(saved.text.contains("老年人居多，现场咨询养老金诈骗"), "\(saved.text)")
+        #expect(saved.text.contains("周敏"), "\(saved.text)")
+        #expect((saved.imagesLoaded ?? 0) >= 1, "the photo is not shown")
+        #expect(saved.scrollWidth <= saved.viewportWidth)
+        // In the store: the reach of that day, by the command line.
+        let report = try await served.runner.run(["reach", "batches", "--lang", "en"])
+        #expect(report.stdout.contains("zhou.min") || report.stdout.contains("周敏"), "\(report.stdout)")
     }
 }
