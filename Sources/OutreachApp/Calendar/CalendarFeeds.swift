@@ -87,15 +87,12 @@ public struct CalendarFeeds: Sendable {
             guard let found = try await store.user(named: name), !found.user.isDisabled else { return nil }
             branch = found.user.branch
         }
-        let zone = ZoneConverter(identifier: branch.map(reference.timeZone(of:)) ?? ReferenceData.defaultTimeZone)
-            ?? ZoneConverter(identifier: ReferenceData.defaultTimeZone)
-        let today = zone?.local(at: now).date ?? LocalDate(dayNumber: 0)
+        let today = reference.today(at: now, for: branch) ?? LocalDate(dayNumber: 0)
         let query = PlanQuery(
             from: today.adding(days: -Self.daysBefore), through: today.adding(days: Self.daysAfter), branch: branch,
             statuses: Set(EventStatus.allCases))
         let occurrences = try await PlanListing(store: store, reference: reference).occurrences(query).occurrences
-        var seen = Set<Event.ID>()
-        let events = occurrences.compactMap { seen.insert($0.event.id).inserted ? $0.stored : nil }
+        let events = PlanListing.events(of: occurrences)
         let scopeName = branch.flatMap { reference.branch($0)?.names }
         let writer = ICalendarWriter(
             reference: reference, language: language, now: now,

@@ -16,4 +16,11 @@ public struct PlanListing: Sendable {
         let events = try await store.events(matching: query.storeQuery)
         return (events, Planner.occurrences(of: events, matching: query, reference: reference, limit: limit))
     }
+
+    /// The events the occurrences belong to, each once, in the order of their first occurrence (what an
+    /// iCalendar export writes: an event with its rule, not one entry per day).
+    public static func events(of occurrences: [PlannedOccurrence]) -> [StoredEvent] {
+        var seen = Set<Event.ID>()
+        return occurrences.compactMap { seen.insert($0.event.id).inserted ? $0.stored : nil }
+    }
 }

@@ -46,11 +46,20 @@ extension LoginSession {
         ID(SHA256.hash(data: Array(token.utf8)).map { String(format: "%02x", $0) }.joined())
     }
 
+    private static let tokenAlphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+    private static let tokenLength = 43
+
     /// A new random token (256 bits, URL-safe text) for a cookie or a form.
     public static func newToken() -> String {
         var generator = SystemRandomNumberGenerator()
-        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
-        return String((0..<43).map { _ in alphabet[Int(generator.next(upperBound: UInt64(alphabet.count)))] })
+        let bytes = (0..<tokenLength).map { _ in tokenAlphabet[Int(generator.next(upperBound: UInt64(tokenAlphabet.count)))] }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Whether text has the shape of a token `newToken` makes (43 URL-safe characters): anything else in an
+    /// address is refused before it reaches the file system or the store.
+    public static func isWellFormedToken(_ text: some StringProtocol) -> Bool {
+        text.utf8.count == tokenLength && text.utf8.allSatisfy { tokenAlphabet.contains($0) }
     }
 }
 

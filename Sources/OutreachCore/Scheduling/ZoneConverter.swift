@@ -83,3 +83,12 @@ public struct ZoneConverter: Sendable {
     /// The zone's abbreviation (`CST`) at an instant, if it has one.
     public func abbreviation(at date: Date) -> String? { zone.abbreviation(for: date) }
 }
+
+extension ReferenceData {
+    /// The date at `now` where a branch is (its zone, by `timeZone(of:)`); Asia/Shanghai's for nil (every
+    /// branch). Nil only when not even Asia/Shanghai is known to the system.
+    public func today(at now: Date, for branch: Branch.ID?) -> LocalDate? {
+        let zone = branch.map(timeZone(of:)) ?? ReferenceData.defaultTimeZone
+        return (ZoneConverter(identifier: zone) ?? ZoneConverter(identifier: ReferenceData.defaultTimeZone))?.local(at: now).date
+    }
+}

@@ -20,11 +20,7 @@ struct CalendarController {
             }
             // The user's subtree bounds the branch filter (branch staff never see another branch's events).
             let scope = signedIn.user.scope(requested: text("branch").map { Branch.ID($0) }, reference: reference)
-            let zone = scope.map { reference.timeZone(of: $0) } ?? ReferenceData.defaultTimeZone
-            guard let converter = ZoneConverter(identifier: zone) ?? ZoneConverter(identifier: ReferenceData.defaultTimeZone) else {
-                throw HTTPError(.internalServerError)
-            }
-            let today = converter.local(at: web.now()).date
+            guard let today = reference.today(at: web.now(), for: scope) else { throw HTTPError(.internalServerError) }
             let query = CalendarListing.Query(
                 view: text("view").flatMap(CalendarListing.View.init(rawValue:)) ?? .month,
                 date: text("date").flatMap { LocalDate($0) } ?? today, branch: scope,

@@ -41,9 +41,7 @@ struct CampaignController {
             let language = context.language
             guard let raw = PagesSupport.pathID(context.parameters.get("id")) else { throw HTTPError(.notFound) }
             guard let reference = try await web.store.referenceData() else { throw HTTPError(.serviceUnavailable) }
-            let zone = signedIn.user.branch.map { reference.timeZone(of: $0) } ?? ReferenceData.defaultTimeZone
-            let today = (ZoneConverter(identifier: zone) ?? ZoneConverter(identifier: ReferenceData.defaultTimeZone))?
-                .local(at: web.now()).date ?? LocalDate(dayNumber: 0)
+            let today = reference.today(at: web.now(), for: signedIn.user.branch) ?? LocalDate(dayNumber: 0)
             guard
                 let overview = try await CampaignOverview(store: web.store, reference: reference)
                     .overview(Campaign.ID(raw), for: signedIn.user, today: today)

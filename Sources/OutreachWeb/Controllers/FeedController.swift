@@ -30,15 +30,10 @@ struct FeedController {
         }
     }
 
-    /// `TOKEN.ics` → TOKEN, when TOKEN is 43 URL-safe characters (what `LoginSession.newToken` makes).
+    /// `TOKEN.ics` → TOKEN, when TOKEN has the shape of a token `LoginSession.newToken` makes.
     static func token(inFileName file: String) -> String? {
         guard file.hasSuffix(".ics") else { return nil }
         let token = file.dropLast(4)
-        guard token.utf8.count == 43,
-            token.utf8.allSatisfy({ byte in
-                (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || byte == 0x2D || byte == 0x5F
-            })
-        else { return nil }
-        return String(token)
+        return LoginSession.isWellFormedToken(token) ? String(token) : nil
     }
 }

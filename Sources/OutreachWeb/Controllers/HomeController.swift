@@ -14,9 +14,7 @@ struct HomeController {
             let language = context.language
             guard let reference = try await web.store.referenceData() else { throw HTTPError(.serviceUnavailable) }
             let scope = signedIn.user.scope(requested: nil, reference: reference)
-            let zone = scope.map { reference.timeZone(of: $0) } ?? ReferenceData.defaultTimeZone
-            let converter = ZoneConverter(identifier: zone) ?? ZoneConverter(identifier: ReferenceData.defaultTimeZone)
-            guard let today = converter?.local(at: web.now()).date else { throw HTTPError(.internalServerError) }
+            guard let today = reference.today(at: web.now(), for: scope) else { throw HTTPError(.internalServerError) }
             let query = PlanQuery(from: today, through: today.adding(days: 6), branch: scope)
             let occurrences = try await PlanListing(store: web.store, reference: reference).occurrences(query).occurrences
             let scopeName = scope.map { reference.branch($0)?.names ?? BilingualName(zh: $0.rawValue) }

@@ -64,12 +64,6 @@ enum ReachAccess {
         return Page(title: title.text(language), language: language, signedIn: context.signedIn, path: "/", body: body).response(status)
     }
 
-    static func today(for branch: Branch.ID?, reference: ReferenceData, now: Date) -> LocalDate? {
-        let zone = branch.map { reference.timeZone(of: $0) } ?? ReferenceData.defaultTimeZone
-        let converter = ZoneConverter(identifier: zone) ?? ZoneConverter(identifier: ReferenceData.defaultTimeZone)
-        return converter?.local(at: now).date
-    }
-
     static func localTime(_ date: Date, branch: Branch.ID, reference: ReferenceData) -> String {
         let converter = ZoneConverter(identifier: reference.timeZone(of: branch)) ?? ZoneConverter(identifier: ReferenceData.defaultTimeZone)
         return converter.map { $0.local(at: date).description } ?? Timestamp.string(from: date)

@@ -33,7 +33,7 @@ struct ReachController {
             guard let signedIn = context.signedIn else { return AuthController.redirect(to: "/login") }
             let (stored, reference) = try await event(request, user: signedIn.user)
             let language = context.language
-            guard let today = ReachAccess.today(for: stored.event.branch, reference: reference, now: web.now()) else {
+            guard let today = reference.today(at: web.now(), for: stored.event.branch) else {
                 throw HTTPError(.internalServerError)
             }
             var state = FormState()
@@ -171,7 +171,7 @@ struct ReachController {
         state.note = form.field("note") ?? ""
         state.correcting = form.field("correcting") == "1"
         for metric in metrics { state.counts[metric.rawValue] = (form.field("count.\(metric.rawValue)") ?? "").trimmingCharacters(in: .whitespaces) }
-        let today = ReachAccess.today(for: event.branch, reference: reference, now: web.now())
+        let today = reference.today(at: web.now(), for: event.branch)
         let day = LocalDate(state.date)
         if let day {
             if let today, day > today { state.add("date", ReachWebMessages.futureDate(given: day, today: today).text(language)) }

@@ -97,7 +97,7 @@ struct ReachUploadController {
         router.get("/reach/upload/rejects/{token}") { _, context -> Response in
             guard let signedIn = context.signedIn else { return AuthController.redirect(to: "/login") }
             let token = context.parameters.get("token") ?? ""
-            guard token.count == 43, token.utf8.allSatisfy({ Self.isTokenByte($0) }) else { throw HTTPError(.notFound) }
+            guard LoginSession.isWellFormedToken(token) else { throw HTTPError(.notFound) }
             let folder = uploads + "/" + token
             guard let owner = FileManager.default.contents(atPath: folder + "/.owner"),
                 String(decoding: owner, as: UTF8.self) == signedIn.user.name.rawValue,
@@ -112,10 +112,6 @@ struct ReachUploadController {
                 ],
                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
         }
-    }
-
-    private static func isTokenByte(_ b: UInt8) -> Bool {
-        (0x30...0x39).contains(b) || (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b) || b == 0x2D || b == 0x5F
     }
 
     /// The last component of an uploaded file's name, with nothing that could lead elsewhere or hide.

@@ -126,8 +126,7 @@ struct PlanCommand: AsyncParsableCommand {
             let bom = excel ?? (output.map { $0.lowercased().hasSuffix(".csv") } ?? false)
             try context.emit(renderer.csv(occurrences, byteOrderMark: bom), to: output)
         case .ics:
-            var seen = Set<Event.ID>()
-            let whole = occurrences.compactMap { seen.insert($0.event.id).inserted ? $0.stored : nil }
+            let whole = PlanListing.events(of: occurrences)
             let writer = ICalendarWriter(
                 reference: reference, language: language, now: context.now,
                 calendarName: CampaignCommandMessages.calendarName.text(language))
