@@ -13,6 +13,11 @@ import sys
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
+
+# How long a step may take on a loaded CI machine before the flow fails.
+PATIENCE = 30
 
 
 def browser(width, height):
@@ -45,13 +50,26 @@ class Flow:
             "title": d.title,
         }
 
+    def find(self, by, value):
+        """The element once it is on the page: a page that is still loading is waited for, not failed."""
+        return WebDriverWait(self.driver, PATIENCE).until(expected_conditions.presence_of_element_located((by, value)))
+
+    def submit(self, element):
+        """Clicks a button or link that loads a new page and waits until the new page has replaced the old
+        one, so that the next lookup never reads the page that was left."""
+        old = self.driver.find_element(By.TAG_NAME, "html")
+        element.click()
+        WebDriverWait(self.driver, PATIENCE).until(expected_conditions.staleness_of(old))
+        WebDriverWait(self.driver, PATIENCE).until(
+            lambda d: d.execute_script("return document.readyState") == "complete")
+
     def sign_in(self, name, password):
         d = self.driver
         d.get(self.base + "/login")
-        d.find_element(By.NAME, "name").clear()
+        self.find(By.NAME, "name").clear()
         d.find_element(By.NAME, "name").send_keys(name)
         d.find_element(By.NAME, "password").send_keys(password)
-        d.find_element(By.CSS_SELECTOR, "form.login button[type=submit]").click()
+        self.submit(d.find_element(By.CSS_SELECTOR, "form.login button[type=submit]"))
 
 
 def phone_sign_in(flow, args):
@@ -62,7 +80,7 @@ def phone_sign_in(flow, args):
     flow.record("agenda")
     flow.driver.get(flow.base + "/?lang=en")
     flow.record("agenda-en")
-    flow.driver.find_element(By.CSS_SELECTOR, "form.logout button[type=submit]").click()
+    flow.submit(flow.find(By.CSS_SELECTOR, "form.logout button[type=submit]"))
     flow.record("signed-out")
     flow.driver.get(flow.base + "/")
     flow.record("after-sign-out")
@@ -74,11 +92,11 @@ def desk_cancel(flow, args):
     flow.sign_in(args["name"], args["password"])
     d.get(flow.base + "/calendar?view=month&date=" + args["date"])
     flow.record("calendar")
-    d.find_element(By.CSS_SELECTOR, f'a[href="/events/{args["event"]}"]').click()
+    flow.submit(flow.find(By.CSS_SELECTOR, f'a[href="/events/{args["event"]}"]'))
     flow.record("event")
-    form = d.find_element(By.XPATH, "//form[.//input[@name='action' and @value='cancel']]")
+    form = flow.find(By.XPATH, "//form[.//input[@name='action' and @value='cancel']]")
     form.find_element(By.NAME, "reason").send_keys(args["reason"])
-    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    flow.submit(form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
     flow.record("cancelled")
 
 
@@ -100,14 +118,14 @@ def phone_reach_photo(flow, args):
     """Branch staff on a phone: from the agenda to today's event's reach form, a count and a photo, saved."""
     d = flow.driver
     flow.sign_in(args["name"], args["password"])
-    d.find_element(By.CSS_SELECTOR, f'a[href^="/reach/log?event={args["event"]}"]').click()
+    flow.submit(flow.find(By.CSS_SELECTOR, f'a[href^="/reach/log?event={args["event"]}"]'))
     flow.record("form")
     d.find_element(By.CSS_SELECTOR, 'input[name^="count."]').send_keys(args["count"])
     d.find_element(By.NAME, "note").send_keys(args["note"])
     photo = os.path.join(flow.shots, "photo.png")
     tiny_png(photo)
     d.find_element(By.NAME, "photos").send_keys(photo)
-    d.find_element(By.CSS_SELECTOR, "form.reach button[type=submit]").click()
+    flow.submit(d.find_element(By.CSS_SELECTOR, "form.reach button[type=submit]"))
     flow.record("saved")
     flow.steps["saved"]["imagesLoaded"] = d.execute_script(
         "return Array.from(document.images).filter(i => i.complete && i.naturalWidth > 0).length")
