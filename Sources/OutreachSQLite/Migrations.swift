@@ -270,5 +270,28 @@ enum Migrations {
         );
         CREATE INDEX reach_evidence_by_event ON reach_evidence (event_key, day);
         """),
+        // Personal API tokens (the SHA-256 of each, never the token) and the first answers of writes sent with an
+        // Idempotency-Key (times in ms since 1970).
+        Migration(name: "api-tokens", sql: """
+        CREATE TABLE api_tokens (
+            id TEXT PRIMARY KEY,
+            user_name TEXT NOT NULL REFERENCES users (name),
+            name TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            last_used_at INTEGER,
+            revoked_at INTEGER
+        );
+        CREATE TABLE idempotency_keys (
+            principal TEXT NOT NULL,
+            key TEXT NOT NULL,
+            fingerprint TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            status INTEGER,
+            content_type TEXT,
+            body BLOB,
+            PRIMARY KEY (principal, key)
+        );
+        CREATE INDEX idempotency_keys_by_age ON idempotency_keys (created_at);
+        """),
     ]
 }

@@ -23,7 +23,7 @@ extension SQLiteStore: UserStore {
 
     private static let userColumns = "name, display_name, role, branch, disabled, created_at, password_hash"
 
-    private func readUser(_ statement: SQLiteStatement, offset: Int32 = 0) -> User {
+    func readUser(_ statement: SQLiteStatement, offset: Int32 = 0) -> User {
         User(
             name: User.Name(statement.text(offset)), displayName: statement.text(offset + 1),
             role: User.Role(rawValue: statement.text(offset + 2)) ?? .viewer,

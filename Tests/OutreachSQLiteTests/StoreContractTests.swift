@@ -50,6 +50,9 @@ struct StoreContractTests {
     @Test(arguments: StoreContract.runs(AuditContract.cases, on: SQLiteStores.all))
     func audit(_ run: StoreContractRun) async throws { try await run.run() }
 
+    @Test(arguments: StoreContract.runs(APITokenContract.cases, on: SQLiteStores.all))
+    func apiTokens(_ run: StoreContractRun) async throws { try await run.run() }
+
     /// Each case runs on both shapes, except the concurrent claimers, which need a second connection: a file.
     @Test func everyCaseRunsOnEveryShapeThatCanHoldIt() {
         let outbox = StoreContract.runs(OutboxContract.cases, on: SQLiteStores.all).map(\.testDescription)
@@ -65,6 +68,7 @@ struct StoreContractTests {
         #expect(StoreContract.runs(UserContract.cases, on: SQLiteStores.all).count == 2 * UserContract.cases.count)
         #expect(UserContract.cases.count == 4)
         #expect(CalendarFeedContract.cases.count == 2)
+        #expect(APITokenContract.cases.count == 3)
         #expect(StoreContract.runs(AuditContract.cases, on: SQLiteStores.all).count == 2 * AuditContract.cases.count)
     }
 

@@ -47,15 +47,7 @@ struct CampaignCommand: AsyncParsableCommand {
                 }
             switch format {
             case .json:
-                let items = campaigns.map { stored -> JSONValue in
-                    let c = stored.campaign
-                    return .object([
-                        ("id", .string(c.id.rawValue)), ("title", .string(c.title.zh)), ("titleEn", .optional(c.title.en)),
-                        ("kind", .string(c.kind.rawValue)), ("start", .string(c.start.description)),
-                        ("end", .string(c.end.description)), ("owner", .string(c.owner.rawValue)),
-                        ("events", .int(counts[c.id] ?? 0)), ("source", .optional(stored.sourcePath)),
-                    ])
-                }
+                let items = campaigns.map { CampaignJSON.summary($0, events: counts[$0.campaign.id] ?? 0) }
                 context.write(JSONValue.array(items).serialized(pretty: true) + "\n")
             case .table:
                 let headers = CampaignCommandMessages.campaignListHeaders.map { $0.text(language) }
@@ -110,16 +102,7 @@ struct CampaignCommand: AsyncParsableCommand {
             let events = try await context.storeCall { try await store.events(matching: EventQuery(campaign: c.id)) }
             switch format {
             case .json:
-                let value: JSONValue = .object([
-                    ("id", .string(c.id.rawValue)), ("title", .string(c.title.zh)), ("titleEn", .optional(c.title.en)),
-                    ("kind", .string(c.kind.rawValue)), ("start", .string(c.start.description)),
-                    ("end", .string(c.end.description)), ("owner", .string(c.owner.rawValue)),
-                    ("branches", .array(c.branches.map { .string($0.rawValue) })),
-                    ("segments", .array(c.segments.map { .object([("segment", .string($0.segment.rawValue)), ("targetPopulation", .optional($0.targetPopulation))]) })),
-                    ("channels", .array(c.channels.map { .string($0.rawValue) })),
-                    ("notes", .optional(c.notes)), ("source", .optional(stored.sourcePath)),
-                    ("events", .array(events.map { eventJSON($0, reference: reference) })),
-                ])
+                let value = CampaignJSON.campaign(stored, events: events, reference: reference)
                 context.write(value.serialized(pretty: true) + "\n")
             case .table:
                 var text = "\(c.title.text(language))  (\(c.id))\n"
@@ -249,27 +232,4 @@ extension CommandContext {
     func loadCampaign(_ id: Campaign.ID, from store: any OutreachStore) async throws -> StoredCampaign {
         try await storeCall { try await EventLookup(store: store).campaign(id) }
     }
-}
-
-func eventJSON(_ stored: StoredEvent, reference: ReferenceData) -> JSONValue {
-    let e = stored.event
-    var timing: [(String, JSONValue)]
-    switch e.timing {
-    case .timed(let start, let end):
-        timing = [("start", .string(start.description)), ("end", .string(end.description)), ("allDay", false)]
-    case .allDay(let start, let end):
-        timing = [("start", .string(start.description)), ("end", .string(end.description)), ("allDay", true)]
-    }
-    return .object(
-        [
-            ("id", .string(e.id.rawValue)), ("campaign", .string(e.campaign.rawValue)), ("title", .string(e.title.zh)),
-            ("titleEn", .optional(e.title.en)), ("channel", .string(e.channel.rawValue)), ("venue", .string(e.venue.rawValue)),
-            ("branch", .string(e.branch.rawValue)),
-        ] + timing + [
-            ("timeZone", .string(reference.timeZone(of: e.branch))), ("repeat", .optional(e.recurrence?.description)),
-            ("except", .array(e.exceptDates.map { .string($0.description) })), ("staff", .array(e.staff.map { .string($0) })),
-            ("expectedReach", .optional(e.expectedReach)), ("capacity", .optional(e.capacity)),
-            ("status", .string(e.status.rawValue)), ("fileStatus", .string(stored.fileStatus.rawValue)),
-            ("removedFromFile", .bool(stored.isRemovedFromFile)), ("notes", .optional(e.notes)),
-        ])
 }

@@ -71,7 +71,7 @@ struct EventCommand: AsyncParsableCommand {
             let renderer = PlanRenderer(reference: reference, language: language)
             switch format {
             case .json:
-                guard case .object(var pairs) = eventJSON(stored, reference: reference) else { return }
+                guard case .object(var pairs) = CampaignJSON.event(stored, reference: reference) else { return }
                 pairs.append(("occurrences", .array(occurrences.map { o in
                     let (start, end) = renderer.isoBounds(o)
                     return .object([("start", .string(start)), ("end", .string(end))])
