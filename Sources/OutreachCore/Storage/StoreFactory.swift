@@ -3,6 +3,7 @@ import Foundation
 /// Everything the use cases ask of a store: campaigns and events, reach and its evidence, the notice outbox,
 /// users, calendar feeds and the audit log.
 public typealias OutreachStore = CampaignStore & ReachStore & OutboxStore & UserStore & CalendarFeedStore & AuditStore
+    & PlanningStore
     & EvidenceStore
 
 /// Opens a store at a location (`--database`, `OUTREACH_DATABASE`). The composition root picks the factory;

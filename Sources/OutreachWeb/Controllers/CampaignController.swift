@@ -48,7 +48,9 @@ struct CampaignController {
             else { throw HTTPError(.notFound) }
             return Page(
                 title: overview.stored.campaign.title.text(language), language: language, signedIn: signedIn,
-                path: "/campaigns/" + raw, body: detail(overview, reference: reference, language: language)
+                path: "/campaigns/" + raw,
+                body: PlanningLinks.newEvent(overview.stored.campaign.id, for: signedIn.user, language: language)
+                    + detail(overview, reference: reference, language: language)
             ).response()
         }
     }

@@ -101,6 +101,9 @@ struct EventController {
                 (PagesMessages.notesLabel, event.notes ?? ""),
             ], language: language)
         body += "<p><a href=\"/campaigns/\(escape(event.campaign.rawValue))\">\(escape(details.stored.campaignTitle.text(language)))</a></p>\n"
+        if let signedIn = context.signedIn {
+            body += PlanningLinks.edit(event.id, for: signedIn.user, language: language)
+        }
         if let signedIn = context.signedIn, signedIn.user.mayChangeEvents {
             body += statusForms(event: event, token: signedIn.session.formToken, language: language, reasonProblem: reasonProblem, reason: reason)
         }
