@@ -31,7 +31,7 @@ struct EventFormTests {
         #expect(!checked.hasErrors)
         let event = try #require(checked.event)
         #expect(event.branch == "east" && event.staff == ["张伟", "李娜"] && event.notes == "第一行\n第二行")
-        #expect(EventForm(event) == form { $0.staff = "张伟, 李娜" })
+        #expect(EventForm(event) == form { $0.staff = "张伟, 李娜"; $0.branch = "east" })
     }
 
     @Test func eachProblemIsPlacedOnItsField() {

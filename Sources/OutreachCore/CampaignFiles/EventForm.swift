@@ -122,6 +122,8 @@ public struct EventForm: Hashable, Sendable {
             [ScheduledEvent(event: event, campaignEnd: campaign.end, location: location)],
             against: others.map { ScheduledEvent(event: $0.event, campaignEnd: $0.campaignEnd, location: nil) })
         for issue in issuesOfSchedule {
+            // A year without the State Council's holiday notice is the seeds' matter, not this event's.
+            if case .missingHolidayNotice = issue.problem { continue }
             let message = Message(zh: issue.problem.message(.zh), en: issue.problem.message(.en))
             switch issue.problem {
             case .venueDoubleBooked(_, _, let other, _, _), .staffDoubleBooked(_, _, let other, _, _),
