@@ -114,7 +114,8 @@ struct PlanningRouteTests {
             // 315-bd-wanda is at 万达广场 on 13 March, 10:00–16:00.
             let refused = try await browser.request(
                 Self.newEvent, method: .post,
-                form: [("csrf", token)] + Self.fields(start: "2027-03-13 11:00", end: "12:00", staff: ""))
+                form: [("csrf", token)]
+                    + Self.fields(title: "<script>alert('x')</script>讲座", start: "2027-03-13 11:00", end: "12:00", staff: ""))
             #expect(refused.status == .unprocessableContent)
             #expect(refused.text.contains("排期冲突（未保存）"))
             let venue = try #require(setup.reference.venue("bd-wanda")).names.zh
@@ -122,6 +123,9 @@ struct PlanningRouteTests {
                 "场地 '\(venue)' 在 2027-03-13 11:00–12:00 重复预订：活动 '315-bd-wanda'也在该场地。")))
             #expect(refused.text.contains(
                 "<a href=\"/events/315-bd-wanda\">冲突的活动场次：咸宁万达广场“3·15”金融消费者权益保护集中宣传日（315-bd-wanda）</a>"))
+            // What was typed comes back as text.
+            #expect(refused.text.contains("value=\"\(escape("<script>alert('x')</script>讲座"))\""), "\(refused.text)")
+            #expect(!refused.text.contains("<script>"))
             #expect(try await setup.store.event("315-bd-wanda-2") == nil)
             #expect(try await setup.store.auditEntries(campaign: "2027-315-xianning").isEmpty)
         }
