@@ -78,6 +78,11 @@ enum PlanningWebMessages {
                 en: "Once saved, an import of a campaign file that would overwrite this edit is refused until the campaign is exported with 'outreach export campaigns' or imported with --overwrite-web-edits.")
     }
 
+    static func pendingWebEdit(by who: String, at when: String) -> Message {
+        Message(zh: "\(who) 于 \(when) 在网页上修改过本场次，尚未写入活动文件：导入会改变它的活动文件将被拒绝，直到导出该宣传活动（outreach export campaigns）。",
+                en: "Edited on the web by \(who) at \(when), not yet in a campaign file: an import of a file that would change it is refused until the campaign is exported (outreach export campaigns).")
+    }
+
     /// The label of a field, by the campaign file's key.
     static func label(_ field: String) -> Message {
         switch field {

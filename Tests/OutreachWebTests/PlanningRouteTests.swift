@@ -56,6 +56,7 @@ struct PlanningRouteTests {
             let page = try await browser.request("/events/315-bd-wanda-2")
             #expect(page.text.contains("<td>陈静 (chen.jing)</td><td>网页</td><td>新建活动场次</td>"))
             #expect(page.text.contains("<a class=\"plan\" href=\"/events/315-bd-wanda-2/edit\">修改活动场次</a>"))
+            #expect(page.text.contains("陈静 (chen.jing) 于 2027-03-16 10:00 在网页上修改过本场次，尚未写入活动文件"))
             let after = try await browser.request(Self.campaign)
             #expect(after.text.contains("<li>新建活动场次: 1 次</li>"))
             #expect(after.text.contains("/events/315-bd-wanda-2\">315-bd-wanda-2</a>"))
@@ -226,6 +227,7 @@ struct PlanningRouteTests {
             PlanningWebMessages.clashesHeading, PlanningWebMessages.clashesWith(title: name, id: "e1"),
             PlanningWebMessages.warningsHeading, PlanningWebMessages.saved(title: name), PlanningWebMessages.openEvent,
             PlanningWebMessages.fromVenue, PlanningWebMessages.choose, PlanningWebMessages.webEditNote,
+            PlanningWebMessages.pendingWebEdit(by: "wang.fang", at: "2027-03-16 10:00"),
         ] + EventFields.keys.map(PlanningWebMessages.label) + EventFields.keys.compactMap(PlanningWebMessages.hint)
         #expect(MessageCatalogueCheck.problems(in: samples) == [])
     }

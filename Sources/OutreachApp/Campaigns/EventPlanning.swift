@@ -38,6 +38,11 @@ public struct EventPlanning: Sendable {
         return stored
     }
 
+    /// The event's web edit not yet settled by an import or export of its campaign, if any (the event page says so).
+    public func pendingEdit(of event: StoredEvent) async throws -> WebEdit? {
+        try await store.pendingWebEdits(campaigns: [event.event.campaign]).first { $0.event == event.event.id }
+    }
+
     /// The event to edit, or nil when there is none with the id or the user may not see it.
     public func event(_ id: Event.ID, for user: User) async throws -> StoredEvent? {
         guard let stored = try await store.event(id), user.maySee(stored.event.branch, reference: reference) else { return nil }

@@ -273,6 +273,13 @@ enum PlanningLinks {
             + "\(escape(PlanningWebMessages.newEventLink.text(language)))</a></p>\n"
     }
 
+    /// Says that the event was edited on the web since its campaign was last imported or exported.
+    static func pendingNote(_ edit: WebEdit, language: Language) -> String {
+        let who = edit.editedByDisplayName == edit.editedBy ? edit.editedBy : "\(edit.editedByDisplayName) (\(edit.editedBy))"
+        let when = PagesSupport.localTime(edit.editedAt, zone: ReferenceData.defaultTimeZone)
+        return "<p class=\"note webedit\">\(escape(PlanningWebMessages.pendingWebEdit(by: who, at: when).text(language)))</p>\n"
+    }
+
     static func edit(_ event: Event.ID, for user: User, language: Language) -> String {
         guard user.mayPlanEvents else { return "" }
         return "<p><a class=\"plan\" href=\"/events/\(escape(event.rawValue))/edit\">"
