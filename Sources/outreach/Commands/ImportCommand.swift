@@ -14,7 +14,9 @@ struct ImportCommand: AsyncParsableCommand {
             导入后保留，直到文件本身改变该场次的状态。有 'notify:' 配置（outreach.yaml，示例见 outreach.example.yaml）时，\
             已确认活动的提醒在同一事务中重新计算：改期的活动得到新提醒，删除的活动失去提醒（见 docs/notifications.md）。
 
-            网页上修改过的活动场次不会被悄悄覆盖：上次导入或导出之后在网页（outreach serve）上修改过的场次，如果文件会改变它            （或文件中没有它），则什么也不导入（退出码 65），并逐个字段列出差异（修改后 → 文件），除非使用             --overwrite-web-edits。'outreach export campaigns 目录' 会把网页上的修改写成文件。
+            网页上修改过的活动场次不会被悄悄覆盖：上次导入或导出之后在网页（outreach serve）上修改过的场次，如果文件会改变它\
+            （或文件中没有它），则什么也不导入（退出码 65），并逐个字段列出差异（修改后 → 文件），除非使用 \
+            --overwrite-web-edits。'outreach export campaigns 目录' 会把网页上的修改写成文件。
 
             示例：
               outreach import campaigns/
@@ -31,7 +33,10 @@ struct ImportCommand: AsyncParsableCommand {
             confirmed events are recomputed in the same transaction: moved events get new reminders, removed ones \
             lose theirs (see docs/notifications.md).
 
-            A web edit is never overwritten silently: when a file would change an event edited in the web app             (outreach serve) since the last import or export, or no longer has it, nothing is imported (exit 65)             and the differences are listed field by field (the web edit → the file), unless             --overwrite-web-edits is given. 'outreach export campaigns DIR' writes the web edits to files.
+            A web edit is never overwritten silently: when a file would change an event edited in the web app \
+            (outreach serve) since the last import or export, or no longer has it, nothing is imported (exit 65) \
+            and the differences are listed field by field (the web edit → the file), unless \
+            --overwrite-web-edits is given. 'outreach export campaigns DIR' writes the web edits to files.
 
             Examples:
               outreach import campaigns/
