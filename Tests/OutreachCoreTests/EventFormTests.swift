@@ -34,6 +34,17 @@ struct EventFormTests {
         #expect(EventForm(event) == form { $0.staff = "张伟, 李娜"; $0.branch = "east" })
     }
 
+    @Test func anUnchangedFormOfAnEventReadsBackAsTheSameEvent() throws {
+        var event = try #require(form().check(in: campaign, editing: nil, others: [], reference: reference).event)
+        event.notes = "第一行\n\n第二行\n"
+        event.recurrence = try RecurrenceRule.parse("FREQ=WEEKLY;BYDAY=SA;COUNT=3")
+        event.exceptDates = [LocalDate("2026-12-12")!]
+        var typed = EventForm(event)
+        typed.notes = typed.notes.replacingOccurrences(of: "\n", with: "\r\n")  // as a browser sends a text area
+        let again = typed.check(in: campaign, editing: event.id, others: [], reference: reference)
+        #expect(again.event == event)
+    }
+
     @Test func eachProblemIsPlacedOnItsField() {
         let checked = form {
             $0.title = ""

@@ -175,8 +175,10 @@ public struct EventForm: Hashable, Sendable {
         list("staff", staff, separators: [",", "，", "、", "\n", "\r"])
         scalar("expected_reach", expectedReach)
         scalar("capacity", capacity)
-        let notesText = notes.replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
-        if !notesText.isEmpty { write("notes", CampaignFileEncoder.block(notesText, indent: "      ")) }
+        // As typed (a browser sends a text area's lines with CRLF): notes that end with a line break keep it, so an
+        // unchanged form reads back unchanged.
+        let notesText = notes.replacingOccurrences(of: "\r\n", with: "\n")
+        if !notesText.trimmed.isEmpty { write("notes", CampaignFileEncoder.block(notesText, indent: "      ")) }
         if first {
             // Nothing typed at all: an empty event, so the decoder names what is missing.
             text += "  - {}\n"
