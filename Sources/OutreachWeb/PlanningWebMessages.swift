@@ -83,6 +83,11 @@ enum PlanningWebMessages {
                 en: "Edited on the web by \(who) at \(when), not yet in a campaign file: an import of a file that would change it is refused until the campaign is exported (outreach export campaigns).")
     }
 
+    static func pendingWebEdits(count: Int) -> Message {
+        Message(zh: "本宣传活动有 \(count) 个活动场次在网页上修改过，尚未写入活动文件（outreach export campaigns 目录）。",
+                en: "\(count) event\(count == 1 ? "" : "s") of this campaign \(count == 1 ? "was" : "were") edited on the web and \(count == 1 ? "is" : "are") not in a campaign file yet (outreach export campaigns DIR).")
+    }
+
     /// The label of a field, by the campaign file's key.
     static func label(_ field: String) -> Message {
         switch field {

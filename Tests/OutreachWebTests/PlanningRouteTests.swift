@@ -59,6 +59,7 @@ struct PlanningRouteTests {
             #expect(page.text.contains("陈静 (chen.jing) 于 2027-03-16 10:00 在网页上修改过本场次，尚未写入活动文件"))
             let after = try await browser.request(Self.campaign)
             #expect(after.text.contains("<li>新建活动场次: 1 次</li>"))
+            #expect(after.text.contains("本宣传活动有 1 个活动场次在网页上修改过，尚未写入活动文件（outreach export campaigns 目录）。"))
             #expect(after.text.contains("/events/315-bd-wanda-2\">315-bd-wanda-2</a>"))
             #expect(try await setup.store.pendingWebEdits(campaigns: nil).map(\.event) == ["315-bd-wanda-2"])
         }
@@ -228,6 +229,7 @@ struct PlanningRouteTests {
             PlanningWebMessages.warningsHeading, PlanningWebMessages.saved(title: name), PlanningWebMessages.openEvent,
             PlanningWebMessages.fromVenue, PlanningWebMessages.choose, PlanningWebMessages.webEditNote,
             PlanningWebMessages.pendingWebEdit(by: "wang.fang", at: "2027-03-16 10:00"),
+            PlanningWebMessages.pendingWebEdits(count: 1), PlanningWebMessages.pendingWebEdits(count: 2),
         ] + EventFields.keys.map(PlanningWebMessages.label) + EventFields.keys.compactMap(PlanningWebMessages.hint)
         #expect(MessageCatalogueCheck.problems(in: samples) == [])
     }

@@ -43,6 +43,11 @@ public struct EventPlanning: Sendable {
         try await store.pendingWebEdits(campaigns: [event.event.campaign]).first { $0.event == event.event.id }
     }
 
+    /// The web edits of a campaign's events not yet settled by an import or export (the campaign page counts them).
+    public func pendingEdits(of campaign: Campaign.ID) async throws -> [WebEdit] {
+        try await store.pendingWebEdits(campaigns: [campaign])
+    }
+
     /// The event to edit, or nil when there is none with the id or the user may not see it.
     public func event(_ id: Event.ID, for user: User) async throws -> StoredEvent? {
         guard let stored = try await store.event(id), user.maySee(stored.event.branch, reference: reference) else { return nil }

@@ -280,6 +280,12 @@ enum PlanningLinks {
         return "<p class=\"note webedit\">\(escape(PlanningWebMessages.pendingWebEdit(by: who, at: when).text(language)))</p>\n"
     }
 
+    /// How many of a campaign's events were edited on the web since it was last imported or exported.
+    static func pendingCount(_ count: Int, language: Language) -> String {
+        guard count > 0 else { return "" }
+        return "<p class=\"note webedit\">\(escape(PlanningWebMessages.pendingWebEdits(count: count).text(language)))</p>\n"
+    }
+
     static func edit(_ event: Event.ID, for user: User, language: Language) -> String {
         guard user.mayPlanEvents else { return "" }
         return "<p><a class=\"plan\" href=\"/events/\(escape(event.rawValue))/edit\">"
