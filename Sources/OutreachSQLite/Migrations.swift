@@ -270,6 +270,18 @@ enum Migrations {
         );
         CREATE INDEX reach_evidence_by_event ON reach_evidence (event_key, day);
         """),
+        // The last web edit of each event (planning form): when and by whom, and when an import or export of its
+        // campaign last settled it; `outreach import` refuses to overwrite an edit newer than that (times in ms since 1970).
+        Migration(name: "web-edits", sql: """
+        CREATE TABLE web_edits (
+            event_id TEXT PRIMARY KEY,
+            campaign_id TEXT NOT NULL,
+            edited_at INTEGER NOT NULL,
+            edited_by TEXT NOT NULL,
+            edited_by_display_name TEXT NOT NULL,
+            settled_at INTEGER
+        );
+        CREATE INDEX web_edits_by_campaign ON web_edits (campaign_id);
         // Personal API tokens (the SHA-256 of each, never the token) and the first answers of writes sent with an
         // Idempotency-Key (times in ms since 1970).
         Migration(name: "api-tokens", sql: """

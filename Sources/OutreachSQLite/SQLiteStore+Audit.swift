@@ -9,6 +9,8 @@ extension SQLiteStore: AuditStore {
         let what: String, before: String, after: String
         switch entry.change {
         case .status(let from, let to): (what, before, after) = ("status", from.rawValue, to.rawValue)
+        case .created: (what, before, after) = ("created", "", "")
+        case .field(let name, let from, let to): (what, before, after) = ("field:" + name, from, to)
         }
         try connection.transaction {
             let insert = try connection.statement(
@@ -60,16 +62,26 @@ extension SQLiteStore: AuditStore {
         statement.bind(value)
         var result: [AuditEntry] = []
         while try statement.step() {
-            // Only status changes are recorded so far; a row of a kind this version does not know is skipped.
-            guard statement.text(6) == "status", let from = EventStatus(rawValue: statement.text(7)),
+            // A row of a kind this version does not know is skipped.
+            let what = statement.text(6)
+            let change: AuditEntry.Change
+            if what == "status", let from = EventStatus(rawValue: statement.text(7)),
                 let to = EventStatus(rawValue: statement.text(8))
-            else { continue }
+            {
+                change = .status(from: from, to: to)
+            } else if what == "created" {
+                change = .created
+            } else if what.hasPrefix("field:") {
+                change = .field(String(what.dropFirst(6)), from: statement.text(7), to: statement.text(8))
+            } else {
+                continue
+            }
             result.append(
                 AuditEntry(
                     actor: statement.text(1), actorDisplayName: statement.text(2),
                     source: AuditEntry.Source(rawValue: statement.text(3)) ?? .web,
                     at: Date(timeIntervalSince1970: Double(statement.int(0)) / 1000), event: Event.ID(statement.text(4)),
-                    campaign: Campaign.ID(statement.text(5)), change: .status(from: from, to: to),
+                    campaign: Campaign.ID(statement.text(5)), change: change,
                     reason: statement.optionalText(9)))
         }
         return result

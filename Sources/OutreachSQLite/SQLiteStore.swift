@@ -215,6 +215,7 @@ public actor SQLiteStore: CampaignStore {
             }
             if !moved.isEmpty { try reattributeReach(moved) }
             try planNotices(after: operations, at: now)
+            try settleWebEditsInTransaction(campaigns: campaigns.map(\.id), at: now)
             summary.eventsAdded = eventSummary.eventsAdded
             summary.eventsUpdated = eventSummary.eventsUpdated
             summary.eventsUnchanged = eventSummary.eventsUnchanged
@@ -531,7 +532,7 @@ public actor SQLiteStore: CampaignStore {
         }
     }
 
-    private func insertEvent(_ event: Event, campaignKey: Int, campaignEnd: LocalDate, stamp: String) throws {
+    func insertEvent(_ event: Event, campaignKey: Int, campaignEnd: LocalDate, stamp: String) throws {
         let statement = try connection.statement(
             """
             INSERT INTO events (id, campaign_key, title, title_en, channel, venue, branch, all_day, starts, ends, rrule,
@@ -551,7 +552,7 @@ public actor SQLiteStore: CampaignStore {
         try history.run()
     }
 
-    private func updateEvent(_ event: Event, status: EventStatus, campaignKey: Int, campaignEnd: LocalDate, stamp: String) throws {
+    func updateEvent(_ event: Event, status: EventStatus, campaignKey: Int, campaignEnd: LocalDate, stamp: String) throws {
         let statement = try connection.statement(
             """
             UPDATE events SET campaign_key = ?, title = ?, title_en = ?, channel = ?, venue = ?, branch = ?, all_day = ?,

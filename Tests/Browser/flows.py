@@ -134,6 +134,32 @@ def phone_reach_photo(flow, args):
 FLOWS = {"phone-reach-photo": (phone_reach_photo, 390, 844), "phone-sign-in": (phone_sign_in, 390, 844), "desk-cancel": (desk_cancel, 1280, 800)}
 
 
+def desk_plan_clash(flow, args):
+    """A planner at a desk adds an event to a campaign that clashes with another one, sees the conflict naming
+    it, moves the event to a free time and saves it."""
+    from selenium.webdriver.support.ui import Select
+
+    d = flow.driver
+    flow.sign_in(args["name"], args["password"])
+    d.get(flow.base + "/campaigns/" + args["campaign"])
+    flow.submit(flow.find(By.CSS_SELECTOR, "a.plan"))
+    flow.record("form")
+    for name in ["id", "title", "start", "end"]:
+        d.find_element(By.NAME, name).send_keys(args[name])
+    Select(d.find_element(By.NAME, "channel")).select_by_value(args["channel"])
+    Select(d.find_element(By.NAME, "venue")).select_by_value(args["venue"])
+    flow.submit(d.find_element(By.CSS_SELECTOR, "form.planning button[type=submit]"))
+    flow.record("clash")
+    start = flow.find(By.NAME, "start")
+    start.clear()
+    start.send_keys(args["free_start"])
+    flow.submit(d.find_element(By.CSS_SELECTOR, "form.planning button[type=submit]"))
+    flow.record("saved")
+
+
+FLOWS["desk-plan-clash"] = (desk_plan_clash, 1280, 800)
+
+
 def main():
     name, base, shots, arguments = sys.argv[1], sys.argv[2], sys.argv[3], json.loads(sys.argv[4])
     run, width, height = FLOWS[name]

@@ -165,3 +165,35 @@ import Testing
         #expect(report.stdout.contains("zhou.min") || report.stdout.contains("周敏"), "\(report.stdout)")
     }
 }
+
+extension BrowserFlowTests {
+    @Test func aPlannerAddsAnEventThatClashesAndSeesTheConflict() async throws {
+        let served = try await Self.serve(extraUsers: [["chen.jing", "--role", "planner", "--display-name", "陈静"]])
+        defer { if served.server.isRunning { kill(served.server.processIdentifier, SIGKILL) } }
+        // 315-bd-wanda is at 万达广场 on 13 March 2027, 10:00–16:00.
+        let steps = try await Self.flow(
+            "desk-plan-clash", port: served.port,
+            arguments: [
+                "name": "chen.jing", "password": served.password, "campaign": "2027-315-xianning", "id": "315-bd-wanda-extra",
+                "title": "万达广场防诈骗咨询（加场）", "channel": "business-district-event", "venue": "bd-wanda",
+                "start": "2027-03-13 11:00", "end": "12:00", "free_start": "2027-03-20 11:00",
+            ])
+        await served.stop()
+
+        let form = try #require(steps["form"])
+        #expect(form.url.hasSuffix("/campaigns/2027-315-xianning/events/new"), "\(form.url)")
+        #expect(form.viewportWidth == 1280)
+        #expect(form.scrollWidth <= form.viewportWidth, "page \(form.scrollWidth) px on a \(form.viewportWidth) px screen")
+        let clash = try #require(steps["clash"])
+        #expect(clash.text.contains("排期冲突（未保存）"), "\(clash.text)")
+        #expect(clash.text.contains("重复预订：活动 '315-bd-wanda'也在该场地"), "\(clash.text)")
+        #expect(clash.text.contains("冲突的活动场次：咸宁万达广场“3·15”金融消费者权益保护集中宣传日（315-bd-wanda）"), "\(clash.text)")
+        let saved = try #require(steps["saved"])
+        #expect(saved.url.hasSuffix("/events/315-bd-wanda-extra"), "\(saved.url)")
+        #expect(saved.text.contains("万达广场防诈骗咨询（加场）"), "\(saved.text)")
+        #expect(saved.text.contains("新建活动场次"), "\(saved.text)")
+        #expect(saved.text.contains("陈静"), "\(saved.text)")
+        let show = try await served.runner.run(["event", "show", "315-bd-wanda-extra", "--lang", "en"])
+        #expect(show.status == 0, "\(show.stderr)")
+    }
+}

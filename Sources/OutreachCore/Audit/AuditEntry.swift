@@ -17,6 +17,11 @@ public struct AuditEntry: Hashable, Sendable {
     public enum Change: Hashable, Sendable {
         /// An event's status, before → after.
         case status(from: EventStatus, to: EventStatus)
+        /// An event added in the web app's planning form.
+        case created
+        /// One field of an event edited in the web app's planning form: the campaign file's key, before → after
+        /// as the file writes them (empty when absent).
+        case field(String, from: String, to: String)
     }
 
     /// Who: a user name (`li.ming`) or, from the command line, the operating system's user name.

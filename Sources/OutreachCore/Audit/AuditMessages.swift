@@ -13,6 +13,8 @@ public enum AuditMessages {
         case .status(let from, let to):
             Message(zh: "状态：\(from.text(.zh)) → \(to.text(.zh))",
                     en: "Status: \(from.text(.en)) → \(to.text(.en))")
+        case .created: EventFormMessages.created
+        case .field(let name, let from, let to): EventFormMessages.fieldChanged(name, from: from, to: to)
         }
     }
 }

@@ -46,9 +46,14 @@ struct CampaignController {
                 let overview = try await CampaignOverview(store: web.store, reference: reference)
                     .overview(Campaign.ID(raw), for: signedIn.user, today: today)
             else { throw HTTPError(.notFound) }
+            let pending = signedIn.user.mayPlanEvents
+                ? try await EventPlanning(store: web.store, reference: reference, notify: nil).pendingEdits(of: Campaign.ID(raw)) : []
             return Page(
                 title: overview.stored.campaign.title.text(language), language: language, signedIn: signedIn,
-                path: "/campaigns/" + raw, body: detail(overview, reference: reference, language: language)
+                path: "/campaigns/" + raw,
+                body: PlanningLinks.newEvent(overview.stored.campaign.id, for: signedIn.user, language: language)
+                    + PlanningLinks.pendingCount(pending.count, language: language)
+                    + detail(overview, reference: reference, language: language)
             ).response()
         }
     }

@@ -20,7 +20,8 @@ struct EventController {
         router.get("/events/:id") { _, context -> Response in
             guard let signedIn = context.signedIn else { return AuthController.redirect(to: "/login") }
             let (reference, details) = try await load(context, user: signedIn.user)
-            return page(details, reference: reference, context: context).response()
+            let edit = try await EventPlanning(store: web.store, reference: reference, notify: nil).pendingEdit(of: details.stored)
+            return page(details, reference: reference, context: context, webEdit: edit).response()
         }
         router.post("/events/:id/status") { request, context -> Response in
             guard let signedIn = context.signedIn else { return AuthController.redirect(to: "/login") }
@@ -76,7 +77,7 @@ struct EventController {
 
     private func page(
         _ details: EventDetails.Result, reference: ReferenceData, context: WebRequestContext, problem: String? = nil,
-        reasonProblem: String? = nil, reason: String = ""
+        reasonProblem: String? = nil, reason: String = "", webEdit: WebEdit? = nil
     ) -> Page {
         let language = context.language
         let event = details.stored.event
@@ -101,6 +102,10 @@ struct EventController {
                 (PagesMessages.notesLabel, event.notes ?? ""),
             ], language: language)
         body += "<p><a href=\"/campaigns/\(escape(event.campaign.rawValue))\">\(escape(details.stored.campaignTitle.text(language)))</a></p>\n"
+        if let webEdit { body += PlanningLinks.pendingNote(webEdit, language: language) }
+        if let signedIn = context.signedIn {
+            body += PlanningLinks.edit(event.id, for: signedIn.user, language: language)
+        }
         if let signedIn = context.signedIn, signedIn.user.mayChangeEvents {
             body += statusForms(event: event, token: signedIn.session.formToken, language: language, reasonProblem: reasonProblem, reason: reason)
         }

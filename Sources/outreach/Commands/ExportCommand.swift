@@ -17,7 +17,7 @@ struct ExportCommand: AsyncParsableCommand {
             discussion: L(
                 """
                 活动场次写当前状态（已确认的写 confirmed），已从活动文件删除的场次不写；原文件还在时保留其中的注释。\
-                写出的文件再次 import 不会改变任何内容。目录中已有同名文件时什么也不写，除非使用 --force。
+                写出的文件再次 import 不会改变任何内容；网页上的修改写入文件后，导入这些文件不再被拒绝。目录中已有同名文件时什么也不写，除非使用 --force。
 
                 示例：
                   outreach export campaigns exported/
@@ -26,7 +26,8 @@ struct ExportCommand: AsyncParsableCommand {
                 """
                 Events are written with their current status (a confirmed event says confirmed); events removed \
                 from their campaign file are left out; the comments of the file a campaign came from are kept when \
-                it is still there. Importing the files again changes nothing. When a file of the same name is \
+                it is still there. Importing the files again changes nothing; the web edits they now hold no longer \
+                stop an import of them. When a file of the same name is \
                 already in the folder nothing is written, unless --force is given.
 
                 Examples:
@@ -85,6 +86,8 @@ struct ExportCommand: AsyncParsableCommand {
                 try context.emit(file.text, to: path)
                 context.write(ExportCommandMessages.wrote(path: path, id: file.campaign, events: file.events).text(language))
             }
+            // The web edits are in the files now: importing them (or files edited from them) overwrites nothing unseen.
+            try await context.storeCall { try await export.settle(files, at: context.now) }
         }
     }
 }
