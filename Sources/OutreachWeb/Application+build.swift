@@ -47,6 +47,8 @@ public func buildRouter(_ web: WebApp) -> Router<WebRequestContext> {
     EventController(web: web).addRoutes(to: router)
     ReachController(web: web).addRoutes(to: router)
     ReachUploadController(web: web).addRoutes(to: router)
+    NoticesController(web: web).addRoutes(to: router)
+    FeedsPageController(web: web).addRoutes(to: router)
     return router
 }
 
