@@ -169,6 +169,8 @@ let package = Package(
             name: "OutreachWebTests",
             dependencies: [
                 "OutreachWeb", "OutreachApp", "OutreachCore", "OutreachSQLite", "OutreachTestSupport",
+                // The notices admin's test button sends over the real transport to a fake platform on 127.0.0.1.
+                "OutreachDelivery", "CurlTransport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

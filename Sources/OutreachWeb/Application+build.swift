@@ -48,6 +48,8 @@ public func buildRouter(_ web: WebApp) -> Router<WebRequestContext> {
     ReachController(web: web).addRoutes(to: router)
     ReachUploadController(web: web).addRoutes(to: router)
     PlanningController(web: web).addRoutes(to: router)
+    NoticesController(web: web).addRoutes(to: router)
+    FeedsPageController(web: web).addRoutes(to: router)
     return router
 }
 

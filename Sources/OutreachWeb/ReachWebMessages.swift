@@ -131,11 +131,6 @@ enum ReachWebMessages {
                 en: "Viewers cannot log or import reach.")
     }
 
-    static var branchStaffCannotUpload: Message {
-        Message(zh: "网点员工请在各场次页面登记触达；文件导入由分行人员进行。",
-                en: "Branch staff log reach on each event's page; files are imported by city-branch staff.")
-    }
-
     static var tooLargeTitle: Message {
         Message(zh: "文件太大",
                 en: "File too large")

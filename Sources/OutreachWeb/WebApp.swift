@@ -14,6 +14,9 @@ public struct WebApp: Sendable {
     public let metrics: PrometheusCollectorRegistry
     /// The `notify:` configuration, whose reminder policy a status change plans notices with (nil plans none).
     public var notify: NotifyConfiguration?
+    /// Sends a notice now (the notices admin's "send a test"), built by the composition root over the delivery
+    /// worker and a transport; nil when there is no `notify:` configuration.
+    public var noticeSender: ImmediateSender?
     /// Where evidence photos are kept by content hash (`<database>.evidence` in `outreach serve`).
     public let evidenceFolder: ReachEvidenceFolder
 

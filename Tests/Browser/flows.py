@@ -160,6 +160,24 @@ def desk_plan_clash(flow, args):
 FLOWS["desk-plan-clash"] = (desk_plan_clash, 1280, 800)
 
 
+def phone_feed(flow, args):
+    """Branch staff on a phone: from the header to the feeds page, adds their own calendar feed and sees its address
+    once; the page again no longer shows it."""
+    d = flow.driver
+    flow.sign_in(args["name"], args["password"])
+    flow.submit(flow.find(By.CSS_SELECTOR, 'header a[href="/feeds"]'))
+    flow.record("feeds")
+    d.find_element(By.NAME, "label").send_keys(args["label"])
+    flow.submit(d.find_element(By.CSS_SELECTOR, "form.reach button[type=submit]"))
+    flow.record("added")
+    flow.steps["added"]["address"] = d.find_element(By.CSS_SELECTOR, "input.feed-url").get_attribute("value")
+    d.get(flow.base + "/feeds")
+    flow.record("again")
+
+
+FLOWS["phone-feed"] = (phone_feed, 390, 844)
+
+
 def main():
     name, base, shots, arguments = sys.argv[1], sys.argv[2], sys.argv[3], json.loads(sys.argv[4])
     run, width, height = FLOWS[name]

@@ -5,6 +5,9 @@ import Testing
 #if canImport(Glibc)
     import Glibc
 #endif
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// The web app in a real browser: headless Chromium driven by `Tests/Browser/flows.py` (Selenium with
 /// Debian's chromium and chromedriver) against `outreach serve` on a free port, on the shipped files, on
@@ -83,6 +86,8 @@ import Testing
         var title: String
         /// Pictures on the page that loaded (set by flows that check them).
         var imagesLoaded: Int?
+        /// A feed's address as the page showed it (the feed flow).
+        var address: String?
     }
 
     @Test func branchStaffSignsInOnAPhoneAndSeesTheirBranchesAgenda() async throws {
@@ -163,6 +168,29 @@ import Testing
         // In the store: the reach of that day, by the command line.
         let report = try await served.runner.run(["reach", "batches", "--lang", "en"])
         #expect(report.stdout.contains("zhou.min") || report.stdout.contains("周敏"), "\(report.stdout)")
+    }
+
+    @Test func branchStaffAddsTheirCalendarFeedFromTheirPhone() async throws {
+        let served = try await Self.serve()
+        defer { if served.server.isRunning { kill(served.server.processIdentifier, SIGKILL) } }
+        let steps = try await Self.flow("phone-feed", port: served.port, arguments: ["name": "zhou.min", "password": served.password, "label": "周敏的手机"])
+        let added = try #require(steps["added"])
+        let address = try #require(added.address)
+        // The full address, once; it serves the calendar of 温泉支行's events without signing in.
+        #expect(address.range(of: #"^http://127\.0\.0\.1:\d+/feeds/[A-Za-z0-9_-]{43}\.ics$"#, options: .regularExpression) != nil, "\(address)")
+        let (data, response) = try await URLSession.shared.data(from: try #require(URL(string: address)))
+        await served.stop()
+        #expect((response as? HTTPURLResponse)?.statusCode == 200)
+        #expect(String(decoding: data, as: UTF8.self).contains("BEGIN:VCALENDAR"))
+        #expect(added.text.contains("订阅地址只显示这一次"), "\(added.text)")
+        #expect(added.text.contains("用户 zhou.min"), "\(added.text)")
+        for step in ["feeds", "added", "again"] {
+            let shown = try #require(steps[step])
+            #expect(shown.scrollWidth <= shown.viewportWidth, "\(step): page \(shown.scrollWidth) px on a \(shown.viewportWidth) px screen")
+        }
+        let again = try #require(steps["again"])
+        #expect(!again.text.contains(address))
+        #expect(again.text.contains("周敏的手机"))
     }
 }
 

@@ -28,7 +28,7 @@ struct WebMessagesTests {
             ReachWebMessages.invalidDate("x"), ReachWebMessages.noCounts, ReachWebMessages.notAnImage("a.jpg"),
             ReachWebMessages.fixErrors, ReachWebMessages.saved(added: 1, replaced: 2, photos: 3), ReachWebMessages.loggedSoFar,
             ReachWebMessages.nothingLogged, ReachWebMessages.correct, ReachWebMessages.correcting, ReachWebMessages.evidence,
-            ReachWebMessages.noEvidence, ReachWebMessages.viewerCannotPost, ReachWebMessages.branchStaffCannotUpload,
+            ReachWebMessages.noEvidence, ReachWebMessages.viewerCannotPost,
             ReachWebMessages.tooLargeTitle, ReachWebMessages.tooLarge, ReachWebMessages.badUpload, ReachWebMessages.uploadTitle,
             ReachWebMessages.uploadHelp, ReachWebMessages.file, ReachWebMessages.skipBadRows, ReachWebMessages.importButton,
             ReachWebMessages.noFile, ReachWebMessages.cell("Sheet1!C7", "x"), ReachWebMessages.line(3, "x"),

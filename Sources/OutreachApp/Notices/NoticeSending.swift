@@ -45,13 +45,27 @@ public struct NoticeSending: Sendable {
     ///   - now: The time it is sent at.
     /// - Returns: What became of it.
     public func test(to target: NotifyTarget, message: String?, language: Language, at now: Date) async throws -> Outcome {
+        Self.outcome(of: try await sendTest(to: target, message: message, language: language, at: now))
+    }
+
+    /// Sends a test notice as ``test(to:message:language:at:)`` does, and says what its last attempt came to:
+    /// whether the platform answered at all (a refusal) or no reply came (a timeout, a connection that failed).
+    public func testAnswer(to target: NotifyTarget, message: String?, language: Language, at now: Date) async throws
+        -> (outcome: Outcome, answered: Bool)
+    {
+        let sent = try await sendTest(to: target, message: message, language: language, at: now)
+        let last = sent.deliveries.first.flatMap { sent.attempts[$0.id]?.first }
+        return (Self.outcome(of: sent), last?.httpStatus != nil)
+    }
+
+    private func sendTest(to target: NotifyTarget, message: String?, language: Language, at now: Date) async throws -> ImmediateSender.Sent {
         let prefix = "test:\(UUID().uuidString):"
         let notice = Notice(
             .test(Notice.TestNotice(target: target.name, message: message)), urgent: true, language: language,
             createdAt: now)
         let entries = configuration.outboxEntries(
             for: notice, key: String(prefix.dropLast()), reference: nil, dueAt: now, only: target.name)
-        return Self.outcome(of: try await sender.send(entries, prefix, RetryPolicy(maxAttempts: 1)))
+        return try await sender.send(entries, prefix, RetryPolicy(maxAttempts: 1))
     }
 
     /// Sends one notice of a kind by hand, with the normal retry policy.

@@ -34,6 +34,14 @@ public struct ReachImport: Sendable {
     public var separator: UInt8?
     /// The files as the batch lists them; nil for the paths read (standard input read into a temporary file is `-`).
     public var batchFiles: String?
+    /// The branch subtree the rows must belong to (nil: every branch). A row of any other event — another
+    /// branch's or an unknown one, the same answer — is a bad row, placed like any other; see ``limit(to:)``.
+    public var scope: Branch.ID?
+
+    /// Limits the import to what the user may log: branch staff their own branch subtree, other roles every branch.
+    public mutating func limit(to user: User) {
+        scope = user.role == .branchStaff ? (user.branch ?? Branch.ID("")) : nil
+    }
 
     public init(store: any OutreachStore, reference: ReferenceData, language: Language) {
         self.store = store
@@ -89,7 +97,14 @@ public struct ReachImport: Sendable {
         async let codesRead = store.reachCodes()
         async let keysRead = store.eventKeys()
         async let eventsRead = store.events(matching: EventQuery(ordered: false))
-        let index = ReachEventIndex(events: try await eventsRead, keys: try await keysRead, reference: reference, codes: try await codesRead)
+        var events = try await eventsRead
+        var scopeName: (name: BilingualName, id: String)?
+        if let scope {
+            let reference = reference
+            events = events.filter { reference.isWithin($0.event.branch, scope) }
+            scopeName = (reference.branch(scope)?.names ?? BilingualName(zh: scope.rawValue), scope.rawValue)
+        }
+        let index = ReachEventIndex(events: events, keys: try await keysRead, reference: reference, codes: try await codesRead)
 
         var pending: Chunk?
         // The rollup is built here, beside the parsing, while the store's thread writes records; the store
@@ -130,6 +145,7 @@ public struct ReachImport: Sendable {
                     }
                     var sheetRow = 0
                     var validator = ReachRowValidator(index: index, path: path, sheet: workbook?.name)
+                    validator.scope = scopeName
                     var reader: CSVReader?
                     var header = true
                     var headerFailed = false

@@ -89,6 +89,10 @@ public struct ReachRowValidator: Sendable {
     /// The worksheet the rows come from (an .xlsx import): problems are then placed by cell (`Sheet1!C7`).
     public var sheet: String?
 
+    /// The branch subtree an import is limited to (branch staff's), when it is: the index then holds only its
+    /// events, and any other event (unknown or another branch's, the same answer) is refused naming the subtree.
+    public var scope: (name: BilingualName, id: String)?
+
     public init(index: ReachEventIndex, path: String, sheet: String? = nil) {
         self.index = index
         self.path = path
@@ -182,8 +186,17 @@ public struct ReachRowValidator: Sendable {
             }
             if entry == nil {
                 let value = record.string(i)
-                issues.append(
-                    .error(.reachUnknownEvent(column: name(.event), value: value, suggestion: index.suggestEvent(value)), at: at(i)))
+                if let scope {
+                    issues.append(
+                        .error(
+                            .reachEventOutsideScope(
+                                column: name(.event), value: value, scope: scope.name, scopeID: scope.id,
+                                suggestion: index.suggestEvent(value)),
+                            at: at(i)))
+                } else {
+                    issues.append(
+                        .error(.reachUnknownEvent(column: name(.event), value: value, suggestion: index.suggestEvent(value)), at: at(i)))
+                }
                 failed = true
             }
         }

@@ -38,6 +38,10 @@ extension Diagnostic {
             return en
                 ? "Unknown event '\(value)' in \(place(column)).\(hint(suggestion))"
                 : "\(place(column))中的活动场次 '\(value)' 不存在。\(hint(suggestion))"
+        case .reachEventOutsideScope(let column, let value, let scope, let scopeID, let suggestion):
+            return en
+                ? "The event '\(value)' in \(place(column)) is not an event of \(scope.en ?? scope.zh) (\(scopeID)) or the branches below it.\(hint(suggestion)) Accepted: the events of that branch subtree only."
+                : "\(place(column))中的活动场次 '\(value)' 不是\(scope.zh)（\(scopeID)）及其下级机构的活动场次。\(hint(suggestion))只接受该机构范围内的活动场次。"
         case .reachInvalidDate(let column, let value):
             let why = Self.reachDateHint(value, language)
             return en

@@ -102,6 +102,9 @@ public enum Diagnostic: Equatable, Sendable {
     case csvTooManyFields(found: Int, expected: Int)
     case csvUnterminatedQuote
     case reachUnknownEvent(column: String, value: String, suggestion: String?)
+    /// An event that is not one of the importing user's branch subtree (unknown or another branch's: the same
+    /// answer for both); `scope` names the subtree, as `温泉支行（xn-wenquan）`.
+    case reachEventOutsideScope(column: String, value: String, scope: BilingualName, scopeID: String, suggestion: String?)
     case reachInvalidDate(column: String, value: String)
     case reachUnknownMetric(column: String, value: String, suggestion: String?, accepted: [String])
     /// `column` and `value` as written (empty column for `reach log`), `metric` the id it names.
@@ -369,7 +372,8 @@ public enum Diagnostic: Equatable, Sendable {
             .csvUnterminatedQuote, .reachUnknownEvent, .reachInvalidDate, .reachUnknownMetric, .reachMetricNotReported,
             .reachUnknownSegment, .reachInvalidCount, .reachDuplicateRow, .reachOverCapacity, .reachFarAboveExpected,
             .reachNotScheduled, .reachMoreWarnings, .invalidPeriod, .targetOutsideYear, .reachCountTooLarge,
-            .csvRefusedCharacter, .reachNoRows, .reachOutsideCampaign, .reachForCancelledEvent:
+            .csvRefusedCharacter, .reachNoRows, .reachOutsideCampaign, .reachForCancelledEvent,
+            .reachEventOutsideScope:
             return reachMessage(language)
         case .workbookUnreadable(let error):
             return WorkbookMessages.refusal(error).text(language)

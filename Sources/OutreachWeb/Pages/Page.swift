@@ -24,6 +24,7 @@ struct Page {
             + "<a href=\"\(escape(switchBase))lang=en\" hreflang=\"en\" lang=\"en\">English</a></nav>"
         if let signedIn {
             header += PagesNavigation.links(language)
+            header += FeedsNavigation.links(language, user: signedIn.user)
             let (session, user) = signedIn
             let who = WebMessages.signedInAs(displayName: user.displayName, role: user.role).text(language)
             header += "<form method=\"post\" action=\"/logout\" class=\"logout\"><span>\(escape(who))</span>"

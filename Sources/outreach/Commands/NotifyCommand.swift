@@ -475,11 +475,7 @@ struct NotifyCommand: AsyncParsableCommand {
 }
 
 /// The line of a stored two-language message (Chinese first, then English) for a language.
-func line(_ message: String, _ language: Language) -> String {
-    let lines = message.split(separator: "\n", omittingEmptySubsequences: true)
-    guard lines.count >= 2 else { return message }
-    return String(language == .zh ? lines[0] : lines[1])
-}
+func line(_ message: String, _ language: Language) -> String { NoticesAdmin.line(message, language) }
 
 /// What a send-now command sent.
 enum SentWhat {
@@ -490,8 +486,14 @@ enum SentWhat {
 extension CommandContext {
     /// The send-now use case over the store, with the delivery worker and a libcurl transport behind its sender.
     func noticeSending(store: any OutreachStore, configuration: NotifyConfiguration) -> NoticeSending {
+        NoticeSending(store: store, configuration: configuration, sender: immediateSender(store: store, configuration: configuration))
+    }
+
+    /// Sends entries now through the delivery worker's path over a libcurl transport (`notify test|send`, and the
+    /// web app's test button in `outreach serve`).
+    func immediateSender(store: any OutreachStore, configuration: NotifyConfiguration) -> ImmediateSender {
         let now = runningClock
-        let sender = ImmediateSender { entries, keyPrefix, retryPolicy in
+        return ImmediateSender { entries, keyPrefix, retryPolicy in
             var logger = Logger(label: "outreach.notify")
             logger.logLevel = .critical
             let result = try await withCurlNoticeTransport { transport in
@@ -502,7 +504,6 @@ extension CommandContext {
             }
             return ImmediateSender.Sent(deliveries: result.deliveries, attempts: result.attempts)
         }
-        return NoticeSending(store: store, configuration: configuration, sender: sender)
     }
 
     /// Prints what became of a send-now; throws exit 1 when the notice was not delivered and will not be.

@@ -78,6 +78,7 @@ struct ServeCommand: AsyncParsableCommand {
             store: store, hasher: BcryptPasswordHasher(), configuration: server, now: context.runningClock,
             evidenceFolder: server.evidenceFolder.map { ReachEvidenceFolder(path: $0) } ?? .beside(database: context.databasePath))
         web.notify = notify
+        web.noticeSender = notify.map { context.immediateSender(store: store, configuration: $0) }
         let login = Login(store: store, hasher: web.hasher, policy: server.loginPolicy)
         logger.info(
             "server configuration",
