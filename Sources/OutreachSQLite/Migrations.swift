@@ -270,5 +270,33 @@ enum Migrations {
         );
         CREATE INDEX reach_evidence_by_event ON reach_evidence (event_key, day);
         """),
+        // Four-eyes publishing: who prepared a month's bulletin (制表) and who approved it (审核), and the audit of
+        // both steps (times in ms since 1970).
+        Migration(name: "bulletin-preparation", sql: """
+        CREATE TABLE bulletin_preparations (
+            month TEXT NOT NULL,
+            branch TEXT NOT NULL,
+            prepared_by TEXT NOT NULL,
+            prepared_by_display_name TEXT NOT NULL,
+            prepared_source TEXT NOT NULL,
+            prepared_at INTEGER NOT NULL,
+            approved_by TEXT,
+            approved_by_display_name TEXT,
+            approved_source TEXT,
+            approved_at INTEGER,
+            PRIMARY KEY (month, branch)
+        );
+        CREATE TABLE bulletin_audit (
+            id INTEGER PRIMARY KEY,
+            month TEXT NOT NULL,
+            branch TEXT NOT NULL,
+            action TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            actor_display_name TEXT NOT NULL,
+            source TEXT NOT NULL,
+            at INTEGER NOT NULL
+        );
+        CREATE INDEX bulletin_audit_by_month ON bulletin_audit (month, branch, id);
+        """),
     ]
 }

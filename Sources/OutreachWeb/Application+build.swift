@@ -47,6 +47,7 @@ public func buildRouter(_ web: WebApp) -> Router<WebRequestContext> {
     EventController(web: web).addRoutes(to: router)
     ReachController(web: web).addRoutes(to: router)
     ReachUploadController(web: web).addRoutes(to: router)
+    ReportsController(web: web).addRoutes(to: router)
     return router
 }
 

@@ -8,7 +8,7 @@ struct MigrationTests {
     let names = [
         "reference-data-campaigns-events", "reach-batches-audit-rollup-targets-bulletins", "notice-outbox-delivery-log",
         "schema-migrations", "bulletin-published-by", "users-login-sessions", "calendar-feeds", "audit-log",
-        "reach-evidence",
+        "reach-evidence", "bulletin-preparation",
     ]
 
     @Test func aNewDatabaseRecordsEveryStepWithItsTime() async throws {
@@ -16,11 +16,11 @@ struct MigrationTests {
         let before = Date().addingTimeInterval(-1)
         try await store.migrate()
         let steps = try await store.appliedMigrations()
-        #expect(steps.map(\.version) == [1, 2, 3, 4, 5, 6, 7, 8, 9])
+        #expect(steps.map(\.version) == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
         #expect(steps.map(\.name) == names)
         #expect(steps.allSatisfy { ($0.appliedAt ?? .distantPast) >= before })
         try await store.migrate()  // nothing left to apply: nothing recorded twice
-        #expect(try await store.appliedMigrations().count == 9)
+        #expect(try await store.appliedMigrations().count == 10)
     }
 
     @Test func anOlderDatabaseGetsItsEarlierStepsRecordedWithoutATime() async throws {
@@ -37,7 +37,7 @@ struct MigrationTests {
         try await store.migrate()
         let steps = try await store.appliedMigrations()
         #expect(steps.map(\.name) == names)
-        #expect(steps.map { $0.appliedAt == nil } == [true, true, true, false, false, false, false, false, false])
+        #expect(steps.map { $0.appliedAt == nil } == [true, true, true, false, false, false, false, false, false, false])
     }
 
     @Test func aDatabaseFromANewerVersionIsRefused() async throws {
@@ -46,6 +46,6 @@ struct MigrationTests {
         try await SQLiteStore(path: path).migrate()
         try SQLiteConnection(path: path).execute("PRAGMA user_version = 99")
         let store = try SQLiteStore(path: path)
-        await #expect(throws: StoreError.schemaTooNew(found: 99, supported: 9)) { try await store.migrate() }
+        await #expect(throws: StoreError.schemaTooNew(found: 99, supported: 10)) { try await store.migrate() }
     }
 }

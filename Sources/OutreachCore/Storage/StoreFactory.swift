@@ -1,9 +1,9 @@
 import Foundation
 
 /// Everything the use cases ask of a store: campaigns and events, reach and its evidence, the notice outbox,
-/// users, calendar feeds and the audit log.
+/// users, calendar feeds, the audit log and the bulletins' four-eyes record.
 public typealias OutreachStore = CampaignStore & ReachStore & OutboxStore & UserStore & CalendarFeedStore & AuditStore
-    & EvidenceStore
+    & EvidenceStore & BulletinPreparationStore
 
 /// Opens a store at a location (`--database`, `OUTREACH_DATABASE`). The composition root picks the factory;
 /// commands and use cases see only the store protocols.
