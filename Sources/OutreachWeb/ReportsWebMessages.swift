@@ -156,8 +156,8 @@ enum ReportsWebMessages {
     }
 
     static var standalone: Message {
-        Message(zh: "单独打开（HTML）",
-                en: "Open on its own (HTML)")
+        Message(zh: "下载 HTML",
+                en: "Download HTML")
     }
 
     static var fourEyesHeading: Message {

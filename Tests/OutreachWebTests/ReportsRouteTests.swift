@@ -84,6 +84,12 @@ struct ReportsRouteTests {
             #expect(page.text.contains("name=\"month\" value=\"2026-12\""))
             #expect(page.text.contains("/reports/download?period=month&amp;month=2026-12&amp;by=branch&amp;format=csv"))
             #expect(!page.text.contains("<script"))
+            // The style comes from this site (the pages' policy allows no inline style).
+            #expect(page.text.contains("<link rel=\"stylesheet\" href=\"/assets/reports.css\">"))
+            #expect(!page.text.contains("<style"))
+            let css = try await browser.request("/assets/reports.css")
+            #expect(css.headers[.contentType] == "text/css; charset=utf-8")
+            #expect(css.text.contains(".bar{fill:#2f6db5}"))
 
             // A campaign titled with a script: shown as text in the chart and the table.
             let byCampaign = try await browser.request("/reports?period=month&month=2026-12&by=campaign")
@@ -277,8 +283,9 @@ struct ReportsRouteTests {
             #expect(published.text.contains("已由 刘洋 于 2026-12-05 10:00 审核发布（制表：陈静）。"))
             #expect(published.text.contains("<span>制表：陈静</span><span>审核：刘洋</span>"))
             #expect(!published.text.contains("action=\"/reports/bulletin/publish\""))
-            // The standalone HTML carries the signature block too.
+            // The HTML on its own (as `outreach report bulletin` writes it) carries the signature block too.
             let file = try await approver.request("/reports/bulletin/file?month=2026-12&branch=city")
+            #expect(file.headers[.contentDisposition] == "attachment; filename=\"2026-12-city.html\"")
             #expect(file.text.hasPrefix("<!DOCTYPE html>"))
             #expect(file.text.contains("<span>制表：陈静</span><span>审核：刘洋</span>"))
             // The audit log: prepared by 陈静, published by 刘洋.

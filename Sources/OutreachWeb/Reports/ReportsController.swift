@@ -22,6 +22,11 @@ struct ReportsController {
     }
 
     func addRoutes(to router: Router<WebRequestContext>) {
+        router.get("/assets/reports.css") { _, _ -> Response in
+            Response(
+                status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "max-age=3600"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: ReportsStyle.css)))
+        }
         router.get("/reports") { request, context -> Response in
             guard let signedIn = context.signedIn else { return AuthController.redirect(to: "/login") }
             return try await reportPage(request, context: context, user: signedIn.user)
@@ -456,7 +461,7 @@ struct ReportsController {
                 }
             }
         }
-        body += "<p class=\"downloads\"><a href=\"/reports/bulletin/file?\(escape(query))\">\(escape(ReportsWebMessages.standalone.text(language)))</a>"
+        body += "<p class=\"downloads\"><a href=\"/reports/bulletin/file?\(escape(query))\" download>\(escape(ReportsWebMessages.standalone.text(language)))</a>"
             + " · <a href=\"/reports/bulletin/file?\(escape(query))&amp;format=pdf\" download>PDF</a></p>\n"
         body += "<article class=\"bulletin scroll\">\n\(renderer.htmlBody())</article>\n"
         body += "<h2>\(escape(ReportsWebMessages.auditHeading.text(language)))</h2>\n"
@@ -478,7 +483,7 @@ struct ReportsController {
         return html + "</tbody></table>\n"
     }
 
-    /// The bulletin on its own: the same HTML as `outreach report bulletin` writes, or its PDF.
+    /// The bulletin on its own, as a download: the same HTML as `outreach report bulletin` writes, or its PDF.
     private func bulletinFile(month: String, branch: String, pdf: Bool, context: WebRequestContext) async throws -> Response {
         guard let signedIn = context.signedIn else { return AuthController.redirect(to: "/login") }
         let language = context.language
@@ -494,9 +499,8 @@ struct ReportsController {
         if pdf {
             return self.pdf(html, name: "\(target.month)-\(target.branch.rawValue).pdf", context: context, back: "/reports/bulletin?" + query)
         }
-        return Response(
-            status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
-            body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
+        // A download: opened from the disk, its own style applies (this site's pages allow no inline style).
+        return Self.file(Array(html.utf8), type: "text/html; charset=utf-8", name: "\(target.month)-\(target.branch.rawValue).html")
     }
 
     /// Prepare or publish, as a POST with the session's form token; the page comes back with what happened.
@@ -546,7 +550,7 @@ struct ReportsController {
 }
 
 /// The style of the reports pages (the charts' colours, number columns, the bulletin's figures and signature
-/// block), put in the page itself: nothing is loaded from elsewhere.
+/// block), served by the app itself at `/assets/reports.css`: nothing is loaded from elsewhere.
 enum ReportsStyle {
     static let css = """
         .report table,.bulletin table,table.scorecard{border-collapse:collapse;background:#fff;font-size:.9rem;margin:.5rem 0}
@@ -564,5 +568,6 @@ enum ReportsStyle {
         tr.off-track td,tr.missed td{background:#fdecea}
         form.report-form label{min-width:8rem;flex:1 1 8rem}
         """
-    static let tag = "<style>\(css)</style>\n"
+    /// The link to it, in the body of each reports page (the pages' policy allows style sheets of this site only).
+    static let tag = "<link rel=\"stylesheet\" href=\"/assets/reports.css\">\n"
 }
