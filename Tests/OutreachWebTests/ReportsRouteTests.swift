@@ -333,6 +333,41 @@ struct ReportsRouteTests {
         }
     }
 
+    @Test func theCommandLinePublishesAsBothPreparerAndApproverUnlessPreparedInTheWebApp() async throws {
+        let setup = try await Self.setup()
+        defer { setup.close() }
+        // Prepared in the web app for November; nothing prepared for October.
+        try await setup.application.test(.router) { client in
+            var planner = Browser(client)
+            _ = try await planner.signIn("chen.jing")
+            let page = try await planner.request("/reports/bulletin?month=2026-11")
+            _ = try await planner.request(
+                "/reports/bulletin/prepare", method: .post,
+                form: [("csrf", try #require(page.hiddenCSRF)), ("month", "2026-11"), ("branch", "city")])
+        }
+        let runner = try CommandRunner()
+        for month in ["2026-10", "2026-11"] {
+            let published = try await runner.run(
+                ["report", "bulletin", "--database", setup.folder + "/outreach.sqlite", "--month", month, "--publish"],
+                environment: ["USER": "ops"])
+            #expect(published.status == 0, "\(published.stderr)")
+        }
+        let october = try #require(try await setup.store.bulletinPreparation(month: "2026-10", branch: "city"))
+        #expect(october.preparedBy == AuditActor(name: "ops", source: .commandLine))
+        #expect(october.approvedBy == AuditActor(name: "ops", source: .commandLine))
+        let november = try #require(try await setup.store.bulletinPreparation(month: "2026-11", branch: "city"))
+        #expect(november.preparedBy.name == "chen.jing" && november.approvedBy?.name == "ops")
+        try await setup.application.test(.router) { client in
+            var viewer = Browser(client)
+            _ = try await viewer.signIn("zhao.lei")
+            let page = try await viewer.request("/reports/bulletin?month=2026-11")
+            #expect(page.text.contains("已由 ops 于 2026-11-29 09:00 审核发布（制表：陈静）。"))
+            #expect(page.text.contains("<span>制表：陈静</span><span>审核：ops</span>"))
+            // The audit says where each step was taken.
+            #expect(page.text.contains("<td>ops</td><td>命令行</td><td>审核发布</td>") || page.text.contains("命令行"))
+        }
+    }
+
     @Test func theScorecardIsTheCommandLinesScorecardAsATable() async throws {
         let setup = try await Self.setup()
         defer { setup.close() }
