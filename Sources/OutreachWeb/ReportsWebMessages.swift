@@ -23,11 +23,6 @@ enum ReportsWebMessages {
                 en: "Branch scorecard")
     }
 
-    static var periodKind: Message {
-        Message(zh: "期间",
-                en: "Period")
-    }
-
     static func periodKindOption(_ kind: ReportQuery.PeriodKind) -> Message {
         switch kind {
         case .month: Message(zh: "月度", en: "Month")

@@ -225,6 +225,26 @@ struct ReportsRouteTests {
         }
     }
 
+    @Test(.enabled(if: PDFPrinter(environment: ProcessInfo.processInfo.environment).browser != nil, "needs Chromium"))
+    func withChromiumThePDFsArePrinted() async throws {
+        let setup = try await Self.setup()
+        defer { setup.close() }
+        try await setup.application.test(.router) { client in
+            var browser = Browser(client)
+            _ = try await browser.signIn("chen.jing")
+            for (path, name) in [
+                ("/reports/download?period=month&month=2026-12&by=branch&format=pdf", "outreach-report-2026-12.pdf"),
+                ("/reports/bulletin/file?month=2026-12&branch=city&format=pdf", "2026-12-city.pdf"),
+            ] {
+                let response = try await client.executeRequest(uri: path, method: .get, headers: browser.cookieHeader, body: nil)
+                #expect(response.status == .ok, "\(path)")
+                #expect(response.headers[.contentType] == "application/pdf")
+                #expect(response.headers[.contentDisposition] == "attachment; filename=\"\(name)\"")
+                #expect(Array(Array(buffer: response.body).prefix(5)) == Array("%PDF-".utf8))
+            }
+        }
+    }
+
     @Test func thePlannerPreparesAndAnotherApproverPublishesWithBothNamesSigned() async throws {
         let setup = try await Self.setup()
         defer { setup.close() }
@@ -390,7 +410,7 @@ struct ReportsRouteTests {
     @Test func reportsMessagesHaveBothLanguages() {
         var samples: [Message] = [
             ReportsWebMessages.reportsNav, ReportsWebMessages.reportsTitle, ReportsWebMessages.bulletinTitle,
-            ReportsWebMessages.scorecardTitle, ReportsWebMessages.periodKind, ReportsWebMessages.thenBy,
+            ReportsWebMessages.scorecardTitle, ReportsWebMessages.thenBy,
             ReportsWebMessages.noGrouping, ReportsWebMessages.defaultLevel, ReportsWebMessages.showButton,
             ReportsWebMessages.fixFields, ReportsWebMessages.downloads, ReportsWebMessages.pdfTitle,
             ReportsWebMessages.chromiumMissing, ReportsWebMessages.chromiumFailed(status: 1), ReportsWebMessages.backToReport,
