@@ -282,6 +282,35 @@ enum Migrations {
             settled_at INTEGER
         );
         CREATE INDEX web_edits_by_campaign ON web_edits (campaign_id);
+        """),
+        // Four-eyes publishing: who prepared a month's bulletin (制表) and who approved it (审核), and the audit of
+        // both steps (times in ms since 1970).
+        Migration(name: "bulletin-preparation", sql: """
+        CREATE TABLE bulletin_preparations (
+            month TEXT NOT NULL,
+            branch TEXT NOT NULL,
+            prepared_by TEXT NOT NULL,
+            prepared_by_display_name TEXT NOT NULL,
+            prepared_source TEXT NOT NULL,
+            prepared_at INTEGER NOT NULL,
+            approved_by TEXT,
+            approved_by_display_name TEXT,
+            approved_source TEXT,
+            approved_at INTEGER,
+            PRIMARY KEY (month, branch)
+        );
+        CREATE TABLE bulletin_audit (
+            id INTEGER PRIMARY KEY,
+            month TEXT NOT NULL,
+            branch TEXT NOT NULL,
+            action TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            actor_display_name TEXT NOT NULL,
+            source TEXT NOT NULL,
+            at INTEGER NOT NULL
+        );
+        CREATE INDEX bulletin_audit_by_month ON bulletin_audit (month, branch, id);
+        """),
         // Personal API tokens (the SHA-256 of each, never the token) and the first answers of writes sent with an
         // Idempotency-Key (times in ms since 1970).
         Migration(name: "api-tokens", sql: """

@@ -50,6 +50,7 @@ public func buildRouter(_ web: WebApp) -> Router<WebRequestContext> {
     PlanningController(web: web).addRoutes(to: router)
     NoticesController(web: web).addRoutes(to: router)
     FeedsPageController(web: web).addRoutes(to: router)
+    ReportsController(web: web).addRoutes(to: router)
     return router
 }
 

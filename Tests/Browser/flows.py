@@ -131,7 +131,81 @@ def phone_reach_photo(flow, args):
         "return Array.from(document.images).filter(i => i.complete && i.naturalWidth > 0).length")
 
 
+def settled_submit(flow, element):
+    """Like Flow.submit, but a page caught mid-navigation (chromedriver's "Node with given id does not belong to
+    the document", seen under load) is looked at again instead of failing the flow."""
+    from selenium.common.exceptions import WebDriverException
+    old = flow.driver.find_element(By.TAG_NAME, "html")
+    element.click()
+    WebDriverWait(flow.driver, PATIENCE, ignored_exceptions=[WebDriverException]).until(
+        expected_conditions.staleness_of(old))
+    WebDriverWait(flow.driver, PATIENCE).until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+
+def settled_sign_in(flow, name, password):
+    d = flow.driver
+    d.get(flow.base + "/login")
+    flow.find(By.NAME, "name").clear()
+    d.find_element(By.NAME, "name").send_keys(name)
+    d.find_element(By.NAME, "password").send_keys(password)
+    settled_submit(flow, d.find_element(By.CSS_SELECTOR, "form.login button[type=submit]"))
+
+
+def desk_publish_bulletin(flow, args):
+    """Four eyes at a desk: a planner prepares the month's bulletin and signs out; an approver signs in and
+    publishes it; the published bulletin is signed by both (制表 / 审核)."""
+    d = flow.driver
+    page = flow.base + "/reports/bulletin?month=" + args["month"]
+    settled_sign_in(flow, args["planner"], args["plannerPassword"])
+    flow.find(By.CSS_SELECTOR, "form.logout")
+    d.get(page)
+    flow.find(By.CSS_SELECTOR, "article.bulletin")
+    flow.record("before")
+    settled_submit(flow, flow.find(By.CSS_SELECTOR, 'button[name="prepare"]'))
+    flow.find(By.CSS_SELECTOR, "article.bulletin")
+    flow.record("prepared")
+    settled_submit(flow, flow.find(By.CSS_SELECTOR, "form.logout button[type=submit]"))
+    flow.find(By.CSS_SELECTOR, "form.login")
+    settled_sign_in(flow, args["approver"], args["approverPassword"])
+    flow.find(By.CSS_SELECTOR, "form.logout")
+    d.get(page)
+    flow.find(By.CSS_SELECTOR, "article.bulletin")
+    flow.record("ready")
+    settled_submit(flow, flow.find(By.CSS_SELECTOR, 'button[name="publish"]'))
+    flow.find(By.CSS_SELECTOR, "article.bulletin")
+    flow.record("published")
+    flow.steps["published"]["signature"] = flow.find(By.CSS_SELECTOR, "article.bulletin .signature").text
+
+
+def phone_reach_report(flow, args):
+    """Branch staff on a phone: the month's report by channel, then reach logged for today's event, then the
+    same report again, whose total has changed."""
+    d = flow.driver
+    report = flow.base + "/reports?period=month&month=" + args["month"] + "&by=channel"
+
+    def total():
+        rows = d.find_elements(By.CSS_SELECTOR, "tr.total")
+        return rows[0].text if rows else ""
+
+    settled_sign_in(flow, args["name"], args["password"])
+    flow.find(By.CSS_SELECTOR, "form.logout")
+    d.get(report)
+    flow.find(By.CSS_SELECTOR, "form.report-form")
+    flow.record("before")
+    flow.steps["before"]["total"] = total()
+    d.get(flow.base + "/")
+    settled_submit(flow, flow.find(By.CSS_SELECTOR, f'a[href^="/reach/log?event={args["event"]}"]'))
+    d.find_element(By.CSS_SELECTOR, 'input[name^="count."]').send_keys(args["count"])
+    settled_submit(flow, d.find_element(By.CSS_SELECTOR, "form.reach button[type=submit]"))
+    flow.record("saved")
+    d.get(report)
+    flow.find(By.CSS_SELECTOR, "form.report-form")
+    flow.record("after")
+    flow.steps["after"]["total"] = total()
+
+
 FLOWS = {"phone-reach-photo": (phone_reach_photo, 390, 844), "phone-sign-in": (phone_sign_in, 390, 844), "desk-cancel": (desk_cancel, 1280, 800)}
+FLOWS.update({"desk-publish-bulletin": (desk_publish_bulletin, 1280, 800), "phone-reach-report": (phone_reach_report, 390, 844)})
 
 
 def desk_plan_clash(flow, args):

@@ -88,6 +88,9 @@ import Testing
         var imagesLoaded: Int?
         /// A feed's address as the page showed it (the feed flow).
         var address: String?
+        /// The bulletin's signature block, the report's total row (set by the reports flows).
+        var signature: String?
+        var total: String?
     }
 
     @Test func branchStaffSignsInOnAPhoneAndSeesTheirBranchesAgenda() async throws {
@@ -223,5 +226,69 @@ extension BrowserFlowTests {
         #expect(saved.text.contains("陈静"), "\(saved.text)")
         let show = try await served.runner.run(["event", "show", "315-bd-wanda-extra", "--lang", "en"])
         #expect(show.status == 0, "\(show.stderr)")
+    /// Adds a user while the server runs (the same database); their one-time password.
+    static func addUser(_ served: Served, _ arguments: [String]) async throws -> String {
+        let added = try await served.runner.run(["user", "add"] + arguments)
+        #expect(added.status == 0, "\(added.stderr)")
+        return try #require(added.stdout.split(separator: "\n").last.map(String.init))
+    }
+
+    @Test func anApproverPublishesABulletinSomeoneElsePrepared() async throws {
+        let served = try await Self.serve()
+        defer { if served.server.isRunning { kill(served.server.processIdentifier, SIGKILL) } }
+        let planner = try await Self.addUser(served, ["chen.jing", "--role", "planner", "--display-name", "陈静"])
+        let approver = try await Self.addUser(served, ["liu.yang", "--role", "approver", "--display-name", "刘洋"])
+        let steps = try await Self.flow(
+            "desk-publish-bulletin", port: served.port,
+            arguments: [
+                "planner": "chen.jing", "plannerPassword": planner, "approver": "liu.yang", "approverPassword": approver,
+                "month": "2026-11",
+            ])
+        await served.stop()
+
+        let before = try #require(steps["before"])
+        #expect(before.viewportWidth == 1280)
+        #expect(before.text.contains("本期专刊尚未制表。"), "\(before.text)")
+        #expect(before.scrollWidth <= before.viewportWidth, "page \(before.scrollWidth) px on a \(before.viewportWidth) px screen")
+        let prepared = try #require(steps["prepared"])
+        #expect(prepared.text.contains("已制表。请由另一位审核人发布。"), "\(prepared.text)")
+        #expect(prepared.text.contains("已由 陈静 于"), "\(prepared.text)")
+        // The planner cannot publish: no button for it.
+        #expect(!prepared.text.contains("审核并发布"), "\(prepared.text)")
+        let ready = try #require(steps["ready"])
+        #expect(ready.text.contains("刘洋（审核人）"), "\(ready.text)")
+        #expect(ready.text.contains("审核并发布"), "\(ready.text)")
+        let published = try #require(steps["published"])
+        #expect(published.text.contains("已发布。"), "\(published.text)")
+        #expect(published.text.contains("已由 刘洋 于"), "\(published.text)")
+        #expect(published.text.contains("审核发布（制表：陈静）"), "\(published.text)")
+        let signature = try #require(published.signature)
+        #expect(signature.contains("制表：陈静"), "\(signature)")
+        #expect(signature.contains("审核：刘洋"), "\(signature)")
+        // In the store: the command line sees it published, by 刘洋.
+        let status = try await served.runner.run(["report", "totals", "--month", "2026-11"])
+        #expect(status.stderr.contains("刘洋"), "\(status.stderr)")
+    }
+
+    @Test func branchStaffSeeTheReportChangeAfterLoggingReachFromTheirPhone() async throws {
+        let served = try await Self.serve()
+        defer { if served.server.isRunning { kill(served.server.processIdentifier, SIGKILL) } }
+        let steps = try await Self.flow(
+            "phone-reach-report", port: served.port,
+            arguments: [
+                "name": "zhou.min", "password": served.password, "event": "hh-guihua-talk-20261205", "count": "46", "month": "2026-12",
+            ])
+        await served.stop()
+
+        let before = try #require(steps["before"])
+        #expect(before.viewportWidth == 390)
+        #expect(before.text.contains("温泉支行"), "\(before.text)")
+        #expect(!(before.total ?? "").contains("46"), "\(before.total ?? "")")
+        #expect(before.scrollWidth <= before.viewportWidth, "page \(before.scrollWidth) px on a \(before.viewportWidth) px screen")
+        let after = try #require(steps["after"])
+        let total = try #require(after.total)
+        #expect(total.contains("46"), "\(after.text)")
+        #expect(after.text.contains("社区宣讲") || after.text.contains("社区"), "\(after.text)")
+        #expect(after.scrollWidth <= after.viewportWidth, "page \(after.scrollWidth) px on a \(after.viewportWidth) px screen")
     }
 }

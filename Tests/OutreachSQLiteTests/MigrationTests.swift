@@ -8,7 +8,7 @@ struct MigrationTests {
     let names = [
         "reference-data-campaigns-events", "reach-batches-audit-rollup-targets-bulletins", "notice-outbox-delivery-log",
         "schema-migrations", "bulletin-published-by", "users-login-sessions", "calendar-feeds", "audit-log",
-        "reach-evidence", "web-edits", "api-tokens",
+        "reach-evidence", "web-edits", "bulletin-preparation", "api-tokens",
     ]
 
     @Test func aNewDatabaseRecordsEveryStepWithItsTime() async throws {

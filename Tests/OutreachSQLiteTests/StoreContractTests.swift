@@ -56,6 +56,9 @@ struct StoreContractTests {
     @Test(arguments: StoreContract.runs(APITokenContract.cases, on: SQLiteStores.all))
     func apiTokens(_ run: StoreContractRun) async throws { try await run.run() }
 
+    @Test(arguments: StoreContract.runs(BulletinPreparationContract.cases, on: SQLiteStores.all))
+    func bulletinPreparation(_ run: StoreContractRun) async throws { try await run.run() }
+
     /// Each case runs on both shapes, except the concurrent claimers, which need a second connection: a file.
     @Test func everyCaseRunsOnEveryShapeThatCanHoldIt() {
         let outbox = StoreContract.runs(OutboxContract.cases, on: SQLiteStores.all).map(\.testDescription)

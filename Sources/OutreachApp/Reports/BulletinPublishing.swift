@@ -21,7 +21,10 @@ public struct BulletinPublishing: Sendable {
         try await store.bulletin(month: month, branch: branch)
     }
 
-    /// Publishes a bulletin built for `period`, whose notices link to `link`.
+    /// Publishes a bulletin built for `period`, whose notices link to `link`: `outreach report bulletin --publish`.
+    /// The command line stands outside the web app's four-eyes rule (whoever holds the database file can
+    /// publish): the publisher is recorded as approver (审核) and, when nobody prepared the bulletin in the web app,
+    /// as preparer (制表) too, both marked as the command line in the bulletin's audit.
     ///
     /// - Parameter publisher: who publishes it (the account running the command), kept with it.
     /// - Returns: how many notices were queued.
@@ -32,6 +35,23 @@ public struct BulletinPublishing: Sendable {
         _ bulletin: Bulletin, month: String, period: ReportPeriod, scope: Branch.ID, link: String, language: Language,
         by publisher: String = "", at now: Date
     ) async throws -> Int {
+        let actor = AuditActor(name: publisher, source: .commandLine)
+        return try await publishSigned(
+            bulletin, month: month, period: period, scope: scope, link: link, language: language, approvedBy: actor,
+            preparedIfNone: actor, at: now
+        ).notices
+    }
+
+    /// Publishes a bulletin approved by `approvedBy` (kept as its publisher) and records the approval on its
+    /// preparation, in one unit of work; `preparedIfNone` is recorded as preparer when nobody prepared it.
+    ///
+    /// - Returns: the preparation with its approver, and how many notices were queued.
+    /// - Throws: `ReachStoreError.bulletinAlreadyPublished`, `BulletinPreparationStoreError.notPrepared`; nothing
+    ///   is written then.
+    public func publishSigned(
+        _ bulletin: Bulletin, month: String, period: ReportPeriod, scope: Branch.ID, link: String, language: Language,
+        approvedBy: AuditActor, preparedIfNone: AuditActor?, at now: Date
+    ) async throws -> (preparation: BulletinPreparation, notices: Int) {
         let figures = bulletin.figures.json()
         var notices: [OutboxEntry] = []
         if let notify {
@@ -39,10 +59,11 @@ public struct BulletinPublishing: Sendable {
                 bulletin.figures, period: period, branch: scope, reference: reference, link: link, language: language, at: now)
             notices = notify.outboxEntries(for: notice, key: key, reference: reference, dueAt: now)
         }
-        try await store.publishBulletin(
+        let preparation = try await store.publishBulletin(
             PublishedBulletin(
-                month: month, branch: scope, issuedAt: now, figures: figures, stated: figures, publishedBy: publisher),
-            restating: bulletin.restated, notices: notices)
-        return notices.count
+                month: month, branch: scope, issuedAt: now, figures: figures, stated: figures,
+                publishedBy: approvedBy.source == .web ? approvedBy.displayName : approvedBy.name),
+            restating: bulletin.restated, notices: notices, approvedBy: approvedBy, preparedIfNone: preparedIfNone, at: now)
+        return (preparation, notices.count)
     }
 }

@@ -136,6 +136,12 @@ public struct BulletinRenderer: Sendable {
     // MARK: HTML
 
     public func html() -> String {
+        HTML.page(title: title, language: language, body: htmlBody())
+    }
+
+    /// What ``html()`` puts in the page's body (the heading, figures, sections and signature block), to put in a
+    /// page of one's own (the web app's bulletin preview).
+    public func htmlBody() -> String {
         var body = "<h1>\(MarkupEscaping.html(title))</h1>\n<div class=\"figures\">\n"
         for line in headline { body += "<div><div class=\"figure\">\(MarkupEscaping.html(line))</div></div>\n" }
         body += "</div>\n"
@@ -180,7 +186,7 @@ public struct BulletinRenderer: Sendable {
         if !signatureParts.isEmpty {
             body += "<div class=\"signature\">" + signatureParts.map { "<span>\(MarkupEscaping.html($0))</span>" }.joined() + "</div>\n"
         }
-        return HTML.page(title: title, language: language, body: body)
+        return body
     }
 
     /// A heading and what it introduces, kept on one printed page where they fit.

@@ -78,7 +78,7 @@ public struct ReachReportRenderer: Sendable {
         return (headers, rows)
     }
 
-    var title: String {
+    public var title: String {
         let period = report.request.period
         let scope = report.request.scope.flatMap { reference.branch($0)?.names.text(language) } ?? ReportMessages.allBranches.text(language)
         return ReportMessages.title(period: period, scope: scope).text(language)
@@ -152,6 +152,11 @@ public struct ReachReportRenderer: Sendable {
     }
 
     public func html() -> String {
+        HTML.page(title: title, language: language, body: "<h1>\(MarkupEscaping.html(title))</h1>\n" + fragment())
+    }
+
+    /// The chart, the table and the footnote of ``html()``, to put in a page of one's own (the web app's reports).
+    public func fragment() -> String {
         let (headers, rows) = grid(raw: false)
         let numericFrom = report.keyDimensions.count + (report.isLong ? 2 : 0)
         var body = "<table>\n<thead><tr>"
@@ -163,7 +168,7 @@ public struct ReachReportRenderer: Sendable {
             body += "</tr>\n"
         }
         body += "</tbody>\n</table>\n<p class=\"note\">\(MarkupEscaping.html(footnote))</p>\n"
-        return HTML.page(title: title, language: language, body: "<h1>\(MarkupEscaping.html(title))</h1>\n" + chart() + body)
+        return chart() + body
     }
 
     /// The bulletin's charts for this report: person-times (or, with no people metric, the first metric) per

@@ -190,11 +190,11 @@ public struct ScorecardRenderer: Sendable {
         }
     }
 
-    var title: String {
+    public var title: String {
         ReportMessages.scorecardTitle(period: scorecard.period, asOf: scorecard.asOf, elapsed: scorecard.elapsed).text(language)
     }
 
-    var footnote: String {
+    public var footnote: String {
         ReportMessages.scorecardNote.text(language)
     }
 

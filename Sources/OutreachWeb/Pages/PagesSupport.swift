@@ -110,6 +110,7 @@ enum PagesNavigation {
     static func links(_ language: Language) -> String {
         "<nav class=\"pages\"><a href=\"/\">\(escape(WebMessages.homeLink.text(language)))</a>"
             + "<a href=\"/calendar\">\(escape(PagesMessages.calendarNav.text(language)))</a>"
-            + "<a href=\"/campaigns\">\(escape(PagesMessages.campaignsNav.text(language)))</a></nav>"
+            + "<a href=\"/campaigns\">\(escape(PagesMessages.campaignsNav.text(language)))</a>"
+            + "<a href=\"/reports\">\(escape(ReportsWebMessages.reportsNav.text(language)))</a></nav>"
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import OutreachApp
 import OutreachCore
+import OutreachFormats
 
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
     case table, csv, json, md, html, xlsx
@@ -164,27 +165,23 @@ struct ReportCommand: AsyncParsableCommand {
                 campaign: campaign.map { Campaign.ID($0) }, channel: channel.map { Channel.ID($0) },
                 segment: segment.map { AudienceSegment.ID($0) })
             let started = ContinuousClock.now
-            let codes = try await context.storeCall { try await store.reachCodes() }
-            var cube = ReachCubeReader()
-            for source in ReachReportBuilder.sources(for: request) {
-                let months = try await context.storeCall { try await store.reachCube(source.cuboid, months: source.months) }
-                cube.add(source.cuboid, range: source.months, months: months)
-            }
-            let read = started.duration(to: .now)
-            let report: ReachReport
+            let result: ReachReports.Result
             do {
-                report = try ReachReportBuilder.build(request, cube: cube, codes: codes, reference: reference)
-            } catch .overflow {
+                result = try await context.storeCall {
+                    try await ReachReports(store: store, reference: reference).report(request, campaigns: campaigns)
+                }
+            } catch ReachReportBuilder.Failure.overflow {
                 throw context.fail(ReachSums.Overflow().message(language), code: ExitStatus.badData)
-            } catch {
+            } catch is ReachReportBuilder.Failure {
                 throw context.usage(ReportCommandMessages.byOneTimeDimension.text(language))
             }
+            let report = result.report, read = result.read
             if context.environment["OUTREACH_TIMING"] != nil {
                 func ms(_ d: Duration) -> String { String(format: "%.1f", d.milliseconds) }
                 let elapsed = started.duration(to: .now)
                 let cuboids = ReachReportBuilder.sources(for: request).map(\.cuboid.description).joined(separator: " ")
                 context.writeError(
-                    "query \(ms(elapsed)) ms (read \(ms(read)) ms, \(cube.cellCount) cells), \(report.rows.count) rows, \(cuboids)\n")
+                    "query \(ms(elapsed)) ms (read \(ms(read)) ms, \(result.cellCount) cells), \(report.rows.count) rows, \(cuboids)\n")
             }
             // A month whose bulletin is published: said on standard error (when, by whom, whether figures changed).
             if request.period.kind == .month,
@@ -194,8 +191,7 @@ struct ReportCommand: AsyncParsableCommand {
             {
                 context.writeError(status.message(language) + "\n")
             }
-            let titles = Dictionary(campaigns.map { ($0.campaign.id, $0.campaign.title) }, uniquingKeysWith: { a, _ in a })
-            let renderer = ReachReportRenderer(report: report, reference: reference, language: language, campaignTitles: titles)
+            let renderer = result.renderer(reference: reference, language: language)
             switch format {
             case .table: try context.emit(renderer.table(), to: output)
             case .json: try context.emit(renderer.json(), to: output)

@@ -1,3 +1,4 @@
+import OutreachApp
 import OutreachCore
 
 /// The text every command shares: reading and writing files, the database, flags and dates, unknown commands.
@@ -55,13 +56,11 @@ enum CommandMessages {
     }
 
     static func invalidDate(value: String, flag: String, why: String) -> Message {
-        Message(zh: "'\(flag)' 的值 '\(value)' 无效\(why)。应为日期，例如 '2027-03-15'、'2027-3-15' 或 '2027/3/15'。",
-                en: "The value '\(value)' is invalid for '\(flag)'\(why). Expected a date like '2027-03-15', '2027-3-15' or '2027/3/15'.")
+        DateTextMessages.invalidDate(value: value, flag: flag, why: why)
     }
 
     static func toBeforeFrom(to: LocalDate, from: LocalDate) -> Message {
-        Message(zh: "'--to' 的值 '\(to)' 早于 '--from' 的值 '\(from)'。",
-                en: "The value '\(to)' for '--to' is before '\(from)' for '--from'.")
+        DateTextMessages.toBeforeFrom(to: to, from: from)
     }
 
     static func unknownCommandSuggestion(word: String, suggestion: String) -> Message {

@@ -1,3 +1,4 @@
+import OutreachApp
 import OutreachCore
 
 /// The text of the `report` commands: flags, files written, publishing and off-track alerts. Both languages side
@@ -14,35 +15,23 @@ enum ReportCommandMessages {
                        en: "\(lines) line\(lines == 1 ? "" : "s") of \(branches) branch\(branches == 1 ? " is" : "es are") \(margin) points or more behind the pro-rated target; queued \(queued) alert\(queued == 1 ? "" : "s")\(replacing.en) (at most one a week per group).\n")
     }
 
-    static var periodGivenTwice: Message {
-        Message(zh: "请只用 '--from/--to'、'--month'、'--quarter' 或 '--year' 中的一种指定期间。",
-                en: "Give the period one way: '--from/--to', '--month', '--quarter' or '--year'.")
-    }
+    static var periodGivenTwice: Message { ReportQueryMessages.periodGivenTwice }
 
     static func invalidValue(value: String, flag: String, example: String) -> Message {
-        Message(zh: "'\(flag)' 的值 '\(value)' 无效。应为 '\(example)' 这样的值。",
-                en: "The value '\(value)' is invalid for '\(flag)'. Expected a value like '\(example)'.")
+        ReportQueryMessages.invalidValue(value: value, flag: flag, example: example)
     }
 
     static func invalidBy(value: String, known: [String], hint: String) -> Message {
-        Message(zh: "'--by' 的值 '\(value)' 无效。可选 \(known.map { "'\($0)'" }.joined(separator: "、"))。\(hint)",
-                en: "The value '\(value)' is invalid for '--by'. Please provide one of \(known.map { "'\($0)'" }.joined(separator: ", ")).\(hint)")
+        ReportQueryMessages.invalidBy(value: value, known: known, hint: hint)
     }
 
-    static var byOneOfMonthWeekDay: Message {
-        Message(zh: "'--by' 只能包含 'month'、'week'、'day' 中的一个。",
-                en: "'--by' can hold only one of 'month', 'week' and 'day'.")
-    }
+    static var byOneOfMonthWeekDay: Message { ReportQueryMessages.byOneOfMonthWeekDay }
 
     static func invalidLevel(level: String) -> Message {
-        Message(zh: "'--level' 的值 '\(level)' 无效。可选 'city'、'sub-branch' 或 'outlet'。",
-                en: "The value '\(level)' is invalid for '--level'. Please provide one of 'city', 'sub-branch' or 'outlet'.")
+        ReportQueryMessages.invalidLevel(level: level)
     }
 
-    static var byOneTimeDimension: Message {
-        Message(zh: "'--by' 只能包含一个时间维度。",
-                en: "'--by' can hold only one time dimension.")
-    }
+    static var byOneTimeDimension: Message { ReportQueryMessages.byOneTimeDimension }
 
     static func wrote(path: String) -> Message {
         Message(zh: "已写入 \(path)\n",

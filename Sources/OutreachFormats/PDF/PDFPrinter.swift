@@ -1,13 +1,13 @@
 import Foundation
-import OutreachCore
 
-/// Prints an HTML file to PDF with headless Chromium (A4 from the page's `@page` rule).
-struct PDFPrinter {
+/// Prints an HTML file to PDF with headless Chromium (A4 from the page's `@page` rule): `report bulletin --format
+/// pdf` and the web app's PDF downloads.
+public struct PDFPrinter: Sendable {
     /// The browser: `OUTREACH_CHROMIUM` if set, else the first of `chromium`, `chromium-browser`,
     /// `google-chrome` found on `PATH`.
-    let browser: String?
+    public let browser: String?
 
-    init(environment: [String: String]) {
+    public init(environment: [String: String]) {
         if let chosen = environment["OUTREACH_CHROMIUM"], !chosen.isEmpty {
             browser = FileManager.default.isExecutableFile(atPath: chosen) ? chosen : nil
             return
@@ -18,7 +18,7 @@ struct PDFPrinter {
         }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    enum Failure: Error {
+    public enum Failure: Error, Sendable {
         /// No browser to print with.
         case noBrowser
         /// The browser ran but wrote no PDF; its last words on standard error.
@@ -26,7 +26,7 @@ struct PDFPrinter {
     }
 
     /// Writes `pdf` from `html` (both paths; made absolute here).
-    func print(html: String, to pdf: String) throws(Failure) {
+    public func print(html: String, to pdf: String) throws(Failure) {
         guard let browser else { throw .noBrowser }
         let htmlURL = URL(fileURLWithPath: html).standardizedFileURL
         let pdfPath = URL(fileURLWithPath: pdf).standardizedFileURL.path
@@ -59,5 +59,24 @@ struct PDFPrinter {
             let text = String(decoding: said, as: UTF8.self).split(separator: "\n").suffix(3).joined(separator: "\n")
             throw .failed(status: process.terminationStatus, stderr: text)
         }
+    }
+}
+
+extension PDFPrinter {
+    /// Prints an HTML document (text) to PDF bytes, through files in a folder of its own that is removed after.
+    public func pdf(html: String) throws(Failure) -> [UInt8] {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("outreach-print-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try Data(html.utf8).write(to: folder.appendingPathComponent("page.html"))
+        } catch {
+            throw .failed(status: -1, stderr: "\(error)")
+        }
+        try print(html: folder.appendingPathComponent("page.html").path, to: folder.appendingPathComponent("page.pdf").path)
+        guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent("page.pdf").path) else {
+            throw .failed(status: -1, stderr: "")
+        }
+        return [UInt8](data)
     }
 }
