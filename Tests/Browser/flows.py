@@ -12,6 +12,7 @@ import sys
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
@@ -56,10 +57,13 @@ class Flow:
 
     def submit(self, element):
         """Clicks a button or link that loads a new page and waits until the new page has replaced the old
-        one, so that the next lookup never reads the page that was left."""
+        one, so that the next lookup never reads the page that was left. A page caught mid-navigation
+        (chromedriver's "Node with given id does not belong to the document", seen under load) is looked at
+        again instead of failing the flow."""
         old = self.driver.find_element(By.TAG_NAME, "html")
         element.click()
-        WebDriverWait(self.driver, PATIENCE).until(expected_conditions.staleness_of(old))
+        WebDriverWait(self.driver, PATIENCE, ignored_exceptions=[WebDriverException]).until(
+            expected_conditions.staleness_of(old))
         WebDriverWait(self.driver, PATIENCE).until(
             lambda d: d.execute_script("return document.readyState") == "complete")
 
@@ -131,47 +135,27 @@ def phone_reach_photo(flow, args):
         "return Array.from(document.images).filter(i => i.complete && i.naturalWidth > 0).length")
 
 
-def settled_submit(flow, element):
-    """Like Flow.submit, but a page caught mid-navigation (chromedriver's "Node with given id does not belong to
-    the document", seen under load) is looked at again instead of failing the flow."""
-    from selenium.common.exceptions import WebDriverException
-    old = flow.driver.find_element(By.TAG_NAME, "html")
-    element.click()
-    WebDriverWait(flow.driver, PATIENCE, ignored_exceptions=[WebDriverException]).until(
-        expected_conditions.staleness_of(old))
-    WebDriverWait(flow.driver, PATIENCE).until(lambda d: d.execute_script("return document.readyState") == "complete")
-
-
-def settled_sign_in(flow, name, password):
-    d = flow.driver
-    d.get(flow.base + "/login")
-    flow.find(By.NAME, "name").clear()
-    d.find_element(By.NAME, "name").send_keys(name)
-    d.find_element(By.NAME, "password").send_keys(password)
-    settled_submit(flow, d.find_element(By.CSS_SELECTOR, "form.login button[type=submit]"))
-
-
 def desk_publish_bulletin(flow, args):
     """Four eyes at a desk: a planner prepares the month's bulletin and signs out; an approver signs in and
     publishes it; the published bulletin is signed by both (制表 / 审核)."""
     d = flow.driver
     page = flow.base + "/reports/bulletin?month=" + args["month"]
-    settled_sign_in(flow, args["planner"], args["plannerPassword"])
+    flow.sign_in(args["planner"], args["plannerPassword"])
     flow.find(By.CSS_SELECTOR, "form.logout")
     d.get(page)
     flow.find(By.CSS_SELECTOR, "article.bulletin")
     flow.record("before")
-    settled_submit(flow, flow.find(By.CSS_SELECTOR, 'button[name="prepare"]'))
+    flow.submit(flow.find(By.CSS_SELECTOR, 'button[name="prepare"]'))
     flow.find(By.CSS_SELECTOR, "article.bulletin")
     flow.record("prepared")
-    settled_submit(flow, flow.find(By.CSS_SELECTOR, "form.logout button[type=submit]"))
+    flow.submit(flow.find(By.CSS_SELECTOR, "form.logout button[type=submit]"))
     flow.find(By.CSS_SELECTOR, "form.login")
-    settled_sign_in(flow, args["approver"], args["approverPassword"])
+    flow.sign_in(args["approver"], args["approverPassword"])
     flow.find(By.CSS_SELECTOR, "form.logout")
     d.get(page)
     flow.find(By.CSS_SELECTOR, "article.bulletin")
     flow.record("ready")
-    settled_submit(flow, flow.find(By.CSS_SELECTOR, 'button[name="publish"]'))
+    flow.submit(flow.find(By.CSS_SELECTOR, 'button[name="publish"]'))
     flow.find(By.CSS_SELECTOR, "article.bulletin")
     flow.record("published")
     flow.steps["published"]["signature"] = flow.find(By.CSS_SELECTOR, "article.bulletin .signature").text
@@ -187,16 +171,16 @@ def phone_reach_report(flow, args):
         rows = d.find_elements(By.CSS_SELECTOR, "tr.total")
         return rows[0].text if rows else ""
 
-    settled_sign_in(flow, args["name"], args["password"])
+    flow.sign_in(args["name"], args["password"])
     flow.find(By.CSS_SELECTOR, "form.logout")
     d.get(report)
     flow.find(By.CSS_SELECTOR, "form.report-form")
     flow.record("before")
     flow.steps["before"]["total"] = total()
     d.get(flow.base + "/")
-    settled_submit(flow, flow.find(By.CSS_SELECTOR, f'a[href^="/reach/log?event={args["event"]}"]'))
+    flow.submit(flow.find(By.CSS_SELECTOR, f'a[href^="/reach/log?event={args["event"]}"]'))
     d.find_element(By.CSS_SELECTOR, 'input[name^="count."]').send_keys(args["count"])
-    settled_submit(flow, d.find_element(By.CSS_SELECTOR, "form.reach button[type=submit]"))
+    flow.submit(d.find_element(By.CSS_SELECTOR, "form.reach button[type=submit]"))
     flow.record("saved")
     d.get(report)
     flow.find(By.CSS_SELECTOR, "form.report-form")

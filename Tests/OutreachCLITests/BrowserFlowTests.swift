@@ -226,6 +226,10 @@ extension BrowserFlowTests {
         #expect(saved.text.contains("陈静"), "\(saved.text)")
         let show = try await served.runner.run(["event", "show", "315-bd-wanda-extra", "--lang", "en"])
         #expect(show.status == 0, "\(show.stderr)")
+    }
+}
+
+extension BrowserFlowTests {
     /// Adds a user while the server runs (the same database); their one-time password.
     static func addUser(_ served: Served, _ arguments: [String]) async throws -> String {
         let added = try await served.runner.run(["user", "add"] + arguments)

@@ -101,6 +101,27 @@ struct RouteWalkTests {
             WalkedRoute(method: .post, route: "/notices/retry", uri: "/notices/retry", body: .form([]), changes: true),
             WalkedRoute(method: .get, route: "/feeds", uri: "/feeds"),
             WalkedRoute(method: .post, route: "/feeds", uri: "/feeds", body: .form([("action", "add"), ("label", "走查")]), changes: true),
+            WalkedRoute(method: .get, route: "/campaigns/{id}/events/new", uri: "/campaigns/2027-315-xianning/events/new"),
+            WalkedRoute(
+                method: .post, route: "/campaigns/{id}/events/new", uri: "/campaigns/2027-315-xianning/events/new",
+                body: .form([("id", "walk-new"), ("title", "走查新增"), ("channel", "community-event"), ("venue", "bd-wanda"), ("start", "2027-03-21 09:00"), ("end", "10:00")]),
+                changes: true),
+            WalkedRoute(method: .get, route: "/events/{id}/edit", uri: "/events/315-bd-wanda/edit", foreign: "/events/315-bd-chibi-street/edit"),
+            WalkedRoute(
+                method: .post, route: "/events/{id}/edit", uri: "/events/315-bd-wanda/edit", foreign: "/events/315-bd-chibi-street/edit",
+                body: .form([("title", "走查修改"), ("start", "2027-03-13 10:00"), ("end", "16:00")]), changes: true),
+            WalkedRoute(method: .get, route: "/assets/reports.css", uri: "/assets/reports.css", access: .open),
+            WalkedRoute(
+                method: .get, route: "/reports", uri: "/reports?period=month&month=2027-03&by=channel",
+                foreign: "/reports?period=month&month=2027-03&by=channel&branch=xn-chibi"),
+            WalkedRoute(
+                method: .get, route: "/reports/download", uri: "/reports/download?period=month&month=2027-03&by=channel&format=csv",
+                foreign: "/reports/download?period=month&month=2027-03&by=channel&branch=xn-chibi&format=csv"),
+            WalkedRoute(method: .get, route: "/reports/scorecard", uri: "/reports/scorecard?period=month&month=2027-03"),
+            WalkedRoute(method: .get, route: "/reports/bulletin", uri: "/reports/bulletin?month=2027-03"),
+            WalkedRoute(method: .get, route: "/reports/bulletin/file", uri: "/reports/bulletin/file?month=2027-03"),
+            WalkedRoute(method: .post, route: "/reports/bulletin/prepare", uri: "/reports/bulletin/prepare", body: .form([("month", "2027-03")]), changes: true),
+            WalkedRoute(method: .post, route: "/reports/bulletin/publish", uri: "/reports/bulletin/publish", body: .form([("month", "2027-03")]), changes: true),
         ]
     }
 
