@@ -161,7 +161,7 @@ def main():
         pages = [
             ("calendar, month", "/calendar?view=month&date=2026-03-16"),
             ("event page", event.group(1).decode()),
-            ("report, quarter by branch x segment", "/reports?period=2026-Q1&by=branch,segment"),
+            ("report, quarter by branch x segment", "/reports?period=quarter&quarter=2026-Q1&by=branch,segment"),
         ]
         os.makedirs(os.path.join(scratch, "www"), exist_ok=True)
         nginx_port = free_port()

@@ -117,6 +117,8 @@ final class SQLiteConnection {
     var errorMessage: String { String(cString: sqlite3_errmsg(handle)) }
     var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
     var changes: Int { Int(sqlite3_changes(handle)) }
+    /// Rows changed by this connection since it opened.
+    var totalChanges: Int64 { sqlite3_total_changes64(handle) }
     var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
 }
 

@@ -100,6 +100,12 @@ enum PagesMessages {
                 en: "Conflict")
     }
 
+    /// The link under a day of the grid that holds more occurrences than it shows.
+    static func moreOnDay(_ count: Int) -> Message {
+        Message(zh: "还有 \(count) 项…",
+                en: "\(count) more…")
+    }
+
     static var conflictsHeading: Message {
         Message(zh: "日程冲突",
                 en: "Schedule conflicts")

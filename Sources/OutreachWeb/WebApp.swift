@@ -34,4 +34,20 @@ public struct WebApp: Sendable {
     }
 
     var login: Login { Login(store: store, hasher: hasher, policy: configuration.loginPolicy) }
+
+    /// What pages compute from the stored data (reference data, calendars, reports, event details), kept while
+    /// nothing is written: see `VersionedCache`.
+    public let cache = VersionedCache(capacity: 256)
+
+    /// A value computed from the stored data, computed again only after a write (by anyone) to the store.
+    func cached<T: Sendable>(_ key: String, compute: @Sendable () async throws -> T) async throws -> T {
+        let version = try await store.dataVersion()
+        return try await cache.value(key, version: version, compute: compute)
+    }
+
+    /// The reference data (branches, venues, channels, metrics, holidays), read once per change of the store.
+    func referenceData() async throws -> ReferenceData? {
+        let store = store
+        return try await cached("reference") { try await store.referenceData() }
+    }
 }

@@ -53,6 +53,9 @@ struct StoreContractTests {
     @Test(arguments: StoreContract.runs(AuditContract.cases, on: SQLiteStores.all))
     func audit(_ run: StoreContractRun) async throws { try await run.run() }
 
+    @Test(arguments: StoreContract.runs(DataVersionContract.cases, on: SQLiteStores.all))
+    func dataVersion(_ run: StoreContractRun) async throws { try await run.run() }
+
     @Test(arguments: StoreContract.runs(APITokenContract.cases, on: SQLiteStores.all))
     func apiTokens(_ run: StoreContractRun) async throws { try await run.run() }
 

@@ -323,7 +323,7 @@ struct PagesRouteTests {
             PagesMessages.branchFilter, PagesMessages.campaignFilter, PagesMessages.channelFilter, PagesMessages.statusFilter,
             PagesMessages.allOption, PagesMessages.notCancelledOption, PagesMessages.applyFilters,
             PagesMessages.holiday(BilingualName(zh: "国庆节", en: "National Day")),
-            PagesMessages.adjustedWorkday(BilingualName(zh: "国庆节", en: "National Day")), PagesMessages.conflictBadge,
+            PagesMessages.adjustedWorkday(BilingualName(zh: "国庆节", en: "National Day")), PagesMessages.conflictBadge, PagesMessages.moreOnDay(9),
             PagesMessages.conflictsHeading, PagesMessages.noEventsInView, PagesMessages.campaignsTitle, PagesMessages.noCampaigns,
             PagesMessages.periodLabel, PagesMessages.kindLabel, PagesMessages.ownerLabel, PagesMessages.branchesLabel,
             PagesMessages.segmentsLabel, PagesMessages.noTargetPopulation, PagesMessages.people(2), PagesMessages.progressHeading,
@@ -350,5 +350,25 @@ struct PagesRouteTests {
     func messagesWordForWord(message: Message, zh: String, en: String) {
         #expect(message.text(.zh) == zh)
         #expect(message.text(.en) == en)
+    }
+}
+
+/// A day of the grid with more occurrences than it shows: clashes first, then the earliest, and a link to the rest.
+struct CalendarDayCapTests {
+    @Test func aBusyDayShowsItsClashesFirstAndLinksToTheRest() async throws {
+        let setup = try await ShippedWebSetup()
+        defer { setup.close() }
+        let reference = try #require(try await setup.store.referenceData())
+        let march = try await CalendarListing(store: setup.store, reference: reference)
+            .calendar(CalendarListing.Query(view: .month, date: try #require(LocalDate("2027-03-15"))))
+        let busiest = try #require(march.days.max { $0.occurrences.count < $1.occurrences.count })
+        // Four times the day, as a province's month would have it.
+        let many = Array(repeating: busiest.occurrences, count: 4).flatMap { $0 }
+        #expect(many.count > CalendarPage.shownPerDay)
+        let last = try #require(many.last)
+        let shown = CalendarPage.shown(many, conflicting: [last.event.id])
+        #expect(shown.count == CalendarPage.shownPerDay)
+        #expect(shown.contains { $0.event.id == last.event.id }, "a clash was left out")
+        #expect(CalendarPage.shown(busiest.occurrences, conflicting: []).count == busiest.occurrences.count)
     }
 }

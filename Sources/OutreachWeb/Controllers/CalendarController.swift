@@ -13,7 +13,7 @@ struct CalendarController {
         router.get("/calendar") { request, context -> Response in
             guard let signedIn = context.signedIn else { return AuthController.redirect(to: "/login") }
             let language = context.language
-            guard let reference = try await web.store.referenceData() else { throw HTTPError(.serviceUnavailable) }
+            guard let reference = try await web.referenceData() else { throw HTTPError(.serviceUnavailable) }
             let parameters = request.uri.queryParameters
             let text = { (name: String) -> String? in
                 parameters.get(name).flatMap { $0.isEmpty ? nil : $0 }
@@ -26,14 +26,20 @@ struct CalendarController {
                 date: text("date").flatMap { LocalDate($0) } ?? today, branch: scope,
                 campaign: text("campaign").map { Campaign.ID($0) }, channel: text("channel").map { Channel.ID($0) },
                 status: text("status").flatMap(EventStatus.init(rawValue:)))
-            let result = try await CalendarListing(store: web.store, reference: reference).calendar(query)
-            let campaigns = try await CampaignOverview(store: web.store, reference: reference).campaigns(for: signedIn.user)
-            let view = CalendarPage(
-                result: result, reference: reference, language: language, user: signedIn.user, campaigns: campaigns,
-                today: today)
+            let (store, user) = (web.store, signedIn.user)
+            // The body holds nothing of the session (its filter form is a GET): it is computed once per change of the
+            // store for this question, language and reach of the user, and shared by every request that asks it.
+            let key = "calendar|\(query)|\(language)|\(user.role)|\(user.branch?.rawValue ?? "")|\(today)"
+            let body = try await web.cached(key) {
+                let result = try await CalendarListing(store: store, reference: reference).calendar(query)
+                let campaigns = try await CampaignOverview(store: store, reference: reference).campaigns(for: user)
+                return CalendarPage(
+                    result: result, reference: reference, language: language, user: user, campaigns: campaigns, today: today
+                ).html()
+            }
             return Page(
                 title: PagesMessages.calendarTitle.text(language), language: language, signedIn: signedIn, path: "/calendar",
-                body: view.html()
+                body: body
             ).response()
         }
     }
@@ -41,6 +47,10 @@ struct CalendarController {
 
 /// The calendar's body.
 struct CalendarPage {
+    /// Occurrences a day of the month or week grid shows before "N more…" (a city branch's busiest day, 3·15, has
+    /// about 20; a province's month of 100,000 events a year would otherwise put thousands on one page).
+    static let shownPerDay = 24
+
     let result: CalendarListing.Result
     let reference: ReferenceData
     let language: Language
@@ -146,7 +156,14 @@ struct CalendarPage {
             html += "<td id=\"d\(day.date)\"\(classes.isEmpty ? "" : " class=\"\(classes.joined(separator: " "))\"")>"
             html += "<span class=\"daynum\">\(escape(dayLabel(day.date)))</span>"
             html += dayNotes(day)
-            html += occurrenceList(day.occurrences, conflicting: conflicting)
+            // A busy day shows its first occurrences (clashes first) and links to the day in the agenda for the rest,
+            // so that a month of a whole province stays a page a phone can load.
+            let shown = Self.shown(day.occurrences, conflicting: conflicting)
+            html += occurrenceList(shown, conflicting: conflicting)
+            if day.occurrences.count > shown.count {
+                html += "<a class=\"more\" href=\"\(link(view: .agenda, date: day.date))#d\(day.date)\">"
+                html += "\(escape(PagesMessages.moreOnDay(day.occurrences.count - shown.count).text(language)))</a>"
+            }
             html += "</td>"
             if index % 7 == 6 { html += "</tr>\n" }
         }
@@ -155,6 +172,18 @@ struct CalendarPage {
             html += "<p class=\"note\">\(escape(PagesMessages.noEventsInView.text(language)))</p>\n"
         }
         return html
+    }
+
+    /// The occurrences a day of the grid shows, in their order: all when they fit, else those that clash first,
+    /// then the earliest.
+    static func shown(_ occurrences: [PlannedOccurrence], conflicting: Set<Event.ID>) -> [PlannedOccurrence] {
+        guard occurrences.count > shownPerDay else { return occurrences }
+        var kept = Set<Int>()
+        for (index, occurrence) in occurrences.enumerated() where kept.count < shownPerDay && conflicting.contains(occurrence.event.id) {
+            kept.insert(index)
+        }
+        for index in occurrences.indices where kept.count < shownPerDay { kept.insert(index) }
+        return occurrences.indices.filter(kept.contains).map { occurrences[$0] }
     }
 
     /// `12-05 周六` on the grid (the weekday for the phone's list, where the header row is hidden).

@@ -13,7 +13,7 @@ struct CampaignController {
         router.get("/campaigns") { _, context -> Response in
             guard let signedIn = context.signedIn else { return AuthController.redirect(to: "/login") }
             let language = context.language
-            guard let reference = try await web.store.referenceData() else { throw HTTPError(.serviceUnavailable) }
+            guard let reference = try await web.referenceData() else { throw HTTPError(.serviceUnavailable) }
             let campaigns = try await CampaignOverview(store: web.store, reference: reference).campaigns(for: signedIn.user)
             var body = ""
             if campaigns.isEmpty {
@@ -40,7 +40,7 @@ struct CampaignController {
             guard let signedIn = context.signedIn else { return AuthController.redirect(to: "/login") }
             let language = context.language
             guard let raw = PagesSupport.pathID(context.parameters.get("id")) else { throw HTTPError(.notFound) }
-            guard let reference = try await web.store.referenceData() else { throw HTTPError(.serviceUnavailable) }
+            guard let reference = try await web.referenceData() else { throw HTTPError(.serviceUnavailable) }
             let today = reference.today(at: web.now(), for: signedIn.user.branch) ?? LocalDate(dayNumber: 0)
             guard
                 let overview = try await CampaignOverview(store: web.store, reference: reference)

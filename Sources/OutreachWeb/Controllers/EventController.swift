@@ -68,8 +68,12 @@ struct EventController {
     /// event the user may not see.
     private func load(_ context: WebRequestContext, user: User) async throws -> (ReferenceData, EventDetails.Result) {
         guard let raw = PagesSupport.pathID(context.parameters.get("id")) else { throw HTTPError(.notFound) }
-        guard let reference = try await web.store.referenceData() else { throw HTTPError(.serviceUnavailable) }
-        guard let details = try await EventDetails(store: web.store, reference: reference).details(Event.ID(raw), for: user) else {
+        guard let reference = try await web.referenceData() else { throw HTTPError(.serviceUnavailable) }
+        let store = web.store
+        let found = try await web.cached("event|\(raw)|\(user.role)|\(user.branch?.rawValue ?? "")") {
+            try await EventDetails(store: store, reference: reference).details(Event.ID(raw), for: user)
+        }
+        guard let details = found else {
             throw HTTPError(.notFound)
         }
         return (reference, details)

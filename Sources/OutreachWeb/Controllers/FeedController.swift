@@ -15,7 +15,7 @@ struct FeedController {
             guard let file = context.parameters.get("file"), let token = Self.token(inFileName: file) else {
                 throw HTTPError(.notFound)
             }
-            guard let reference = try await web.store.referenceData() else { throw HTTPError(.serviceUnavailable) }
+            guard let reference = try await web.referenceData() else { throw HTTPError(.serviceUnavailable) }
             let feeds = CalendarFeeds(store: web.store, reference: reference)
             guard let text = try await feeds.calendar(token: token, language: context.language, at: web.now()) else {
                 throw HTTPError(.notFound)

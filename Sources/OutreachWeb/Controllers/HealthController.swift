@@ -10,7 +10,7 @@ struct HealthController {
     func addRoutes(to router: Router<WebRequestContext>) {
         router.get("/healthz") { _, _ -> Response in
             // The store answering is part of being healthy: a locked or missing database shows here.
-            let ok = (try? await web.store.referenceData()) != nil
+            let ok = (try? await web.referenceData()) != nil
             return Response(
                 status: ok ? .ok : .serviceUnavailable, headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-store"],
                 body: ResponseBody(byteBuffer: ByteBuffer(string: ok ? "ok\n" : "unavailable\n")))

@@ -12,7 +12,7 @@ struct HomeController {
         router.get("/") { _, context -> Response in
             guard let signedIn = context.signedIn else { return AuthController.redirect(to: "/login") }
             let language = context.language
-            guard let reference = try await web.store.referenceData() else { throw HTTPError(.serviceUnavailable) }
+            guard let reference = try await web.referenceData() else { throw HTTPError(.serviceUnavailable) }
             let scope = signedIn.user.scope(requested: nil, reference: reference)
             guard let today = reference.today(at: web.now(), for: scope) else { throw HTTPError(.internalServerError) }
             let query = PlanQuery(from: today, through: today.adding(days: 6), branch: scope)

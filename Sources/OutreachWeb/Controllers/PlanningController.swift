@@ -74,7 +74,7 @@ struct PlanningController {
     }
 
     private func reference() async throws -> ReferenceData {
-        guard let reference = try await web.store.referenceData() else { throw HTTPError(.serviceUnavailable) }
+        guard let reference = try await web.referenceData() else { throw HTTPError(.serviceUnavailable) }
         return reference
     }
 

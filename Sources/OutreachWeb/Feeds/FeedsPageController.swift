@@ -78,7 +78,7 @@ struct FeedsPageController {
     }
 
     private func load(_ user: User) async throws -> ([CalendarFeed], ReferenceData) {
-        guard let reference = try await web.store.referenceData() else { throw HTTPError(.serviceUnavailable) }
+        guard let reference = try await web.referenceData() else { throw HTTPError(.serviceUnavailable) }
         return (try await CalendarFeeds(store: web.store, reference: reference).feeds(visibleTo: user), reference)
     }
 

@@ -99,7 +99,7 @@ struct ReachController {
             let hash = context.parameters.get("hash") ?? ""
             guard ReachEvidence.isHash(hash) else { throw HTTPError(.notFound) }
             let links = try await web.store.evidence(hash: hash)
-            guard let first = links.first, let reference = try await web.store.referenceData() else { throw HTTPError(.notFound) }
+            guard let first = links.first, let reference = try await web.referenceData() else { throw HTTPError(.notFound) }
             if signedIn.user.role == .branchStaff {
                 // Seen when any event the photo is evidence of lies in the user's subtree.
                 let keys = try await web.store.eventKeys()
@@ -128,7 +128,7 @@ struct ReachController {
     /// The event of `?event=`, when the user may see it (404 otherwise, as for an event that does not exist).
     private func event(_ request: Request, user: User) async throws -> (StoredEvent, ReferenceData) {
         guard let id = request.uri.queryParameters.get("event"), !id.isEmpty,
-            let reference = try await web.store.referenceData(),
+            let reference = try await web.referenceData(),
             let stored = try await web.store.event(Event.ID(id)),
             ReachAccess.maySee(user, branch: stored.event.branch, reference: reference)
         else { throw HTTPError(.notFound) }

@@ -43,7 +43,7 @@ struct ReachUploadController {
                 return page(context: context, result: error(ReachWebMessages.noFile.text(language)), status: .unprocessableContent)
             }
             // CSV, TSV or an .xlsx workbook: `ReachImport` tells them apart by content, as `outreach reach import` does.
-            guard let reference = try await web.store.referenceData() else { throw HTTPError(.serviceUnavailable) }
+            guard let reference = try await web.referenceData() else { throw HTTPError(.serviceUnavailable) }
             // The file under its own name (its last path component, made safe), in a folder of its own.
             let token = LoginSession.newToken()
             let folder = uploads + "/" + token

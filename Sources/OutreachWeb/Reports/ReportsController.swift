@@ -73,9 +73,10 @@ struct ReportsController {
 
     /// The question asked, checked for the user: a branch they may not see is "no such page".
     private func load(_ request: Request, context: WebRequestContext, user: User) async throws -> Loaded {
-        guard let reference = try await web.store.referenceData() else { throw HTTPError(.serviceUnavailable) }
+        guard let reference = try await web.referenceData() else { throw HTTPError(.serviceUnavailable) }
         let today = reference.today(at: web.now(), for: user.branch) ?? LocalDate(dayNumber: 0)
-        let campaigns = try await web.store.campaigns()
+        let store = web.store
+        let campaigns = try await web.cached("campaigns") { try await store.campaigns() }
         let query = ReportQuery(parameters: parameters(request))
         let language = context.language
         let checked: Result<ReportRequest, ReportQuery.Problem>
@@ -108,9 +109,29 @@ struct ReportsController {
             throw HTTPError(.notFound)
         case .success(let reportRequest):
             body += reportForm(loaded.query, problems: [:], user: user, loaded: loaded, language: language)
-            let result: ReachReports.Result
+            // The figures, chart and links hold nothing of the session: computed once per change of the store for
+            // this question and language, and shared by every request that asks it.
+            let (store, campaigns, today, parameters) = (web.store, loaded.campaigns, loaded.today, loaded.query.parameters)
             do {
-                result = try await ReachReports(store: web.store, reference: reference).report(reportRequest, campaigns: loaded.campaigns)
+                body += try await web.cached("report|\(reportRequest)|\(language)|\(Self.queryString(parameters))") {
+                    let result = try await ReachReports(store: store, reference: reference).report(reportRequest, campaigns: campaigns)
+                    let renderer = result.renderer(reference: reference, language: language)
+                    var html = "<h2>\(escape(renderer.title))</h2>\n"
+                    // A month whose bulletin is published: when, by whom, whether the figures changed since.
+                    if reportRequest.period.kind == .month,
+                        let scope = reportRequest.scope ?? reference.branches.first(where: { $0.parent == nil })?.id,
+                        let status = try? await Scorecards(store: store, reference: reference, today: today)
+                            .publishedStatus(month: ReachCubeMonth.index(of: reportRequest.period.start), scope: scope)
+                    {
+                        html += "<p class=\"note\">\(escape(status.message(language)))</p>\n"
+                    }
+                    let download = "/reports/download?" + Self.queryString(parameters)
+                    html += "<p class=\"downloads\">\(escape(ReportsWebMessages.downloads.text(language))): "
+                    html += ["csv": "CSV", "xlsx": "xlsx", "pdf": "PDF"].sorted { $0.key < $1.key }.map { format, label in
+                        "<a href=\"\(escape(download + "&format=" + format))\" download>\(label)</a>"
+                    }.joined(separator: " · ") + "</p>\n"
+                    return html + "<div class=\"report scroll\">\n\(renderer.fragment())</div>\n"
+                }
             } catch ReachReportBuilder.Failure.overflow {
                 body += "<p class=\"error\" role=\"alert\">\(escape(ReachSums.Overflow().message(language)))</p>\n"
                 return page(ReportsWebMessages.reportsTitle, language: language, context: context, path: path, body: body)
@@ -120,22 +141,6 @@ struct ReportsController {
                 return page(ReportsWebMessages.reportsTitle, language: language, context: context, path: path, body: body)
                     .response(.unprocessableContent)
             }
-            let renderer = result.renderer(reference: reference, language: language)
-            body += "<h2>\(escape(renderer.title))</h2>\n"
-            // A month whose bulletin is published: when, by whom, whether the figures changed since.
-            if reportRequest.period.kind == .month,
-                let scope = reportRequest.scope ?? reference.branches.first(where: { $0.parent == nil })?.id,
-                let status = try? await Scorecards(store: web.store, reference: reference, today: loaded.today)
-                    .publishedStatus(month: ReachCubeMonth.index(of: reportRequest.period.start), scope: scope)
-            {
-                body += "<p class=\"note\">\(escape(status.message(language)))</p>\n"
-            }
-            let download = "/reports/download?" + Self.queryString(loaded.query.parameters)
-            body += "<p class=\"downloads\">\(escape(ReportsWebMessages.downloads.text(language))): "
-            body += ["csv": "CSV", "xlsx": "xlsx", "pdf": "PDF"].sorted { $0.key < $1.key }.map { format, label in
-                "<a href=\"\(escape(download + "&format=" + format))\" download>\(label)</a>"
-            }.joined(separator: " · ") + "</p>\n"
-            body += "<div class=\"report scroll\">\n\(renderer.fragment())</div>\n"
             return page(ReportsWebMessages.reportsTitle, language: language, context: context, path: path, body: body).response()
         }
     }
@@ -406,7 +411,7 @@ struct ReportsController {
         guard let signedIn = context.signedIn else { return AuthController.redirect(to: "/login") }
         let user = signedIn.user
         let language = context.language
-        guard let reference = try await web.store.referenceData() else { throw HTTPError(.serviceUnavailable) }
+        guard let reference = try await web.referenceData() else { throw HTTPError(.serviceUnavailable) }
         let target = try bulletinTarget(month: month, branch: branch, user: user, reference: reference, language: language)
         let query = Self.queryString([("month", target.month), ("branch", target.branch.rawValue)])
         let path = "/reports/bulletin?" + query
@@ -487,7 +492,7 @@ struct ReportsController {
     private func bulletinFile(month: String, branch: String, pdf: Bool, context: WebRequestContext) async throws -> Response {
         guard let signedIn = context.signedIn else { return AuthController.redirect(to: "/login") }
         let language = context.language
-        guard let reference = try await web.store.referenceData() else { throw HTTPError(.serviceUnavailable) }
+        guard let reference = try await web.referenceData() else { throw HTTPError(.serviceUnavailable) }
         let target = try bulletinTarget(month: month, branch: branch, user: signedIn.user, reference: reference, language: language)
         guard target.error == nil else {
             return try await bulletinPage(month: month, branch: branch, context: context, status: .unprocessableContent)
@@ -509,7 +514,7 @@ struct ReportsController {
         let language = context.language
         let form = try await AuthController.form(BulletinForm.self, from: request, context: context)
         let month = form.month ?? "", branch = form.branch ?? ""
-        guard let reference = try await web.store.referenceData() else { throw HTTPError(.serviceUnavailable) }
+        guard let reference = try await web.referenceData() else { throw HTTPError(.serviceUnavailable) }
         // Another branch: no such page, before anything else is said.
         let target = try bulletinTarget(month: month, branch: branch, user: signedIn.user, reference: reference, language: language)
         guard let sent = form.csrf, AuthController.same(signedIn.session.formToken, sent) else {
