@@ -43,7 +43,7 @@ public struct LoginPolicy: Hashable, Sendable {
 extension LoginSession {
     /// The stored id of a cookie token: its SHA-256 in hex, so the database never holds a usable token.
     public static func id(forToken token: String) -> ID {
-        ID(SHA256.hash(data: Array(token.utf8)).map { String(format: "%02x", $0) }.joined())
+        ID(lowercaseHex(SHA256.hash(data: Array(token.utf8))))
     }
 
     private static let tokenAlphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)

@@ -36,7 +36,7 @@ public struct ReachEvidence: Hashable, Sendable {
 
     /// The SHA-256 of bytes as 64 lower-case hex digits.
     public static func hash(of bytes: [UInt8]) -> String {
-        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        lowercaseHex(SHA256.hash(data: bytes))
     }
 
     /// Whether a text is a hash as `hash(of:)` writes it (so it can name a file safely).

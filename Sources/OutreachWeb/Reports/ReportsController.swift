@@ -108,15 +108,17 @@ struct ReportsController {
         case .failure(.notVisible):
             throw HTTPError(.notFound)
         case .success(let reportRequest):
-            body += reportForm(loaded.query, problems: [:], user: user, loaded: loaded, language: language)
-            // The figures, chart and links hold nothing of the session: computed once per change of the store for
-            // this question and language, and shared by every request that asks it.
+            // The form, figures, chart and links hold nothing of the session: computed once per change of the store
+            // for this question, language and reach of the user, and shared by every request that asks it.
             let (store, campaigns, today, parameters) = (web.store, loaded.campaigns, loaded.today, loaded.query.parameters)
+            let key = "report|\(reportRequest)|\(language)|\(Self.queryString(parameters))|\(user.role)|\(user.branch?.rawValue ?? "")"
+            let form: @Sendable () -> String = { reportForm(loaded.query, problems: [:], user: user, loaded: loaded, language: language) }
             do {
-                body += try await web.cached("report|\(reportRequest)|\(language)|\(Self.queryString(parameters))") {
+                body += try await web.cached(key) {
+                    var html = form()
                     let result = try await ReachReports(store: store, reference: reference).report(reportRequest, campaigns: campaigns)
                     let renderer = result.renderer(reference: reference, language: language)
-                    var html = "<h2>\(escape(renderer.title))</h2>\n"
+                    html += "<h2>\(escape(renderer.title))</h2>\n"
                     // A month whose bulletin is published: when, by whom, whether the figures changed since.
                     if reportRequest.period.kind == .month,
                         let scope = reportRequest.scope ?? reference.branches.first(where: { $0.parent == nil })?.id,
@@ -133,10 +135,12 @@ struct ReportsController {
                     return html + "<div class=\"report scroll\">\n\(renderer.fragment())</div>\n"
                 }
             } catch ReachReportBuilder.Failure.overflow {
+                body += form()
                 body += "<p class=\"error\" role=\"alert\">\(escape(ReachSums.Overflow().message(language)))</p>\n"
                 return page(ReportsWebMessages.reportsTitle, language: language, context: context, path: path, body: body)
                     .response(.unprocessableContent)
             } catch is ReachReportBuilder.Failure {
+                body += form()
                 body += "<p class=\"error\" role=\"alert\">\(escape(ReportQueryMessages.byOneTimeDimension.text(language)))</p>\n"
                 return page(ReportsWebMessages.reportsTitle, language: language, context: context, path: path, body: body)
                     .response(.unprocessableContent)
