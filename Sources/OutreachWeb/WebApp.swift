@@ -40,7 +40,7 @@ public struct WebApp: Sendable {
     public let cache = VersionedCache(capacity: 256)
 
     /// A value computed from the stored data, computed again only after a write (by anyone) to the store.
-    func cached<T: Sendable>(_ key: String, compute: @Sendable () async throws -> T) async throws -> T {
+    func cached<T: Sendable>(_ key: some Hashable & Sendable, compute: @Sendable () async throws -> T) async throws -> T {
         let version = try await store.dataVersion()
         return try await cache.value(key, version: version, compute: compute)
     }
@@ -48,6 +48,28 @@ public struct WebApp: Sendable {
     /// The reference data (branches, venues, channels, metrics, holidays), read once per change of the store.
     func referenceData() async throws -> ReferenceData? {
         let store = store
-        return try await cached("reference") { try await store.referenceData() }
+        return try await cached(CacheKey.reference) { try await store.referenceData() }
     }
+}
+
+/// What a kept page part answers: the page, its question, and what else it depends on (the language; the user's
+/// role and branch, which bound what they see).
+struct CacheKey<Question: Hashable & Sendable>: Hashable, Sendable {
+    var page: String
+    var question: Question
+    var language: Language?
+    var role: User.Role?
+    var branch: Branch.ID?
+
+    init(_ page: String, _ question: Question, language: Language? = nil, user: User? = nil) {
+        self.page = page
+        self.question = question
+        self.language = language
+        self.role = user?.role
+        self.branch = user?.branch
+    }
+}
+
+extension CacheKey where Question == String {
+    static var reference: Self { CacheKey("reference", "") }
 }

@@ -1,12 +1,13 @@
 import OutreachCore
 
-/// Results computed from the stored data, kept while the data's version holds (`DataVersionStore`): a month's
+/// Results computed from the stored data, kept under the question they answer (any `Hashable`: the query itself,
+/// never a text made of it) while the data's version holds (`DataVersionStore`): a month's
 /// calendar, a quarter's report, the reference data are computed once per change, not once per request. Bounded:
 /// at most `capacity` entries, the oldest dropped first; an entry of an older version is recomputed on its next use.
 ///
 /// ```swift
 /// let version = try await store.dataVersion()
-/// let result = try await cache.value("calendar|\(query)", version: version) { try await listing.calendar(query) }
+/// let result = try await cache.value(query, version: version) { try await listing.calendar(query) }
 /// ```
 public actor VersionedCache {
     private struct Entry {
@@ -15,9 +16,9 @@ public actor VersionedCache {
     }
 
     public let capacity: Int
-    private var entries: [String: Entry] = [:]
+    private var entries: [AnyHashable: Entry] = [:]
     /// Keys in the order they were first stored, for dropping the oldest.
-    private var order: [String] = []
+    private var order: [AnyHashable] = []
     private var hits = 0
     private var misses = 0
 
@@ -27,8 +28,9 @@ public actor VersionedCache {
 
     /// The value kept under `key` for `version`, or the one `compute` gives (then kept).
     public func value<T: Sendable>(
-        _ key: String, version: DataVersion, compute: @Sendable () async throws -> T
+        _ question: some Hashable & Sendable, version: DataVersion, compute: @Sendable () async throws -> T
     ) async throws -> T {
+        let key = AnyHashable(question)
         if let entry = entries[key], entry.version == version, let value = entry.value as? T {
             hits += 1
             return value

@@ -29,8 +29,7 @@ struct CalendarController {
             let (store, user) = (web.store, signedIn.user)
             // The body holds nothing of the session (its filter form is a GET): it is computed once per change of the
             // store for this question, language and reach of the user, and shared by every request that asks it.
-            let key = "calendar|\(query)|\(language)|\(user.role)|\(user.branch?.rawValue ?? "")|\(today)"
-            let body = try await web.cached(key) {
+            let body = try await web.cached(CacheKey("calendar", CalendarKey(query: query, today: today), language: language, user: user)) {
                 let result = try await CalendarListing(store: store, reference: reference).calendar(query)
                 let campaigns = try await CampaignOverview(store: store, reference: reference).campaigns(for: user)
                 return CalendarPage(
@@ -43,6 +42,12 @@ struct CalendarController {
             ).response()
         }
     }
+}
+
+/// A calendar's question: the view, date and filters, and today (marked in the grid).
+struct CalendarKey: Hashable, Sendable {
+    var query: CalendarListing.Query
+    var today: LocalDate
 }
 
 /// The calendar's body.

@@ -70,7 +70,7 @@ struct EventController {
         guard let raw = PagesSupport.pathID(context.parameters.get("id")) else { throw HTTPError(.notFound) }
         guard let reference = try await web.referenceData() else { throw HTTPError(.serviceUnavailable) }
         let store = web.store
-        let found = try await web.cached("event|\(raw)|\(user.role)|\(user.branch?.rawValue ?? "")") {
+        let found = try await web.cached(CacheKey("event", raw, user: user)) {
             try await EventDetails(store: store, reference: reference).details(Event.ID(raw), for: user)
         }
         guard let details = found else {

@@ -16,6 +16,12 @@ struct Page {
     var body: String
 
     func html() -> String {
+        let (head, tail) = frame()
+        return head + body + tail
+    }
+
+    /// The HTML before the body and after it.
+    private func frame() -> (head: String, tail: String) {
         var header = "<header><strong>\(escape(WebMessages.appName.text(language)))</strong>"
         // Each language by its own name (not a translation): the switch reads the same on every page.
         // A path with a query (`/reach/log?event=…`) keeps it.
@@ -32,7 +38,7 @@ struct Page {
                 + "<button type=\"submit\">\(escape(WebMessages.signOutButton.text(language)))</button></form>"
         }
         header += "</header>"
-        return """
+        let head = """
             <!doctype html>
             <html lang="\(language == .zh ? "zh-CN" : "en")">
             <head>
@@ -45,12 +51,9 @@ struct Page {
             \(header)
             <main>
             <h1>\(escape(title))</h1>
-            \(body)
-            </main>
-            </body>
-            </html>
 
             """
+        return (head, "\n</main>\n</body>\n</html>\n")
     }
 
     /// The page as a response with a status.
@@ -58,7 +61,18 @@ struct Page {
         Response(
             status: status,
             headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
-            body: ResponseBody(byteBuffer: ByteBuffer(string: html())))
+            body: ResponseBody(byteBuffer: bytes()))
+    }
+
+    /// The page's bytes, the body copied once (a kept calendar body is 200 kB for a province).
+    private func bytes() -> ByteBuffer {
+        let (head, tail) = frame()
+        var buffer = ByteBuffer()
+        buffer.reserveCapacity(head.utf8.count + body.utf8.count + tail.utf8.count)
+        buffer.writeString(head)
+        buffer.writeString(body)
+        buffer.writeString(tail)
+        return buffer
     }
 }
 

@@ -63,6 +63,12 @@ struct ReportsController {
         request.uri.queryParameters.map { (String($0.key), String($0.value)) }
     }
 
+    /// A report's question as checked and as asked (the form shows it as typed).
+    struct ReportKey: Hashable, Sendable {
+        var request: ReportRequest
+        var query: ReportQuery
+    }
+
     private struct Loaded {
         var reference: ReferenceData
         var today: LocalDate
@@ -76,7 +82,7 @@ struct ReportsController {
         guard let reference = try await web.referenceData() else { throw HTTPError(.serviceUnavailable) }
         let today = reference.today(at: web.now(), for: user.branch) ?? LocalDate(dayNumber: 0)
         let store = web.store
-        let campaigns = try await web.cached("campaigns") { try await store.campaigns() }
+        let campaigns = try await web.cached(CacheKey("campaigns", "")) { try await store.campaigns() }
         let query = ReportQuery(parameters: parameters(request))
         let language = context.language
         let checked: Result<ReportRequest, ReportQuery.Problem>
@@ -111,7 +117,7 @@ struct ReportsController {
             // The form, figures, chart and links hold nothing of the session: computed once per change of the store
             // for this question, language and reach of the user, and shared by every request that asks it.
             let (store, campaigns, today, parameters) = (web.store, loaded.campaigns, loaded.today, loaded.query.parameters)
-            let key = "report|\(reportRequest)|\(language)|\(Self.queryString(parameters))|\(user.role)|\(user.branch?.rawValue ?? "")"
+            let key = CacheKey("report", ReportKey(request: reportRequest, query: loaded.query), language: language, user: user)
             let form: @Sendable () -> String = { reportForm(loaded.query, problems: [:], user: user, loaded: loaded, language: language) }
             do {
                 body += try await web.cached(key) {
