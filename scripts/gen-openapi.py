@@ -1,0 +1,198 @@
+#!/usr/bin/env python3
+"""Writes docs/openapi.json (the API's OpenAPI 3.1 document) and Sources/OutreachWeb/API/OpenAPIDocument.swift
+(the same text embedded, so that `outreach serve` serves it from any working directory).
+
+Run from the repository root after changing the API:  python3 scripts/gen-openapi.py
+OpenAPIDocumentTests checks that the two copies agree and that the document matches the routes."""
+import json
+
+PROBLEM = {"$ref": "#/components/responses/Problem"}
+
+
+def problems(*codes):
+    return {str(c): PROBLEM for c in codes}
+
+
+def ok(schema, description, etag=True, status="200"):
+    response = {"description": description, "content": {"application/json": {"schema": schema}}}
+    if etag:
+        response["headers"] = {"ETag": {"$ref": "#/components/headers/ETag"}}
+    return {status: response}
+
+
+def param(name, description, schema=None, where="query", required=False):
+    return {"name": name, "in": where, "required": required, "description": description, "schema": schema or {"type": "string"}}
+
+
+LANG = {"$ref": "#/components/parameters/lang"}
+IF_NONE_MATCH = {"$ref": "#/components/parameters/IfNoneMatch"}
+IDEMPOTENCY = {"$ref": "#/components/parameters/IdempotencyKey"}
+ID = param("id", "The id.", where="path", required=True)
+NOT_MODIFIED = {"304": {"description": "Not modified (If-None-Match named the current ETag)."}}
+
+REPORT_PARAMS = [
+    param("period", "How the period is given.", {"type": "string", "enum": ["month", "quarter", "year", "range"]}),
+    param("month", "The month (period=month), e.g. 2027-03; this month by default."),
+    param("quarter", "The quarter (period=quarter), e.g. 2027-Q1."),
+    param("year", "The year (period=year), e.g. 2027."),
+    param("from", "First day (period=range), e.g. 2027-03-01.", {"type": "string", "format": "date"}),
+    param("to", "Last day (period=range).", {"type": "string", "format": "date"}),
+    param("by", "Groupings, comma-separated (channel, branch, campaign, segment, metric, month, week, day, ...)."),
+    param("level", "Branch level to roll up to."),
+    param("branch", "Only this branch and below (branch staff: their subtree only; others are 404)."),
+    param("campaign", "Only this campaign."),
+    param("channel", "Only this channel."),
+    param("segment", "Only this audience segment."),
+    LANG,
+]
+
+
+def get(summary, description, params, response, codes=(400, 401, 403, 404)):
+    return {"get": {
+        "summary": summary, "description": description, "parameters": params + [IF_NONE_MATCH],
+        "responses": {**response, **NOT_MODIFIED, **problems(*codes)},
+    }}
+
+
+def status_change(action, summary, needs_reason):
+    body = {"type": "object", "properties": {"reason": {"type": "string", "description": "Why (kept in the audit log)."}}}
+    if needs_reason:
+        body["required"] = ["reason"]
+    return {"post": {
+        "summary": summary,
+        "description": "Changes the event's status as the web page does. Viewers get 403; another branch's event is 404. "
+                       "With If-Match, a stale ETag gets 412 and nothing changes.",
+        "parameters": [ID, LANG, IDEMPOTENCY, {"$ref": "#/components/parameters/IfMatch"}],
+        "requestBody": {"required": needs_reason, "content": {"application/json": {"schema": body}}},
+        "responses": {**ok({"$ref": "#/components/schemas/Event"}, "The event after the change."),
+                      **problems(400, 401, 403, 404, 409, 412, 422)},
+    }}
+
+
+doc = {
+    "openapi": "3.1.0",
+    "info": {
+        "title": "Outreach API",
+        "version": "1.0.0",
+        "description": "The JSON API of `outreach serve` (docs/api.md): campaigns, events, reach, reports, the scorecard and users, "
+                       "with the web app's roles and branch scope. Authenticate with `Authorization: Bearer otk_…` "
+                       "(`outreach token create`). Errors are RFC 9457 problems (`application/problem+json`), in `?lang=zh|en` or "
+                       "Accept-Language (Chinese by default).",
+    },
+    "servers": [{"url": "/"}],
+    "security": [{"bearer": []}],
+    "paths": {
+        "/api/v1/openapi.json": {"get": {
+            "summary": "This document", "security": [],
+            "responses": {"200": {"description": "The OpenAPI document.", "content": {"application/json": {"schema": {"type": "object"}}}}},
+        }},
+        "/api/v1/campaigns": get("List campaigns", "The campaigns the user may see, with how many of their events (not cancelled, in the user's scope) there are.",
+                                 [LANG], ok({"$ref": "#/components/schemas/CampaignList"}, "The campaigns."), codes=(401, 403)),
+        "/api/v1/campaigns/{id}": get("Get a campaign", "A campaign with its targets and the events the user may see.", [ID, LANG],
+                                      ok({"$ref": "#/components/schemas/Campaign"}, "The campaign."), codes=(401, 403, 404)),
+        "/api/v1/events": get("List occurrences", "Occurrences of a window, as `outreach plan --format json`, a page at a time.", [
+            param("from", "First day (default today).", {"type": "string", "format": "date"}),
+            param("to", "Last day, inclusive (default from + 30 days; at most 366 days).", {"type": "string", "format": "date"}),
+            param("branch", "Only this branch and below (branch staff: their subtree; others 404)."),
+            param("campaign", "Only this campaign."),
+            param("channel", "Only this channel."),
+            param("status", "Only this status (default: all but cancelled).", {"type": "string", "enum": ["planned", "confirmed", "done", "cancelled"]}),
+            param("limit", "Items per page (1 to 500, default 100).", {"type": "integer", "minimum": 1, "maximum": 500}),
+            param("cursor", "The nextCursor of the previous page."),
+            LANG,
+        ], ok({"$ref": "#/components/schemas/OccurrencePage"}, "A page of occurrences.")),
+        "/api/v1/events/{id}": get("Get an event", "An event as planned, with its occurrences' bounds.", [ID, LANG],
+                                   ok({"$ref": "#/components/schemas/Event"}, "The event."), codes=(401, 403, 404)),
+        "/api/v1/events/{id}/confirm": status_change("confirm", "Confirm an event", False),
+        "/api/v1/events/{id}/done": status_change("done", "Mark an event done", False),
+        "/api/v1/events/{id}/cancel": status_change("cancel", "Cancel an event (a reason is needed)", True),
+        "/api/v1/reach": {"post": {
+            "summary": "Log one reach record",
+            "description": "Checked as `outreach reach log` checks its arguments. Viewers get 403; another branch's event is 404.",
+            "parameters": [LANG, IDEMPOTENCY],
+            "requestBody": {"required": True, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ReachInput"}}}},
+            "responses": {**ok({"$ref": "#/components/schemas/ReachRecorded"}, "Recorded.", etag=False, status="201"),
+                          **problems(400, 401, 403, 404, 409, 422)},
+        }},
+        "/api/v1/reports": get("Reach totals", "The JSON of `outreach report totals --format json` for the question.", REPORT_PARAMS,
+                               ok({"type": "object"}, "The report.")),
+        "/api/v1/scorecard": get("Scorecard", "The JSON of `outreach report scorecard --format json`.", REPORT_PARAMS,
+                                 ok({"type": "object"}, "The scorecard.")),
+        "/api/v1/users": get("List users", "Every user (administrators only).", [LANG],
+                             ok({"$ref": "#/components/schemas/UserList"}, "The users."), codes=(401, 403)),
+    },
+    "components": {
+        "securitySchemes": {
+            "bearer": {"type": "http", "scheme": "bearer", "description": "A personal API token (otk_…) from `outreach token create`."},
+        },
+        "parameters": {
+            "lang": param("lang", "Language of messages and names (default: Accept-Language, else zh).", {"type": "string", "enum": ["zh", "en"]}),
+            "IfNoneMatch": param("If-None-Match", "An ETag from an earlier answer: 304 when unchanged.", where="header"),
+            "IfMatch": param("If-Match", "The event's ETag as read: 412 when it changed since.", where="header"),
+            "IdempotencyKey": param("Idempotency-Key", "Makes the POST safe to retry: the same key and request replay the first answer.",
+                                    {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "^[!-~]+$"}, where="header"),
+        },
+        "headers": {"ETag": {"description": "Strong entity tag: the SHA-256 of the body.", "schema": {"type": "string"}}},
+        "responses": {"Problem": {"description": "A problem (RFC 9457).",
+                                  "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}},
+        "schemas": {
+            "Problem": {"type": "object", "required": ["type", "title", "status"], "properties": {
+                "type": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "integer"}, "detail": {"type": "string"},
+                "errors": {"type": "array", "items": {"type": "object", "required": ["field", "message"],
+                                                       "properties": {"field": {"type": "string"}, "message": {"type": "string"}}}},
+            }},
+            "CampaignSummary": {"type": "object", "required": ["id", "title", "start", "end", "events"], "properties": {
+                "id": {"type": "string"}, "title": {"type": "string"}, "titleEn": {"type": ["string", "null"]}, "kind": {"type": "string"},
+                "start": {"type": "string", "format": "date"}, "end": {"type": "string", "format": "date"}, "owner": {"type": "string"},
+                "events": {"type": "integer"}, "source": {"type": ["string", "null"]},
+            }},
+            "CampaignList": {"type": "object", "required": ["items"], "properties": {
+                "items": {"type": "array", "items": {"$ref": "#/components/schemas/CampaignSummary"}}}},
+            "Campaign": {"type": "object", "required": ["id", "title", "events"], "properties": {
+                "id": {"type": "string"}, "title": {"type": "string"}, "titleEn": {"type": ["string", "null"]},
+                "start": {"type": "string", "format": "date"}, "end": {"type": "string", "format": "date"},
+                "branches": {"type": "array", "items": {"type": "string"}},
+                "events": {"type": "array", "items": {"type": "object"}},
+            }},
+            "Event": {"type": "object", "required": ["id", "campaign", "status", "occurrences"], "properties": {
+                "id": {"type": "string"}, "campaign": {"type": "string"}, "title": {"type": "string"},
+                "channel": {"type": "string"}, "branch": {"type": "string"}, "timeZone": {"type": "string"},
+                "status": {"type": "string", "enum": ["planned", "confirmed", "done", "cancelled"]},
+                "occurrences": {"type": "array", "items": {"type": "object", "properties": {
+                    "start": {"type": "string", "description": "2027-03-13T10:00:00+08:00, or a date for all-day events"},
+                    "end": {"type": "string"}, "allDay": {"type": "boolean"}}}},
+            }},
+            "Occurrence": {"type": "object", "required": ["event", "start", "end", "status"], "properties": {
+                "event": {"type": "string"}, "campaign": {"type": "string"}, "title": {"type": "string"},
+                "start": {"type": "string"}, "end": {"type": "string"}, "allDay": {"type": "boolean"},
+                "timeZone": {"type": "string"}, "status": {"type": "string"}, "branch": {"type": "string"},
+            }},
+            "OccurrencePage": {"type": "object", "required": ["items", "nextCursor"], "properties": {
+                "items": {"type": "array", "items": {"$ref": "#/components/schemas/Occurrence"}},
+                "nextCursor": {"type": ["string", "null"]}}},
+            "ReachInput": {"type": "object", "required": ["event", "date", "metric", "count"], "properties": {
+                "event": {"type": "string"}, "date": {"type": "string", "format": "date"}, "metric": {"type": "string"},
+                "count": {"type": "integer", "minimum": 0}, "segment": {"type": ["string", "null"]}, "note": {"type": ["string", "null"]}}},
+            "ReachRecorded": {"type": "object", "required": ["batch", "event", "date", "metric", "count"], "properties": {
+                "batch": {"type": "integer"}, "event": {"type": "string"}, "date": {"type": "string", "format": "date"},
+                "metric": {"type": "string"}, "segment": {"type": ["string", "null"]}, "count": {"type": "integer"},
+                "note": {"type": ["string", "null"]}, "added": {"type": "integer"}, "replaced": {"type": "integer"},
+                "unchanged": {"type": "integer"}, "recordedBy": {"type": "string"}, "recordedAt": {"type": "string", "format": "date-time"}}},
+            "UserList": {"type": "object", "required": ["items"], "properties": {"items": {"type": "array", "items": {
+                "type": "object", "required": ["name", "role"], "properties": {
+                    "name": {"type": "string"}, "displayName": {"type": "string"},
+                    "role": {"type": "string", "enum": ["admin", "planner", "approver", "branch-staff", "viewer"]},
+                    "branch": {"type": ["string", "null"]}, "disabled": {"type": "boolean"},
+                    "createdAt": {"type": "string", "format": "date-time"}}}}}},
+        },
+    },
+}
+
+text = json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+assert '"""#' not in text
+open("docs/openapi.json", "w").write(text)
+open("Sources/OutreachWeb/API/OpenAPIDocument.swift", "w").write(
+    "// Generated by scripts/gen-openapi.py from the same source as docs/openapi.json: do not edit by hand.\n\n"
+    "/// The OpenAPI 3.1 document of `/api/v1`, served at `/api/v1/openapi.json` (a copy of docs/openapi.json).\n"
+    "enum OpenAPIDocument {\n    static let json = #\"\"\"\n" + text + "\"\"\"#\n}\n")
+print("wrote docs/openapi.json and Sources/OutreachWeb/API/OpenAPIDocument.swift")
