@@ -3,6 +3,10 @@
 # 60 seconds, with an admin's token. Needs a built `outreach` (swift build) and schemathesis
 # (pip install schemathesis; set SCHEMATHESIS to its `st` if it is not on PATH).
 #
+# Two checks are left out: positive_data_acceptance (a string the schema allows, such as an unknown campaign id
+# or a future reach date, is rightly refused with 400/422 and the field's message) and unsupported_method (the
+# router answers 404, not 405, for a method a path does not have, as it does for the pages).
+#
 #   scripts/api-fuzz.sh            # exits non-zero when schemathesis finds a failure
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -32,7 +36,7 @@ done
 status=0
 timeout 90 "$st" run "http://127.0.0.1:$port/api/v1/openapi.json" \
     --header "Authorization: Bearer $token" \
-    --checks all --exclude-checks ignored_auth \
+    --checks all --exclude-checks positive_data_acceptance,unsupported_method \
     --max-examples 25 --max-failures 20 --request-timeout 10 --workers 1 \
     ${SCHEMATHESIS_ARGS:-} || status=$?
 exit $status

@@ -27,7 +27,9 @@ def param(name, description, schema=None, where="query", required=False):
 LANG = {"$ref": "#/components/parameters/lang"}
 IF_NONE_MATCH = {"$ref": "#/components/parameters/IfNoneMatch"}
 IDEMPOTENCY = {"$ref": "#/components/parameters/IdempotencyKey"}
-ID = param("id", "The id.", where="path", required=True)
+EVENT_ID = dict(param("id", "The event's id.", where="path", required=True), example="315-bd-wanda")
+CAMPAIGN_ID = dict(param("id", "The campaign's id.", where="path", required=True), example="2027-315-xianning")
+DAY = {"type": "string", "description": "A date: 2027-03-15, 2027-3-15 or 2027/3/15 (as the command line reads it)."}
 NOT_MODIFIED = {"304": {"description": "Not modified (If-None-Match named the current ETag)."}}
 
 REPORT_PARAMS = [
@@ -35,8 +37,8 @@ REPORT_PARAMS = [
     param("month", "The month (period=month), e.g. 2027-03; this month by default."),
     param("quarter", "The quarter (period=quarter), e.g. 2027-Q1."),
     param("year", "The year (period=year), e.g. 2027."),
-    param("from", "First day (period=range), e.g. 2027-03-01.", {"type": "string", "format": "date"}),
-    param("to", "Last day (period=range).", {"type": "string", "format": "date"}),
+    param("from", "First day (period=range), e.g. 2027-03-01.", DAY),
+    param("to", "Last day (period=range).", DAY),
     param("by", "Groupings, comma-separated (channel, branch, campaign, segment, metric, month, week, day, ...)."),
     param("level", "Branch level to roll up to."),
     param("branch", "Only this branch and below (branch staff: their subtree only; others are 404)."),
@@ -48,6 +50,7 @@ REPORT_PARAMS = [
 
 
 def get(summary, description, params, response, codes=(400, 401, 403, 404)):
+    codes = tuple(sorted(set(codes) | {400}))
     return {"get": {
         "summary": summary, "description": description, "parameters": params + [IF_NONE_MATCH],
         "responses": {**response, **NOT_MODIFIED, **problems(*codes)},
@@ -55,14 +58,14 @@ def get(summary, description, params, response, codes=(400, 401, 403, 404)):
 
 
 def status_change(action, summary, needs_reason):
-    body = {"type": "object", "properties": {"reason": {"type": "string", "description": "Why (kept in the audit log)."}}}
+    body = {"type": "object", "properties": {"reason": {"type": ["string", "null"], "description": "Why (kept in the audit log)."}}}
     if needs_reason:
         body["required"] = ["reason"]
     return {"post": {
         "summary": summary,
         "description": "Changes the event's status as the web page does. Viewers get 403; another branch's event is 404. "
                        "With If-Match, a stale ETag gets 412 and nothing changes.",
-        "parameters": [ID, LANG, IDEMPOTENCY, {"$ref": "#/components/parameters/IfMatch"}],
+        "parameters": [EVENT_ID, LANG, IDEMPOTENCY, {"$ref": "#/components/parameters/IfMatch"}],
         "requestBody": {"required": needs_reason, "content": {"application/json": {"schema": body}}},
         "responses": {**ok({"$ref": "#/components/schemas/Event"}, "The event after the change."),
                       **problems(400, 401, 403, 404, 409, 412, 422)},
@@ -88,11 +91,11 @@ doc = {
         }},
         "/api/v1/campaigns": get("List campaigns", "The campaigns the user may see, with how many of their events (not cancelled, in the user's scope) there are.",
                                  [LANG], ok({"$ref": "#/components/schemas/CampaignList"}, "The campaigns."), codes=(401, 403)),
-        "/api/v1/campaigns/{id}": get("Get a campaign", "A campaign with its targets and the events the user may see.", [ID, LANG],
+        "/api/v1/campaigns/{id}": get("Get a campaign", "A campaign with its targets and the events the user may see.", [CAMPAIGN_ID, LANG],
                                       ok({"$ref": "#/components/schemas/Campaign"}, "The campaign."), codes=(401, 403, 404)),
         "/api/v1/events": get("List occurrences", "Occurrences of a window, as `outreach plan --format json`, a page at a time.", [
-            param("from", "First day (default today).", {"type": "string", "format": "date"}),
-            param("to", "Last day, inclusive (default from + 30 days; at most 366 days).", {"type": "string", "format": "date"}),
+            param("from", "First day (default today).", DAY),
+            param("to", "Last day, inclusive (default from + 30 days; at most 366 days).", DAY),
             param("branch", "Only this branch and below (branch staff: their subtree; others 404)."),
             param("campaign", "Only this campaign."),
             param("channel", "Only this channel."),
@@ -101,7 +104,7 @@ doc = {
             param("cursor", "The nextCursor of the previous page."),
             LANG,
         ], ok({"$ref": "#/components/schemas/OccurrencePage"}, "A page of occurrences.")),
-        "/api/v1/events/{id}": get("Get an event", "An event as planned, with its occurrences' bounds.", [ID, LANG],
+        "/api/v1/events/{id}": get("Get an event", "An event as planned, with its occurrences' bounds.", [EVENT_ID, LANG],
                                    ok({"$ref": "#/components/schemas/Event"}, "The event."), codes=(401, 403, 404)),
         "/api/v1/events/{id}/confirm": status_change("confirm", "Confirm an event", False),
         "/api/v1/events/{id}/done": status_change("done", "Mark an event done", False),
@@ -170,9 +173,11 @@ doc = {
             "OccurrencePage": {"type": "object", "required": ["items", "nextCursor"], "properties": {
                 "items": {"type": "array", "items": {"$ref": "#/components/schemas/Occurrence"}},
                 "nextCursor": {"type": ["string", "null"]}}},
-            "ReachInput": {"type": "object", "required": ["event", "date", "metric", "count"], "properties": {
-                "event": {"type": "string"}, "date": {"type": "string", "format": "date"}, "metric": {"type": "string"},
-                "count": {"type": "integer", "minimum": 0}, "segment": {"type": ["string", "null"]}, "note": {"type": ["string", "null"]}}},
+            "ReachInput": {"type": "object", "required": ["event", "date", "metric", "count"],
+                           "example": {"event": "315-bd-wanda", "date": "2027-03-13", "metric": "attendees", "count": 120},
+                           "properties": {
+                "event": {"type": "string", "minLength": 1}, "date": {"type": "string", "format": "date"},
+                "metric": {"type": "string", "minLength": 1}, "count": {"type": "integer", "minimum": 0}, "segment": {"type": ["string", "null"]}, "note": {"type": ["string", "null"]}}},
             "ReachRecorded": {"type": "object", "required": ["batch", "event", "date", "metric", "count"], "properties": {
                 "batch": {"type": "integer"}, "event": {"type": "string"}, "date": {"type": "string", "format": "date"},
                 "metric": {"type": "string"}, "segment": {"type": ["string", "null"]}, "count": {"type": "integer"},

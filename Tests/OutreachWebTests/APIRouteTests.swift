@@ -429,3 +429,22 @@ struct APIRouteTests {
 extension JSONValue {
     var serializedForTest: String { serialized() }
 }
+
+/// Every message of the API has both languages.
+struct APIMessagesTests {
+    @Test func apiMessagesHaveBothLanguages() {
+        let samples: [Message] = [
+            APIMessages.unauthorizedTitle, APIMessages.unauthorized, APIMessages.csrfTitle, APIMessages.csrfMissing,
+            APIMessages.forbiddenTitle, APIMessages.adminsOnly, APIMessages.notFoundTitle, APIMessages.notFound,
+            APIMessages.badRequestTitle, APIMessages.invalidFields, APIMessages.badJSON, APIMessages.required("event"),
+            APIMessages.wrongType("reason", expected: "string"), APIMessages.wrongType("count", expected: "integer"),
+            APIMessages.invalidLimit("0"), APIMessages.invalidCursor("x"), APIMessages.invalidStatus("x"),
+            APIMessages.windowTooLong(days: 400), APIMessages.conflictTitle, APIMessages.preconditionTitle,
+            APIMessages.preconditionFailed, APIMessages.idempotencyMismatchTitle, APIMessages.idempotencyMismatch,
+            APIMessages.idempotencyInProgressTitle, APIMessages.idempotencyInProgress, APIMessages.invalidIdempotencyKey(300),
+            APIMessages.tooLargeTitle, APIMessages.tooLarge, APIMessages.unavailableTitle, APIMessages.noReferenceData,
+            APIMessages.recordedTwice,
+        ]
+        #expect(MessageCatalogueCheck.problems(in: samples) == [])
+    }
+}

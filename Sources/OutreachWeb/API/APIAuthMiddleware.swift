@@ -35,6 +35,12 @@ struct APIAuthMiddleware: RouterMiddleware {
                 throw Self.unauthorized
             }
             if let user = context.apiUser { context.logger[metadataKey: "user.name"] = .string(user.name.rawValue) }
+            // The API is strict where the pages are lenient: a language it does not speak is an error.
+            if let asked = request.uri.queryParameters.get("lang"), Language(rawValue: String(asked)) == nil {
+                throw APIProblem.invalid([
+                    ("lang", ReportQueryMessages.invalidValue(value: String(asked), flag: "lang", example: "zh").text(language))
+                ])
+            }
             return try await next(request, context)
         } catch let problem as APIProblem {
             return problem.apiResponse(language).response

@@ -130,6 +130,10 @@ struct APIController {
         guard user.mayChangeEvents else { throw APIProblem.forbidden(PagesMessages.readOnly) }
         let object = try APIBody.object(body, language: language, optional: true)
         let reason = try APIBody.string(object, "reason", language: language)
+        // Cancelling without a reason is refused before anything else is compared (the use case checks it again).
+        if status == .cancelled, reason?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty != false {
+            throw APIProblem.invalid([("reason", PagesMessages.reasonRequired.text(language))], status: .unprocessableContent)
+        }
         if let expected = request.headers[.ifMatch] {
             let tag = APIResponse.json(Self.document(current, reference: reference)).etag
             guard APIResponse.matches(expected, tag) else {

@@ -99,10 +99,6 @@ enum APIMessages {
 
     static var tooLarge: Message { Message(zh: "请求体不能超过 64 KiB。", en: "A request body is at most 64 KiB.") }
 
-    static var reportTooLarge: Message {
-        Message(zh: "报表只能按月、周、日中的一种分组。", en: "A report is grouped by at most one of month, week and day.")
-    }
-
     static var unavailableTitle: Message { Message(zh: "暂不可用", en: "Unavailable") }
 
     static var noReferenceData: Message {

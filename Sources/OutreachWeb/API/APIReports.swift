@@ -16,7 +16,15 @@ struct APIReports {
     {
         let today = reference.today(at: web.now(), for: user.branch) ?? LocalDate(dayNumber: 0)
         let campaigns = try await web.store.campaigns()
-        let query = ReportQuery(parameters: request.uri.queryParameters.map { (String($0.key), String($0.value)) })
+        let parameters = request.uri.queryParameters.map { (String($0.key), String($0.value)) }
+        // Strict where the page is lenient: a period kind it does not know is an error, not a month.
+        if let kind = parameters.last(where: { $0.0 == "period" })?.1, !kind.isEmpty, ReportQuery.PeriodKind(rawValue: kind) == nil {
+            let known = ReportQuery.PeriodKind.allCases.map(\.rawValue)
+            throw APIProblem.invalid([
+                ("period", ReportQueryMessages.invalidValue(value: kind, flag: "period", example: known.joined(separator: "|")).text(language))
+            ])
+        }
+        let query = ReportQuery(parameters: parameters)
         do {
             let checked = try query.request(
                 for: user, today: today, reference: reference, campaigns: campaigns.map(\.campaign.id), language: language,

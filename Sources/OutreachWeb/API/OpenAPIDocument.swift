@@ -70,6 +70,9 @@ enum OpenAPIDocument {
           "304": {
             "description": "Not modified (If-None-Match named the current ETag)."
           },
+          "400": {
+            "$ref": "#/components/responses/Problem"
+          },
           "401": {
             "$ref": "#/components/responses/Problem"
           },
@@ -88,10 +91,11 @@ enum OpenAPIDocument {
             "name": "id",
             "in": "path",
             "required": true,
-            "description": "The id.",
+            "description": "The campaign's id.",
             "schema": {
               "type": "string"
-            }
+            },
+            "example": "2027-315-xianning"
           },
           {
             "$ref": "#/components/parameters/lang"
@@ -119,6 +123,9 @@ enum OpenAPIDocument {
           "304": {
             "description": "Not modified (If-None-Match named the current ETag)."
           },
+          "400": {
+            "$ref": "#/components/responses/Problem"
+          },
           "401": {
             "$ref": "#/components/responses/Problem"
           },
@@ -143,7 +150,7 @@ enum OpenAPIDocument {
             "description": "First day (default today).",
             "schema": {
               "type": "string",
-              "format": "date"
+              "description": "A date: 2027-03-15, 2027-3-15 or 2027/3/15 (as the command line reads it)."
             }
           },
           {
@@ -153,7 +160,7 @@ enum OpenAPIDocument {
             "description": "Last day, inclusive (default from + 30 days; at most 366 days).",
             "schema": {
               "type": "string",
-              "format": "date"
+              "description": "A date: 2027-03-15, 2027-3-15 or 2027/3/15 (as the command line reads it)."
             }
           },
           {
@@ -268,10 +275,11 @@ enum OpenAPIDocument {
             "name": "id",
             "in": "path",
             "required": true,
-            "description": "The id.",
+            "description": "The event's id.",
             "schema": {
               "type": "string"
-            }
+            },
+            "example": "315-bd-wanda"
           },
           {
             "$ref": "#/components/parameters/lang"
@@ -299,6 +307,9 @@ enum OpenAPIDocument {
           "304": {
             "description": "Not modified (If-None-Match named the current ETag)."
           },
+          "400": {
+            "$ref": "#/components/responses/Problem"
+          },
           "401": {
             "$ref": "#/components/responses/Problem"
           },
@@ -320,10 +331,11 @@ enum OpenAPIDocument {
             "name": "id",
             "in": "path",
             "required": true,
-            "description": "The id.",
+            "description": "The event's id.",
             "schema": {
               "type": "string"
-            }
+            },
+            "example": "315-bd-wanda"
           },
           {
             "$ref": "#/components/parameters/lang"
@@ -343,7 +355,10 @@ enum OpenAPIDocument {
                 "type": "object",
                 "properties": {
                   "reason": {
-                    "type": "string",
+                    "type": [
+                      "string",
+                      "null"
+                    ],
                     "description": "Why (kept in the audit log)."
                   }
                 }
@@ -400,10 +415,11 @@ enum OpenAPIDocument {
             "name": "id",
             "in": "path",
             "required": true,
-            "description": "The id.",
+            "description": "The event's id.",
             "schema": {
               "type": "string"
-            }
+            },
+            "example": "315-bd-wanda"
           },
           {
             "$ref": "#/components/parameters/lang"
@@ -423,7 +439,10 @@ enum OpenAPIDocument {
                 "type": "object",
                 "properties": {
                   "reason": {
-                    "type": "string",
+                    "type": [
+                      "string",
+                      "null"
+                    ],
                     "description": "Why (kept in the audit log)."
                   }
                 }
@@ -480,10 +499,11 @@ enum OpenAPIDocument {
             "name": "id",
             "in": "path",
             "required": true,
-            "description": "The id.",
+            "description": "The event's id.",
             "schema": {
               "type": "string"
-            }
+            },
+            "example": "315-bd-wanda"
           },
           {
             "$ref": "#/components/parameters/lang"
@@ -503,7 +523,10 @@ enum OpenAPIDocument {
                 "type": "object",
                 "properties": {
                   "reason": {
-                    "type": "string",
+                    "type": [
+                      "string",
+                      "null"
+                    ],
                     "description": "Why (kept in the audit log)."
                   }
                 },
@@ -662,7 +685,7 @@ enum OpenAPIDocument {
             "description": "First day (period=range), e.g. 2027-03-01.",
             "schema": {
               "type": "string",
-              "format": "date"
+              "description": "A date: 2027-03-15, 2027-3-15 or 2027/3/15 (as the command line reads it)."
             }
           },
           {
@@ -672,7 +695,7 @@ enum OpenAPIDocument {
             "description": "Last day (period=range).",
             "schema": {
               "type": "string",
-              "format": "date"
+              "description": "A date: 2027-03-15, 2027-3-15 or 2027/3/15 (as the command line reads it)."
             }
           },
           {
@@ -824,7 +847,7 @@ enum OpenAPIDocument {
             "description": "First day (period=range), e.g. 2027-03-01.",
             "schema": {
               "type": "string",
-              "format": "date"
+              "description": "A date: 2027-03-15, 2027-3-15 or 2027/3/15 (as the command line reads it)."
             }
           },
           {
@@ -834,7 +857,7 @@ enum OpenAPIDocument {
             "description": "Last day (period=range).",
             "schema": {
               "type": "string",
-              "format": "date"
+              "description": "A date: 2027-03-15, 2027-3-15 or 2027/3/15 (as the command line reads it)."
             }
           },
           {
@@ -962,6 +985,9 @@ enum OpenAPIDocument {
           },
           "304": {
             "description": "Not modified (If-None-Match named the current ETag)."
+          },
+          "400": {
+            "$ref": "#/components/responses/Problem"
           },
           "401": {
             "$ref": "#/components/responses/Problem"
@@ -1313,16 +1339,24 @@ enum OpenAPIDocument {
           "metric",
           "count"
         ],
+        "example": {
+          "event": "315-bd-wanda",
+          "date": "2027-03-13",
+          "metric": "attendees",
+          "count": 120
+        },
         "properties": {
           "event": {
-            "type": "string"
+            "type": "string",
+            "minLength": 1
           },
           "date": {
             "type": "string",
             "format": "date"
           },
           "metric": {
-            "type": "string"
+            "type": "string",
+            "minLength": 1
           },
           "count": {
             "type": "integer",
