@@ -117,6 +117,29 @@ doc = {
             "responses": {**ok({"$ref": "#/components/schemas/ReachRecorded"}, "Recorded.", etag=False, status="201"),
                           **problems(400, 401, 403, 404, 409, 422)},
         }},
+        "/api/v1/reach/batches": {
+            **get("List reach batches", "Every batch (branch staff: the ones they recorded), newest first.", [LANG],
+                  ok({"$ref": "#/components/schemas/BatchList"}, "The batches."), codes=(401, 403)),
+            "post": {
+                "summary": "Import a reach file",
+                "description": "A CSV, TSV or .xlsx file as the body, imported as `outreach reach import` does: all or nothing, "
+                               "every bad row in `errors` with its place (`wanda.csv:3`, `Sheet1!C7`). Branch staff: their subtree only.",
+                "parameters": [param("name", "The file's name, used in messages (default upload.csv)."), LANG, IDEMPOTENCY],
+                "requestBody": {"required": True, "content": {
+                    "text/csv": {"schema": {"type": "string"}},
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {"schema": {"type": "string", "format": "binary"}},
+                }},
+                "responses": {**ok({"$ref": "#/components/schemas/Batch"}, "Imported.", etag=False, status="201"),
+                              **problems(400, 401, 403, 409, 413, 422)},
+            },
+        },
+        "/api/v1/reach/batches/{id}/undo": {"post": {
+            "summary": "Undo a reach batch",
+            "description": "Records the batch added are deleted, figures it replaced restored (`outreach reach undo`). "
+                           "Branch staff: only batches they recorded (others 404).",
+            "parameters": [dict(param("id", "The batch's id.", {"type": "integer"}, where="path", required=True), example=1), LANG, IDEMPOTENCY],
+            "responses": {**ok({"$ref": "#/components/schemas/Undone"}, "Undone.", etag=False), **problems(400, 401, 403, 404, 409, 422)},
+        }},
         "/api/v1/reports": get("Reach totals", "The JSON of `outreach report totals --format json` for the question.", REPORT_PARAMS,
                                ok({"type": "object"}, "The report.")),
         "/api/v1/scorecard": get("Scorecard", "The JSON of `outreach report scorecard --format json`.", REPORT_PARAMS,
@@ -183,6 +206,17 @@ doc = {
                 "metric": {"type": "string"}, "segment": {"type": ["string", "null"]}, "count": {"type": "integer"},
                 "note": {"type": ["string", "null"]}, "added": {"type": "integer"}, "replaced": {"type": "integer"},
                 "unchanged": {"type": "integer"}, "recordedBy": {"type": "string"}, "recordedAt": {"type": "string", "format": "date-time"}}},
+            "Batch": {"type": "object", "required": ["id", "source", "added", "replaced", "unchanged"], "properties": {
+                "id": {"type": "integer"}, "source": {"type": "string", "enum": ["manual", "import"]}, "file": {"type": ["string", "null"]},
+                "recordedBy": {"type": ["string", "null"]}, "recordedAt": {"type": "string", "format": "date-time"},
+                "added": {"type": "integer"}, "replaced": {"type": "integer"}, "unchanged": {"type": "integer"},
+                "undoneAt": {"type": ["string", "null"], "format": "date-time"}, "rows": {"type": "integer"},
+                "warnings": {"type": "array", "items": {"type": "object"}}}},
+            "BatchList": {"type": "object", "required": ["items"], "properties": {
+                "items": {"type": "array", "items": {"$ref": "#/components/schemas/Batch"}}}},
+            "Undone": {"type": "object", "required": ["batch", "deleted", "restored"], "properties": {
+                "batch": {"type": "integer"}, "deleted": {"type": "integer"}, "restored": {"type": "integer"},
+                "keptLaterChanges": {"type": "integer"}}},
             "UserList": {"type": "object", "required": ["items"], "properties": {"items": {"type": "array", "items": {
                 "type": "object", "required": ["name", "role"], "properties": {
                     "name": {"type": "string"}, "displayName": {"type": "string"},

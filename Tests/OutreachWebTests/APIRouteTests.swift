@@ -430,6 +430,59 @@ extension JSONValue {
     var serializedForTest: String { serialized() }
 }
 
+extension APIRouteTests {
+    @Test(.timeLimit(.minutes(2)))
+    func batchesUploadedListedAndUndoneWithinScope() async throws {
+        let setup = try await ShippedWebSetup()
+        defer { setup.close() }
+        let tokens = try await Self.tokens(setup)
+        try await setup.application.test(.router) { client in
+            let staff = APIClient(client: client, token: tokens["li.ming"])
+            let admin = APIClient(client: client, token: tokens["wang.fang"])
+            let viewer = APIClient(client: client, token: tokens["zhao.lei"])
+            let own = "event,date,metric,count\n315-bd-wanda,2027-03-13,attendees,80\n315-bd-wanda,2027-03-13,consultations,12\n"
+            let foreign = "event,date,metric,count\n315-bd-wanda,2027-03-13,leaflets,5\n315-bd-chibi-street,2027-03-14,attendees,9\n"
+            let csv: HTTPFields = [.contentType: "text/csv"]
+            #expect(try await viewer.send("/api/v1/reach/batches?name=v.csv", method: .post, headers: csv, body: own).status == .forbidden)
+            // Another branch's row: nothing imported, the row's place and the import's message.
+            let refused = try await staff.send("/api/v1/reach/batches?name=mixed.csv&lang=en", method: .post, headers: csv, body: foreign)
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused["detail"]?.string == "1 error found, so nothing was imported (all or nothing); correct the file and upload it again; see errors.")
+            #expect(refused.fieldErrors.count == 1)
+            #expect(refused.fieldErrors.first?.hasPrefix("mixed.csv:3") == true, "\(refused.fieldErrors)")
+            #expect(!refused.text.contains("outreach-api-uploads"))
+            #expect(try await setup.store.reachBatches().isEmpty)
+            // Their own rows: one batch, replayed with its key and not imported twice.
+            let key: HTTPFields = [.contentType: "text/csv", .idempotencyKey: "upload-1"]
+            let imported = try await staff.send("/api/v1/reach/batches?name=wanda.csv", method: .post, headers: key, body: own)
+            #expect(imported.status == .created)
+            #expect(imported["added"] == .int(2))
+            #expect(imported["file"]?.string == "wanda.csv")
+            let replay = try await staff.send("/api/v1/reach/batches?name=wanda.csv", method: .post, headers: key, body: own)
+            #expect(replay.bytes == imported.bytes)
+            #expect(replay.headers[.idempotentReplayed] == "true")
+            #expect(try await setup.store.reachBatches().count == 1)
+            let ownBatch = try #require(imported["id"])
+            // The admin's batch: branch staff neither list nor undo it.
+            let theirs = try await admin.send(
+                "/api/v1/reach", method: .post, body: #"{"event":"315-bd-chibi-street","date":"2027-03-14","metric":"attendees","count":30}"#)
+            let adminBatch = try #require(theirs["batch"])
+            #expect(try await staff.send("/api/v1/reach/batches").items.compactMap { $0["id"] } == [ownBatch])
+            #expect(try await admin.send("/api/v1/reach/batches").items.compactMap { $0["id"] } == [adminBatch, ownBatch])
+            #expect(try await staff.send("/api/v1/reach/batches/\(adminBatch.serialized())/undo", method: .post).status == .notFound)
+            #expect(try await viewer.send("/api/v1/reach/batches/\(ownBatch.serialized())/undo", method: .post).status == .forbidden)
+            let key2 = try #require(try await setup.store.eventKeys()["315-bd-wanda"])
+            #expect(try await setup.store.reachLog(event: key2).count == 2)
+            let undone = try await staff.send("/api/v1/reach/batches/\(ownBatch.serialized())/undo", method: .post)
+            #expect(undone.status == .ok)
+            #expect(undone["deleted"] == .int(2))
+            #expect(try await setup.store.reachLog(event: key2).isEmpty)
+            let again = try await staff.send("/api/v1/reach/batches/\(ownBatch.serialized())/undo", method: .post)
+            #expect(again.status == .conflict)
+        }
+    }
+}
+
 /// Every message of the API has both languages.
 struct APIMessagesTests {
     @Test func apiMessagesHaveBothLanguages() {
@@ -443,7 +496,8 @@ struct APIMessagesTests {
             APIMessages.preconditionFailed, APIMessages.idempotencyMismatchTitle, APIMessages.idempotencyMismatch,
             APIMessages.idempotencyInProgressTitle, APIMessages.idempotencyInProgress, APIMessages.invalidIdempotencyKey(300),
             APIMessages.tooLargeTitle, APIMessages.tooLarge, APIMessages.unavailableTitle, APIMessages.noReferenceData,
-            APIMessages.recordedTwice,
+            APIMessages.recordedTwice, APIMessages.nothingImported(errors: 1), APIMessages.nothingImported(errors: 3),
+            APIMessages.importTitle, APIMessages.undoTitle,
         ]
         #expect(MessageCatalogueCheck.problems(in: samples) == [])
     }

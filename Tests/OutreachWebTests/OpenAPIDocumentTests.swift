@@ -39,14 +39,19 @@ struct OpenAPIDocumentTests {
         let documented = Set(try Self.documented().map { "\($0.method) \(RouterPath($0.path))" })
         #expect(registered.subtracting(documented).sorted() == [], "routes not in docs/openapi.json")
         #expect(documented.subtracting(registered).sorted() == [], "documented routes not registered")
-        #expect(registered.count == 12)
+        #expect(registered.count == 15)
 
         let secret = try await APITokens(store: setup.store).create(user: "wang.fang", name: "doc", at: ShippedWebSetup.now).secret
         try await setup.application.test(.router) { client in
             let api = APIClient(client: client, token: secret)
+            // A batch to undo.
+            let logged = try await api.send(
+                "/api/v1/reach", method: .post, body: #"{"event":"315-bd-wanda","date":"2027-03-13","metric":"attendees","count":5}"#)
+            let batch = try #require(logged["batch"].flatMap { if case .int(let id) = $0 { id } else { nil } })
             for (method, path) in try Self.documented() {
                 let uri = path.replacingOccurrences(of: "/campaigns/{id}", with: "/campaigns/2027-315-xianning")
                     .replacingOccurrences(of: "/events/{id}", with: "/events/315-desk-yongan")
+                    .replacingOccurrences(of: "/batches/{id}", with: "/batches/\(batch)")
                 let answer = try await api.send(uri, method: HTTPRequest.Method(method)!, body: method == "POST" ? "{}" : nil)
                 #expect(answer.status != .notFound && answer.status != .methodNotAllowed, "\(method) \(uri): \(answer.status)")
                 #expect(answer.status.code < 500, "\(method) \(uri): \(answer.status)")

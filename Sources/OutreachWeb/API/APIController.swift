@@ -39,6 +39,20 @@ struct APIController {
                 try await APIReach(web: web).record(body, user: user, language: context.language)
             }
         }
+        api.get("/reach/batches") { request, context in try await get(request, context, APIReachBatches(web: web).list) }
+        api.post("/reach/batches") { request, context -> Response in
+            let user = try Self.user(context)
+            return try await idempotency.post(request, context: context, user: user, maximumBytes: APIReachBatches.maximumBytes) { body in
+                try await APIReachBatches(web: web).upload(
+                    body, name: request.uri.queryParameters.get("name").map { String($0) }, user: user, language: context.language)
+            }
+        }
+        api.post("/reach/batches/{id}/undo") { request, context -> Response in
+            let user = try Self.user(context)
+            return try await idempotency.post(request, context: context, user: user) { _ in
+                try await APIReachBatches(web: web).undo(try pathID(context), user: user, language: context.language)
+            }
+        }
         api.get("/reports") { request, context in try await get(request, context, APIReports(web: web).totals) }
         api.get("/scorecard") { request, context in try await get(request, context, APIReports(web: web).scorecard) }
         api.get("/users") { request, context in try await get(request, context, APIReports(web: web).users) }

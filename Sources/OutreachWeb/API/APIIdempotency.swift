@@ -15,13 +15,14 @@ struct APIIdempotency {
     /// A claim left unanswered this long (a crash between the write and the answer) may be taken over.
     static let staleAfter: TimeInterval = 120
 
-    /// Reads the body (at most 64 KiB) and answers the request through `handler`, idempotently when it carries a key.
+    /// Reads the body (at most `maximumBytes`, 64 KiB unless given) and answers the request through `handler`, idempotently when it carries a key.
     func post(
-        _ request: Request, context: WebRequestContext, user: User, handler: ([UInt8]) async throws -> APIResponse
+        _ request: Request, context: WebRequestContext, user: User, maximumBytes: Int = 64 * 1024,
+        handler: ([UInt8]) async throws -> APIResponse
     ) async throws -> Response {
         let buffer: ByteBuffer
         do {
-            buffer = try await request.body.collect(upTo: 64 * 1024)
+            buffer = try await request.body.collect(upTo: maximumBytes)
         } catch is NIOTooManyBytesError {
             throw HTTPError(.contentTooLarge)
         }

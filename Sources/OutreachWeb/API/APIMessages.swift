@@ -97,7 +97,9 @@ enum APIMessages {
 
     static var tooLargeTitle: Message { Message(zh: "请求体过大", en: "Body too large") }
 
-    static var tooLarge: Message { Message(zh: "请求体不能超过 64 KiB。", en: "A request body is at most 64 KiB.") }
+    static var tooLarge: Message {
+        Message(zh: "请求体过大：最多 64 KiB，上传的触达文件最多 20 MB。", en: "The request body is too large: at most 64 KiB, a reach file at most 20 MB.")
+    }
 
     static var unavailableTitle: Message { Message(zh: "暂不可用", en: "Unavailable") }
 
@@ -108,4 +110,13 @@ enum APIMessages {
     static var recordedTwice: Message {
         Message(zh: "同一条记录出现了两次，未登记任何内容。", en: "The same record was given twice; nothing was recorded.")
     }
+
+    static func nothingImported(errors: Int) -> Message {
+        Message(zh: "有 \(errors) 处错误，未导入任何内容（全部成功或全不导入）；改正后重新上传，见 errors。",
+                en: "\(errors) error\(errors == 1 ? "" : "s") found, so nothing was imported (all or nothing); correct the file and upload it again; see errors.")
+    }
+
+    static var importTitle: Message { Message(zh: "未导入", en: "Nothing imported") }
+
+    static var undoTitle: Message { Message(zh: "无法撤销", en: "Cannot undo") }
 }

@@ -18,7 +18,7 @@ struct APIReports {
         let campaigns = try await web.store.campaigns()
         let parameters = request.uri.queryParameters.map { (String($0.key), String($0.value)) }
         // Strict where the page is lenient: a period kind it does not know is an error, not a month.
-        if let kind = parameters.last(where: { $0.0 == "period" })?.1, !kind.isEmpty, ReportQuery.PeriodKind(rawValue: kind) == nil {
+        if let kind = parameters.last(where: { $0.0 == "period" })?.1, ReportQuery.PeriodKind(rawValue: kind) == nil {
             let known = ReportQuery.PeriodKind.allCases.map(\.rawValue)
             throw APIProblem.invalid([
                 ("period", ReportQueryMessages.invalidValue(value: kind, flag: "period", example: known.joined(separator: "|")).text(language))
