@@ -72,6 +72,18 @@ def status_change(action, summary, needs_reason):
     }}
 
 
+BRANCH = param("branch", "The branch (default: branch staff their own, others the root branch; another's is 404).")
+MONTH = dict(param("month", "The month, e.g. 2027-03.", where="path", required=True), example="2027-03")
+
+
+def bulletin_step(summary, description):
+    return {"post": {
+        "summary": summary, "description": description, "parameters": [MONTH, BRANCH, LANG, IDEMPOTENCY],
+        "responses": {**ok({"$ref": "#/components/schemas/BulletinState"}, "The bulletin after the step.", etag=False),
+                      **problems(400, 401, 403, 404, 409, 422)},
+    }}
+
+
 doc = {
     "openapi": "3.1.0",
     "info": {
@@ -140,6 +152,13 @@ doc = {
             "parameters": [dict(param("id", "The batch's id.", {"type": "integer"}, where="path", required=True), example=1), LANG, IDEMPOTENCY],
             "responses": {**ok({"$ref": "#/components/schemas/Undone"}, "Undone.", etag=False), **problems(400, 401, 403, 404, 409, 422)},
         }},
+        "/api/v1/bulletins": get("List published bulletins", "The published bulletins of a branch, oldest first.", [BRANCH, LANG],
+                                 ok({"$ref": "#/components/schemas/PublishedList"}, "The bulletins."), codes=(401, 403, 404)),
+        "/api/v1/bulletins/{month}": get("Get a month's bulletin", "Its figures as they stand, who prepared and approved it, the published copy.",
+                                         [MONTH, BRANCH, LANG], ok({"$ref": "#/components/schemas/BulletinState"}, "The bulletin.")),
+        "/api/v1/bulletins/{month}/prepare": bulletin_step("Prepare a month's bulletin (制表)", "Planners and admins; published ones are 409."),
+        "/api/v1/bulletins/{month}/publish": bulletin_step(
+            "Publish a month's bulletin (审核)", "Approvers and admins, never its preparer (403); not prepared or already published: 409."),
         "/api/v1/reports": get("Reach totals", "The JSON of `outreach report totals --format json` for the question.", REPORT_PARAMS,
                                ok({"type": "object"}, "The report.")),
         "/api/v1/scorecard": get("Scorecard", "The JSON of `outreach report scorecard --format json`.", REPORT_PARAMS,
@@ -217,6 +236,16 @@ doc = {
             "Undone": {"type": "object", "required": ["batch", "deleted", "restored"], "properties": {
                 "batch": {"type": "integer"}, "deleted": {"type": "integer"}, "restored": {"type": "integer"},
                 "keptLaterChanges": {"type": "integer"}}},
+            "Published": {"type": "object", "required": ["month", "branch", "issuedAt", "publishedBy"], "properties": {
+                "month": {"type": "string"}, "branch": {"type": "string"}, "issuedAt": {"type": "string", "format": "date-time"},
+                "publishedBy": {"type": "string"}, "figures": {"type": ["object", "null"]}}},
+            "PublishedList": {"type": "object", "required": ["items"], "properties": {
+                "items": {"type": "array", "items": {"$ref": "#/components/schemas/Published"}}}},
+            "BulletinState": {"type": "object", "required": ["month", "branch", "figures", "published"], "properties": {
+                "month": {"type": "string"}, "branch": {"type": "string"}, "figures": {"type": ["object", "null"]},
+                "preparedBy": {"type": ["string", "null"]}, "preparedAt": {"type": ["string", "null"]},
+                "approvedBy": {"type": ["string", "null"]}, "approvedAt": {"type": ["string", "null"]},
+                "published": {"oneOf": [{"$ref": "#/components/schemas/Published"}, {"type": "null"}]}}},
             "UserList": {"type": "object", "required": ["items"], "properties": {"items": {"type": "array", "items": {
                 "type": "object", "required": ["name", "role"], "properties": {
                     "name": {"type": "string"}, "displayName": {"type": "string"},

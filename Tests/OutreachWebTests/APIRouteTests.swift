@@ -415,7 +415,7 @@ struct APIRouteTests {
             #expect(theirs.status == .ok)
             #expect(theirs.headers[.idempotentReplayed] == nil)
             // A claim still being answered: 409.
-            let fingerprint = ReachEvidence.hash(of: Array("POST\n/api/v1/events/315-desk-yongan/done\n".utf8))
+            let fingerprint = ReachEvidence.hash(of: Array("POST\n/api/v1/events/315-desk-yongan/done\n\n".utf8))
             _ = try await setup.store.claimIdempotencyKey(
                 IdempotentRequest(principal: "user:chen.jing", key: "busy", fingerprint: fingerprint, createdAt: ShippedWebSetup.now),
                 staleAfter: 120)
@@ -479,6 +479,54 @@ extension APIRouteTests {
             #expect(try await setup.store.reachLog(event: key2).isEmpty)
             let again = try await staff.send("/api/v1/reach/batches/\(ownBatch.serialized())/undo", method: .post)
             #expect(again.status == .conflict)
+        }
+    }
+}
+
+extension APIRouteTests {
+    @Test(.timeLimit(.minutes(2)))
+    func bulletinsArePreparedByOneAndPublishedByAnother() async throws {
+        let setup = try await ShippedWebSetup()
+        defer { setup.close() }
+        let tokens = try await Self.tokens(setup)
+        try await setup.application.test(.router) { client in
+            let planner = APIClient(client: client, token: tokens["chen.jing"])
+            let approver = APIClient(client: client, token: tokens["liu.yang"])
+            let staff = APIClient(client: client, token: tokens["li.ming"])
+            let viewer = APIClient(client: client, token: tokens["zhao.lei"])
+            let draft = try await planner.send("/api/v1/bulletins/2027-03")
+            #expect(draft.status == .ok)
+            #expect(draft["branch"]?.string == "xn-city")
+            #expect(draft["published"] == .null)
+            #expect(draft["figures"]?["personTimes"] != nil)
+            #expect(try await planner.send("/api/v1/bulletins/2027-13").status == .badRequest)
+            // Branch staff: their own branch by default, another one is 404.
+            #expect(try await staff.send("/api/v1/bulletins/2027-03")["branch"]?.string == "xn-wenquan")
+            #expect(try await staff.send("/api/v1/bulletins/2027-03?branch=xn-chibi").status == .notFound)
+            #expect(try await staff.send("/api/v1/bulletins?branch=xn-chibi").status == .notFound)
+            // Who may do which step.
+            #expect(try await viewer.send("/api/v1/bulletins/2027-03/prepare", method: .post).status == .forbidden)
+            #expect(try await approver.send("/api/v1/bulletins/2027-03/prepare", method: .post).status == .forbidden)
+            let early = try await approver.send("/api/v1/bulletins/2027-03/publish", method: .post)
+            #expect(early.status == .conflict)
+            #expect(early["detail"]?.string == BulletinFourEyesMessages.notPrepared(month: "2027-03").text(.zh))
+            let prepared = try await planner.send("/api/v1/bulletins/2027-03/prepare", method: .post, headers: [.idempotencyKey: "prep"])
+            #expect(prepared.status == .ok)
+            #expect(prepared["preparedBy"]?.string == "chen.jing")
+            let own = try await planner.send("/api/v1/bulletins/2027-03/publish", method: .post)
+            #expect(own.status == .forbidden)
+            let published = try await approver.send("/api/v1/bulletins/2027-03/publish", method: .post, headers: [.idempotencyKey: "pub"])
+            #expect(published.status == .ok)
+            #expect(published["approvedBy"]?.string == "liu.yang")
+            #expect(published["published"]?["publishedBy"] != nil)
+            let replay = try await approver.send("/api/v1/bulletins/2027-03/publish", method: .post, headers: [.idempotencyKey: "pub"])
+            #expect(replay.bytes == published.bytes)
+            #expect(replay.headers[.idempotentReplayed] == "true")
+            #expect(try await approver.send("/api/v1/bulletins/2027-03/publish", method: .post).status == .conflict)
+            let list = try await viewer.send("/api/v1/bulletins")
+            #expect(list.items.count == 1)
+            #expect(list.items.first?["month"]?.string == "2027-03")
+            #expect(try await setup.store.bulletins(branch: "xn-city").count == 1)
         }
     }
 }

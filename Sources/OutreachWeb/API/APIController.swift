@@ -53,6 +53,16 @@ struct APIController {
                 try await APIReachBatches(web: web).undo(try pathID(context), user: user, language: context.language)
             }
         }
+        api.get("/bulletins") { request, context in try await get(request, context, APIBulletins(web: web).list) }
+        api.get("/bulletins/{month}") { request, context in try await get(request, context, APIBulletins(web: web).get) }
+        for (action, publish) in [("prepare", false), ("publish", true)] {
+            api.post("/bulletins/{month}/\(action)") { request, context -> Response in
+                let user = try Self.user(context)
+                return try await idempotency.post(request, context: context, user: user) { _ in
+                    try await APIBulletins(web: web).step(request, context, user: user, publish: publish)
+                }
+            }
+        }
         api.get("/reports") { request, context in try await get(request, context, APIReports(web: web).totals) }
         api.get("/scorecard") { request, context in try await get(request, context, APIReports(web: web).scorecard) }
         api.get("/users") { request, context in try await get(request, context, APIReports(web: web).users) }

@@ -32,7 +32,9 @@ struct APIIdempotency {
             throw APIProblem.invalid([("Idempotency-Key", APIMessages.invalidIdempotencyKey(key.utf8.count).text(context.language))])
         }
         let principal = "user:" + user.name.rawValue
-        let fingerprint = ReachEvidence.hash(of: Array("\(request.method.rawValue)\n\(request.uri.path)\n".utf8) + body)
+        // The query is part of the request (a branch, a file's name), the answer's language is not.
+        let query = request.uri.queryParameters.filter { $0.key != "lang" }.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "&")
+        let fingerprint = ReachEvidence.hash(of: Array("\(request.method.rawValue)\n\(request.uri.path)\n\(query)\n".utf8) + body)
         let claim = IdempotentRequest(principal: principal, key: key, fingerprint: fingerprint, createdAt: now())
         if let earlier = try await store.claimIdempotencyKey(claim, staleAfter: Self.staleAfter) {
             guard earlier.fingerprint == fingerprint else {

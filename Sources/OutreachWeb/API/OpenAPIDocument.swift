@@ -795,6 +795,252 @@ enum OpenAPIDocument {
         }
       }
     },
+    "/api/v1/bulletins": {
+      "get": {
+        "summary": "List published bulletins",
+        "description": "The published bulletins of a branch, oldest first.",
+        "parameters": [
+          {
+            "name": "branch",
+            "in": "query",
+            "required": false,
+            "description": "The branch (default: branch staff their own, others the root branch; another's is 404).",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "$ref": "#/components/parameters/lang"
+          },
+          {
+            "$ref": "#/components/parameters/IfNoneMatch"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The bulletins.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PublishedList"
+                }
+              }
+            },
+            "headers": {
+              "ETag": {
+                "$ref": "#/components/headers/ETag"
+              }
+            }
+          },
+          "304": {
+            "description": "Not modified (If-None-Match named the current ETag)."
+          },
+          "400": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "401": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "403": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "404": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
+    },
+    "/api/v1/bulletins/{month}": {
+      "get": {
+        "summary": "Get a month's bulletin",
+        "description": "Its figures as they stand, who prepared and approved it, the published copy.",
+        "parameters": [
+          {
+            "name": "month",
+            "in": "path",
+            "required": true,
+            "description": "The month, e.g. 2027-03.",
+            "schema": {
+              "type": "string"
+            },
+            "example": "2027-03"
+          },
+          {
+            "name": "branch",
+            "in": "query",
+            "required": false,
+            "description": "The branch (default: branch staff their own, others the root branch; another's is 404).",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "$ref": "#/components/parameters/lang"
+          },
+          {
+            "$ref": "#/components/parameters/IfNoneMatch"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The bulletin.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/BulletinState"
+                }
+              }
+            },
+            "headers": {
+              "ETag": {
+                "$ref": "#/components/headers/ETag"
+              }
+            }
+          },
+          "304": {
+            "description": "Not modified (If-None-Match named the current ETag)."
+          },
+          "400": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "401": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "403": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "404": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
+    },
+    "/api/v1/bulletins/{month}/prepare": {
+      "post": {
+        "summary": "Prepare a month's bulletin (制表)",
+        "description": "Planners and admins; published ones are 409.",
+        "parameters": [
+          {
+            "name": "month",
+            "in": "path",
+            "required": true,
+            "description": "The month, e.g. 2027-03.",
+            "schema": {
+              "type": "string"
+            },
+            "example": "2027-03"
+          },
+          {
+            "name": "branch",
+            "in": "query",
+            "required": false,
+            "description": "The branch (default: branch staff their own, others the root branch; another's is 404).",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "$ref": "#/components/parameters/lang"
+          },
+          {
+            "$ref": "#/components/parameters/IdempotencyKey"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The bulletin after the step.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/BulletinState"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "401": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "403": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "404": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "409": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "422": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
+    },
+    "/api/v1/bulletins/{month}/publish": {
+      "post": {
+        "summary": "Publish a month's bulletin (审核)",
+        "description": "Approvers and admins, never its preparer (403); not prepared or already published: 409.",
+        "parameters": [
+          {
+            "name": "month",
+            "in": "path",
+            "required": true,
+            "description": "The month, e.g. 2027-03.",
+            "schema": {
+              "type": "string"
+            },
+            "example": "2027-03"
+          },
+          {
+            "name": "branch",
+            "in": "query",
+            "required": false,
+            "description": "The branch (default: branch staff their own, others the root branch; another's is 404).",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "$ref": "#/components/parameters/lang"
+          },
+          {
+            "$ref": "#/components/parameters/IdempotencyKey"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The bulletin after the step.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/BulletinState"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "401": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "403": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "404": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "409": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "422": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
+    },
     "/api/v1/reports": {
       "get": {
         "summary": "Reach totals",
@@ -1692,6 +1938,107 @@ enum OpenAPIDocument {
           },
           "keptLaterChanges": {
             "type": "integer"
+          }
+        }
+      },
+      "Published": {
+        "type": "object",
+        "required": [
+          "month",
+          "branch",
+          "issuedAt",
+          "publishedBy"
+        ],
+        "properties": {
+          "month": {
+            "type": "string"
+          },
+          "branch": {
+            "type": "string"
+          },
+          "issuedAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "publishedBy": {
+            "type": "string"
+          },
+          "figures": {
+            "type": [
+              "object",
+              "null"
+            ]
+          }
+        }
+      },
+      "PublishedList": {
+        "type": "object",
+        "required": [
+          "items"
+        ],
+        "properties": {
+          "items": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/Published"
+            }
+          }
+        }
+      },
+      "BulletinState": {
+        "type": "object",
+        "required": [
+          "month",
+          "branch",
+          "figures",
+          "published"
+        ],
+        "properties": {
+          "month": {
+            "type": "string"
+          },
+          "branch": {
+            "type": "string"
+          },
+          "figures": {
+            "type": [
+              "object",
+              "null"
+            ]
+          },
+          "preparedBy": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "preparedAt": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "approvedBy": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "approvedAt": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "published": {
+            "oneOf": [
+              {
+                "$ref": "#/components/schemas/Published"
+              },
+              {
+                "type": "null"
+              }
+            ]
           }
         }
       },
