@@ -159,6 +159,17 @@ doc = {
         "/api/v1/bulletins/{month}/prepare": bulletin_step("Prepare a month's bulletin (制表)", "Planners and admins; published ones are 409."),
         "/api/v1/bulletins/{month}/publish": bulletin_step(
             "Publish a month's bulletin (审核)", "Approvers and admins, never its preparer (403); not prepared or already published: 409."),
+        "/api/v1/notices": get("The notices queue", "Counts by state and the next entries (admins only; no webhook key is ever shown).",
+                               [param("limit", "Entries (1 to 500, default 100).", {"type": "integer", "minimum": 1, "maximum": 500}), LANG],
+                               ok({"type": "object"}, "The queue."), codes=(401, 403)),
+        "/api/v1/notices/log": get("The delivery log", "Attempts, newest first (admins only).", [
+            param("limit", "Entries (1 to 500, default 100).", {"type": "integer", "minimum": 1, "maximum": 500}),
+            param("target", "Only this target."), LANG], ok({"type": "object"}, "The log."), codes=(401, 403)),
+        "/api/v1/notices/retry": {"post": {
+            "summary": "Queue every dead notice again", "description": "As `outreach notify retry --all-dead` (admins only).",
+            "parameters": [LANG, IDEMPOTENCY],
+            "responses": {**ok({"type": "object"}, "How many were queued again.", etag=False), **problems(401, 403, 409, 422)},
+        }},
         "/api/v1/reports": get("Reach totals", "The JSON of `outreach report totals --format json` for the question.", REPORT_PARAMS,
                                ok({"type": "object"}, "The report.")),
         "/api/v1/scorecard": get("Scorecard", "The JSON of `outreach report scorecard --format json`.", REPORT_PARAMS,
@@ -255,6 +266,15 @@ doc = {
         },
     },
 }
+
+# Every operation behind the token may answer 400 (a bad `lang`, a bad Idempotency-Key) and 401.
+for path, item in doc["paths"].items():
+    for operation in item.values():
+        if operation.get("security") == []:
+            continue
+        for code in ("400", "401"):
+            operation["responses"].setdefault(code, PROBLEM)
+        operation["responses"] = dict(sorted(operation["responses"].items()))
 
 text = json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 assert '"""#' not in text

@@ -531,6 +531,42 @@ extension APIRouteTests {
     }
 }
 
+extension APIRouteTests {
+    @Test(.timeLimit(.minutes(2)))
+    func noticesForAdminsOnlyWithoutKeys() async throws {
+        let (setup, web) = try await RouteWalkTests.setUp()
+        defer { setup.close() }
+        let tokens = try await Self.tokens(setup)
+        // A dead notice to retry.
+        _ = try await setup.store.enqueue(
+            [
+                OutboxEntry(
+                    key: "api-test", notice: .fixtureReminder(), target: "企业微信群", bot: BotIdentity(rawValue: "b0b0b0b0b0b0b0b0b0b0b0b0"),
+                    dueAt: ShippedWebSetup.now)
+            ], at: ShippedWebSetup.now)
+        try await RouteWalkTests.application(web).test(.router) { client in
+            let admin = APIClient(client: client, token: tokens["wang.fang"])
+            for name in ["chen.jing", "liu.yang", "li.ming", "zhao.lei"] {
+                let other = APIClient(client: client, token: tokens[name])
+                #expect(try await other.send("/api/v1/notices").status == .forbidden)
+                #expect(try await other.send("/api/v1/notices/log").status == .forbidden)
+                #expect(try await other.send("/api/v1/notices/retry", method: .post).status == .forbidden)
+            }
+            let queue = try await admin.send("/api/v1/notices")
+            #expect(queue.status == .ok)
+            #expect(queue["counts"]?["pending"] == .int(1))
+            #expect(queue.items.first?["target"]?.string == "企业微信群")
+            let log = try await admin.send("/api/v1/notices/log?limit=10")
+            #expect(log.status == .ok)
+            #expect(try await admin.send("/api/v1/notices/log?limit=0").status == .badRequest)
+            let retried = try await admin.send("/api/v1/notices/retry?lang=en", method: .post)
+            #expect(retried.status == .ok)
+            #expect(retried["queuedAgain"] == .int(0))
+            for answer in [queue, log, retried] { #expect(!answer.text.contains(RouteWalkTests.webhookKey)) }
+        }
+    }
+}
+
 /// Every message of the API has both languages.
 struct APIMessagesTests {
     @Test func apiMessagesHaveBothLanguages() {
@@ -545,7 +581,7 @@ struct APIMessagesTests {
             APIMessages.idempotencyInProgressTitle, APIMessages.idempotencyInProgress, APIMessages.invalidIdempotencyKey(300),
             APIMessages.tooLargeTitle, APIMessages.tooLarge, APIMessages.unavailableTitle, APIMessages.noReferenceData,
             APIMessages.recordedTwice, APIMessages.nothingImported(errors: 1), APIMessages.nothingImported(errors: 3),
-            APIMessages.importTitle, APIMessages.undoTitle,
+            APIMessages.importTitle, APIMessages.undoTitle, APIMessages.noticesAdminsOnly,
         ]
         #expect(MessageCatalogueCheck.problems(in: samples) == [])
     }

@@ -63,6 +63,14 @@ struct APIController {
                 }
             }
         }
+        api.get("/notices") { request, context in try await get(request, context, APINotices(web: web).queue) }
+        api.get("/notices/log") { request, context in try await get(request, context, APINotices(web: web).log) }
+        api.post("/notices/retry") { request, context -> Response in
+            let user = try Self.user(context)
+            return try await idempotency.post(request, context: context, user: user) { _ in
+                try await APINotices(web: web).retry(user: user, language: context.language)
+            }
+        }
         api.get("/reports") { request, context in try await get(request, context, APIReports(web: web).totals) }
         api.get("/scorecard") { request, context in try await get(request, context, APIReports(web: web).scorecard) }
         api.get("/users") { request, context in try await get(request, context, APIReports(web: web).users) }

@@ -119,4 +119,8 @@ enum APIMessages {
     static var importTitle: Message { Message(zh: "未导入", en: "Nothing imported") }
 
     static var undoTitle: Message { Message(zh: "无法撤销", en: "Cannot undo") }
+
+    static var noticesAdminsOnly: Message {
+        Message(zh: "只有管理员可以查看和重发通知。", en: "Only administrators may see and retry notices.")
+    }
 }
