@@ -105,6 +105,14 @@ doc = {
                                  [LANG], ok({"$ref": "#/components/schemas/CampaignList"}, "The campaigns."), codes=(401, 403)),
         "/api/v1/campaigns/{id}": get("Get a campaign", "A campaign with its targets and the events the user may see.", [CAMPAIGN_ID, LANG],
                                       ok({"$ref": "#/components/schemas/Campaign"}, "The campaign."), codes=(401, 403, 404)),
+        "/api/v1/campaigns/{id}/events": {"post": {
+            "summary": "Plan a new event in a campaign",
+            "description": "As the planning form: the campaign files' checks and the schedule's clashes, each error under its field "
+                           "(the campaign files' names). Admins and planners only. Answers the event as GET shows it (plus `warnings`).",
+            "parameters": [CAMPAIGN_ID, LANG, IDEMPOTENCY],
+            "requestBody": {"required": True, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/EventFields"}}}},
+            "responses": {**ok({"$ref": "#/components/schemas/Event"}, "Planned.", status="201"), **problems(400, 401, 403, 404, 409, 422)},
+        }},
         "/api/v1/events": get("List occurrences", "Occurrences of a window, as `outreach plan --format json`, a page at a time.", [
             param("from", "First day (default today).", DAY),
             param("to", "Last day, inclusive (default from + 30 days; at most 366 days).", DAY),
@@ -116,8 +124,19 @@ doc = {
             param("cursor", "The nextCursor of the previous page."),
             LANG,
         ], ok({"$ref": "#/components/schemas/OccurrencePage"}, "A page of occurrences.")),
-        "/api/v1/events/{id}": get("Get an event", "An event as planned, with its occurrences' bounds.", [EVENT_ID, LANG],
-                                   ok({"$ref": "#/components/schemas/Event"}, "The event."), codes=(401, 403, 404)),
+        "/api/v1/events/{id}": {
+            **get("Get an event", "An event as planned, with its occurrences' bounds.", [EVENT_ID, LANG],
+                  ok({"$ref": "#/components/schemas/Event"}, "The event."), codes=(401, 403, 404)),
+            "patch": {
+                "summary": "Change an event's fields",
+                "description": "The fields named in the body change, the others stay, checked as the planning form checks them. "
+                               "Admins and planners only. With If-Match, a stale ETag gets 412 and nothing changes.",
+                "parameters": [EVENT_ID, LANG, IDEMPOTENCY, {"$ref": "#/components/parameters/IfMatch"}],
+                "requestBody": {"required": True, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/EventFields"}}}},
+                "responses": {**ok({"$ref": "#/components/schemas/Event"}, "The event after the change."),
+                              **problems(400, 401, 403, 404, 409, 412, 422)},
+            },
+        },
         "/api/v1/events/{id}/confirm": status_change("confirm", "Confirm an event", False),
         "/api/v1/events/{id}/done": status_change("done", "Mark an event done", False),
         "/api/v1/events/{id}/cancel": status_change("cancel", "Cancel an event (a reason is needed)", True),
@@ -218,6 +237,16 @@ doc = {
                     "start": {"type": "string", "description": "2027-03-13T10:00:00+08:00, or a date for all-day events"},
                     "end": {"type": "string"}, "allDay": {"type": "boolean"}}}},
             }},
+            "EventFields": {"type": "object", "properties": {
+                "id": {"type": "string"}, "title": {"type": "string"}, "title_en": {"type": ["string", "null"]},
+                "channel": {"type": "string"}, "venue": {"type": "string"}, "branch": {"type": ["string", "null"]},
+                "start": {"type": "string", "description": "2027-03-21 09:00, or a date for all day"},
+                "end": {"type": "string", "description": "10:00, 2027-03-21 17:00, or a date"},
+                "repeat": {"type": ["string", "null"]}, "except": {"type": ["string", "null"]}, "staff": {"type": ["string", "null"]},
+                "expected_reach": {"type": ["string", "integer", "null"]}, "capacity": {"type": ["string", "integer", "null"]},
+                "notes": {"type": ["string", "null"]}},
+                "example": {"id": "api-new-desk", "title": "接口新增咨询台", "channel": "outlet-desk", "venue": "outlet-xianan-yongan",
+                            "start": "2027-03-19 09:00", "end": "11:00"}},
             "Occurrence": {"type": "object", "required": ["event", "start", "end", "status"], "properties": {
                 "event": {"type": "string"}, "campaign": {"type": "string"}, "title": {"type": "string"},
                 "start": {"type": "string"}, "end": {"type": "string"}, "allDay": {"type": "boolean"},

@@ -127,7 +127,7 @@ struct APIRouteTests {
             #expect(bare.status == .forbidden)
             #expect(String(buffer: bare.body).contains("X-CSRF-Token"))
             var wrong = cookie
-            wrong[.csrfToken] = "x" + formToken.dropFirst()
+            wrong[.csrfToken] = (formToken.hasPrefix("x") ? "y" : "x") + formToken.dropFirst()
             #expect(try await client.executeRequest(uri: "/api/v1/campaigns", method: .get, headers: wrong, body: nil).status == .forbidden)
             let before = try await Self.fingerprint(setup.store)
             let post = try await client.executeRequest(uri: "/api/v1/events/315-desk-yongan/confirm", method: .post, headers: cookie, body: nil)
@@ -563,6 +563,63 @@ extension APIRouteTests {
             #expect(retried.status == .ok)
             #expect(retried["queuedAgain"] == .int(0))
             for answer in [queue, log, retried] { #expect(!answer.text.contains(RouteWalkTests.webhookKey)) }
+        }
+    }
+}
+
+extension APIRouteTests {
+    @Test(.timeLimit(.minutes(2)))
+    func eventsArePlannedAndChangedAsTheFormDoes() async throws {
+        let setup = try await ShippedWebSetup()
+        defer { setup.close() }
+        let tokens = try await Self.tokens(setup)
+        try await setup.application.test(.router) { client in
+            let planner = APIClient(client: client, token: tokens["chen.jing"])
+            let staff = APIClient(client: client, token: tokens["li.ming"])
+            let viewer = APIClient(client: client, token: tokens["zhao.lei"])
+            let new = #"{"id": "api-new-desk", "title": "接口新增咨询台", "channel": "outlet-desk", "venue": "outlet-xianan-yongan", "start": "2027-03-19 09:00", "end": "11:00", "expected_reach": 30}"#
+            let uri = "/api/v1/campaigns/2027-315-xianning/events"
+            #expect(try await staff.send(uri, method: .post, body: new).status == .forbidden)
+            #expect(try await viewer.send(uri + "?lang=en", method: .post, body: new)["detail"]?.string == "Only admins and planners can plan events.")
+            #expect(try await planner.send("/api/v1/campaigns/no-such/events", method: .post, body: new).status == .notFound)
+            #expect(try await setup.store.event("api-new-desk") == nil)
+            let key: HTTPFields = [.idempotencyKey: "plan-1"]
+            let made = try await planner.send(uri, method: .post, headers: key, body: new)
+            #expect(made.status == .created, "\(made.text)")
+            #expect(made["status"]?.string == "planned")
+            #expect(made["expectedReach"] == .int(30))
+            let stored = try #require(try await setup.store.event("api-new-desk"))
+            #expect(stored.event.title.zh == "接口新增咨询台")
+            #expect(try await setup.store.auditEntries(event: "api-new-desk").last?.source == .api)
+            let replay = try await planner.send(uri, method: .post, headers: key, body: new)
+            #expect(replay.bytes == made.bytes)
+            #expect(replay.headers[.idempotentReplayed] == "true")
+            // The same id again, a channel and a start that are wrong: each error under its field.
+            let again = try await planner.send(uri, method: .post, body: new)
+            #expect(again.status == .unprocessableContent)
+            #expect(again.fieldErrors.first?.hasPrefix("id: ") == true, "\(again.fieldErrors)")
+            let bad = try await planner.send(
+                uri, method: .post,
+                body: #"{"id": "api-bad", "title": "x", "channel": "nope", "venue": "outlet-xianan-yongan", "start": "tomorrow", "end": "11:00"}"#)
+            #expect(bad.status == .unprocessableContent)
+            let fields = Set(bad.fieldErrors.map { String($0.prefix { $0 != ":" }) })
+            #expect(fields.contains("channel") && fields.contains("start"), "\(bad.fieldErrors)")
+            #expect(try await setup.store.event("api-bad") == nil)
+
+            // PATCH: the fields named change, with If-Match.
+            let read = try await planner.send("/api/v1/events/api-new-desk")
+            let tag = try #require(read.headers[.eTag])
+            let stale = try await planner.send(
+                "/api/v1/events/api-new-desk", method: .patch, headers: [.ifMatch: "\"old\""], body: #"{"title": "改名"}"#)
+            #expect(stale.status == .preconditionFailed)
+            #expect(try await setup.store.event("api-new-desk")?.event.title.zh == "接口新增咨询台")
+            let changed = try await planner.send("/api/v1/events/api-new-desk", method: .patch, headers: [.ifMatch: tag], body: #"{"title": "改名"}"#)
+            #expect(changed.status == .ok, "\(changed.text)")
+            #expect(changed["title"]?.string == "改名")
+            #expect(changed["expectedReach"] == .int(30))
+            #expect(changed.headers[.eTag] == (try await planner.send("/api/v1/events/api-new-desk")).headers[.eTag])
+            #expect(try await staff.send("/api/v1/events/315-bd-chibi-street", method: .patch, body: #"{"title": "x"}"#).status == .notFound)
+            #expect(try await staff.send("/api/v1/events/315-bd-wanda", method: .patch, body: #"{"title": "x"}"#).status == .forbidden)
         }
     }
 }

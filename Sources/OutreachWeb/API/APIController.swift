@@ -23,6 +23,18 @@ struct APIController {
         let api = router.group("/api/v1").add(middleware: APIAuthMiddleware(web: web))
         api.get("/campaigns") { request, context in try await get(request, context, campaigns) }
         api.get("/campaigns/{id}") { request, context in try await get(request, context, campaign) }
+        api.post("/campaigns/{id}/events") { request, context -> Response in
+            let user = try Self.user(context)
+            return try await idempotency.post(request, context: context, user: user) { body in
+                try await APIPlanning(web: web).create(body, campaign: try pathID(context), user: user, language: context.language)
+            }
+        }
+        api.patch("/events/{id}") { request, context -> Response in
+            let user = try Self.user(context)
+            return try await idempotency.post(request, context: context, user: user) { body in
+                try await APIPlanning(web: web).update(request, body, event: try pathID(context), user: user, language: context.language)
+            }
+        }
         api.get("/events") { request, context in try await get(request, context, events) }
         api.get("/events/{id}") { request, context in try await get(request, context, event) }
         for (action, status) in [("confirm", EventStatus.confirmed), ("done", .done), ("cancel", .cancelled)] {

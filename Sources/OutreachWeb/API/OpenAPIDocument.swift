@@ -138,6 +138,75 @@ enum OpenAPIDocument {
         }
       }
     },
+    "/api/v1/campaigns/{id}/events": {
+      "post": {
+        "summary": "Plan a new event in a campaign",
+        "description": "As the planning form: the campaign files' checks and the schedule's clashes, each error under its field (the campaign files' names). Admins and planners only. Answers the event as GET shows it (plus `warnings`).",
+        "parameters": [
+          {
+            "name": "id",
+            "in": "path",
+            "required": true,
+            "description": "The campaign's id.",
+            "schema": {
+              "type": "string"
+            },
+            "example": "2027-315-xianning"
+          },
+          {
+            "$ref": "#/components/parameters/lang"
+          },
+          {
+            "$ref": "#/components/parameters/IdempotencyKey"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/EventFields"
+              }
+            }
+          }
+        },
+        "responses": {
+          "201": {
+            "description": "Planned.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Event"
+                }
+              }
+            },
+            "headers": {
+              "ETag": {
+                "$ref": "#/components/headers/ETag"
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "401": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "403": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "404": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "409": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "422": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
+    },
     "/api/v1/events": {
       "get": {
         "summary": "List occurrences",
@@ -317,6 +386,79 @@ enum OpenAPIDocument {
             "$ref": "#/components/responses/Problem"
           },
           "404": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      },
+      "patch": {
+        "summary": "Change an event's fields",
+        "description": "The fields named in the body change, the others stay, checked as the planning form checks them. Admins and planners only. With If-Match, a stale ETag gets 412 and nothing changes.",
+        "parameters": [
+          {
+            "name": "id",
+            "in": "path",
+            "required": true,
+            "description": "The event's id.",
+            "schema": {
+              "type": "string"
+            },
+            "example": "315-bd-wanda"
+          },
+          {
+            "$ref": "#/components/parameters/lang"
+          },
+          {
+            "$ref": "#/components/parameters/IdempotencyKey"
+          },
+          {
+            "$ref": "#/components/parameters/IfMatch"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/EventFields"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The event after the change.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Event"
+                }
+              }
+            },
+            "headers": {
+              "ETag": {
+                "$ref": "#/components/headers/ETag"
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "401": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "403": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "404": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "409": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "412": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "422": {
             "$ref": "#/components/responses/Problem"
           }
         }
@@ -1838,6 +1980,89 @@ enum OpenAPIDocument {
               }
             }
           }
+        }
+      },
+      "EventFields": {
+        "type": "object",
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "title": {
+            "type": "string"
+          },
+          "title_en": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "channel": {
+            "type": "string"
+          },
+          "venue": {
+            "type": "string"
+          },
+          "branch": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "start": {
+            "type": "string",
+            "description": "2027-03-21 09:00, or a date for all day"
+          },
+          "end": {
+            "type": "string",
+            "description": "10:00, 2027-03-21 17:00, or a date"
+          },
+          "repeat": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "except": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "staff": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "expected_reach": {
+            "type": [
+              "string",
+              "integer",
+              "null"
+            ]
+          },
+          "capacity": {
+            "type": [
+              "string",
+              "integer",
+              "null"
+            ]
+          },
+          "notes": {
+            "type": [
+              "string",
+              "null"
+            ]
+          }
+        },
+        "example": {
+          "id": "api-new-desk",
+          "title": "接口新增咨询台",
+          "channel": "outlet-desk",
+          "venue": "outlet-xianan-yongan",
+          "start": "2027-03-19 09:00",
+          "end": "11:00"
         }
       },
       "Occurrence": {
