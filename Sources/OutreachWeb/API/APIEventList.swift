@@ -78,7 +78,10 @@ struct APIEventList {
             }
         }
         guard errors.isEmpty else { throw APIProblem.invalid(errors) }
-        let occurrences = try await PlanListing(store: web.store, reference: reference).occurrences(query).occurrences
+        // Only as many as this page needs, and one more to know whether another page follows.
+        let (wanted, overflow) = offset.addingReportingOverflow(limit + 1)
+        let occurrences = try await PlanListing(store: web.store, reference: reference)
+            .occurrences(query, limit: overflow ? nil : wanted).occurrences
         let end = min(occurrences.count, offset + limit)
         let slice = offset < end ? Array(occurrences[offset..<end]) : []
         let next: JSONValue = end < occurrences.count ? .string(Self.encode(offset: end, signature: signature)) : .null
