@@ -639,6 +639,7 @@ struct APIMessagesTests {
             APIMessages.tooLargeTitle, APIMessages.tooLarge, APIMessages.unavailableTitle, APIMessages.noReferenceData,
             APIMessages.recordedTwice, APIMessages.nothingImported(errors: 1), APIMessages.nothingImported(errors: 3),
             APIMessages.importTitle, APIMessages.undoTitle, APIMessages.noticesAdminsOnly,
+            APIMessages.serverErrorTitle, APIMessages.serverError,
         ]
         #expect(MessageCatalogueCheck.problems(in: samples) == [])
     }

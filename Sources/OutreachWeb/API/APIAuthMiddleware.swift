@@ -44,7 +44,7 @@ struct APIAuthMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch let problem as APIProblem {
             return problem.apiResponse(language).response
-        } catch let error as HTTPError {
+        } catch let error as any HTTPResponseError {
             let problem: APIProblem =
                 switch error.status {
                 case .notFound: .notFound
@@ -53,6 +53,11 @@ struct APIAuthMiddleware: RouterMiddleware {
                 default: APIProblem(error.status, "http-\(error.status.code)", title: Message(zh: error.status.reasonPhrase, en: error.status.reasonPhrase))
                 }
             return problem.apiResponse(language).response
+        } catch {
+            // Anything else is the server's fault: said as a problem, logged with the request's id, never detailed.
+            context.logger.error("API request failed", metadata: ["error.type": .string(String(describing: type(of: error)))])
+            return APIProblem(.internalServerError, "server-error", title: APIMessages.serverErrorTitle, detail: APIMessages.serverError)
+                .apiResponse(language).response
         }
     }
 

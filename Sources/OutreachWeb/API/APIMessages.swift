@@ -123,4 +123,11 @@ enum APIMessages {
     static var noticesAdminsOnly: Message {
         Message(zh: "只有管理员可以查看和重发通知。", en: "Only administrators may see and retry notices.")
     }
+
+    static var serverErrorTitle: Message { Message(zh: "服务器出错", en: "Server error") }
+
+    static var serverError: Message {
+        Message(zh: "服务器处理请求时出错。请稍后重试（带同一个 Idempotency-Key 可安全重试）；若一再出现，请把响应头 X-Request-Id 告诉管理员。",
+                en: "The server failed to answer the request. Retry later (with the same Idempotency-Key, safely); if it keeps failing, give the administrator the X-Request-Id header of the answer.")
+    }
 }
