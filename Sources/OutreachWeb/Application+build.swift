@@ -51,6 +51,7 @@ public func buildRouter(_ web: WebApp) -> Router<WebRequestContext> {
     NoticesController(web: web).addRoutes(to: router)
     FeedsPageController(web: web).addRoutes(to: router)
     ReportsController(web: web).addRoutes(to: router)
+    APIController(web: web).addRoutes(to: router)
     return router
 }
 

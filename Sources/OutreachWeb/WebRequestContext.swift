@@ -13,6 +13,8 @@ public struct WebRequestContext: RequestContext {
     public var language: Language = .zh
     /// The session and its user, set by `SessionMiddleware`.
     public var signedIn: (session: LoginSession, user: User)?
+    /// The user an `/api/v1` request acts as (its token's, or the session's with its form token), set by `APIAuthMiddleware`.
+    public var apiUser: User?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

@@ -122,6 +122,32 @@ struct RouteWalkTests {
             WalkedRoute(method: .get, route: "/reports/bulletin/file", uri: "/reports/bulletin/file?month=2027-03"),
             WalkedRoute(method: .post, route: "/reports/bulletin/prepare", uri: "/reports/bulletin/prepare", body: .form([("month", "2027-03")]), changes: true),
             WalkedRoute(method: .post, route: "/reports/bulletin/publish", uri: "/reports/bulletin/publish", body: .form([("month", "2027-03")]), changes: true),
+            // The JSON API: a session works only with its form token in X-CSRF-Token (a form field is not enough), so a
+            // browser's walk gets 401 or 403 everywhere; APIRouteTests walks it with tokens as every role.
+            WalkedRoute(method: .get, route: "/api/v1/openapi.json", uri: "/api/v1/openapi.json", access: .open),
+            WalkedRoute(method: .get, route: "/api/v1/campaigns", uri: "/api/v1/campaigns"),
+            WalkedRoute(method: .get, route: "/api/v1/campaigns/{id}", uri: "/api/v1/campaigns/2027-315-xianning"),
+            WalkedRoute(method: .post, route: "/api/v1/campaigns/{id}/events", uri: "/api/v1/campaigns/2027-315-xianning/events", body: .form([]), changes: true),
+            WalkedRoute(method: .get, route: "/api/v1/events", uri: "/api/v1/events?from=2027-03-13&to=2027-03-14"),
+            WalkedRoute(method: .patch, route: "/api/v1/events/{id}", uri: "/api/v1/events/315-bd-wanda", body: .form([]), changes: true),
+            WalkedRoute(method: .get, route: "/api/v1/events/{id}", uri: "/api/v1/events/315-bd-wanda"),
+            WalkedRoute(method: .post, route: "/api/v1/events/{id}/confirm", uri: "/api/v1/events/315-bd-wanda/confirm", body: .form([]), changes: true),
+            WalkedRoute(method: .post, route: "/api/v1/events/{id}/done", uri: "/api/v1/events/315-bd-wanda/done", body: .form([]), changes: true),
+            WalkedRoute(method: .post, route: "/api/v1/events/{id}/cancel", uri: "/api/v1/events/315-bd-wanda/cancel", body: .form([("reason", "x")]), changes: true),
+            WalkedRoute(method: .post, route: "/api/v1/reach", uri: "/api/v1/reach", body: .form([]), changes: true),
+            WalkedRoute(method: .get, route: "/api/v1/reach/batches", uri: "/api/v1/reach/batches"),
+            WalkedRoute(method: .post, route: "/api/v1/reach/batches", uri: "/api/v1/reach/batches", body: .form([]), changes: true),
+            WalkedRoute(method: .post, route: "/api/v1/reach/batches/{id}/undo", uri: "/api/v1/reach/batches/1/undo", body: .form([]), changes: true),
+            WalkedRoute(method: .get, route: "/api/v1/bulletins", uri: "/api/v1/bulletins"),
+            WalkedRoute(method: .get, route: "/api/v1/bulletins/{month}", uri: "/api/v1/bulletins/2027-03"),
+            WalkedRoute(method: .post, route: "/api/v1/bulletins/{month}/prepare", uri: "/api/v1/bulletins/2027-03/prepare", body: .form([]), changes: true),
+            WalkedRoute(method: .post, route: "/api/v1/bulletins/{month}/publish", uri: "/api/v1/bulletins/2027-03/publish", body: .form([]), changes: true),
+            WalkedRoute(method: .get, route: "/api/v1/notices", uri: "/api/v1/notices"),
+            WalkedRoute(method: .get, route: "/api/v1/notices/log", uri: "/api/v1/notices/log"),
+            WalkedRoute(method: .post, route: "/api/v1/notices/retry", uri: "/api/v1/notices/retry", body: .form([]), changes: true),
+            WalkedRoute(method: .get, route: "/api/v1/reports", uri: "/api/v1/reports?period=month&month=2027-03"),
+            WalkedRoute(method: .get, route: "/api/v1/scorecard", uri: "/api/v1/scorecard?month=2027-03"),
+            WalkedRoute(method: .get, route: "/api/v1/users", uri: "/api/v1/users"),
         ]
     }
 

@@ -9,6 +9,8 @@ public struct AuditEntry: Hashable, Sendable {
     public enum Source: String, Hashable, Sendable, CaseIterable {
         case web
         case commandLine = "command-line"
+        /// `/api/v1`, with a personal API token (or the web session with its form token).
+        case api
 
         public func text(_ language: Language) -> String { AuditMessages.source(self).text(language) }
     }

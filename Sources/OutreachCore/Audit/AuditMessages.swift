@@ -4,6 +4,7 @@ public enum AuditMessages {
         switch source {
         case .web: Message(zh: "网页", en: "web")
         case .commandLine: Message(zh: "命令行", en: "command line")
+        case .api: Message(zh: "接口（API）", en: "API")
         }
     }
 
