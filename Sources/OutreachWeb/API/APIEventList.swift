@@ -78,15 +78,27 @@ struct APIEventList {
             }
         }
         guard errors.isEmpty else { throw APIProblem.invalid(errors) }
-        // Only as many as this page needs, and one more to know whether another page follows.
-        let (wanted, overflow) = offset.addingReportingOverflow(limit + 1)
-        let occurrences = try await PlanListing(store: web.store, reference: reference)
-            .occurrences(query, limit: overflow ? nil : wanted).occurrences
-        let end = min(occurrences.count, offset + limit)
-        let slice = offset < end ? Array(occurrences[offset..<end]) : []
-        let next: JSONValue = end < occurrences.count ? .string(Self.encode(offset: end, signature: signature)) : .null
-        let items = PlanRenderer(reference: reference, language: language).json(slice).trimmingCharacters(in: .whitespacesAndNewlines)
-        return "{\n\"items\": " + items + ",\n\"nextCursor\": " + next.serialized() + "\n}\n"
+        // A page is computed once per change of the store (see docs/web.md "Speed") and shared by every request for it.
+        let (store, page) = (web.store, EventPage(query: query, offset: offset, limit: limit, signature: signature))
+        return try await web.cached(CacheKey("api-events", page, language: language, user: user)) { [offset, limit] in
+            // Only as many as this page needs, and one more to know whether another page follows.
+            let (wanted, overflow) = offset.addingReportingOverflow(limit + 1)
+            let occurrences = try await PlanListing(store: store, reference: reference)
+                .occurrences(query, limit: overflow ? nil : wanted).occurrences
+            let end = min(occurrences.count, offset + limit)
+            let slice = offset < end ? Array(occurrences[offset..<end]) : []
+            let next: JSONValue = end < occurrences.count ? .string(Self.encode(offset: end, signature: signature)) : .null
+            let items = PlanRenderer(reference: reference, language: language).json(slice).trimmingCharacters(in: .whitespacesAndNewlines)
+            return "{\n\"items\": " + items + ",\n\"nextCursor\": " + next.serialized() + "\n}\n"
+        }
+    }
+
+    /// One page of a listing: the question, where the page starts and how long it is.
+    struct EventPage: Hashable, Sendable {
+        var query: PlanQuery
+        var offset: Int
+        var limit: Int
+        var signature: String
     }
 
     static func encode(offset: Int, signature: String) -> String {

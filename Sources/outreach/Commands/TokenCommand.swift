@@ -11,7 +11,7 @@ struct TokenCommand: AsyncParsableCommand {
         abstract: L("管理 API 令牌（/api/v1）。", "Manage API tokens (/api/v1)."),
         discussion: L(
             """
-            令牌以 'Authorization: Bearer 令牌' 发送，权限与其用户完全相同（角色和机构范围）。令牌只在创建时显示一次，\
+            令牌以 'Authorization: Bearer 令牌' 发送，权限与其所属用户完全相同（角色和机构范围）。令牌只在创建时显示一次，\
             数据库中只保存其 SHA-256；撤销后立即失效，停用用户后其令牌也失效。
             """,
             """
