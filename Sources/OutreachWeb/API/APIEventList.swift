@@ -45,7 +45,8 @@ struct APIEventList {
                 errors.append(("to", APIMessages.windowTooLong(days: to.dayNumber - from.dayNumber + 1).text(language)))
             }
         }
-        let campaigns = try await web.store.campaigns().map(\.campaign.id.rawValue)
+        let store = web.store
+        let campaigns = try await web.cached(CacheKey("campaigns", "")) { try await store.campaigns() }.map(\.campaign.id.rawValue)
         for (field, known) in [("campaign", campaigns), ("channel", reference.known(.channel).ordered)] {
             if let text = value(field), !known.contains(text) {
                 errors.append((field, ReportQueryMessages.invalidValue(value: text, flag: field, example: known.first ?? "").text(language)))
@@ -79,7 +80,7 @@ struct APIEventList {
         }
         guard errors.isEmpty else { throw APIProblem.invalid(errors) }
         // A page is computed once per change of the store (see docs/web.md "Speed") and shared by every request for it.
-        let (store, page) = (web.store, EventPage(query: query, offset: offset, limit: limit, signature: signature))
+        let page = EventPage(query: query, offset: offset, limit: limit, signature: signature)
         return try await web.cached(CacheKey("api-events", page, language: language, user: user)) { [offset, limit] in
             // Only as many as this page needs, and one more to know whether another page follows.
             let (wanted, overflow) = offset.addingReportingOverflow(limit + 1)

@@ -15,7 +15,8 @@ struct APIReports {
         -> (ReportRequest, [StoredCampaign], LocalDate)
     {
         let today = reference.today(at: web.now(), for: user.branch) ?? LocalDate(dayNumber: 0)
-        let campaigns = try await web.store.campaigns()
+        let store = web.store
+        let campaigns = try await web.cached(CacheKey("campaigns", "")) { try await store.campaigns() }
         let parameters = request.uri.queryParameters.map { (String($0.key), String($0.value)) }
         // Strict where the page is lenient: a period kind it does not know is an error, not a month.
         if let kind = parameters.last(where: { $0.0 == "period" })?.1, ReportQuery.PeriodKind(rawValue: kind) == nil {
@@ -41,15 +42,20 @@ struct APIReports {
     func totals(_ request: Request, _ context: WebRequestContext, _ user: User, _ reference: ReferenceData) async throws -> APIResponse {
         let language = context.language
         let (checked, campaigns, _) = try await self.request(request, user: user, reference: reference, language: language)
-        let result: ReachReports.Result
+        let text: String
         do {
-            result = try await ReachReports(store: web.store, reference: reference).report(checked, campaigns: campaigns)
+            // Computed once per change of the store for this question and language (docs/web.md "Speed").
+            let store = web.store
+            text = try await web.cached(CacheKey("api-report", checked, language: language)) {
+                try await ReachReports(store: store, reference: reference).report(checked, campaigns: campaigns)
+                    .renderer(reference: reference, language: language).json()
+            }
         } catch ReachReportBuilder.Failure.overflow {
             throw APIProblem(.unprocessableContent, "overflow", title: APIMessages.badRequestTitle, detailText: ReachSums.Overflow().message(language))
         } catch is ReachReportBuilder.Failure {
             throw APIProblem.invalid([("by", ReportQueryMessages.byOneTimeDimension.text(language))])
         }
-        return .json(text: result.renderer(reference: reference, language: language).json())
+        return .json(text: text)
     }
 
     func scorecard(_ request: Request, _ context: WebRequestContext, _ user: User, _ reference: ReferenceData) async throws -> APIResponse {
