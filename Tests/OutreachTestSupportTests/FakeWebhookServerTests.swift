@@ -101,7 +101,8 @@ struct FakeWebhookServerTests {
         server.stop()
 
         for client in clients { #expect(client.readResponse() == nil) }
-        #expect(RawClient(port: server.port) == nil)
+        // Not "a new connection to the port is refused": tests running beside this one bind port 0 too, and one
+        // of them may be given the freed port at once (seen in CI). What was in flight ended, which is the point.
     }
 
     @Test
