@@ -23,18 +23,6 @@ def fetch(url, token):
         return response.read()
 
 
-def wrk(url, header=None):
-    args = ["wrk", "-t2", f"-c{wb.CONNECTIONS}", f"-d{wb.DURATION}s", "--latency", url]
-    if header:
-        args[1:1] = ["-H", header]
-    out = subprocess.run(args, capture_output=True, text=True, check=True).stdout
-    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)\b", out)
-    p99_ms = float(p99.group(1)) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[p99.group(2)]
-    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return rate, p99_ms, int(non2xx.group(1)) if non2xx else 0
-
-
 def main():
     for tool in ("wrk", "nginx"):
         if not shutil.which(tool) and not os.path.exists(f"/usr/sbin/{tool}"):
@@ -75,21 +63,13 @@ def main():
         print("| request | bytes | outreach req/s | p99 ms | nginx static req/s | p99 ms | outreach ÷ nginx |")
         print("|---|---|---|---|---|---|---|")
         for index, (label, path) in enumerate(paths):
-            ours, ours_p99, bad = wrk(base + path, "Authorization: Bearer " + token)
-            theirs, theirs_p99, _ = wrk(f"http://127.0.0.1:{nginx_port}/api{index}.json")
+            ours, ours_p99, bad, _ = wb.wrk(base + path, "Authorization: Bearer " + token)
+            theirs, theirs_p99, _, _ = wb.wrk(f"http://127.0.0.1:{nginx_port}/api{index}.json")
             note = f" ({bad} not 2xx)" if bad else ""
             print(f"| {label}{note} | {sizes[label]:,} | {ours:,.0f} | {ours_p99:.2f} | {theirs:,.0f} | {theirs_p99:.2f} | "
                   f"{ours / theirs:.2f}× |")
     finally:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        if ceiling:
-            ceiling.terminate()
-            ceiling.wait()
-        shutil.rmtree(scratch, ignore_errors=True)
+        wb.stop(server, ceiling, scratch)
 
 
 if __name__ == "__main__":

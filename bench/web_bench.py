@@ -86,10 +86,12 @@ def fetch(base, path, cookie):
         return response.read()
 
 
-def wrk(url, cookie=None, duration=DURATION):
+def wrk(url, header=None, duration=DURATION):
+    """Requests per second, p99 in ms, responses not 2xx/3xx, and socket errors of one wrk run (`header` is sent
+    with every request: the session's cookie or an API token)."""
     args = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{duration}s", "--latency", url]
-    if cookie:
-        args[1:1] = ["-H", f"Cookie: {cookie}"]
+    if header:
+        args[1:1] = ["-H", header]
     out = subprocess.run(args, capture_output=True, text=True, check=True).stdout
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)\b", out)
@@ -97,6 +99,19 @@ def wrk(url, cookie=None, duration=DURATION):
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     errors = re.search(r"Socket errors: (.*)", out)
     return rate, p99_ms, int(non2xx.group(1)) if non2xx else 0, errors.group(1) if errors else ""
+
+
+def stop(server, ceiling, scratch):
+    """Stops the server (SIGTERM, then SIGKILL after 20 s) and nginx, and removes the scratch folder."""
+    server.send_signal(signal.SIGTERM)
+    try:
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        server.kill()
+    if ceiling:
+        ceiling.terminate()
+        ceiling.wait()
+    shutil.rmtree(scratch, ignore_errors=True)
 
 
 def nginx(root, port):
@@ -177,7 +192,7 @@ def main():
         print("| page | bytes | outreach req/s | p99 ms | nginx static req/s | p99 ms | outreach ÷ nginx |")
         print("|---|---|---|---|---|---|---|")
         for index, (label, path) in enumerate(pages):
-            ours, ours_p99, bad, errors = wrk(base + path, cookie)
+            ours, ours_p99, bad, errors = wrk(base + path, f"Cookie: {cookie}")
             theirs, theirs_p99, _, _ = wrk(f"http://127.0.0.1:{nginx_port}/page{index}.html")
             note = f" ({bad} not 2xx)" if bad else ""
             print(f"| {label}{note} | {sizes[label]:,} | {ours:,.0f} | {ours_p99:.2f} | {theirs:,.0f} | {theirs_p99:.2f} | "
@@ -193,15 +208,7 @@ def main():
               + ", ".join(f"{s / 1024:.0f}" for s in samples)
               + f"; last ÷ first under load: {samples[-1] / samples[1]:.2f}×")
     finally:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        if ceiling:
-            ceiling.terminate()
-            ceiling.wait()
-        shutil.rmtree(scratch, ignore_errors=True)
+        stop(server, ceiling, scratch)
 
 
 if __name__ == "__main__":
