@@ -23,6 +23,25 @@ struct ReachImportChecksTests {
         return try await store.reachTexts()
     }
 
+    /// A file with a 20 MB cell (no newline) as the event and as a column name: a message each, quoting the
+    /// value's start and its length, nothing imported. It took minutes before ("Did you mean" compared the
+    /// value with every event id) and printed the 20 MB back.
+    @Test func hugeCellsGetShortMessagesAtOnce() async throws {
+        let runner = try await imported()
+        let huge = String(repeating: "x", count: 20_000_000)
+        try runner.write("huge.csv", "event,date,metric,count\n\(huge),2026-11-01,readers,3\n")
+        let result = try await runner.run(["reach", "import", "huge.csv", "--lang", "en"], environment: late)
+        #expect(result.status == 65)
+        #expect(
+            result.stderr == "huge.csv:2: error: Unknown event '\(huge.prefix(60))… (20000000 characters)' in column 'event'.\n"
+                + "Found 1 error; nothing was imported. Use --skip-invalid to import only the valid rows.\n")
+        try runner.write("header.csv", huge + "\n")
+        let header = try await runner.run(["reach", "import", "header.csv", "--lang", "en"], environment: late)
+        #expect(header.status == 65)
+        #expect(header.stderr.utf8.count < 2_000, "\(header.stderr.prefix(500))")
+        #expect(header.stderr.contains("'\(huge.prefix(60))… (20000000 characters)'"))
+    }
+
     @Test func randomNotesRoundTripThroughImportAndLog() async throws {
         let runner = try await imported()
         var generator = SeededGenerator(seed: 8)

@@ -150,7 +150,41 @@ public enum Diagnostic: Equatable, Sendable {
 
     // MARK: Messages
 
+    /// The message in `language`. A quoted value longer than ``Diagnostic/longestQuotedValue`` characters
+    /// (a 20 MB cell in a hostile file) is shown by its start and its length, so the message stays readable
+    /// and its size bounded.
     public func message(_ language: Language) -> String {
+        Self.clippingQuotedValues(in: fullMessage(language), language)
+    }
+
+    /// Quoted values are shown in full up to this many characters.
+    public static let longestQuotedValue = 500
+
+    /// Replaces each `'…'` run longer than ``longestQuotedValue`` characters by its first 60 characters, `…` and
+    /// its length. Linear in the message; a message with no long run is returned as it is.
+    static func clippingQuotedValues(in message: String, _ language: Language) -> String {
+        guard message.utf8.count > longestQuotedValue else { return message }
+        var out = ""
+        var rest = message[...]
+        while let open = rest.firstIndex(of: "'") {
+            let afterOpen = rest.index(after: open)
+            guard let close = rest[afterOpen...].firstIndex(of: "'") else { break }
+            let value = rest[afterOpen..<close]
+            out += rest[..<afterOpen]
+            let length = value.count
+            if length > longestQuotedValue {
+                out += value.prefix(60)
+                out += language == .en ? "… (\(length) characters)" : "…（共 \(length) 个字符）"
+            } else {
+                out += value
+            }
+            out += "'"
+            rest = rest[rest.index(after: close)...]
+        }
+        return out + rest
+    }
+
+    private func fullMessage(_ language: Language) -> String {
         let en = language == .en
         switch self {
         case .notUTF8(let offset):
