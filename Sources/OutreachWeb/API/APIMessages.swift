@@ -39,10 +39,6 @@ enum APIMessages {
         Message(zh: "请求体不是有效的 JSON 对象。", en: "The request body is not a valid JSON object.")
     }
 
-    static func required(_ field: String) -> Message {
-        Message(zh: "缺少 '\(field)'。", en: "'\(field)' is missing.")
-    }
-
     static func wrongType(_ field: String, expected: String) -> Message {
         Message(zh: "'\(field)' 应为\(expected == "integer" ? "整数" : "字符串")。",
                 en: "'\(field)' should be \(expected == "integer" ? "an integer" : "a string").")
@@ -105,10 +101,6 @@ enum APIMessages {
 
     static var noReferenceData: Message {
         Message(zh: "数据库尚未载入基础数据（outreach init）。", en: "The database holds no reference data yet (outreach init).")
-    }
-
-    static var recordedTwice: Message {
-        Message(zh: "同一条记录出现了两次，未登记任何内容。", en: "The same record was given twice; nothing was recorded.")
     }
 
     static func nothingImported(errors: Int) -> Message {
