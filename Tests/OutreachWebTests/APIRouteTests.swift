@@ -639,7 +639,8 @@ struct APIMessagesTests {
             APIMessages.tooLargeTitle, APIMessages.tooLarge, APIMessages.unavailableTitle, APIMessages.noReferenceData,
             APIMessages.nothingImported(errors: 1), APIMessages.nothingImported(errors: 3),
             APIMessages.importTitle, APIMessages.undoTitle, APIMessages.noticesAdminsOnly,
-            APIMessages.serverErrorTitle, APIMessages.serverError,
+            APIMessages.serverErrorTitle, APIMessages.serverError, APIMessages.methodNotAllowedTitle,
+            APIMessages.methodNotAllowed("DELETE", allowed: "GET, POST"),
         ]
         #expect(MessageCatalogueCheck.problems(in: samples) == [])
     }

@@ -7,6 +7,10 @@ import OutreachCore
 /// `ReachRowValidator` with its messages), enforces who may log what (an event of a branch the user may not see
 /// does not exist for them; viewers log nothing), and records the rows through `ReachLog` as one manual batch by
 /// the user. Every error names its field and carries the catalogue's message in both languages.
+///
+/// `outreach reach log` shares `ReachRowValidator` and `ReachLog` but not this: it acts for no signed-in user (its
+/// `--by` is a name, not an account with a role and branch), finds the day itself (today when the event is held,
+/// `--allow-future`), names flags rather than fields in its messages and prints the validator's warnings.
 public struct ManualReachEntry: Sendable {
     public let store: any OutreachStore
     public let reference: ReferenceData

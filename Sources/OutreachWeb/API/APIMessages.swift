@@ -116,6 +116,13 @@ enum APIMessages {
         Message(zh: "只有管理员可以查看和重发通知。", en: "Only administrators may see and retry notices.")
     }
 
+    static var methodNotAllowedTitle: Message { Message(zh: "方法不支持", en: "Method not allowed") }
+
+    static func methodNotAllowed(_ method: String, allowed: String) -> Message {
+        Message(zh: "此路径不支持 \(method) 请求，支持的方法：\(allowed)（见响应头 Allow）。",
+                en: "This path does not take \(method) requests; it takes \(allowed) (see the Allow header).")
+    }
+
     static var serverErrorTitle: Message { Message(zh: "服务器出错", en: "Server error") }
 
     static var serverError: Message {

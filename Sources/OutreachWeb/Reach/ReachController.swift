@@ -8,8 +8,8 @@ import OutreachCore
 import OutreachFormats
 
 /// The reach form of an event's occurrence (`/reach/log`), with photo evidence and the reach logged so far, and
-/// the photos themselves (`/reach/evidence/{hash}`). Logging goes through `ReachLog`, with the checks of
-/// `outreach reach log` (`ReachRowValidator`) and their messages.
+/// the photos themselves (`/reach/evidence/{hash}`). Logging goes through `ManualReachEntry` (as `POST /api/v1/reach`
+/// does), with the checks of `outreach reach log` (`ReachRowValidator`) and their messages.
 struct ReachController {
     let web: WebApp
 
@@ -157,8 +157,8 @@ struct ReachController {
         ).response()
     }
 
-    /// Checks the form as `outreach reach log` checks its arguments, then records it and its photos, or shows it
-    /// again with the errors beside their fields.
+    /// Checks the form with `ManualReachEntry` (and the photos by their content), then records it and its photos,
+    /// or shows it again with the errors beside their fields.
     private func log(
         _ stored: StoredEvent, reference: ReferenceData, form: MultipartFormData, user: User, context: WebRequestContext
     ) async throws -> Response {
