@@ -309,3 +309,87 @@ extension APIConventionsRouteTests {
         }
     }
 }
+
+extension APIConventionsRouteTests {
+    /// How many moments the answers hold, and each time field that is neither a moment with its offset, a day, nor
+    /// (beside a `timeZone`) an event's planned local time, as `answer: key = text`.
+    static func moments(in answers: [(String, JSONValue)]) -> (count: Int, wrong: [String]) {
+        var count = 0
+        var wrong: [String] = []
+        for (what, json) in answers {
+            for found in strings(json) where found.key.hasSuffix("At") || found.key == "start" || found.key == "end" {
+                let shape = shape(found.text)
+                let isMoment = shape == "9999-99-99T99:99:99+99:99" || shape == "9999-99-99T99:99:99-99:99"
+                if isMoment { count += 1 }
+                let isDay = !found.key.hasSuffix("At") && shape == "9999-99-99"
+                let isPlanned = found.zoned && !found.key.hasSuffix("At") && shape == "9999-99-99 99:99"
+                if !(isMoment || isDay || isPlanned) { wrong.append("\(what): \(found.key) = \(found.text)") }
+            }
+        }
+        return (count, wrong)
+    }
+
+    /// A text with each ASCII digit written as 9: `2027-03-13T10:00:00+08:00` is `9999-99-99T99:99:99+99:99`.
+    static func shape(_ text: String) -> String {
+        String(text.map { $0.isASCII && $0.isNumber ? "9" : $0 })
+    }
+
+    /// Every string of a JSON value at any depth: its key, its text, and whether its object names a `timeZone`.
+    static func strings(_ value: JSONValue) -> [(key: String, text: String, zoned: Bool)] {
+        switch value {
+        case .object(let pairs):
+            let zoned = pairs.contains { $0.0 == "timeZone" }
+            return pairs.flatMap { key, value -> [(key: String, text: String, zoned: Bool)] in
+                if case .string(let text) = value { return [(key, text, zoned)] }
+                return strings(value)
+            }
+        case .array(let items): return items.flatMap(strings)
+        default: return []
+        }
+    }
+
+    /// Moments (`…At`, an occurrence's `start` and `end`) are ISO 8601 with the zone's offset; days are `yyyy-mm-dd`.
+    /// An event as planned keeps the campaign files' terms, which POST and PATCH take: its local `start` and `end`
+    /// with its `timeZone` (an IANA name) beside them.
+    @Test(.timeLimit(.minutes(2)))
+    func everyMomentIsISO8601WithItsZone() async throws {
+        let (setup, web) = try await RouteWalkTests.setUp()
+        defer { setup.close() }
+        let tokens = try await APIRouteTests.tokens(setup)
+        _ = try await setup.store.enqueue(
+            [
+                OutboxEntry(
+                    key: "iso-test", notice: .fixtureReminder(), target: "企业微信群", bot: BotIdentity(rawValue: "b0b0b0b0b0b0b0b0b0b0b0b0"),
+                    dueAt: ShippedWebSetup.now)
+            ], at: ShippedWebSetup.now)
+        try await RouteWalkTests.application(web).test(.router) { client in
+            let planner = APIClient(client: client, token: tokens["chen.jing"])
+            let admin = APIClient(client: client, token: tokens["wang.fang"])
+            let approver = APIClient(client: client, token: tokens["liu.yang"])
+            var answers: [(String, APIClient.Answer)] = []
+            answers.append((
+                "reach",
+                try await planner.send(
+                    "/api/v1/reach", method: .post, body: #"{"event":"315-bd-wanda","date":"2027-03-13","metric":"attendees","count":5}"#)
+            ))
+            answers.append(("prepare", try await planner.send("/api/v1/bulletins/2027-03/prepare", method: .post)))
+            answers.append(("publish", try await approver.send("/api/v1/bulletins/2027-03/publish", method: .post)))
+            for uri in [
+                "/api/v1/campaigns", "/api/v1/campaigns/2027-315-xianning", "/api/v1/events?from=2027-03-01&to=2027-03-31&limit=500",
+                "/api/v1/events/315-bd-wanda", "/api/v1/reach/batches", "/api/v1/bulletins", "/api/v1/bulletins/2027-03",
+                "/api/v1/notices", "/api/v1/notices/log", "/api/v1/users",
+            ] {
+                answers.append((uri, try await admin.send(uri)))
+            }
+            for (what, answer) in answers {
+                #expect((200..<300).contains(answer.status.code), "\(what): \(answer.text)")
+                #expect(answer.json != nil, "\(what)")
+            }
+            let (moments, wrong) = Self.moments(in: answers.map { ($0.0, $0.1.json ?? .null) })
+            #expect(wrong == [])
+            #expect(moments > 20)
+            // The reach just recorded: when, in its branch's zone.
+            #expect(answers[0].1["recordedAt"]?.string == "2027-03-16T10:00:00+08:00")
+        }
+    }
+}
