@@ -52,21 +52,6 @@ enum ReachWebMessages {
                 en: "This event has no day to log.")
     }
 
-    static func futureDate(given: LocalDate, today: LocalDate) -> Message {
-        Message(zh: "日期 '\(given)' 在今天（\(today)）之后：尚未到来的日子不能登记触达。",
-                en: "The date '\(given)' is after today (\(today)): reach cannot be logged for a day still to come.")
-    }
-
-    static func invalidDate(_ value: String) -> Message {
-        Message(zh: "日期 '\(value)' 无效。应为 '2026-12-05' 这样的日期。",
-                en: "The date '\(value)' is invalid. Expected a date like '2026-12-05'.")
-    }
-
-    static var noCounts: Message {
-        Message(zh: "请至少填写一个数量。",
-                en: "Enter at least one count.")
-    }
-
     static func notAnImage(_ name: String) -> Message {
         Message(zh: "文件 '\(name)' 不是 JPEG 或 PNG 照片，未保存任何内容。",
                 en: "The file '\(name)' is not a JPEG or PNG photo, so nothing was saved.")
@@ -124,11 +109,6 @@ enum ReachWebMessages {
     static var noEvidence: Message {
         Message(zh: "还没有照片。",
                 en: "No photos yet.")
-    }
-
-    static var viewerCannotPost: Message {
-        Message(zh: "只读用户不能登记或导入触达。",
-                en: "Viewers cannot log or import reach.")
     }
 
     static var tooLargeTitle: Message {

@@ -630,16 +630,17 @@ struct APIMessagesTests {
         let samples: [Message] = [
             APIMessages.unauthorizedTitle, APIMessages.unauthorized, APIMessages.csrfTitle, APIMessages.csrfMissing,
             APIMessages.forbiddenTitle, APIMessages.adminsOnly, APIMessages.notFoundTitle, APIMessages.notFound,
-            APIMessages.badRequestTitle, APIMessages.invalidFields, APIMessages.badJSON, APIMessages.required("event"),
+            APIMessages.badRequestTitle, APIMessages.invalidFields, APIMessages.badJSON,
             APIMessages.wrongType("reason", expected: "string"), APIMessages.wrongType("count", expected: "integer"),
             APIMessages.invalidLimit("0"), APIMessages.invalidCursor("x"), APIMessages.invalidStatus("x"),
             APIMessages.windowTooLong(days: 400), APIMessages.conflictTitle, APIMessages.preconditionTitle,
             APIMessages.preconditionFailed, APIMessages.idempotencyMismatchTitle, APIMessages.idempotencyMismatch,
             APIMessages.idempotencyInProgressTitle, APIMessages.idempotencyInProgress, APIMessages.invalidIdempotencyKey(300),
             APIMessages.tooLargeTitle, APIMessages.tooLarge, APIMessages.unavailableTitle, APIMessages.noReferenceData,
-            APIMessages.recordedTwice, APIMessages.nothingImported(errors: 1), APIMessages.nothingImported(errors: 3),
+            APIMessages.nothingImported(errors: 1), APIMessages.nothingImported(errors: 3),
             APIMessages.importTitle, APIMessages.undoTitle, APIMessages.noticesAdminsOnly,
-            APIMessages.serverErrorTitle, APIMessages.serverError,
+            APIMessages.serverErrorTitle, APIMessages.serverError, APIMessages.methodNotAllowedTitle,
+            APIMessages.methodNotAllowed("DELETE", allowed: "GET, POST"),
         ]
         #expect(MessageCatalogueCheck.problems(in: samples) == [])
     }

@@ -20,15 +20,14 @@ struct WebMessagesTests {
     }
 
     @Test func reachPageMessagesHaveBothLanguages() {
-        let day = LocalDate("2026-12-05")!
         let samples: [Message] = [
             ReachWebMessages.logTitle(event: "talk"), ReachWebMessages.logLink, ReachWebMessages.date, ReachWebMessages.segment,
             ReachWebMessages.noSegment, ReachWebMessages.note, ReachWebMessages.photos, ReachWebMessages.save,
-            ReachWebMessages.chooseDay, ReachWebMessages.noOccurrences, ReachWebMessages.futureDate(given: day, today: day),
-            ReachWebMessages.invalidDate("x"), ReachWebMessages.noCounts, ReachWebMessages.notAnImage("a.jpg"),
+            ReachWebMessages.chooseDay, ReachWebMessages.noOccurrences,
+            ReachWebMessages.notAnImage("a.jpg"),
             ReachWebMessages.fixErrors, ReachWebMessages.saved(added: 1, replaced: 2, photos: 3), ReachWebMessages.loggedSoFar,
             ReachWebMessages.nothingLogged, ReachWebMessages.correct, ReachWebMessages.correcting, ReachWebMessages.evidence,
-            ReachWebMessages.noEvidence, ReachWebMessages.viewerCannotPost,
+            ReachWebMessages.noEvidence,
             ReachWebMessages.tooLargeTitle, ReachWebMessages.tooLarge, ReachWebMessages.badUpload, ReachWebMessages.uploadTitle,
             ReachWebMessages.uploadHelp, ReachWebMessages.file, ReachWebMessages.skipBadRows, ReachWebMessages.importButton,
             ReachWebMessages.noFile, ReachWebMessages.cell("Sheet1!C7", "x"), ReachWebMessages.line(3, "x"),

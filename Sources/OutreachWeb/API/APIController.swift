@@ -10,7 +10,7 @@ import OutreachFormats
 /// reports, the scorecard and users, through the same use cases and roles as the pages. Branch staff reach only
 /// their subtree (anything else is 404), viewers read only. Every GET of a resource or list has a strong `ETag`
 /// (304 for `If-None-Match`); status changes honour `If-Match` (412 when stale); every POST takes an
-/// `Idempotency-Key`. Errors are `application/problem+json`.
+/// `Idempotency-Key`. Errors are `application/problem+json`; a method a path does not have is 405 with `Allow`.
 struct APIController {
     let web: WebApp
 
@@ -86,6 +86,8 @@ struct APIController {
         api.get("/reports") { request, context in try await get(request, context, APIReports(web: web).totals) }
         api.get("/scorecard") { request, context in try await get(request, context, APIReports(web: web).scorecard) }
         api.get("/users") { request, context in try await get(request, context, APIReports(web: web).users) }
+        // Last, so that it stands in front of the router's not-found answer only: 405 for a method a path lacks.
+        router.add(middleware: APIMethodNotAllowedMiddleware(routes: router.routes.map { ("\($0.path)", $0.method) }))
     }
 
     var idempotency: APIIdempotency { APIIdempotency(store: web.store, now: web.now) }

@@ -68,8 +68,8 @@ struct APIEventList {
         let query = PlanQuery(
             from: from, through: to, branch: scope, campaign: value("campaign").map { Campaign.ID($0) },
             channel: value("channel").map { Channel.ID($0) }, statuses: status.map { [$0] })
-        // A cursor holds the offset and the query it belongs to, so it cannot be used with other filters.
-        let signature = String(ReachEvidence.hash(of: Array("\(query)|\(user.name.rawValue)".utf8)).prefix(12))
+        // A cursor holds the offset and the question it belongs to, so it cannot be used with other filters.
+        let signature = Self.signature(of: query, user: user)
         var offset = 0
         if let cursor = value("cursor") {
             if let decoded = Self.decode(cursor), decoded.signature == signature {
@@ -100,6 +100,28 @@ struct APIEventList {
         var offset: Int
         var limit: Int
         var signature: String
+    }
+
+    /// The question a cursor belongs to, in a fixed text: every filter of the query by name, in a fixed order,
+    /// each value as a JSON string or null (statuses sorted), then the user. A filter added to `PlanQuery` must be
+    /// added here (`APIEventListCursorTests` checks the text); the signature is the first 12 hex digits of its
+    /// SHA-256.
+    static func canonical(_ query: PlanQuery, user: User) -> String {
+        let fields: [(String, JSONValue)] = [
+            ("v", .int(1)),
+            ("from", .string(query.from.description)),
+            ("to", .string(query.through.description)),
+            ("branch", query.branch.map { .string($0.rawValue) } ?? .null),
+            ("campaign", query.campaign.map { .string($0.rawValue) } ?? .null),
+            ("channel", query.channel.map { .string($0.rawValue) } ?? .null),
+            ("status", query.statuses.map { .array($0.map(\.rawValue).sorted().map { .string($0) }) } ?? .null),
+            ("user", .string(user.name.rawValue)),
+        ]
+        return JSONValue.object(fields).serialized()
+    }
+
+    static func signature(of query: PlanQuery, user: User) -> String {
+        String(ReachEvidence.hash(of: Array(canonical(query, user: user).utf8)).prefix(12))
     }
 
     static func encode(offset: Int, signature: String) -> String {

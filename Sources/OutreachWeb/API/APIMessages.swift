@@ -39,10 +39,6 @@ enum APIMessages {
         Message(zh: "请求体不是有效的 JSON 对象。", en: "The request body is not a valid JSON object.")
     }
 
-    static func required(_ field: String) -> Message {
-        Message(zh: "缺少 '\(field)'。", en: "'\(field)' is missing.")
-    }
-
     static func wrongType(_ field: String, expected: String) -> Message {
         Message(zh: "'\(field)' 应为\(expected == "integer" ? "整数" : "字符串")。",
                 en: "'\(field)' should be \(expected == "integer" ? "an integer" : "a string").")
@@ -107,10 +103,6 @@ enum APIMessages {
         Message(zh: "数据库尚未载入基础数据（outreach init）。", en: "The database holds no reference data yet (outreach init).")
     }
 
-    static var recordedTwice: Message {
-        Message(zh: "同一条记录出现了两次，未登记任何内容。", en: "The same record was given twice; nothing was recorded.")
-    }
-
     static func nothingImported(errors: Int) -> Message {
         Message(zh: "有 \(errors) 处错误，未导入任何内容（全部成功或全不导入）；改正后重新上传，见 errors。",
                 en: "\(errors) error\(errors == 1 ? "" : "s") found, so nothing was imported (all or nothing); correct the file and upload it again; see errors.")
@@ -122,6 +114,13 @@ enum APIMessages {
 
     static var noticesAdminsOnly: Message {
         Message(zh: "只有管理员可以查看和重发通知。", en: "Only administrators may see and retry notices.")
+    }
+
+    static var methodNotAllowedTitle: Message { Message(zh: "方法不支持", en: "Method not allowed") }
+
+    static func methodNotAllowed(_ method: String, allowed: String) -> Message {
+        Message(zh: "此路径不支持 \(method) 请求，支持的方法：\(allowed)（见响应头 Allow）。",
+                en: "This path does not take \(method) requests; it takes \(allowed) (see the Allow header).")
     }
 
     static var serverErrorTitle: Message { Message(zh: "服务器出错", en: "Server error") }

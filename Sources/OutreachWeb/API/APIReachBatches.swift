@@ -37,7 +37,7 @@ struct APIReachBatches {
     }
 
     func upload(_ body: [UInt8], name: String?, user: User, language: Language) async throws -> APIResponse {
-        guard ReachAccess.mayPost(user) else { throw APIProblem.forbidden(ReachWebMessages.viewerCannotPost) }
+        guard ReachAccess.mayPost(user) else { throw APIProblem.forbidden(ManualReachMessages.viewerCannotPost) }
         guard let reference = try await web.store.referenceData() else { throw APIProblem.unavailable }
         let fileName = ReachUploadController.safeName(name ?? "upload.csv")
         let folder = NSTemporaryDirectory() + "outreach-api-uploads/" + LoginSession.newToken()
@@ -92,7 +92,7 @@ struct APIReachBatches {
         guard let id = Int(idText), let batch = try await visible(to: user).first(where: { $0.id == id }) else {
             throw APIProblem.notFound
         }
-        guard ReachAccess.mayPost(user) else { throw APIProblem.forbidden(ReachWebMessages.viewerCannotPost) }
+        guard ReachAccess.mayPost(user) else { throw APIProblem.forbidden(ManualReachMessages.viewerCannotPost) }
         guard let reference = try await web.store.referenceData() else { throw APIProblem.unavailable }
         let summary: ReachUndoSummary
         do {

@@ -8,7 +8,7 @@ enum OpenAPIDocument {
   "info": {
     "title": "Outreach API",
     "version": "1.0.0",
-    "description": "The JSON API of `outreach serve` (docs/api.md): campaigns, events, reach, reports, the scorecard and users, with the web app's roles and branch scope. Authenticate with `Authorization: Bearer otk_…` (`outreach token create`). Errors are RFC 9457 problems (`application/problem+json`), in `?lang=zh|en` or Accept-Language (Chinese by default)."
+    "description": "The JSON API of `outreach serve` (docs/api.md): campaigns, events, reach, reports, the scorecard and users, with the web app's roles and branch scope. Authenticate with `Authorization: Bearer otk_…` (`outreach token create`). Errors are RFC 9457 problems (`application/problem+json`), in `?lang=zh|en` or Accept-Language (Chinese by default). A method a path does not have is 405, with `Allow` listing the path's methods."
   },
   "servers": [
     {

@@ -8,8 +8,8 @@ import OutreachCore
 import OutreachFormats
 
 /// The reach form of an event's occurrence (`/reach/log`), with photo evidence and the reach logged so far, and
-/// the photos themselves (`/reach/evidence/{hash}`). Logging goes through `ReachLog`, with the checks of
-/// `outreach reach log` (`ReachRowValidator`) and their messages.
+/// the photos themselves (`/reach/evidence/{hash}`). Logging goes through `ManualReachEntry` (as `POST /api/v1/reach`
+/// does), with the checks of `outreach reach log` (`ReachRowValidator`) and their messages.
 struct ReachController {
     let web: WebApp
 
@@ -62,7 +62,7 @@ struct ReachController {
                     }
                 }
             } else if let given = query.get("date"), let day = LocalDate(given), day > today {
-                state.add("date", ReachWebMessages.futureDate(given: day, today: today).text(language))
+                state.add("date", ManualReachMessages.futureDate(given: day, today: today).text(language))
             }
             var notice: String?
             if let added = query.get("added").flatMap({ Int($0) }), let replaced = query.get("replaced").flatMap({ Int($0) }),
@@ -78,7 +78,7 @@ struct ReachController {
             let (stored, reference) = try await event(request, user: signedIn.user)
             guard ReachAccess.mayPost(signedIn.user) else {
                 return ReachAccess.messagePage(
-                    context, title: ReachWebMessages.logLink, message: ReachWebMessages.viewerCannotPost, status: .forbidden)
+                    context, title: ReachWebMessages.logLink, message: ManualReachMessages.viewerCannotPost, status: .forbidden)
             }
             let form: MultipartFormData
             do {
@@ -157,8 +157,8 @@ struct ReachController {
         ).response()
     }
 
-    /// Checks the form as `outreach reach log` checks its arguments, then records it and its photos, or shows it
-    /// again with the errors beside their fields.
+    /// Checks the form with `ManualReachEntry` (and the photos by their content), then records it and its photos,
+    /// or shows it again with the errors beside their fields.
     private func log(
         _ stored: StoredEvent, reference: ReferenceData, form: MultipartFormData, user: User, context: WebRequestContext
     ) async throws -> Response {
@@ -171,13 +171,6 @@ struct ReachController {
         state.note = form.field("note") ?? ""
         state.correcting = form.field("correcting") == "1"
         for metric in metrics { state.counts[metric.rawValue] = (form.field("count.\(metric.rawValue)") ?? "").trimmingCharacters(in: .whitespaces) }
-        let today = reference.today(at: web.now(), for: event.branch)
-        let day = LocalDate(state.date)
-        if let day {
-            if let today, day > today { state.add("date", ReachWebMessages.futureDate(given: day, today: today).text(language)) }
-        } else {
-            state.add("date", ReachWebMessages.invalidDate(state.date).text(language))
-        }
         // Photos, by their content.
         var photos: [ReachLog.Photo] = []
         for part in form.files("photos") {
@@ -187,50 +180,47 @@ struct ReachController {
                 state.add("photos", ReachWebMessages.notAnImage(part.filename ?? "").text(language))
             }
         }
-        let log = ReachLog(store: web.store, reference: reference)
-        let (index, _) = try await log.index()
-        var validator = ReachRowValidator(index: index, path: "")
-        let flags: [ReachColumn: String] = [
-            .event: "event", .metric: "metric", .count: "count", .segment: "segment", .note: "note", .date: "date", .evidence: "evidence",
-        ]
-        var rows: [ReachRow] = []
-        var given = 0
-        for metric in metrics {
-            let text = state.counts[metric.rawValue] ?? ""
-            guard !text.isEmpty else { continue }
-            given += 1
-            let digits = asciiDigits(text)
-            guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-                state.add("count.\(metric.rawValue)", Diagnostic.reachInvalidCount(column: "count", value: text).message(language))
-                continue
-            }
-            let count = Int(digits).map { min($0, ReachRecord.maximumCount + 1) } ?? ReachRecord.maximumCount + 1
-            if count > ReachRecord.maximumCount {
-                state.add(
-                    "count.\(metric.rawValue)",
-                    Diagnostic.reachCountTooLarge(column: "count", value: text, looksLikeID: looksLikeIDNumber(text)).message(language))
-                continue
-            }
-            guard let day else { continue }
-            let record = ReachRecord(
-                event: event.id, date: day, metric: metric, segment: state.segment.isEmpty ? nil : AudienceSegment.ID(state.segment),
-                count: count, note: state.note.isEmpty ? nil : state.note, evidence: nil)
-            var issues: [InputIssue] = []
-            if let row = validator.validate(record, flags: flags, at: nil, issues: &issues) { rows.append(row) }
-            for issue in issues where issue.severity == .error {
-                state.add(field(of: issue.problem, metric: metric), issue.message(language))
-            }
-        }
-        if given == 0 { state.add("form", ReachWebMessages.noCounts.text(language)) }
-        guard state.errors.isEmpty, let day else {
-            return try await formPage(stored, reference: reference, state: state, notice: nil, context: context, status: .unprocessableContent)
-        }
+        // The counts given, checked and recorded by the use case the API shares.
+        let given = metrics.filter { !(state.counts[$0.rawValue] ?? "").isEmpty }
+        let fields = ManualReachEntry.Fields(
+            event: event.id.rawValue, date: state.date, segment: state.segment, note: state.note,
+            figures: given.map { ManualReachEntry.Figure(metric: $0.rawValue, count: .typed(state.counts[$0.rawValue] ?? "")) })
+        let entry = ManualReachEntry(store: web.store, reference: reference)
         let now = web.now()
-        let recorded = try await log.record(rows, recordedBy: user.name.rawValue, at: now)
-        guard recorded.committed else {
-            state.add("form", ReachWebMessages.fixErrors.text(language))
-            return try await formPage(stored, reference: reference, state: state, notice: nil, context: context, status: .unprocessableContent)
+        func add(_ errors: [ManualReachEntry.FieldError]) {
+            for error in errors { state.add(field(of: error.field, given: given), error.message.text(language)) }
         }
+        switch try await entry.check(fields, by: user, at: now) {
+        case .notFound: throw HTTPError(.notFound)
+        case .forbidden(let why):
+            return ReachAccess.messagePage(context, title: ReachWebMessages.logLink, message: why, status: .forbidden)
+        case .invalid(let errors):
+            add(errors)
+            return try await formPage(stored, reference: reference, state: state, notice: nil, context: context, status: .unprocessableContent)
+        case .success(let checked):
+            guard state.errors.isEmpty else {
+                return try await formPage(stored, reference: reference, state: state, notice: nil, context: context, status: .unprocessableContent)
+            }
+            switch try await entry.record(checked, by: user, at: now) {
+            case .notFound: throw HTTPError(.notFound)
+            case .forbidden(let why):
+                return ReachAccess.messagePage(context, title: ReachWebMessages.logLink, message: why, status: .forbidden)
+            case .invalid(let errors):
+                add(errors)
+                return try await formPage(stored, reference: reference, state: state, notice: nil, context: context, status: .unprocessableContent)
+            case .success(let recorded):
+                return try await saved(recorded, photos: photos, reference: reference, user: user, at: now, context: context)
+            }
+        }
+    }
+
+    /// Links the photos to the recorded batch and goes back to the form with what was saved.
+    private func saved(
+        _ recorded: ManualReachEntry.Recorded, photos: [ReachLog.Photo], reference: ReferenceData, user: User, at now: Date,
+        context: WebRequestContext
+    ) async throws -> Response {
+        let event = recorded.event.event, day = recorded.day
+        let log = ReachLog(store: web.store, reference: reference)
         try await log.attach(photos, to: event.id, on: day, batch: recorded.batch, by: user.name.rawValue, at: now, folder: web.evidenceFolder)
         context.logger.info(
             "reach logged", metadata: ["event.id": .string(event.id.rawValue), "reach.batch": .stringConvertible(recorded.batch)])
@@ -239,13 +229,15 @@ struct ReachController {
                 + "&replaced=\(recorded.outcome.replaced)&photos=\(photos.count)")
     }
 
-    /// The field an issue belongs beside.
-    private func field(of problem: Diagnostic, metric: Metric.ID) -> String {
-        switch problem {
-        case .reachUnknownSegment: "segment"
-        case .reachInvalidCount, .reachCountTooLarge, .reachMetricNotReported, .reachUnknownMetric: "count.\(metric.rawValue)"
-        case .csvRefusedCharacter(let column, _): column == "note" ? "note" : "form"
-        default: "date"
+    /// The form field an error belongs beside: a figure's metric and count beside the metric's count, an error
+    /// of the whole entry above the form.
+    private func field(of field: ManualReachEntry.Field, given: [Metric.ID]) -> String {
+        switch field {
+        case .date: "date"
+        case .segment: "segment"
+        case .note: "note"
+        case .metric(let index), .count(let index): index < given.count ? "count.\(given[index].rawValue)" : "form"
+        case .event, .figures: "form"
         }
     }
 

@@ -26,7 +26,7 @@ struct ReachUploadController {
             let language = context.language
             guard ReachAccess.mayPost(signedIn.user) else {
                 return ReachAccess.messagePage(
-                    context, title: ReachWebMessages.uploadTitle, message: ReachWebMessages.viewerCannotPost, status: .forbidden)
+                    context, title: ReachWebMessages.uploadTitle, message: ManualReachMessages.viewerCannotPost, status: .forbidden)
             }
             let form: MultipartFormData
             do {
