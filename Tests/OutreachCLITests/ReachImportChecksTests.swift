@@ -34,7 +34,7 @@ struct ReachImportChecksTests {
         #expect(result.status == 65)
         #expect(
             result.stderr == "huge.csv:2: error: Unknown event '\(huge.prefix(60))… (20000000 characters)' in column 'event'.\n"
-                + "Found 1 error; nothing was imported. Use --skip-invalid to import only the valid rows.\n")
+                + "1 error found; nothing was imported. Use --skip-invalid to import the good rows.\n")
         try runner.write("header.csv", huge + "\n")
         let header = try await runner.run(["reach", "import", "header.csv", "--lang", "en"], environment: late)
         #expect(header.status == 65)
