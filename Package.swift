@@ -30,6 +30,7 @@ let package = Package(
         // Already in the graph through Hummingbird; named because OutreachWeb imports them itself.
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // File formats that know nothing of outreach: the YAML reader, CSV, JSON, text tables, iCalendar text, XLSX (see ARCHITECTURE.md).
@@ -60,6 +61,12 @@ let package = Package(
             providers: [.apt(["libsqlite3-dev"])]
         ),
         .target(name: "OutreachSQLite", dependencies: ["OutreachCore", "OutreachFormats", "CSQLite"]),
+
+        // The shared store: PostgreSQL behind OutreachCore's store protocols (postgres-nio; no SQLite).
+        .target(
+            name: "OutreachPostgres",
+            dependencies: ["OutreachCore", .product(name: "PostgresNIO", package: "postgres-nio")]
+        ),
 
         // Notice delivery over libcurl's multi interface. Nothing else imports CCurl.
         .systemLibrary(
@@ -150,6 +157,10 @@ let package = Package(
         .testTarget(
             name: "OutreachSQLiteTests",
             dependencies: ["OutreachCore", "OutreachFormats", "OutreachSQLite", "OutreachStoreContracts", "OutreachTestSupport"]
+        ),
+        .testTarget(
+            name: "OutreachPostgresTests",
+            dependencies: ["OutreachCore", "OutreachPostgres", "OutreachStoreContracts", "OutreachTestSupport"]
         ),
         .testTarget(
             name: "OutreachDeliveryTests",

@@ -1,0 +1,252 @@
+/// One named step of the PostgreSQL schema: statements run in one transaction, and the tables it creates, each of
+/// which gets the statement trigger that moves the data version on commit.
+struct PostgresMigration: Sendable {
+    let name: String
+    let statements: [String]
+    /// Tables whose writes move the data version (`DataVersionStore`).
+    let versionedTables: [String]
+
+    /// Every statement of the step, the data-version triggers of its tables included.
+    var allStatements: [String] {
+        statements
+            + versionedTables.map {
+                "CREATE TRIGGER \($0)_touches_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON \($0) FOR EACH STATEMENT EXECUTE FUNCTION outreach_touch()"
+            }
+    }
+}
+
+/// The schema, one named step per version, recorded in `schema_migrations` (version, name, when applied).
+///
+/// In PostgreSQL's terms rather than a copy of the SQLite schema: instants are `timestamptz` (written and read as
+/// whole milliseconds through `outreach_ts`/`outreach_ms`, so a `Date` comes back equal), calendar days `date`,
+/// lists `jsonb` or arrays, identifiers `text COLLATE "C"` (byte order, as keys are compared and prefixed),
+/// keys identity columns. Steps are append-only once released.
+enum PostgresMigrations {
+    static let steps: [PostgresMigration] = [
+        // The data's version: a counter moved once per committing transaction that wrote any table with the
+        // `outreach_touch` trigger. The first write of a transaction inserts a row into `data_version_bumps`,
+        // whose deferred constraint trigger moves the counter at commit, so the counter row is locked only while
+        // a transaction commits, and a reader never sees the new number before the data it stands for.
+        PostgresMigration(name: "data-version", statements: [
+            """
+            CREATE FUNCTION outreach_ts(ms bigint) RETURNS timestamptz LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+            AS $$ SELECT to_timestamp(ms / 1000.0) $$
+            """,
+            """
+            CREATE FUNCTION outreach_ms(at timestamptz) RETURNS bigint LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+            AS $$ SELECT (extract(epoch FROM at) * 1000)::bigint $$
+            """,
+            "CREATE TABLE data_version (singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton), counter bigint NOT NULL)",
+            "INSERT INTO data_version (counter) VALUES (0)",
+            "CREATE TABLE data_version_bumps (txid xid8 PRIMARY KEY DEFAULT pg_current_xact_id())",
+            """
+            CREATE FUNCTION outreach_bump_version() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                UPDATE data_version SET counter = counter + 1;
+                DELETE FROM data_version_bumps WHERE txid = NEW.txid;
+                RETURN NULL;
+            END
+            $$
+            """,
+            """
+            CREATE CONSTRAINT TRIGGER bump_version_at_commit AFTER INSERT ON data_version_bumps
+            DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION outreach_bump_version()
+            """,
+            """
+            CREATE FUNCTION outreach_touch() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF current_setting('outreach.version_touched', true) IS DISTINCT FROM 'yes' THEN
+                    PERFORM set_config('outreach.version_touched', 'yes', true);
+                    INSERT INTO data_version_bumps DEFAULT VALUES ON CONFLICT DO NOTHING;
+                END IF;
+                RETURN NULL;
+            END
+            $$
+            """,
+        ], versionedTables: []),
+
+        PostgresMigration(name: "reference-data-campaigns-events", statements: [
+            """
+            CREATE TABLE reference_items (
+                kind text COLLATE "C" NOT NULL,
+                id text COLLATE "C" NOT NULL,
+                position integer NOT NULL,
+                definition jsonb NOT NULL,
+                PRIMARY KEY (kind, id)
+            )
+            """,
+            "CREATE TABLE reference_meta (name text PRIMARY KEY, value text NOT NULL)",
+            """
+            CREATE TABLE campaigns (
+                key bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                id text COLLATE "C" NOT NULL UNIQUE,
+                title text NOT NULL,
+                title_en text,
+                kind text NOT NULL,
+                start_date date NOT NULL,
+                end_date date NOT NULL,
+                owner text NOT NULL,
+                branches jsonb NOT NULL,
+                segments jsonb NOT NULL,
+                channels jsonb NOT NULL,
+                notes text,
+                source_path text,
+                imported_at timestamptz NOT NULL,
+                updated_at timestamptz NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE events (
+                key bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                id text COLLATE "C" NOT NULL UNIQUE,
+                campaign_key bigint NOT NULL REFERENCES campaigns (key),
+                title text NOT NULL,
+                title_en text,
+                channel text NOT NULL,
+                venue text NOT NULL,
+                branch text NOT NULL,
+                all_day boolean NOT NULL,
+                starts timestamp NOT NULL,
+                ends timestamp NOT NULL,
+                rrule text,
+                except_dates date[] NOT NULL DEFAULT '{}',
+                staff text[] NOT NULL DEFAULT '{}',
+                expected_reach integer,
+                capacity integer,
+                notes text,
+                file_status text NOT NULL CHECK (file_status IN ('planned', 'confirmed', 'done', 'cancelled')),
+                status text NOT NULL CHECK (status IN ('planned', 'confirmed', 'done', 'cancelled')),
+                removed boolean NOT NULL DEFAULT false,
+                first_date date NOT NULL,
+                last_date date NOT NULL,
+                updated_at timestamptz NOT NULL
+            )
+            """,
+            "CREATE INDEX events_by_campaign ON events (campaign_key)",
+            "CREATE INDEX events_by_dates ON events (first_date, last_date)",
+            """
+            CREATE TABLE event_history (
+                event_key bigint NOT NULL REFERENCES events (key),
+                at timestamptz NOT NULL,
+                change text NOT NULL CHECK (change IN ('added', 'updated', 'removed', 'status', 'web')),
+                old_status text,
+                new_status text
+            )
+            """,
+            "CREATE INDEX event_history_by_event ON event_history (event_key)",
+        ], versionedTables: ["reference_items", "reference_meta", "campaigns", "events", "event_history"]),
+
+        // A key is unique among live rows only, so a cancelled reminder does not block enqueueing the same key again.
+        PostgresMigration(name: "notice-outbox-delivery-log", statements: [
+            """
+            CREATE TABLE outbox (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                key text COLLATE "C" NOT NULL,
+                kind text NOT NULL,
+                target text NOT NULL,
+                bot text NOT NULL,
+                notice jsonb NOT NULL,
+                urgent boolean NOT NULL DEFAULT false,
+                state text NOT NULL CHECK (state IN ('pending', 'in_flight', 'sent', 'failed', 'dead', 'cancelled')),
+                due_at timestamptz NOT NULL,
+                next_attempt_at timestamptz NOT NULL,
+                attempts integer NOT NULL DEFAULT 0,
+                failures integer NOT NULL DEFAULT 0,
+                parts_sent integer NOT NULL DEFAULT 0,
+                first_attempt_at timestamptz,
+                lease_owner text,
+                lease_expires_at timestamptz,
+                last_error text,
+                created_at timestamptz NOT NULL,
+                updated_at timestamptz NOT NULL
+            )
+            """,
+            "CREATE UNIQUE INDEX outbox_live_key ON outbox (key) WHERE state <> 'cancelled'",
+            "CREATE INDEX outbox_due ON outbox (next_attempt_at, id) WHERE state IN ('pending', 'failed')",
+            "CREATE INDEX outbox_leased ON outbox (lease_expires_at) WHERE state = 'in_flight'",
+            """
+            CREATE TABLE delivery_log (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                delivery_id bigint NOT NULL REFERENCES outbox (id),
+                part integer NOT NULL,
+                part_count integer NOT NULL,
+                target text NOT NULL,
+                bot text NOT NULL,
+                started_at timestamptz NOT NULL,
+                finished_at timestamptz,
+                outcome text CHECK (outcome IN ('sent', 'transient', 'permanent', 'unknown')),
+                http_status integer,
+                platform_code text,
+                message text,
+                latency_ms integer
+            )
+            """,
+            "CREATE INDEX delivery_log_by_bot ON delivery_log (bot, started_at)",
+            "CREATE INDEX delivery_log_by_delivery ON delivery_log (delivery_id)",
+            "CREATE TABLE bot_pauses (bot text PRIMARY KEY, paused_until timestamptz NOT NULL)",
+        ], versionedTables: ["outbox", "delivery_log", "bot_pauses"]),
+
+        PostgresMigration(name: "users-login-sessions", statements: [
+            """
+            CREATE TABLE users (
+                name text COLLATE "C" PRIMARY KEY,
+                display_name text NOT NULL,
+                role text NOT NULL,
+                branch text,
+                password_hash text NOT NULL,
+                disabled boolean NOT NULL DEFAULT false,
+                created_at timestamptz NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE login_sessions (
+                id text PRIMARY KEY,
+                user_name text NOT NULL REFERENCES users (name),
+                form_token text NOT NULL,
+                created_at timestamptz NOT NULL,
+                expires_at timestamptz NOT NULL
+            )
+            """,
+            "CREATE INDEX login_sessions_by_user ON login_sessions (user_name)",
+            "CREATE TABLE login_failures (account text NOT NULL, address text NOT NULL, at timestamptz NOT NULL)",
+            "CREATE INDEX login_failures_by_account ON login_failures (account, at)",
+            "CREATE INDEX login_failures_by_address ON login_failures (address, at)",
+        ], versionedTables: ["users", "login_sessions", "login_failures"]),
+
+        // The last web edit of each event (planning form); an import of its campaign settles it.
+        PostgresMigration(name: "web-edits", statements: [
+            """
+            CREATE TABLE web_edits (
+                event_id text COLLATE "C" PRIMARY KEY,
+                campaign_id text COLLATE "C" NOT NULL,
+                edited_at timestamptz NOT NULL,
+                edited_by text NOT NULL,
+                edited_by_display_name text NOT NULL,
+                settled_at timestamptz
+            )
+            """,
+            "CREATE INDEX web_edits_by_campaign ON web_edits (campaign_id)",
+        ], versionedTables: ["web_edits"]),
+    
+        // The audit log: who changed what, when, from where, before → after, and why.
+        PostgresMigration(name: "audit-log", statements: [
+            """
+            CREATE TABLE audit_log (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                at timestamptz NOT NULL,
+                actor text NOT NULL,
+                actor_display_name text NOT NULL,
+                source text NOT NULL,
+                event_id text COLLATE "C" NOT NULL,
+                campaign_id text COLLATE "C" NOT NULL,
+                what text NOT NULL,
+                before text NOT NULL,
+                after text NOT NULL,
+                reason text
+            )
+            """,
+            "CREATE INDEX audit_log_by_event ON audit_log (event_id, id)",
+            "CREATE INDEX audit_log_by_campaign ON audit_log (campaign_id, id)",
+        ], versionedTables: ["audit_log"]),
+    ]
+}

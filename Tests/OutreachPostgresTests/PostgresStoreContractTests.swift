@@ -1,0 +1,82 @@
+import Foundation
+import OutreachCore
+import OutreachPostgres
+import OutreachStoreContracts
+import Synchronization
+import Testing
+
+/// The PostgreSQL server the tests use: `OUTREACH_TEST_POSTGRES` (scripts/test.sh starts a throw-away one with
+/// scripts/pg.sh and sets it). Without it the suites below are skipped, and say so.
+enum PostgresTestServer {
+    static let url: String? = {
+        let url = ProcessInfo.processInfo.environment["OUTREACH_TEST_POSTGRES"].flatMap { $0.isEmpty ? nil : $0 }
+        if url == nil {
+            print("OutreachPostgresTests: OUTREACH_TEST_POSTGRES is not set (scripts/test.sh starts a server with scripts/pg.sh); the PostgreSQL store's tests are skipped.")
+        }
+        return url
+    }()
+
+    static var available: Bool { url != nil }
+
+    /// The connection the test cases' schemas are created and dropped on.
+    static let admin: PostgresStore? = url.flatMap { try? PostgresStore(url: $0, maximumConnections: 2) }
+
+    /// Runs one statement as the administrator (creating or dropping a case's schema).
+    static func execute(_ sql: String) async throws {
+        guard let admin else { throw StoreError.database("no PostgreSQL test server") }
+        try await admin.executeForTests(sql)
+    }
+}
+
+/// The PostgreSQL store as the contracts see it: each case gets a schema of its own in the test database (its
+/// instances' connections have it as their `search_path`), dropped when the case is over.
+enum PostgresStores {
+    static let postgres = StoreUnderTest("postgres", opensSecondInstances: true) {
+        let url = try #require(PostgresTestServer.url)
+        let schema = "contract_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        try await PostgresTestServer.execute("CREATE SCHEMA \(schema)")
+        let opened = OpenedStores()
+        @Sendable func open() throws -> PostgresStore {
+            let store = try PostgresStore(url: url, schema: schema)
+            opened.stores.withLock { $0.append(store) }
+            return store
+        }
+        return StoreDatabase(
+            store: try open(), openAnother: { try open() },
+            remove: {
+                let stores = opened.stores.withLock { $0 }
+                for store in stores { store.close() }
+                Task { try? await PostgresTestServer.execute("DROP SCHEMA \(schema) CASCADE") }
+            })
+    }
+
+    static let all = [postgres]
+}
+
+/// The instances opened on one case's schema, closed when the case is over.
+final class OpenedStores: Sendable {
+    let stores = Mutex<[PostgresStore]>([])
+}
+
+/// The store contract cases (`OutreachStoreContracts`) that the PostgreSQL store passes, run on it unchanged.
+/// Skipped (with the reason printed) when no server is given.
+@Suite(.enabled(if: PostgresTestServer.available, "OUTREACH_TEST_POSTGRES is not set: no PostgreSQL server to test on"))
+struct PostgresStoreContractTests {
+    @Test(arguments: StoreContract.runs(CampaignContract.cases, on: PostgresStores.all))
+    func campaigns(_ run: StoreContractRun) async throws { try await run.run() }
+
+    @Test(arguments: StoreContract.runs(OutboxContract.cases, on: PostgresStores.all))
+    func outbox(_ run: StoreContractRun) async throws { try await run.run() }
+
+    @Test(arguments: StoreContract.runs(UserContract.cases, on: PostgresStores.all))
+    func users(_ run: StoreContractRun) async throws { try await run.run() }
+
+    @Test(arguments: StoreContract.runs(DataVersionContract.cases, on: PostgresStores.all))
+    func dataVersion(_ run: StoreContractRun) async throws { try await run.run() }
+
+    @Test(arguments: StoreContract.runs(AuditContract.cases, on: PostgresStores.all))
+    func audit(_ run: StoreContractRun) async throws { try await run.run() }
+
+    @Test(arguments: StoreContract.runs(PlanningContract.cases, on: PostgresStores.all))
+    func planning(_ run: StoreContractRun) async throws { try await run.run() }
+}
