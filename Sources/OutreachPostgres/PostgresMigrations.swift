@@ -248,5 +248,87 @@ enum PostgresMigrations {
             "CREATE INDEX audit_log_by_event ON audit_log (event_id, id)",
             "CREATE INDEX audit_log_by_campaign ON audit_log (campaign_id, id)",
         ], versionedTables: ["audit_log"]),
+    
+        // Reach: codes of the rollup's dimensions, batches, records keyed by `ReachKey`, the records a batch
+        // replaced (for undo), the rollup (one `bytea` of encoded cells per cuboid and month), targets, published
+        // bulletins. Texts that may hold NUL (notes, evidence, who recorded a batch) are `bytea` of their UTF-8.
+        PostgresMigration(name: "reach-batches-audit-rollup-targets-bulletins", statements: [
+            """
+            CREATE TABLE codes (
+                kind text NOT NULL,
+                id text COLLATE "C" NOT NULL,
+                code integer NOT NULL,
+                PRIMARY KEY (kind, id),
+                UNIQUE (kind, code)
+            )
+            """,
+            """
+            CREATE TABLE reach_batches (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                source text NOT NULL CHECK (source IN ('manual', 'import')),
+                file text,
+                recorded_by bytea,
+                recorded_at timestamptz NOT NULL,
+                added integer NOT NULL DEFAULT 0,
+                replaced integer NOT NULL DEFAULT 0,
+                unchanged integer NOT NULL DEFAULT 0,
+                undone_at timestamptz
+            )
+            """,
+            """
+            CREATE TABLE reach (
+                key bigint PRIMARY KEY,
+                count bigint NOT NULL,
+                batch bigint NOT NULL REFERENCES reach_batches (id),
+                note bytea,
+                evidence bytea
+            )
+            """,
+            "CREATE INDEX reach_by_batch ON reach (batch)",
+            "CREATE INDEX reach_by_event ON reach (((key >> 16) & 268435455))",
+            """
+            CREATE TABLE reach_audit (
+                key bigint NOT NULL,
+                batch bigint NOT NULL REFERENCES reach_batches (id),
+                old_count bigint NOT NULL,
+                old_batch bigint NOT NULL,
+                old_note bytea,
+                old_evidence bytea,
+                new_count bigint NOT NULL
+            )
+            """,
+            "CREATE INDEX reach_audit_by_batch ON reach_audit (batch)",
+            """
+            CREATE TABLE reach_cube (
+                cuboid integer NOT NULL,
+                month integer NOT NULL,
+                cells bytea NOT NULL,
+                PRIMARY KEY (cuboid, month)
+            )
+            """,
+            """
+            CREATE TABLE targets (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                source_path text NOT NULL,
+                branch text NOT NULL,
+                period text NOT NULL,
+                start_date date NOT NULL,
+                end_date date NOT NULL,
+                events integer,
+                person_times jsonb NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE bulletins (
+                month text NOT NULL,
+                branch text NOT NULL,
+                issued_at timestamptz NOT NULL,
+                figures text NOT NULL,
+                stated text NOT NULL,
+                published_by text NOT NULL DEFAULT '',
+                PRIMARY KEY (month, branch)
+            )
+            """,
+        ], versionedTables: ["codes", "reach_batches", "reach", "reach_audit", "reach_cube", "targets", "bulletins"]),
     ]
 }

@@ -112,6 +112,11 @@ extension PostgresStore: PlanningStore {
                 try await Self.updateEvent(
                     asFiled, status: current.event.status, campaignKey: campaignKey, campaignEnd: campaignEnd, nowMS: nowMS,
                     on: connection)
+                if current.event.channel != event.channel || current.event.branch != event.branch
+                    || current.event.campaign != event.campaign
+                {
+                    try await Self.reattributeReach([(current.event, compared)], on: connection)
+                }
             } else {
                 changes = [.created]
                 try await Self.insertEvent(event, campaignKey: campaignKey, campaignEnd: campaignEnd, nowMS: nowMS, on: connection)

@@ -102,6 +102,14 @@ extension PostgresStore: CampaignStore {
                 binds: { try $0.append(Array(campaignKeys.values)); try $0.append(incomingIDs) }, on: connection)
             let (operations, eventSummary) = ImportPlanner.plan(incoming: campaigns, stored: stored)
             let ends = Dictionary(campaigns.map { ($0.id, $0.end) }, uniquingKeysWith: { a, _ in a })
+            // Events whose campaign, channel or branch changes move their reach in the rollup.
+            let before = Dictionary(stored.map { ($0.event.id, $0.event) }, uniquingKeysWith: { a, _ in a })
+            var moved: [(old: Event, new: Event)] = []
+            for case .update(let event, _) in operations {
+                if let old = before[event.id], old.campaign != event.campaign || old.channel != event.channel || old.branch != event.branch {
+                    moved.append((old, event))
+                }
+            }
             for operation in operations {
                 switch operation {
                 case .add(let event):
@@ -123,6 +131,7 @@ extension PostgresStore: CampaignStore {
                         """)
                 }
             }
+            try await Self.reattributeReach(moved, on: connection)
             if let reminders {
                 let touched = operations.map { operation -> Event.ID in
                     switch operation {

@@ -8,32 +8,6 @@ extension PostgresStore {
     func notYet(_ operation: String) -> PostgresNotYetAvailable { PostgresNotYetAvailable(operation: operation) }
 }
 
-extension PostgresStore: ReachStore {
-    public func reachCodes() async throws -> ReachCodes { throw notYet("Reach codes") }
-    public func eventKeys() async throws -> [Event.ID: Int] { throw notYet("Event keys for reach") }
-    public func writeReachBatch<Result>(
-        source: ReachBatch.Source, file: String?, recordedBy: String?, at now: Date,
-        _ body: (_ writer: any ReachBatchWriter) async throws -> (result: Result, commit: Bool)
-    ) async throws -> (result: Result, batch: ReachBatch) { throw notYet("Writing reach") }
-    public func undoReachBatch(_ id: Int, at now: Date) async throws -> ReachUndoSummary { throw notYet("Undoing reach") }
-    public func reachBatches() async throws -> [ReachBatch] { throw notYet("Reach batches") }
-    public func reachTexts() async throws -> [(key: Int64, note: String?, evidence: String?)] { throw notYet("Reach notes") }
-    public func reachRecordCount(event key: Int) async throws -> Int { throw notYet("Reach record counts") }
-    public func reachCube(_ cuboid: ReachCuboid, months: ClosedRange<Int>) async throws -> [ReachCubeMonth] {
-        throw notYet("The reach rollup")
-    }
-    public func reachEntries(from: LocalDate, through: LocalDate) async throws -> [ReachEntry] { throw notYet("Reach entries") }
-    public func verifyReachCube() async throws -> [(cuboid: ReachCuboid, month: Int)] { throw notYet("Verifying the reach rollup") }
-    public func reachCountCheck() async throws -> ReachCountCheck { throw notYet("The reach count check") }
-    public func targets() async throws -> [Target] { throw notYet("Targets") }
-    public func replaceTargets(_ targets: [Target], source: String) async throws { throw notYet("Importing targets") }
-    public func bulletin(month: String, branch: Branch.ID) async throws -> PublishedBulletin? { throw notYet("Published bulletins") }
-    public func bulletins(branch: Branch.ID) async throws -> [PublishedBulletin] { throw notYet("Published bulletins") }
-    public func publishBulletin(_ bulletin: PublishedBulletin, restating: [PublishedBulletin], notices: [OutboxEntry]) async throws {
-        throw notYet("Publishing a bulletin")
-    }
-}
-
 extension PostgresStore: EvidenceStore {
     public func addEvidence(_ evidence: [ReachEvidence]) async throws { throw notYet("Reach evidence") }
     public func evidence(hash: String) async throws -> [ReachEvidence] { throw notYet("Reach evidence") }

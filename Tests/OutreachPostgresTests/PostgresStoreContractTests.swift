@@ -65,6 +65,9 @@ struct PostgresStoreContractTests {
     @Test(arguments: StoreContract.runs(CampaignContract.cases, on: PostgresStores.all))
     func campaigns(_ run: StoreContractRun) async throws { try await run.run() }
 
+    @Test(arguments: StoreContract.runs(ReachContract.cases, on: PostgresStores.all))
+    func reach(_ run: StoreContractRun) async throws { try await run.run() }
+
     @Test(arguments: StoreContract.runs(OutboxContract.cases, on: PostgresStores.all))
     func outbox(_ run: StoreContractRun) async throws { try await run.run() }
 
