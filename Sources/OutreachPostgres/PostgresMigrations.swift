@@ -330,5 +330,95 @@ enum PostgresMigrations {
             )
             """,
         ], versionedTables: ["codes", "reach_batches", "reach", "reach_audit", "reach_cube", "targets", "bulletins"]),
+    
+        // Photos kept as reach evidence (by content hash), one row per photo, event and day.
+        PostgresMigration(name: "reach-evidence", statements: [
+            """
+            CREATE TABLE reach_evidence (
+                hash text NOT NULL,
+                content_type text NOT NULL,
+                bytes integer NOT NULL,
+                width integer NOT NULL,
+                height integer NOT NULL,
+                event_key bigint NOT NULL,
+                day date NOT NULL,
+                batch bigint NOT NULL,
+                added_by text,
+                added_at timestamptz NOT NULL,
+                PRIMARY KEY (hash, event_key, day)
+            )
+            """,
+            "CREATE INDEX reach_evidence_by_event ON reach_evidence (event_key, day)",
+        ], versionedTables: ["reach_evidence"]),
+
+        // Four-eyes publishing: who prepared a month's bulletin and who approved it, and the audit of both steps.
+        PostgresMigration(name: "bulletin-preparation", statements: [
+            """
+            CREATE TABLE bulletin_preparations (
+                month text NOT NULL,
+                branch text NOT NULL,
+                prepared_by text NOT NULL,
+                prepared_by_display_name text NOT NULL,
+                prepared_source text NOT NULL,
+                prepared_at timestamptz NOT NULL,
+                approved_by text,
+                approved_by_display_name text,
+                approved_source text,
+                approved_at timestamptz,
+                PRIMARY KEY (month, branch)
+            )
+            """,
+            """
+            CREATE TABLE bulletin_audit (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                month text NOT NULL,
+                branch text NOT NULL,
+                action text NOT NULL,
+                actor text NOT NULL,
+                actor_display_name text NOT NULL,
+                source text NOT NULL,
+                at timestamptz NOT NULL
+            )
+            """,
+            "CREATE INDEX bulletin_audit_by_month ON bulletin_audit (month, branch, id)",
+        ], versionedTables: ["bulletin_preparations", "bulletin_audit"]),
+
+        // Calendar feeds, personal API tokens (the SHA-256 of each, never the token) and the first answers of
+        // writes sent with an Idempotency-Key.
+        PostgresMigration(name: "calendar-feeds-api-tokens", statements: [
+            """
+            CREATE TABLE calendar_feeds (
+                id text PRIMARY KEY,
+                scope_kind text NOT NULL CHECK (scope_kind IN ('branch', 'user')),
+                scope text NOT NULL,
+                label text NOT NULL,
+                created_at timestamptz NOT NULL,
+                revoked_at timestamptz
+            )
+            """,
+            """
+            CREATE TABLE api_tokens (
+                id text COLLATE "C" PRIMARY KEY,
+                user_name text NOT NULL REFERENCES users (name),
+                name text NOT NULL,
+                created_at timestamptz NOT NULL,
+                last_used_at timestamptz,
+                revoked_at timestamptz
+            )
+            """,
+            """
+            CREATE TABLE idempotency_keys (
+                principal text NOT NULL,
+                key text NOT NULL,
+                fingerprint text NOT NULL,
+                created_at timestamptz NOT NULL,
+                status integer,
+                content_type text,
+                body bytea,
+                PRIMARY KEY (principal, key)
+            )
+            """,
+            "CREATE INDEX idempotency_keys_by_age ON idempotency_keys (created_at)",
+        ], versionedTables: ["calendar_feeds", "api_tokens", "idempotency_keys"]),
     ]
 }

@@ -82,4 +82,16 @@ struct PostgresStoreContractTests {
 
     @Test(arguments: StoreContract.runs(PlanningContract.cases, on: PostgresStores.all))
     func planning(_ run: StoreContractRun) async throws { try await run.run() }
+
+    @Test(arguments: StoreContract.runs(EvidenceContract.cases, on: PostgresStores.all))
+    func evidence(_ run: StoreContractRun) async throws { try await run.run() }
+
+    @Test(arguments: StoreContract.runs(CalendarFeedContract.cases, on: PostgresStores.all))
+    func calendarFeeds(_ run: StoreContractRun) async throws { try await run.run() }
+
+    @Test(arguments: StoreContract.runs(APITokenContract.cases, on: PostgresStores.all))
+    func apiTokens(_ run: StoreContractRun) async throws { try await run.run() }
+
+    @Test(arguments: StoreContract.runs(BulletinPreparationContract.cases, on: PostgresStores.all))
+    func bulletinPreparation(_ run: StoreContractRun) async throws { try await run.run() }
 }
