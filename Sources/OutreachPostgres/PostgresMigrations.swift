@@ -26,7 +26,9 @@ enum PostgresMigrations {
         // The data's version: a counter moved once per committing transaction that wrote any table with the
         // `outreach_touch` trigger. The first write of a transaction inserts a row into `data_version_bumps`,
         // whose deferred constraint trigger moves the counter at commit, so the counter row is locked only while
-        // a transaction commits, and a reader never sees the new number before the data it stands for.
+        // a transaction commits, and a reader never sees the new number before the data it stands for. The
+        // triggers name their tables by the schema of the table written, so a session with any `search_path`
+        // (psql, another tool) moves the version too.
         PostgresMigration(name: "data-version", statements: [
             """
             CREATE FUNCTION outreach_ts(ms bigint) RETURNS timestamptz LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
@@ -42,8 +44,8 @@ enum PostgresMigrations {
             """
             CREATE FUNCTION outreach_bump_version() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
-                UPDATE data_version SET counter = counter + 1;
-                DELETE FROM data_version_bumps WHERE txid = NEW.txid;
+                EXECUTE format('UPDATE %I.data_version SET counter = counter + 1', TG_TABLE_SCHEMA);
+                EXECUTE format('DELETE FROM %I.data_version_bumps WHERE txid = $1', TG_TABLE_SCHEMA) USING NEW.txid;
                 RETURN NULL;
             END
             $$
@@ -55,9 +57,9 @@ enum PostgresMigrations {
             """
             CREATE FUNCTION outreach_touch() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
-                IF current_setting('outreach.version_touched', true) IS DISTINCT FROM 'yes' THEN
-                    PERFORM set_config('outreach.version_touched', 'yes', true);
-                    INSERT INTO data_version_bumps DEFAULT VALUES ON CONFLICT DO NOTHING;
+                IF current_setting('outreach.version_touched', true) IS DISTINCT FROM TG_TABLE_SCHEMA THEN
+                    PERFORM set_config('outreach.version_touched', TG_TABLE_SCHEMA, true);
+                    EXECUTE format('INSERT INTO %I.data_version_bumps DEFAULT VALUES ON CONFLICT DO NOTHING', TG_TABLE_SCHEMA);
                 END IF;
                 RETURN NULL;
             END

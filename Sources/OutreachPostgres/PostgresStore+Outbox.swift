@@ -85,7 +85,7 @@ extension PostgresStore: OutboxStore {
         let condition = prefix ? "starts_with(key, $2)" : "key = $2"
         var binds = PostgresBindings()
         binds.append(nowMS)
-        try binds.append(key)
+        binds.append(key)
         return try await connection.rows(
             PostgresQuery(
                 unsafeSQL: """
@@ -135,19 +135,23 @@ extension PostgresStore: OutboxStore {
                     claimed.append(read)
                 }
             }
-            // Due rows: chosen, locked (passing over rows other claimers hold) and leased in one statement.
+            // Due rows: chosen and locked, passing over rows other claimers hold, then leased; nothing is written
+            // (and the data version stays) when none is due.
             let remaining = max(0, request.limit - abandoned.count)
             guard remaining > 0 else { return claimed }
+            let dueIDs = try await connection.rows(
+                """
+                SELECT id FROM outbox WHERE state IN ('pending', 'failed') AND next_attempt_at <= outreach_ts(\(now))
+                AND (\(prefix)::text IS NULL OR starts_with(key, \(prefix)))
+                ORDER BY next_attempt_at, id LIMIT \(remaining) FOR UPDATE SKIP LOCKED
+                """
+            ).map { try $0.decode(Int64.self) }
+            guard !dueIDs.isEmpty else { return claimed }
             let due = try await connection.rows(
                 """
-                WITH due AS (
-                    SELECT id FROM outbox WHERE state IN ('pending', 'failed') AND next_attempt_at <= outreach_ts(\(now))
-                    AND (\(prefix)::text IS NULL OR starts_with(key, \(prefix)))
-                    ORDER BY next_attempt_at, id LIMIT \(remaining) FOR UPDATE SKIP LOCKED)
-                UPDATE outbox o SET state = 'in_flight', lease_owner = \(request.owner), lease_expires_at = outreach_ts(\(lease)),
+                UPDATE outbox SET state = 'in_flight', lease_owner = \(request.owner), lease_expires_at = outreach_ts(\(lease)),
                     updated_at = outreach_ts(\(now))
-                FROM due WHERE o.id = due.id
-                RETURNING \(unescaped: Self.columns.replacingOccurrences(of: "id, key,", with: "o.id, key,"))
+                WHERE id = ANY(\(dueIDs)::bigint[]) RETURNING \(unescaped: Self.columns)
                 """
             ).map(Self.readRow)
             claimed += due.sorted {

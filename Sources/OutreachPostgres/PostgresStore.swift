@@ -19,7 +19,8 @@ public final class PostgresStore: Sendable {
     /// Where the store is, without any password (for messages).
     public let location: String
 
-    /// Opens a pool on the database at `url` (`postgres://user[:password]@host[:port]/database`); `schema`
+    /// Opens a pool on the database at `url` (`postgres://user@host[:port]/database`; the password from the URL or
+    /// else `PGPASSWORD`, as psql takes it); `schema`
     /// (or the URL's `?schema=` parameter) puts the store's tables in that schema instead of the user's default.
     /// No connection is made until the first call.
     ///
@@ -28,12 +29,12 @@ public final class PostgresStore: Sendable {
         guard let components = URLComponents(string: url), ["postgres", "postgresql"].contains(components.scheme ?? ""),
             let host = components.host, !host.isEmpty
         else {
-            throw StoreError.database(PostgresStoreMessages.badURL(url))
+            throw StoreError.database(PostgresStoreMessages.badURL.bothLines)
         }
         let database = components.path.hasPrefix("/") ? String(components.path.dropFirst()) : components.path
         var configuration = PostgresClient.Configuration(
             host: host, port: components.port ?? 5432, username: components.user ?? "postgres",
-            password: components.password, database: database.isEmpty ? nil : database, tls: .disable)
+            password: components.password ?? ProcessInfo.processInfo.environment["PGPASSWORD"], database: database.isEmpty ? nil : database, tls: .disable)
         configuration.options.maximumConnections = max(1, maximumConnections)
         configuration.options.connectionIdleTimeout = .seconds(30)
         let schema = schema ?? components.queryItems?.first(where: { $0.name == "schema" })?.value
@@ -90,7 +91,7 @@ public final class PostgresStore: Sendable {
                 let detail = psql.serverInfo?[.detail].map { " (\($0))" } ?? ""
                 return StoreError.database(message + detail)
             }
-            return StoreError.database(PostgresStoreMessages.unreachable(String(describing: psql.code)))
+            return StoreError.database(PostgresStoreMessages.unreachable(String(describing: psql.code)).bothLines)
         }
         return error
     }

@@ -32,30 +32,44 @@ enum PostgresTestServer {
 /// instances' connections have it as their `search_path`), dropped when the case is over.
 enum PostgresStores {
     static let postgres = StoreUnderTest("postgres", opensSecondInstances: true) {
-        let url = try #require(PostgresTestServer.url)
-        let schema = "contract_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-        try await PostgresTestServer.execute("CREATE SCHEMA \(schema)")
-        let opened = OpenedStores()
-        @Sendable func open() throws -> PostgresStore {
-            let store = try PostgresStore(url: url, schema: schema)
-            opened.stores.withLock { $0.append(store) }
-            return store
-        }
-        return StoreDatabase(
-            store: try open(), openAnother: { try open() },
-            remove: {
-                let stores = opened.stores.withLock { $0 }
-                for store in stores { store.close() }
-                Task { try? await PostgresTestServer.execute("DROP SCHEMA \(schema) CASCADE") }
-            })
+        let scratch = try await ScratchSchema.create()
+        return StoreDatabase(store: try scratch.open(), openAnother: { try scratch.open() }, remove: { scratch.remove() })
     }
 
     static let all = [postgres]
 }
 
-/// The instances opened on one case's schema, closed when the case is over.
-final class OpenedStores: Sendable {
-    let stores = Mutex<[PostgresStore]>([])
+/// A schema of its own in the test database for one test, and the store instances opened on it; `remove()`
+/// closes them and drops the schema.
+final class ScratchSchema: Sendable {
+    let url: String
+    let name: String
+    private let opened = Mutex<[PostgresStore]>([])
+
+    private init(url: String, name: String) {
+        self.url = url
+        self.name = name
+    }
+
+    static func create() async throws -> ScratchSchema {
+        let url = try #require(PostgresTestServer.url)
+        let name = "contract_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        try await PostgresTestServer.execute("CREATE SCHEMA \(name)")
+        return ScratchSchema(url: url, name: name)
+    }
+
+    /// A new instance (its own pool of connections) on the schema.
+    func open() throws -> PostgresStore {
+        let store = try PostgresStore(url: url, schema: name)
+        opened.withLock { $0.append(store) }
+        return store
+    }
+
+    func remove() {
+        for store in opened.withLock({ $0 }) { store.close() }
+        let name = self.name
+        Task { try? await PostgresTestServer.execute("DROP SCHEMA \(name) CASCADE") }
+    }
 }
 
 /// The store contract cases (`OutreachStoreContracts`) that the PostgreSQL store passes, run on it unchanged.
