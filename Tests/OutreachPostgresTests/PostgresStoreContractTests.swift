@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import OutreachCore
 import OutreachPostgres
 import OutreachStoreContracts
@@ -6,15 +9,35 @@ import Synchronization
 import Testing
 
 /// The PostgreSQL server the tests use: `OUTREACH_TEST_POSTGRES` (scripts/test.sh starts a throw-away one with
-/// scripts/pg.sh and sets it). Without it the suites below are skipped, and say so.
+/// scripts/pg.sh and sets it). Without it, or when nothing answers there, the suites below are skipped, and say so.
 enum PostgresTestServer {
     static let url: String? = {
         let url = ProcessInfo.processInfo.environment["OUTREACH_TEST_POSTGRES"].flatMap { $0.isEmpty ? nil : $0 }
-        if url == nil {
+        guard let url else {
             print("OutreachPostgresTests: OUTREACH_TEST_POSTGRES is not set (scripts/test.sh starts a server with scripts/pg.sh); the PostgreSQL store's tests are skipped.")
+            return nil
+        }
+        guard let components = URLComponents(string: url), let host = components.host,
+            reachable(host: host, port: components.port ?? 5432)
+        else {
+            print("OutreachPostgresTests: no PostgreSQL server answers at OUTREACH_TEST_POSTGRES (host and port of \(url.split(separator: "@").last ?? "")); the PostgreSQL store's tests are skipped.")
+            return nil
         }
         return url
     }()
+
+    /// Whether a TCP connection to the server's port opens.
+    private static func reachable(host: String, port: Int) -> Bool {
+        var hints = addrinfo()
+        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        var found: UnsafeMutablePointer<addrinfo>?
+        guard getaddrinfo(host, String(port), &hints, &found) == 0, let address = found else { return false }
+        defer { freeaddrinfo(found) }
+        let socket = Glibc.socket(address.pointee.ai_family, address.pointee.ai_socktype, address.pointee.ai_protocol)
+        guard socket >= 0 else { return false }
+        defer { close(socket) }
+        return connect(socket, address.pointee.ai_addr, address.pointee.ai_addrlen) == 0
+    }
 
     static var available: Bool { url != nil }
 
