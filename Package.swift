@@ -113,6 +113,7 @@ let package = Package(
                 "OutreachCore",
                 "OutreachFormats",
                 "OutreachSQLite",
+                "OutreachPostgres",
                 "OutreachDelivery",
                 "OutreachWeb",
                 "CurlTransport",

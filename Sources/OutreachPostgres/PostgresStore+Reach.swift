@@ -91,6 +91,7 @@ extension PostgresStore: ReachStore {
     ) async throws -> (result: Result, batch: ReachBatch) {
         var ended: (result: Result, commit: Bool)?
         var finished: ReachBatch?
+        try await reachServer()
         do {
             try await client.withConnection { connection in
                 try await connection.run("BEGIN")

@@ -1,6 +1,7 @@
 import Foundation
 import OutreachCore
 import PostgresNIO
+import Synchronization
 
 /// The shared store: one PostgreSQL database that many app instances and workers use at once.
 ///
@@ -16,6 +17,10 @@ import PostgresNIO
 public final class PostgresStore: Sendable {
     let client: PostgresClient
     private let running: Task<Void, Never>
+    /// The same server, for one plain connection that says at once why the pool could not connect (the pool
+    /// itself retries for a while and then reports only that it gave up).
+    private let direct: PostgresConnection.Configuration
+    private let reached = Mutex(false)
     /// Where the store is, without any password (for messages).
     public let location: String
 
@@ -43,6 +48,12 @@ public final class PostgresStore: Sendable {
         }
         configuration.options.additionalStartupParameters.append(("application_name", "outreach"))
         configuration.options.additionalStartupParameters.append(("TimeZone", "UTC"))
+        var direct = PostgresConnection.Configuration(
+            host: host, port: configuration.port ?? 5432, username: configuration.username,
+            password: configuration.password, database: configuration.database, tls: .disable)
+        direct.options.additionalStartupParameters = configuration.options.additionalStartupParameters
+        direct.options.connectTimeout = .seconds(10)
+        self.direct = direct
         let client = PostgresClient(configuration: configuration)
         self.client = client
         running = Task { await client.run() }
@@ -58,8 +69,27 @@ public final class PostgresStore: Sendable {
 
     // MARK: Connections and transactions
 
+    /// Connects once, directly, before the pool is first used: a server that is down, a database that does not
+    /// exist or a refused user is reported at once, with the server's reason.
+    func reachServer() async throws {
+        guard !reached.withLock({ $0 }) else { return }
+        var logger = Logger(label: "outreach.postgres")
+        logger.logLevel = .critical
+        do {
+            let connection = try await PostgresConnection.connect(configuration: direct, id: 0, logger: logger)
+            try? await connection.close()
+            reached.withLock { $0 = true }
+        } catch let error as PSQLError {
+            let reason = error.serverInfo?[.message] ?? error.underlying.map { String(describing: $0) } ?? String(describing: error.code)
+            throw StoreError.database(PostgresStoreMessages.unreachable(reason).bothLines)
+        } catch {
+            throw StoreError.database(PostgresStoreMessages.unreachable(String(describing: error)).bothLines)
+        }
+    }
+
     /// Runs `body` on a pooled connection outside any explicit transaction (each statement commits by itself).
     func reading<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+        try await reachServer()
         do {
             return try await client.withConnection { connection in try await body(connection) }
         } catch {
@@ -69,6 +99,7 @@ public final class PostgresStore: Sendable {
 
     /// Runs `body` in one transaction on a pooled connection: committed when it returns, rolled back when it throws.
     func transaction<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+        try await reachServer()
         do {
             return try await client.withConnection { connection in
                 try await connection.withTransaction(logger: connection.logger) { connection in try await body(connection) }

@@ -14,4 +14,12 @@ public enum PostgresStoreMessages {
     public static func unreachable(_ reason: String) -> Message {
         Message(zh: "无法连接 PostgreSQL 服务器（\(reason)）。", en: "Cannot reach the PostgreSQL server (\(reason)).")
     }
+
+    /// A URL with a password: commands print the database location, so the password goes in `PGPASSWORD`.
+    public static var passwordInURL: Message {
+        Message(
+            zh: "PostgreSQL 地址中不能含密码（命令会显示数据库地址）：请去掉密码，改用 PGPASSWORD 环境变量。",
+            en: "The PostgreSQL URL must not hold the password (commands show the database location): remove it and set PGPASSWORD."
+        )
+    }
 }

@@ -78,10 +78,33 @@ struct PostgresStoreTests {
         #expect(!PostgresStoreMessages.badURL.bothLines.contains("secret"))
     }
 
+    /// At once and with the server's reason, not after the pool has retried for a minute.
+    @Test func aDatabaseThatIsNotThereIsReportedAtOnceWithTheServersReason() async throws {
+        let url = try #require(PostgresTestServer.url)
+        let missing = String(url[..<(url.lastIndex(of: "/") ?? url.endIndex)]) + "/no_such_database"
+        let store = try PostgresStore(url: missing)
+        defer { store.close() }
+        let started = ContinuousClock.now
+        await #expect(throws: StoreError.database(PostgresStoreMessages.unreachable("database \"no_such_database\" does not exist").bothLines)) {
+            try await store.users()
+        }
+        #expect(ContinuousClock.now - started < .seconds(10))
+    }
+
     @Test func theLocationNeverShowsThePassword() throws {
         let store = try PostgresStore(url: "postgres://outreach:s3cret@db.example:5433/outreach")
         defer { store.close() }
         #expect(store.location == "postgres://outreach@db.example:5433/outreach")
+    }
+
+    @Test func theFactoryTakesPostgresURLsAndRefusesAPasswordInThem() throws {
+        #expect(PostgresFactory.handles("postgres://outreach@db/outreach"))
+        #expect(PostgresFactory.handles("postgresql://outreach@db/outreach"))
+        #expect(!PostgresFactory.handles("outreach.sqlite"))
+        #expect(throws: StoreError.database(PostgresStoreMessages.passwordInURL.bothLines)) {
+            try PostgresFactory().open("postgres://outreach:s3cret@db/outreach")
+        }
+        #expect(throws: Never.self) { try PostgresFactory().open("postgres://outreach@db:5433/outreach") }
     }
 
     @Test func everyContractCaseRunsOnPostgres() {
@@ -95,7 +118,9 @@ struct PostgresStoreTests {
 /// Checks that need no server.
 struct PostgresStoreSourceTests {
     @Test func messagesHaveBothLanguages() {
-        let samples = [PostgresStoreMessages.badURL, PostgresStoreMessages.unreachable("connection refused")]
+        let samples = [
+            PostgresStoreMessages.badURL, PostgresStoreMessages.unreachable("connection refused"), PostgresStoreMessages.passwordInURL,
+        ]
         #expect(MessageCatalogueCheck.problems(in: samples) == [])
     }
 
