@@ -7,9 +7,9 @@ import PostgresNIO
 ///
 /// A batch is one transaction on one connection, held for as long as the caller's body writes chunks; it takes an
 /// advisory lock first, so batches from different servers follow one another (the rollup is read, merged and
-/// written back inside it). Each chunk is written set-wise: one read of the stored records it touches, then one
-/// multi-row `INSERT … SELECT FROM unnest(…)` of the new ones, one `UPDATE … FROM unnest(…)` of the corrections and
-/// one insert of their audit rows (not yet `COPY`). Notes, evidence and who recorded a batch are `bytea` (their
+/// written back inside it). Each chunk is written set-wise: one read of the stored records it touches, then the new
+/// ones streamed with `COPY reach FROM STDIN` (text format), one `UPDATE … FROM unnest(…)` of the corrections and one
+/// insert of their audit rows. Notes, evidence and who recorded a batch are `bytea` (their
 /// UTF-8), because they may hold NUL, which `text` cannot.
 extension PostgresStore: ReachStore {
     /// The advisory lock that orders reach batches (and code assignment) across every instance.
@@ -567,17 +567,21 @@ actor PostgresReachBatchWriter: ReachBatchWriter {
             count((precounted ? 0 : row.count) - Int(old.count), row)
         }
         if !added.isEmpty {
-            let texts = Texts(added.map { ($0.note, $0.evidence) })
-            try await connection.run(
-                """
-                INSERT INTO reach (key, count, batch, note, evidence)
-                SELECT key, count, \(batch), CASE WHEN has_note THEN decode(note, 'hex') END,
-                    CASE WHEN has_evidence THEN decode(evidence, 'hex') END
-                FROM unnest(\(added.map(\.key))::bigint[], \(added.map { Int64($0.count) })::bigint[], \(texts.hasNote)::boolean[],
-                    \(texts.notes)::text[], \(texts.hasEvidence)::boolean[], \(texts.evidence)::text[])
-                    AS t (key, count, has_note, note, has_evidence, evidence)
-                ORDER BY key
-                """)
+            // New records stream in with COPY (text format) inside the batch's transaction.
+            try await connection.copyFrom(
+                table: "reach", columns: ["key", "count", "batch", "note", "evidence"], logger: connection.logger
+            ) { writer in
+                var buffer = ByteBuffer()
+                buffer.reserveCapacity(min(added.count, 8192) * 48)
+                for row in added {
+                    Self.appendCopyLine(row, batch: batch, to: &buffer)
+                    if buffer.readableBytes >= 1 << 20 {
+                        try await writer.write(buffer)
+                        buffer.clear()
+                    }
+                }
+                if buffer.readableBytes > 0 { try await writer.write(buffer) }
+            }
             outcome.added = added.count
         }
         if !replaced.isEmpty {
@@ -610,6 +614,31 @@ actor PostgresReachBatchWriter: ReachBatchWriter {
         }
         self.session = session
         return outcome
+    }
+
+    /// One record as a line of `COPY … FROM STDIN` text: tab-separated, `\N` for a missing text, a text as `bytea`
+    /// hex (`\\x…`, its backslash doubled for COPY), so every byte (NUL included) arrives as it was.
+    static func appendCopyLine(_ row: ReachRow, batch: Int, to buffer: inout ByteBuffer) {
+        buffer.writeString("\(row.key)\t\(row.count)\t\(batch)\t")
+        appendCopyBytes(row.note, to: &buffer)
+        buffer.writeInteger(UInt8(ascii: "\t"))
+        appendCopyBytes(row.evidence, to: &buffer)
+        buffer.writeInteger(UInt8(ascii: "\n"))
+    }
+
+    private static func appendCopyBytes(_ text: String?, to buffer: inout ByteBuffer) {
+        guard let text else {
+            buffer.writeStaticString("\\N")
+            return
+        }
+        buffer.writeStaticString("\\\\x")
+        let digits: StaticString = "0123456789abcdef"
+        digits.withUTF8Buffer { digits in
+            for byte in text.utf8 {
+                buffer.writeInteger(digits[Int(byte >> 4)])
+                buffer.writeInteger(digits[Int(byte & 0xF)])
+            }
+        }
     }
 
     /// Optional texts as parallel arrays (postgres-nio binds no array with NULLs): whether each is there, and its
