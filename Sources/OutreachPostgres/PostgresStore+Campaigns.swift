@@ -98,7 +98,7 @@ extension PostgresStore: CampaignStore {
             }
             let incomingIDs = campaigns.flatMap { $0.events.map(\.id.rawValue) }
             let stored = try await Self.storedEvents(
-                where: "e.campaign_key = ANY($1::bigint[]) OR e.id = ANY($2::text[])",
+                where: "e.campaign_key = ANY($1::bigint[]) OR e.id IN (SELECT unnest($2::text[]))",
                 binds: { try $0.append(Array(campaignKeys.values)); try $0.append(incomingIDs) }, on: connection)
             let (operations, eventSummary) = ImportPlanner.plan(incoming: campaigns, stored: stored)
             let ends = Dictionary(campaigns.map { ($0.id, $0.end) }, uniquingKeysWith: { a, _ in a })
@@ -110,16 +110,26 @@ extension PostgresStore: CampaignStore {
                     moved.append((old, event))
                 }
             }
+            // Added and edited events are written set-wise (a few statements per thousands of events).
+            var added: [EventWrite] = [], updated: [EventWrite] = []
             for operation in operations {
                 switch operation {
                 case .add(let event):
-                    try await Self.insertEvent(
-                        event, campaignKey: campaignKeys[event.campaign] ?? 0,
-                        campaignEnd: ends[event.campaign] ?? event.timing.endDate, nowMS: nowMS, on: connection)
+                    added.append(EventWrite(
+                        event: event, status: event.status, campaignKey: campaignKeys[event.campaign] ?? 0,
+                        campaignEnd: ends[event.campaign] ?? event.timing.endDate))
                 case .update(let event, let status):
-                    try await Self.updateEvent(
-                        event, status: status, campaignKey: campaignKeys[event.campaign] ?? 0,
-                        campaignEnd: ends[event.campaign] ?? event.timing.endDate, nowMS: nowMS, on: connection)
+                    updated.append(EventWrite(
+                        event: event, status: status, campaignKey: campaignKeys[event.campaign] ?? 0,
+                        campaignEnd: ends[event.campaign] ?? event.timing.endDate))
+                case .cancelRemoved: break
+                }
+            }
+            try await Self.insertEvents(added, nowMS: nowMS, on: connection)
+            try await Self.updateEvents(updated, nowMS: nowMS, on: connection)
+            for operation in operations {
+                switch operation {
+                case .add, .update: break
                 case .cancelRemoved(let id):
                     try await connection.run(
                         """
@@ -428,44 +438,138 @@ extension PostgresStore: CampaignStore {
         }
     }
 
+    /// An event to write, with its campaign's key and last day and the status to store.
+    struct EventWrite {
+        var event: Event
+        var status: EventStatus
+        var campaignKey: Int64
+        var campaignEnd: LocalDate
+    }
+
     static func insertEvent(_ event: Event, campaignKey: Int64, campaignEnd: LocalDate, nowMS: Int64, on connection: PostgresConnection)
         async throws
     {
-        let c = EventColumns(event, campaignEnd: campaignEnd)
-        try await connection.run(
-            """
-            WITH added AS (
-                INSERT INTO events (id, campaign_key, title, title_en, channel, venue, branch, all_day, starts, ends, rrule,
-                except_dates, staff, expected_reach, capacity, notes, file_status, status, first_date, last_date, updated_at)
-                VALUES (\(event.id.rawValue), \(campaignKey), \(event.title.zh), \(event.title.en), \(event.channel.rawValue),
-                \(event.venue.rawValue), \(event.branch.rawValue), \(c.allDay), \(c.starts)::timestamp, \(c.ends)::timestamp,
-                \(event.recurrence?.description), \(event.exceptDates.map(\.description))::date[], \(event.staff),
-                \(event.expectedReach), \(event.capacity), \(event.notes), \(event.status.rawValue), \(event.status.rawValue),
-                \(c.first)::date, \(c.last)::date, outreach_ts(\(nowMS)))
-                RETURNING key)
-            INSERT INTO event_history (event_key, at, change, old_status, new_status)
-            SELECT key, outreach_ts(\(nowMS)), 'added', NULL, \(event.status.rawValue) FROM added
-            """)
+        try await insertEvents(
+            [EventWrite(event: event, status: event.status, campaignKey: campaignKey, campaignEnd: campaignEnd)], nowMS: nowMS,
+            on: connection)
     }
 
     static func updateEvent(
         _ event: Event, status: EventStatus, campaignKey: Int64, campaignEnd: LocalDate, nowMS: Int64,
         on connection: PostgresConnection
     ) async throws {
-        let c = EventColumns(event, campaignEnd: campaignEnd)
-        try await connection.run(
+        try await updateEvents(
+            [EventWrite(event: event, status: status, campaignKey: campaignKey, campaignEnd: campaignEnd)], nowMS: nowMS,
+            on: connection)
+    }
+
+    /// The columns of many events as parallel arrays for `unnest` (postgres-nio binds no array holding NULL, so
+    /// each optional column comes with a `has_…` array; lists are joined: except dates by spaces, staff by U+001F).
+    private struct EventArrays {
+        var ids: [String] = [], campaignKeys: [Int64] = [], titles: [String] = [], titlesEN: [String] = [], hasTitleEN: [Bool] = []
+        var channels: [String] = [], venues: [String] = [], branches: [String] = [], allDay: [Bool] = []
+        var starts: [String] = [], ends: [String] = [], rrules: [String] = [], hasRRule: [Bool] = []
+        var except: [String] = [], staff: [String] = [], expected: [Int] = [], hasExpected: [Bool] = []
+        var capacity: [Int] = [], hasCapacity: [Bool] = [], notes: [String] = [], hasNotes: [Bool] = []
+        var fileStatus: [String] = [], status: [String] = [], first: [String] = [], last: [String] = []
+
+        init(_ writes: ArraySlice<EventWrite>) {
+            for write in writes {
+                let event = write.event
+                let c = EventColumns(event, campaignEnd: write.campaignEnd)
+                ids.append(event.id.rawValue)
+                campaignKeys.append(write.campaignKey)
+                titles.append(event.title.zh)
+                titlesEN.append(event.title.en ?? "")
+                hasTitleEN.append(event.title.en != nil)
+                channels.append(event.channel.rawValue)
+                venues.append(event.venue.rawValue)
+                branches.append(event.branch.rawValue)
+                allDay.append(c.allDay)
+                starts.append(c.starts)
+                ends.append(c.ends)
+                rrules.append(event.recurrence?.description ?? "")
+                hasRRule.append(event.recurrence != nil)
+                except.append(event.exceptDates.map(\.description).joined(separator: " "))
+                staff.append(event.staff.joined(separator: "\u{1F}"))
+                expected.append(event.expectedReach ?? 0)
+                hasExpected.append(event.expectedReach != nil)
+                capacity.append(event.capacity ?? 0)
+                hasCapacity.append(event.capacity != nil)
+                notes.append(event.notes ?? "")
+                hasNotes.append(event.notes != nil)
+                fileStatus.append(event.status.rawValue)
+                status.append(write.status.rawValue)
+                first.append(c.first)
+                last.append(c.last)
+            }
+        }
+
+        /// The arrays as `$1` … `$25`, in the order of `source`.
+        var bindings: PostgresBindings {
+            var b = PostgresBindings()
+            b.append(ids); b.append(campaignKeys); b.append(titles); b.append(titlesEN); b.append(hasTitleEN)
+            b.append(channels); b.append(venues); b.append(branches); b.append(allDay); b.append(starts); b.append(ends)
+            b.append(rrules); b.append(hasRRule); b.append(except); b.append(staff); b.append(expected)
+            b.append(hasExpected); b.append(capacity); b.append(hasCapacity); b.append(notes); b.append(hasNotes)
+            b.append(fileStatus); b.append(status); b.append(first); b.append(last)
+            return b
+        }
+
+        /// `unnest(…) AS t (…)` over every column.
+        static let source = """
+            unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::boolean[], $6::text[], $7::text[], $8::text[],
+                $9::boolean[], $10::text[], $11::text[], $12::text[], $13::boolean[], $14::text[], $15::text[], $16::bigint[],
+                $17::boolean[], $18::bigint[], $19::boolean[], $20::text[], $21::boolean[], $22::text[], $23::text[],
+                $24::text[], $25::text[])
+            AS t (id, campaign_key, title, title_en, has_title_en, channel, venue, branch, all_day, starts, ends, rrule, has_rrule,
+                except_dates, staff, expected_reach, has_expected_reach, capacity, has_capacity, notes, has_notes, file_status, status,
+                first_date, last_date)
             """
-            WITH updated AS (
-                UPDATE events SET campaign_key = \(campaignKey), title = \(event.title.zh), title_en = \(event.title.en),
-                channel = \(event.channel.rawValue), venue = \(event.venue.rawValue), branch = \(event.branch.rawValue),
-                all_day = \(c.allDay), starts = \(c.starts)::timestamp, ends = \(c.ends)::timestamp,
-                rrule = \(event.recurrence?.description), except_dates = \(event.exceptDates.map(\.description))::date[],
-                staff = \(event.staff), expected_reach = \(event.expectedReach), capacity = \(event.capacity),
-                notes = \(event.notes), file_status = \(event.status.rawValue), status = \(status.rawValue), removed = false,
-                first_date = \(c.first)::date, last_date = \(c.last)::date, updated_at = outreach_ts(\(nowMS))
-                WHERE id = \(event.id.rawValue) RETURNING key)
-            INSERT INTO event_history (event_key, at, change, old_status, new_status)
-            SELECT key, outreach_ts(\(nowMS)), 'updated', NULL, \(status.rawValue) FROM updated
-            """)
+    }
+
+    /// The SQL of `EventArrays`' columns as stored values.
+    private static let eventValues = """
+        t.title, CASE WHEN t.has_title_en THEN t.title_en END, t.channel, t.venue, t.branch, t.all_day,
+        t.starts::timestamp, t.ends::timestamp, CASE WHEN t.has_rrule THEN t.rrule END,
+        string_to_array(t.except_dates, ' ')::date[], string_to_array(t.staff, E'\\x1F'),
+        CASE WHEN t.has_expected_reach THEN t.expected_reach END, CASE WHEN t.has_capacity THEN t.capacity END,
+        CASE WHEN t.has_notes THEN t.notes END, t.file_status, t.status, t.first_date::date, t.last_date::date
+        """
+
+    /// Adds events and their "added" history, a few thousand per statement.
+    static func insertEvents(_ writes: [EventWrite], nowMS: Int64, on connection: PostgresConnection) async throws {
+        for start in stride(from: 0, to: writes.count, by: 5_000) {
+            let arrays = EventArrays(writes[start..<min(writes.count, start + 5_000)])
+            let sql = """
+                WITH added AS (
+                    INSERT INTO events (id, campaign_key, title, title_en, channel, venue, branch, all_day, starts, ends, rrule,
+                    except_dates, staff, expected_reach, capacity, notes, file_status, status, first_date, last_date, updated_at)
+                    SELECT t.id, t.campaign_key, \(eventValues), outreach_ts(\(nowMS)) FROM \(EventArrays.source)
+                    ORDER BY t.id RETURNING key, status)
+                INSERT INTO event_history (event_key, at, change, old_status, new_status)
+                SELECT key, outreach_ts(\(nowMS)), 'added', NULL, status FROM added
+                """
+            let query = PostgresQuery(unsafeSQL: sql, binds: arrays.bindings)
+            try await connection.run(query)
+        }
+    }
+
+    /// Updates events (their status set as given) and records "updated" in their history, a few thousand per statement.
+    static func updateEvents(_ writes: [EventWrite], nowMS: Int64, on connection: PostgresConnection) async throws {
+        for start in stride(from: 0, to: writes.count, by: 5_000) {
+            let arrays = EventArrays(writes[start..<min(writes.count, start + 5_000)])
+            let sql = """
+                WITH updated AS (
+                    UPDATE events e SET (campaign_key, title, title_en, channel, venue, branch, all_day, starts, ends, rrule,
+                        except_dates, staff, expected_reach, capacity, notes, file_status, status, first_date, last_date,
+                        removed, updated_at) = (t.campaign_key, \(eventValues), false, outreach_ts(\(nowMS)))
+                    FROM \(EventArrays.source) WHERE e.id = t.id RETURNING e.key, e.status)
+                INSERT INTO event_history (event_key, at, change, old_status, new_status)
+                SELECT key, outreach_ts(\(nowMS)), 'updated', NULL, status FROM updated
+                """
+            let query = PostgresQuery(unsafeSQL: sql, binds: arrays.bindings)
+            try await connection.run(query)
+        }
     }
 }
