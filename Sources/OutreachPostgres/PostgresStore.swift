@@ -21,6 +21,8 @@ public final class PostgresStore: Sendable {
     /// itself retries for a while and then reports only that it gave up).
     private let direct: PostgresConnection.Configuration
     private let reached = Mutex(false)
+    /// The schema the store's tables are in, when one was named (created by `migrate()` when missing).
+    let schema: String?
     /// Where the store is, without any password (for messages).
     public let location: String
 
@@ -43,6 +45,7 @@ public final class PostgresStore: Sendable {
         configuration.options.maximumConnections = max(1, maximumConnections)
         configuration.options.connectionIdleTimeout = .seconds(30)
         let schema = schema ?? components.queryItems?.first(where: { $0.name == "schema" })?.value
+        self.schema = schema
         if let schema {
             configuration.options.additionalStartupParameters = [("search_path", schema)]
         }
@@ -135,6 +138,12 @@ public final class PostgresStore: Sendable {
     /// Creates the schema or brings it up to date: each missing step in one transaction, under an advisory lock so
     /// that instances starting together apply each step once.
     public func migrate() async throws {
+        if let schema {
+            try await reading { connection in
+                let quoted = try await connection.rows("SELECT quote_ident(\(schema))").first?.decode(String.self) ?? "\"\""
+                try await connection.run(PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \(quoted)"))
+            }
+        }
         for _ in 0..<PostgresMigrations.steps.count + 1 {
             let done = try await transaction { connection -> Bool in
                 try await connection.run("SELECT pg_advisory_xact_lock(7305, hashtext(current_schema()))")

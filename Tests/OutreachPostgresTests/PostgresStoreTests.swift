@@ -27,6 +27,21 @@ struct PostgresStoreTests {
         ])
     }
 
+    /// `?schema=` in the URL: the store's tables go there, and `migrate()` creates the schema when it is missing.
+    @Test func aSchemaNamedInTheURLIsCreatedAndHoldsTheTables() async throws {
+        let url = try #require(PostgresTestServer.url)
+        let name = "branch_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        let store = try PostgresStore(url: url + "?schema=" + name)
+        defer {
+            store.close()
+            Task { try? await PostgresTestServer.execute("DROP SCHEMA \(name) CASCADE") }
+        }
+        try await store.migrate()
+        #expect(try await store.addUser(User(name: "zhou.min", displayName: "周敏", role: .viewer, createdAt: Date(timeIntervalSince1970: 0)), passwordHash: "h"))
+        try await PostgresTestServer.execute("DELETE FROM \(name).users WHERE name = 'zhou.min'")
+        #expect(try await store.users().isEmpty)
+    }
+
     @Test func aSchemaNewerThanThisBuildIsRefused() async throws {
         let scratch = try await ScratchSchema.create()
         defer { scratch.remove() }
