@@ -161,7 +161,8 @@ let package = Package(
         ),
         .testTarget(
             name: "OutreachPostgresTests",
-            dependencies: ["OutreachCore", "OutreachPostgres", "OutreachStoreContracts", "OutreachTestSupport"]
+            // SQLite only to compare the two stores' reports on the same data.
+            dependencies: ["OutreachCore", "OutreachFormats", "OutreachPostgres", "OutreachSQLite", "OutreachStoreContracts", "OutreachTestSupport"]
         ),
         .testTarget(
             name: "OutreachDeliveryTests",
