@@ -161,8 +161,12 @@ let package = Package(
         ),
         .testTarget(
             name: "OutreachPostgresTests",
-            // SQLite only to compare the two stores' reports on the same data.
-            dependencies: ["OutreachCore", "OutreachFormats", "OutreachPostgres", "OutreachSQLite", "OutreachStoreContracts", "OutreachTestSupport"]
+            // SQLite only to compare the two stores' reports on the same data; the worker and libcurl for workers
+            // sharing one outbox.
+            dependencies: [
+                "OutreachCore", "OutreachFormats", "OutreachPostgres", "OutreachSQLite", "OutreachStoreContracts",
+                "OutreachTestSupport", "OutreachDelivery", "CurlTransport", .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "OutreachDeliveryTests",
