@@ -30,6 +30,7 @@ let package = Package(
         // Already in the graph through Hummingbird; named because OutreachWeb imports them itself.
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // File formats that know nothing of outreach: the YAML reader, CSV, JSON, text tables, iCalendar text, XLSX (see ARCHITECTURE.md).
@@ -60,6 +61,12 @@ let package = Package(
             providers: [.apt(["libsqlite3-dev"])]
         ),
         .target(name: "OutreachSQLite", dependencies: ["OutreachCore", "OutreachFormats", "CSQLite"]),
+
+        // The shared store: PostgreSQL behind OutreachCore's store protocols (postgres-nio; no SQLite).
+        .target(
+            name: "OutreachPostgres",
+            dependencies: ["OutreachCore", .product(name: "PostgresNIO", package: "postgres-nio")]
+        ),
 
         // Notice delivery over libcurl's multi interface. Nothing else imports CCurl.
         .systemLibrary(
@@ -106,6 +113,7 @@ let package = Package(
                 "OutreachCore",
                 "OutreachFormats",
                 "OutreachSQLite",
+                "OutreachPostgres",
                 "OutreachDelivery",
                 "OutreachWeb",
                 "CurlTransport",
@@ -150,6 +158,15 @@ let package = Package(
         .testTarget(
             name: "OutreachSQLiteTests",
             dependencies: ["OutreachCore", "OutreachFormats", "OutreachSQLite", "OutreachStoreContracts", "OutreachTestSupport"]
+        ),
+        .testTarget(
+            name: "OutreachPostgresTests",
+            // SQLite only to compare the two stores' reports on the same data; the worker and libcurl for workers
+            // sharing one outbox.
+            dependencies: [
+                "OutreachCore", "OutreachFormats", "OutreachPostgres", "OutreachSQLite", "OutreachStoreContracts",
+                "OutreachTestSupport", "OutreachDelivery", "CurlTransport", .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "OutreachDeliveryTests",

@@ -8,5 +8,13 @@ bash scripts/setup.sh
 if ! python3 -c 'import icalendar, recurring_ical_events, openpyxl, ruamel.yaml, selenium' >/dev/null 2>&1; then
     python3 -m pip install --quiet --disable-pip-version-check icalendar recurring-ical-events openpyxl ruamel.yaml selenium
 fi
+# A throw-away PostgreSQL for the PostgreSQL store's tests (scripts/pg.sh), stopped on exit; without one they
+# are skipped with the reason printed.
+if url="$(scripts/pg.sh start)"; then
+    export OUTREACH_TEST_POSTGRES="$url"
+    trap 'scripts/pg.sh stop' EXIT
+else
+    echo "test.sh: no PostgreSQL server could be started; the PostgreSQL store's tests will be skipped" >&2
+fi
 swift build --build-tests
 timeout 1800 swift test --skip-build "$@"

@@ -7,8 +7,9 @@ struct GlobalOptions: ParsableArguments {
     @Option(
         name: .long,
         help: help(
-            "数据库文件（默认：$OUTREACH_DATABASE，否则为 outreach.sqlite）。",
-            "Database file (default: $OUTREACH_DATABASE, else outreach.sqlite).", valueName: "path"))
+            "数据库文件，或 PostgreSQL 地址 postgres://用户@主机/库（密码放在 $PGPASSWORD；默认：$OUTREACH_DATABASE，否则为 outreach.sqlite）。",
+            "Database file, or a PostgreSQL URL postgres://user@host/db (password in $PGPASSWORD; default: $OUTREACH_DATABASE, else outreach.sqlite).",
+            valueName: "path|url"))
     var database: String?
 
     @Option(
@@ -22,7 +23,7 @@ struct GlobalOptions: ParsableArguments {
     /// The language: `--lang`, else the environment.
     var language: Language { lang ?? Language.preferred(environment: ProcessInfo.processInfo.environment) }
 
-    /// The database path: `--database`, else `$OUTREACH_DATABASE`, else `outreach.sqlite` here.
+    /// The database path (or `postgres://` URL): `--database`, else `$OUTREACH_DATABASE`, else `outreach.sqlite` here.
     var databasePath: String {
         if let database { return database }
         if let fromEnvironment = ProcessInfo.processInfo.environment["OUTREACH_DATABASE"], !fromEnvironment.isEmpty {
