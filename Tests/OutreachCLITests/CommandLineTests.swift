@@ -89,6 +89,21 @@ struct CommandLineTests {
         #expect(result.stdout.isEmpty)
     }
 
+    /// A count with more digits than allowed is called too large, with the limit, not "not a whole number".
+    @Test func targetsTooLargeSayTheLimit() async throws {
+        let runner = try CommandRunner()
+        try runner.copyFromRepository("seeds")
+        try runner.write(
+            "targets/2027.yaml",
+            "year: 2027\ntargets:\n  - branch: xn-xianan\n    period: 2027\n    events: 9223372036854775807\n    person_times: {elderly: -5}\n")
+        let result = try await runner.run(["validate", "targets/2027.yaml", "--seeds", "seeds", "--lang", "en"])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("targets/2027.yaml:5:13: error: The value '9223372036854775807' for 'events' is too large: at most 999999999999999.\n"), "\(result.stderr)")
+        #expect(result.stderr.contains("targets/2027.yaml:6:29: error: The value '-5' is invalid for 'elderly'. Expected a whole number of 0 or more.\n"), "\(result.stderr)")
+        let zh = try await runner.run(["validate", "targets/2027.yaml", "--seeds", "seeds", "--lang", "zh"])
+        #expect(zh.stderr.contains("targets/2027.yaml:5:13: error: 'events' 的值 '9223372036854775807' 过大：最多为 999999999999999。\n"), "\(zh.stderr)")
+    }
+
     @Test func fileThatIsNotUTF8IsSaidPlainly() async throws {
         let runner = try CommandRunner()
         try runner.copyFromRepository("seeds")

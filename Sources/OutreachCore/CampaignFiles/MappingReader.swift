@@ -120,7 +120,7 @@ struct MappingReader {
     func optionalCount(_ key: String, issues: inout FileIssues) -> Int?? {
         guard let (text, node) = optionalText(key, issues: &issues) else { return .some(nil) }
         guard let n = parseCount(text) else {
-            issues.error(.invalidNonNegativeInteger(field: key, value: text), at: node)
+            issues.error(Diagnostic.badCount(field: key, value: text), at: node)
             return .none
         }
         return .some(n)
@@ -193,6 +193,7 @@ struct MappingReader {
 
 /// A whole number of 0 or more written in decimal digits (`1,200` with separators is not accepted).
 func parseCount(_ text: String) -> Int? {
+    // 15 digits at most (Diagnostic.maximumFileCount).
     guard !text.isEmpty, text.utf8.count <= 15, text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
     return Int(text)
 }

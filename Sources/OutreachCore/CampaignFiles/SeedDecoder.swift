@@ -327,7 +327,7 @@ public enum SeedDecoder {
                 guard CampaignFileDecoder.checkReference(pair.key, pair.keyNode, as: .segment, known: segments, issues: &issues)
                 else { continue }
                 guard let text = pair.value.text, let count = parseCount(text) else {
-                    issues.error(.invalidNonNegativeInteger(field: pair.key, value: pair.value.text ?? ""), at: pair.value)
+                    issues.error(Diagnostic.badCount(field: pair.key, value: pair.value.text ?? ""), at: pair.value)
                     continue
                 }
                 if let branch, let year {

@@ -73,7 +73,7 @@ public enum TargetFileDecoder {
                     guard CampaignFileDecoder.checkReference(pair.key, pair.keyNode, as: .segment, known: reference.known(.segment), issues: &issues)
                     else { continue }
                     guard let text = pair.value.text, let count = parseCount(text) else {
-                        issues.error(.invalidNonNegativeInteger(field: pair.key, value: pair.value.text ?? ""), at: pair.value)
+                        issues.error(Diagnostic.badCount(field: pair.key, value: pair.value.text ?? ""), at: pair.value)
                         continue
                     }
                     counts.append(Target.SegmentCount(segment: AudienceSegment.ID(pair.key), count: count))

@@ -28,6 +28,8 @@ public enum Diagnostic: Equatable, Sendable {
     case invalidTime(field: String, value: String)
     case invalidDateOrDateTime(field: String, value: String)
     case invalidNonNegativeInteger(field: String, value: String)
+    /// A whole number with more digits than a count may have (``maximumFileCount``).
+    case countTooLarge(field: String, value: String)
     case invalidChoice(field: String, value: String, choices: [String], suggestion: String?)
     case invalidIdentifier(field: String, value: String)
     case invalidTimeZone(field: String, value: String)
@@ -157,6 +159,15 @@ public enum Diagnostic: Equatable, Sendable {
         Self.clippingQuotedValues(in: fullMessage(language), language)
     }
 
+    /// The largest count a campaign, target or seed file may give (15 digits: sums of them never wrap).
+    public static let maximumFileCount = 999_999_999_999_999
+
+    /// What is wrong with a count as written: too many digits, or not a whole number of 0 or more.
+    static func badCount(field: String, value: String) -> Diagnostic {
+        !value.isEmpty && value.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 })
+            ? .countTooLarge(field: field, value: value) : .invalidNonNegativeInteger(field: field, value: value)
+    }
+
     /// Quoted values are shown in full up to this many characters.
     public static let longestQuotedValue = 500
 
@@ -259,6 +270,10 @@ public enum Diagnostic: Equatable, Sendable {
             return en
                 ? "The value '\(value)' is invalid for '\(field)'. Expected a whole number of 0 or more."
                 : "'\(field)' 的值 '\(value)' 无效。应为大于或等于 0 的整数。"
+        case .countTooLarge(let field, let value):
+            return en
+                ? "The value '\(value)' for '\(field)' is too large: at most \(Diagnostic.maximumFileCount)."
+                : "'\(field)' 的值 '\(value)' 过大：最多为 \(Diagnostic.maximumFileCount)。"
         case .invalidChoice(let field, let value, let choices, let suggestion):
             let hint = suggestion.map { en ? " Did you mean '\($0)'?" : "是否应为 '\($0)'？" } ?? ""
             return en
