@@ -35,6 +35,7 @@ public func buildRouter(_ web: WebApp) -> Router<WebRequestContext> {
         LogRequestsMiddleware(.info)
         SecurityHeadersMiddleware()
         LanguageMiddleware(secureCookies: web.configuration.secureCookies)
+        BusyStoreMiddleware()
         SessionMiddleware(web: web)
         NotFoundPageMiddleware()
     }

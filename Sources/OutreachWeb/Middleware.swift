@@ -119,6 +119,26 @@ struct SessionMiddleware: RouterMiddleware {
     }
 }
 
+/// A database kept busy by another process past the busy timeout (a long `outreach reach import` beside the
+/// server): 503 with `Retry-After` and the store's own message, as a page or, under `/api/`, as a problem; not a
+/// server error. Nothing was written.
+struct BusyStoreMiddleware: RouterMiddleware {
+    func handle(_ request: Request, context: WebRequestContext, next: (Request, WebRequestContext) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch StoreError.busy(let seconds) {
+            let language = context.language
+            if request.uri.path.hasPrefix("/api/") { return APIProblem.busy(seconds: seconds, language).apiResponse(language).response }
+            let body = "<p class=\"note\">\(escape(StoreMessages.busy(seconds: seconds).text(language)))</p>\n"
+            var response = Page(
+                title: APIMessages.unavailableTitle.text(language), language: language, signedIn: context.signedIn, path: "/", body: body
+            ).response(.serviceUnavailable)
+            response.headers[.retryAfter] = APIProblem.busyRetryAfter
+            return response
+        }
+    }
+}
+
 /// A page in the reader's language for an address that has none, instead of an empty 404.
 struct NotFoundPageMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: WebRequestContext, next: (Request, WebRequestContext) async throws -> Response) async throws -> Response {

@@ -44,6 +44,8 @@ struct APIAuthMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch let problem as APIProblem {
             return problem.apiResponse(language).response
+        } catch StoreError.busy(let seconds) {
+            return APIProblem.busy(seconds: seconds, language).apiResponse(language).response
         } catch let error as any HTTPResponseError {
             let problem: APIProblem =
                 switch error.status {

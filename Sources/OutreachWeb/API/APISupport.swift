@@ -59,6 +59,18 @@ struct APIProblem: Error {
             detail: APIMessages.invalidFields, errors: errors)
     }
 
+    /// The database was kept busy by another process past the busy timeout; nothing was written. Try again.
+    static func busy(seconds: Int, _ language: Language) -> APIProblem {
+        var problem = APIProblem(
+            .serviceUnavailable, "database-busy", title: APIMessages.unavailableTitle,
+            detailText: StoreMessages.busy(seconds: seconds).text(language))
+        problem.headers[.retryAfter] = busyRetryAfter
+        return problem
+    }
+
+    /// Seconds to wait before retrying a request the busy database refused.
+    static let busyRetryAfter = "5"
+
     static var unavailable: APIProblem {
         APIProblem(.serviceUnavailable, "unavailable", title: APIMessages.unavailableTitle, detail: APIMessages.noReferenceData)
     }
