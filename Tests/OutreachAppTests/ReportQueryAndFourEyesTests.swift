@@ -38,7 +38,7 @@ struct ReportQueryAndFourEyesTests {
 
     @Test func eachWrongFieldGetsTheCommandLinesMessage() {
         #expect(throws: ReportQuery.Problem.fields([
-            .month: "The value '2026-13' is invalid for '--month'. Expected a value like '2027-03'.",
+            .month: "The value '2026-13' is invalid for '--month'. Expected a value like '2027-03', in the years 2000 to 2100.",
             .by: "'--by' can hold only one of 'month', 'week' and 'day'.",
             .level: "The value 'town' is invalid for '--level'. Please provide one of 'city', 'sub-branch' or 'outlet'.",
             .campaign: "The value 'c9' is invalid for '--campaign'. Expected a value like 'c1'.",

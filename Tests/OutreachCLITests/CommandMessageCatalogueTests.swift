@@ -62,6 +62,7 @@ struct CommandMessageCatalogueTests {
             ReportCommandMessages.offTrackQueued(lines: 1, branches: 1, margin: 20, queued: 1, replaced: 1),
             ReportCommandMessages.periodGivenTwice,
             ReportCommandMessages.invalidValue(value: "x", flag: "x", example: "x"),
+            ReportQueryMessages.invalidPeriod(value: "x", flag: "x", example: "x"),
             ReportCommandMessages.invalidBy(value: "x", known: ["month", "week"], hint: "x"),
             ReportCommandMessages.byOneOfMonthWeekDay,
             ReportCommandMessages.invalidLevel(level: "x"),

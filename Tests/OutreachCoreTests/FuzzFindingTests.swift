@@ -18,7 +18,7 @@ struct FuzzFindingTests {
     /// block to decode (every day of a block went into a set, to find adjusted working days among them), and
     /// twenty of them ran past the fuzzer's 10-second timeout. A working day is now compared with each block's
     /// first and last day; the input is kept as `Fuzz/Corpus/seeds/finding-holiday-blocks-span-millennia`.
-    @Test func holidayBlocksSpanningMillenniaDecodeAtOnce() {
+    @Test(.timeLimit(.minutes(1))) func holidayBlocksSpanningMillenniaDecodeAtOnce() {
         var notice = "year: 2027\nsource_title: 国务院办公厅关于2027年部分节假日安排的通知\noff_days:\n"
         for _ in 0..<20 { notice += "  - {name: 假, start: 0001-01-01, end: 9999-12-31}\n" }
         notice += "adjusted_workdays:\n  - {date: 2027-02-06, holiday: 春节}\n"
@@ -29,10 +29,8 @@ struct FuzzFindingTests {
         let files = lists.map { SourceFile(path: "seeds/\($0.key).yaml", bytes: Array("\($0.value): []\n".utf8)) }
             + [SourceFile(path: "seeds/holidays/2027.yaml", bytes: Array(notice.utf8))]
 
-        let clock = ContinuousClock()
-        let start = clock.now
+        // Day by day over the blocks this took hours; the time limit ends a run that goes that way.
         let (reference, issues) = SeedDecoder.decode(files)
-        #expect(clock.now - start < .seconds(5))
         // The working day inside the blocks (a Saturday) is still found.
         let saturday = LocalDate(year: 2027, month: 2, day: 6)!
         #expect(issues == [.error(.holidayOverlap(date: saturday), at: SourceLocation(path: "seeds/holidays/2027.yaml", line: 25, column: 12))])

@@ -115,7 +115,7 @@ struct ReportsRouteTests {
             let month = try await browser.request("/reports?period=month&month=2026-13&by=channel")
             #expect(month.status == .unprocessableContent)
             #expect(month.text.contains("请修改下面标出的项。"))
-            #expect(month.text.contains("&#39;月份&#39; 的值 &#39;2026-13&#39; 无效。应为 &#39;2027-03&#39; 这样的值。"))
+            #expect(month.text.contains("&#39;月份&#39; 的值 &#39;2026-13&#39; 无效。应为 &#39;2027-03&#39; 这样的值，年份在 2000 到 2100 之间。"))
             #expect(month.text.contains("name=\"month\" value=\"2026-13\""))
             let by = try await browser.request("/reports?period=month&month=2026-12&by=colour&lang=en")
             #expect(by.status == .unprocessableContent)

@@ -94,7 +94,7 @@ public struct ReportQuery: Hashable, Sendable {
             if let parsed = ReportPeriod(DateText.period(given)), parsed.kind == kind {
                 period = parsed
             } else {
-                problems[field] = ReportQueryMessages.invalidValue(value: given, flag: label(field), example: example).text(language)
+                problems[field] = ReportQueryMessages.invalidPeriod(value: given, flag: label(field), example: example).text(language)
             }
         }
         let thisMonth = String(today.description.prefix(7))

@@ -13,6 +13,12 @@ public enum ReportQueryMessages {
                 en: "The value '\(value)' is invalid for '\(flag)'. Expected a value like '\(example)'.")
     }
 
+    /// A period that does not read as one (`2026-13`) or is outside the years reports cover.
+    public static func invalidPeriod(value: String, flag: String, example: String) -> Message {
+        Message(zh: "'\(flag)' 的值 '\(value)' 无效。应为 '\(example)' 这样的值，年份在 2000 到 2100 之间。",
+                en: "The value '\(value)' is invalid for '\(flag)'. Expected a value like '\(example)', in the years 2000 to 2100.")
+    }
+
     public static func invalidBy(value: String, known: [String], hint: String) -> Message {
         Message(zh: "'--by' 的值 '\(value)' 无效。可选 \(known.map { "'\($0)'" }.joined(separator: "、"))。\(hint)",
                 en: "The value '\(value)' is invalid for '--by'. Please provide one of \(known.map { "'\($0)'" }.joined(separator: ", ")).\(hint)")

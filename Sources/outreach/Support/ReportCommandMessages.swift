@@ -39,8 +39,8 @@ enum ReportCommandMessages {
     }
 
     static func invalidMonth(month: String) -> Message {
-        Message(zh: "'--month' 的值 '\(month)' 无效。应为 '2027-03' 这样的月份。",
-                en: "The value '\(month)' is invalid for '--month'. Expected a month like '2027-03'.")
+        Message(zh: "'--month' 的值 '\(month)' 无效。应为 '2027-03' 这样的月份，年份在 2000 到 2100 之间。",
+                en: "The value '\(month)' is invalid for '--month'. Expected a month like '2027-03', in the years 2000 to 2100.")
     }
 
     static var noBranches: Message {
