@@ -166,11 +166,25 @@ struct TwoServersBehindNginxTests {
         let session = try #require(ServeCommandTests.cookie("outreach_session", in: signedIn.text), "\(signedIn.text)")
         let cookie = "Cookie: outreach_session=\(session); outreach_csrf=\(csrf)"
 
-        // Rounds of a page, a form post and an API call: round-robin alternates the servers and a round has three
-        // requests, so each kind of request meets both. A change posted to one server is seen by the other at once
-        // (kept pages follow the database's data version, not the process).
-        let events = ["hh-guihua-talk-20261205", "hh-chibi-yanhe-talk-20261210", "hh-yinquan-talk-20270109", "hh-jiayu-binhu-talk-20270410"]
+        // Each event's page seen on both servers first (two requests in a row go to both), so each keeps it.
+        let events = [
+            "hh-chibi-yanhe-talk-20261210", "hh-yinquan-talk-20270109", "hh-jiayu-binhu-talk-20270410", "hh-tongshan-chengdong-talk-20270515",
+        ]
         for event in events {
+            for _ in 0..<2 {
+                let page = try request("event page", "GET", "/events/\(event)?lang=en", headers: [cookie])
+                #expect(page.status == 200, "\(page.text)")
+                #expect(page.body.contains("<span class=\"status\">planned</span>"), "server \(page.servedBy ?? -1): \(page.body)")
+            }
+        }
+        // Rounds of five requests: the agenda, the calendar, a form post, the event's page and an API call.
+        // Round-robin alternates the servers and a round is odd, so each kind of request meets both. The event's page
+        // right after the post comes from the other server, which kept the page from before the change: it shows
+        // the change at once (kept pages follow the database's data version, not the process).
+        for event in events {
+            let home = try request("agenda", "GET", "/?lang=en", headers: [cookie])
+            #expect(home.status == 200, "\(home.text)")
+            #expect(home.body.contains("王芳 (admin)"), "not signed in on server \(home.servedBy ?? -1): \(home.text)")
             let calendar = try request("calendar", "GET", "/calendar?lang=en", headers: [cookie])
             #expect(calendar.status == 200, "\(calendar.text)")
             #expect(calendar.body.contains("王芳 (admin)"), "not signed in on server \(calendar.servedBy ?? -1): \(calendar.text)")
@@ -181,12 +195,17 @@ struct TwoServersBehindNginxTests {
                 body: "csrf=\(token)&action=confirm")
             #expect(confirmed.status == 303, "server \(confirmed.servedBy ?? -1): \(confirmed.text)")
             #expect(confirmed.header("Location") == "/events/\(event)", "\(confirmed.text)")
+            let page = try request("event page", "GET", "/events/\(event)?lang=en", headers: [cookie])
+            #expect(page.servedBy != confirmed.servedBy, "nginx did not alternate")
+            #expect(
+                page.body.contains("<span class=\"status\">confirmed</span>"),
+                "server \(page.servedBy ?? -1) does not show the confirmation made on the other: \(page.body)")
             let api = try request("api", "GET", "/api/v1/events/\(event)", headers: [cookie, "X-CSRF-Token: \(token)"])
             #expect(api.status == 200, "server \(api.servedBy ?? -1): \(api.text)")
             let json = try JSONSerialization.jsonObject(with: Data(api.body.utf8)) as? [String: Any]
-            #expect(json?["status"] as? String == "confirmed", "server \(api.servedBy ?? -1) does not see the confirmation made on the other: \(api.body)")
+            #expect(json?["status"] as? String == "confirmed", "server \(api.servedBy ?? -1): \(api.body)")
         }
-        for kind in ["sign-in", "calendar", "form", "api"] {
+        for kind in ["sign-in", "agenda", "calendar", "form", "event page", "api"] {
             #expect(servedBy[kind] == [0, 1], "\(kind) requests were served by \(servedBy[kind] ?? []) only, not by both servers")
         }
         // The log nginx kept agrees: both servers answered, and every request succeeded.
