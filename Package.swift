@@ -128,7 +128,7 @@ let package = Package(
         .executableTarget(
             name: "outreach-bench",
             dependencies: [
-                "OutreachCore", "OutreachFormats", "OutreachSQLite", "OutreachTestSupport", "CurlTransport",
+                "OutreachCore", "OutreachFormats", "OutreachSQLite", "OutreachPostgres", "OutreachTestSupport", "CurlTransport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

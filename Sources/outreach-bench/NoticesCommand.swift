@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import OutreachCore
+import OutreachPostgres
 import OutreachSQLite
 
 /// Enqueues many notices for one target in one transaction, for the delivery benchmark.
@@ -10,7 +11,8 @@ struct NoticesCommand: AsyncParsableCommand {
         abstract: "Enqueue N event-reminder notices for one notify target (the delivery benchmark)."
     )
 
-    @Option(help: "Database file (created and migrated if needed).") var database = "outreach.sqlite"
+    @Option(help: "Database file (created and migrated if needed), or a postgres:// URL (migrated if needed).")
+    var database = "outreach.sqlite"
     @Option(help: "Configuration file with the notify: section.") var config = "outreach.yaml"
     @Option(help: "Target name in the configuration.") var target: String
     @Option(help: "Number of notices.") var count = 20_000
@@ -23,7 +25,7 @@ struct NoticesCommand: AsyncParsableCommand {
         guard let configuration, let chosen = configuration.target(named: target) else {
             throw ValidationError("No target '\(target)' in \(config): \(issues.map { $0.rendered(.en) })")
         }
-        let store = try SQLiteFactory().open(database)
+        let store = try PostgresFactory.handles(database) ? PostgresFactory().open(database) : SQLiteFactory().open(database)
         try await store.migrate()
         let now = Date()
         let day = LocalDate(year: 2027, month: 3, day: 15) ?? LocalDate(dayNumber: 20_000)
