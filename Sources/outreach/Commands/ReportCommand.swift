@@ -151,11 +151,15 @@ struct ReportCommand: AsyncParsableCommand {
         func run() async throws {
             let context = CommandContext(options: options)
             let language = context.language
+            // With OUTREACH_TIMING, the steps before and after the query too (what a cold process spends).
+            var timing = StepTiming(enabled: context.environment["OUTREACH_TIMING"] != nil)
             let (store, reference) = try await context.openDatabase()
+            timing.step("open")
             try context.check(branch.map { Branch.ID($0) }, flag: "--branch", subject: .branch, known: reference.known(.branch).ordered)
             try context.check(channel.map { Channel.ID($0) }, flag: "--channel", subject: .channel, known: reference.known(.channel).ordered)
             try context.check(segment.map { AudienceSegment.ID($0) }, flag: "--segment", subject: .segment, known: reference.known(.segment).ordered)
             let campaigns = try await context.storeCall { try await store.campaigns() }
+            timing.step("campaigns")
             if let campaign {
                 try context.check(Campaign.ID(campaign), flag: "--campaign", subject: .campaign, known: campaigns.map(\.campaign.id.rawValue))
             }
@@ -176,6 +180,11 @@ struct ReportCommand: AsyncParsableCommand {
                 throw context.usage(ReportCommandMessages.byOneTimeDimension.text(language))
             }
             let report = result.report, read = result.read
+            timing.step("query")
+            defer {
+                timing.step("render")
+                if let summary = timing.summary { context.writeError(summary) }
+            }
             if context.environment["OUTREACH_TIMING"] != nil {
                 func ms(_ d: Duration) -> String { String(format: "%.1f", d.milliseconds) }
                 let elapsed = started.duration(to: .now)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Wall time of a command's steps, printed to stderr when `OUTREACH_TIMING` is set (for the benchmarks).
 struct StepTiming {
     let enabled: Bool
@@ -9,7 +11,7 @@ struct StepTiming {
     mutating func step(_ name: String) {
         guard enabled else { return }
         let now = ContinuousClock.now
-        steps.append("\(name) \(Int(last.duration(to: now).milliseconds.rounded())) ms")
+        steps.append("\(name) \(String(format: "%.1f", last.duration(to: now).milliseconds)) ms")
         last = now
     }
 
