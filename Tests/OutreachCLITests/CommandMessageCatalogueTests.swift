@@ -61,7 +61,7 @@ struct CommandMessageCatalogueTests {
             ReportCommandMessages.offTrackQueued(lines: 3, branches: 2, margin: 20, queued: 2, replaced: 0),
             ReportCommandMessages.offTrackQueued(lines: 1, branches: 1, margin: 20, queued: 1, replaced: 1),
             ReportCommandMessages.periodGivenTwice,
-            ReportCommandMessages.invalidValue(value: "x", flag: "x", example: "x"),
+            ReportQueryMessages.invalidValue(value: "x", flag: "x", example: "x"),
             ReportQueryMessages.invalidPeriod(value: "x", flag: "x", example: "x"),
             ReportCommandMessages.invalidBy(value: "x", known: ["month", "week"], hint: "x"),
             ReportCommandMessages.byOneOfMonthWeekDay,

@@ -34,7 +34,7 @@ struct PeriodOptions: ParsableArguments {
         ] {
             if let value, ReportPeriod(DateFlags.period(value))?.kind != kind {
                 throw ValidationError(
-                    ReportCommandMessages.invalidValue(value: value, flag: flag, example: example).text(language))
+                    ReportQueryMessages.invalidPeriod(value: value, flag: flag, example: example).text(language))
             }
         }
     }

@@ -17,9 +17,6 @@ enum ReportCommandMessages {
 
     static var periodGivenTwice: Message { ReportQueryMessages.periodGivenTwice }
 
-    static func invalidValue(value: String, flag: String, example: String) -> Message {
-        ReportQueryMessages.invalidValue(value: value, flag: flag, example: example)
-    }
 
     static func invalidBy(value: String, known: [String], hint: String) -> Message {
         ReportQueryMessages.invalidBy(value: value, known: known, hint: hint)
