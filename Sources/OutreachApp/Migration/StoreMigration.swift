@@ -24,6 +24,12 @@ public struct StoreMigration: Sendable {
         public let kind: String
         public let source: Int
         public let target: Int
+
+        public init(kind: String, source: Int, target: Int) {
+            self.kind = kind
+            self.source = source
+            self.target = target
+        }
     }
 
     /// What was copied and how the two stores compare afterwards.
@@ -79,7 +85,8 @@ public struct StoreMigration: Sendable {
                     let theirs = try await Self.reportText(request, store: target, reference: reference)
                     compared += 1
                     if mine != theirs {
-                        differences.append(("\(year) \(dimensions.map(\.rawValue).joined(separator: "×"))", mine, theirs))
+                        let label = dimensions.isEmpty ? "\(year)" : "\(year) by \(dimensions.map(\.rawValue).joined(separator: "×"))"
+                        differences.append((label, mine, theirs))
                     }
                 }
             }
