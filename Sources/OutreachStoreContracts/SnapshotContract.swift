@@ -10,17 +10,62 @@ public enum SnapshotContract {
         StoreContract("everythingReadOutIsWrittenBackAsItWas") { try await SnapshotCases().writtenBackAsItWas($0) },
         StoreContract("aReplacementThatFailsLeavesTheStoreAsItWas") { try await SnapshotCases().failedReplacement($0) },
     ]
+
+    /// A store on `database` holding one record of every kind that moves (for a test that moves it to another kind
+    /// of store).
+    public static func filledStore(_ database: StoreDatabase) async throws -> any OutreachStore {
+        try await SnapshotCases().filled(database)
+    }
+
+    /// What the store answers about everything `filledStore` wrote, read through the domain protocols, one line per
+    /// question: two stores holding the same content give the same lines.
+    public static func answers(_ store: any OutreachStore) async throws -> [String] {
+        let talk = try await store.eventKeys()["talk"] ?? -1
+        return [
+            "events \(try await store.events(matching: EventQuery()))",
+            "campaigns \(try await store.campaigns().map(\.campaign))",
+            "person-times \(try await SnapshotCases().reach.personTimes(store))",
+            "batches \(try await store.reachBatches())",
+            "texts \(try await store.reachTexts().map { [$0.note.map { Array($0.utf8) }, $0.evidence.map { Array($0.utf8) }] })",
+            "audit \(try await store.auditEntries(campaign: "c1"))",
+            "web edits \(try await store.pendingWebEdits(campaigns: nil))",
+            "evidence \(try await store.evidence(event: talk))",
+            "tokens \(try await store.apiTokens())",
+            "users \(try await store.users())",
+            "feeds \(try await store.calendarFeeds())",
+            "preparation \(String(describing: try await store.bulletinPreparation(month: "2027-03", branch: "city")))",
+            "bulletin audit \(try await store.bulletinAudit(month: "2027-03", branch: "city"))",
+            "bulletins \(try await store.bulletins(branch: "city"))",
+            "targets \(try await store.targets())",
+            "outbox \(try await store.deliveries(keyPrefix: ""))",
+        ]
+    }
 }
 
 struct SnapshotCases {
     let reach = ReachCases()
     var now: Date { reach.now }
 
-    /// Campaigns, reach with a correction (the audit kept for undo) and text with U+0000, targets, a bulletin, a
-    /// user, a calendar feed, notices in the outbox.
+    /// Campaigns, reach with a correction (the audit kept for undo) and text with U+0000, evidence, targets, a
+    /// bulletin and its preparation, a user and an API token, a calendar feed, notices in the outbox, an event saved
+    /// from the web (its audit entries and web edit).
     func filled(_ database: StoreDatabase) async throws -> any OutreachStore {
         let store = try await reach.store(database)
-        _ = try await reach.write(store, ReachFixture.csv)
+        let (_, first) = try await reach.write(store, ReachFixture.csv)
+        _ = try await reach.write(store, ReachFixture.csv.replacingOccurrences(
+            of: "talk,2027-03-12,attendees,40,elderly", with: "talk,2027-03-12,attendees,48,elderly"))
+        let keys = try await store.eventKeys()
+        try await store.addEvidence([
+            ReachEvidence(
+                hash: ReachEvidence.hash(of: Array("photo".utf8)), contentType: "image/png", byteCount: 5, width: 2, height: 3,
+                event: try #require(keys["talk"]), date: ReachFixture.day("2027-03-12"), batch: first.id, addedBy: "li.ming", addedAt: now)
+        ])
+        var edited = try #require(try await store.events(matching: EventQuery()).first { $0.event.id == "talk" }).event
+        edited.title = BilingualName(zh: "防诈骗讲座（改）")
+        edited.staff = ["张伟", "李娜"]
+        try await store.saveEvent(edited, reminders: nil, at: now, recording: AuditActor(name: "wang.fang", displayName: "王芳", source: .web))
+        _ = try await store.prepareBulletin(
+            month: "2027-03", branch: "city", by: AuditActor(name: "chen.jing", displayName: "陈静", source: .web), at: now)
         var rows = try await reach.rows(store, "event,date,metric,count\nled,2027-03-02,screen-plays,9\n")
         rows[0].note = "前\u{0}后"
         _ = try await store.writeReachBatch(rows, source: .manual, file: nil, recordedBy: "甲\u{0}乙", at: now)
@@ -32,6 +77,7 @@ struct SnapshotCases {
             restating: [], notices: [])
         #expect(try await store.addUser(
             User(name: "li.ming", displayName: "李明", role: .branchStaff, branch: "east", createdAt: now), passwordHash: "$2b$12$hash"))
+        try await store.addAPIToken(APIToken.make(user: "li.ming", name: "OA 月报", at: now).token)
         try await store.addCalendarFeed(CalendarFeed.make(scope: .branch("east"), label: "东区大屏", at: now).feed)
         _ = try await store.enqueue(
             [OutboxEntry(key: "reminder:led:a", notice: .fixtureReminder(), target: "群", bot: BotIdentity(rawValue: "b0b0"), dueAt: now)], at: now)
@@ -54,6 +100,14 @@ struct SnapshotCases {
         let events = try await store.events(matching: EventQuery())
         let personTimes = try await reach.personTimes(store)
         let batches = try await store.reachBatches()
+        let audit = try await store.auditEntries(campaign: "c1")
+        let edits = try await store.pendingWebEdits(campaigns: nil)
+        let evidence = try await store.evidence(event: try #require(try await store.eventKeys()["talk"]))
+        let tokens = try await store.apiTokens()
+        let preparation = try await store.bulletinPreparation(month: "2027-03", branch: "city")
+        for name in ["reach_audit", "reach_evidence", "audit_log", "web_edits", "api_tokens", "bulletin_preparations", "bulletin_audit"] {
+            #expect((counts[name] ?? 0) > 0, "\(name)")
+        }
         try await store.replaceContent(with: before)
         let after = try await snapshot(store)
         for (old, new) in zip(before, after) { #expect(old == new, "\(old.name)") }
@@ -63,6 +117,11 @@ struct SnapshotCases {
         #expect(try await store.reachBatches() == batches)
         #expect(try await store.reachTexts().contains { $0.note.map { Array($0.utf8) } == Array("前\u{0}后".utf8) })
         #expect(try await store.users().map(\.name) == ["li.ming"])
+        #expect(try await store.auditEntries(campaign: "c1") == audit)
+        #expect(try await store.pendingWebEdits(campaigns: nil) == edits)
+        #expect(try await store.evidence(event: try #require(try await store.eventKeys()["talk"])) == evidence)
+        #expect(try await store.apiTokens() == tokens)
+        #expect(try await store.bulletinPreparation(month: "2027-03", branch: "city") == preparation)
         // New records are numbered after the ones written back.
         let (_, next) = try await reach.write(store, "event,date,metric,count\nled,2027-03-03,screen-plays,4\n")
         #expect(next.id > (batches.map(\.id).max() ?? 0))
