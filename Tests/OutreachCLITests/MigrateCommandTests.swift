@@ -122,6 +122,10 @@ struct MigrateCommandTests {
         let zh = try await session.run("outreach migrate --from old/2026.sqlite --to copy.sqlite --lang zh")
         #expect(zh.stderr == "错误：要迁移的数据库 'old/2026.sqlite' 不存在。请用 --from 指定现有的数据库文件。\n")
         #expect(!FileManager.default.fileExists(atPath: session.directory.appendingPathComponent("copy.sqlite").path))
+        #expect(try await session.run("outreach init").status == 0)
+        let same = try await session.run("outreach migrate --to outreach.sqlite --lang en")
+        #expect(same.status == 64)
+        #expect(same.stderr == "Error: --from and --to are the same database, 'outreach.sqlite'.\n")
     }
 
     @Test func messagesHaveBothLanguages() {
