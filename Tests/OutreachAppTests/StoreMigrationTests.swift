@@ -11,8 +11,8 @@ import Testing
 struct StoreMigrationTests {
     let now = ReachFixture.now
 
-    func filled() async throws -> SQLiteStore {
-        let store = try SQLiteStore(path: ":memory:")
+    func filled() async throws -> any OutreachStore {
+        let store = try SQLiteFactory().open(":memory:")
         try await store.migrate()
         try await store.replaceReferenceData(ReachFixture.reference(), at: now)
         var c1 = Campaign(
@@ -45,7 +45,7 @@ struct StoreMigrationTests {
 
     @Test func aCopyMatchesAndADifferenceAfterwardsIsCaught() async throws {
         let source = try await filled()
-        let target = try SQLiteStore(path: ":memory:")
+        let target = try SQLiteFactory().open(":memory:")
         let migration = StoreMigration(source: source, target: target)
         let outcome = try await migration.run(replacing: false)
         #expect(outcome.matches)
