@@ -12,11 +12,12 @@ import Testing
 struct MigrateCommandTests {
     static let server = ProcessInfo.processInfo.environment["OUTREACH_TEST_POSTGRES"].flatMap { $0.isEmpty ? nil : $0 }
 
-    /// A URL to a schema of its own on the test server (created by the first command that opens it).
-    static func freshTarget() throws -> String {
+    /// A URL to a schema of its own on the test server (created by the first command that opens it), and the
+    /// schema's name.
+    static func freshTarget() throws -> (url: String, schema: String) {
         let base = try #require(server)
         let schema = "migrate_" + UUID().uuidString.prefix(8).lowercased()
-        return base + (base.contains("?") ? "&" : "?") + "schema=" + schema
+        return (base + (base.contains("?") ? "&" : "?") + "schema=" + schema, schema)
     }
 
     /// The shipped campaigns and targets, a reach import, a published bulletin, notices sent (outbox and delivery
@@ -46,7 +47,17 @@ struct MigrateCommandTests {
         let groups = try FakeGroups(now: try #require(ISO8601DateFormatter().date(from: "2026-11-30T10:00:00Z")))
         defer { groups.server.stop() }
         let session = try await install(groups)
-        let target = try Self.freshTarget()
+        let (target, schema) = try Self.freshTarget()
+        defer {
+            // Dropped with psql when it is there (the server is thrown away at the end anyway).
+            let drop = Process()
+            drop.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            drop.arguments = ["psql", Self.server ?? "", "-qc", "DROP SCHEMA IF EXISTS \(schema) CASCADE"]
+            drop.standardOutput = FileHandle.nullDevice
+            drop.standardError = FileHandle.nullDevice
+            try? drop.run()
+            drop.waitUntilExit()
+        }
         let moved = try await session.run("outreach migrate --from outreach.sqlite --to '\(target)' --lang en")
         #expect(moved.status == 0, "\(moved.stderr)")
         #expect(moved.stdout.contains("campaigns                   4       4  same\n"), "\(moved.stdout)")
