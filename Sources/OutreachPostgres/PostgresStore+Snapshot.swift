@@ -6,9 +6,14 @@ import PostgresNIO
 /// portable form (the embedded store's) in SQL, column by column.
 extension PostgresStore: SnapshotStore {
     public func snapshotRows(of table: StoreSnapshot.Table) async throws -> [[SnapshotValue]] {
+        try await rows(of: table, suffix: "")
+    }
+
+    /// A table's rows in the portable form, in the order of all their columns.
+    private func rows(of table: StoreSnapshot.Table, suffix: String) async throws -> [[SnapshotValue]] {
         let expressions = table.columns.map { Self.exported($0.name, $0.kind) }
         let order = (1...table.columns.count).map(String.init).joined(separator: ", ")
-        let sql = "SELECT \(expressions.joined(separator: ", ")) FROM \(table.name) ORDER BY \(order)"
+        let sql = "SELECT \(expressions.joined(separator: ", ")) FROM \(table.name) ORDER BY \(order)\(suffix)"
         return try await reading { connection in
             try await connection.rows(PostgresQuery(unsafeSQL: sql)).map { row in
                 let cells = row.makeRandomAccess()
@@ -20,23 +25,53 @@ extension PostgresStore: SnapshotStore {
         }
     }
 
+    public func snapshotPage(of table: StoreSnapshot.Table, from cursor: Int64, limit: Int) async throws
+        -> (rows: [[SnapshotValue]], next: Int64?)
+    {
+        let rows = try await rows(of: table, suffix: " OFFSET \(cursor) LIMIT \(limit)")
+        return (rows, rows.count < limit ? nil : cursor + Int64(rows.count))
+    }
+
     public func replaceContent(with tables: [SnapshotTable]) async throws {
+        try await replacing { write in
+            for table in tables { try await write(table.name, table.rows) }
+        }
+    }
+
+    /// Pages are read from `source` while this store's transaction is open, so only one page is held at a time.
+    public func replaceContent(from source: any SnapshotStore) async throws {
+        try await replacing { write in
+            for table in StoreSnapshot.layout {
+                var cursor: Int64? = 0
+                while let from = cursor {
+                    let page = try await source.snapshotPage(of: table, from: from, limit: 5000)
+                    try await write(table.name, page.rows)
+                    cursor = page.next
+                }
+            }
+        }
+    }
+
+    /// Empties every table, lets `body` write rows through `write`, renumbers the identity columns: one transaction.
+    private func replacing(
+        _ body: (_ write: (_ table: String, _ rows: [[SnapshotValue]]) async throws -> Void) async throws -> Void
+    ) async throws {
         let layout = Dictionary(uniqueKeysWithValues: StoreSnapshot.layout.map { ($0.name, $0) })
         try await transaction { connection in
             for name in StoreSnapshot.leftBehind + StoreSnapshot.layout.reversed().map(\.name) {
                 try await connection.run(PostgresQuery(unsafeSQL: "DELETE FROM \(name)"))
             }
-            for table in tables {
-                guard let shape = layout[table.name] else { continue }
+            try await body { name, rows in
+                guard let shape = layout[name], !rows.isEmpty else { return }
                 let names = shape.columns.map(\.name).joined(separator: ", ")
                 let values = shape.columns.enumerated().map { index, column in Self.imported("(r->>\(index))", column.kind) }
                 let sql = """
-                    INSERT INTO \(table.name) (\(names)) OVERRIDING SYSTEM VALUE
+                    INSERT INTO \(name) (\(names)) OVERRIDING SYSTEM VALUE
                     SELECT \(values.joined(separator: ", ")) FROM jsonb_array_elements($1::jsonb) AS r
                     """
                 var start = 0
-                while start < table.rows.count {
-                    let chunk = table.rows[start..<min(start + 5000, table.rows.count)]
+                while start < rows.count {
+                    let chunk = rows[start..<min(start + 5000, rows.count)]
                     let json = try JSONEncoder().encode(chunk.map { row in
                         row.enumerated().map { index, value in Self.parameter(value, shape.columns[index].kind) }
                     })

@@ -15,6 +15,39 @@ extension SQLiteStore: SnapshotStore {
         return rows
     }
 
+    public func snapshotPage(of table: StoreSnapshot.Table, from cursor: Int64, limit: Int) throws
+        -> (rows: [[SnapshotValue]], next: Int64?)
+    {
+        let names = table.columns.map(\.name).joined(separator: ", ")
+        let statement = try connection.statement("SELECT rowid, \(names) FROM \(table.name) WHERE rowid > ? ORDER BY rowid LIMIT ?")
+        defer { statement.reset() }
+        statement.bind(1, cursor)
+        statement.bind(2, Int64(limit))
+        var rows: [[SnapshotValue]] = []
+        var last = cursor
+        while try statement.step() {
+            last = Int64(statement.int(0))
+            rows.append((1...Int32(table.columns.count)).map { statement.snapshotValue($0) })
+        }
+        return (rows, rows.count < limit ? nil : last)
+    }
+
+    /// The source is read whole first (a SQLite transaction is not held open across the reads), then written in one.
+    public func replaceContent(from source: any SnapshotStore) async throws {
+        var tables: [SnapshotTable] = []
+        for table in StoreSnapshot.layout {
+            var rows: [[SnapshotValue]] = []
+            var cursor: Int64? = 0
+            while let from = cursor {
+                let page = try await source.snapshotPage(of: table, from: from, limit: 5000)
+                rows += page.rows
+                cursor = page.next
+            }
+            tables.append(SnapshotTable(name: table.name, rows: rows))
+        }
+        try replaceContent(with: tables)
+    }
+
     public func replaceContent(with tables: [SnapshotTable]) throws {
         let layout = Dictionary(uniqueKeysWithValues: StoreSnapshot.layout.map { ($0.name, $0) })
         try connection.transaction {

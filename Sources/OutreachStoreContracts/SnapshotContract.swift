@@ -108,6 +108,18 @@ struct SnapshotCases {
         for name in ["reach_audit", "reach_evidence", "audit_log", "web_edits", "api_tokens", "bulletin_preparations", "bulletin_audit"] {
             #expect((counts[name] ?? 0) > 0, "\(name)")
         }
+        // Read a page at a time, the rows are the same as read whole.
+        for (table, whole) in zip(StoreSnapshot.layout, before) {
+            var paged: [[SnapshotValue]] = []
+            var cursor: Int64? = 0
+            while let from = cursor {
+                let page = try await store.snapshotPage(of: table, from: from, limit: 3)
+                #expect(page.rows.count <= 3)
+                paged += page.rows
+                cursor = page.next
+            }
+            #expect(Set(paged) == Set(whole.rows) && paged.count == whole.rows.count, "\(table.name)")
+        }
         try await store.replaceContent(with: before)
         let after = try await snapshot(store)
         for (old, new) in zip(before, after) { #expect(old == new, "\(old.name)") }

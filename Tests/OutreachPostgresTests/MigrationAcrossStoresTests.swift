@@ -15,11 +15,7 @@ struct MigrationAcrossStoresTests {
         defer { scratch.remove() }
         let postgres = try scratch.open()
         try await postgres.migrate()
-        var tables: [SnapshotTable] = []
-        for table in StoreSnapshot.layout {
-            tables.append(SnapshotTable(name: table.name, rows: try await sqlite.snapshotRows(of: table)))
-        }
-        try await postgres.replaceContent(with: tables)
+        try await postgres.replaceContent(from: sqlite)
         #expect(try await postgres.snapshotCounts() == sqlite.snapshotCounts())
         let expected = try await SnapshotContract.answers(sqlite), got = try await SnapshotContract.answers(postgres)
         #expect(got.count == expected.count)
@@ -28,11 +24,7 @@ struct MigrationAcrossStoresTests {
         // And back: PostgreSQL's content written into a new SQLite store answers the same too.
         let back = try SQLiteStore(path: ":memory:")
         try await back.migrate()
-        var again: [SnapshotTable] = []
-        for table in StoreSnapshot.layout {
-            again.append(SnapshotTable(name: table.name, rows: try await postgres.snapshotRows(of: table)))
-        }
-        try await back.replaceContent(with: again)
+        try await back.replaceContent(from: postgres)
         let returned = try await SnapshotContract.answers(back)
         for (have, want) in zip(returned, expected) { #expect(have == want) }
     }

@@ -54,11 +54,7 @@ public struct StoreMigration: Sendable {
         let content = StoreSnapshot.layout.filter { !StoreSnapshot.reference.contains($0.name) }
             .compactMap { table in (held[table.name] ?? 0) > 0 ? (kind: table.name, rows: held[table.name] ?? 0) : nil }
         if !content.isEmpty, !replacing { throw Failure.targetNotEmpty(content) }
-        var tables: [SnapshotTable] = []
-        for table in StoreSnapshot.layout {
-            tables.append(SnapshotTable(name: table.name, rows: try await source.snapshotRows(of: table)))
-        }
-        try await target.replaceContent(with: tables)
+        try await target.replaceContent(from: source)
         return try await verify()
     }
 

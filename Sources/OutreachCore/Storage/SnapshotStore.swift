@@ -123,6 +123,14 @@ public protocol SnapshotStore: Sendable {
     /// Replaces everything the store holds (the layout's tables, and sessions, failed sign-ins and idempotency keys)
     /// with `tables`, in one transaction: all of it or, when anything fails, nothing changed.
     func replaceContent(with tables: [SnapshotTable]) async throws
+    /// Up to `limit` rows of one table in the portable form, from `cursor` (0 for the first page), and the cursor of
+    /// the next page (nil after the last).
+    func snapshotPage(of table: StoreSnapshot.Table, from cursor: Int64, limit: Int) async throws
+        -> (rows: [[SnapshotValue]], next: Int64?)
+    /// Replaces everything the store holds with what `source` holds, read a page at a time, in one transaction on
+    /// this store where it can hold one open while it reads (else the source is read whole first): all of it or,
+    /// when anything fails, nothing changed.
+    func replaceContent(from source: any SnapshotStore) async throws
     /// How many rows each table of the layout holds, by table name.
     func snapshotCounts() async throws -> [String: Int]
 }
