@@ -217,6 +217,7 @@ final class SQLiteStatement {
     func optionalInt(_ column: Int32) -> Int? { isNull(column) ? nil : int(column) }
     func double(_ column: Int32) -> Double { sqlite3_column_double(raw, column) }
     func isNull(_ column: Int32) -> Bool { sqlite3_column_type(raw, column) == SQLITE_NULL }
+    func columnType(_ column: Int32) -> Int32 { sqlite3_column_type(raw, column) }
 
     func text(_ column: Int32) -> String {
         guard let pointer = sqlite3_column_text(raw, column) else { return "" }

@@ -40,7 +40,7 @@ struct Outreach: AsyncParsableCommand {
         subcommands: [
             InitCommand.self, ValidateCommand.self, ImportCommand.self, PlanCommand.self, CampaignCommand.self,
             EventCommand.self, ExportCommand.self, ReachCommand.self, ReportCommand.self, NotifyCommand.self, WorkerCommand.self,
-            UserCommand.self, ServeCommand.self, FeedCommand.self, TokenCommand.self,
+            UserCommand.self, ServeCommand.self, FeedCommand.self, TokenCommand.self, MigrateCommand.self,
         ]
     )
 

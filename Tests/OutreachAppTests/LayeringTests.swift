@@ -30,7 +30,7 @@ struct LayeringTests {
     /// The contracts are for every store: they reach it through core's protocols and a `StoreUnderTest` only.
     @Test func theStoreContractsKnowNoConcreteStore() {
         let files = swiftFiles(under: "Sources/OutreachStoreContracts")
-        #expect(files.map(\.name) == ["APITokenContract.swift", "AuditContract.swift", "BulletinPreparationContract.swift", "CalendarFeedContract.swift", "CampaignContract.swift", "DataVersionContract.swift", "EvidenceContract.swift", "OutboxContract.swift", "PlanningContract.swift", "ReachContract.swift", "StoreContract.swift", "UserContract.swift"])
+        #expect(files.map(\.name) == ["APITokenContract.swift", "AuditContract.swift", "BulletinPreparationContract.swift", "CalendarFeedContract.swift", "CampaignContract.swift", "DataVersionContract.swift", "EvidenceContract.swift", "OutboxContract.swift", "PlanningContract.swift", "ReachContract.swift", "SnapshotContract.swift", "StoreContract.swift", "UserContract.swift"])
         for file in files {
             for forbidden in ["import OutreachSQLite", "import CSQLite", "SQLiteStore", "@testable"] {
                 #expect(!file.text.contains(forbidden), "\(file.name) has \(forbidden)")

@@ -206,8 +206,8 @@ struct FirstHourTests {
         (["notify", "tagrets"], "错误：未知命令 'tagrets'。您是不是要找 'targets'？\n", "Error: Unknown command 'tagrets'. Did you mean 'targets'?\n"),
         (
             ["xyzzy"],
-            "错误：未知命令 'xyzzy'。'outreach' 的命令有：init、validate、import、plan、campaign、event、export、reach、report、notify、worker、user、serve、feed、token。详见 'outreach --help'。\n",
-            "Error: Unknown command 'xyzzy'. The commands of 'outreach' are init, validate, import, plan, campaign, event, export, reach, report, notify, worker, user, serve, feed, token. See 'outreach --help'.\n"
+            "错误：未知命令 'xyzzy'。'outreach' 的命令有：init、validate、import、plan、campaign、event、export、reach、report、notify、worker、user、serve、feed、token、migrate。详见 'outreach --help'。\n",
+            "Error: Unknown command 'xyzzy'. The commands of 'outreach' are init, validate, import, plan, campaign, event, export, reach, report, notify, worker, user, serve, feed, token, migrate. See 'outreach --help'.\n"
         ),
     ])
     func misspeltCommandGetsTheNearestOne(arguments: [String], zh: String, en: String) async throws {

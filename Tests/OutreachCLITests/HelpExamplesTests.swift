@@ -73,7 +73,7 @@ struct HelpExamplesTests {
         try base.runner.write("outreach.yaml", groups.configuration)
 
         let paths = try await Self.commandTree(base.runner)
-        #expect(paths.count == 48, "\(paths)")
+        #expect(paths.count == 49, "\(paths)")
         var ran = 0
         for path in paths {
             let en = try await base.runner.run(path + ["--help", "--lang", "en"]).stdout

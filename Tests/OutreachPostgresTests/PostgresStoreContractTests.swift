@@ -126,6 +126,9 @@ struct PostgresStoreContractTests {
     @Test(arguments: StoreContract.runs(CalendarFeedContract.cases, on: PostgresStores.all))
     func calendarFeeds(_ run: StoreContractRun) async throws { try await run.run() }
 
+    @Test(arguments: StoreContract.runs(SnapshotContract.cases, on: PostgresStores.all))
+    func snapshots(_ run: StoreContractRun) async throws { try await run.run() }
+
     @Test(arguments: StoreContract.runs(APITokenContract.cases, on: PostgresStores.all))
     func apiTokens(_ run: StoreContractRun) async throws { try await run.run() }
 

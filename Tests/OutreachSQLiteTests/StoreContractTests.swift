@@ -47,6 +47,9 @@ struct StoreContractTests {
     @Test(arguments: StoreContract.runs(CalendarFeedContract.cases, on: SQLiteStores.all))
     func calendarFeeds(_ run: StoreContractRun) async throws { try await run.run() }
 
+    @Test(arguments: StoreContract.runs(SnapshotContract.cases, on: SQLiteStores.all))
+    func snapshots(_ run: StoreContractRun) async throws { try await run.run() }
+
     @Test(arguments: StoreContract.runs(PlanningContract.cases, on: SQLiteStores.all))
     func planning(_ run: StoreContractRun) async throws { try await run.run() }
 

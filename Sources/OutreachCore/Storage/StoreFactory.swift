@@ -4,7 +4,7 @@ import Foundation
 /// users, calendar feeds, the audit log, web edits, the bulletins' four-eyes record, API tokens and idempotency keys, and the data's version.
 public typealias OutreachStore = CampaignStore & ReachStore & OutboxStore & UserStore & CalendarFeedStore & AuditStore
     & EvidenceStore & PlanningStore & BulletinPreparationStore & APITokenStore & IdempotencyStore
-    & DataVersionStore
+    & DataVersionStore & SnapshotStore
 
 /// Opens a store at a location (`--database`, `OUTREACH_DATABASE`). The composition root picks the factory;
 /// commands and use cases see only the store protocols.
