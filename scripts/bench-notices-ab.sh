@@ -23,18 +23,7 @@ trap cleanup EXIT
 for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.05; done
 export BENCH_HOOK="http://127.0.0.1:$(cat "$work/port")/hook" OUTREACH_LANG=en
 cd "$work"
-cp -r "$root/seeds" seeds
-cat > outreach.yaml <<YAML
-notify:
-  quiet_hours: off
-  reminders: off
-  digest: off
-  targets:
-    - name: bench
-      kind: webhook
-      key_env: BENCH_HOOK
-      rate: unlimited
-YAML
+. "$root/bench/notice-bench-folder.sh" "$root"
 
 run() { # $1 = label, $2 = bin dir; appends "rate cpu-per-1000" to $1.txt
     rm -f outreach.sqlite outreach.sqlite-wal outreach.sqlite-shm

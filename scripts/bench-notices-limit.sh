@@ -57,32 +57,8 @@ for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$port/" && break;
 url="http://127.0.0.1:$port/hook"
 
 cd "$work"
-cp -r "$root/seeds" seeds
-cat > outreach.yaml <<YAML
-notify:
-  quiet_hours: off
-  reminders: off
-  digest: off
-  targets:
-    - name: bench
-      kind: webhook
-      key_env: BENCH_HOOK
-      rate: unlimited
-YAML
+. "$root/bench/notice-bench-folder.sh" "$root"
 export BENCH_HOOK="$url" OUTREACH_LANG=en
-cat > apprise_bench.py <<'PY'
-import resource, sys, time, apprise
-url, count, body_bytes = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-a = apprise.Apprise()
-a.add(url.replace("http://", "json://"))
-text = "a" * max(1, body_bytes - 60)
-cpu0 = resource.getrusage(resource.RUSAGE_SELF)
-t0 = time.perf_counter()
-ok = sum(1 for _ in range(count) if a.notify(title="reminder", body=text))
-t1 = time.perf_counter()
-cpu1 = resource.getrusage(resource.RUSAGE_SELF)
-print(f"sent={ok} seconds={t1 - t0:.4f} cpu_seconds={(cpu1.ru_utime - cpu0.ru_utime) + (cpu1.ru_stime - cpu0.ru_stime):.4f}")
-PY
 
 rate() { awk -v n="$1" '{for (i = 1; i <= NF; i++) {split($i, kv, "="); v[kv[1]] = kv[2]}} END {printf "%.0f %.4f\n", n / v["seconds"], v["cpu_seconds"] / n * 1000}'; }
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
@@ -95,7 +71,7 @@ for round in $(seq "$ROUNDS"); do
     grep -q "Delivered $N notices" worker.out || { cat worker.out worker.err; exit 1; }
     awk '{for (i = 1; i <= NF; i++) {split($i, kv, "="); v[kv[1]] = kv[2]}} END {print "seconds=" v["seconds"], "cpu_seconds=" v["user"] + v["sys"]}' time.txt | rate "$N" >> outreach.txt
     "$work/multi_libcurl" "$url" "$N" "$body" "$CONCURRENCY" | rate "$N" >> multi.txt
-    python3 apprise_bench.py "$url" "$APPRISE_N" "$body" | rate "$APPRISE_N" >> apprise.txt
+    python3 "$root/bench/apprise_bench.py" "$url" "$APPRISE_N" "$body" | rate "$APPRISE_N" >> apprise.txt
     echo "round $round: outreach $(tail -1 outreach.txt)  libcurl multi $(tail -1 multi.txt)  apprise $(tail -1 apprise.txt)  (deliveries/s, CPU s per 1,000)" >&2
 done
 col() { cut -d' ' -f"$2" "$1.txt" | median; }

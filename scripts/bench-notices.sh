@@ -38,34 +38,9 @@ port=$(cat "$work/port")
 url="http://127.0.0.1:$port/hook"
 
 cd "$work"
-cp -r "$root/seeds" seeds
-cat > outreach.yaml <<YAML
-notify:
-  quiet_hours: off
-  reminders: off
-  digest: off
-  targets:
-    - name: bench
-      kind: webhook
-      key_env: BENCH_HOOK
-      rate: unlimited
-YAML
+. "$root/bench/notice-bench-folder.sh" "$root"
 export BENCH_HOOK="$url" OUTREACH_LANG=en
 
-cat > apprise_bench.py <<'PY'
-import resource, sys, time, apprise
-url, count, body_bytes = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-a = apprise.Apprise()
-a.add(url.replace("http://", "json://"))
-text = "a" * max(1, body_bytes - 60)
-cpu0 = resource.getrusage(resource.RUSAGE_SELF)
-t0 = time.perf_counter()
-ok = sum(1 for _ in range(count) if a.notify(title="reminder", body=text))
-t1 = time.perf_counter()
-cpu1 = resource.getrusage(resource.RUSAGE_SELF)
-cpu = (cpu1.ru_utime - cpu0.ru_utime) + (cpu1.ru_stime - cpu0.ru_stime)
-print(f"sent={ok} seconds={t1 - t0:.4f} cpu_seconds={cpu:.4f}")
-PY
 
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 : > outreach.txt; : > apprise.txt; : > raw.txt
@@ -79,7 +54,7 @@ for round in $(seq "$ROUNDS"); do
     grep -q "Delivered $N notices" worker.out || { cat worker.out worker.err; exit 1; }
     read -r wall user sys < time.txt
     awk -v n="$N" -v w="$wall" -v u="$user" -v s="$sys" 'BEGIN {printf "%.1f %.4f\n", n / w, (u + s) / n * 1000}' >> outreach.txt
-    python3 apprise_bench.py "$url" "$APPRISE_N" "$body" \
+    python3 "$root/bench/apprise_bench.py" "$url" "$APPRISE_N" "$body" \
         | awk -v n="$APPRISE_N" '{for (i = 1; i <= NF; i++) {split($i, kv, "="); v[kv[1]] = kv[2]}} END {printf "%.1f %.4f\n", n / v["seconds"], v["cpu_seconds"] / n * 1000}' >> apprise.txt
     "$work/raw_libcurl" "$url" "$N" "$body" \
         | awk -v n="$N" '{for (i = 1; i <= NF; i++) {split($i, kv, "="); v[kv[1]] = kv[2]}} END {printf "%.1f %.4f\n", n / v["seconds"], v["cpu_seconds"] / n * 1000}' >> raw.txt
