@@ -57,19 +57,12 @@ struct ICalendarInteropTests {
 }
 
 extension CommandRunner {
-    /// Runs another program in the folder.
+    /// Runs another program in the folder, with this process's environment (swift-subprocess, not Foundation's
+    /// `Process`, whose `run` can crash on Linux: swift-corelibs-foundation #5472).
     func runProgram(_ path: String, _ arguments: [String]) async throws -> (stdout: String, stderr: String, status: Int32) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        let errors = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (String(decoding: data, as: UTF8.self), String(decoding: errors, as: UTF8.self), process.terminationStatus)
+        let outcome = try await ChildProcess.run(
+            path, arguments: arguments, environment: ProcessInfo.processInfo.environment, workingDirectory: directory.path,
+            timeout: .seconds(300))
+        return (outcome.standardOutput, outcome.standardError, outcome.status)
     }
 }

@@ -26,23 +26,18 @@ struct PathologicalScheduleTests {
         return text
     }
 
-    /// Runs `outreach ARGUMENTS` in `directory` under `ulimit -v`, output to files (no pipe can fill).
-    static func runCapped(_ arguments: [String], in runner: CommandRunner) throws -> (status: Int32, stderr: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments =
-            ["-c", "ulimit -v \(memoryCapKB); exec \"$0\" \"$@\" >capped.out 2>capped.err", runner.executable.path]
-            + arguments
-        process.currentDirectoryURL = runner.directory
-        process.environment = [
-            "PATH": "/usr/bin:/bin", "HOME": runner.directory.path, "LANG": "C.UTF-8", "NO_COLOR": "1",
-            "OUTREACH_NOW": "2026-11-29T09:00:00+08:00",
-            // One malloc arena per thread would reserve 64 MB of address space each on many-core machines.
-            "MALLOC_ARENA_MAX": "2",
-        ]
-        try process.run()
-        process.waitUntilExit()
-        return (process.terminationStatus, (try? runner.read("capped.err")) ?? "")
+    /// Runs `outreach ARGUMENTS` in `directory` under `ulimit -v` (swift-subprocess reads the output as it comes).
+    static func runCapped(_ arguments: [String], in runner: CommandRunner) async throws -> (status: Int32, stderr: String) {
+        let outcome = try await ChildProcess.run(
+            "/bin/bash", arguments: ["-c", "ulimit -v \(memoryCapKB); exec \"$0\" \"$@\"", runner.executable.path] + arguments,
+            environment: [
+                "PATH": "/usr/bin:/bin", "HOME": runner.directory.path, "LANG": "C.UTF-8", "NO_COLOR": "1",
+                "OUTREACH_NOW": "2026-11-29T09:00:00+08:00",
+                // One malloc arena per thread would reserve 64 MB of address space each on many-core machines.
+                "MALLOC_ARENA_MAX": "2",
+            ],
+            workingDirectory: runner.directory.path, timeout: .seconds(240))
+        return (outcome.status, outcome.standardError)
     }
 
     /// The line of each event's `start` field, for a file written by ``campaign(id:count:event:)``.
@@ -50,7 +45,7 @@ struct PathologicalScheduleTests {
         (0..<count).map { 7 + $0 * linesPerEvent + startOffset }
     }
 
-    @Test func tenThousandEventsAtOneVenueAtOneTime() throws {
+    @Test func tenThousandEventsAtOneVenueAtOneTime() async throws {
         let runner = try CommandRunner()
         try runner.copyFromRepository("seeds")
         let count = 10_000
@@ -59,7 +54,7 @@ struct PathologicalScheduleTests {
             Self.campaign(id: "v", count: count) { _ in
                 "    channel: community-event\n    venue: community-chibi-yanhe\n    start: 2026-12-07 14:30\n    end: 16:00\n"
             })
-        let result = try Self.runCapped(["validate", "clash.yaml", "--seeds", "seeds", "--lang", "en"], in: runner)
+        let result = try await Self.runCapped(["validate", "clash.yaml", "--seeds", "seeds", "--lang", "en"], in: runner)
         #expect(result.status == 65, "\(result.stderr.suffix(2000))")
         let lines = result.stderr.split(separator: "\n")
         let errors = lines.filter { $0.contains(": error: ") }
@@ -75,7 +70,7 @@ struct PathologicalScheduleTests {
 
     /// 20,000 events at a venue that does not exist: one error each, in the time and memory the file needs
     /// (every event once asked how many errors the file had so far, over all of them: 99 s for 30,000).
-    @Test func twentyThousandEventsAtAnUnknownVenue() throws {
+    @Test func twentyThousandEventsAtAnUnknownVenue() async throws {
         let runner = try CommandRunner()
         try runner.copyFromRepository("seeds")
         let count = 20_000
@@ -84,7 +79,7 @@ struct PathologicalScheduleTests {
             Self.campaign(id: "u", count: count) { _ in
                 "    channel: community-event\n    venue: nosuch-hall\n    start: 2026-12-07 14:30\n    end: 16:00\n"
             })
-        let result = try Self.runCapped(["validate", "unknown.yaml", "--seeds", "seeds", "--lang", "en"], in: runner)
+        let result = try await Self.runCapped(["validate", "unknown.yaml", "--seeds", "seeds", "--lang", "en"], in: runner)
         #expect(result.status == 65, "\(result.stderr.suffix(2000))")
         let errors = result.stderr.split(separator: "\n").filter { $0.contains(": error: ") }
         #expect(errors.count == count)
@@ -92,7 +87,7 @@ struct PathologicalScheduleTests {
         #expect(result.stderr.contains("Checked 1 file, 1 campaign, 20000 events: 20000 errors, 0 warnings."))
     }
 
-    @Test func tenThousandEventsWithOneStaffMemberAtOneTime() throws {
+    @Test func tenThousandEventsWithOneStaffMemberAtOneTime() async throws {
         let runner = try CommandRunner()
         try runner.copyFromRepository("seeds")
         let count = 10_000
@@ -102,14 +97,14 @@ struct PathologicalScheduleTests {
                 // Leaflet stands at different outlets: only the staff member clashes.
                 "    channel: leaflet\n    venue: \(n % 2 == 0 ? "outlet-wenquan-wenquanlu" : "community-chibi-yanhe")\n    start: 2026-12-07 14:30\n    end: 16:00\n    staff: [张伟]\n"
             })
-        let result = try Self.runCapped(["validate", "staff.yaml", "--seeds", "seeds", "--lang", "zh"], in: runner)
+        let result = try await Self.runCapped(["validate", "staff.yaml", "--seeds", "seeds", "--lang", "zh"], in: runner)
         #expect(result.status == 65, "\(result.stderr.suffix(2000))")
         let errors = result.stderr.split(separator: "\n").filter { $0.contains(": error: ") }
         #expect(errors.count == count - 1)
         #expect(errors.first == "staff.yaml:18:12: error: '张伟' 在 2026-12-07 14:30–16:00 同时被安排在两处：还在活动 's-e0'（staff.yaml:11:12），另有 9998 次冲突。")
     }
 
-    @Test func oneDisplayGivenToTwoCampaignsFiveThousandTimesEach() throws {
+    @Test func oneDisplayGivenToTwoCampaignsFiveThousandTimesEach() async throws {
         let runner = try CommandRunner()
         try runner.copyFromRepository("seeds")
         let count = 5_000
@@ -120,7 +115,7 @@ struct PathologicalScheduleTests {
                     "    channel: led-screen\n    venue: outlet-wenquan-wenquanlu\n    start: 2026-12-05\n    end: 2026-12-25\n"
                 })
         }
-        let result = try Self.runCapped(["validate", "d", "--seeds", "seeds", "--lang", "en"], in: runner)
+        let result = try await Self.runCapped(["validate", "d", "--seeds", "seeds", "--lang", "en"], in: runner)
         #expect(result.status == 65, "\(result.stderr.suffix(2000))")
         let errors = result.stderr.split(separator: "\n").filter { $0.contains(": error: ") }
         // Each screen event of the second campaign clashes with the 5,000 of the first; the first campaign's
@@ -130,7 +125,7 @@ struct PathologicalScheduleTests {
         #expect(errors.first == "d/b.yaml:11:12: error: The 'LED显示屏' at '温泉路网点营业厅' carries one campaign at a time, but at 2026-12-05–2026-12-25 it is also given to campaign 'a' (event 'a-e0' at d/a.yaml:11:12), and 4999 more clashes.")
     }
 
-    @Test func aDailyRuleOverThirtyYearsIsCutWithAWarning() throws {
+    @Test func aDailyRuleOverThirtyYearsIsCutWithAWarning() async throws {
         let runner = try CommandRunner()
         try runner.copyFromRepository("seeds")
         try runner.write(
@@ -150,7 +145,7 @@ struct PathologicalScheduleTests {
                 repeat: FREQ=DAILY
 
             """)
-        let result = try Self.runCapped(["validate", "long.yaml", "--seeds", "seeds"], in: runner)
+        let result = try await Self.runCapped(["validate", "long.yaml", "--seeds", "seeds"], in: runner)
         #expect(result.status == 0, "\(result.stderr.suffix(2000))")
         #expect(result.stderr.contains("long.yaml:12:13: warning: 重复规则 'FREQ=DAILY' 在宣传活动结束日 2056-12-31 之前会产生超过 10000 场活动；只检查和安排前 10000 场（截至 2054-04-17）。请添加 COUNT 或 UNTIL，或缩短活动期间。"))
     }

@@ -56,43 +56,14 @@ struct ShellSession {
         self.environment = environment
     }
 
-    /// Runs one command line with /bin/sh in the folder.
+    /// Runs one command line with /bin/sh in the folder (swift-subprocess: Foundation's `Process.run` on Linux
+    /// can over-read `/proc/self/fd` and crash the test process, swift-corelibs-foundation #5472).
     func run(_ line: String, timeout: TimeInterval = 120) async throws -> Result {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread.detachNewThread {
-                continuation.resume(with: Swift.Result { try self.runBlocking(line, timeout: timeout) })
-            }
-        }
-    }
-
-    private func runBlocking(_ line: String, timeout: TimeInterval) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", line]
-        process.currentDirectoryURL = directory
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let group = DispatchGroup()
-        let box = OutputBox()
-        for (pipe, isOut) in [(out, true), (err, false)] {
-            group.enter()
-            Thread.detachNewThread {
-                let data = pipe.fileHandleForReading.readDataToEndOfFile()
-                box.set(data, isOut: isOut)
-                group.leave()
-            }
-        }
-        if group.wait(timeout: .now() + timeout) == .timedOut {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-            throw CommandRunner.RunnerError.timedOut(["sh", "-c", line])
-        }
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: box.out, stderr: box.err)
+        let outcome = try await ChildProcess.run(
+            "/bin/sh", arguments: ["-c", line], environment: environment, workingDirectory: directory.path,
+            timeout: .milliseconds(Int64(timeout * 1000)))
+        if outcome.timedOut { throw CommandRunner.RunnerError.timedOut(["sh", "-c", line]) }
+        return Result(status: outcome.status, stdout: outcome.standardOutput, stderr: outcome.standardError)
     }
 
     /// The size of a file in the folder (0 when it is missing).
@@ -100,21 +71,6 @@ struct ShellSession {
         let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : directory.appendingPathComponent(path)
         return ((try? FileManager.default.attributesOfItem(atPath: url.path)[.size]) as? Int) ?? 0
     }
-}
-
-private final class OutputBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var outData = Data()
-    private var errData = Data()
-
-    func set(_ data: Data, isOut: Bool) {
-        lock.lock()
-        if isOut { outData = data } else { errData = data }
-        lock.unlock()
-    }
-
-    var out: String { lock.lock(); defer { lock.unlock() }; return String(decoding: outData, as: UTF8.self) }
-    var err: String { lock.lock(); defer { lock.unlock() }; return String(decoding: errData, as: UTF8.self) }
 }
 
 /// The fake chat platforms and the variables that point the example configuration's targets at them.
