@@ -112,12 +112,7 @@ struct CommandLineTests {
         #expect(result.status == 65)
         #expect(result.stderr.contains("gbk.yaml:1:5: error: The file is not UTF-8 text: the byte 0xB2 (offset 4) is not valid UTF-8. It reads as GB18030 (the usual encoding of Chinese Windows); convert it with `iconv -f GB18030 -t UTF-8 gbk.yaml > gbk.utf8.yaml`, check the result and use it in place of the file, or save the file as UTF-8 in your editor."))
         // The command given works: the converted file validates as far as its content goes.
-        let iconv = Process()
-        iconv.executableURL = URL(fileURLWithPath: "/bin/sh")
-        iconv.arguments = ["-c", "iconv -f GB18030 -t UTF-8 gbk.yaml > gbk.utf8.yaml"]
-        iconv.currentDirectoryURL = runner.directory
-        try iconv.run()
-        iconv.waitUntilExit()
+        _ = try await runner.runProgram("/bin/sh", ["-c", "iconv -f GB18030 -t UTF-8 gbk.yaml > gbk.utf8.yaml"])
         #expect(try runner.read("gbk.utf8.yaml") == "id: 测试\n")
     }
 
@@ -389,20 +384,13 @@ struct CommandLineTests {
 extension CommandRunner {
     /// Runs a shell command line in the folder (for a pseudo-terminal via `script`), without NO_COLOR.
     func runShell(_ line: String, environment: [String: String]) async throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", line]
-        process.currentDirectoryURL = directory
-        process.environment = [
-            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "LANG": "C.UTF-8",
-            "OUTREACH_NOW": "2026-11-29T09:00:00+08:00", "TERM": "xterm",
-        ].merging(environment) { $1 }
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        let outcome = try await ChildProcess.run(
+            "/bin/sh", arguments: ["-c", line],
+            environment: [
+                "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "LANG": "C.UTF-8",
+                "OUTREACH_NOW": "2026-11-29T09:00:00+08:00", "TERM": "xterm",
+            ].merging(environment) { $1 },
+            workingDirectory: directory.path, timeout: .seconds(120))
+        return outcome.standardOutput
     }
 }
