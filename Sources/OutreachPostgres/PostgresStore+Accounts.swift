@@ -103,7 +103,9 @@ extension PostgresStore: APITokenStore {
                 createdAt: Self.date(try cells[11].decode(Int64.self)))
             return (token, user)
         }
-        guard var (token, user) = found else { return nil }
+        guard let found else { return nil }
+        var token = found.0
+        let user = found.1
         // The last-used time to the minute: a client polling every second writes once a minute, not every time.
         if token.lastUsedAt.map({ now.timeIntervalSince($0) >= 60 }) ?? true {
             try await transaction { connection in

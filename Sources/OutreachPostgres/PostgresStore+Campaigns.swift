@@ -20,46 +20,12 @@ extension PostgresStore: CampaignStore {
             let (kind, json) = try row.decode((String, String).self)
             arrays[kind] = Data(json.utf8)
         }
-        guard !arrays.isEmpty else { return nil }
-        let decoder = JSONDecoder()
-        func decode<T: Decodable>(_ kind: String, as type: T.Type) throws -> [T] {
-            guard let data = arrays[kind] else { return [] }
-            return try decoder.decode([T].self, from: data)
-        }
-        return ReferenceData(
-            branches: try decode("branch", as: Branch.self), venues: try decode("venue", as: Venue.self),
-            channels: try decode("channel", as: OutreachCore.Channel.self), metrics: try decode("metric", as: Metric.self),
-            segments: try decode("segment", as: AudienceSegment.self), kinds: try decode("kind", as: CampaignKind.self),
-            terms: try decode("term", as: SchoolTerm.self),
-            holidays: HolidayCalendar(
-                notices: try decode("notice", as: HolidayCalendar.Notice.self),
-                anchors: try decode("anchor", as: HolidayCalendar.Anchor.self)),
-            populations: try decode("population", as: Population.self))
+        return try ReferenceItems.data(fromArrays: arrays)
     }
 
     public func replaceReferenceData(_ data: ReferenceData, at now: Date) async throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var kinds: [String] = [], ids: [String] = [], positions: [Int] = [], definitions: [String] = []
-        func put<T: Encodable>(_ kind: String, _ items: [T], id: (T) -> String) throws {
-            for (position, item) in items.enumerated() {
-                kinds.append(kind)
-                ids.append(id(item))
-                positions.append(position)
-                definitions.append(String(decoding: try encoder.encode(item), as: UTF8.self))
-            }
-        }
-        try put("branch", data.branches) { $0.id.rawValue }
-        try put("venue", data.venues) { $0.id.rawValue }
-        try put("channel", data.channels) { $0.id.rawValue }
-        try put("metric", data.metrics) { $0.id.rawValue }
-        try put("segment", data.segments) { $0.id.rawValue }
-        try put("kind", data.kinds) { $0.id.rawValue }
-        try put("term", data.terms) { "\($0.calendar)/\($0.start)" }
-        try put("notice", data.holidays.notices.values.sorted { $0.year < $1.year }) { String($0.year) }
-        try put("anchor", data.holidays.anchors) { $0.date.description }
-        try put("population", data.populations) { "\($0.year)/\($0.branch)/\($0.segment)" }
-        let (k, i, p, d) = (kinds, ids, positions, definitions)
+        let rows = try ReferenceItems.rows(of: data)
+        let (k, i, p, d) = (rows.map(\.kind), rows.map(\.id), rows.map(\.position), rows.map(\.definition))
         let stamp = Timestamp.string(from: now)
         try await transaction { connection in
             try await connection.run("DELETE FROM reference_items")

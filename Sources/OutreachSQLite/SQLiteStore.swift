@@ -121,21 +121,7 @@ public actor SQLiteStore: CampaignStore {
         var arrays: [String: Data] = [:]
         while try statement.step() { arrays[statement.text(0)] = Data(statement.text(1).utf8) }
         guard !arrays.isEmpty else { return nil }
-        let decoder = JSONDecoder()
-        func decode<T: Decodable>(_ kind: String, as type: T.Type) throws -> [T] {
-            guard let data = arrays[kind] else { return [] }
-            return try decoder.decode([T].self, from: data)
-        }
-        let venues = try arrays["venue"] == nil ? [] : try readVenues() ?? decode("venue", as: Venue.self)
-        return ReferenceData(
-            branches: try decode("branch", as: Branch.self), venues: venues,
-            channels: try decode("channel", as: Channel.self), metrics: try decode("metric", as: Metric.self),
-            segments: try decode("segment", as: AudienceSegment.self), kinds: try decode("kind", as: CampaignKind.self),
-            terms: try decode("term", as: SchoolTerm.self),
-            holidays: HolidayCalendar(
-                notices: try decode("notice", as: HolidayCalendar.Notice.self),
-                anchors: try decode("anchor", as: HolidayCalendar.Anchor.self)),
-            populations: try decode("population", as: Population.self))
+        return try ReferenceItems.data(fromArrays: arrays, venues: arrays["venue"] == nil ? [] : try readVenues())
     }
 
     /// The venues, read field by field with SQLite's JSON functions: most of the reference data (thousands of
@@ -188,30 +174,16 @@ public actor SQLiteStore: CampaignStore {
     }
 
     public func replaceReferenceData(_ data: ReferenceData, at now: Date) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let rows = try ReferenceItems.rows(of: data)
         try connection.transaction {
             try connection.execute("DELETE FROM reference_items")
             let insert = try connection.statement(
                 "INSERT INTO reference_items (kind, id, position, definition) VALUES (?, ?, ?, ?)")
-            func put<T: Encodable>(_ kind: String, _ items: [T], id: (T) -> String) throws {
-                for (position, item) in items.enumerated() {
-                    insert.reset()
-                    let json = String(decoding: try encoder.encode(item), as: UTF8.self)
-                    insert.bind(kind, id(item), position, json)
-                    try insert.run()
-                }
+            for row in rows {
+                insert.reset()
+                insert.bind(row.kind, row.id, row.position, row.definition)
+                try insert.run()
             }
-            try put("branch", data.branches) { $0.id.rawValue }
-            try put("venue", data.venues) { $0.id.rawValue }
-            try put("channel", data.channels) { $0.id.rawValue }
-            try put("metric", data.metrics) { $0.id.rawValue }
-            try put("segment", data.segments) { $0.id.rawValue }
-            try put("kind", data.kinds) { $0.id.rawValue }
-            try put("term", data.terms) { "\($0.calendar)/\($0.start)" }
-            try put("notice", data.holidays.notices.values.sorted { $0.year < $1.year }) { String($0.year) }
-            try put("anchor", data.holidays.anchors) { $0.date.description }
-            try put("population", data.populations) { "\($0.year)/\($0.branch)/\($0.segment)" }
             let meta = try connection.statement(
                 "INSERT INTO reference_meta (name, value) VALUES ('loaded_at', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value"
             )

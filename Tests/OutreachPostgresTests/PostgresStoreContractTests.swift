@@ -5,39 +5,14 @@ import Glibc
 import OutreachCore
 import OutreachPostgres
 import OutreachStoreContracts
+import OutreachTestSupport
 import Synchronization
 import Testing
 
 /// The PostgreSQL server the tests use: `OUTREACH_TEST_POSTGRES` (scripts/test.sh starts a throw-away one with
 /// scripts/pg.sh and sets it). Without it, or when nothing answers there, the suites below are skipped, and say so.
 enum PostgresTestServer {
-    static let url: String? = {
-        let url = ProcessInfo.processInfo.environment["OUTREACH_TEST_POSTGRES"].flatMap { $0.isEmpty ? nil : $0 }
-        guard let url else {
-            print("OutreachPostgresTests: OUTREACH_TEST_POSTGRES is not set (scripts/test.sh starts a server with scripts/pg.sh); the PostgreSQL store's tests are skipped.")
-            return nil
-        }
-        guard let components = URLComponents(string: url), let host = components.host,
-            reachable(host: host, port: components.port ?? 5432)
-        else {
-            print("OutreachPostgresTests: no PostgreSQL server answers at OUTREACH_TEST_POSTGRES (host and port of \(url.split(separator: "@").last ?? "")); the PostgreSQL store's tests are skipped.")
-            return nil
-        }
-        return url
-    }()
-
-    /// Whether a TCP connection to the server's port opens.
-    private static func reachable(host: String, port: Int) -> Bool {
-        var hints = addrinfo()
-        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
-        var found: UnsafeMutablePointer<addrinfo>?
-        guard getaddrinfo(host, String(port), &hints, &found) == 0, let address = found else { return false }
-        defer { freeaddrinfo(found) }
-        let socket = Glibc.socket(address.pointee.ai_family, address.pointee.ai_socktype, address.pointee.ai_protocol)
-        guard socket >= 0 else { return false }
-        defer { close(socket) }
-        return connect(socket, address.pointee.ai_addr, address.pointee.ai_addrlen) == 0
-    }
+    static let url = TestPostgresServer.url(for: "OutreachPostgresTests", skipping: "the PostgreSQL store's tests")
 
     static var available: Bool { url != nil }
 
