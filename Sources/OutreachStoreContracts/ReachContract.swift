@@ -42,24 +42,7 @@ struct ReachCases {
 
     /// Rows checked against the store's own keys and codes.
     func rows(_ store: any OutreachStore, _ csv: String) async throws -> [ReachRow] {
-        let codes = try await store.reachCodes()
-        let keys = try await store.eventKeys()
-        let events = try await store.events(matching: EventQuery())
-        var validator = ReachRowValidator(index: ReachEventIndex(events: events, keys: keys, reference: ReachFixture.reference(), codes: codes), path: "r.csv")
-        var reader = CSVReader()
-        var rows: [ReachRow] = []
-        var issues: [InputIssue] = []
-        var header = true
-        _ = try Array(csv.utf8).withUnsafeBufferPointer { buffer in
-            try reader.parse(buffer, isFinal: true) { record in
-                if header {
-                    header = false
-                    _ = validator.readHeader(record)
-                } else if let row = validator.validate(record, issues: &issues) {
-                    rows.append(row)
-                }
-            }
-        }
+        let (rows, issues) = try await ReachFixture.rows(csv, in: store)
         #expect(issues.errors.isEmpty)
         return rows
     }

@@ -63,7 +63,7 @@ struct SnapshotCases {
         var edited = try #require(try await store.events(matching: EventQuery()).first { $0.event.id == "talk" }).event
         edited.title = BilingualName(zh: "防诈骗讲座（改）")
         edited.staff = ["张伟", "李娜"]
-        try await store.saveEvent(edited, reminders: nil, at: now, recording: AuditActor(name: "wang.fang", displayName: "王芳", source: .web))
+        _ = try await store.saveEvent(edited, reminders: nil, at: now, recording: AuditActor(name: "wang.fang", displayName: "王芳", source: .web))
         _ = try await store.prepareBulletin(
             month: "2027-03", branch: "city", by: AuditActor(name: "chen.jing", displayName: "陈静", source: .web), at: now)
         var rows = try await reach.rows(store, "event,date,metric,count\nled,2027-03-02,screen-plays,9\n")

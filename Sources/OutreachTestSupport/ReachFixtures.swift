@@ -4,6 +4,30 @@ import OutreachFormats
 
 /// A small reach world: four events on the fixture reference data, with store keys and codes.
 package enum ReachFixture {
+    /// `csv` (a header line, then rows) checked as an import checks it, against the store's own event keys and
+    /// reach codes: the rows that passed and the issues found.
+    package static func rows(_ csv: String, in store: any OutreachStore) async throws -> (rows: [ReachRow], issues: [InputIssue]) {
+        let index = ReachEventIndex(
+            events: try await store.events(matching: EventQuery()), keys: try await store.eventKeys(), reference: reference(),
+            codes: try await store.reachCodes())
+        var validator = ReachRowValidator(index: index, path: "r.csv")
+        var reader = CSVReader()
+        var rows: [ReachRow] = []
+        var issues: [InputIssue] = []
+        var header = true
+        _ = try Array(csv.utf8).withUnsafeBufferPointer { buffer in
+            try reader.parse(buffer, isFinal: true) { record in
+                if header {
+                    header = false
+                    _ = validator.readHeader(record)
+                } else if let row = validator.validate(record, issues: &issues) {
+                    rows.append(row)
+                }
+            }
+        }
+        return (rows, issues)
+    }
+
     package static let now = Date(timeIntervalSince1970: 1_800_000_000)
 
     package static func reference() -> ReferenceData {

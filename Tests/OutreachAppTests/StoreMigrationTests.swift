@@ -20,24 +20,7 @@ struct StoreMigrationTests {
             end: ReachFixture.day("2027-12-31"), owner: "city")
         c1.events = ReachFixture.events().map(\.event).filter { $0.campaign == "c1" }
         _ = try await store.importCampaigns([c1], sources: [:], at: now)
-        let index = ReachEventIndex(
-            events: try await store.events(matching: EventQuery()), keys: try await store.eventKeys(),
-            reference: ReachFixture.reference(), codes: try await store.reachCodes())
-        var validator = ReachRowValidator(index: index, path: "r.csv")
-        var reader = CSVReader()
-        var rows: [ReachRow] = []
-        var issues: [InputIssue] = []
-        var header = true
-        _ = try Array(ReachFixture.csv.utf8).withUnsafeBufferPointer { buffer in
-            try reader.parse(buffer, isFinal: true) { record in
-                if header {
-                    header = false
-                    _ = validator.readHeader(record)
-                } else if let row = validator.validate(record, issues: &issues) {
-                    rows.append(row)
-                }
-            }
-        }
+        let (rows, _) = try await ReachFixture.rows(ReachFixture.csv, in: store)
         #expect(!rows.isEmpty)
         _ = try await store.writeReachBatch(rows, source: .import, file: "r.csv", recordedBy: "测试员", at: now)
         return store

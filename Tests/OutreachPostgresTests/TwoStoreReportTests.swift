@@ -27,24 +27,7 @@ struct TwoStoreReportTests {
     }
 
     func write(_ store: any OutreachStore, _ csv: String) async throws -> ReachBatch {
-        let index = ReachEventIndex(
-            events: try await store.events(matching: EventQuery()), keys: try await store.eventKeys(),
-            reference: ReachFixture.reference(), codes: try await store.reachCodes())
-        var validator = ReachRowValidator(index: index, path: "r.csv")
-        var reader = CSVReader()
-        var rows: [ReachRow] = []
-        var issues: [InputIssue] = []
-        var header = true
-        _ = try Array(csv.utf8).withUnsafeBufferPointer { buffer in
-            try reader.parse(buffer, isFinal: true) { record in
-                if header {
-                    header = false
-                    _ = validator.readHeader(record)
-                } else if let row = validator.validate(record, issues: &issues) {
-                    rows.append(row)
-                }
-            }
-        }
+        let (rows, issues) = try await ReachFixture.rows(csv, in: store)
         #expect(issues.errors.isEmpty)
         return try await store.writeReachBatch(rows, source: .import, file: "r.csv", recordedBy: "测试员", at: now).batch
     }
