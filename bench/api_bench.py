@@ -8,7 +8,7 @@ same run. The store is the one bench/web_bench.py builds (the seeds, 100,000 eve
 Environment: as bench/web_bench.py (ROWS, DURATION, CONNECTIONS); BUILD=debug uses the debug binaries (a smoke
 run of the script, not numbers to quote). Target (issue 12): at least 5,000 req/s with p99 at most 20 ms.
 """
-import os, re, shutil, signal, socket, subprocess, sys, tempfile, time, urllib.request
+import os, shutil, sys, tempfile, urllib.request
 
 BUILD = os.environ.get("BUILD", "release")
 import web_bench as wb  # noqa: E402  (same folder)
@@ -32,19 +32,10 @@ def main():
     if name not in wb.run([wb.BIN, "user", "list", "--database", db]).stdout:
         wb.run([wb.BIN, "user", "add", name, "--role", "admin", "--database", db])
     token = wb.run([wb.BIN, "token", "create", "--user", name, "--name", "wrk", "--database", db]).stdout.strip().splitlines()[-1]
-    port = wb.free_port()
-    server = subprocess.Popen([wb.BIN, "serve", "--port", str(port), "--database", db, "--log-level", "warning"],
-                              cwd=wb.OUT, env=wb.ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
+    server, base = wb.serve(db)
     scratch = tempfile.mkdtemp(prefix="outreach-api-bench-")
     ceiling = None
     try:
-        for _ in range(600):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
-                break
-            except OSError:
-                time.sleep(0.1)
         paths = [
             ("events, a month, 100 per page", "/api/v1/events?from=2026-03-01&to=2026-03-31&limit=100"),
             ("report, quarter by branch x segment", "/api/v1/reports?period=quarter&quarter=2026-Q1&by=branch,segment"),

@@ -114,6 +114,21 @@ def stop(server, ceiling, scratch):
     shutil.rmtree(scratch, ignore_errors=True)
 
 
+def serve(db, stdout=subprocess.DEVNULL):
+    """`outreach serve` on the store `db` at a free port: the process and its base URL, once it takes connections
+    (after 60 s the caller finds out by its requests failing)."""
+    port = free_port()
+    server = subprocess.Popen([BIN, "serve", "--port", str(port), "--database", db, "--log-level", "warning"],
+                              cwd=OUT, env=ENV, stdout=stdout, stderr=subprocess.DEVNULL, text=True)
+    for _ in range(600):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    return server, f"http://127.0.0.1:{port}"
+
+
 def nginx(root, port):
     """nginx as the ceiling: one worker per core, keep-alive, serving files from `root`."""
     conf = os.path.join(root, "nginx.conf")
@@ -155,19 +170,10 @@ def main():
     else:
         extra = ["--branch", "bench-s0"] if ROLE == "branch-staff" else []
         password = run([BIN, "user", "add", name, "--role", ROLE, "--database", db] + extra).stdout.strip().splitlines()[-1]
-    port = free_port()
-    server = subprocess.Popen([BIN, "serve", "--port", str(port), "--database", db, "--log-level", "warning"],
-                              cwd=OUT, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    base = f"http://127.0.0.1:{port}"
+    server, base = serve(db, stdout=subprocess.PIPE)
     scratch = tempfile.mkdtemp(prefix="outreach-web-bench-")
     ceiling = None
     try:
-        for _ in range(600):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
-                break
-            except OSError:
-                time.sleep(0.1)
         cookie = sign_in(base, name, password)
         calendar = fetch(base, "/calendar", cookie)
         event = re.search(rb'href="(/events/[^"?]+)"', calendar)
