@@ -65,7 +65,7 @@ extension PostgresStore: CampaignStore {
             let incomingIDs = campaigns.flatMap { $0.events.map(\.id.rawValue) }
             let stored = try await Self.storedEvents(
                 where: "e.campaign_key = ANY($1::bigint[]) OR e.id IN (SELECT unnest($2::text[]))",
-                binds: { try $0.append(Array(campaignKeys.values)); try $0.append(incomingIDs) }, on: connection)
+                binds: { $0.append(Array(campaignKeys.values)); $0.append(incomingIDs) }, on: connection)
             let (operations, eventSummary) = ImportPlanner.plan(incoming: campaigns, stored: stored)
             let ends = Dictionary(campaigns.map { ($0.id, $0.end) }, uniquingKeysWith: { a, _ in a })
             // Events whose campaign, channel or branch changes move their reach in the rollup.
@@ -217,7 +217,7 @@ extension PostgresStore: CampaignStore {
             else { return nil }
             var stored = try Self.readCampaign(row)
             let events = try await Self.storedEvents(
-                where: "e.campaign_key = (SELECT key FROM campaigns WHERE id = $1)", binds: { try $0.append(id.rawValue) },
+                where: "e.campaign_key = (SELECT key FROM campaigns WHERE id = $1)", binds: { $0.append(id.rawValue) },
                 on: connection)
             stored.campaign.events = Self.inStartOrder(events).map(\.event)
             return stored
@@ -234,19 +234,19 @@ extension PostgresStore: CampaignStore {
         var conditions: [String] = []
         var binds = PostgresBindings()
         if let from = query.from {
-            try binds.append(from.description)
+            binds.append(from.description)
             conditions.append("e.last_date >= $\(binds.count)::date")
         }
         if let through = query.through {
-            try binds.append(through.description)
+            binds.append(through.description)
             conditions.append("e.first_date <= $\(binds.count)::date")
         }
         if let campaign = query.campaign {
-            try binds.append(campaign.rawValue)
+            binds.append(campaign.rawValue)
             conditions.append("e.campaign_key = (SELECT key FROM campaigns WHERE id = $\(binds.count))")
         }
         if let channel = query.channel {
-            try binds.append(channel.rawValue)
+            binds.append(channel.rawValue)
             conditions.append("e.channel = $\(binds.count)")
         }
         let condition = conditions.isEmpty ? "true" : conditions.joined(separator: " AND ")
@@ -262,7 +262,7 @@ extension PostgresStore: CampaignStore {
     }
 
     static func event(_ id: Event.ID, on connection: PostgresConnection) async throws -> StoredEvent? {
-        try await storedEvents(where: "e.id = $1", binds: { try $0.append(id.rawValue) }, on: connection).first
+        try await storedEvents(where: "e.id = $1", binds: { $0.append(id.rawValue) }, on: connection).first
     }
 
     public func eventIDs() async throws -> [Event.ID] {
