@@ -16,8 +16,9 @@ struct APIEventList {
 
     /// The page as JSON text: `{"items": [...], "nextCursor": "…" | null}`.
     func page(_ parameters: [(String, String)], user: User, language: Language) async throws -> String {
+        // A parameter given is checked even when empty (`status=` is not a status): absent is the only default.
         func value(_ name: String) -> String? {
-            parameters.last { $0.0 == name }.map { $0.1.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
+            parameters.last { $0.0 == name }.map { $0.1.trimmingCharacters(in: .whitespaces) }
         }
         var errors: [(field: String, message: String)] = []
         // The branch first: another branch's events do not exist for branch staff.
