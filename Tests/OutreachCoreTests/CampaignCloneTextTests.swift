@@ -1,4 +1,5 @@
 import OutreachCore
+import OutreachFormats
 import OutreachTestSupport
 import Testing
 
@@ -9,6 +10,20 @@ struct CampaignCloneTextTests {
 
     func decode(_ text: String) -> (DecodedCampaign?, [InputIssue]) {
         CampaignFileDecoder.decode(bytes: Array(text.utf8), path: "t.yaml", reference: reference)
+    }
+
+    /// Found by the yaml fuzz target: a key written plainly as `...  ...iid` at the start of a line read as
+    /// the end-of-document marker followed by junk.
+    @Test func textStartingWithADocumentMarkerIsQuotedSoItReadsBackAtTheStartOfALine() throws {
+        for text in ["...", "...  ...iid", "--- x", "---"] {
+            let written = CampaignFileEncoder.scalar(text) + ": 1\n"
+            let root = try #require(try YAMLParser.parse(written), "\(written)")
+            guard case .mapping(let entries) = root.content, case .scalar(let key, _) = entries.first?.key.content else {
+                Issue.record("not a mapping: \(written)")
+                continue
+            }
+            #expect(key == text, "\(written)")
+        }
     }
 
     @Test func randomTextSurvivesEncodingAndDecoding() throws {

@@ -131,6 +131,8 @@ public enum CampaignFileEncoder {
         let scalars = Array(text.unicodeScalars)
         var needsQuotes = scalars.isEmpty || specialStarts.contains(scalars[0]) || scalars.last == " "
             || scalars.last == ":" || ["~", "null", "Null", "NULL"].contains(text)
+            // At the start of a line `...` ends the document (`---` is covered by the leading "-").
+            || text.hasPrefix("...")
             || scalars.contains { $0 == "\n" || $0 == "\r" || $0 == "\t" || $0 == "\u{FEFF}" }
             || zip(scalars, scalars.dropFirst()).contains { ($0 == ":" && $1 == " ") || ($0 == " " && $1 == "#") }
         if inFlow, scalars.contains(where: { ",[]{}".unicodeScalars.contains($0) }) { needsQuotes = true }
