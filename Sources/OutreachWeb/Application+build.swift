@@ -29,6 +29,9 @@ public func buildApplication(
 /// The routes and middleware, for `buildApplication` and for in-process tests.
 public func buildRouter(_ web: WebApp) -> Router<WebRequestContext> {
     let router = Router(context: WebRequestContext.self)
+    if !web.configuration.trustedProxies.isEmpty {
+        router.add(middleware: ClientAddressMiddleware(proxies: web.configuration.trustedProxies))
+    }
     router.addMiddleware {
         RequestIDMiddleware()
         PrometheusMiddleware(registry: web.metrics)

@@ -139,6 +139,22 @@ struct BusyStoreMiddleware: RouterMiddleware {
     }
 }
 
+/// The client's address through the trusted reverse proxies (`trusted_proxies:`), for sign-in throttling and the
+/// request log; without trusted proxies the connection's address stands and `X-Forwarded-For` is not believed.
+struct ClientAddressMiddleware: RouterMiddleware {
+    let proxies: TrustedProxies
+
+    func handle(_ request: Request, context: WebRequestContext, next: (Request, WebRequestContext) async throws -> Response) async throws -> Response {
+        var context = context
+        context.address = proxies.client(peer: context.address, forwardedFor: request.headers[values: .xForwardedFor])
+        return try await next(request, context)
+    }
+}
+
+extension HTTPField.Name {
+    static let xForwardedFor = Self("X-Forwarded-For")!
+}
+
 /// A page in the reader's language for an address that has none, instead of an empty 404.
 struct NotFoundPageMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: WebRequestContext, next: (Request, WebRequestContext) async throws -> Response) async throws -> Response {

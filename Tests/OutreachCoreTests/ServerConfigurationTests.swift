@@ -33,12 +33,22 @@ struct ServerConfigurationTests {
         ("  port: 70000", "outreach.yaml:2:9: error: The value '70000' is invalid for 'port'. Expected a port from 0 to 65535, like '8080' (0: any free port)."),
         ("  session_lifetime: 2m", "outreach.yaml:2:21: error: The value '2m' is invalid for 'session_lifetime'. Expected minutes, hours or days from 5m to 30d, like '90m' or '12h'."),
         ("  host: a b", "outreach.yaml:2:9: error: The value 'a b' is invalid for 'host'. Expected an address to listen on, like '127.0.0.1' or '0.0.0.0'."),
+        ("  trusted_proxies: [127.0.0.1, nginx]", "outreach.yaml:2:32: error: The value 'nginx' is invalid for 'trusted_proxies'. Expected an IP address or a network, like '127.0.0.1', '10.0.0.0/8' or 'fd00::/8'."),
         ("  secure_cookies: maybe", "outreach.yaml:2:19: error: The value 'maybe' is invalid for 'secure_cookies'. Please provide one of 'true' or 'false'."),
     ])
     func badValuesAreNamedAtTheirPlace(line: String, message: String) {
         let (configuration, issues) = decode("server:\n" + line + "\n")
         #expect(configuration == nil)
         #expect(issues == [message])
+    }
+
+    @Test func trustedProxiesTakeOneAddressOrAList() {
+        let (one, _) = decode("server:\n  trusted_proxies: 127.0.0.1\n")
+        #expect(one?.trustedProxies.ranges.map(\.description) == ["127.0.0.1"])
+        let (list, issues) = decode("server:\n  trusted_proxies:\n    - 10.0.0.0/8\n    - fd00::/8\n")
+        #expect(issues == [])
+        #expect(list?.trustedProxies.ranges.map(\.description) == ["10.0.0.0/8", "fd00::/8"])
+        #expect(ServerConfiguration().trustedProxies.isEmpty)
     }
 
     @Test func unknownFieldsAreRefusedInChineseToo() {

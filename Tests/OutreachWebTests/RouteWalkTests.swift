@@ -160,7 +160,7 @@ struct RouteWalkTests {
         var web = WebApp(
             store: setup.store, hasher: setup.web.hasher, configuration: setup.web.configuration, now: setup.web.now,
             evidenceFolder: ReachEvidenceFolder.beside(database: setup.folder + "/outreach.sqlite"))
-        web.notify = try #require(notify)
+        web.notify = notify
         return (setup, web)
     }
 

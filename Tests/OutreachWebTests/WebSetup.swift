@@ -82,6 +82,8 @@ struct WebSetup {
 struct Browser {
     let client: any TestClientProtocol
     var cookies: [String: String] = [:]
+    /// Headers sent with every request besides the cookies (a proxy's `X-Forwarded-For`).
+    var headers: HTTPFields = [:]
 
     init(_ client: any TestClientProtocol) { self.client = client }
 
@@ -93,6 +95,7 @@ struct Browser {
     /// Sends a request with the jar's cookies and keeps the ones the response sets (an empty value removes one).
     mutating func request(_ uri: String, method: HTTPRequest.Method = .get, form: [(String, String)]? = nil) async throws -> Page {
         var headers = cookieHeader
+        headers.append(contentsOf: self.headers)
         var body: ByteBuffer?
         if let form {
             headers[.contentType] = "application/x-www-form-urlencoded"

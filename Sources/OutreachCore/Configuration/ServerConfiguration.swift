@@ -7,6 +7,7 @@
 ///   secure_cookies: true     # mark cookies Secure: set when the server is reached over https (default false)
 ///   session_lifetime: 12h    # how long a sign-in lasts: minutes or hours, like 90m or 12h (5m to 30d; default 12h)
 ///   evidence_folder: /data/outreach-evidence   # where reach photos are kept (default: <database>.evidence)
+///   trusted_proxies: [127.0.0.1]                # proxies believed about the client (X-Forwarded-For); default none
 /// ```
 public struct ServerConfiguration: Hashable, Sendable {
     public var host: String
@@ -17,6 +18,8 @@ public struct ServerConfiguration: Hashable, Sendable {
     public var sessionLifetimeSeconds: Int
     /// Where reach evidence photos are kept; nil for the folder beside the database (`<database>.evidence`).
     public var evidenceFolder: String?
+    /// The reverse proxies whose `X-Forwarded-For` names the client (for sign-in throttling and logs); none by default.
+    public var trustedProxies = TrustedProxies()
 
     public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false, sessionLifetimeSeconds: Int = 12 * 3600) {
         self.host = host

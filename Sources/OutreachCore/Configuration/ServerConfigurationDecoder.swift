@@ -4,7 +4,7 @@ import OutreachFormats
 /// Reads the `server:` section of `outreach.yaml` into a ``ServerConfiguration``, reporting every problem with
 /// its line and column, as the `notify:` section is read. Other top-level sections are left alone.
 public enum ServerConfigurationDecoder {
-    static let fields = ["host", "port", "secure_cookies", "session_lifetime", "evidence_folder"]
+    static let fields = ["host", "port", "secure_cookies", "session_lifetime", "evidence_folder", "trusted_proxies"]
 
     /// - Returns: The configuration (the defaults when there is no `server:` section; nil when there are errors)
     ///   and every issue.
@@ -54,6 +54,15 @@ public enum ServerConfigurationDecoder {
         if let (text, _) = reader.optionalText("evidence_folder", issues: &issues) {
             let trimmed = text.trimmingCharacters(in: .whitespaces)
             configuration.evidenceFolder = trimmed.isEmpty ? nil : trimmed
+        }
+        if let proxies = reader.optionalTextList("trusted_proxies", issues: &issues) {
+            for (text, node) in proxies {
+                if let range = AddressRange(text) {
+                    configuration.trustedProxies.ranges.append(range)
+                } else {
+                    issues.error(.invalidTrustedProxy(field: "trusted_proxies", value: text), at: node)
+                }
+            }
         }
         let result = issues.issues
         return (result.hasErrors ? nil : configuration, result)

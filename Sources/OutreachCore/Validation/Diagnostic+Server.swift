@@ -15,6 +15,10 @@ extension Diagnostic {
             return en
                 ? "The value '\(value)' is invalid for '\(field)'. Expected minutes, hours or days from 5m to 30d, like '90m' or '12h'."
                 : "'\(field)' 的值 '\(value)' 无效。应为 5m 到 30d 之间的分钟、小时或天数，例如 '90m' 或 '12h'。"
+        case .invalidTrustedProxy(let field, let value):
+            return en
+                ? "The value '\(value)' is invalid for '\(field)'. Expected an IP address or a network, like '127.0.0.1', '10.0.0.0/8' or 'fd00::/8'."
+                : "'\(field)' 的值 '\(value)' 无效。应为 IP 地址或网段，例如 '127.0.0.1'、'10.0.0.0/8' 或 'fd00::/8'。"
         default:
             return message(language)
         }

@@ -95,6 +95,7 @@ public enum Diagnostic: Equatable, Sendable {
     case invalidHost(field: String, value: String)
     case invalidPort(field: String, value: String)
     case invalidSessionLifetime(field: String, value: String)
+    case invalidTrustedProxy(field: String, value: String)
 
     // Reach records (CSV import and `outreach reach log`); `column` is the header as written in the file
     case csvMissingColumns(missing: [String], found: [String])
@@ -415,7 +416,7 @@ public enum Diagnostic: Equatable, Sendable {
             .unreadableSecretsFile, .mentionsIgnored, .invalidReminder, .invalidOffTrackMargin,
             .invalidRateMargin:
             return notifyMessage(language)
-        case .invalidHost, .invalidPort, .invalidSessionLifetime:
+        case .invalidHost, .invalidPort, .invalidSessionLifetime, .invalidTrustedProxy:
             return serverMessage(language)
         case .csvMissingColumns, .csvUnknownColumn, .csvDuplicateColumn, .csvEmptyValue, .csvTooManyFields,
             .csvUnterminatedQuote, .reachUnknownEvent, .reachInvalidDate, .reachUnknownMetric, .reachMetricNotReported,
