@@ -608,9 +608,9 @@ actor PostgresReachBatchWriter: ReachBatchWriter {
         session.added += outcome.added
         session.replaced += outcome.replaced
         session.unchanged += outcome.unchanged
-        // Months the records have moved past are folded into the rollup now, keeping memory flat.
-        if session.delta.finishedCellCount > 200_000 {
-            try await PostgresStore.mergeIntoCube(ReachCuboid.derive(session.delta.takeFinishedMonths()), on: connection)
+        // Changes past a fixed number of cells are folded into the rollup now, keeping memory flat.
+        if session.delta.cellCount > ReachCubeDelta.heldCells {
+            try await PostgresStore.mergeIntoCube(ReachCuboid.derive(session.delta.takeAll()), on: connection)
         }
         self.session = session
         return outcome

@@ -298,8 +298,8 @@ extension SQLiteStore: ReachStore {
         session.added += outcome.added
         session.replaced += outcome.replaced
         session.unchanged += outcome.unchanged
-        // Months the records have moved past are folded into the rollup now, keeping memory flat.
-        if session.delta.finishedCellCount > 200_000 { try mergeIntoCube(ReachCuboid.derive(session.delta.takeFinishedMonths())) }
+        // Changes past a fixed number of cells are folded into the rollup now, keeping memory flat.
+        if session.delta.cellCount > ReachCubeDelta.heldCells { try mergeIntoCube(ReachCuboid.derive(session.delta.takeAll())) }
         return outcome
     }
 

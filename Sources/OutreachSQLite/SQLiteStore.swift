@@ -367,7 +367,7 @@ public actor SQLiteStore: CampaignStore {
         if wide, query.campaign == nil, let parallel = try parallelRead(where: condition, values: values) {
             events = parallel
         } else {
-            events = try storedEvents(where: condition, indexed: !wide) { statement in
+            events = try storedEvents(where: condition, indexed: !wide || query.campaign != nil) { statement in
                 for (i, value) in values.enumerated() { statement.bind(Int32(i + 1), value) }
             }
         }

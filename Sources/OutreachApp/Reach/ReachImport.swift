@@ -96,15 +96,23 @@ public struct ReachImport: Sendable {
         let language = language
         async let codesRead = store.reachCodes()
         async let keysRead = store.eventKeys()
-        async let eventsRead = store.events(matching: EventQuery(ordered: false))
-        var events = try await eventsRead
+        async let campaignsRead = store.campaignIDs()
         var scopeName: (name: BilingualName, id: String)?
         if let scope {
-            let reference = reference
-            events = events.filter { reference.isWithin($0.event.branch, scope) }
             scopeName = (reference.branch(scope)?.names ?? BilingualName(zh: scope.rawValue), scope.rawValue)
         }
-        let index = ReachEventIndex(events: events, keys: try await keysRead, reference: reference, codes: try await codesRead)
+        // Events are read a campaign at a time and kept as the index's plain values: the whole set of stored
+        // events (100,000 are about 100 MiB as values) is never in memory at once.
+        var builder = ReachEventIndex.Builder(keys: try await keysRead, reference: reference, codes: try await codesRead)
+        for campaign in try await campaignsRead {
+            var events = try await store.events(matching: EventQuery(campaign: campaign, ordered: false))
+            if let scope {
+                let reference = reference
+                events = events.filter { reference.isWithin($0.event.branch, scope) }
+            }
+            builder.add(events)
+        }
+        let index = builder.index
 
         var pending: Chunk?
         // The rollup is built here, beside the parsing, while the store's thread writes records; the store
@@ -233,10 +241,12 @@ public struct ReachImport: Sendable {
                         for row in rows {
                             rollup.add(Int64(row.count), day: row.day, attribution: row.attribution, segment: row.segmentCode, metric: row.metricCode)
                         }
-                        // Months the records have moved past are derived now, keeping memory flat.
-                        let finishedMonths = rollup.finishedCellCount > 200_000 ? ReachCuboid.derive(rollup.takeFinishedMonths()) : []
+                        // Once the changes pass a fixed number of cells they are derived and handed to the store, the
+                        // month being read included (merging is additive): memory stays flat however many records a
+                        // month holds.
+                        let folded = rollup.cellCount > ReachCubeDelta.heldCells ? ReachCuboid.derive(rollup.takeAll()) : []
                         pending = Chunk(
-                            rows: rows, path: path, sheet: workbook?.name, header: headerText, texts: texts, rollup: finishedMonths, issues: issues)
+                            rows: rows, path: path, sheet: workbook?.name, header: headerText, texts: texts, rollup: folded, issues: issues)
                         let read = workbook.map { Int(Double($0.fileSize) * Double(sheetRow) / Double(max($0.rows.count, 1))) }
                         observer.progress(bytesRead: read ?? Int(source?.bytesRead ?? 0), rows: summary.rows)
                     }

@@ -1,4 +1,5 @@
-/// Changes to the rollup collected during a write, by month, applied once at the end of the transaction.
+/// Changes to the rollup collected during a write, by month, folded into the stored rollup at the end of the
+/// transaction, or earlier once they pass `heldCells` (merging is additive).
 ///
 /// Records usually arrive in date order, so the month and day of the previous record are remembered.
 public struct ReachCubeDelta: Sendable {
@@ -7,6 +8,9 @@ public struct ReachCubeDelta: Sendable {
     private var currentMonth = -1
     private var lastDay = Int.min
     private var lastDayBits: UInt64 = 0
+
+    /// How many changed cells a writer holds before folding them into the stored rollup (about 8 MiB).
+    public static let heldCells = 200_000
 
     public init() {}
 
@@ -36,25 +40,16 @@ public struct ReachCubeDelta: Sendable {
         return all.mapValues { $0.dictionary }
     }
 
-    /// Takes out the changes of every month but the one being written (records arrive in date order, so
-    /// those months are usually done), as keys and totals.
-    public mutating func takeFinishedMonths() -> [(month: Int, keys: [UInt64], totals: [Int64])] {
-        let taken = finished.map { ($0.key, $0.value.pairs()) }
-        finished.removeAll()
-        return taken.map { ($0.0, $0.1.keys, $0.1.totals) }
-    }
-
     /// Takes out all changes, as keys and totals per month.
     public mutating func takeAll() -> [(month: Int, keys: [UInt64], totals: [Int64])] {
         if currentMonth >= 0, current.count > 0 { finished[currentMonth] = current }
         current = CellTotals()
         currentMonth = -1
         lastDay = Int.min
-        return takeFinishedMonths()
+        let taken = finished.map { ($0.key, $0.value.pairs()) }
+        finished.removeAll()
+        return taken.map { ($0.0, $0.1.keys, $0.1.totals) }
     }
-
-    /// Cells in months other than the current one.
-    public var finishedCellCount: Int { finished.values.reduce(0) { $0 + $1.count } }
 
     /// How many cells have changes.
     public var cellCount: Int { finished.values.reduce(current.count) { $0 + $1.count } }

@@ -22,9 +22,23 @@ public struct ReachEventIndex: Sendable {
         var campaignLastDay: Int32
     }
 
+    /// What messages about an event's rows name: its id, campaign and channel, and the campaign's period.
+    struct Details: Sendable {
+        var id: Event.ID
+        var campaign: Campaign.ID
+        var channel: Channel.ID
+        var cancelled: Bool
+        /// The campaign's first day (the event's, when the campaign has none) and last day.
+        var periodStart: LocalDate
+        var periodEnd: LocalDate
+    }
+
     let entries: [Entry]
-    /// The event of each entry.
-    let events: [StoredEvent]
+    /// The details of each entry, for messages.
+    let details: [Details]
+    /// The recurring events, by entry: their days are worked out from the rule when first needed. Every other
+    /// event is kept only as its plain values, so the index of 100,000 events stays a few megabytes.
+    let recurring: [Int: StoredEvent]
     private let ids: ByteKeyTable
     let metrics: ByteKeyTable
     let segments: ByteKeyTable
@@ -41,42 +55,82 @@ public struct ReachEventIndex: Sendable {
     ///   - events: every stored event (cancelled ones too: their records may be corrected).
     ///   - keys: the store's key of each event.
     public init(events: [StoredEvent], keys: [Event.ID: Int], reference: ReferenceData, codes: ReachCodes) {
+        var builder = Builder(keys: keys, reference: reference, codes: codes)
+        builder.add(events)
+        self = builder.index
+    }
+
+    /// Builds an index from events read a part at a time (a campaign's), keeping only what checking rows needs,
+    /// so the whole set of stored events is never in memory at once.
+    public struct Builder: Sendable {
+        let keys: [Event.ID: Int]
+        let reference: ReferenceData
+        let codes: ReachCodes
         var entries: [Entry] = []
-        var kept: [StoredEvent] = []
-        entries.reserveCapacity(events.count)
-        kept.reserveCapacity(events.count)
-        var table = ByteKeyTable(capacity: events.count)
-        for stored in events {
-            let event = stored.event
-            guard let key = keys[event.id] else { continue }
-            let channel = reference.channel(event.channel)
-            var mask: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-            for metric in channel?.metrics ?? [] {
-                guard let code = codes.metrics[metric] else { continue }
-                switch code >> 6 {
-                case 0: mask.0 |= 1 << UInt64(code & 63)
-                case 1: mask.1 |= 1 << UInt64(code & 63)
-                case 2: mask.2 |= 1 << UInt64(code & 63)
-                default: mask.3 |= 1 << UInt64(code & 63)
-                }
-            }
-            let attribution = ReachCell.attribution(
-                campaign: codes.campaigns[event.campaign] ?? 0, channel: codes.channels[event.channel] ?? 0,
-                branch: codes.branches[event.branch] ?? 0)
-            table.insert(event.id.rawValue, entries.count)
-            entries.append(
-                Entry(
-                    key: key, attribution: attribution, metrics: mask,
-                    capacity: event.capacity ?? reference.venue(event.venue)?.capacity, expected: event.expectedReach,
-                    occupiesVenue: channel?.occupiesVenue ?? false, firstDay: Int32(event.timing.startDate.dayNumber),
-                    lastDay: Int32(event.timing.endDate.dayNumber), recurs: event.recurrence != nil,
-                    campaignFirstDay: stored.campaignStart.map { Int32($0.dayNumber) } ?? .min,
-                    campaignLastDay: stored.campaignStart == nil ? .max : Int32(stored.campaignEnd.dayNumber)))
-            kept.append(stored)
+        var details: [Details] = []
+        var recurring: [Int: StoredEvent] = [:]
+        var table: ByteKeyTable
+        var eventIDs: [String] = []
+
+        public init(keys: [Event.ID: Int], reference: ReferenceData, codes: ReachCodes) {
+            self.keys = keys
+            self.reference = reference
+            self.codes = codes
+            table = ByteKeyTable(capacity: keys.count)
+            entries.reserveCapacity(keys.count)
+            details.reserveCapacity(keys.count)
+            eventIDs.reserveCapacity(keys.count)
         }
-        self.entries = entries
-        self.events = kept
-        ids = table
+
+        /// Adds events (each once).
+        public mutating func add(_ events: [StoredEvent]) {
+            for stored in events {
+                let event = stored.event
+                eventIDs.append(event.id.rawValue)
+                guard let key = keys[event.id] else { continue }
+                let channel = reference.channel(event.channel)
+                var mask: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+                for metric in channel?.metrics ?? [] {
+                    guard let code = codes.metrics[metric] else { continue }
+                    switch code >> 6 {
+                    case 0: mask.0 |= 1 << UInt64(code & 63)
+                    case 1: mask.1 |= 1 << UInt64(code & 63)
+                    case 2: mask.2 |= 1 << UInt64(code & 63)
+                    default: mask.3 |= 1 << UInt64(code & 63)
+                    }
+                }
+                let attribution = ReachCell.attribution(
+                    campaign: codes.campaigns[event.campaign] ?? 0, channel: codes.channels[event.channel] ?? 0,
+                    branch: codes.branches[event.branch] ?? 0)
+                if event.recurrence != nil { recurring[entries.count] = stored }
+                table.insert(event.id.rawValue, entries.count)
+                entries.append(
+                    Entry(
+                        key: key, attribution: attribution, metrics: mask,
+                        capacity: event.capacity ?? reference.venue(event.venue)?.capacity, expected: event.expectedReach,
+                        occupiesVenue: channel?.occupiesVenue ?? false, firstDay: Int32(event.timing.startDate.dayNumber),
+                        lastDay: Int32(event.timing.endDate.dayNumber), recurs: event.recurrence != nil,
+                        campaignFirstDay: stored.campaignStart.map { Int32($0.dayNumber) } ?? .min,
+                        campaignLastDay: stored.campaignStart == nil ? .max : Int32(stored.campaignEnd.dayNumber)))
+                details.append(
+                    Details(
+                        id: event.id, campaign: event.campaign, channel: event.channel, cancelled: event.status == .cancelled,
+                        periodStart: stored.campaignStart ?? event.timing.startDate, periodEnd: stored.campaignEnd))
+            }
+        }
+
+        /// The index of every event added.
+        public var index: ReachEventIndex { ReachEventIndex(self) }
+    }
+
+    private init(_ built: Builder) {
+        entries = built.entries
+        details = built.details
+        recurring = built.recurring
+        ids = built.table
+        eventIDs = built.eventIDs
+        reference = built.reference
+        codes = built.codes
         // Metrics and segments are found by id, Chinese name or English name.
         var metricNames: [(String, Int)] = []
         for metric in reference.metrics {
@@ -92,15 +146,12 @@ public struct ReachEventIndex: Sendable {
             if let en = segment.names.en { segmentNames += [(en, code), (en.lowercased(), code)] }
         }
         segments = ByteKeyTable(segmentNames)
-        self.reference = reference
-        self.codes = codes
         var people = [Bool](repeating: false, count: 256)
         for metric in reference.metrics where metric.countsPeople {
             if let code = codes.metrics[metric.id], code < 256 { people[code] = true }
         }
         countsPeople = people
         metricIDsByCode = codes.metricsByCode
-        eventIDs = events.map(\.event.id.rawValue)
         metricIDs = reference.metrics.map(\.id.rawValue)
         segmentIDs = reference.segments.map(\.id.rawValue)
     }

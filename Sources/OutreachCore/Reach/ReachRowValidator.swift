@@ -272,7 +272,7 @@ public struct ReachRowValidator: Sendable {
             return nil
         }
         guard ReachEventIndex.reports(e.metrics, metric) else {
-            let event = index.events[entry].event
+            let event = index.details[entry]
             let channel = index.reference.channel(event.channel)
             issues.append(
                 .error(
@@ -351,7 +351,7 @@ public struct ReachRowValidator: Sendable {
             return nil
         }
         guard ReachEventIndex.reports(e.metrics, metric) else {
-            let event = index.events[entry].event
+            let event = index.details[entry]
             let channel = index.reference.channel(event.channel)
             issues.append(
                 .error(
@@ -372,10 +372,9 @@ public struct ReachRowValidator: Sendable {
     /// Warnings for likely mistakes: over capacity, far above the expected reach, a day without the event.
     /// A record dated outside its event's campaign period.
     private func outsideCampaign(_ entry: Int, column: String, value: String) -> Diagnostic {
-        let stored = index.events[entry]
+        let event = index.details[entry]
         return .reachOutsideCampaign(
-            column: column, value: value, campaign: stored.event.campaign.rawValue,
-            start: stored.campaignStart ?? stored.event.timing.startDate, end: stored.campaignEnd)
+            column: column, value: value, campaign: event.campaign.rawValue, start: event.periodStart, end: event.periodEnd)
     }
 
     mutating func checkPlausibility(entry: Int, day: Int, metric: Int, count: Int, at line: Int, issues: inout [InputIssue]) {
@@ -393,18 +392,18 @@ public struct ReachRowValidator: Sendable {
         } else if countsPeople, let expected = e.expected, expected > 0, count > expected * 5 {
             problem = (.reachFarAboveExpected(count: count, expected: expected), "expected")
         }
-        let cancelled = index.events[entry].event.status == .cancelled
+        let cancelled = index.details[entry].cancelled
         let scheduled = cancelled || isScheduled(entry: entry, day: day)
         guard problem != nil || !scheduled || cancelled else { return }
         // Only now is a location made (most rows have nothing to say).
         let location = line.map { place($0) } ?? location
         if let (problem, kind) = problem { warn(problem, kind: kind, at: location, issues: &issues) }
         if cancelled {
-            warn(.reachForCancelledEvent(event: index.events[entry].event.id.rawValue), kind: "cancelled", at: location, issues: &issues)
+            warn(.reachForCancelledEvent(event: index.details[entry].id.rawValue), kind: "cancelled", at: location, issues: &issues)
         }
         if !scheduled {
             warn(
-                .reachNotScheduled(event: index.events[entry].event.id.rawValue, date: LocalDate(dayNumber: day)), kind: "schedule",
+                .reachNotScheduled(event: index.details[entry].id.rawValue, date: LocalDate(dayNumber: day)), kind: "schedule",
                 at: location, issues: &issues)
         }
     }
@@ -429,7 +428,7 @@ public struct ReachRowValidator: Sendable {
         let e = index.entries[entry]
         if !e.recurs { return Int(e.firstDay) <= day && day <= Int(e.lastDay) }
         if let days = scheduled[entry] { return days.contains(day) }
-        let stored = index.events[entry]
+        guard let stored = index.recurring[entry] else { return Int(e.firstDay) <= day && day <= Int(e.lastDay) }
         var days = Set<Int>()
         for timing in stored.event.occurrences(through: stored.campaignEnd) {
             for d in timing.startDate.dayNumber...timing.endDate.dayNumber { days.insert(d) }
