@@ -98,6 +98,9 @@ extension PostgresStore: ReachStore {
                 var writer: PostgresReachBatchWriter?
                 do {
                     try await connection.run(Self.reachLock)
+                    // Every statement of a batch reads or writes a chunk's keys through the index; compiling them
+                    // (a large chunk's estimated cost passes `jit_above_cost`) took 70–170 ms a chunk and saved nothing.
+                    try await connection.run("SET LOCAL jit = off")
                     let id = try await connection.rows(
                         """
                         INSERT INTO reach_batches (source, file, recorded_by, recorded_at)
@@ -197,7 +200,10 @@ extension PostgresStore: ReachStore {
                     delta.add(-count, day: ReachKey.day(key), attribution: cell, segment: ReachKey.segment(key), metric: ReachKey.metric(key))
                 }
             }
-            if !deleted.isEmpty { try await connection.run("DELETE FROM reach WHERE key = ANY(\(deleted)::bigint[])") }
+            // By the batch's index (with the keys alone the planner may scan the whole table for a large batch).
+            if !deleted.isEmpty {
+                try await connection.run("DELETE FROM reach WHERE batch = \(id) AND key = ANY(\(deleted)::bigint[])")
+            }
             try await Self.mergeIntoCube(ReachCuboid.derive(delta.takeAll()), on: connection)
             try await connection.run("UPDATE reach_batches SET undone_at = outreach_ts(\(Self.ms(now))) WHERE id = \(id)")
             return ReachUndoSummary(batch: id, deleted: deleted.count, restored: restoredKeys.count, keptLaterChanges: restore.count)
@@ -532,17 +538,9 @@ actor PostgresReachBatchWriter: ReachBatchWriter {
             previous = (row.key, row.line)
             unique.append(row)
         }
-        var stored: [Int64: (count: Int64, batch: Int, note: Data?, evidence: Data?)] = [:]
-        if !unique.isEmpty {
-            for row in try await connection.rows(
-                "SELECT key, count, batch, note, evidence FROM reach WHERE key = ANY(\(unique.map(\.key))::bigint[])")
-            {
-                let (key, count, batch, note, evidence) = try row.decode((Int64, Int64, Int, Data?, Data?).self)
-                stored[key] = (count, batch, note, evidence)
-            }
-        }
+        let stored = try await Self.storedRecords(firstLine, on: connection)
         var added: [ReachRow] = []
-        var replaced: [(row: ReachRow, old: (count: Int64, batch: Int, note: Data?, evidence: Data?))] = []
+        var replaced: [(row: ReachRow, old: StoredRecord)] = []
         for row in unique {
             guard let old = stored[row.key] else {
                 added.append(row)
@@ -585,24 +583,37 @@ actor PostgresReachBatchWriter: ReachBatchWriter {
             outcome.added = added.count
         }
         if !replaced.isEmpty {
-            let texts = Texts(replaced.map { ($0.row.note, $0.row.evidence) })
+            let texts = Texts(replaced.map { ($0.row.note.map { Data($0.utf8) }, $0.row.evidence.map { Data($0.utf8) }) })
+            let oldTexts = Texts(replaced.map { ($0.old.note, $0.old.evidence) })
             let keys = replaced.map(\.row.key)
+            let counts = replaced.map { Int64($0.row.count) }
+            // The replaced records as the lookup read them (no join with `reach`, which the planner could make a
+            // scan of the whole table).
             try await connection.run(
                 """
                 INSERT INTO reach_audit (key, batch, old_count, old_batch, old_note, old_evidence, new_count)
-                SELECT r.key, \(batch), r.count, r.batch, r.note, r.evidence, t.count
-                FROM unnest(\(keys)::bigint[], \(replaced.map { Int64($0.row.count) })::bigint[]) AS t (key, count)
-                JOIN reach r ON r.key = t.key
+                SELECT t.key, \(batch), t.old_count, t.old_batch, CASE WHEN t.has_note THEN decode(t.note, 'hex') END,
+                    CASE WHEN t.has_evidence THEN decode(t.evidence, 'hex') END, t.count
+                FROM unnest(\(keys)::bigint[], \(replaced.map(\.old.count))::bigint[], \(replaced.map { Int64($0.old.batch) })::bigint[],
+                    \(oldTexts.hasNote)::boolean[], \(oldTexts.notes)::text[], \(oldTexts.hasEvidence)::boolean[],
+                    \(oldTexts.evidence)::text[], \(counts)::bigint[])
+                    AS t (key, old_count, old_batch, has_note, note, has_evidence, evidence, count)
                 """)
+            // One index probe per replaced key: with hash and merge joins allowed, the planner joined a large chunk
+            // to the whole table. Both are set back to the server's setting right after.
+            try await connection.run("SET LOCAL enable_hashjoin = off")
+            try await connection.run("SET LOCAL enable_mergejoin = off")
             try await connection.run(
                 """
                 UPDATE reach r SET count = t.count, batch = \(batch), note = CASE WHEN t.has_note THEN decode(t.note, 'hex') END,
                     evidence = CASE WHEN t.has_evidence THEN decode(t.evidence, 'hex') END
-                FROM unnest(\(keys)::bigint[], \(replaced.map { Int64($0.row.count) })::bigint[], \(texts.hasNote)::boolean[],
+                FROM unnest(\(keys)::bigint[], \(counts)::bigint[], \(texts.hasNote)::boolean[],
                     \(texts.notes)::text[], \(texts.hasEvidence)::boolean[], \(texts.evidence)::text[])
                     AS t (key, count, has_note, note, has_evidence, evidence)
                 WHERE r.key = t.key
                 """)
+            try await connection.run("SET LOCAL enable_hashjoin TO DEFAULT")
+            try await connection.run("SET LOCAL enable_mergejoin TO DEFAULT")
             outcome.replaced = replaced.count
         }
         session.added += outcome.added
@@ -614,6 +625,45 @@ actor PostgresReachBatchWriter: ReachBatchWriter {
         }
         self.session = session
         return outcome
+    }
+
+    /// A stored record as a chunk's lookup reads it.
+    typealias StoredRecord = (count: Int64, batch: Int, note: Data?, evidence: Data?)
+
+    /// The stored records among `keys`, read through the primary key's index whatever the table's size.
+    ///
+    /// `WHERE key = ANY(keys)` let the planner choose a (parallel) sequential scan of the whole table once it held a
+    /// few chunks, so that every chunk read every record before it and an import took time in the square of its
+    /// size. A key starts with its day and files come in date order, so the records between the chunk's smallest
+    /// and largest key are read first, in key order (an index range scan that stops at `limit`); when that range
+    /// holds many more records than the chunk (rows in no order, into a large table), each key is looked up by
+    /// itself: a `LATERAL` subquery with a `LIMIT` is never turned into a join, so it stays one index probe per key.
+    static func storedRecords(_ keys: [Int64: Int], on connection: PostgresConnection) async throws -> [Int64: StoredRecord] {
+        guard let low = keys.keys.min(), let high = keys.keys.max() else { return [:] }
+        var stored: [Int64: StoredRecord] = [:]
+        let limit = 2 * keys.count + 1024
+        let range = try await connection.rows(
+            """
+            SELECT key, count, batch, note, evidence FROM reach WHERE key BETWEEN \(low) AND \(high)
+            ORDER BY key LIMIT \(limit + 1)
+            """)
+        if range.count <= limit {
+            for row in range {
+                let (key, count, batch, note, evidence) = try row.decode((Int64, Int64, Int, Data?, Data?).self)
+                if keys[key] != nil { stored[key] = (count, batch, note, evidence) }
+            }
+            return stored
+        }
+        for row in try await connection.rows(
+            """
+            SELECT t.key, r.count, r.batch, r.note, r.evidence FROM unnest(\(Array(keys.keys))::bigint[]) AS t (key)
+            CROSS JOIN LATERAL (SELECT count, batch, note, evidence FROM reach WHERE reach.key = t.key LIMIT 1) AS r
+            """)
+        {
+            let (key, count, batch, note, evidence) = try row.decode((Int64, Int64, Int, Data?, Data?).self)
+            stored[key] = (count, batch, note, evidence)
+        }
+        return stored
     }
 
     /// One record as a line of `COPY … FROM STDIN` text: tab-separated, `\N` for a missing text, a text as `bytea`
@@ -641,25 +691,25 @@ actor PostgresReachBatchWriter: ReachBatchWriter {
         }
     }
 
-    /// Optional texts as parallel arrays (postgres-nio binds no array with NULLs): whether each is there, and its
-    /// UTF-8 in hex (NUL included, which `text` cannot hold).
+    /// Optional notes and evidence as parallel arrays (postgres-nio binds no array with NULLs): whether each is
+    /// there, and its bytes (a text's UTF-8) in hex (NUL included, which `text` cannot hold).
     private struct Texts {
         var hasNote: [Bool] = [], notes: [String] = [], hasEvidence: [Bool] = [], evidence: [String] = []
 
-        init(_ pairs: [(String?, String?)]) {
+        init(_ pairs: [(Data?, Data?)]) {
             for (note, evidence) in pairs {
                 hasNote.append(note != nil)
-                notes.append(Self.hex(note ?? ""))
+                notes.append(Self.hex(note ?? Data()))
                 hasEvidence.append(evidence != nil)
-                self.evidence.append(Self.hex(evidence ?? ""))
+                self.evidence.append(Self.hex(evidence ?? Data()))
             }
         }
 
-        static func hex(_ text: String) -> String {
+        static func hex(_ bytes: Data) -> String {
             let digits = Array("0123456789abcdef".utf8)
             var out: [UInt8] = []
-            out.reserveCapacity(text.utf8.count * 2)
-            for byte in text.utf8 {
+            out.reserveCapacity(bytes.count * 2)
+            for byte in bytes {
                 out.append(digits[Int(byte >> 4)])
                 out.append(digits[Int(byte & 0xF)])
             }

@@ -23,7 +23,7 @@ struct PostgresStoreTests {
         #expect(applied.map(\.name) == [
             "data-version", "reference-data-campaigns-events", "notice-outbox-delivery-log", "users-login-sessions",
             "web-edits", "audit-log", "reach-batches-audit-rollup-targets-bulletins", "reach-evidence",
-            "bulletin-preparation", "calendar-feeds-api-tokens",
+            "bulletin-preparation", "calendar-feeds-api-tokens", "reach-cube-lz4", "reach-batch-unchecked",
         ])
     }
 
