@@ -105,10 +105,14 @@ let package = Package(
             ]
         ),
 
+        // glibc's mallopt, for the composition root's memory settings (header only; glibc is always linked).
+        .systemLibrary(name: "CMalloc"),
+
         // The composition root: a thin command-line shell over core.
         .executableTarget(
             name: "outreach",
             dependencies: [
+                "CMalloc",
                 "OutreachApp",
                 "OutreachCore",
                 "OutreachFormats",

@@ -102,8 +102,13 @@ extension SQLiteStore: ReachStore {
 
     func beginReachBatch(source: ReachBatch.Source, file: String?, recordedBy: String?, at now: Date) throws -> Int {
         guard reachSession == nil else { throw ReachStoreError.batchAlreadyOpen }
-        // The bulk write uses the large page cache the connection was opened with (SQLiteStore.init).
-        try connection.execute("BEGIN IMMEDIATE")
+        try connection.execute(Self.memory(bulkWrite: true))
+        do {
+            try connection.execute("BEGIN IMMEDIATE")
+        } catch {
+            try? connection.execute(Self.memory(bulkWrite: false))
+            throw error
+        }
         do {
             let insert = try connection.statement(
                 "INSERT INTO reach_batches (source, file, recorded_by, recorded_at) VALUES (?, ?, ?, ?)")
@@ -114,6 +119,7 @@ extension SQLiteStore: ReachStore {
             return batch
         } catch {
             try? connection.execute("ROLLBACK")
+            try? connection.execute(Self.memory(bulkWrite: false))
             throw error
         }
     }
@@ -306,6 +312,7 @@ extension SQLiteStore: ReachStore {
     func finishReachBatch(_ batch: Int, commit: Bool) throws -> ReachBatch {
         guard let session = reachSession, session.batch == batch else { throw ReachStoreError.noOpenBatch }
         reachSession = nil
+        defer { try? connection.execute(Self.memory(bulkWrite: false)) }
         do {
             if commit {
                 try applyCubeDelta(session.delta)

@@ -26,17 +26,25 @@ public actor SQLiteStore: CampaignStore {
         self.path = path
         executor = SerialQueueExecutor(label: "outreach.sqlite")
         connection = try SQLiteConnection(path: path)
-        // cache_size: 64 MiB of page cache for the whole session (bulk reach writes need it); set only here.
         try connection.execute(
             """
             PRAGMA journal_mode = WAL;
             PRAGMA synchronous = NORMAL;
             PRAGMA foreign_keys = ON;
             PRAGMA temp_store = MEMORY;
-            PRAGMA mmap_size = 1073741824;
-            PRAGMA cache_size = -65536;
             """
         )
+        try connection.execute(Self.memory(bulkWrite: false))
+    }
+
+    /// How much memory the connection may keep, set only here: for reading, the file mapped (up to 1 GiB, pages
+    /// shared with the OS cache) and 64 MiB of page cache; for a reach batch's bulk write, no mapping and 16 MiB.
+    /// Rows arrive in key order, so few pages are hot; a mapping would keep every page the batch's lookups touch
+    /// resident (and counted in the process's memory) for the rest of the batch.
+    static func memory(bulkWrite: Bool) -> String {
+        bulkWrite
+            ? "PRAGMA mmap_size = 0; PRAGMA cache_size = -16384;"
+            : "PRAGMA mmap_size = 1073741824; PRAGMA cache_size = -65536;"
     }
 
     /// Whether a statement still holds a read transaction open (tests: none may outlive a store call).
@@ -487,7 +495,7 @@ public actor SQLiteStore: CampaignStore {
         return try chunkedMap(Array(0..<workers), minimumChunk: 1) { parts throws(any Error) -> [StoredEvent] in
             try parts.flatMap { part in
                 let reader = try SQLiteConnection(path: path, readOnly: true)
-                try reader.execute("PRAGMA mmap_size = 1073741824")
+                try reader.execute(Self.memory(bulkWrite: false))
                 let statement = try reader.statement(
                     "SELECT \(Self.eventColumns) FROM events e WHERE e.key BETWEEN ? AND ? AND \(condition)")
                 statement.bind(1, low + part * span)

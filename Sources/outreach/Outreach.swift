@@ -57,6 +57,7 @@ struct Outreach: AsyncParsableCommand {
         }
         // `outreach --lang en plan`: the options every command takes may come before the command too.
         arguments = CommandTree.movingGlobalOptions(arguments)
+        ProcessMemory.limitArenas(command: arguments.first)
         if let unknown = CommandTree.unknownCommand(in: arguments) {
             FileHandle.standardError.write(Data((HelpText.errorPrefix(language) + unknown.message(language) + "\n").utf8))
             Foundation.exit(ExitStatus.usage)

@@ -37,4 +37,20 @@ struct FuzzFindingTests {
         #expect(reference.holidays.notices[2027]?.offDays.count == 20)
         #expect(reference.holidays.holiday(on: saturday) != nil)
     }
+
+    /// `dates`: `9999-12-31T03:08:01-98:00` was read as a timestamp (an offset of 98 hours) on 10000-01-04, whose
+    /// eleven-byte date overflowed the ten bytes `LocalDate.description` wrote into, under AddressSanitizer. An
+    /// offset is now hours 00–23 and minutes 00–59, an instant outside the years 0001–9999 in UTC is not a
+    /// timestamp, and a date past 9999 is written with its five digits. Kept as `Fuzz/Corpus/dates/finding-offset-98-hours`.
+    @Test func aTimestampOutsideTheWritableYearsOrWithAnOffsetOf98HoursIsNotOne() {
+        #expect(Timestamp.date(from: "9999-12-31T03:08:01-98:00") == nil)
+        #expect(Timestamp.date(from: "2027-03-15T09:00:00+24:00") == nil)
+        #expect(Timestamp.date(from: "2027-03-15T09:00:00+08:60") == nil)
+        #expect(Timestamp.date(from: "9999-12-31T23:00:00-01:00") == nil)
+        #expect(Timestamp.date(from: "0001-01-01T00:30:00+01:00") == nil)
+        let last = Timestamp.date(from: "9999-12-31T23:59:59Z")!
+        #expect(Timestamp.string(from: last) == "9999-12-31T23:59:59Z")
+        #expect(Timestamp.date(from: "9999-12-31T23:59:59+14:00").map(Timestamp.string(from:)) == "9999-12-31T09:59:59Z")
+        #expect(LocalDate(year: 9999, month: 12, day: 31)!.adding(days: 4).description == "10000-01-04")
+    }
 }

@@ -85,15 +85,12 @@ public struct LocalDate: Hashable, Sendable, Comparable, Codable, CustomStringCo
 
     public static func < (lhs: LocalDate, rhs: LocalDate) -> Bool { lhs.storage < rhs.storage }
 
-    /// `2027-03-15`.
+    /// `2027-03-15` (a date reached by arithmetic past the year 9999 gets its five digits).
     public var description: String {
-        String(unsafeUninitializedCapacity: 10) { buffer in
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(10)
-            write(into: &bytes)
-            for (i, b) in bytes.enumerated() { buffer[i] = b }
-            return bytes.count
-        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(10)
+        write(into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Appends `2027-03-15` as ASCII bytes (years 0 to 9999).

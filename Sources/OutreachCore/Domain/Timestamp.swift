@@ -10,7 +10,12 @@ public enum Timestamp {
         return "\(d)T\(pad(rest / 3600, 2)):\(pad(rest / 60 % 60, 2)):\(pad(rest % 60, 2))Z"
     }
 
-    /// Parses `2026-11-29T02:30:05Z` (also with a `+08:00` style offset, or fractional seconds).
+    /// The instants a timestamp may name: 0001-01-01T00:00:00Z up to the end of 9999-12-31 in UTC, the dates
+    /// `LocalDate` reads and writes (so every accepted timestamp is written back as it reads).
+    static let seconds = LocalDate(year: 1, month: 1, day: 1)!.dayNumber * 86400..<(LocalDate(year: 9999, month: 12, day: 31)!.dayNumber + 1) * 86400
+
+    /// Parses `2026-11-29T02:30:05Z` (also with a `+08:00` style offset, or fractional seconds). An offset is
+    /// hours 00–23 and minutes 00–59 (RFC 3339), and the instant must fall within `seconds`.
     public static func date(from text: String) -> Date? {
         var text = text
         return text.withUTF8 { date(utf8: $0) }
@@ -39,7 +44,7 @@ public enum Timestamp {
             if u[i] == UInt8(ascii: "Z"), i + 1 == u.count {
                 offset = 0
             } else if u[i] == UInt8(ascii: "+") || u[i] == UInt8(ascii: "-"), u.count == i + 6,
-                let oh = digits(u, i + 1, 2), u[i + 3] == UInt8(ascii: ":"), let om = digits(u, i + 4, 2)
+                let oh = digits(u, i + 1, 2), u[i + 3] == UInt8(ascii: ":"), let om = digits(u, i + 4, 2), oh < 24, om < 60
             {
                 offset = (oh * 60 + om) * (u[i] == UInt8(ascii: "-") ? -1 : 1)
             } else {
@@ -49,6 +54,7 @@ public enum Timestamp {
             return nil
         }
         let seconds = day.dayNumber * 86400 + h * 3600 + m * 60 + s - offset * 60
+        guard Self.seconds.contains(seconds) else { return nil }
         return Date(timeIntervalSince1970: TimeInterval(seconds) + fraction)
     }
 }
