@@ -241,6 +241,26 @@ final class SQLiteStatement {
         }
     }
 
+    /// Binds bytes without a copy (SQLite's own would double a large rollup month), runs the statement, then
+    /// resets it and clears its bindings, so the borrowed bytes are never read after this returns.
+    func run(binding bytes: [UInt8], at index: Int32) throws(StoreError) {
+        defer { reset() }
+        let failure = bytes.withUnsafeBytes { buffer -> StoreError? in
+            if let base = buffer.baseAddress, !buffer.isEmpty {
+                check(sqlite3_bind_blob64(raw, index, base, UInt64(buffer.count), csqlite_static()), index)
+            } else {
+                check(sqlite3_bind_zeroblob(raw, index, 0), index)
+            }
+            do throws(StoreError) {
+                try run()
+                return nil
+            } catch {
+                return error
+            }
+        }
+        if let failure { throw failure }
+    }
+
     /// The column's UTF-8 bytes, valid until the statement is stepped, reset or finalised.
     func bytes(_ column: Int32) -> UnsafeBufferPointer<UInt8> {
         guard let pointer = sqlite3_column_text(raw, column) else { return UnsafeBufferPointer(start: nil, count: 0) }

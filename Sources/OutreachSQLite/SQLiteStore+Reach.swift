@@ -350,16 +350,16 @@ extension SQLiteStore: ReachStore {
             select.reset()
             select.bind(1, part.cuboid.id)
             select.bind(2, part.month)
-            var current = ReachCubeMonth(month: part.month)
-            if try select.step() {
-                current = select.blob(0) { ReachCubeMonth(month: part.month, encoded: $0) }
+            // Merged from the stored bytes where SQLite holds them: memory does not grow with the month.
+            let merge = { (stored: UnsafeRawBufferPointer) throws -> [UInt8] in
+                // Checked before adding (see ReachSums): an overflow is an error, never a wrapped total.
+                guard let sum = ReachSums.magnitude(ReachCubeMonth.totals(encoded: stored)),
+                    ReachSums.magnitude(part.totals, adding: sum) != nil
+                else { throw ReachStoreError.sumOverflow }
+                return ReachCubeMonth.merging(encoded: stored, keys: part.keys, totals: part.totals)
             }
+            let merged = try select.step() ? try select.blob(0, merge) : try merge(UnsafeRawBufferPointer(start: nil, count: 0))
             select.reset()
-            // Checked before adding (see ReachSums): an overflow is an error, never a wrapped total.
-            guard let sum = ReachSums.magnitude(current.totals), ReachSums.magnitude(part.totals, adding: sum) != nil else {
-                throw ReachStoreError.sumOverflow
-            }
-            let merged = current.merging(keys: part.keys, totals: part.totals)
             if merged.isEmpty {
                 delete.reset()
                 delete.bind(1, part.cuboid.id)
@@ -369,8 +369,7 @@ extension SQLiteStore: ReachStore {
                 upsert.reset()
                 upsert.bind(1, part.cuboid.id)
                 upsert.bind(2, part.month)
-                upsert.bind(3, bytes: merged.encoded())
-                try upsert.run()
+                try upsert.run(binding: merged, at: 3)
             }
         }
     }

@@ -39,6 +39,39 @@ struct ReachTablesTests {
         #expect(read == merged)
     }
 
+    /// The store merges into a month's stored bytes in place; the result holds the same cells as merging the
+    /// decoded month: changes added, zeros dropped, new cells kept, a key given twice added up.
+    @Test func mergingStoredBytesInPlaceGivesTheSameCellsAsTheTable() {
+        var seed: UInt64 = 7
+        func next(_ bound: UInt64) -> UInt64 {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return (seed >> 33) % bound
+        }
+        for round in 0..<50 {
+            var stored: [UInt64: Int64] = [:]
+            for _ in 0..<next(300) { stored[1 + next(500)] = Int64(1 + next(50)) }
+            let month = ReachCubeMonth(month: 24300, keys: Array(stored.keys), totals: Array(stored.values))
+            var changes: [UInt64: Int64] = [:]
+            for _ in 0..<next(300) {
+                let key = 1 + next(700)
+                // Some changes cancel a stored cell exactly, some go below zero and back.
+                changes[key] = next(4) == 0 ? -(stored[key] ?? 0) : Int64(next(40)) - 10
+            }
+            let keys = Array(changes.keys), totals = keys.map { changes[$0]! }
+            let expected = month.merging(keys: keys, totals: totals)
+            let bytes = month.encoded().withUnsafeBytes { ReachCubeMonth.merging(encoded: $0, keys: keys, totals: totals) }
+            let merged = bytes.withUnsafeBytes { ReachCubeMonth(month: 24300, encoded: $0) }
+            #expect(merged == expected, "round \(round)")
+            #expect(!merged.totals.contains(0), "round \(round)")
+        }
+        let twice = [UInt8]().withUnsafeBytes { ReachCubeMonth.merging(encoded: $0, keys: [4, 2, 4], totals: [1, 5, 2]) }
+        #expect(twice.withUnsafeBytes { ReachCubeMonth(month: 1, encoded: $0) } == ReachCubeMonth(month: 1, keys: [4, 2], totals: [3, 5]))
+        let empty = ReachCubeMonth(month: 1, keys: [4], totals: [3]).encoded().withUnsafeBytes {
+            ReachCubeMonth.merging(encoded: $0, keys: [4], totals: [-3])
+        }
+        #expect(empty.isEmpty)
+    }
+
     @Test func derivedCuboidsAgreeWithDirectProjection() {
         // Full cells over a few days, campaigns, channels, branches and segments.
         var delta = ReachCubeDelta()

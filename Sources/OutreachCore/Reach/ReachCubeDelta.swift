@@ -138,6 +138,19 @@ struct CellTotals: Sendable {
         return total
     }
 
+    /// The total under `key`, or nil when it has none.
+    func lookup(_ key: UInt64) -> Int64? {
+        cells.withUnsafeBufferPointer { cells -> Int64? in
+            var i = Self.slot(key, mask)
+            while true {
+                let found = cells[i].key
+                if found == key { return cells[i].total }
+                if found == 0 { return nil }
+                i = (i + 1) & mask
+            }
+        }
+    }
+
     private mutating func grow() {
         let old = cells
         cells = [Cell](repeating: Cell(), count: old.count * 2)
