@@ -353,7 +353,7 @@ extension SQLiteStore: ReachStore {
             // Merged from the stored bytes where SQLite holds them: memory does not grow with the month.
             let merge = { (stored: UnsafeRawBufferPointer) throws -> [UInt8] in
                 // Checked before adding (see ReachSums): an overflow is an error, never a wrapped total.
-                guard let sum = ReachSums.magnitude(ReachCubeMonth.totals(encoded: stored)),
+                guard let sum = ReachCubeMonth.magnitude(encoded: stored),
                     ReachSums.magnitude(part.totals, adding: sum) != nil
                 else { throw ReachStoreError.sumOverflow }
                 return ReachCubeMonth.merging(encoded: stored, keys: part.keys, totals: part.totals)

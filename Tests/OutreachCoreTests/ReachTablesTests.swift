@@ -70,6 +70,14 @@ struct ReachTablesTests {
             ReachCubeMonth.merging(encoded: $0, keys: [4], totals: [-3])
         }
         #expect(empty.isEmpty)
+        // The overflow check reads the stored bytes in place too, with the same answer.
+        let big: Int64 = 999_999_999_999_999_999
+        let nine = ReachCubeMonth(month: 1, keys: Array(1...9), totals: Array(repeating: big, count: 9)).encoded()
+        #expect(nine.withUnsafeBytes { ReachCubeMonth.magnitude(encoded: $0) } == 8_999_999_999_999_999_991)
+        let ten = ReachCubeMonth(month: 1, keys: Array(1...10), totals: Array(repeating: big, count: 10)).encoded()
+        #expect(ten.withUnsafeBytes { ReachCubeMonth.magnitude(encoded: $0) } == nil)
+        let signed = ReachCubeMonth(month: 1, keys: [1, 2], totals: [-5, 7]).encoded()
+        #expect(signed.withUnsafeBytes { ReachCubeMonth.magnitude(encoded: $0) } == 12)
     }
 
     @Test func derivedCuboidsAgreeWithDirectProjection() {

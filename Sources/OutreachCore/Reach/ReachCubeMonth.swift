@@ -106,9 +106,18 @@ public struct ReachCubeMonth: Hashable, Sendable {
         }
     }
 
-    /// The totals of cells as `encoded()` wrote them, read in place.
-    public static func totals(encoded bytes: UnsafeRawBufferPointer) -> some Sequence<Int64> {
-        (0..<bytes.count / 16).lazy.map { Int64(littleEndian: bytes.loadUnaligned(fromByteOffset: $0 * 16 + 8, as: Int64.self)) }
+    /// The sum of the magnitudes of cells as `encoded()` wrote them, read in place; nil when it cannot be held
+    /// (see `ReachSums.magnitude`).
+    public static func magnitude(encoded bytes: UnsafeRawBufferPointer) -> Int64? {
+        var sum: Int64 = 0
+        for i in 0..<bytes.count / 16 {
+            let total = Int64(littleEndian: bytes.loadUnaligned(fromByteOffset: i * 16 + 8, as: Int64.self))
+            guard total != .min else { return nil }
+            let (next, overflow) = sum.addingReportingOverflow(Int64(total.magnitude))
+            if overflow { return nil }
+            sum = next
+        }
+        return sum
     }
 
     /// The cells in key order.
