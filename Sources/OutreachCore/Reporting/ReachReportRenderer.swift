@@ -126,29 +126,78 @@ public struct ReachReportRenderer: Sendable {
     }
 
     public func json() -> String {
+        var bytes: [UInt8] = []
+        writeJSON { bytes += $0 }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The JSON of `json()`, handed to `write` in parts as they are made: the rows `group` at a time, each group
+    /// rendered in parallel, so that a report of hundreds of thousands of rows streams in a few MB of memory.
+    public func writeJSON(group: Int = 16_384, to write: ([UInt8]) -> Void) {
         let request = report.request
-        func rowValue(_ row: ReachReport.Row) -> JSONValue {
-            var pairs: [(String, JSONValue)] = zip(report.keyDimensions, row.keys).map { ($0.rawValue, .string($1)) }
-            pairs.append(("personTimes", .int(Int(row.personTimes))))
-            pairs.append(("values", .object(zip(report.metrics, row.values).map { ($0.id.rawValue, .int(Int($1))) })))
-            if report.showsCoverage {
-                pairs.append(("population", .optional(row.population)))
-                // The fraction the two-decimal percentage shows (0.0013 for 0.13%), rounded once from the whole numbers.
-                pairs.append(("coverage", row.share.map { .double(Double($0.basisPoints) / 10_000) } ?? .null))
-            }
-            return .object(pairs)
-        }
-        let value: JSONValue = .object([
+        let head: [(String, JSONValue)] = [
             ("period", .object([("label", .string(request.period.description)), ("start", .string(request.period.start.description)), ("end", .string(request.period.end.description))])),
             ("scope", .optional(request.scope?.rawValue)),
             ("by", .array(request.dimensions.map { .string($0.rawValue) })),
             ("metrics", .array(report.metrics.map { metric in
                 .object([("id", .string(metric.id.rawValue)), ("name", .string(metric.names.text(language))), ("unit", .string(metric.unit.text(language))), ("countsPeople", .bool(metric.countsPeople))])
             })),
-            ("rows", .array(report.rows.map(rowValue))),
-            ("totals", rowValue(report.totals)),
-        ])
-        return value.serialized(pretty: true) + "\n"
+        ]
+        // Pretty-printed as `JSONValue.serialized(pretty: true)` prints the whole object: two spaces an indent.
+        var out: [UInt8] = [UInt8(ascii: "{")]
+        for (i, (key, value)) in head.enumerated() {
+            Self.field(key, first: i == 0, into: &out)
+            value.write(into: &out, pretty: true, indent: 1)
+        }
+        Self.field("rows", first: false, into: &out)
+        let rows = report.rows
+        if rows.isEmpty {
+            out += Array("[]".utf8)
+        } else {
+            out.append(UInt8(ascii: "["))
+            write(out)
+            var start = 0
+            while start < rows.count {
+                let end = min(start + max(1, group), rows.count)
+                let parts = chunkedMap(Array(start..<end), minimumChunk: 2048) { slice -> [[UInt8]] in
+                    var part: [UInt8] = []
+                    part.reserveCapacity(slice.count * 400)
+                    for i in slice {
+                        if i > 0 { part.append(UInt8(ascii: ",")) }
+                        part += Array("\n    ".utf8)
+                        rowValue(rows[i]).write(into: &part, pretty: true, indent: 2)
+                    }
+                    return [part]
+                }
+                for part in parts { write(part) }
+                start = end
+            }
+            out = Array("\n  ]".utf8)
+        }
+        Self.field("totals", first: false, into: &out)
+        rowValue(report.totals).write(into: &out, pretty: true, indent: 1)
+        out += Array("\n}\n".utf8)
+        write(out)
+    }
+
+    /// A field of the top-level object: the comma before it, its line and indent, its name.
+    private static func field(_ key: String, first: Bool, into out: inout [UInt8]) {
+        out += Array(((first ? "" : ",") + "\n  ").utf8)
+        JSONValue.string(key).write(into: &out, pretty: true, indent: 1)
+        out += Array(": ".utf8)
+    }
+
+    /// One row of the report (and its totals) as JSON.
+    private func rowValue(_ row: ReachReport.Row) -> JSONValue {
+        var pairs: [(String, JSONValue)] = zip(report.keyDimensions, row.keys).map { ($0.rawValue, .string($1)) }
+        pairs.append(("personTimes", .int(Int(row.personTimes))))
+        pairs.append(("values", .object(zip(report.metrics, row.values).map { ($0.id.rawValue, .int(Int($1))) })))
+        if report.showsCoverage {
+            pairs.append(("population", .optional(row.population)))
+            // The fraction the two-decimal percentage shows (0.0013 for 0.13%), rounded once from the whole numbers.
+            pairs.append(("coverage", row.share.map { .double(Double($0.basisPoints) / 10_000) } ?? .null))
+        }
+        return .object(pairs)
     }
 
     public func html() -> String {

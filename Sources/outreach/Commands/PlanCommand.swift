@@ -121,7 +121,7 @@ struct PlanCommand: AsyncParsableCommand {
 
         switch format {
         case .json:
-            try context.emit(parts: renderer.jsonParts(occurrences), to: output)
+            try context.emit(to: output) { write in renderer.writeJSON(occurrences, to: write) }
         case .csv:
             let bom = excel ?? (output.map { $0.lowercased().hasSuffix(".csv") } ?? false)
             try context.emit(renderer.csv(occurrences, byteOrderMark: bom), to: output)

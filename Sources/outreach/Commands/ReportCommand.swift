@@ -203,7 +203,7 @@ struct ReportCommand: AsyncParsableCommand {
             let renderer = result.renderer(reference: reference, language: language)
             switch format {
             case .table: try context.emit(renderer.table(), to: output)
-            case .json: try context.emit(renderer.json(), to: output)
+            case .json: try context.emit(to: output) { write in renderer.writeJSON(to: write) }
             case .md: try context.emit(renderer.markdown(), to: output)
             case .html: try context.emit(renderer.html(), to: output)
             case .csv:

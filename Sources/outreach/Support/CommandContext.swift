@@ -79,15 +79,23 @@ struct CommandContext: Sendable {
     /// Writes output made in parts (large outputs rendered in parallel) without joining or copying them:
     /// to standard output, or to a file replaced atomically (written beside it, then renamed).
     func emit(parts: [[UInt8]], to path: String?) throws {
+        try emit(to: path) { write in
+            for part in parts { write(part) }
+        }
+    }
+
+    /// Writes output handed over part by part while it is made (`produce` calls `write` for each part), so that
+    /// a large output is never held whole; the same destinations as `emit(parts:to:)`.
+    func emit(to path: String?, _ produce: (_ write: ([UInt8]) -> Void) -> Void) throws {
         guard let path, path != "-" else {
-            for part in parts { _ = Self.writeAll(STDOUT_FILENO, part) }
+            produce { part in _ = Self.writeAll(STDOUT_FILENO, part) }
             return
         }
         let temporary = path + ".tmp-\(getpid())"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         var failure = fd < 0 ? errno : 0
         if fd >= 0 {
-            for part in parts where failure == 0 { failure = Self.writeAll(fd, part) }
+            produce { part in if failure == 0 { failure = Self.writeAll(fd, part) } }
             if close(fd) != 0, failure == 0 { failure = errno }
             if failure == 0, rename(temporary, path) != 0 { failure = errno }
             if failure != 0 { unlink(temporary) }

@@ -1,5 +1,6 @@
 import Foundation
 import OutreachCore
+import OutreachFormats
 import OutreachTestSupport
 import Testing
 
@@ -47,6 +48,26 @@ struct ShareTests {
             } else {
                 #expect(row["coverage"] is NSNull)
             }
+        }
+    }
+
+    /// Report JSON is streamed in parts (rows rendered in parallel, a group at a time); whatever the group size,
+    /// the text is exactly what the pretty printer makes of the whole value, rows, empty reports and totals alike.
+    @Test(arguments: [[ReportDimension.segment], [.day, .segment], [.campaign, .channel, .branch, .day], []])
+    func reportJSONStreamedInPartsIsThePrettyPrintedWhole(dimensions: [ReportDimension]) throws {
+        let (checked, _) = try ReachFixture.check(ReachFixture.csv)
+        let report = try ReachReportBuilder.build(
+            ReportRequest(period: ReportPeriod("2027-03")!, dimensions: dimensions), cube: ReachFixture.cube(checked),
+            codes: ReachFixture.codes, reference: ReachFixture.reference())
+        let renderer = ReachReportRenderer(report: report, reference: ReachFixture.reference(), language: .zh, campaignTitles: [:])
+        let whole = renderer.json()
+        #expect(try JSONValue.parse(whole).serialized(pretty: true) + "\n" == whole)
+        #expect(whole.contains("\"rows\": ["))
+        for group in [1, 2, 3, 16_384] {
+            var parts: [[UInt8]] = []
+            renderer.writeJSON(group: group) { parts.append($0) }
+            #expect(String(decoding: parts.joined(), as: UTF8.self) == whole, "group \(group)")
+            if report.rows.count > group { #expect(parts.count > 2) }
         }
     }
 }
