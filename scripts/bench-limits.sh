@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 command -v sqlite3 >/dev/null || { sudo=""; [ "$(id -u)" -ne 0 ] && sudo=sudo; $sudo apt-get install -y -qq sqlite3 >/dev/null; }
-swift build -c release --product outreach >/dev/null
-swift build -c release --product outreach-bench >/dev/null
+swift build -c release --static-swift-stdlib --product outreach >/dev/null
+swift build -c release --static-swift-stdlib --product outreach-bench >/dev/null
 cc -O2 -o .build/release/reach_import_limit bench/reach_import_limit.c -lsqlite3
 python3 bench/limits_bench.py "$@"

@@ -6,9 +6,9 @@
 # `outreach-bench` (each build enqueues into the store it made itself).
 #
 # Usage: scripts/bench-notices-ab.sh BEFORE_BIN_DIR AFTER_BIN_DIR   (N=20000 ROUNDS=5 CONCURRENCY=32)
-# e.g.   git worktree add --detach ../before COMMIT && (cd ../before && swift build -c release --product outreach \
-#          && swift build -c release --product outreach-bench)
-#        swift build -c release --product outreach && swift build -c release --product outreach-bench
+# e.g.   git worktree add --detach ../before COMMIT && (cd ../before && swift build -c release --static-swift-stdlib --product outreach \
+#          && swift build -c release --static-swift-stdlib --product outreach-bench)
+#        swift build -c release --static-swift-stdlib --product outreach && swift build -c release --static-swift-stdlib --product outreach-bench
 #        scripts/bench-notices-ab.sh ../before/.build/release .build/release
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -20,8 +20,8 @@ fi
 python3 -c 'import apprise' >/dev/null 2>&1 || python3 -m pip install --quiet --disable-pip-version-check apprise
 bin=${OUTREACH_BIN_DIR:-}
 if [ -z "$bin" ]; then
-    swift build -c release --product outreach >/dev/null
-    swift build -c release --product outreach-bench >/dev/null
+    swift build -c release --static-swift-stdlib --product outreach >/dev/null
+    swift build -c release --static-swift-stdlib --product outreach-bench >/dev/null
     bin=$(swift build -c release --show-bin-path)
 fi
 root=$(pwd)

@@ -21,8 +21,8 @@ fi
 if ! python3 -c 'import apprise' >/dev/null 2>&1; then
     python3 -m pip install --quiet --disable-pip-version-check apprise
 fi
-swift build -c release --product outreach >/dev/null
-swift build -c release --product outreach-bench >/dev/null
+swift build -c release --static-swift-stdlib --product outreach >/dev/null
+swift build -c release --static-swift-stdlib --product outreach-bench >/dev/null
 bin=$(swift build -c release --show-bin-path)
 root=$(pwd)
 work=$(mktemp -d)

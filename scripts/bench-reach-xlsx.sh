@@ -4,6 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python3 -c "import openpyxl" || { echo "bench-reach-xlsx.sh: python3 with openpyxl is needed (pip install openpyxl)" >&2; exit 1; }
-swift build -c release --product outreach >/dev/null
-swift build -c release --product outreach-bench >/dev/null
+swift build -c release --static-swift-stdlib --product outreach >/dev/null
+swift build -c release --static-swift-stdlib --product outreach-bench >/dev/null
 python3 bench/reach_xlsx_bench.py "$@"

@@ -5,6 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 command -v sqlite3 >/dev/null || { sudo=""; [ "$(id -u)" -ne 0 ] && sudo=sudo; $sudo apt-get install -y -qq sqlite3 >/dev/null; }
-swift build -c release --product outreach >/dev/null
-swift build -c release --product outreach-bench >/dev/null
+swift build -c release --static-swift-stdlib --product outreach >/dev/null
+swift build -c release --static-swift-stdlib --product outreach-bench >/dev/null
 python3 bench/reach_bench.py "$@"

@@ -9,6 +9,6 @@ if ! command -v wrk >/dev/null || [ ! -x /usr/sbin/nginx ]; then
     sudo=""; [ "$(id -u)" -ne 0 ] && sudo=sudo
     $sudo apt-get install -y -qq wrk nginx-light >/dev/null
 fi
-swift build -c release --product outreach >/dev/null
-swift build -c release --product outreach-bench >/dev/null
+swift build -c release --static-swift-stdlib --product outreach >/dev/null
+swift build -c release --static-swift-stdlib --product outreach-bench >/dev/null
 python3 bench/web_bench.py "$@"

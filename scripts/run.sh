@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-swift build -c release --product outreach
+swift build -c release --static-swift-stdlib --product outreach
 outreach=.build/release/outreach
 "$outreach" init
 "$outreach" validate campaigns/ targets/
