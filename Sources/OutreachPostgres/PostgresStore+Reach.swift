@@ -142,24 +142,23 @@ extension PostgresStore: ReachStore {
     /// Adds changes to stored cuboid months; a month whose cells all come to zero is removed.
     static func mergeIntoCube(_ parts: [ReachCuboidMonth], on connection: PostgresConnection) async throws {
         for part in parts {
-            var current = ReachCubeMonth(month: part.month)
-            if let row = try await connection.rows(
+            let stored = try await connection.rows(
                 "SELECT cells FROM reach_cube WHERE cuboid = \(part.cuboid.id) AND month = \(part.month) FOR UPDATE").first
-            {
-                let bytes = try row.decode(Data.self)
-                current = bytes.withUnsafeBytes { ReachCubeMonth(month: part.month, encoded: $0) }
+                .map { try $0.decode(Data.self) } ?? Data()
+            // Merged from the stored bytes, as on SQLite: memory does not grow with the month.
+            let merged = try stored.withUnsafeBytes { stored throws -> [UInt8] in
+                // Checked before adding (see ReachSums): an overflow is an error, never a wrapped total.
+                guard let sum = ReachCubeMonth.magnitude(encoded: stored), ReachSums.magnitude(part.totals, adding: sum) != nil else {
+                    throw ReachStoreError.sumOverflow
+                }
+                return ReachCubeMonth.merging(encoded: stored, keys: part.keys, totals: part.totals)
             }
-            // Checked before adding (see ReachSums): an overflow is an error, never a wrapped total.
-            guard let sum = ReachSums.magnitude(current.totals), ReachSums.magnitude(part.totals, adding: sum) != nil else {
-                throw ReachStoreError.sumOverflow
-            }
-            let merged = current.merging(keys: part.keys, totals: part.totals)
             if merged.isEmpty {
                 try await connection.run("DELETE FROM reach_cube WHERE cuboid = \(part.cuboid.id) AND month = \(part.month)")
             } else {
                 try await connection.run(
                     """
-                    INSERT INTO reach_cube (cuboid, month, cells) VALUES (\(part.cuboid.id), \(part.month), \(Data(merged.encoded())))
+                    INSERT INTO reach_cube (cuboid, month, cells) VALUES (\(part.cuboid.id), \(part.month), \(Data(merged)))
                     ON CONFLICT (cuboid, month) DO UPDATE SET cells = excluded.cells
                     """)
             }

@@ -243,23 +243,17 @@ public struct PlanRenderer: Sendable {
     public func writeJSON(_ occurrences: [PlannedOccurrence], group: Int = 16_384, to write: ([UInt8]) -> Void) {
         guard !occurrences.isEmpty else { return write(Array("[]\n".utf8)) }
         write([UInt8(ascii: "[")])
-        var start = 0
-        while start < occurrences.count {
-            let end = min(start + max(1, group), occurrences.count)
-            let parts = chunkedMap(Array(start..<end), minimumChunk: 4096) { slice -> [[UInt8]] in
-                var out: [UInt8] = []
-                out.reserveCapacity(slice.count * 700)
-                for i in slice {
-                    // Every item but the first follows a comma.
-                    out.append(contentsOf: i == 0 ? [UInt8(ascii: "\n"), UInt8(ascii: " "), UInt8(ascii: " ")]
-                        : [UInt8(ascii: ","), UInt8(ascii: "\n"), UInt8(ascii: " "), UInt8(ascii: " ")])
-                    jsonItem(occurrences[i], into: &out)
-                }
-                return [out]
+        chunkedStream(count: occurrences.count, group: group, minimumChunk: 4096, { items in
+            var out: [UInt8] = []
+            out.reserveCapacity(items.count * 700)
+            for i in items {
+                // Every item but the first follows a comma.
+                out.append(contentsOf: i == 0 ? [UInt8(ascii: "\n"), UInt8(ascii: " "), UInt8(ascii: " ")]
+                    : [UInt8(ascii: ","), UInt8(ascii: "\n"), UInt8(ascii: " "), UInt8(ascii: " ")])
+                jsonItem(occurrences[i], into: &out)
             }
-            for part in parts { write(part) }
-            start = end
-        }
+            return out
+        }, to: write)
         write(Array("\n]\n".utf8))
     }
 

@@ -80,7 +80,6 @@ public struct ReachCubeMonth: Hashable, Sendable {
                 changes[i] = 0
             }
         }
-        var merged = [Bool](repeating: false, count: changeKeys.count)
         let stored = bytes.count / 16
         let capacity = (stored + changeKeys.count) * 16
         return [UInt8](unsafeUninitializedCapacity: capacity) { out, written in
@@ -95,13 +94,13 @@ public struct ReachCubeMonth: Hashable, Sendable {
                 let key = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: i * 16, as: UInt64.self))
                 var total = Int64(littleEndian: bytes.loadUnaligned(fromByteOffset: i * 16 + 8, as: Int64.self))
                 if let position = positions.lookup(key) {
-                    let j = Int(position)
-                    total += changes[j]
-                    merged[j] = true
+                    // Taken: what is left in `changes` afterwards is the new cells.
+                    total += changes[Int(position)]
+                    changes[Int(position)] = 0
                 }
                 if total != 0 { put(key, total) }
             }
-            for j in changeKeys.indices where !merged[j] && changes[j] != 0 { put(changeKeys[j], changes[j]) }
+            for j in changeKeys.indices where changes[j] != 0 { put(changeKeys[j], changes[j]) }
             written = at
         }
     }

@@ -156,22 +156,16 @@ public struct ReachReportRenderer: Sendable {
         } else {
             out.append(UInt8(ascii: "["))
             write(out)
-            var start = 0
-            while start < rows.count {
-                let end = min(start + max(1, group), rows.count)
-                let parts = chunkedMap(Array(start..<end), minimumChunk: 2048) { slice -> [[UInt8]] in
-                    var part: [UInt8] = []
-                    part.reserveCapacity(slice.count * 400)
-                    for i in slice {
-                        if i > 0 { part.append(UInt8(ascii: ",")) }
-                        part += Array("\n    ".utf8)
-                        rowValue(rows[i]).write(into: &part, pretty: true, indent: 2)
-                    }
-                    return [part]
+            chunkedStream(count: rows.count, group: group, minimumChunk: 2048, { items in
+                var part: [UInt8] = []
+                part.reserveCapacity(items.count * 400)
+                for i in items {
+                    if i > 0 { part.append(UInt8(ascii: ",")) }
+                    part += Array("\n    ".utf8)
+                    rowValue(rows[i]).write(into: &part, pretty: true, indent: 2)
                 }
-                for part in parts { write(part) }
-                start = end
-            }
+                return part
+            }, to: write)
             out = Array("\n  ]".utf8)
         }
         Self.field("totals", first: false, into: &out)

@@ -28,3 +28,25 @@ public func chunkedMap<T: Sendable, R: Sendable, Failure: Error>(
     for part in 0..<workers { output += try results[part]?.get() ?? [] }
     return output
 }
+
+/// Renders items `0..<count` a group at a time, each group split across the cores by `chunkedMap`, and hands
+/// the rendered parts to `write` in order before the next group is rendered: output of any length is made in
+/// a few groups' worth of memory, reused from group to group, and the first bytes go out before the last are made.
+/// - Parameters:
+///   - group: Items rendered before their parts are written.
+///   - minimumChunk: As for `chunkedMap`: a group shorter than twice this is rendered on the calling thread.
+///   - render: The bytes of a contiguous range of items.
+public func chunkedStream(
+    count: Int, group: Int, minimumChunk: Int, _ render: @Sendable (Range<Int>) -> [UInt8], to write: ([UInt8]) -> Void
+) {
+    var start = 0
+    while start < count {
+        let end = min(start + max(1, group), count)
+        let parts = chunkedMap(Array(start..<end), minimumChunk: minimumChunk) { slice -> [[UInt8]] in
+            guard let first = slice.first, let last = slice.last else { return [] }
+            return [render(first..<last + 1)]
+        }
+        for part in parts { write(part) }
+        start = end
+    }
+}

@@ -13,7 +13,7 @@ enum ProcessMemory {
     /// glibc's default: they run for hours on many threads, where arena contention would cost throughput.
     /// `MALLOC_ARENA_MAX` in the environment, glibc's own setting, wins over this.
     static func limitArenas(command: String?) {
-        guard command != "serve", command != "worker", ProcessInfo.processInfo.environment["MALLOC_ARENA_MAX"] == nil else { return }
+        guard command != "serve", command != "worker", getenv("MALLOC_ARENA_MAX") == nil else { return }
         _ = cmalloc_limit_arenas(1)
     }
 }
