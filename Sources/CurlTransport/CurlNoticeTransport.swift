@@ -84,27 +84,48 @@ public final class CurlNoticeTransport: NoticeTransport {
     /// - Returns: One result per request, in the same order.
     public func send(all requests: [HTTPRequest], concurrency: Int) async -> [Result<HTTPResponse, TransportError>] {
         guard !requests.isEmpty else { return [] }
-        let queue = self.queue
-        let multi = self.multi
         let ids = requests.map { Self.isAcceptableURL($0.url) ? queue.reserve() : nil }
         return await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 let collector = BatchCollector(count: requests.count, continuation: continuation)
-                var wake = false
-                for (index, (request, id)) in zip(requests, ids).enumerated() {
-                    guard let id else {
-                        collector.resume(index, with: .failure(.invalidURL))
-                        continue
-                    }
-                    if queue.enqueue(id: id, request: request, completion: .batch(collector, index: index)) { wake = true }
-                }
-                if wake { multi.wakeup() }
+                enqueue(requests, ids: ids) { .batch(collector, index: $0) }
             }
         } onCancel: {
-            var wake = false
-            for id in ids.compactMap({ $0 }) where queue.cancel(id: id) { wake = true }
-            if wake { multi.wakeup() }
+            cancel(ids)
         }
+    }
+
+    /// Starts every request at once (beyond ``Configuration/maxConcurrentTransfers`` they wait in the
+    /// transport's FIFO queue) and calls `completion` on the driver thread as each one ends, so it must
+    /// return quickly. Nothing suspends: a caller that keeps many sends going hears of each as it ends,
+    /// with no thread hand-off per request.
+    public func start(
+        _ requests: [HTTPRequest], completion: @escaping @Sendable (Int, Result<HTTPResponse, TransportError>) -> Void
+    ) -> StartedTransfers {
+        let ids = requests.map { Self.isAcceptableURL($0.url) ? queue.reserve() : nil }
+        enqueue(requests, ids: ids) { .callback(completion, index: $0) }
+        return StartedTransfers { [self] in cancel(ids) }
+    }
+
+    /// Queues reserved requests (a nil id fails at once as ``OutreachCore/TransportError/invalidURL``) and
+    /// wakes the driver once.
+    private func enqueue(_ requests: [HTTPRequest], ids: [UInt64?], completion: (Int) -> Completion) {
+        var wake = false
+        for (index, (request, id)) in zip(requests, ids).enumerated() {
+            guard let id else {
+                completion(index).resume(returning: .failure(.invalidURL))
+                continue
+            }
+            if queue.enqueue(id: id, request: request, completion: completion(index)) { wake = true }
+        }
+        if wake { multi.wakeup() }
+    }
+
+    /// Cancels queued or running requests by id.
+    private func cancel(_ ids: [UInt64?]) {
+        var wake = false
+        for id in ids.compactMap({ $0 }) where queue.cancel(id: id) { wake = true }
+        if wake { multi.wakeup() }
     }
 
     /// Stops accepting sends and waits until the driver thread has ended.

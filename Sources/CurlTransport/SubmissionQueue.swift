@@ -1,16 +1,19 @@
 import OutreachCore
 import Synchronization
 
-/// Where a transfer's result goes: the continuation of one ``CurlNoticeTransport/send(_:)``, or one
-/// slot of a ``CurlNoticeTransport/send(all:concurrency:)`` batch.
+/// Where a transfer's result goes: the continuation of one ``CurlNoticeTransport/send(_:)``, one
+/// slot of a ``CurlNoticeTransport/send(all:concurrency:)`` batch, or the callback of a
+/// ``CurlNoticeTransport/start(_:completion:)``.
 enum Completion: Sendable {
     case single(CheckedContinuation<Result<HTTPResponse, TransportError>, Never>)
     case batch(BatchCollector, index: Int)
+    case callback(@Sendable (Int, Result<HTTPResponse, TransportError>) -> Void, index: Int)
 
     func resume(returning result: Result<HTTPResponse, TransportError>) {
         switch self {
         case .single(let continuation): continuation.resume(returning: result)
         case .batch(let collector, let index): collector.resume(index, with: result)
+        case .callback(let completion, let index): completion(index, result)
         }
     }
 }

@@ -177,16 +177,7 @@ public final class NoticeDeliveryService: Service, Sendable {
 
     /// Claims notices and delivers them with at most ``Options/concurrency`` attempts whose outcome is
     /// not yet on disk.
-    ///
-    /// The slots are split into lanes (two, of half the concurrency each). A lane loops: one transaction
-    /// records the outcomes of its sends that ended **together with** "attempt started" for the sends
-    /// that take their slots, then hands those to the transport at once and waits for all of them. So
-    /// an attempt starts only once the outcomes before it are durable, and a `kill -9` leaves at most
-    /// `concurrency` attempts without an outcome — the only ones a new worker sends again. Writes are
-    /// batched, the risk is not; while one lane writes, the other sends.
     private func runBatches(stop: StopSignal) async throws {
-        let lanes = options.concurrency >= 2 ? 2 : 1
-        let sizes = (0..<lanes).map { lane in options.concurrency / lanes + (lane < options.concurrency % lanes ? 1 : 0) }
         while true {
             let queue = ClaimQueue(lowWater: options.concurrency) { [self] in
                 if options.keyPrefix == nil { try await persistently { try await self.enqueueDigestIfDue() } }
@@ -198,10 +189,7 @@ public final class NoticeDeliveryService: Service, Sendable {
                 return claimed.isEmpty ? [] : try await prepare(claimed)
             }
             do {
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    for size in sizes { group.addTask { try await self.lane(size: size, queue: queue, stop: stop) } }
-                    try await group.waitForAll()
-                }
+                try await pump(queue, stop: stop)
             } catch {
                 await queue.finish()
                 throw error
@@ -213,29 +201,61 @@ public final class NoticeDeliveryService: Service, Sendable {
         }
     }
 
-    /// One lane: up to `size` sends at a time, each group recorded in one transaction with the next
-    /// group's starts. Returns when nothing is left to send (or the worker stops).
-    private func lane(size: Int, queue: ClaimQueue<Work>, stop: StopSignal) async throws {
-        var completed: [Completion] = []
+    /// Keeps up to ``Options/concurrency`` sends going until nothing is left to send (or the worker stops).
+    ///
+    /// Group commit: one loop writes one transaction at a time, holding the outcomes of every send that
+    /// ended since the last one **together with** "attempt started" for the sends that take their slots,
+    /// then hands those to the transport, which reports each send as it ends. A slot is taken from the
+    /// commit of its start to the commit of its outcome, so an attempt starts only once the outcomes that
+    /// freed its slot are durable, and a `kill -9` leaves at most `concurrency` attempts without an
+    /// outcome — the only ones a new worker sends again. Sends go on while a transaction is written; the
+    /// faster they end, the more each transaction holds. Writes are batched, the risk is not.
+    private func pump(_ queue: ClaimQueue<Work>, stop: StopSignal) async throws {
+        let inbox = CompletionInbox<Completion>()
+        do {
+            try await withTaskCancellationHandler {
+                try await sendAndRecord(queue, stop: stop, inbox: inbox)
+            } onCancel: {
+                inbox.cancelAll()
+            }
+        } catch {
+            inbox.cancelAll()  // a store failure ends the worker: nothing more is recorded, so nothing more goes out
+            throw error
+        }
+    }
+
+    /// The loop of ``pump(_:stop:)``: `running` counts the slots taken (started, outcome not yet recorded).
+    private func sendAndRecord(_ queue: ClaimQueue<Work>, stop: StopSignal, inbox: CompletionInbox<Completion>) async throws {
+        var running = 0
         var following: [Work] = []
         while true {
+            let completed = inbox.takeAll()
+            running -= completed.count
             var starting = following
             following = []
             if stop.isSet || Task.isCancelled {
                 starting = []
-            } else if starting.count < size {
-                starting += try await queue.take(size - starting.count)
+            } else if running + starting.count < options.concurrency {
+                starting += try await queue.take(options.concurrency - running - starting.count)
             }
-            if completed.isEmpty, starting.isEmpty { return }
+            if completed.isEmpty, starting.isEmpty {
+                if running == 0 { return }
+                await inbox.wait()
+                continue
+            }
             let (next, started) = try await record(completed, starting: starting)
             following = next
-            completed = []
             guard !started.isEmpty else { continue }
+            running += started.count
+            let time = now()
             let requests = started.map { work in
-                DeliveryRequestBuilder.request(for: work.parts[work.part - 1], target: work.target, attempt: now())
+                DeliveryRequestBuilder.request(for: work.parts[work.part - 1], target: work.target, attempt: time)
             }
-            let results = await transport.send(all: requests, concurrency: size)
-            completed = zip(started, results).map { Completion(work: $0, result: $1) }
+            let batch = inbox.batch(of: started.count)
+            let transfers = transport.start(requests) { index, result in
+                inbox.put(Completion(work: started[index], result: result), batch: batch)
+            }
+            inbox.started(transfers, batch: batch)
         }
     }
 
@@ -574,6 +594,88 @@ actor ClaimQueue<Item: Sendable> {
         pending = nil
         let more = try result.get()
         if more.isEmpty { exhausted = true } else { items += more }
+    }
+}
+
+/// Sends that ended, handed over by the transport's thread, waiting for the worker to record them. The
+/// worker is woken only when it waits with nothing to do; while it writes a transaction, ends pile up
+/// here and go into the next one. It also keeps the batches still running, to cancel them on shutdown.
+final class CompletionInbox<Item: Sendable>: Sendable {
+    private struct Batch {
+        var running: Int
+        var transfers: StartedTransfers?
+    }
+
+    private struct State {
+        var items: [Item] = []
+        var waiter: CheckedContinuation<Void, Never>?
+        var batches: [Int: Batch] = [:]
+        var nextBatch = 0
+        var cancelled = false
+    }
+
+    private let state = Mutex(State())
+
+    /// Numbers a batch of `count` sends about to start; their ends are ``put(_:batch:)`` with it.
+    func batch(of count: Int) -> Int {
+        state.withLock { state in
+            state.nextBatch += 1
+            state.batches[state.nextBatch] = Batch(running: count)
+            return state.nextBatch
+        }
+    }
+
+    /// Keeps a started batch to cancel on shutdown (at once, after ``cancelAll()``).
+    func started(_ transfers: StartedTransfers, batch: Int) {
+        let cancel = state.withLock { state in
+            state.batches[batch]?.transfers = transfers
+            return state.cancelled
+        }
+        if cancel { transfers.cancel() }
+    }
+
+    /// Adds an ended send of `batch`; wakes the worker when it waits.
+    func put(_ item: Item, batch: Int) {
+        let waiter = state.withLock { state in
+            state.items.append(item)
+            state.batches[batch]?.running -= 1
+            if state.batches[batch]?.running == 0 { state.batches[batch] = nil }
+            defer { state.waiter = nil }
+            return state.waiter
+        }
+        waiter?.resume()
+    }
+
+    /// Everything that ended since the last call.
+    func takeAll() -> [Item] {
+        state.withLock { state in
+            var items: [Item] = []
+            swap(&items, &state.items)
+            return items
+        }
+    }
+
+    /// Returns when something has ended (at once if something already has).
+    func wait() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let ready = state.withLock { state in
+                if state.items.isEmpty {
+                    state.waiter = continuation
+                    return false
+                }
+                return true
+            }
+            if ready { continuation.resume() }
+        }
+    }
+
+    /// Cancels every batch still running and any started later.
+    func cancelAll() {
+        let transfers = state.withLock { state in
+            state.cancelled = true
+            return state.batches.values.compactMap(\.transfers)
+        }
+        for transfer in transfers { transfer.cancel() }
     }
 }
 

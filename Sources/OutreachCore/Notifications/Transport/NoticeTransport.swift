@@ -14,6 +14,26 @@ public protocol NoticeTransport: Sendable {
     /// Sends every request, at most `concurrency` at once, and returns their results in order; see the
     /// default implementation.
     func send(all requests: [HTTPRequest], concurrency: Int) async -> [Result<HTTPResponse, TransportError>]
+
+    /// Starts every request at once and hands each result to `completion` as that transfer ends: on any
+    /// thread, in any order, exactly once per request (with its index). The caller bounds how many run;
+    /// `completion` should return quickly. See the default implementation.
+    /// - Returns: A handle that cancels the transfers still running; each then ends with
+    ///   ``TransportError/cancelled``.
+    func start(
+        _ requests: [HTTPRequest], completion: @escaping @Sendable (Int, Result<HTTPResponse, TransportError>) -> Void
+    ) -> StartedTransfers
+}
+
+/// Transfers begun by ``NoticeTransport/start(_:completion:)``, to cancel on shutdown.
+public struct StartedTransfers: Sendable {
+    private let cancelAll: @Sendable () -> Void
+
+    /// - Parameter cancel: Cancels every transfer of the batch that is still queued or running.
+    public init(cancel: @escaping @Sendable () -> Void) { cancelAll = cancel }
+
+    /// Cancels every transfer still queued or running; each reports ``TransportError/cancelled``.
+    public func cancel() { cancelAll() }
 }
 
 extension NoticeTransport {
@@ -49,5 +69,29 @@ extension NoticeTransport {
             }
             return results
         }
+    }
+
+    /// Starts every request and hands each result to `completion` as it ends.
+    ///
+    /// Transports with a queue of their own (the libcurl transport) hand the whole batch over at once;
+    /// this default runs one child task per request in an unstructured task, which the returned handle
+    /// cancels.
+    public func start(
+        _ requests: [HTTPRequest], completion: @escaping @Sendable (Int, Result<HTTPResponse, TransportError>) -> Void
+    ) -> StartedTransfers {
+        let task = Task {
+            await withTaskGroup(of: Void.self) { group in
+                for (index, request) in requests.enumerated() {
+                    group.addTask {
+                        do throws(TransportError) {
+                            completion(index, .success(try await self.send(request)))
+                        } catch {
+                            completion(index, .failure(error))
+                        }
+                    }
+                }
+            }
+        }
+        return StartedTransfers { task.cancel() }
     }
 }
