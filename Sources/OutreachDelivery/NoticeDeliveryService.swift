@@ -226,25 +226,30 @@ public final class NoticeDeliveryService: Service, Sendable {
 
     /// The loop of ``pump(_:stop:)``: `running` counts the slots taken (started, outcome not yet recorded).
     private func sendAndRecord(_ queue: ClaimQueue<Work>, stop: StopSignal, inbox: CompletionInbox<Completion>) async throws {
+        let group = max(1, options.concurrency / 4)
         var running = 0
         var following: [Work] = []
         while true {
+            // Every slot busy: wait until a group of sends has ended, so a transaction is not spent on each.
+            if running >= options.concurrency { await inbox.wait(atLeast: group) }
             let completed = inbox.takeAll()
             running -= completed.count
-            var starting = following
-            following = []
+            // The next parts of split notices go first, as far as slots are free; parts may wait for a slot.
+            var starting = Array(following.prefix(max(0, options.concurrency - running)))
+            following.removeFirst(starting.count)
             if stop.isSet || Task.isCancelled {
                 starting = []
+                following = []
             } else if running + starting.count < options.concurrency {
                 starting += try await queue.take(options.concurrency - running - starting.count)
             }
             if completed.isEmpty, starting.isEmpty {
                 if running == 0 { return }
-                await inbox.wait()
+                await inbox.wait(atLeast: min(running, group))
                 continue
             }
             let (next, started) = try await record(completed, starting: starting)
-            following = next
+            following += next
             guard !started.isEmpty else { continue }
             running += started.count
             let time = now()
@@ -609,6 +614,7 @@ final class CompletionInbox<Item: Sendable>: Sendable {
     private struct State {
         var items: [Item] = []
         var waiter: CheckedContinuation<Void, Never>?
+        var wanted = 1
         var batches: [Int: Batch] = [:]
         var nextBatch = 0
         var cancelled = false
@@ -636,10 +642,11 @@ final class CompletionInbox<Item: Sendable>: Sendable {
 
     /// Adds an ended send of `batch`; wakes the worker when it waits.
     func put(_ item: Item, batch: Int) {
-        let waiter = state.withLock { state in
+        let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
             state.items.append(item)
             state.batches[batch]?.running -= 1
             if state.batches[batch]?.running == 0 { state.batches[batch] = nil }
+            guard state.items.count >= state.wanted else { return nil }
             defer { state.waiter = nil }
             return state.waiter
         }
@@ -655,11 +662,13 @@ final class CompletionInbox<Item: Sendable>: Sendable {
         }
     }
 
-    /// Returns when something has ended (at once if something already has).
-    func wait() async {
+    /// Returns when `count` sends have ended since the last ``takeAll()`` (at once if they have). The caller
+    /// must have at least `count` sends running or ended, and cancelling them ends them.
+    func wait(atLeast count: Int) async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let ready = state.withLock { state in
-                if state.items.isEmpty {
+                if state.items.count < count {
+                    state.wanted = count
                     state.waiter = continuation
                     return false
                 }
