@@ -315,14 +315,36 @@ public final class NoticeDeliveryService: Service, Sendable {
     // MARK: Attempts
 
     /// A claimed delivery being worked on: its target, its parts and the part to send next.
+    /// The claimed notice, its target and rendered parts sit in one shared box, so handing a `Work` from
+    /// the queue to the transport's callback and back to the log copies one reference, not dozens.
     private struct Work: Sendable {
-        var claimed: ClaimedDelivery
-        var target: NotifyTarget
-        var parts: [RenderedPart]
+        final class Notice: Sendable {
+            let claimed: ClaimedDelivery
+            let target: NotifyTarget
+            let parts: [RenderedPart]
+
+            init(claimed: ClaimedDelivery, target: NotifyTarget, parts: [RenderedPart]) {
+                self.claimed = claimed
+                self.target = target
+                self.parts = parts
+            }
+        }
+
+        let notice: Notice
         var part: Int
         var failures: Int
         var attempt: Int64 = 0
-        var delivery: OutboxDelivery { claimed.delivery }
+
+        init(claimed: ClaimedDelivery, target: NotifyTarget, parts: [RenderedPart], part: Int, failures: Int) {
+            notice = Notice(claimed: claimed, target: target, parts: parts)
+            self.part = part
+            self.failures = failures
+        }
+
+        var claimed: ClaimedDelivery { notice.claimed }
+        var target: NotifyTarget { notice.target }
+        var parts: [RenderedPart] { notice.parts }
+        var delivery: OutboxDelivery { notice.claimed.delivery }
     }
 
     /// Renders claimed notices; those whose target is gone go to the dead letters.
@@ -553,9 +575,9 @@ public final class NoticeDeliveryService: Service, Sendable {
     }
 }
 
-/// Claimed notices waiting for a slot, shared by the lanes. When fewer than `lowWater` are left it
-/// claims the next batch in the background (claiming and rendering off the lanes' path), and it keeps
-/// claiming while the lanes need more, until a claim finds nothing. Claimed notices have not started: a
+/// Claimed notices waiting for a slot. When fewer than `lowWater` are left it claims the next batch in
+/// the background (claiming and rendering off the sending loop's path), and it keeps claiming while the
+/// loop needs more, until a claim finds nothing. Claimed notices have not started: a
 /// crash leaves them to the lease's expiry, never sends them twice.
 actor ClaimQueue<Item: Sendable> {
     private var items: [Item] = []
@@ -590,7 +612,7 @@ actor ClaimQueue<Item: Sendable> {
         pending = Task { try await claim() }
     }
 
-    /// Adds the running claim's notices (starting one if none runs); the first lane back adds them.
+    /// Adds the running claim's notices (starting one if none runs).
     private func refill() async throws {
         if pending == nil { startClaim() }
         guard let task = pending else { return }
