@@ -38,12 +38,12 @@ public actor SQLiteStore: CampaignStore {
     }
 
     /// How much memory the connection may keep, set only here: for reading, the file mapped (up to 1 GiB, pages
-    /// shared with the OS cache) and 64 MiB of page cache; for a reach batch's bulk write, no mapping and 16 MiB.
+    /// shared with the OS cache) and 64 MiB of page cache; for a reach batch's bulk write, no mapping and 8 MiB.
     /// Rows arrive in key order, so few pages are hot; a mapping would keep every page the batch's lookups touch
     /// resident (and counted in the process's memory) for the rest of the batch.
     static func memory(bulkWrite: Bool) -> String {
         bulkWrite
-            ? "PRAGMA mmap_size = 0; PRAGMA cache_size = -16384;"
+            ? "PRAGMA mmap_size = 0; PRAGMA cache_size = -8192;"
             : "PRAGMA mmap_size = 1073741824; PRAGMA cache_size = -65536;"
     }
 
