@@ -11,16 +11,71 @@ extension PostgresStore: CampaignStore {
         try await reading { connection in try await Self.referenceData(on: connection) }
     }
 
-    /// One JSON array per kind, in position order, decoded once per kind.
+    /// One JSON array per kind, in position order, decoded once per kind; venues, the many items, field by field
+    /// (as the SQLite store reads them), unless one is not of the shape the fields expect.
     static func referenceData(on connection: PostgresConnection) async throws -> ReferenceData? {
         let rows = try await connection.rows(
-            "SELECT kind, json_agg(definition ORDER BY position)::text FROM reference_items GROUP BY kind")
+            "SELECT kind, json_agg(definition ORDER BY position)::text FROM reference_items WHERE kind <> 'venue' GROUP BY kind")
         var arrays: [String: Data] = [:]
         for row in rows {
             let (kind, json) = try row.decode((String, String).self)
             arrays[kind] = Data(json.utf8)
         }
-        return try ReferenceItems.data(fromArrays: arrays)
+        let venues = try await Self.venues(on: connection)
+        if venues == nil {
+            let all = try await connection.rows(
+                "SELECT json_agg(definition ORDER BY position)::text FROM reference_items WHERE kind = 'venue'")
+            if let json = try all.first?.decode(String?.self) { arrays["venue"] = Data(json.utf8) }
+        } else if let venues, !venues.isEmpty, arrays.isEmpty {
+            arrays["venue"] = Data("[]".utf8)  // reference data with venues only is still reference data
+        }
+        return try ReferenceItems.data(fromArrays: arrays, venues: venues)
+    }
+
+    /// The venues read field by field with jsonb operators, in position order; nil when a definition is not an
+    /// object of the expected field types, to be decoded (and its error reported) the usual way.
+    private static func venues(on connection: PostgresConnection) async throws -> [Venue]? {
+        let paths = ["{id}", "{names,zh}", "{names,en}", "{kind}", "{branch}", "{capacity}", "{address}", "{terms}"]
+        // Each field's JSON type (NULL when it is missing), then its value as text.
+        let columns = paths.map { "jsonb_typeof(definition #> '\($0)'), definition #>> '\($0)'" }.joined(separator: ", ")
+        let rows = try await connection.rows(
+            PostgresQuery(
+                unsafeSQL: "SELECT jsonb_typeof(definition), \(columns) FROM reference_items WHERE kind = 'venue' ORDER BY position"))
+        var venues: [Venue] = []
+        venues.reserveCapacity(rows.count)
+        for row in rows {
+            var cells = row.makeIterator()
+            func next() throws -> String? { try cells.next()?.decode(String?.self) }
+            guard try next() == "object" else { return nil }
+            var fields: [(type: String?, value: String?)] = []
+            for _ in paths { fields.append((try next(), try next())) }
+            func required(_ i: Int) -> String? { fields[i].type == "string" ? fields[i].value : nil }
+            func optional(_ i: Int) -> String?? {
+                switch fields[i].type {
+                case nil, "null": .some(nil)
+                case "string": .some(fields[i].value)
+                default: nil
+                }
+            }
+            guard let id = required(0), let zh = required(1), let en = optional(2), let kindText = required(3),
+                let kind = Venue.Kind(rawValue: kindText), let branch = required(4), let address = optional(6),
+                let terms = optional(7)
+            else { return nil }
+            let capacity: Int?
+            switch fields[5].type {
+            case nil, "null": capacity = nil
+            case "number":
+                // Only a plain integer is read here; anything else (1.5, a number beyond 64 bits) goes to JSONDecoder.
+                guard let text = fields[5].value, let value = Int(text) else { return nil }
+                capacity = value
+            default: return nil
+            }
+            venues.append(
+                Venue(
+                    id: Venue.ID(id), names: BilingualName(zh: zh, en: en), kind: kind, branch: Branch.ID(branch),
+                    capacity: capacity, address: address, terms: terms.map { SchoolTerm.CalendarID($0) }))
+        }
+        return venues
     }
 
     public func replaceReferenceData(_ data: ReferenceData, at now: Date) async throws {

@@ -138,6 +138,13 @@ public final class PostgresStore: Sendable {
     /// Creates the schema or brings it up to date: each missing step in one transaction, under an advisory lock so
     /// that instances starting together apply each step once.
     public func migrate() async throws {
+        // Already at this version (every command after the first): one read, no transaction and no lock. A missing
+        // schema or table, a newer schema or an unreachable server take the full path, which says what is wrong.
+        try await reachServer()  // a server that cannot be reached is said so once, not twice
+        let current = try? await reading { connection in
+            try await connection.rows("SELECT coalesce(max(version), 0) FROM schema_migrations").first?.decode(Int.self)
+        }
+        if current == PostgresMigrations.steps.count { return }
         if let schema {
             try await reading { connection in
                 let quoted = try await connection.rows("SELECT quote_ident(\(schema))").first?.decode(String.self) ?? "\"\""
