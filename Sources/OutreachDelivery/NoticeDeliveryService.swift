@@ -224,14 +224,19 @@ public final class NoticeDeliveryService: Service, Sendable {
         }
     }
 
+    /// How long the loop waits for a group of sends to end before it records the ones that have: far longer
+    /// than a group takes when the receiver answers (under a millisecond here), far shorter than a stall.
+    static let groupPatience = Duration.milliseconds(5)
+
     /// The loop of ``pump(_:stop:)``: `running` counts the slots taken (started, outcome not yet recorded).
     private func sendAndRecord(_ queue: ClaimQueue<Work>, stop: StopSignal, inbox: CompletionInbox<Completion>) async throws {
         let group = max(1, options.concurrency / 4)
         var running = 0
         var following: [Work] = []
         while true {
-            // Every slot busy: wait until a group of sends has ended, so a transaction is not spent on each.
-            if running >= options.concurrency { await inbox.wait(atLeast: group) }
+            // Every slot busy: wait until a group of sends has ended, so a transaction is not spent on each (but
+            // not for long when sends stall).
+            if running >= options.concurrency { await inbox.wait(atLeast: group, patience: Self.groupPatience) }
             let completed = inbox.takeAll()
             running -= completed.count
             // The next parts of split notices go first, as far as slots are free; parts may wait for a slot.
@@ -245,7 +250,7 @@ public final class NoticeDeliveryService: Service, Sendable {
             }
             if completed.isEmpty, starting.isEmpty {
                 if running == 0 { return }
-                await inbox.wait(atLeast: min(running, group))
+                await inbox.wait(atLeast: min(running, group), patience: Self.groupPatience)
                 continue
             }
             let (next, started) = try await record(completed, starting: starting)
@@ -643,6 +648,17 @@ final class CompletionInbox<Item: Sendable>: Sendable {
     }
 
     private let state = Mutex(State())
+    /// Ends a wait for a group once its patience is over (re-armed by each wait: cheaper than a task per wait).
+    private nonisolated(unsafe) let patienceTimer: any DispatchSourceTimer
+
+    init() {
+        patienceTimer = DispatchSource.makeTimerSource(queue: .global())
+        patienceTimer.schedule(deadline: .distantFuture)
+        patienceTimer.setEventHandler { [weak self] in self?.patienceOver() }
+        patienceTimer.resume()
+    }
+
+    deinit { patienceTimer.cancel() }
 
     /// Numbers a batch of `count` sends about to start; their ends are ``put(_:batch:)`` with it.
     func batch(of count: Int) -> Int {
@@ -684,20 +700,38 @@ final class CompletionInbox<Item: Sendable>: Sendable {
         }
     }
 
-    /// Returns when `count` sends have ended since the last ``takeAll()`` (at once if they have). The caller
-    /// must have at least `count` sends running or ended, and cancelling them ends them.
-    func wait(atLeast count: Int) async {
+    /// Returns when `count` sends have ended since the last ``takeAll()`` (at once if they have), or, once
+    /// `patience` has passed, as soon as one has: sends that stall (a receiver that never answers) then hold only
+    /// their own slots, not the ones freed beside them. The caller must have at least `count` sends running or
+    /// ended, and cancelling them ends them.
+    func wait(atLeast count: Int, patience: Duration) async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let ready = state.withLock { state in
-                if state.items.count < count {
-                    state.wanted = count
-                    state.waiter = continuation
-                    return false
-                }
+            let waiting = state.withLock { state in
+                guard state.items.count < count else { return false }
+                state.wanted = count
+                state.waiter = continuation
                 return true
             }
-            if ready { continuation.resume() }
+            guard waiting else { return continuation.resume() }
+            if count > 1 {
+                let (seconds, attoseconds) = patience.components
+                patienceTimer.schedule(deadline: .now() + .nanoseconds(Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000)))
+            }
         }
+    }
+
+    /// The patience of the current wait is over: it ends now if a send has ended, else with the next one.
+    private func patienceOver() {
+        let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
+            guard state.waiter != nil else { return nil }
+            guard !state.items.isEmpty else {
+                state.wanted = 1
+                return nil
+            }
+            defer { state.waiter = nil }
+            return state.waiter
+        }
+        waiter?.resume()
     }
 
     /// Cancels every batch still running and any started later.

@@ -236,6 +236,35 @@ struct NoticeDeliveryServiceTests {
         await setup.shutdown()
     }
 
+    /// Seven of the eight slots held by sends that never get an answer: the eighth keeps delivering the rest one
+    /// by one, instead of waiting for a group of ends that cannot come until a stall times out.
+    @Test func stalledSendsHoldOnlyTheirOwnSlots() async throws {
+        let setup = try await Setup()
+        setup.server.setWebhookSecret(nil)
+        let hook = setup.target("接收器", .webhook, "/hook")
+        setup.server.override(next: .stall(.seconds(60)), .stall(.seconds(60)), .stall(.seconds(60)), .stall(.seconds(60)),
+            .stall(.seconds(60)), .stall(.seconds(60)), .stall(.seconds(60)))
+        try await setup.enqueue(20, to: hook)
+        let service = setup.service(configuration(hook), once: false, grace: .zero)
+        let arrived = try await testGracefulShutdown { shutdown in
+            try await withThrowingTaskGroup(of: Bool.self) { group in
+                group.addTask { try await service.run(); return true }
+                // Every answered send recorded as sent, within 10 s (a stall lasts 60).
+                var arrived = false
+                for _ in 0..<1000 where !arrived {
+                    arrived = try await setup.store.stateCounts()[.sent] == 13
+                    if !arrived { try await Task.sleep(for: .milliseconds(10)) }
+                }
+                shutdown.triggerGracefulShutdown()
+                try await group.waitForAll()
+                return arrived
+            }
+        }
+        #expect(arrived, "the 13 answered sends were not all sent within 10 s beside 7 stalled ones")
+        #expect(try await setup.store.stateCounts() == [.sent: 13, .pending: 7])
+        await setup.shutdown()
+    }
+
     @Test func shutdownLetsQuickSendsFinish() async throws {
         let setup = try await Setup()
         setup.server.setWebhookSecret(nil)
