@@ -32,10 +32,10 @@ extension PostgresStore: CampaignStore {
         return try ReferenceItems.data(fromArrays: arrays, venues: venues)
     }
 
-    /// The venues read field by field with jsonb operators, in position order; nil when a definition is not an
-    /// object of the expected field types, to be decoded (and its error reported) the usual way.
+    /// The venues read field by field with jsonb operators (`ReferenceItems.venueFieldPaths`), in position order;
+    /// nil when a definition is not exactly what those fields represent, for `JSONDecoder` to decode (and report).
     private static func venues(on connection: PostgresConnection) async throws -> [Venue]? {
-        let paths = ["{id}", "{names,zh}", "{names,en}", "{kind}", "{branch}", "{capacity}", "{address}", "{terms}"]
+        let paths = ReferenceItems.venueFieldPaths.map { "{" + $0.joined(separator: ",") + "}" }
         // Each field's JSON type (NULL when it is missing), then its value as text.
         let columns = paths.map { "jsonb_typeof(definition #> '\($0)'), definition #>> '\($0)'" }.joined(separator: ", ")
         let rows = try await connection.rows(
@@ -47,33 +47,19 @@ extension PostgresStore: CampaignStore {
             var cells = row.makeIterator()
             func next() throws -> String? { try cells.next()?.decode(String?.self) }
             guard try next() == "object" else { return nil }
-            var fields: [(type: String?, value: String?)] = []
-            for _ in paths { fields.append((try next(), try next())) }
-            func required(_ i: Int) -> String? { fields[i].type == "string" ? fields[i].value : nil }
-            func optional(_ i: Int) -> String?? {
-                switch fields[i].type {
-                case nil, "null": .some(nil)
-                case "string": .some(fields[i].value)
-                default: nil
+            var fields: [ReferenceItems.Field] = []
+            for _ in paths {
+                let (type, value) = (try next(), try next())
+                switch type {
+                case nil, "null": fields.append(.absent)
+                case "string": fields.append(value.map { .text($0) } ?? .other)
+                // Only a plain integer: 1.5 or a number beyond 64 bits goes to JSONDecoder.
+                case "number": fields.append(value.flatMap { Int($0) }.map { .integer($0) } ?? .other)
+                default: fields.append(.other)
                 }
             }
-            guard let id = required(0), let zh = required(1), let en = optional(2), let kindText = required(3),
-                let kind = Venue.Kind(rawValue: kindText), let branch = required(4), let address = optional(6),
-                let terms = optional(7)
-            else { return nil }
-            let capacity: Int?
-            switch fields[5].type {
-            case nil, "null": capacity = nil
-            case "number":
-                // Only a plain integer is read here; anything else (1.5, a number beyond 64 bits) goes to JSONDecoder.
-                guard let text = fields[5].value, let value = Int(text) else { return nil }
-                capacity = value
-            default: return nil
-            }
-            venues.append(
-                Venue(
-                    id: Venue.ID(id), names: BilingualName(zh: zh, en: en), kind: kind, branch: Branch.ID(branch),
-                    capacity: capacity, address: address, terms: terms.map { SchoolTerm.CalendarID($0) }))
+            guard let venue = ReferenceItems.venue(fields: fields) else { return nil }
+            venues.append(venue)
         }
         return venues
     }

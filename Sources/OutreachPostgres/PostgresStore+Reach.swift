@@ -146,13 +146,7 @@ extension PostgresStore: ReachStore {
                 "SELECT cells FROM reach_cube WHERE cuboid = \(part.cuboid.id) AND month = \(part.month) FOR UPDATE").first
                 .map { try $0.decode(Data.self) } ?? Data()
             // Merged from the stored bytes, as on SQLite: memory does not grow with the month.
-            let merged = try stored.withUnsafeBytes { stored throws -> [UInt8] in
-                // Checked before adding (see ReachSums): an overflow is an error, never a wrapped total.
-                guard let sum = ReachCubeMonth.magnitude(encoded: stored), ReachSums.magnitude(part.totals, adding: sum) != nil else {
-                    throw ReachStoreError.sumOverflow
-                }
-                return ReachCubeMonth.merging(encoded: stored, keys: part.keys, totals: part.totals)
-            }
+            let merged = try stored.withUnsafeBytes { stored throws -> [UInt8] in try part.merged(into: stored) }
             if merged.isEmpty {
                 try await connection.run("DELETE FROM reach_cube WHERE cuboid = \(part.cuboid.id) AND month = \(part.month)")
             } else {

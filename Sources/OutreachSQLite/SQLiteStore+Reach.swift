@@ -351,14 +351,9 @@ extension SQLiteStore: ReachStore {
             select.bind(1, part.cuboid.id)
             select.bind(2, part.month)
             // Merged from the stored bytes where SQLite holds them: memory does not grow with the month.
-            let merge = { (stored: UnsafeRawBufferPointer) throws -> [UInt8] in
-                // Checked before adding (see ReachSums): an overflow is an error, never a wrapped total.
-                guard let sum = ReachCubeMonth.magnitude(encoded: stored),
-                    ReachSums.magnitude(part.totals, adding: sum) != nil
-                else { throw ReachStoreError.sumOverflow }
-                return ReachCubeMonth.merging(encoded: stored, keys: part.keys, totals: part.totals)
-            }
-            let merged = try select.step() ? try select.blob(0, merge) : try merge(UnsafeRawBufferPointer(start: nil, count: 0))
+            let merged =
+                try select.step()
+                ? try select.blob(0) { try part.merged(into: $0) } : try part.merged(into: UnsafeRawBufferPointer(start: nil, count: 0))
             select.reset()
             if merged.isEmpty {
                 delete.reset()

@@ -132,13 +132,10 @@ public actor SQLiteStore: CampaignStore {
         return try ReferenceItems.data(fromArrays: arrays, venues: arrays["venue"] == nil ? [] : try readVenues())
     }
 
-    /// The venues, read field by field with SQLite's JSON functions: most of the reference data (thousands of
-    /// venues in a city), and several times faster than `JSONDecoder`, which every command opening the store
-    /// would otherwise spend most of its start on. Nil when a definition is not exactly what these columns
-    /// represent (a field of another JSON type, an unknown kind): then `JSONDecoder` decodes them as before,
-    /// with its answer or its error.
+    /// The venues, read field by field with SQLite's JSON functions (`ReferenceItems.venueFieldPaths`); nil when
+    /// a definition is not exactly what those fields represent, for `JSONDecoder` to decode as before.
     private func readVenues() throws -> [Venue]? {
-        let fields = ["$.id", "$.names.zh", "$.names.en", "$.kind", "$.branch", "$.capacity", "$.address", "$.terms"]
+        let fields = ReferenceItems.venueFieldPaths.map { "$." + $0.joined(separator: ".") }
         // Each field's JSON type and the SQL type of its value ("integer/integer"; "integer/real" for an integer
         // beyond 64 bits), then the value.
         let columns = fields.map {
@@ -154,29 +151,16 @@ public actor SQLiteStore: CampaignStore {
             guard more else { break }
             guard statement.text(0) == "object" else { return nil }
             // Column of field i's JSON type and value: 1 + 2i and 2 + 2i.
-            func type(_ i: Int32) -> String? { statement.optionalText(1 + 2 * i) }
-            func required(_ i: Int32) -> String? { type(i) == "text/text" ? statement.text(2 + 2 * i) : nil }
-            func optional(_ i: Int32) -> String?? {
-                switch type(i) {
-                case nil, "null/null": .some(nil)
-                case "text/text": .some(statement.text(2 + 2 * i))
-                default: nil
+            let values = (0..<Int32(fields.count)).map { i -> ReferenceItems.Field in
+                switch statement.optionalText(1 + 2 * i) {
+                case nil, "null/null": .absent
+                case "text/text": .text(statement.text(2 + 2 * i))
+                case "integer/integer": .integer(statement.int(2 + 2 * i))
+                default: .other
                 }
             }
-            guard let id = required(0), let zh = required(1), let en = optional(2), let kindText = required(3),
-                let kind = Venue.Kind(rawValue: kindText), let branch = required(4), let address = optional(6),
-                let terms = optional(7)
-            else { return nil }
-            let capacity: Int?
-            switch type(5) {
-            case nil, "null/null": capacity = nil
-            case "integer/integer": capacity = statement.int(2 + 2 * 5)
-            default: return nil
-            }
-            venues.append(
-                Venue(
-                    id: Venue.ID(id), names: BilingualName(zh: zh, en: en), kind: kind, branch: Branch.ID(branch),
-                    capacity: capacity, address: address, terms: terms.map { SchoolTerm.CalendarID($0) }))
+            guard let venue = ReferenceItems.venue(fields: values) else { return nil }
+            venues.append(venue)
         }
         return venues
     }

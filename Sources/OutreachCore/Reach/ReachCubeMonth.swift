@@ -163,3 +163,15 @@ public enum ReachCell {
     public static let maximumBranchCode = 0xFFF
     public static let maximumSmallCode = 0xFF
 }
+
+extension ReachCuboidMonth {
+    /// These changes added to a month's cells as a store holds them (`ReachCubeMonth.encoded()`; empty when the
+    /// month has none), encoded, merged in place (`ReachCubeMonth.merging(encoded:keys:totals:)`). Checked before
+    /// adding (see `ReachSums`): an overflow is an error, never a wrapped total.
+    public func merged(into stored: UnsafeRawBufferPointer) throws(ReachStoreError) -> [UInt8] {
+        guard let sum = ReachCubeMonth.magnitude(encoded: stored), ReachSums.magnitude(totals, adding: sum) != nil else {
+            throw .sumOverflow
+        }
+        return ReachCubeMonth.merging(encoded: stored, keys: keys, totals: totals)
+    }
+}
