@@ -179,7 +179,7 @@ public final class NoticeDeliveryService: Service, Sendable {
     /// not yet on disk.
     private func runBatches(stop: StopSignal) async throws {
         while true {
-            let queue = ClaimQueue(lowWater: options.concurrency) { [self] in
+            let queue = ClaimQueue(lowWater: min(options.claimBatch, 2 * options.concurrency)) { [self] in
                 if options.keyPrefix == nil { try await persistently { try await self.enqueueDigestIfDue() } }
                 let time = now()
                 let request = ClaimRequest(

@@ -187,6 +187,9 @@ final class SQLiteStatement {
     private func bindNull(_ index: Int32) { check(sqlite3_bind_null(raw, index), index) }
 
     /// Binds several values in order, starting at 1.
+    /// The largest parameter index the statement has (`?N`).
+    var parameterCount: Int { Int(sqlite3_bind_parameter_count(raw)) }
+
     func bind(_ values: any SQLiteBindable...) {
         for (i, value) in values.enumerated() { value.bind(to: self, at: Int32(i + 1)) }
     }

@@ -56,25 +56,29 @@ extension SQLiteStore: OutboxStore {
         guard !entries.isEmpty else { return 0 }
         let insert = try connection.statement(
             """
-            INSERT INTO outbox (key, kind, target, bot, notice, urgent, state, due_at, next_attempt_at, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)
-            ON CONFLICT (key) WHERE state <> 'cancelled' DO NOTHING
+            INSERT INTO outbox (key, live_key, kind, target, bot, urgent, state, due_at, next_attempt_at, created_at, updated_at)
+            VALUES (?1, ?1, ?2, ?3, ?4, ?5, 'pending', ?6, ?7, ?8, ?9)
+            ON CONFLICT (live_key) DO NOTHING
             """
         )
+        let text = try connection.statement("INSERT INTO outbox_notices (id, notice) VALUES (?, ?)")
         var added = 0
         for entry in entries {
             insert.reset()
             let json = entry.notice.storageJSON
             let due = Self.milliseconds(entry.dueAt)
-            insert.bind(
-                entry.key, entry.notice.kind.rawValue, entry.target, entry.bot.rawValue, json,
-                entry.notice.urgent ? 1 : 0)
+            insert.bind(entry.key, entry.notice.kind.rawValue, entry.target, entry.bot.rawValue, entry.notice.urgent ? 1 : 0)
+            insert.set(6, due)
             insert.set(7, due)
-            insert.set(8, due)
+            insert.set(8, nowMS)
             insert.set(9, nowMS)
-            insert.set(10, nowMS)
             try insert.run()
-            added += connection.changes
+            guard connection.changes > 0 else { continue }
+            text.reset()
+            text.set(1, connection.lastInsertRowID)
+            text.set(2, json)
+            try text.run()
+            added += 1
         }
         return added
     }
@@ -88,10 +92,10 @@ extension SQLiteStore: OutboxStore {
     }
 
     private func cancelOutbox(key: String, nowMS: Int64, prefix: Bool) throws -> Int {
-        let condition = prefix ? "key >= ? AND key < ?" : "key = ?"
+        let condition = prefix ? "live_key >= ? AND live_key < ?" : "live_key = ?"
         let statement = try connection.statement(
             """
-            UPDATE outbox SET state = 'cancelled', lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
+            UPDATE outbox SET state = 'cancelled', live_key = NULL, lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
             WHERE \(condition) AND state IN ('pending', 'failed')
             """
         )
@@ -108,7 +112,7 @@ extension SQLiteStore: OutboxStore {
 
     private func outboxDeliveries(keyPrefix: String) throws -> [OutboxDelivery] {
         let statement = try connection.statement(
-            "SELECT \(Self.outboxColumns) FROM outbox WHERE key >= ? AND key < ? AND state <> 'cancelled' ORDER BY id")
+            "SELECT \(Self.outboxColumns) FROM outbox WHERE live_key >= ? AND live_key < ? ORDER BY id")
         statement.set(1, keyPrefix)
         statement.set(2, Self.prefixEnd(keyPrefix))
         return try readDeliveries(statement)
@@ -140,7 +144,7 @@ extension SQLiteStore: OutboxStore {
     private func claimRows(_ request: ClaimRequest) throws -> [ClaimRow] {
         let now = Self.milliseconds(request.now)
         let lease = Self.milliseconds(request.leaseUntil)
-        let keys = request.keyPrefix == nil ? "" : " AND key >= ?3 AND key < ?4"
+        let keys = request.keyPrefix == nil ? "" : " AND live_key >= ?3 AND live_key < ?4"
         func bindKeys(_ statement: SQLiteStatement) {
             guard let prefix = request.keyPrefix else { return }
             statement.set(3, prefix)
@@ -702,7 +706,7 @@ extension SQLiteStore: OutboxStore {
     // MARK: Rows
 
     private static let outboxColumns = """
-        id, key, notice, target, bot, state, due_at, next_attempt_at, attempts, failures, parts_sent, last_error,
+        id, key, (SELECT notice FROM outbox_notices WHERE outbox_notices.id = outbox.id), target, bot, state, due_at, next_attempt_at, attempts, failures, parts_sent, last_error,
         created_at, updated_at, first_attempt_at
         """
 

@@ -5,7 +5,7 @@ import OutreachCore
 /// table is copied column by column.
 extension SQLiteStore: SnapshotStore {
     public func snapshotRows(of table: StoreSnapshot.Table) throws -> [[SnapshotValue]] {
-        let names = table.columns.map(\.name).joined(separator: ", ")
+        let names = Self.selected(table)
         let statement = try connection.statement("SELECT \(names) FROM \(table.name) ORDER BY rowid")
         defer { statement.reset() }
         var rows: [[SnapshotValue]] = []
@@ -18,7 +18,7 @@ extension SQLiteStore: SnapshotStore {
     public func snapshotPage(of table: StoreSnapshot.Table, from cursor: Int64, limit: Int) throws
         -> (rows: [[SnapshotValue]], next: Int64?)
     {
-        let names = table.columns.map(\.name).joined(separator: ", ")
+        let names = Self.selected(table)
         let statement = try connection.statement("SELECT rowid, \(names) FROM \(table.name) WHERE rowid > ? ORDER BY rowid LIMIT ?")
         defer { statement.reset() }
         statement.bind(1, cursor)
@@ -51,21 +51,58 @@ extension SQLiteStore: SnapshotStore {
     public func replaceContent(with tables: [SnapshotTable]) throws {
         let layout = Dictionary(uniqueKeysWithValues: StoreSnapshot.layout.map { ($0.name, $0) })
         try connection.transaction {
-            for name in StoreSnapshot.leftBehind + StoreSnapshot.layout.reversed().map(\.name) {
+            for name in StoreSnapshot.leftBehind + StoreSnapshot.layout.reversed().flatMap({ Self.stored($0.name).reversed() }) {
                 try connection.execute("DELETE FROM \(name)")
             }
             for table in tables {
                 guard let columns = layout[table.name]?.columns, !table.rows.isEmpty else { continue }
-                let insert = try connection.statement(
-                    "INSERT INTO \(table.name) (\(columns.map(\.name).joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))")
-                defer { insert.reset() }
+                let inserts = try Self.inserts(table.name, columns: columns.map(\.name)).map { try connection.statement($0) }
+                defer { for insert in inserts { insert.reset() } }
                 for row in table.rows {
-                    insert.reset()
-                    for (index, value) in row.enumerated() { insert.bind(Int32(index + 1), snapshot: value) }
-                    try insert.run()
+                    for insert in inserts {
+                        insert.reset()
+                        for (index, value) in row.prefix(insert.parameterCount).enumerated() {
+                            insert.bind(Int32(index + 1), snapshot: value)
+                        }
+                        try insert.run()
+                    }
                 }
             }
         }
+    }
+
+    /// The portable layout's outbox is one table; this store keeps the notice's text apart (`outbox_notices`) and
+    /// the key of a notice not cancelled in `live_key` (migration "outbox-narrow-rows").
+    private static func stored(_ table: String) -> [String] {
+        table == "outbox" ? ["outbox", "outbox_notices"] : [table]
+    }
+
+    /// The columns of a portable table as this store selects them.
+    private static func selected(_ table: StoreSnapshot.Table) -> String {
+        table.columns.map { column in
+            table.name == "outbox" && column.name == "notice"
+                ? "(SELECT notice FROM outbox_notices WHERE outbox_notices.id = outbox.id)" : column.name
+        }
+        .joined(separator: ", ")
+    }
+
+    /// The statements that write one row of a portable table, each bound with the row's values in order (`?N` is
+    /// the N-th column).
+    private static func inserts(_ table: String, columns: [String]) -> [String] {
+        let all = columns.indices.map { "?\($0 + 1)" }
+        guard table == "outbox", let notice = columns.firstIndex(of: "notice"), let id = columns.firstIndex(of: "id"),
+            let key = columns.firstIndex(of: "key"), let state = columns.firstIndex(of: "state")
+        else {
+            return ["INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(all.joined(separator: ", ")))"]
+        }
+        let kept = columns.indices.filter { $0 != notice }
+        return [
+            """
+            INSERT INTO outbox (\(kept.map { columns[$0] }.joined(separator: ", ")), live_key)
+            VALUES (\(kept.map { all[$0] }.joined(separator: ", ")), CASE WHEN \(all[state]) <> 'cancelled' THEN \(all[key]) END)
+            """,
+            "INSERT INTO outbox_notices (id, notice) VALUES (\(all[id]), \(all[notice]))",
+        ]
     }
 
     public func snapshotCounts() throws -> [String: Int] {
