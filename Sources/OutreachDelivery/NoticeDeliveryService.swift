@@ -40,10 +40,10 @@ public final class NoticeDeliveryService: Service, Sendable {
         /// Most sends at once. Default 32.
         public var concurrency: Int
         /// Notices claimed per transaction (ahead of their sends; a claim alone sends nothing). Default
-        /// 4 × concurrency.
+        /// 8 × concurrency.
         public var claimBatch: Int
         /// How long a claim is held without progress before another worker may take it. It must outlast a
-        /// batch's sends: four waves of transfers, each up to the transport's total timeout. Default 300 s.
+        /// batch's sends: eight waves of transfers, each up to the transport's total timeout (15 s). Default 300 s.
         public var lease: Duration
         /// How long running sends may take to finish after a shutdown signal. Default 10 s.
         public var gracePeriod: Duration
@@ -68,7 +68,7 @@ public final class NoticeDeliveryService: Service, Sendable {
             self.keyPrefix = keyPrefix
             self.owner = owner
             self.concurrency = max(1, concurrency)
-            self.claimBatch = max(1, claimBatch ?? max(1, concurrency) * 4)
+            self.claimBatch = max(1, claimBatch ?? max(1, concurrency) * 8)
             self.lease = lease
             self.gracePeriod = gracePeriod
             self.pollInterval = pollInterval
