@@ -187,18 +187,129 @@ extension PostgresStore: OutboxStore {
         guard !steps.isEmpty else { return [] }
         let nowMS = Self.ms(now)
         return try await transaction { connection in
-            var results: [AttemptStepResult] = []
-            for step in steps {
+            var results = [AttemptStepResult](repeating: .finished, count: steps.count)
+            var pauses: [BotIdentity: Date?] = [:]
+            // As on SQLite: steps that need no decision are written set-wise, a few statements for the whole group
+            // (each statement is a round trip to the server): the outcomes, the starts to unlimited bots that are not
+            // paused and may go now, and the finishes that end a delivery as sent. Everything else goes one by one, in
+            // order, after whatever was gathered before it.
+            var outcomes: [AttemptFinish] = []
+            var plainStarts: [(index: Int, start: AttemptStart)] = []
+            var sent: [AttemptFinish] = []
+            func flush() async throws {
+                try await Self.recordOutcomes(outcomes, nowMS: nowMS, on: connection)
+                outcomes.removeAll(keepingCapacity: true)
+                try await Self.beginPlainly(plainStarts, nowMS: nowMS, on: connection, into: &results)
+                plainStarts.removeAll(keepingCapacity: true)
+                try await Self.markSent(sent, nowMS: nowMS, on: connection)
+                sent.removeAll(keepingCapacity: true)
+            }
+            for (index, step) in steps.enumerated() {
                 switch step {
                 case .begin(let start):
-                    results.append(try await Self.begin(start, now: now, nowMS: nowMS, on: connection))
+                    let paused = try await Self.pausedUntil(start.bot, pauses: &pauses, on: connection)
+                    if start.windows.isEmpty, start.notBefore <= now, paused.map({ $0 <= now }) ?? true {
+                        plainStarts.append((index, start))
+                    } else {
+                        try await flush()
+                        results[index] = try await Self.begin(start, now: now, nowMS: nowMS, on: connection)
+                    }
                 case .finish(let finish):
-                    try await Self.recordOutcome(finish, nowMS: nowMS, on: connection)
-                    results.append(try await Self.finish(finish, nowMS: nowMS, on: connection))
+                    outcomes.append(finish)
+                    if case .sent = finish.next {
+                        sent.append(finish)
+                    } else {
+                        try await flush()
+                        if case .retry(_, _?) = finish.next { pauses[finish.bot] = nil }  // read it again
+                        results[index] = try await Self.finish(finish, nowMS: nowMS, on: connection)
+                    }
                 }
             }
+            try await flush()
             return results
         }
+    }
+
+    /// The bot's pause, read once per transaction.
+    private static func pausedUntil(
+        _ bot: BotIdentity, pauses: inout [BotIdentity: Date?], on connection: PostgresConnection
+    ) async throws -> Date? {
+        if let known = pauses[bot] { return known }
+        let until = try await connection.rows("SELECT outreach_ms(paused_until) FROM bot_pauses WHERE bot = \(bot.rawValue)")
+            .first.map { date(try $0.decode(Int64.self)) }
+        pauses[bot] = .some(until)
+        return until
+    }
+
+    /// Starts attempts that need no budget decision in one statement: renews the leases and counts the attempts of
+    /// every delivery still held by its worker, and logs one attempt for each.
+    private static func beginPlainly(
+        _ starts: [(index: Int, start: AttemptStart)], nowMS: Int64, on connection: PostgresConnection,
+        into results: inout [AttemptStepResult]
+    ) async throws {
+        guard !starts.isEmpty else { return }
+        let ids = starts.map { Int64($0.start.delivery.rawValue) ?? 0 }
+        let rows = try await connection.rows(
+            """
+            WITH wanted AS (
+                SELECT * FROM unnest(\(ids)::bigint[], \(starts.map(\.start.owner))::text[],
+                    \(starts.map { ms($0.start.leaseUntil) })::bigint[], \(starts.map { Int64($0.start.part) })::bigint[],
+                    \(starts.map { Int64($0.start.partCount) })::bigint[], \(starts.map(\.start.target))::text[],
+                    \(starts.map(\.start.bot.rawValue))::text[]) AS w(id, owner, lease, part, part_count, target, bot)),
+            held AS (
+                UPDATE outbox SET attempts = attempts + 1, first_attempt_at = coalesce(first_attempt_at, outreach_ts(\(nowMS))),
+                lease_expires_at = outreach_ts(wanted.lease), updated_at = outreach_ts(\(nowMS))
+                FROM wanted WHERE outbox.id = wanted.id AND outbox.state = 'in_flight' AND outbox.lease_owner = wanted.owner
+                RETURNING outbox.id)
+            INSERT INTO delivery_log (delivery_id, part, part_count, target, bot, started_at)
+            SELECT wanted.id, wanted.part, wanted.part_count, wanted.target, wanted.bot, outreach_ts(\(nowMS))
+            FROM wanted JOIN held ON held.id = wanted.id
+            RETURNING delivery_id, id
+            """)
+        var attempts: [Int64: Int64] = [:]
+        for row in rows {
+            let (delivery, attempt) = try row.decode((Int64, Int64).self)
+            attempts[delivery] = attempt
+        }
+        for ((index, _), id) in zip(starts, ids) {
+            results[index] = attempts[id].map { .started(attempt: $0) } ?? .leaseLost
+        }
+    }
+
+    /// Writes the outcomes of attempts into their log rows, in one statement.
+    private static func recordOutcomes(_ finishes: [AttemptFinish], nowMS: Int64, on connection: PostgresConnection) async throws {
+        guard !finishes.isEmpty else { return }
+        let reports = finishes.map(\.report)
+        // An absent number or code travels as a flag beside a placeholder: the arrays hold no NULLs.
+        let latencies = reports.map { report in
+            report.latency.map { Int64($0.components.seconds * 1000 + $0.components.attoseconds / 1_000_000_000_000_000) }
+        }
+        try await connection.run(
+            """
+            UPDATE delivery_log SET finished_at = outreach_ts(\(nowMS)), outcome = o.outcome,
+            http_status = CASE WHEN o.has_status THEN o.status END, platform_code = CASE WHEN o.has_code THEN o.code END,
+            message = o.message, latency_ms = CASE WHEN o.has_latency THEN o.latency END
+            FROM unnest(\(finishes.map(\.attempt))::bigint[], \(reports.map(\.outcome.rawValue))::text[],
+                \(reports.map { $0.httpStatus != nil })::boolean[], \(reports.map { Int64($0.httpStatus ?? 0) })::bigint[],
+                \(reports.map { $0.platformCode != nil })::boolean[], \(reports.map { $0.platformCode ?? "" })::text[],
+                \(reports.map(\.message))::text[],
+                \(latencies.map { $0 != nil })::boolean[], \(latencies.map { $0 ?? 0 })::bigint[])
+                AS o(id, outcome, has_status, status, has_code, code, message, has_latency, latency)
+            WHERE delivery_log.id = o.id
+            """)
+    }
+
+    /// Ends deliveries whose last part arrived (only while their worker holds them), in one statement.
+    private static func markSent(_ finishes: [AttemptFinish], nowMS: Int64, on connection: PostgresConnection) async throws {
+        guard !finishes.isEmpty else { return }
+        try await connection.run(
+            """
+            UPDATE outbox SET state = 'sent', parts_sent = f.part, failures = 0, last_error = NULL, lease_owner = NULL,
+            lease_expires_at = NULL, updated_at = outreach_ts(\(nowMS))
+            FROM unnest(\(finishes.map { Int64($0.delivery.rawValue) ?? 0 })::bigint[], \(finishes.map { Int64($0.part) })::bigint[],
+                \(finishes.map(\.owner))::text[]) AS f(id, part, owner)
+            WHERE outbox.id = f.id AND outbox.state = 'in_flight' AND outbox.lease_owner = f.owner
+            """)
     }
 
     private static func begin(_ start: AttemptStart, now: Date, nowMS: Int64, on connection: PostgresConnection) async throws
@@ -273,20 +384,6 @@ extension PostgresStore: OutboxStore {
         guard let refusedAt = refused else { return false }
         let from = max(refusedAt, pausedUntil.map(ms) ?? refusedAt)
         return nowMS < from + span
-    }
-
-    /// Writes an attempt's outcome into its log row.
-    private static func recordOutcome(_ finish: AttemptFinish, nowMS: Int64, on connection: PostgresConnection) async throws {
-        let report = finish.report
-        let latency = report.latency.map {
-            Int($0.components.seconds * 1000 + $0.components.attoseconds / 1_000_000_000_000_000)
-        }
-        try await connection.run(
-            """
-            UPDATE delivery_log SET finished_at = outreach_ts(\(nowMS)), outcome = \(report.outcome.rawValue),
-            http_status = \(report.httpStatus), platform_code = \(report.platformCode), message = \(report.message),
-            latency_ms = \(latency) WHERE id = \(finish.attempt)
-            """)
     }
 
     /// Moves a delivery on after an attempt whose outcome is recorded (only while this worker holds it).
