@@ -103,6 +103,8 @@ public struct Template: Hashable, Sendable {
     /// The template parsed once per escaping (swift-mustache escapes by the content type a template is
     /// parsed with), in ``Escaping/allCases`` order.
     private let parsed: [MustacheTemplate]
+    /// The output's shape for each shape of context met so far (shared by copies of the template).
+    private let shapes = TemplateShapes()
 
     /// Parses a template.
     /// - Parameter source: The template text.
@@ -129,6 +131,20 @@ public struct Template: Hashable, Sendable {
     ///   - escaping: How `{{name}}` values are escaped.
     /// - Returns: The text.
     public func render(_ context: TemplateValue, escaping: Escaping) -> String {
+        if case .object(let fields) = context,
+            let output = shapes.render(fields, escaping: escaping, learningFrom: { renderInFull(.object($0), escaping: escaping) })
+        {
+            return output
+        }
+        return renderInFull(context, escaping: escaping)
+    }
+
+    /// How many shapes of context this template renders by pieces (tests).
+    var shapesLearnt: Int { shapes.usable }
+
+    /// swift-mustache's rendering, every time: what ``TemplateShapes`` learns from, and what its output is
+    /// checked against.
+    func renderInFull(_ context: TemplateValue, escaping: Escaping) -> String {
         parsed[escaping.index].render(MustacheValue(context))
     }
 
