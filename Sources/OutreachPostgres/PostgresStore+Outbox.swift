@@ -208,7 +208,7 @@ extension PostgresStore: OutboxStore {
                 switch step {
                 case .begin(let start):
                     let paused = try await Self.pausedUntil(start.bot, pauses: &pauses, on: connection)
-                    if start.windows.isEmpty, start.notBefore <= now, paused.map({ $0 <= now }) ?? true {
+                    if start.startsPlainly(at: now, botPausedUntil: paused) {
                         plainStarts.append((index, start))
                     } else {
                         try await flush()

@@ -259,7 +259,7 @@ extension SQLiteStore: OutboxStore {
                 switch step {
                 case .begin(let start):
                     let paused = try pausedUntil(start.bot, pauses: &pauses)
-                    if start.windows.isEmpty, start.notBefore <= now, paused.map({ $0 <= now }) ?? true {
+                    if start.startsPlainly(at: now, botPausedUntil: paused) {
                         plainStarts.append((index, start))
                     } else {
                         try flush()

@@ -17,13 +17,7 @@ struct PostgresReferenceVenuesTests {
         let store = try scratch.open()
         try await store.migrate()
         var data = ReferenceData.fixture()
-        data.venues += [
-            Venue(
-                id: "fast-path-school", names: BilingualName(zh: "第九中学 \"东\"\\校区\n", en: "No. 9 Middle School"), kind: .school,
-                branch: "east", capacity: 1200, address: "温泉路 9 号", terms: "high-school"),
-            Venue(id: "fast-path-paper", names: BilingualName(zh: "咸宁日报"), kind: .media, branch: "city"),
-            Venue(id: "fast-path-mall", names: BilingualName(zh: "万达广场", en: ""), kind: .businessDistrict, branch: "east", capacity: 0),
-        ]
+        data.venues += Venue.fieldReadingFixtures
         try await store.replaceReferenceData(data, at: now)
         let read = try #require(try await store.referenceData())
         #expect(read.venues == data.venues)
@@ -58,13 +52,7 @@ struct PostgresReferenceVenuesTests {
             venue.id == "outlet-2" ? definition : String(decoding: try encoder.encode(venue), as: UTF8.self)
         }
         #expect(definitions.contains(definition))
-        let expected = Result { try JSONDecoder().decode([Venue].self, from: Data(("[" + definitions.joined(separator: ",") + "]").utf8)) }
-        let read: Result<[Venue]?, any Error>
-        do { read = .success(try await store.referenceData()?.venues) } catch { read = .failure(error) }
-        switch (expected, read) {
-        case (.success(let venues), .success(let found)): #expect(found == venues)
-        case (.failure, .failure): break
-        default: Issue.record("JSONDecoder: \(expected); store: \(read)")
-        }
+        let disagreement = await VenueDecoding.disagreement(definitions: definitions) { try await store.referenceData()?.venues }
+        #expect(disagreement == nil)
     }
 }

@@ -244,6 +244,12 @@ public struct AttemptStart: Hashable, Sendable {
     /// Added to every rate window (see ``RateBudget``).
     public var rateMargin: RateMargin
 
+    /// Whether the attempt may start at `now` with no decision to make: an unlimited bot that is not paused, and
+    /// nothing (quiet hours, the Feishu :00/:30 rule) holding it back. A store writes such starts set-wise.
+    public func startsPlainly(at now: Date, botPausedUntil paused: Date?) -> Bool {
+        windows.isEmpty && notBefore <= now && (paused.map { $0 <= now } ?? true)
+    }
+
     public init(
         delivery: OutboxDelivery.ID, owner: String, part: Int, partCount: Int, target: String, bot: BotIdentity,
         windows: [RateWindow], notBefore: Date, leaseUntil: Date, rateMargin: RateMargin = .standard
