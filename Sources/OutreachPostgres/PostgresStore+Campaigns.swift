@@ -11,15 +11,25 @@ extension PostgresStore: CampaignStore {
         try await reading { connection in try await Self.referenceData(on: connection) }
     }
 
+    public func referenceDataWithoutVenues() async throws -> ReferenceData? {
+        try await reading { connection in try await Self.referenceData(on: connection, venues: false) }
+    }
+
     /// One JSON array per kind, in position order, decoded once per kind; venues, the many items, field by field
     /// (as the SQLite store reads them), unless one is not of the shape the fields expect.
-    static func referenceData(on connection: PostgresConnection) async throws -> ReferenceData? {
+    static func referenceData(on connection: PostgresConnection, venues withVenues: Bool = true) async throws -> ReferenceData? {
         let rows = try await connection.rows(
             "SELECT kind, json_agg(definition ORDER BY position)::text FROM reference_items WHERE kind <> 'venue' GROUP BY kind")
         var arrays: [String: Data] = [:]
         for row in rows {
             let (kind, json) = try row.decode((String, String).self)
             arrays[kind] = Data(json.utf8)
+        }
+        guard withVenues else {
+            if arrays.isEmpty, try await connection.rows("SELECT 1 FROM reference_items WHERE kind = 'venue' LIMIT 1").first != nil {
+                arrays["venue"] = Data("[]".utf8)  // reference data with venues only is still reference data
+            }
+            return try ReferenceItems.data(fromArrays: arrays, venues: [])
         }
         let venues = try await Self.venues(on: connection)
         if venues == nil {

@@ -30,14 +30,22 @@ extension PostgresStore: ReachStore {
     /// The codes of every metric, segment, channel, campaign and branch; nil when one has none yet and `assigning`
     /// is false, else the missing ones are given the next free code of their kind (the caller holds `reachLock`).
     static func reachCodes(assigning: Bool, on connection: PostgresConnection) async throws -> ReachCodes? {
-        let reference = try await referenceData(on: connection) ?? ReferenceData()
+        // The ids alone, in list order: decoding the whole reference data (thousands of venues) cost a report
+        // about 10 ms.
+        var listed: [String: [String]] = [:]
+        for row in try await connection.rows(
+            "SELECT kind, id FROM reference_items WHERE kind IN ('metric', 'segment', 'channel', 'branch') ORDER BY kind, position")
+        {
+            let (kind, id) = try row.decode((String, String).self)
+            listed[kind, default: []].append(id)
+        }
         let campaignIDs = try await connection.rows("SELECT id FROM campaigns").map { try $0.decode(String.self) }
         let wanted: [(String, [String], Int)] = [
-            ("metric", reference.metrics.map(\.id.rawValue), ReachCell.maximumSmallCode),
-            ("segment", reference.segments.map(\.id.rawValue), ReachCell.maximumSmallCode),
-            ("channel", reference.channels.map(\.id.rawValue), ReachCell.maximumSmallCode),
+            ("metric", listed["metric"] ?? [], ReachCell.maximumSmallCode),
+            ("segment", listed["segment"] ?? [], ReachCell.maximumSmallCode),
+            ("channel", listed["channel"] ?? [], ReachCell.maximumSmallCode),
             ("campaign", campaignIDs, ReachCell.maximumCampaignCode),
-            ("branch", reference.branches.map(\.id.rawValue), ReachCell.maximumBranchCode),
+            ("branch", listed["branch"] ?? [], ReachCell.maximumBranchCode),
         ]
         var stored: [String: [String: Int]] = [:]
         for row in try await connection.rows("SELECT kind, id, code FROM codes") {

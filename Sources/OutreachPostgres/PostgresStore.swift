@@ -78,14 +78,20 @@ public final class PostgresStore: Sendable {
         guard !reached.withLock({ $0 }) else { return }
         var logger = Logger(label: "outreach.postgres")
         logger.logLevel = .critical
+        // The pool makes its first connection meanwhile, not after: a command's first query comes a connection
+        // sooner (about 2 ms).
+        let client = self.client
+        let warming = Task { try? await client.withConnection { _ in } }
         do {
             let connection = try await PostgresConnection.connect(configuration: direct, id: 0, logger: logger)
             try? await connection.close()
             reached.withLock { $0 = true }
         } catch let error as PSQLError {
+            warming.cancel()
             let reason = error.serverInfo?[.message] ?? error.underlying.map { String(describing: $0) } ?? String(describing: error.code)
             throw StoreError.database(PostgresStoreMessages.unreachable(reason).bothLines)
         } catch {
+            warming.cancel()
             throw StoreError.database(PostgresStoreMessages.unreachable(String(describing: error)).bothLines)
         }
     }

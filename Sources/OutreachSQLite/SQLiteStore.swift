@@ -115,6 +115,12 @@ public actor SQLiteStore: CampaignStore {
         return data
     }
 
+    /// The reference data with `venues` empty. The full data is decoded and kept for the next call (the venues come
+    /// from SQLite's JSON functions, quick enough here).
+    public func referenceDataWithoutVenues() throws -> ReferenceData? {
+        try referenceData()?.withoutVenues
+    }
+
     /// Changes when this connection or another one commits a change to the database.
     private func changeStamp() throws -> [Int] {
         let statement = try connection.statement("SELECT data_version, total_changes() FROM pragma_data_version")

@@ -49,9 +49,21 @@ struct CampaignCases {
     func referenceDataRoundTrips(_ database: StoreDatabase) async throws {
         let store = try await database.migrated()
         #expect(try await store.referenceData() == nil)
+        #expect(try await store.referenceDataWithoutVenues() == nil)
         try await store.replaceReferenceData(.fixture(), at: now)
         try await store.migrate()
         #expect(try await store.referenceData() == .fixture())
+        // Reports read it without the venues: everything else is the same.
+        #expect(!ReferenceData.fixture().venues.isEmpty)
+        let withoutVenues = try #require(try await store.referenceDataWithoutVenues())
+        #expect(withoutVenues == ReferenceData.fixture().withoutVenues)
+        #expect(withoutVenues.venues.isEmpty && withoutVenues.venue("outlet-1") == nil)
+        #expect(withoutVenues.branches == ReferenceData.fixture().branches && withoutVenues.populations == ReferenceData.fixture().populations)
+        // Venues alone are still reference data.
+        let venuesOnly = ReferenceData(venues: ReferenceData.fixture().venues)
+        try await store.replaceReferenceData(venuesOnly, at: later)
+        #expect(try await store.referenceData() == venuesOnly)
+        #expect(try await store.referenceDataWithoutVenues() == ReferenceData())
     }
 
     func importAddsThenChangesNothingOnTheSameFiles(_ database: StoreDatabase) async throws {

@@ -17,8 +17,13 @@ struct ReferenceVenuesTests {
         return (store, path)
     }
 
+    private func removeStore(at path: String) {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    }
+
     @Test func everyFieldOfEveryVenueRoundTrips() async throws {
-        let store = try await store().store
+        let (store, path) = try await store()
+        defer { removeStore(at: path) }
         var data = ReferenceData.fixture()
         data.venues += Venue.fieldReadingFixtures
         try await store.replaceReferenceData(data, at: now)
@@ -40,6 +45,7 @@ struct ReferenceVenuesTests {
     ])
     func aDefinitionOutsideTheFastPathIsDecodedAsBefore(definition: String) async throws {
         let (store, path) = try await store()
+        defer { removeStore(at: path) }
         try await store.replaceReferenceData(.fixture(), at: now)
         let connection = try SQLiteConnection(path: path)
         let update = try connection.statement("UPDATE reference_items SET definition = ? WHERE kind = 'venue' AND id = 'outlet-2'")

@@ -7,6 +7,7 @@ import Testing
 struct SQLiteBindTests {
     @Test func aFailedBindIsAnErrorNotANull() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("bind-\(UUID()).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
         let connection = try SQLiteConnection(path: path)
         let statement = try connection.statement("SELECT ?1, length(?1), typeof(?1)")
         statement.bind(2 as Int32, "out of range" as String?)

@@ -58,6 +58,13 @@ public struct ReferenceData: Hashable, Sendable, Codable {
         )
     }
 
+    /// The same data without venues (its lookups made again: setting `venues` alone would leave them stale).
+    public var withoutVenues: ReferenceData {
+        ReferenceData(
+            branches: branches, channels: channels, metrics: metrics, segments: segments, kinds: kinds, terms: terms,
+            holidays: holidays, populations: populations)
+    }
+
     private mutating func reindex() {
         branchIndex = Dictionary(branches.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         venueIndex = Dictionary(venues.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })

@@ -19,6 +19,10 @@ public protocol CampaignStore: Sendable {
     /// The reference data loaded by `outreach init`, or nil before the first load.
     func referenceData() async throws -> ReferenceData?
 
+    /// The reference data with `venues` empty, or nil before the first load: for what never names a venue (reach
+    /// reports and their figures), read without the thousands of venues a city has.
+    func referenceDataWithoutVenues() async throws -> ReferenceData?
+
     /// Replaces the reference data (seeds) in one transaction.
     func replaceReferenceData(_ data: ReferenceData, at now: Date) async throws
 

@@ -17,6 +17,7 @@ struct CampaignCommand: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: L("列出已导入的宣传活动。", "List stored campaigns."),
             discussion: L(
                 """
@@ -71,6 +72,7 @@ struct CampaignCommand: AsyncParsableCommand {
 
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: L("查看一个宣传活动及其活动场次。", "Show one campaign with its events."),
             discussion: L(
                 """
@@ -145,6 +147,7 @@ struct CampaignCommand: AsyncParsableCommand {
 
     struct Clone: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "clone",
             abstract: L("把宣传活动复制到另一年，写成新的活动文件。", "Copy a campaign to another year as a new campaign file."),
             discussion: L(
                 """

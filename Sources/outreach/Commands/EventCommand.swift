@@ -38,6 +38,7 @@ struct EventCommand: AsyncParsableCommand {
 
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: L("查看一个活动场次及其场次日期。", "Show one event and its next occurrences."),
             discussion: L(
                 """
@@ -110,6 +111,7 @@ struct EventCommand: AsyncParsableCommand {
 
     struct Confirm: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "confirm",
             abstract: L("确认活动场次。", "Mark events confirmed."),
             discussion: L("示例：\n  outreach event confirm 315-bd-chibi-street 315-desk-yongan", "Example:\n  outreach event confirm 315-bd-chibi-street 315-desk-yongan"))
         @OptionGroup var options: GlobalOptions
@@ -120,6 +122,7 @@ struct EventCommand: AsyncParsableCommand {
 
     struct Done: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "done",
             abstract: L("标记活动场次已完成。", "Mark events done."),
             discussion: L("示例：\n  outreach event done 315-bd-wanda", "Example:\n  outreach event done 315-bd-wanda"))
         @OptionGroup var options: GlobalOptions
@@ -130,6 +133,7 @@ struct EventCommand: AsyncParsableCommand {
 
     struct Cancel: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "cancel",
             abstract: L("取消活动场次。", "Cancel events."),
             discussion: L("示例：\n  outreach event cancel 315-desk-tongcheng-juanshui", "Example:\n  outreach event cancel 315-desk-tongcheng-juanshui"))
         @OptionGroup var options: GlobalOptions

@@ -50,6 +50,7 @@ struct NotifyCommand: AsyncParsableCommand {
 
     struct Targets: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "targets",
             abstract: L("列出通知目标（已隐去密钥）。", "List the notify targets, masked."),
             discussion: L(
                 """
@@ -105,6 +106,7 @@ struct NotifyCommand: AsyncParsableCommand {
 
     struct Test: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "test",
             abstract: L("立即向一个目标发送测试通知，失败时说明原因。", "Send a test notice to one target now and explain any failure."),
             discussion: L(
                 """
@@ -152,6 +154,7 @@ struct NotifyCommand: AsyncParsableCommand {
 
     struct Send: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "send",
             abstract: L("立即向一个目标发送一条通知。", "Send one notice to one target now."),
             discussion: L(
                 """
@@ -239,6 +242,7 @@ struct NotifyCommand: AsyncParsableCommand {
 
     struct Queue: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "queue",
             abstract: L("查看通知队列。", "List the notices in the outbox."),
             discussion: L(
                 """
@@ -323,6 +327,7 @@ struct NotifyCommand: AsyncParsableCommand {
 
     struct Log: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "log",
             abstract: L("查看发送记录，最新的在前。", "Show the delivery log, newest first."),
             discussion: L(
                 """
@@ -415,6 +420,7 @@ struct NotifyCommand: AsyncParsableCommand {
 
     struct Retry: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "retry",
             abstract: L("把已放弃或失败的通知重新排队，或重新排队全部已放弃的通知。", "Queue a dead or failed notice again, or every dead one."),
             discussion: L(
                 """

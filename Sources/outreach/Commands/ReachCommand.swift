@@ -35,6 +35,7 @@ struct ReachCommand: AsyncParsableCommand {
 
     struct Log: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "log",
             abstract: L("登记一个活动场次某一天的触达数。", "Record counts for one event on one day."),
             discussion: L(
                 """
@@ -143,6 +144,7 @@ struct ReachCommand: AsyncParsableCommand {
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: L("从 CSV、TSV 或 Excel（.xlsx）文件导入触达记录。", "Import reach records from CSV, TSV or Excel (.xlsx) files."),
             discussion: L(
                 """
@@ -272,6 +274,7 @@ struct ReachCommand: AsyncParsableCommand {
 
     struct Undo: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "undo",
             abstract: L("撤销一个批次。", "Take back one batch."),
             discussion: L(
                 """
@@ -315,6 +318,7 @@ struct ReachCommand: AsyncParsableCommand {
 
     struct Batches: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "batches",
             abstract: L("列出触达批次。", "List reach batches."),
             discussion: L("示例：\n  outreach reach batches --format json", "Example:\n  outreach reach batches --format json"))
 
@@ -363,6 +367,7 @@ struct ReachCommand: AsyncParsableCommand {
 
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "verify",
             abstract: L("校验报表汇总与明细记录一致。", "Check that the report rollup matches the records."),
             discussion: L(
                 "用全部记录重新计算汇总并比较；不一致时退出码为 1。\n\n示例：\n  outreach reach verify",

@@ -153,7 +153,8 @@ struct ReportCommand: AsyncParsableCommand {
             let language = context.language
             // With OUTREACH_TIMING, the steps before and after the query too (what a cold process spends).
             var timing = StepTiming(enabled: context.environment["OUTREACH_TIMING"] != nil)
-            let (store, reference) = try await context.openDatabase()
+            // A reach report names no venue: they are left unread.
+            let (store, reference) = try await context.openDatabase(venues: false)
             timing.step("open")
             try context.check(branch.map { Branch.ID($0) }, flag: "--branch", subject: .branch, known: reference.known(.branch).ordered)
             try context.check(channel.map { Channel.ID($0) }, flag: "--channel", subject: .channel, known: reference.known(.channel).ordered)
@@ -221,6 +222,7 @@ struct ReportCommand: AsyncParsableCommand {
 extension ReportCommand {
     struct Scorecard: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "scorecard",
             abstract: L("各机构目标完成情况。", "Per-branch progress against targets."),
             discussion: L(
                 """
@@ -298,6 +300,7 @@ extension ReportCommand {
 
     struct Bulletin: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "bulletin",
             abstract: L("生成 Markdown 和 HTML 格式的月度专刊。", "Write the monthly bulletin as Markdown and HTML."),
             discussion: L(
                 """

@@ -161,8 +161,9 @@ struct CommandContext: Sendable {
     /// The store factory the composition root picks for `--database` / `OUTREACH_DATABASE`.
     var storeFactory: any StoreFactory { Stores.factory(for: databasePath) }
 
-    /// Opens the database, which must exist and hold reference data.
-    func openDatabase() async throws -> (any OutreachStore, ReferenceData) {
+    /// Opens the database, which must exist and hold reference data, and reads that; `venues: false` leaves out
+    /// the venues (thousands in a city), for commands that never name one.
+    func openDatabase(venues: Bool = true) async throws -> (any OutreachStore, ReferenceData) {
         guard storeFactory.exists(at: databasePath) else {
             throw fail(
                 CommandMessages.databaseMissing(path: databasePath).text(language))
@@ -170,7 +171,7 @@ struct CommandContext: Sendable {
         let store = try storeOrFail()
         do {
             try await store.migrate()
-            guard let reference = try await store.referenceData() else {
+            guard let reference = try await venues ? store.referenceData() : store.referenceDataWithoutVenues() else {
                 throw StoreError.notInitialized(path: databasePath)
             }
             return (store, reference)
