@@ -13,11 +13,16 @@ import Synchronization
 ///   set the earliest send time; a notice that may not go yet returns to the queue with its time.
 /// - Failures follow the ``RetryPolicy`` (exponential backoff with jitter, `Retry-After`, DingTalk's
 ///   10-minute pause, which holds every notice to that bot). Split parts go in order, each one a send.
-/// - Crash safety: "attempt started" is committed before each send and the outcome after it. A worker
+/// - Crash safety: "attempt started" is durable before each send and the outcome after it. A worker
 ///   killed at any moment loses nothing: its leases expire (at once, when the next worker on the same
 ///   host sees the process is gone) and the notices are claimed again; a part is sent again only when
 ///   its earlier attempt has no outcome, which the log records as unknown. At most `concurrency`
 ///   attempts are ever without a recorded outcome, so one crash repeats at most that many.
+/// - Where the store keeps one (SQLite), attempts that need no decision (a start to an unlimited bot that
+///   may go now, a part that arrived and ended its delivery) are written to the worker's journal
+///   (``OutboxJournal``) instead of a transaction each, and folded into the store in the background; every
+///   other step is written by the store after the journal is folded. A journal left by a crash is folded by
+///   the next claim, before it claims.
 /// - Contention: a database busy past its timeout is waited out and logged; the worker keeps going.
 /// - Graceful shutdown: it stops claiming, lets running transfers finish for ``Options/gracePeriod``,
 ///   then cancels them (their notices return to pending with the outcome recorded as unknown) and
@@ -147,11 +152,24 @@ public final class NoticeDeliveryService: Service, Sendable {
             let expired = try await persistently { try await self.outbox.expireLeases(owners: owners, at: time) }
             logger.info("\(DeliveryMessages.tookOverStoppedWorkers.text(options.language))", metadata: ["outbox.leases": "\(expired)"])
         }
+        // Attempts that need no decision go to a journal the store folds in the background, where it keeps one.
+        var journal: (any OutboxJournal)?
+        do {
+            journal = try outbox.openJournal(owner: options.owner)
+        } catch {
+            // No journal (a folder that cannot be written): every attempt goes to the store, as before.
+            logger.warning("\((error as? StoreError)?.message(options.language) ?? String(describing: error))")
+        }
+        let folding = journal.map { journal in
+            JournalFolding(journal: journal) { [self] in
+                try await persistently { try await journal.fold(at: self.now()) }
+            }
+        }
         let grace = options.gracePeriod
         let clock = self.clock
         do {
             try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await self.runBatches(stop: stop) }
+                group.addTask { try await self.runBatches(stop: stop, folding: folding) }
                 group.addTask {
                     await stop.wait()
                     try Task.checkCancellation()
@@ -168,16 +186,23 @@ public final class NoticeDeliveryService: Service, Sendable {
                 }
             }
         } catch {
-            _ = try? await outbox.releaseLeases(owner: options.owner, at: now())
+            // Leases are released only once the journal is in the store: released first, a notice whose "sent" is
+            // still in the journal would be sent again. Left as they are, the next claim folds the journal first.
+            if (try? await folding?.drain()) != nil {
+                _ = try? await outbox.releaseLeases(owner: options.owner, at: now())
+                try? await folding?.journal.close(at: now())
+            }
             throw error
         }
+        try await folding?.drain()
         let time = now()
         _ = try await persistently { try await self.outbox.releaseLeases(owner: self.options.owner, at: time) }
+        try await folding?.journal.close(at: now())
     }
 
     /// Claims notices and delivers them with at most ``Options/concurrency`` attempts whose outcome is
     /// not yet on disk.
-    private func runBatches(stop: StopSignal) async throws {
+    private func runBatches(stop: StopSignal, folding: JournalFolding?) async throws {
         while true {
             let queue = ClaimQueue(lowWater: min(options.claimBatch, 2 * options.concurrency)) { [self] in
                 if options.keyPrefix == nil { try await persistently { try await self.enqueueDigestIfDue() } }
@@ -189,7 +214,7 @@ public final class NoticeDeliveryService: Service, Sendable {
                 return claimed.isEmpty ? [] : try await prepare(claimed)
             }
             do {
-                try await pump(queue, stop: stop)
+                try await pump(queue, stop: stop, folding: folding)
             } catch {
                 await queue.finish()
                 throw error
@@ -210,11 +235,11 @@ public final class NoticeDeliveryService: Service, Sendable {
     /// freed its slot are durable, and a `kill -9` leaves at most `concurrency` attempts without an
     /// outcome — the only ones a new worker sends again. Sends go on while a transaction is written; the
     /// faster they end, the more each transaction holds. Writes are batched, the risk is not.
-    private func pump(_ queue: ClaimQueue<Work>, stop: StopSignal) async throws {
+    private func pump(_ queue: ClaimQueue<Work>, stop: StopSignal, folding: JournalFolding?) async throws {
         let inbox = CompletionInbox<Completion>()
         do {
             try await withTaskCancellationHandler {
-                try await sendAndRecord(queue, stop: stop, inbox: inbox)
+                try await sendAndRecord(queue, stop: stop, inbox: inbox, folding: folding)
             } onCancel: {
                 inbox.cancelAll()
             }
@@ -229,7 +254,9 @@ public final class NoticeDeliveryService: Service, Sendable {
     static let groupPatience = Duration.milliseconds(5)
 
     /// The loop of ``pump(_:stop:)``: `running` counts the slots taken (started, outcome not yet recorded).
-    private func sendAndRecord(_ queue: ClaimQueue<Work>, stop: StopSignal, inbox: CompletionInbox<Completion>) async throws {
+    private func sendAndRecord(
+        _ queue: ClaimQueue<Work>, stop: StopSignal, inbox: CompletionInbox<Completion>, folding: JournalFolding?
+    ) async throws {
         let group = max(1, options.concurrency / 4)
         var running = 0
         var following: [Work] = []
@@ -253,7 +280,7 @@ public final class NoticeDeliveryService: Service, Sendable {
                 await inbox.wait(atLeast: min(running, group), patience: Self.groupPatience)
                 continue
             }
-            let (next, started) = try await record(completed, starting: starting)
+            let (next, started) = try await record(completed, starting: starting, folding: folding)
             following += next
             guard !started.isEmpty else { continue }
             running += started.count
@@ -372,7 +399,9 @@ public final class NoticeDeliveryService: Service, Sendable {
 
     /// Records, in one transaction, the outcomes of ended sends and "attempt started" for new ones.
     /// - Returns: The notices whose next part is due, and the attempts that may go now.
-    private func record(_ completed: [Completion], starting: [Work]) async throws -> (following: [Work], started: [Work]) {
+    private func record(
+        _ completed: [Completion], starting: [Work], folding: JournalFolding?
+    ) async throws -> (following: [Work], started: [Work]) {
         let time = now()
         var steps: [AttemptStep] = []
         var following: [Work] = []
@@ -418,6 +447,31 @@ public final class NoticeDeliveryService: Service, Sendable {
                         notBefore: notBefore(work, at: time), leaseUntil: time.addingTimeInterval(options.lease.seconds),
                         rateMargin: configuration.rateMargin)))
         }
+        if let folding {
+            if let records = Self.journalRecords(steps, at: time, pausedUntil: folding.pausedUntil) {
+                var written = true
+                do {
+                    try folding.journal.append(records)
+                } catch {
+                    // Not written (a full disk): the store writes them, as it does without a journal.
+                    written = false
+                    logger.warning("\((error as? StoreError)?.message(options.language) ?? String(describing: error))")
+                }
+                if written {
+                    folding.kick()
+                    // Far ahead of the store (a database busy for long): wait for it, so little waits unfolded.
+                    if folding.journal.unfolded > Self.unfoldedLimit * options.concurrency { try await folding.drain() }
+                    // Their log rows are made by the fold: a finish that goes to the store finds its part's open one.
+                    return (following, starting.map { work in
+                        var work = work
+                        work.attempt = 0
+                        return work
+                    })
+                }
+            }
+            // A step the store decides comes after every record of the journal.
+            try await folding.drain()
+        }
         let answers = try await persistently { [steps] in try await self.outbox.apply(steps, at: time) }
         var started: [Work] = []
         for (work, answer) in zip(starting, answers.dropFirst(finishes)) {
@@ -439,6 +493,42 @@ public final class NoticeDeliveryService: Service, Sendable {
             }
         }
         return (following, started)
+    }
+
+    /// Records unfolded, per slot, past which the loop waits for the store.
+    static let unfoldedLimit = 64
+
+    /// The journal's records for steps that need no decision from the store: starts that may go now to an
+    /// unlimited bot not paused, and finishes that end a delivery as sent. Nil when any step needs one.
+    static func journalRecords(
+        _ steps: [AttemptStep], at time: Date, pausedUntil: (BotIdentity) -> Date?
+    ) -> [OutboxJournalRecord]? {
+        func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded(.down)) }
+        let at = milliseconds(time)
+        var records: [OutboxJournalRecord] = []
+        records.reserveCapacity(steps.count)
+        for step in steps {
+            switch step {
+            case .begin(let start):
+                guard start.startsPlainly(at: time, botPausedUntil: pausedUntil(start.bot)) else { return nil }
+                records.append(
+                    .start(
+                        .init(
+                            delivery: start.delivery, part: start.part, partCount: start.partCount, target: start.target,
+                            bot: start.bot, at: at, leaseUntil: milliseconds(start.leaseUntil))))
+            case .finish(let finish):
+                let report = finish.report
+                guard finish.next == .sent, report.outcome == .sent, report.platformCode == nil,
+                    report.message == OutboxJournalRecord.sentMessage
+                else { return nil }
+                let latency = report.latency.map {
+                    Int($0.components.seconds * 1000 + $0.components.attoseconds / 1_000_000_000_000_000)
+                }
+                records.append(
+                    .sent(.init(delivery: finish.delivery, part: finish.part, at: at, httpStatus: report.httpStatus, latencyMilliseconds: latency)))
+            }
+        }
+        return records
     }
 
     /// The earliest send time quiet hours and the Feishu :00/:30 rule allow.
@@ -496,7 +586,7 @@ public final class NoticeDeliveryService: Service, Sendable {
     }
 
     /// The log's text for a delivered part.
-    static let sentMessage = DeliveryOutcome.sent.message(.zh) + "\n" + DeliveryOutcome.sent.message(.en)
+    static let sentMessage = OutboxJournalRecord.sentMessage
 
     /// The log's text for an outcome: what happened and, for permanent failures, what to fix. (Whether it
     /// is retried shows in the log's outcome and the queue.)

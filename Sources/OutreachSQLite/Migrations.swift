@@ -353,5 +353,13 @@ enum Migrations {
         INSERT INTO outbox_notices (id, notice) SELECT id, notice FROM outbox;
         ALTER TABLE outbox DROP COLUMN notice;
         """),
+        // How far each worker's journal (`SQLiteOutboxJournal`) has been folded into the outbox, written in the
+        // transaction that folds it: a journal is never folded twice, whoever folds it.
+        Migration(name: "outbox-journals", sql: """
+        CREATE TABLE outbox_journals (
+            name TEXT PRIMARY KEY,
+            folded INTEGER NOT NULL
+        );
+        """),
     ]
 }

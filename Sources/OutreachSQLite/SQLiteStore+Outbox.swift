@@ -107,7 +107,8 @@ extension SQLiteStore: OutboxStore {
     }
 
     public func deliveries(keyPrefix: String) throws -> [OutboxDelivery] {
-        try outboxDeliveries(keyPrefix: keyPrefix)
+        try? foldAbandonedJournalsBeforeReading()  // best effort: a read still answers on a read-only or busy file
+        return try outboxDeliveries(keyPrefix: keyPrefix)
     }
 
     private func outboxDeliveries(keyPrefix: String) throws -> [OutboxDelivery] {
@@ -150,7 +151,23 @@ extension SQLiteStore: OutboxStore {
             statement.set(3, prefix)
             statement.set(4, Self.prefixEnd(prefix))
         }
-        return try connection.transaction {
+        var journals: [AbandonedJournal] = []
+        let rows: [ClaimRow]
+        do {
+            rows = try claimRows(request, now: now, lease: lease, keys: keys, bindKeys: bindKeys, journals: &journals)
+        } catch {
+            releaseAbandonedJournals(journals)
+            throw error
+        }
+        removeAbandonedJournals(journals)
+        return rows
+    }
+
+    private func claimRows(
+        _ request: ClaimRequest, now: Int64, lease: Int64, keys: String, bindKeys: (SQLiteStatement) -> Void,
+        journals: inout [AbandonedJournal]
+    ) throws -> [ClaimRow] {
+        try connection.transaction {
             var claimed: [ClaimRow] = []
             // Rows whose worker went away first, so they are not starved by a long queue.
             let expired = try connection.statement(
@@ -159,10 +176,19 @@ extension SQLiteStore: OutboxStore {
                 ORDER BY lease_expires_at LIMIT ?2
                 """
             )
-            expired.set(1, now)
-            expired.set(2, request.limit)
-            bindKeys(expired)
-            let abandoned = try readRows(expired)
+            func readExpired() throws -> [(OutboxDelivery, Date?, String)] {
+                expired.reset()
+                expired.set(1, now)
+                expired.set(2, request.limit)
+                bindKeys(expired)
+                return try readRows(expired)
+            }
+            var abandoned = try readExpired()
+            // Their worker's journal first, if it left one: a notice it sent is not claimed again.
+            if !abandoned.isEmpty {
+                try foldAbandonedJournals(into: &journals)
+                if !journals.isEmpty { abandoned = try readExpired() }
+            }
             let take = try connection.statement(
                 """
                 UPDATE outbox SET state = 'in_flight', lease_owner = ?, lease_expires_at = ?, updated_at = ? WHERE id = ?
@@ -459,8 +485,20 @@ extension SQLiteStore: OutboxStore {
         log.set(4, report.platformCode)
         log.set(5, report.message)
         log.set(6, report.latency.map { Int($0.components.seconds * 1000 + $0.components.attoseconds / 1_000_000_000_000_000) })
-        log.set(7, finish.attempt)
+        log.set(7, try attempt(of: finish))
         try log.run()
+    }
+
+    /// The log row of the attempt a finish ends: its own, or for an attempt started through a journal (whose
+    /// row was made when the journal was folded, so the worker never learnt its number) the part's open attempt.
+    private func attempt(of finish: AttemptFinish) throws -> Int64 {
+        guard finish.attempt == 0 else { return finish.attempt }
+        let open = try connection.statement(
+            "SELECT id FROM delivery_log WHERE delivery_id = ? AND part = ? AND outcome IS NULL ORDER BY id DESC LIMIT 1")
+        defer { open.reset() }
+        open.set(1, Int64(finish.delivery.rawValue) ?? 0)
+        open.set(2, finish.part)
+        return try open.step() ? Int64(open.int(0)) : 0
     }
 
     /// Moves a delivery on after an attempt whose outcome is recorded.
@@ -606,6 +644,7 @@ extension SQLiteStore: OutboxStore {
     // MARK: Listing
 
     public func deliveries(matching query: OutboxQuery) throws -> [OutboxDelivery] {
+        try? foldAbandonedJournalsBeforeReading()  // best effort: a read still answers on a read-only or busy file
         let states = (query.states ?? OutboxQuery.defaultStates).map(\.rawValue).sorted()
         var conditions = ["state IN (\(states.map { _ in "?" }.joined(separator: ", ")))"]
         if query.target != nil { conditions.append("target = ?") }
@@ -622,6 +661,7 @@ extension SQLiteStore: OutboxStore {
     }
 
     public func delivery(_ id: OutboxDelivery.ID) throws -> OutboxDelivery? {
+        try? foldAbandonedJournalsBeforeReading()  // best effort: a read still answers on a read-only or busy file
         guard let number = Int64(id.rawValue) else { return nil }
         let statement = try connection.statement("SELECT \(Self.outboxColumns) FROM outbox WHERE id = ?")
         statement.set(1, number)
@@ -629,6 +669,7 @@ extension SQLiteStore: OutboxStore {
     }
 
     public func attempts(matching query: DeliveryLogQuery) throws -> [DeliveryAttempt] {
+        try? foldAbandonedJournalsBeforeReading()  // best effort: a read still answers on a read-only or busy file
         var conditions: [String] = []
         if query.target != nil { conditions.append("l.target = ?") }
         if query.delivery != nil { conditions.append("l.delivery_id = ?") }
@@ -695,6 +736,7 @@ extension SQLiteStore: OutboxStore {
     }
 
     public func stateCounts() throws -> [OutboxDelivery.State: Int] {
+        try? foldAbandonedJournalsBeforeReading()  // best effort: a read still answers on a read-only or busy file
         let statement = try connection.statement("SELECT state, count(*) FROM outbox GROUP BY state")
         var counts: [OutboxDelivery.State: Int] = [:]
         while try statement.step() {

@@ -18,6 +18,8 @@ public actor SQLiteStore: CampaignStore {
     var notifyConfiguration: NotifyConfiguration?
     /// Reference data as last decoded, and the change stamp it was decoded at.
     private var referenceCache: (stamp: [Int], data: ReferenceData?)?
+    /// Per live journal folded here, the log rows of attempts it started whose outcome is not folded yet.
+    var journalAttempts: [String: [JournalPart: Int64]] = [:]
 
     public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 

@@ -10,6 +10,7 @@ struct MigrationTests {
         "reference-data-campaigns-events", "reach-batches-audit-rollup-targets-bulletins", "notice-outbox-delivery-log",
         "schema-migrations", "bulletin-published-by", "users-login-sessions", "calendar-feeds", "audit-log",
         "reach-evidence", "web-edits", "bulletin-preparation", "api-tokens", "outbox-narrow-rows",
+        "outbox-journals",
     ]
 
     @Test func aNewDatabaseRecordsEveryStepWithItsTime() async throws {
@@ -66,7 +67,7 @@ struct MigrationTests {
         }
         let store = try SQLiteStore(path: path)
         try await store.migrate()
-        #expect(try await store.appliedMigrations().last?.name == "outbox-narrow-rows")
+        #expect(try await store.appliedMigrations().last?.name == "outbox-journals")
         let live = try await store.deliveries(keyPrefix: "提醒:")
         #expect(live.map(\.key) == ["提醒:1", "提醒:3"])
         #expect(live.map(\.notice) == [notice, notice])

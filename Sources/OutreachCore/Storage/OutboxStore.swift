@@ -82,6 +82,15 @@ public protocol OutboxStore: Sendable {
 
     /// How many deliveries are in each state.
     func stateCounts() async throws -> [OutboxDelivery.State: Int]
+
+    /// A journal for `owner` to write the attempts that need no decision to, folded in the background (see
+    /// ``OutboxJournal``); nil when the store keeps none (a server shared by several machines, where a journal left
+    /// on one machine's disk could not be folded by the others).
+    func openJournal(owner: String) throws -> (any OutboxJournal)?
+}
+
+extension OutboxStore {
+    public func openJournal(owner: String) throws -> (any OutboxJournal)? { nil }
 }
 
 /// A delivery to enqueue: one notice for one target.
