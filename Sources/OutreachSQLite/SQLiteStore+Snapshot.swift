@@ -5,6 +5,7 @@ import OutreachCore
 /// table is copied column by column.
 extension SQLiteStore: SnapshotStore {
     public func snapshotRows(of table: StoreSnapshot.Table) throws -> [[SnapshotValue]] {
+        try? foldAbandonedJournalsBeforeReading()  // what a worker that died sent is copied as sent
         let names = Self.selected(table)
         let statement = try connection.statement("SELECT \(names) FROM \(table.name) ORDER BY rowid")
         defer { statement.reset() }
@@ -18,6 +19,7 @@ extension SQLiteStore: SnapshotStore {
     public func snapshotPage(of table: StoreSnapshot.Table, from cursor: Int64, limit: Int) throws
         -> (rows: [[SnapshotValue]], next: Int64?)
     {
+        if cursor == 0 { try? foldAbandonedJournalsBeforeReading() }  // what a worker that died sent is copied as sent
         let names = Self.selected(table)
         let statement = try connection.statement("SELECT rowid, \(names) FROM \(table.name) WHERE rowid > ? ORDER BY rowid LIMIT ?")
         defer { statement.reset() }
