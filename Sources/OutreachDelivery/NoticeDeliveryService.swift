@@ -45,10 +45,10 @@ public final class NoticeDeliveryService: Service, Sendable {
         /// Most sends at once. Default 32.
         public var concurrency: Int
         /// Notices claimed per transaction (ahead of their sends; a claim alone sends nothing). Default
-        /// 8 × concurrency.
+        /// 16 × concurrency.
         public var claimBatch: Int
         /// How long a claim is held without progress before another worker may take it. It must outlast a
-        /// batch's sends: eight waves of transfers, each up to the transport's total timeout (15 s). Default 300 s.
+        /// batch's sends: sixteen waves of transfers, each up to the transport's total timeout (15 s). Default 300 s.
         public var lease: Duration
         /// How long running sends may take to finish after a shutdown signal. Default 10 s.
         public var gracePeriod: Duration
@@ -73,7 +73,7 @@ public final class NoticeDeliveryService: Service, Sendable {
             self.keyPrefix = keyPrefix
             self.owner = owner
             self.concurrency = max(1, concurrency)
-            self.claimBatch = max(1, claimBatch ?? max(1, concurrency) * 8)
+            self.claimBatch = max(1, claimBatch ?? max(1, concurrency) * 16)
             self.lease = lease
             self.gracePeriod = gracePeriod
             self.pollInterval = pollInterval
@@ -204,14 +204,16 @@ public final class NoticeDeliveryService: Service, Sendable {
     /// not yet on disk.
     private func runBatches(stop: StopSignal, folding: JournalFolding?) async throws {
         while true {
-            let queue = ClaimQueue(lowWater: min(options.claimBatch, 2 * options.concurrency)) { [self] in
+            // The next claim starts while half of one is left: a claim (and rendering it) waits behind a fold on the
+            // store's queue, and the slots must not wait for it.
+            let queue = ClaimQueue(lowWater: max(1, options.claimBatch / 2)) { [self] in
                 if options.keyPrefix == nil { try await persistently { try await self.enqueueDigestIfDue() } }
                 let time = now()
                 let request = ClaimRequest(
                     owner: options.owner, limit: options.claimBatch, now: time,
                     leaseUntil: time.addingTimeInterval(options.lease.seconds), keyPrefix: options.keyPrefix)
                 let claimed = try await persistently { try await self.outbox.claimDue(request) }
-                return claimed.isEmpty ? [] : try await prepare(claimed)
+                return claimed.isEmpty ? [] : try await prepare(claimed, leaseUntil: request.leaseUntil)
             }
             do {
                 try await pump(queue, stop: stop, folding: folding)
@@ -354,8 +356,11 @@ public final class NoticeDeliveryService: Service, Sendable {
             let claimed: ClaimedDelivery
             let target: NotifyTarget
             let parts: [RenderedPart]
+            /// When the claim's lease ends (a start renews it).
+            let leaseUntil: Date
 
-            init(claimed: ClaimedDelivery, target: NotifyTarget, parts: [RenderedPart]) {
+            init(claimed: ClaimedDelivery, target: NotifyTarget, parts: [RenderedPart], leaseUntil: Date) {
+                self.leaseUntil = leaseUntil
                 self.claimed = claimed
                 self.target = target
                 self.parts = parts
@@ -367,8 +372,8 @@ public final class NoticeDeliveryService: Service, Sendable {
         var failures: Int
         var attempt: Int64 = 0
 
-        init(claimed: ClaimedDelivery, target: NotifyTarget, parts: [RenderedPart], part: Int, failures: Int) {
-            notice = Notice(claimed: claimed, target: target, parts: parts)
+        init(claimed: ClaimedDelivery, target: NotifyTarget, parts: [RenderedPart], leaseUntil: Date, part: Int, failures: Int) {
+            notice = Notice(claimed: claimed, target: target, parts: parts, leaseUntil: leaseUntil)
             self.part = part
             self.failures = failures
         }
@@ -380,7 +385,7 @@ public final class NoticeDeliveryService: Service, Sendable {
     }
 
     /// Renders claimed notices; those whose target is gone go to the dead letters.
-    private func prepare(_ batch: [ClaimedDelivery]) async throws -> [Work] {
+    private func prepare(_ batch: [ClaimedDelivery], leaseUntil: Date) async throws -> [Work] {
         let configuration = self.configuration
         let rendered: [Work?] = chunkedMap(batch, minimumChunk: 16) { chunk in
             chunk.map { claimed in
@@ -388,8 +393,8 @@ public final class NoticeDeliveryService: Service, Sendable {
                 guard let target = configuration.target(named: delivery.target) else { return nil }
                 let parts = NoticeRenderer.render(delivery.notice, for: target, deliveryID: delivery.key)
                 return Work(
-                    claimed: claimed, target: target, parts: parts, part: min(delivery.partsSent + 1, parts.count),
-                    failures: delivery.failures)
+                    claimed: claimed, target: target, parts: parts, leaseUntil: leaseUntil,
+                    part: min(delivery.partsSent + 1, parts.count), failures: delivery.failures)
             }
         }
         let orphans = zip(batch, rendered).filter { $1 == nil }.map(\.0.delivery)
@@ -447,8 +452,12 @@ public final class NoticeDeliveryService: Service, Sendable {
                         notBefore: notBefore(work, at: time), leaseUntil: time.addingTimeInterval(options.lease.seconds),
                         rateMargin: configuration.rateMargin)))
         }
+        // A start goes to the journal only while its claim's lease has half its time left: the journal does not ask
+        // the store whether this worker still holds the notice, the store does (a claim that waited long behind
+        // stalled sends).
+        let leased = starting.allSatisfy { $0.notice.leaseUntil.timeIntervalSince(time) > options.lease.seconds / 2 }
         if let folding {
-            if let records = Self.journalRecords(steps, at: time, pausedUntil: folding.pausedUntil) {
+            if leased, let records = Self.journalRecords(steps, at: time, pausedUntil: folding.pausedUntil) {
                 var written = true
                 do {
                     try folding.journal.append(records)
