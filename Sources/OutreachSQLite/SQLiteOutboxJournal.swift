@@ -160,11 +160,6 @@ struct JournalPart: Hashable, Sendable {
 }
 
 extension SQLiteStore {
-    /// Where the workers' journals of this database are.
-    nonisolated var journalFolder: String? {
-        path.isEmpty || path == ":memory:" || path.hasPrefix("file:") ? nil : path + "-outbox"
-    }
-
     public nonisolated func openJournal(owner: String) throws -> (any OutboxJournal)? {
         guard let folder = journalFolder else { return nil }
         return try SQLiteOutboxJournal(store: self, owner: owner, folder: folder)

@@ -11,6 +11,9 @@ public actor SQLiteStore: CampaignStore {
     private let executor: SerialQueueExecutor
     let connection: SQLiteConnection
     public nonisolated let path: String
+    /// Where the workers' journals of this database are (`SQLiteOutboxJournal`): next to the file the path leads
+    /// to, so processes that name the database by different paths (a symbolic link) share them; nil in memory.
+    nonisolated let journalFolder: String?
     /// The reach write session in progress (see SQLiteStore+Reach.swift).
     var reachSession: ReachSession?
     /// The `notify:` configuration reminders are planned with, set only for the length of one import or status
@@ -28,6 +31,14 @@ public actor SQLiteStore: CampaignStore {
         self.path = path
         executor = SerialQueueExecutor(label: "outreach.sqlite")
         connection = try SQLiteConnection(path: path)
+        if path.isEmpty || path == ":memory:" || path.hasPrefix("file:") {
+            journalFolder = nil
+        } else if let resolved = realpath(path, nil) {
+            journalFolder = String(cString: resolved) + "-outbox"
+            free(resolved)
+        } else {
+            journalFolder = path + "-outbox"
+        }
         try connection.execute(
             """
             PRAGMA journal_mode = WAL;

@@ -155,6 +155,23 @@ struct OutboxJournalTests {
         #expect(living.unfolded == 1)
     }
 
+    /// A worker that named the database through a symbolic link left its journal where a process naming the file
+    /// itself finds it.
+    @Test func aJournalIsFoundWhateverPathNamedTheDatabase() async throws {
+        let folder = Folder()
+        let store = try await store(in: folder)
+        try FileManager.default.createSymbolicLink(atPath: folder.path + "/link.sqlite", withDestinationPath: folder.path + "/outreach.sqlite")
+        let linked = try SQLiteStore(path: folder.path + "/link.sqlite")
+        let claimed = try await claim(linked, owner: "host/41/dead", at: now)
+        do {
+            let journal = try #require(try linked.openJournal(owner: "host/41/dead"))
+            try journal.append([startRecord(claimed[0], at: now), sentRecord(claimed[0], at: now)])
+        }
+        #expect(journalFiles(folder).count == 1)
+        #expect(try await store.deliveries(matching: OutboxQuery(states: [.sent])).map(\.key) == ["提醒:1"])
+        #expect(journalFiles(folder) == [])
+    }
+
     /// A finish the store writes for an attempt started through a journal (the worker never learnt its log row)
     /// ends that part's open attempt.
     @Test func aFinishForAJournaledStartEndsItsOpenAttempt() async throws {
