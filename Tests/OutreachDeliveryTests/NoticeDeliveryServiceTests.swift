@@ -19,11 +19,14 @@ struct NoticeDeliveryServiceTests {
         let store: any OutreachStore
         let transport: CurlNoticeTransport
         let logs = LogCapture()
+        /// A database file, as users have it: the worker then writes the steps that need no decision to its journal.
+        let folder = NSTemporaryDirectory() + "outreach-delivery-\(UUID().uuidString)"
 
         init() async throws {
             let clock = self.clock
             server = try FakePlatformServer(now: { clock.date })
-            store = try SQLiteFactory().open(":memory:")
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            store = try SQLiteFactory().open(folder + "/outreach.sqlite")
             try await store.migrate()
             transport = CurlNoticeTransport(
                 configuration: .init(connectTimeout: .seconds(2), totalTimeout: .seconds(20), proxy: .disabled))
@@ -63,6 +66,7 @@ struct NoticeDeliveryServiceTests {
         func shutdown() async {
             await transport.shutdown()
             server.stop()
+            try? FileManager.default.removeItem(atPath: folder)
         }
     }
 
@@ -351,5 +355,73 @@ struct LogCapture: Sendable {
     func logger() -> Logger {
         let handler = self.handler
         return Logger(label: "test") { _ in handler }
+    }
+}
+
+/// The outbox, except that right after each claim the clock moves on by `wait` and another worker takes what was
+/// claimed (as if the claim had waited that long behind stalled sends and its lease had run out).
+final class ClaimTakenMeanwhile: OutboxStore {
+    let inner: any OutboxStore
+    let clock: TestClock
+    let wait: Duration
+
+    init(_ inner: any OutboxStore, clock: TestClock, wait: Duration) {
+        self.inner = inner
+        self.clock = clock
+        self.wait = wait
+    }
+
+    func claimDue(_ request: ClaimRequest) async throws -> [ClaimedDelivery] {
+        let claimed = try await inner.claimDue(request)
+        guard !claimed.isEmpty else { return claimed }
+        clock.advance(by: wait)
+        _ = try await inner.expireLeases(owners: [request.owner], at: clock.date)
+        _ = try await inner.claimDue(
+            ClaimRequest(owner: "other/2/b", limit: claimed.count, now: clock.date, leaseUntil: clock.date.addingTimeInterval(300)))
+        return claimed
+    }
+
+    func migrate() async throws { try await inner.migrate() }
+    func enqueue(_ entries: [OutboxEntry], at now: Date) async throws -> Int { try await inner.enqueue(entries, at: now) }
+    func cancelPending(keyPrefix: String, at now: Date) async throws -> Int { try await inner.cancelPending(keyPrefix: keyPrefix, at: now) }
+    func cancelPending(key: String, at now: Date) async throws -> Int { try await inner.cancelPending(key: key, at: now) }
+    func deliveries(keyPrefix: String) async throws -> [OutboxDelivery] { try await inner.deliveries(keyPrefix: keyPrefix) }
+    func apply(_ steps: [AttemptStep], at now: Date) async throws -> [AttemptStepResult] { try await inner.apply(steps, at: now) }
+    func releaseLeases(owner: String, at now: Date) async throws -> Int { try await inner.releaseLeases(owner: owner, at: now) }
+    func leaseOwners() async throws -> [String] { try await inner.leaseOwners() }
+    func expireLeases(owners: [String], at now: Date) async throws -> Int { try await inner.expireLeases(owners: owners, at: now) }
+    func nextDueTime() async throws -> Date? { try await inner.nextDueTime() }
+    func deliveries(matching query: OutboxQuery) async throws -> [OutboxDelivery] { try await inner.deliveries(matching: query) }
+    func delivery(_ id: OutboxDelivery.ID) async throws -> OutboxDelivery? { try await inner.delivery(id) }
+    func attempts(matching query: DeliveryLogQuery) async throws -> [DeliveryAttempt] { try await inner.attempts(matching: query) }
+    func retry(_ id: OutboxDelivery.ID, at now: Date) async throws -> OutboxDelivery { try await inner.retry(id, at: now) }
+    func retryAllDead(at now: Date) async throws -> Int { try await inner.retryAllDead(at: now) }
+    func stateCounts() async throws -> [OutboxDelivery.State: Int] { try await inner.stateCounts() }
+    func openJournal(owner: String) throws -> (any OutboxJournal)? { try inner.openJournal(owner: owner) }
+}
+
+extension NoticeDeliveryServiceTests {
+    /// The journal does not ask the store whether the worker still holds a notice, so a start goes to it only while
+    /// the claim's lease has half its time left. A claim that waited 6 s of a 10 s lease goes through the store,
+    /// which sees that another worker took the notices meanwhile: none is sent. After 1 s, the journal takes them.
+    @Test(arguments: [(wait: 6, sent: 0), (wait: 1, sent: 3)])
+    func aStartWhoseLeaseIsHalfGoneAsksTheStore(wait: Int, sent: Int) async throws {
+        let setup = try await Setup()
+        setup.server.addWeCom(key: "lease")
+        let wecom = setup.target("租约群", .wecom, "/cgi-bin/webhook/send?key=lease", rate: [])
+        try await setup.enqueue(3, to: wecom)
+        let clock = setup.clock
+        let service = NoticeDeliveryService(
+            outbox: ClaimTakenMeanwhile(setup.store, clock: clock, wait: .seconds(wait)), campaigns: nil, transport: setup.transport,
+            configuration: configuration(wecom), options: .init(owner: "test/1/a", concurrency: 8, lease: .seconds(10), once: true),
+            clock: clock, now: { clock.date }, logger: setup.logs.logger())
+        try await service.deliver(until: StopSignal())
+        #expect(setup.server.deliveries.count == sent)
+        if sent == 0 {
+            // Still the other worker's, untouched.
+            #expect(try await setup.store.leaseOwners() == ["other/2/b"])
+            #expect(try await setup.store.attempts(matching: DeliveryLogQuery()).isEmpty)
+        }
+        await setup.shutdown()
     }
 }
