@@ -1,5 +1,6 @@
 import Foundation
 import OutreachCore
+import OutreachFormats
 import Synchronization
 
 #if canImport(Glibc)
@@ -133,20 +134,7 @@ final class SQLiteOutboxJournal: OutboxJournal {
     }
 
     /// Writes all of `bytes` (a short write continues where it stopped).
-    static func write(_ bytes: [UInt8], to fd: Int32) -> Bool {
-        bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return false
-                }
-                offset += written
-            }
-            return true
-        }
-    }
+    static func write(_ bytes: [UInt8], to fd: Int32) -> Bool { FileWrites.writeAll(bytes, to: fd) == 0 }
 
     static func failure(_ call: String, _ path: String) -> StoreError {
         StoreError.database("\(call) \(path): \(String(cString: strerror(errno)))")
@@ -241,6 +229,15 @@ extension SQLiteStore {
             lease_expires_at = NULL, updated_at = ?2 WHERE id = ?3 AND state = 'in_flight' AND lease_owner = ?4
             """)
         let sentOutcome = AttemptReport.Outcome.sent.rawValue
+        /// A log row's first six columns: delivery, part, part count, target, bot, start.
+        func bindStartedAttempt(_ statement: SQLiteStatement, _ id: Int64, _ start: OutboxJournalRecord.Start) {
+            statement.bind(1, id)
+            statement.bind(2, start.part as Int?)
+            statement.bind(3, start.partCount as Int?)
+            statement.bind(4, start.target as String?)
+            statement.bind(5, start.bot.rawValue as String?)
+            statement.bind(6, start.at)
+        }
         // The parts that arrived, among these records, by delivery and part.
         var arrivals: [JournalPart: OutboxJournalRecord.Sent] = [:]
         for (number, record) in records where number > folded {
@@ -263,12 +260,7 @@ extension SQLiteStore {
                     try startedAndSent.run()
                     guard connection.changes > 0 else { continue }  // no longer this worker's
                     finishedLog.reset()
-                    finishedLog.bind(1, id)
-                    finishedLog.bind(2, start.part as Int?)
-                    finishedLog.bind(3, start.partCount as Int?)
-                    finishedLog.bind(4, start.target as String?)
-                    finishedLog.bind(5, start.bot.rawValue as String?)
-                    finishedLog.bind(6, start.at)
+                    bindStartedAttempt(finishedLog, id, start)
                     finishedLog.bind(7, arrived.at)
                     finishedLog.bind(8, sentOutcome as String?)
                     finishedLog.bind(9, arrived.httpStatus)
@@ -286,12 +278,7 @@ extension SQLiteStore {
                 try renew.run()
                 guard connection.changes > 0 else { continue }  // no longer this worker's
                 log.reset()
-                log.bind(1, id)
-                log.bind(2, start.part as Int?)
-                log.bind(3, start.partCount as Int?)
-                log.bind(4, start.target as String?)
-                log.bind(5, start.bot.rawValue as String?)
-                log.bind(6, start.at)
+                bindStartedAttempt(log, id, start)
                 try log.run()
                 open[key] = connection.lastInsertRowID
             case .sent(let arrived):

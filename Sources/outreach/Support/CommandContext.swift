@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import OutreachCore
+import OutreachFormats
 
 #if canImport(Glibc)
     import Glibc
@@ -107,20 +108,7 @@ struct CommandContext: Sendable {
     }
 
     /// Writes every byte (retrying short writes); 0, or the error number.
-    private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Int32 {
-        bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                offset += written
-            }
-            return 0
-        }
-    }
+    private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Int32 { FileWrites.writeAll(bytes, to: fd) }
 
     /// Prints issues in compiler style, errors and warnings, on standard error.
     func report(_ issues: [InputIssue]) {
