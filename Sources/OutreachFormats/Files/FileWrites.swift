@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#endif
+import Foundation  // write(2) and errno, from the C library Foundation brings
 
 /// Writing to a file descriptor with `write(2)`.
 public enum FileWrites {
