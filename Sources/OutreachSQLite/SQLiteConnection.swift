@@ -186,11 +186,12 @@ final class SQLiteStatement {
 
     private func bindNull(_ index: Int32) { check(sqlite3_bind_null(raw, index), index) }
 
-    /// Binds several values in order, starting at 1.
     /// The largest parameter index the statement has (`?N`).
     var parameterCount: Int { Int(sqlite3_bind_parameter_count(raw)) }
 
-    func bind(_ values: any SQLiteBindable...) {
+    /// Binds several values in order, starting at 1. Named apart from `bind(_:_:)`: under one name, a call such as
+    /// `bind(5, flag ? 1 : 0)` could resolve to this and bind parameters 1 and 2.
+    func bindAll(_ values: any SQLiteBindable...) {
         for (i, value) in values.enumerated() { value.bind(to: self, at: Int32(i + 1)) }
     }
 

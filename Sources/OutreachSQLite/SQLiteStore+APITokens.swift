@@ -10,7 +10,7 @@ extension SQLiteStore: APITokenStore, IdempotencyStore {
         try connection.transaction {
             let insert = try connection.statement(
                 "INSERT INTO api_tokens (id, user_name, name, created_at, last_used_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?)")
-            insert.bind(
+            insert.bindAll(
                 token.id.rawValue, token.user.rawValue, token.name, Self.ms(token.createdAt), token.lastUsedAt.map(Self.ms),
                 token.revokedAt.map(Self.ms))
             try insert.run()
@@ -44,7 +44,7 @@ extension SQLiteStore: APITokenStore, IdempotencyStore {
         var found: (token: APIToken, user: User)?
         do {
             defer { statement.reset() }
-            statement.bind(id.rawValue)
+            statement.bindAll(id.rawValue)
             if try statement.step() { found = (readToken(statement), readUser(statement, offset: 6)) }
         }
         guard var found else { return nil }
@@ -52,7 +52,7 @@ extension SQLiteStore: APITokenStore, IdempotencyStore {
         if found.token.lastUsedAt.map({ now.timeIntervalSince($0) >= 60 }) ?? true {
             try connection.transaction {
                 let update = try connection.statement("UPDATE api_tokens SET last_used_at = ? WHERE id = ?")
-                update.bind(Self.ms(now), id.rawValue)
+                update.bindAll(Self.ms(now), id.rawValue)
                 try update.run()
             }
             found.token.lastUsedAt = now
@@ -66,7 +66,7 @@ extension SQLiteStore: APITokenStore, IdempotencyStore {
         return try connection.transaction {
             let update = try connection.statement(
                 "UPDATE api_tokens SET revoked_at = ? WHERE substr(id, 1, ?) = ? AND revoked_at IS NULL")
-            update.bind(Self.ms(now), handle.utf8.count, handle)
+            update.bindAll(Self.ms(now), handle.utf8.count, handle)
             try update.run()
             return connection.changes
         }
@@ -79,7 +79,7 @@ extension SQLiteStore: APITokenStore, IdempotencyStore {
             var kept: IdempotentRequest?
             do {
                 defer { select.reset() }
-                select.bind(request.principal, request.key)
+                select.bindAll(request.principal, request.key)
                 if try select.step() {
                     var stored: IdempotentRequest.StoredResponse?
                     if let status = select.optionalInt(2) {
@@ -97,13 +97,13 @@ extension SQLiteStore: APITokenStore, IdempotencyStore {
                 guard abandoned, kept.fingerprint == request.fingerprint else { return kept }
                 let retake = try connection.statement(
                     "UPDATE idempotency_keys SET created_at = ? WHERE principal = ? AND key = ? AND status IS NULL")
-                retake.bind(Self.ms(request.createdAt), request.principal, request.key)
+                retake.bindAll(Self.ms(request.createdAt), request.principal, request.key)
                 try retake.run()
                 return nil
             }
             let insert = try connection.statement(
                 "INSERT INTO idempotency_keys (principal, key, fingerprint, created_at) VALUES (?, ?, ?, ?)")
-            insert.bind(request.principal, request.key, request.fingerprint, Self.ms(request.createdAt))
+            insert.bindAll(request.principal, request.key, request.fingerprint, Self.ms(request.createdAt))
             try insert.run()
             return nil
         }
@@ -125,7 +125,7 @@ extension SQLiteStore: APITokenStore, IdempotencyStore {
     public func releaseIdempotencyKey(principal: String, key: String) throws {
         try connection.transaction {
             let delete = try connection.statement("DELETE FROM idempotency_keys WHERE principal = ? AND key = ? AND status IS NULL")
-            delete.bind(principal, key)
+            delete.bindAll(principal, key)
             try delete.run()
         }
     }
@@ -133,7 +133,7 @@ extension SQLiteStore: APITokenStore, IdempotencyStore {
     public func purgeIdempotencyKeys(before: Date) throws {
         try connection.transaction {
             let delete = try connection.statement("DELETE FROM idempotency_keys WHERE created_at < ?")
-            delete.bind(Self.ms(before))
+            delete.bindAll(Self.ms(before))
             try delete.run()
         }
     }

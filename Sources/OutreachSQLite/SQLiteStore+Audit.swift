@@ -18,7 +18,7 @@ extension SQLiteStore: AuditStore {
                 INSERT INTO audit_log (at, actor, actor_display_name, source, event_id, campaign_id, what, before, after, reason)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-            insert.bind(
+            insert.bindAll(
                 Self.ms(entry.at), entry.actor, entry.actorDisplayName, entry.source.rawValue, entry.event.rawValue,
                 entry.campaign.rawValue, what, before, after, entry.reason)
             try insert.run()
@@ -59,7 +59,7 @@ extension SQLiteStore: AuditStore {
             FROM audit_log WHERE \(condition) ORDER BY id
             """)
         defer { statement.reset() }
-        statement.bind(value)
+        statement.bindAll(value)
         var result: [AuditEntry] = []
         while try statement.step() {
             // A row of a kind this version does not know is skipped.

@@ -24,7 +24,7 @@ extension SQLiteStore: BulletinPreparationStore {
                     prepared_at = excluded.prepared_at, approved_by = NULL, approved_by_display_name = NULL,
                     approved_source = NULL, approved_at = NULL
                 """)
-            upsert.bind(month, branch.rawValue, actor.name, actor.displayName, actor.source.rawValue, Self.ms(now))
+            upsert.bindAll(month, branch.rawValue, actor.name, actor.displayName, actor.source.rawValue, Self.ms(now))
             try upsert.run()
             try recordBulletinAudit(BulletinAuditEntry(month: month, branch: branch, action: .prepare, actor: actor, at: now))
             return preparation
@@ -39,7 +39,7 @@ extension SQLiteStore: BulletinPreparationStore {
             FROM bulletin_preparations WHERE month = ? AND branch = ?
             """)
         defer { statement.reset() }
-        statement.bind(month, branch.rawValue)
+        statement.bindAll(month, branch.rawValue)
         guard try statement.step() else { return nil }
         let prepared = AuditActor(
             name: statement.text(0), displayName: statement.text(1),
@@ -77,7 +77,7 @@ extension SQLiteStore: BulletinPreparationStore {
                 UPDATE bulletin_preparations SET approved_by = ?, approved_by_display_name = ?, approved_source = ?, approved_at = ?
                 WHERE month = ? AND branch = ?
                 """)
-            update.bind(
+            update.bindAll(
                 approvedBy.name, approvedBy.displayName, approvedBy.source.rawValue, Self.ms(now), bulletin.month,
                 bulletin.branch.rawValue)
             try update.run()
@@ -97,7 +97,7 @@ extension SQLiteStore: BulletinPreparationStore {
             WHERE month = ? AND branch = ? ORDER BY id
             """)
         defer { statement.reset() }
-        statement.bind(month, branch.rawValue)
+        statement.bindAll(month, branch.rawValue)
         var entries: [BulletinAuditEntry] = []
         while try statement.step() {
             // A step of a kind this version does not know is skipped.
@@ -119,7 +119,7 @@ extension SQLiteStore: BulletinPreparationStore {
             INSERT INTO bulletin_audit (month, branch, action, actor, actor_display_name, source, at)
             VALUES (?, ?, ?, ?, ?, ?, ?)
             """)
-        insert.bind(
+        insert.bindAll(
             entry.month, entry.branch.rawValue, entry.action.rawValue, entry.actor.name, entry.actor.displayName,
             entry.actor.source.rawValue, Self.ms(entry.at))
         try insert.run()

@@ -16,7 +16,7 @@ extension SQLiteStore: CalendarFeedStore {
                 case .branch(let branch): ("branch", branch.rawValue)
                 case .user(let name): ("user", name.rawValue)
                 }
-            insert.bind(feed.id.rawValue, kind, scope, feed.label, Self.ms(feed.createdAt), feed.revokedAt.map(Self.ms))
+            insert.bindAll(feed.id.rawValue, kind, scope, feed.label, Self.ms(feed.createdAt), feed.revokedAt.map(Self.ms))
             try insert.run()
         }
     }
@@ -43,14 +43,14 @@ extension SQLiteStore: CalendarFeedStore {
     public func calendarFeed(_ id: CalendarFeed.ID) throws -> CalendarFeed? {
         let statement = try connection.statement("SELECT \(Self.feedColumns) FROM calendar_feeds WHERE id = ?")
         defer { statement.reset() }
-        statement.bind(id.rawValue)
+        statement.bindAll(id.rawValue)
         return try statement.step() ? readFeed(statement) : nil
     }
 
     public func revokeCalendarFeed(_ id: CalendarFeed.ID, at now: Date) throws -> Bool {
         try connection.transaction {
             let update = try connection.statement("UPDATE calendar_feeds SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")
-            update.bind(Self.ms(now), id.rawValue)
+            update.bindAll(Self.ms(now), id.rawValue)
             try update.run()
             return connection.changes > 0
         }

@@ -12,7 +12,7 @@ extension SQLiteStore: EvidenceStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             for item in evidence {
-                insert.bind(
+                insert.bindAll(
                     item.hash, item.contentType, item.byteCount, item.width, item.height, item.event, item.date.dayNumber,
                     item.batch, item.addedBy, Timestamp.string(from: item.addedAt))
                 try insert.run()
@@ -34,7 +34,7 @@ extension SQLiteStore: EvidenceStore {
         let statement = try connection.statement(
             "SELECT \(Self.evidenceColumns) FROM reach_evidence WHERE hash = ? ORDER BY added_at, event_key, day")
         defer { statement.reset() }
-        statement.bind(hash)
+        statement.bindAll(hash)
         var result: [ReachEvidence] = []
         while try statement.step() { result.append(readEvidence(statement)) }
         return result
@@ -44,7 +44,7 @@ extension SQLiteStore: EvidenceStore {
         let statement = try connection.statement(
             "SELECT \(Self.evidenceColumns) FROM reach_evidence WHERE event_key = ? ORDER BY day, added_at, hash")
         defer { statement.reset() }
-        statement.bind(key)
+        statement.bindAll(key)
         var result: [ReachEvidence] = []
         while try statement.step() { result.append(readEvidence(statement)) }
         return result
@@ -59,7 +59,7 @@ extension SQLiteStore: EvidenceStore {
             WHERE (r.key >> 16) & 268435455 = ? ORDER BY r.key
             """)
         defer { statement.reset() }
-        statement.bind(key)
+        statement.bindAll(key)
         var result: [ReachLogEntry] = []
         while try statement.step() {
             result.append(

@@ -67,7 +67,7 @@ extension SQLiteStore: OutboxStore {
             insert.reset()
             let json = entry.notice.storageJSON
             let due = Self.milliseconds(entry.dueAt)
-            insert.bind(entry.key, entry.notice.kind.rawValue, entry.target, entry.bot.rawValue, entry.notice.urgent ? 1 : 0)
+            insert.bindAll(entry.key, entry.notice.kind.rawValue, entry.target, entry.bot.rawValue, entry.notice.urgent ? 1 : 0)
             insert.set(6, due)
             insert.set(7, due)
             insert.set(8, nowMS)
@@ -199,7 +199,7 @@ extension SQLiteStore: OutboxStore {
                 let unknown = try markOpenAttemptsUnknown(of: delivery.id, nowMS: now) > 0
                 if unknown { delivery.lastError = Self.interruptedMessage }
                 take.reset()
-                take.bind(request.owner)
+                take.bindAll(request.owner)
                 take.set(2, lease)
                 take.set(3, now)
                 take.set(4, Int64(delivery.id.rawValue) ?? 0)

@@ -15,7 +15,7 @@ extension SQLiteStore: PlanningStore {
         defer { notifyConfiguration = saved }
         return try connection.transaction {
             let find = try connection.statement("SELECT key, end_date FROM campaigns WHERE id = ?")
-            find.bind(event.campaign.rawValue)
+            find.bindAll(event.campaign.rawValue)
             guard try find.step() else {
                 find.reset()
                 throw StoreError.campaignNotFound(
@@ -60,7 +60,7 @@ extension SQLiteStore: PlanningStore {
                 ON CONFLICT (event_id) DO UPDATE SET campaign_id = excluded.campaign_id, edited_at = excluded.edited_at,
                 edited_by = excluded.edited_by, edited_by_display_name = excluded.edited_by_display_name
                 """)
-            edit.bind(event.id.rawValue, event.campaign.rawValue, Self.ms(now), actor.name, actor.displayName)
+            edit.bindAll(event.id.rawValue, event.campaign.rawValue, Self.ms(now), actor.name, actor.displayName)
             try edit.run()
             guard let stored = try self.event(event.id) else { throw StoreError.eventNotFound(event.id, suggestion: nil) }
             return stored
@@ -97,7 +97,7 @@ extension SQLiteStore: PlanningStore {
         let settle = try connection.statement(
             "UPDATE web_edits SET settled_at = max(?, edited_at) WHERE campaign_id = ?")
         for campaign in Set(campaigns) {
-            settle.bind(Self.ms(now), campaign.rawValue)
+            settle.bindAll(Self.ms(now), campaign.rawValue)
             try settle.run()
             settle.reset()
         }

@@ -54,7 +54,7 @@ extension SQLiteStore: ReachStore {
     /// The codes of ids of one kind, assigning the next free code (from 1) to new ids.
     private func codes(_ kind: String, _ ids: [String], limit: Int) throws -> [String: Int] {
         let select = try connection.statement("SELECT id, code FROM codes WHERE kind = ?")
-        select.bind(kind)
+        select.bindAll(kind)
         var result: [String: Int] = [:]
         var highest = 0
         while try select.step() {
@@ -66,7 +66,7 @@ extension SQLiteStore: ReachStore {
             highest += 1
             guard highest <= limit else { throw ReachStoreError.codeSpaceFull(kind: kind, limit: limit) }
             insert.reset()
-            insert.bind(kind, id, highest)
+            insert.bindAll(kind, id, highest)
             try insert.run()
             result[id] = highest
         }
@@ -112,7 +112,7 @@ extension SQLiteStore: ReachStore {
         do {
             let insert = try connection.statement(
                 "INSERT INTO reach_batches (source, file, recorded_by, recorded_at) VALUES (?, ?, ?, ?)")
-            insert.bind(source.rawValue, file, recordedBy, Timestamp.string(from: now))
+            insert.bindAll(source.rawValue, file, recordedBy, Timestamp.string(from: now))
             try insert.run()
             let batch = Int(connection.lastInsertRowID)
             reachSession = ReachSession(batch: batch)
@@ -318,7 +318,7 @@ extension SQLiteStore: ReachStore {
                 try applyCubeDelta(session.delta)
                 let update = try connection.statement(
                     "UPDATE reach_batches SET added = ?, replaced = ?, unchanged = ? WHERE id = ?")
-                update.bind(session.added, session.replaced, session.unchanged, session.batch)
+                update.bindAll(session.added, session.replaced, session.unchanged, session.batch)
                 try update.run()
             }
             let batch = try reachBatch(session.batch)
@@ -416,7 +416,7 @@ extension SQLiteStore: ReachStore {
             }
             try applyCubeDelta(delta)
             let mark = try connection.statement("UPDATE reach_batches SET undone_at = ? WHERE id = ?")
-            mark.bind(Timestamp.string(from: now), id)
+            mark.bindAll(Timestamp.string(from: now), id)
             try mark.run()
             return ReachUndoSummary(batch: id, deleted: deleted, restored: restored, keptLaterChanges: restore.count)
         }
@@ -601,14 +601,14 @@ extension SQLiteStore: ReachStore {
         encoder.outputFormatting = [.sortedKeys]
         try connection.transaction {
             let delete = try connection.statement("DELETE FROM targets WHERE source_path = ?")
-            delete.bind(source)
+            delete.bindAll(source)
             try delete.run()
             let insert = try connection.statement(
                 "INSERT INTO targets (source_path, branch, period, start_date, end_date, events, person_times) VALUES (?, ?, ?, ?, ?, ?, ?)")
             for target in targets {
                 insert.reset()
                 let counts = String(decoding: try encoder.encode(target.personTimes), as: UTF8.self)
-                insert.bind(
+                insert.bindAll(
                     source, target.branch.rawValue, target.period.description, target.period.start.description,
                     target.period.end.description, target.events, counts)
                 try insert.run()
@@ -619,7 +619,7 @@ extension SQLiteStore: ReachStore {
     public func bulletin(month: String, branch: Branch.ID) throws -> PublishedBulletin? {
         let statement = try connection.statement(
             "SELECT issued_at, figures, stated, published_by FROM bulletins WHERE month = ? AND branch = ?")
-        statement.bind(month, branch.rawValue)
+        statement.bindAll(month, branch.rawValue)
         guard try statement.step() else { return nil }
         defer { statement.reset() }
         return PublishedBulletin(
@@ -630,7 +630,7 @@ extension SQLiteStore: ReachStore {
     public func bulletins(branch: Branch.ID) throws -> [PublishedBulletin] {
         let statement = try connection.statement(
             "SELECT month, issued_at, figures, stated, published_by FROM bulletins WHERE branch = ? ORDER BY month")
-        statement.bind(branch.rawValue)
+        statement.bindAll(branch.rawValue)
         var result: [PublishedBulletin] = []
         while try statement.step() {
             result.append(
@@ -652,14 +652,14 @@ extension SQLiteStore: ReachStore {
             _ = try insertOutbox(notices, nowMS: Self.milliseconds(bulletin.issuedAt))
             let insert = try connection.statement(
                 "INSERT INTO bulletins (month, branch, issued_at, figures, stated, published_by) VALUES (?, ?, ?, ?, ?, ?)")
-            insert.bind(
+            insert.bindAll(
                 bulletin.month, bulletin.branch.rawValue, Timestamp.string(from: bulletin.issuedAt), bulletin.figures,
                 bulletin.stated, bulletin.publishedBy)
             try insert.run()
             let restate = try connection.statement("UPDATE bulletins SET stated = ? WHERE month = ? AND branch = ?")
             for earlier in restating {
                 restate.reset()
-                restate.bind(earlier.stated, earlier.month, earlier.branch.rawValue)
+                restate.bindAll(earlier.stated, earlier.month, earlier.branch.rawValue)
                 try restate.run()
             }
         }

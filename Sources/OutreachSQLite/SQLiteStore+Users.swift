@@ -9,11 +9,11 @@ extension SQLiteStore: UserStore {
     public func addUser(_ user: User, passwordHash: String) throws -> Bool {
         try connection.transaction {
             let existing = try connection.statement("SELECT count(*) FROM users WHERE name = ?")
-            existing.bind(user.name.rawValue)
+            existing.bindAll(user.name.rawValue)
             guard try existing.stepInt() == 0 else { return false }
             let insert = try connection.statement(
                 "INSERT INTO users (name, display_name, role, branch, password_hash, disabled, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
-            insert.bind(
+            insert.bindAll(
                 user.name.rawValue, user.displayName, user.role.rawValue, user.branch?.rawValue, passwordHash,
                 user.isDisabled ? 1 : 0, Self.ms(user.createdAt))
             try insert.run()
@@ -34,7 +34,7 @@ extension SQLiteStore: UserStore {
     public func user(named name: User.Name) throws -> (user: User, passwordHash: String)? {
         let statement = try connection.statement("SELECT \(Self.userColumns) FROM users WHERE name = ?")
         defer { statement.reset() }
-        statement.bind(name.rawValue)
+        statement.bindAll(name.rawValue)
         guard try statement.step() else { return nil }
         return (readUser(statement), statement.text(6))
     }
@@ -50,7 +50,7 @@ extension SQLiteStore: UserStore {
     public func setPasswordHash(_ hash: String, of name: User.Name) throws -> Bool {
         try connection.transaction {
             let update = try connection.statement("UPDATE users SET password_hash = ? WHERE name = ?")
-            update.bind(hash, name.rawValue)
+            update.bindAll(hash, name.rawValue)
             try update.run()
             guard connection.changes > 0 else { return false }
             try endSessions(of: name)
@@ -61,7 +61,7 @@ extension SQLiteStore: UserStore {
     public func disableUser(_ name: User.Name) throws -> Bool {
         try connection.transaction {
             let update = try connection.statement("UPDATE users SET disabled = 1 WHERE name = ?")
-            update.bind(name.rawValue)
+            update.bindAll(name.rawValue)
             try update.run()
             guard connection.changes > 0 else { return false }
             try endSessions(of: name)
@@ -71,7 +71,7 @@ extension SQLiteStore: UserStore {
 
     private func endSessions(of name: User.Name) throws {
         let delete = try connection.statement("DELETE FROM login_sessions WHERE user_name = ?")
-        delete.bind(name.rawValue)
+        delete.bindAll(name.rawValue)
         try delete.run()
     }
 
@@ -79,7 +79,7 @@ extension SQLiteStore: UserStore {
         try connection.transaction {
             let insert = try connection.statement(
                 "INSERT INTO login_sessions (id, user_name, form_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)")
-            insert.bind(
+            insert.bindAll(
                 session.id.rawValue, session.user.rawValue, session.formToken, Self.ms(session.createdAt),
                 Self.ms(session.expiresAt))
             try insert.run()
@@ -94,7 +94,7 @@ extension SQLiteStore: UserStore {
             WHERE s.id = ? AND s.expires_at > ? AND u.disabled = 0
             """)
         defer { statement.reset() }
-        statement.bind(id.rawValue, Self.ms(now))
+        statement.bindAll(id.rawValue, Self.ms(now))
         guard try statement.step() else { return nil }
         let user = readUser(statement, offset: 3)
         let session = LoginSession(
@@ -106,7 +106,7 @@ extension SQLiteStore: UserStore {
     public func deleteLoginSession(_ id: LoginSession.ID) throws {
         try connection.transaction {
             let delete = try connection.statement("DELETE FROM login_sessions WHERE id = ?")
-            delete.bind(id.rawValue)
+            delete.bindAll(id.rawValue)
             try delete.run()
         }
     }
@@ -114,10 +114,10 @@ extension SQLiteStore: UserStore {
     public func purgeExpired(at now: Date, failuresBefore: Date) throws {
         try connection.transaction {
             let sessions = try connection.statement("DELETE FROM login_sessions WHERE expires_at <= ?")
-            sessions.bind(Self.ms(now))
+            sessions.bindAll(Self.ms(now))
             try sessions.run()
             let failures = try connection.statement("DELETE FROM login_failures WHERE at < ?")
-            failures.bind(Self.ms(failuresBefore))
+            failures.bindAll(Self.ms(failuresBefore))
             try failures.run()
         }
     }
@@ -125,24 +125,24 @@ extension SQLiteStore: UserStore {
     public func recordLoginFailure(account: String, address: String, at now: Date) throws {
         try connection.transaction {
             let insert = try connection.statement("INSERT INTO login_failures (account, address, at) VALUES (?, ?, ?)")
-            insert.bind(account, address, Self.ms(now))
+            insert.bindAll(account, address, Self.ms(now))
             try insert.run()
         }
     }
 
     public func loginFailures(account: String, address: String, since: Date) throws -> (account: Int, address: Int) {
         let byAccount = try connection.statement("SELECT count(*) FROM login_failures WHERE account = ? AND at >= ?")
-        byAccount.bind(account, Self.ms(since))
+        byAccount.bindAll(account, Self.ms(since))
         let accountCount = try byAccount.stepInt()
         let byAddress = try connection.statement("SELECT count(*) FROM login_failures WHERE address = ? AND at >= ?")
-        byAddress.bind(address, Self.ms(since))
+        byAddress.bindAll(address, Self.ms(since))
         return (accountCount, try byAddress.stepInt())
     }
 
     public func clearLoginFailures(account: String) throws {
         try connection.transaction {
             let delete = try connection.statement("DELETE FROM login_failures WHERE account = ?")
-            delete.bind(account)
+            delete.bindAll(account)
             try delete.run()
         }
     }

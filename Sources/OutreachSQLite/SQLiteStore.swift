@@ -192,13 +192,13 @@ public actor SQLiteStore: CampaignStore {
                 "INSERT INTO reference_items (kind, id, position, definition) VALUES (?, ?, ?, ?)")
             for row in rows {
                 insert.reset()
-                insert.bind(row.kind, row.id, row.position, row.definition)
+                insert.bindAll(row.kind, row.id, row.position, row.definition)
                 try insert.run()
             }
             let meta = try connection.statement(
                 "INSERT INTO reference_meta (name, value) VALUES ('loaded_at', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value"
             )
-            meta.bind(Timestamp.string(from: now))
+            meta.bindAll(Timestamp.string(from: now))
             try meta.run()
         }
     }
@@ -264,7 +264,7 @@ public actor SQLiteStore: CampaignStore {
         let find = try connection.statement(
             "SELECT key, title, title_en, kind, start_date, end_date, owner, branches, segments, channels, notes, source_path FROM campaigns WHERE id = ?"
         )
-        find.bind(campaign.id.rawValue)
+        find.bindAll(campaign.id.rawValue)
         if try find.step() {
             let key = find.int(0)
             let current = CampaignColumns(
@@ -281,7 +281,7 @@ public actor SQLiteStore: CampaignStore {
                 WHERE key = ?
                 """
             )
-            update.bind(
+            update.bindAll(
                 columns.title, columns.titleEN, columns.kind, columns.start, columns.end, columns.owner,
                 columns.branches, columns.segments, columns.channels, columns.notes, source, stamp, key)
             try update.run()
@@ -294,7 +294,7 @@ public actor SQLiteStore: CampaignStore {
             notes, source_path, imported_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """
         )
-        insert.bind(
+        insert.bindAll(
             campaign.id.rawValue, columns.title, columns.titleEN, columns.kind, columns.start, columns.end,
             columns.owner, columns.branches, columns.segments, columns.channels, columns.notes, source, stamp, stamp)
         try insert.run()
@@ -306,11 +306,11 @@ public actor SQLiteStore: CampaignStore {
     }
 
     public func campaign(_ id: Campaign.ID) throws -> StoredCampaign? {
-        guard var stored = try loadCampaigns(where: "id = ?", bind: { $0.bind(id.rawValue) }).first else {
+        guard var stored = try loadCampaigns(where: "id = ?", bind: { $0.bindAll(id.rawValue) }).first else {
             return nil
         }
         let events = try storedEvents(where: "e.campaign_key = (SELECT key FROM campaigns WHERE id = ?)") {
-            $0.bind(id.rawValue)
+            $0.bindAll(id.rawValue)
         }
         stored.campaign.events = Self.inStartOrder(events).map(\.event)
         return stored
@@ -386,7 +386,7 @@ public actor SQLiteStore: CampaignStore {
     }
 
     public func event(_ id: Event.ID) throws -> StoredEvent? {
-        try storedEvents(where: "e.id = ?") { $0.bind(id.rawValue) }.first
+        try storedEvents(where: "e.id = ?") { $0.bindAll(id.rawValue) }.first
     }
 
     /// Event ids, for "Did you mean …?".
@@ -413,12 +413,12 @@ public actor SQLiteStore: CampaignStore {
         defer { notifyConfiguration = saved }
         try connection.transaction {
             let update = try connection.statement("UPDATE events SET status = ?, updated_at = ? WHERE id = ?")
-            update.bind(status.rawValue, stamp, id.rawValue)
+            update.bindAll(status.rawValue, stamp, id.rawValue)
             try update.run()
             let history = try connection.statement(
                 "INSERT INTO event_history (event_key, at, change, old_status, new_status) SELECT key, ?, 'status', ?, ? FROM events WHERE id = ?"
             )
-            history.bind(stamp, current.event.status.rawValue, status.rawValue, id.rawValue)
+            history.bindAll(stamp, current.event.status.rawValue, status.rawValue, id.rawValue)
             try history.run()
             try planNotices(forEvents: [id], at: now)
         }
@@ -526,7 +526,7 @@ public actor SQLiteStore: CampaignStore {
             if ids.contains(id), !seen.contains(id) { elsewhere.append(id.rawValue) }
         }
         for id in elsewhere {
-            result += try storedEvents(where: "e.id = ?") { $0.bind(id) }
+            result += try storedEvents(where: "e.id = ?") { $0.bindAll(id) }
         }
         return result
     }
@@ -574,14 +574,14 @@ public actor SQLiteStore: CampaignStore {
             """
         )
         let c = EventColumns(event, campaignEnd: campaignEnd)
-        statement.bind(
+        statement.bindAll(
             event.id.rawValue, campaignKey, event.title.zh, event.title.en, event.channel.rawValue, event.venue.rawValue,
             event.branch.rawValue, c.allDay, c.starts, c.ends, c.rrule, c.except, c.staff, event.expectedReach,
             event.capacity, event.notes, event.status.rawValue, event.status.rawValue, c.first, c.last, stamp)
         try statement.run()
         let history = try connection.statement(
             "INSERT INTO event_history (event_key, at, change, old_status, new_status) VALUES (?, ?, 'added', NULL, ?)")
-        history.bind(Int(connection.lastInsertRowID), stamp, event.status.rawValue)
+        history.bindAll(Int(connection.lastInsertRowID), stamp, event.status.rawValue)
         try history.run()
     }
 
@@ -594,7 +594,7 @@ public actor SQLiteStore: CampaignStore {
             """
         )
         let c = EventColumns(event, campaignEnd: campaignEnd)
-        statement.bind(
+        statement.bindAll(
             campaignKey, event.title.zh, event.title.en, event.channel.rawValue, event.venue.rawValue,
             event.branch.rawValue, c.allDay, c.starts, c.ends, c.rrule, c.except, c.staff, event.expectedReach,
             event.capacity, event.notes, event.status.rawValue, status.rawValue, c.first, c.last, stamp,
@@ -603,7 +603,7 @@ public actor SQLiteStore: CampaignStore {
         let history = try connection.statement(
             "INSERT INTO event_history (event_key, at, change, old_status, new_status) SELECT key, ?, 'updated', NULL, ? FROM events WHERE id = ?"
         )
-        history.bind(stamp, status.rawValue, event.id.rawValue)
+        history.bindAll(stamp, status.rawValue, event.id.rawValue)
         try history.run()
     }
 
@@ -611,11 +611,11 @@ public actor SQLiteStore: CampaignStore {
         let history = try connection.statement(
             "INSERT INTO event_history (event_key, at, change, old_status, new_status) SELECT key, ?, 'removed', status, 'cancelled' FROM events WHERE id = ?"
         )
-        history.bind(stamp, id.rawValue)
+        history.bindAll(stamp, id.rawValue)
         try history.run()
         let statement = try connection.statement(
             "UPDATE events SET status = 'cancelled', removed = 1, updated_at = ? WHERE id = ?")
-        statement.bind(stamp, id.rawValue)
+        statement.bindAll(stamp, id.rawValue)
         try statement.run()
     }
 }

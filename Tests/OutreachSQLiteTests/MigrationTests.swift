@@ -61,7 +61,7 @@ struct MigrationTests {
                 """)
             for (key, state) in [("提醒:1", "pending"), ("提醒:2", "cancelled"), ("提醒:3", "sent")] {
                 insert.reset()
-                insert.bind(key, bot.rawValue, notice.storageJSON, state)
+                insert.bindAll(key, bot.rawValue, notice.storageJSON, state)
                 try insert.run()
             }
         }
