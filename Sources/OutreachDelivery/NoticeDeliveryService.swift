@@ -454,11 +454,11 @@ public final class NoticeDeliveryService: Service, Sendable {
                         notBefore: notBefore(work, at: time), leaseUntil: time.addingTimeInterval(options.lease.seconds),
                         rateMargin: configuration.rateMargin)))
         }
-        // A start goes to the journal only while its claim's lease has half its time left: the journal does not ask
-        // the store whether this worker still holds the notice, the store does (a claim that waited long behind
-        // stalled sends).
-        let leased = starting.allSatisfy { $0.notice.leaseUntil.timeIntervalSince(time) > options.lease.seconds / 2 }
         if let folding {
+            // A start goes to the journal only while its claim's lease has half its time left: the journal does not
+            // ask the store whether this worker still holds the notice, the store does (a claim that waited long
+            // behind stalled sends).
+            let leased = starting.allSatisfy { $0.notice.leaseUntil.timeIntervalSince(time) > options.lease.seconds / 2 }
             if leased, let records = Self.journalRecords(steps, at: time, pausedUntil: folding.pausedUntil) {
                 var written = true
                 do {
@@ -516,8 +516,7 @@ public final class NoticeDeliveryService: Service, Sendable {
     static func journalRecords(
         _ steps: [AttemptStep], at time: Date, pausedUntil: (BotIdentity) -> Date?
     ) -> [OutboxJournalRecord]? {
-        func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded(.down)) }
-        let at = milliseconds(time)
+        let at = Timestamp.milliseconds(time)
         var records: [OutboxJournalRecord] = []
         records.reserveCapacity(steps.count)
         for step in steps {
@@ -528,17 +527,17 @@ public final class NoticeDeliveryService: Service, Sendable {
                     .start(
                         .init(
                             delivery: start.delivery, part: start.part, partCount: start.partCount, target: start.target,
-                            bot: start.bot, at: at, leaseUntil: milliseconds(start.leaseUntil))))
+                            bot: start.bot, at: at, leaseUntil: Timestamp.milliseconds(start.leaseUntil))))
             case .finish(let finish):
                 let report = finish.report
                 guard finish.next == .sent, report.outcome == .sent, report.platformCode == nil,
                     report.message == OutboxJournalRecord.sentMessage
                 else { return nil }
-                let latency = report.latency.map {
-                    Int($0.components.seconds * 1000 + $0.components.attoseconds / 1_000_000_000_000_000)
-                }
                 records.append(
-                    .sent(.init(delivery: finish.delivery, part: finish.part, at: at, httpStatus: report.httpStatus, latencyMilliseconds: latency)))
+                    .sent(
+                        .init(
+                            delivery: finish.delivery, part: finish.part, at: at, httpStatus: report.httpStatus,
+                            latencyMilliseconds: report.latencyMilliseconds)))
             }
         }
         return records

@@ -281,9 +281,7 @@ extension PostgresStore: OutboxStore {
         guard !finishes.isEmpty else { return }
         let reports = finishes.map(\.report)
         // An absent number or code travels as a flag beside a placeholder: the arrays hold no NULLs.
-        let latencies = reports.map { report in
-            report.latency.map { Int64($0.components.seconds * 1000 + $0.components.attoseconds / 1_000_000_000_000_000) }
-        }
+        let latencies = reports.map { $0.latencyMilliseconds.map(Int64.init) }
         try await connection.run(
             """
             UPDATE delivery_log SET finished_at = outreach_ts(\(nowMS)), outcome = o.outcome,

@@ -195,7 +195,7 @@ public final class PostgresStore: Sendable {
     // MARK: Times
 
     /// Whole milliseconds since 1970, as the outbox and the accounts count time (rounded down).
-    static func ms(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded(.down)) }
+    static func ms(_ date: Date) -> Int64 { Timestamp.milliseconds(date) }
 
     static func date(_ ms: Int64) -> Date { Date(timeIntervalSince1970: TimeInterval(ms) / 1000) }
 }

@@ -15,7 +15,7 @@ import Synchronization
 ///   transaction that also records, in `outbox_journals`, the number of the last record folded: a record is never
 ///   applied twice, whoever folds it.
 /// - A process claiming notices whose leases expired first folds every journal left without its worker
-///   (``SQLiteStore/foldAbandonedJournals()``), in the claim's transaction, then claims: a notice whose "sent" is in
+///   (``SQLiteStore/foldAbandonedJournals(into:)``), in the claim's transaction, then claims: a notice whose "sent" is in
 ///   such a journal is not sent again.
 /// - ``close(at:)`` folds the rest and removes the file; a worker that exits without closing leaves it to the next
 ///   claim.
@@ -53,7 +53,7 @@ final class SQLiteOutboxJournal: OutboxJournal {
                 if errno == ENOENT, attempt < 3 { continue }  // the folder was removed meanwhile
                 throw Self.failure("open", temporary)
             }
-            guard flock(fd, LOCK_EX | LOCK_NB) == 0, Self.write(OutboxJournalText.header(owner: owner), to: fd) else {
+            guard flock(fd, LOCK_EX | LOCK_NB) == 0, FileWrites.writeAll(OutboxJournalText.header(owner: owner), to: fd) == 0 else {
                 Glibc.close(fd)
                 unlink(temporary)
                 throw Self.failure("write", temporary)
@@ -75,7 +75,7 @@ final class SQLiteOutboxJournal: OutboxJournal {
         if !state.withLock({ $0.closed }) { Glibc.close(descriptor) }
     }
 
-    /// The owner's name with every byte outside `[A-Za-z0-9._-]` written as `%XX`.
+    /// The owner's name with every byte outside `[A-Za-z0-9_-]` written as `%XX`.
     static func fileName(owner: String) -> String {
         var bytes: [UInt8] = []
         for byte in owner.utf8 {
@@ -100,7 +100,7 @@ final class SQLiteOutboxJournal: OutboxJournal {
                 OutboxJournalText.append(record, number: number, to: &bytes)
                 number += 1
             }
-            guard Self.write(bytes, to: descriptor) else { throw Self.failure("write", path) }
+            guard FileWrites.writeAll(bytes, to: descriptor) == 0 else { throw Self.failure("write", path) }
             for record in records {
                 state.pending.append((state.next, record))
                 state.next += 1
@@ -133,8 +133,6 @@ final class SQLiteOutboxJournal: OutboxJournal {
         try await store.forgetJournal(name: name)
     }
 
-    /// Writes all of `bytes` (a short write continues where it stopped).
-    static func write(_ bytes: [UInt8], to fd: Int32) -> Bool { FileWrites.writeAll(bytes, to: fd) == 0 }
 
     static func failure(_ call: String, _ path: String) -> StoreError {
         StoreError.database("\(call) \(path): \(String(cString: strerror(errno)))")
@@ -329,9 +327,17 @@ extension SQLiteStore {
     /// `folded` gets each journal taken (locked) as it is; ``removeAbandonedJournals(_:)`` removes them once the
     /// transaction commits, ``releaseAbandonedJournals(_:)`` lets them go if it does not.
     func foldAbandonedJournals(into folded: inout [AbandonedJournal]) throws {
-        guard let folder = journalFolder, let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
-        for name in names.sorted() where name.hasSuffix(".journal") && !name.hasPrefix(".") {
-            let path = folder + "/" + name
+        try foldAbandonedJournals(journalPaths(), into: &folded)
+    }
+
+    /// The journals in the folder, by name (those still being created, `.<name>.new`, left out).
+    private func journalPaths() -> [(name: String, path: String)] {
+        guard let folder = journalFolder, let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
+        return names.sorted().filter { $0.hasSuffix(".journal") && !$0.hasPrefix(".") }.map { ($0, folder + "/" + $0) }
+    }
+
+    private func foldAbandonedJournals(_ journals: [(name: String, path: String)], into folded: inout [AbandonedJournal]) throws {
+        for (name, path) in journals {
             let fd = open(path, O_RDONLY | O_CLOEXEC)
             guard fd >= 0 else { continue }
             // Held: its worker is alive. Unlinked meanwhile: another process folded it.
@@ -341,14 +347,7 @@ extension SQLiteStore {
                 continue
             }
             folded.append(AbandonedJournal(name: name, path: path, descriptor: fd))
-            var bytes: [UInt8] = []
-            var buffer = [UInt8](repeating: 0, count: 65536)
-            while true {
-                let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-                if count < 0, errno == EINTR { continue }
-                guard count > 0 else { break }
-                bytes += buffer[0..<count]
-            }
+            let bytes = try FileHandle(fileDescriptor: fd, closeOnDealloc: false).readToEnd().map { [UInt8]($0) } ?? []
             if let (owner, records) = OutboxJournalText.read(bytes) {
                 var open: [JournalPart: Int64] = [:]
                 try applyJournal(name: name, owner: owner, records: records, renewingLeases: false, open: &open)
@@ -357,14 +356,15 @@ extension SQLiteStore {
     }
 
     /// Folds the journals of workers that died, in a transaction of its own, before the outbox is read: what they
-    /// sent shows as sent. Nothing to do (no journal, or only live ones) costs a look at the folder.
+    /// sent shows as sent. No journal costs a look at the folder. A live worker's journal costs a write transaction
+    /// that changes nothing: a journal's lock is tried only while the database is held, or a claim in between would
+    /// find the journal held and take its dead worker's notices.
     func foldAbandonedJournalsBeforeReading() throws {
-        guard let folder = journalFolder, let names = try? FileManager.default.contentsOfDirectory(atPath: folder),
-            names.contains(where: { $0.hasSuffix(".journal") && !$0.hasPrefix(".") })
-        else { return }
+        let paths = journalPaths()
+        guard !paths.isEmpty else { return }
         var journals: [AbandonedJournal] = []
         do {
-            try connection.transaction { try foldAbandonedJournals(into: &journals) }
+            try connection.transaction { try foldAbandonedJournals(paths, into: &journals) }
         } catch {
             releaseAbandonedJournals(journals)
             throw error

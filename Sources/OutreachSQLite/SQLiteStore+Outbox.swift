@@ -484,7 +484,7 @@ extension SQLiteStore: OutboxStore {
         log.set(3, report.httpStatus)
         log.set(4, report.platformCode)
         log.set(5, report.message)
-        log.set(6, report.latency.map { Int($0.components.seconds * 1000 + $0.components.attoseconds / 1_000_000_000_000_000) })
+        log.set(6, report.latencyMilliseconds)
         log.set(7, try attempt(of: finish))
         try log.run()
     }
@@ -792,7 +792,7 @@ extension SQLiteStore: OutboxStore {
         return result
     }
 
-    static func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded(.down)) }
+    static func milliseconds(_ date: Date) -> Int64 { Timestamp.milliseconds(date) }
 
     static func date(_ milliseconds: Int64) -> Date { Date(timeIntervalSince1970: TimeInterval(milliseconds) / 1000) }
 }

@@ -2,6 +2,9 @@ import Foundation
 
 /// UTC timestamps as ISO 8601 text (`2026-11-29T02:30:05Z`), formatted without a formatter object.
 public enum Timestamp {
+    /// Whole milliseconds since 1970, rounded down: how the outbox and the delivery log count time.
+    public static func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded(.down)) }
+
     public static func string(from date: Date) -> String {
         let seconds = Int(date.timeIntervalSince1970.rounded(.down))
         let day = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400

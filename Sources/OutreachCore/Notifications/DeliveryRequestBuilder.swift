@@ -23,7 +23,7 @@ public enum DeliveryRequestBuilder {
         switch target.kind {
         case .dingtalk:
             if let secret = target.signing {
-                let milliseconds = Int64((time.timeIntervalSince1970 * 1000).rounded(.down))
+                let milliseconds = Timestamp.milliseconds(time)
                 let sign = WebhookSignature.dingTalk(secret: secret.text, timestampMilliseconds: milliseconds)
                 url += (url.contains("?") ? "&" : "?")
                     + "timestamp=\(milliseconds)&sign=\(WebhookSignature.percentEncodeUnreserved(sign))"

@@ -334,6 +334,11 @@ public struct AttemptReport: Hashable, Sendable {
     public var message: String
     public var latency: Duration?
 
+    /// The latency in whole milliseconds, as the delivery log keeps it.
+    public var latencyMilliseconds: Int? {
+        latency.map { Int($0.components.seconds * 1000 + $0.components.attoseconds / 1_000_000_000_000_000) }
+    }
+
     public init(outcome: Outcome, httpStatus: Int? = nil, platformCode: String? = nil, message: String, latency: Duration? = nil) {
         self.outcome = outcome
         self.httpStatus = httpStatus

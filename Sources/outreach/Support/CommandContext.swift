@@ -89,14 +89,14 @@ struct CommandContext: Sendable {
     /// a large output is never held whole; the same destinations as `emit(parts:to:)`.
     func emit(to path: String?, _ produce: (_ write: ([UInt8]) -> Void) -> Void) throws {
         guard let path, path != "-" else {
-            produce { part in _ = Self.writeAll(STDOUT_FILENO, part) }
+            produce { part in _ = FileWrites.writeAll(part, to: STDOUT_FILENO) }
             return
         }
         let temporary = path + ".tmp-\(getpid())"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         var failure = fd < 0 ? errno : 0
         if fd >= 0 {
-            produce { part in if failure == 0 { failure = Self.writeAll(fd, part) } }
+            produce { part in if failure == 0 { failure = FileWrites.writeAll(part, to: fd) } }
             if close(fd) != 0, failure == 0 { failure = errno }
             if failure == 0, rename(temporary, path) != 0 { failure = errno }
             if failure != 0 { unlink(temporary) }
@@ -106,9 +106,6 @@ struct CommandContext: Sendable {
             throw fail(CommandMessages.cannotWrite(path: path, reason: reason).text(language))
         }
     }
-
-    /// Writes every byte (retrying short writes); 0, or the error number.
-    private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Int32 { FileWrites.writeAll(bytes, to: fd) }
 
     /// Prints issues in compiler style, errors and warnings, on standard error.
     func report(_ issues: [InputIssue]) {
