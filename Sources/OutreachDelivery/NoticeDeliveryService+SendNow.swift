@@ -30,7 +30,14 @@ extension NoticeDeliveryService {
             options: Options(owner: owner, concurrency: 4, once: true, retryPolicy: retryPolicy, keyPrefix: keyPrefix),
             clock: clock, now: now, logger: logger)
         try await service.deliver(until: StopSignal())
-        let deliveries = try await outbox.deliveries(keyPrefix: keyPrefix)
+        var deliveries = try await outbox.deliveries(keyPrefix: keyPrefix)
+        // A worker running beside may have claimed a notice before this process did (it was due, like any other):
+        // its outcome is waited for, not reported as "not delivered". A send ends within the transport's timeout.
+        let deadline = ContinuousClock.now + .seconds(30)
+        while deliveries.contains(where: { $0.state == .inFlight }), ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+            deliveries = try await outbox.deliveries(keyPrefix: keyPrefix)
+        }
         var attempts: [OutboxDelivery.ID: [DeliveryAttempt]] = [:]
         for delivery in deliveries {
             attempts[delivery.id] = try await outbox.attempts(matching: DeliveryLogQuery(delivery: delivery.id))

@@ -425,3 +425,77 @@ extension NoticeDeliveryServiceTests {
         await setup.shutdown()
     }
 }
+
+/// The outbox, except that a worker running beside claims what is queued the moment it is queued, and reports it
+/// sent 0.2 s later.
+final class ClaimedByAWorkerBeside: OutboxStore {
+    let inner: any OutboxStore
+    let now: @Sendable () -> Date
+
+    init(_ inner: any OutboxStore, now: @escaping @Sendable () -> Date) {
+        self.inner = inner
+        self.now = now
+    }
+
+    func enqueue(_ entries: [OutboxEntry], at time: Date) async throws -> Int {
+        let added = try await inner.enqueue(entries, at: time)
+        let claimed = try await inner.claimDue(
+            ClaimRequest(owner: "worker/2/b", limit: 100, now: time, leaseUntil: time.addingTimeInterval(300)))
+        let (inner, now) = (self.inner, self.now)
+        Task {
+            try await Task.sleep(for: .milliseconds(200))
+            for delivery in claimed.map(\.delivery) {
+                let begun = try await inner.apply(
+                    [.begin(AttemptStart(
+                        delivery: delivery.id, owner: "worker/2/b", part: 1, partCount: 1, target: delivery.target, bot: delivery.bot,
+                        windows: [], notBefore: now(), leaseUntil: now().addingTimeInterval(300)))], at: now())
+                guard case .started(let attempt) = begun.first else { continue }
+                _ = try await inner.apply(
+                    [.finish(AttemptFinish(
+                        attempt: attempt, delivery: delivery.id, owner: "worker/2/b", bot: delivery.bot, part: 1,
+                        report: AttemptReport(outcome: .sent, httpStatus: 200, message: OutboxJournalRecord.sentMessage),
+                        next: .sent))], at: now())
+            }
+        }
+        return added
+    }
+
+    func migrate() async throws { try await inner.migrate() }
+    func claimDue(_ request: ClaimRequest) async throws -> [ClaimedDelivery] { try await inner.claimDue(request) }
+    func cancelPending(keyPrefix: String, at now: Date) async throws -> Int { try await inner.cancelPending(keyPrefix: keyPrefix, at: now) }
+    func cancelPending(key: String, at now: Date) async throws -> Int { try await inner.cancelPending(key: key, at: now) }
+    func deliveries(keyPrefix: String) async throws -> [OutboxDelivery] { try await inner.deliveries(keyPrefix: keyPrefix) }
+    func apply(_ steps: [AttemptStep], at now: Date) async throws -> [AttemptStepResult] { try await inner.apply(steps, at: now) }
+    func releaseLeases(owner: String, at now: Date) async throws -> Int { try await inner.releaseLeases(owner: owner, at: now) }
+    func leaseOwners() async throws -> [String] { try await inner.leaseOwners() }
+    func expireLeases(owners: [String], at now: Date) async throws -> Int { try await inner.expireLeases(owners: owners, at: now) }
+    func nextDueTime() async throws -> Date? { try await inner.nextDueTime() }
+    func deliveries(matching query: OutboxQuery) async throws -> [OutboxDelivery] { try await inner.deliveries(matching: query) }
+    func delivery(_ id: OutboxDelivery.ID) async throws -> OutboxDelivery? { try await inner.delivery(id) }
+    func attempts(matching query: DeliveryLogQuery) async throws -> [DeliveryAttempt] { try await inner.attempts(matching: query) }
+    func retry(_ id: OutboxDelivery.ID, at now: Date) async throws -> OutboxDelivery { try await inner.retry(id, at: now) }
+    func retryAllDead(at now: Date) async throws -> Int { try await inner.retryAllDead(at: now) }
+    func stateCounts() async throws -> [OutboxDelivery.State: Int] { try await inner.stateCounts() }
+    func openJournal(owner: String) throws -> (any OutboxJournal)? { try inner.openJournal(owner: owner) }
+}
+
+extension NoticeDeliveryServiceTests {
+    /// `notify test` beside a running worker: the worker claimed the test notice first and sent it. The command
+    /// waits for that outcome instead of reporting the notice as not delivered.
+    @Test func sendingNowReportsWhatAWorkerBesideDidWithTheNotice() async throws {
+        let setup = try await Setup()
+        setup.server.addWeCom(key: "beside")
+        let wecom = setup.target("旁边群", .wecom, "/cgi-bin/webhook/send?key=beside", rate: [])
+        let clock = setup.clock
+        let entry = OutboxEntry(
+            key: "manual:x:旁边群", notice: .fixtureReminder(), target: wecom.name, bot: wecom.endpoint.botIdentity, dueAt: clock.date)
+        let result = try await NoticeDeliveryService.sendNow(
+            [entry], keyPrefix: "manual:x:", outbox: ClaimedByAWorkerBeside(setup.store, now: { clock.date }),
+            transport: setup.transport, configuration: configuration(wecom), owner: "test/1/now", clock: clock,
+            now: { clock.date }, logger: setup.logs.logger())
+        #expect(result.deliveries.map(\.state) == [.sent])
+        #expect(result.attempts.values.flatMap { $0 }.map(\.outcome) == [.sent])
+        #expect(setup.server.deliveries.isEmpty)  // sent by the other worker (here, by hand), not twice
+        await setup.shutdown()
+    }
+}
