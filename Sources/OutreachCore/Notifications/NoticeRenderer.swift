@@ -21,7 +21,7 @@ public enum NoticeRenderer {
         let language = target.language ?? notice.language
         let template = target.templates[notice.kind] ?? DefaultTemplates.template(for: notice.kind, language: language)
         let dialect = PlatformDialect(target: target, notice: notice, language: language)
-        let text = template.render(notice.templateContext(language), escaping: dialect.escaping)
+        let text = template.render(notice.templateFields(language), escaping: dialect.escaping)
         // Split on the UTF-8 newline byte: a Character-level split walks grapheme clusters, which costs
         // more than the rest of rendering for Chinese text.
         var lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { line in

@@ -87,6 +87,59 @@ struct TemplateShapesTests {
         #expect(template.shapesLearnt == 1)  // both reminders had one shape, learnt once and rendered by pieces
     }
 
+    /// Notices of the flat kinds, as the renderer meets them: their fields in the order each kind lists them.
+    static func flatNotices() -> [Notice] {
+        let event = Notice.fixtureEvent()
+        var noStaff = Notice.fixtureEvent(staff: [])
+        noStaff.title = BilingualName(zh: "讲座 *重要* <现场>", en: "Talk #1 [live]")
+        let wasAt = LocalDateTime(date: LocalDate(year: 2027, month: 3, day: 8) ?? LocalDate(dayNumber: 0), time: .midnight)
+        let bulletin = Notice.BulletinPublished(
+            year: 2027, month: 3, branch: "east-1", branchName: BilingualName(zh: "温泉路网点", en: "Wenquan Rd"), eventsHeld: 1_204,
+            personTimes: 35_678, link: "http://intranet/bulletins/2027-03.pdf")
+        return [
+            Notice.fixtureReminder(), Notice.fixtureReminder(urgent: true, language: .en),
+            Notice(.eventReminder(Notice.EventReminder(event: noStaff, offsetLabel: BilingualName(zh: "1 小时后", en: "in 1 hour"))), createdAt: Notice.fixtureDate),
+            Notice(.eventCancelled(Notice.EventCancelled(event: event, wasAt: wasAt)), urgent: true, createdAt: Notice.fixtureDate),
+            Notice(.bulletinPublished(bulletin), language: .en, createdAt: Notice.fixtureDate),
+            Notice(.test(Notice.TestNotice(target: "分行群")), createdAt: Notice.fixtureDate),
+            Notice(.test(Notice.TestNotice(target: "ops", message: "第一行\n第二行 *b*")), createdAt: Notice.fixtureDate),
+        ]
+    }
+
+    /// The renderer's path (fields in their kind's order, no dictionary) gives what swift-mustache gives for the
+    /// same context by name, the first time (learning) and the second (by pieces); each kind names a field once.
+    @Test func fieldsInTheirKindsOrderRenderAsSwiftMustacheDoes() throws {
+        for notice in Self.flatNotices() {
+            for language in Language.allCases {
+                let fields = notice.templateFields(language)
+                #expect(Set(fields.names).count == fields.count, "\(notice.kind): a field named twice in \(fields.names)")
+                #expect(notice.templateContext(language) == .object(fields.dictionary))
+                let template = try Template(parsing: DefaultTemplates.source(for: notice.kind, language: language))
+                for escaping in Template.Escaping.allCases {
+                    let full = template.renderInFull(notice.templateContext(language), escaping: escaping)
+                    #expect(template.render(fields, escaping: escaping) == full, "\(notice.kind) \(language) \(escaping)")
+                    #expect(template.render(fields, escaping: escaping) == full, "\(notice.kind) \(language) \(escaping), by pieces")
+                }
+                #expect(template.shapesLearnt > 0, "\(notice.kind) \(language): no shape rendered by pieces")
+            }
+        }
+    }
+
+    /// A name listed twice takes its later value, as a dictionary would.
+    @Test func aNameListedTwiceTakesItsLaterValue() throws {
+        let template = try Template(parsing: "{{#urgent}}!{{/urgent}}{{title}}/{{venue}}")
+        var fields = TemplateFields()
+        fields.append("title", .text("旧"))
+        fields.append("urgent", .bool(false))
+        fields.append("venue", .text("东区"))
+        fields.append("title", .text("新 *标题*"))
+        fields.append("urgent", .bool(true))
+        for _ in 0..<2 {
+            #expect(template.render(fields, escaping: .markdown) == "!新 \\*标题\\*/东区")
+            #expect(template.render(fields, escaping: .markdown) == template.renderInFull(.object(fields.dictionary), escaping: .markdown))
+        }
+    }
+
     /// Lists (a daily digest) and nested objects are rendered in full every time.
     @Test func listsAndObjectsRenderInFull() throws {
         let template = try Template(parsing: DefaultTemplates.source(for: .dailyDigest, language: .en))

@@ -3,48 +3,55 @@ extension Notice {
     ///
     /// Every kind has `urgent` and `kind`; the other fields are listed per kind in `docs/notifications.md`.
     public func templateContext(_ language: Language) -> TemplateValue {
-        var fields: [String: TemplateValue]
-        // Event notices start from the event's fields, so that no second dictionary is merged in.
+        .object(templateFields(language).dictionary)
+    }
+
+    /// ``templateContext(_:)`` in the order this kind always lists its fields (what the renderer uses).
+    public func templateFields(_ language: Language) -> TemplateFields {
+        var fields = TemplateFields(capacity: 24)
         switch payload {
-        case .eventReminder(let reminder): fields = Notice.fields(of: reminder.event, language)
-        case .eventCancelled(let cancelled): fields = Notice.fields(of: cancelled.event, language)
-        default: fields = Dictionary(minimumCapacity: 12)
+        case .eventReminder(let reminder): Notice.append(reminder.event, language, to: &fields)
+        case .eventCancelled(let cancelled): Notice.append(cancelled.event, language, to: &fields)
+        default: break
         }
-        fields["urgent"] = .bool(urgent)
-        fields["kind"] = .text(kind.rawValue)
-        fields["kind_name"] = .text(kind.text(language))
+        fields.append("urgent", .bool(urgent))
+        fields.append("kind", .text(kind.rawValue))
+        fields.append("kind_name", .text(kind.text(language)))
         switch payload {
         case .eventReminder(let reminder):
-            fields["offset"] = .text(reminder.offsetLabel.text(language))
+            fields.append("offset", .text(reminder.offsetLabel.text(language)))
         case .dailyDigest(let digest):
-            fields["date"] = .text(digest.date.description)
-            if let name = digest.branchName { fields["branch"] = .text(name.text(language)) }
-            fields["count"] = .text(groupedThousands(digest.events.count))
-            fields["events"] = .list(
-                digest.events.enumerated().map { index, event in
-                    var item = Notice.fields(of: event, language)
-                    item["index"] = .text(String(index + 1))
-                    item["time"] = .text(Notice.digestTime(of: event, on: digest.date, language))
-                    return .object(item)
-                })
+            fields.append("date", .text(digest.date.description))
+            if let name = digest.branchName { fields.append("branch", .text(name.text(language))) }
+            fields.append("count", .text(groupedThousands(digest.events.count)))
+            fields.append(
+                "events",
+                .list(
+                    digest.events.enumerated().map { index, event in
+                        var item = TemplateFields(capacity: 20)
+                        Notice.append(event, language, to: &item)
+                        item.append("index", .text(String(index + 1)))
+                        item.append("time", .text(Notice.digestTime(of: event, on: digest.date, language)))
+                        return .object(item.dictionary)
+                    }))
         case .bulletinPublished(let bulletin):
-            fields["year"] = .text(String(bulletin.year))
-            fields["month"] = .text(String(bulletin.month))
-            fields["month_padded"] = .text(pad(bulletin.month, 2))
-            fields["branch"] = .text(bulletin.branchName.text(language))
-            fields["branch_id"] = .text(bulletin.branch.rawValue)
-            fields["events_held"] = .text(groupedThousands(bulletin.eventsHeld))
-            fields["person_times"] = .text(groupedThousands(bulletin.personTimes))
-            fields["link"] = .text(bulletin.link)
+            fields.append("year", .text(String(bulletin.year)))
+            fields.append("month", .text(String(bulletin.month)))
+            fields.append("month_padded", .text(pad(bulletin.month, 2)))
+            fields.append("branch", .text(bulletin.branchName.text(language)))
+            fields.append("branch_id", .text(bulletin.branch.rawValue))
+            fields.append("events_held", .text(groupedThousands(bulletin.eventsHeld)))
+            fields.append("person_times", .text(groupedThousands(bulletin.personTimes)))
+            fields.append("link", .text(bulletin.link))
         case .offTrackAlert(let alert):
-            fields["branch"] = .text(alert.branchName.text(language))
-            fields["branch_id"] = .text(alert.branch.rawValue)
-            fields["period"] = .text(alert.period.text(language))
-            fields["segment"] = .text(alert.segment.text(language))
-            fields["achieved"] = .text(groupedThousands(alert.achieved))
-            fields["target"] = .text(groupedThousands(alert.target))
-            fields["percent"] = .text(String(alert.percent))
-            fields["expected_percent"] = .text(String(alert.expectedPercent))
+            fields.append("branch", .text(alert.branchName.text(language)))
+            fields.append("branch_id", .text(alert.branch.rawValue))
+            fields.append("period", .text(alert.period.text(language)))
+            fields.append("segment", .text(alert.segment.text(language)))
+            fields.append("achieved", .text(groupedThousands(alert.achieved)))
+            fields.append("target", .text(groupedThousands(alert.target)))
+            fields.append("percent", .text(String(alert.percent)))
+            fields.append("expected_percent", .text(String(alert.expectedPercent)))
             func lines(_ measures: [OffTrackAlert.Measure]) -> TemplateValue {
                 .list(
                     measures.map { measure in
@@ -54,25 +61,26 @@ extension Notice {
                         ])
                     })
             }
-            fields["lines"] = lines(alert.measures)
+            fields.append("lines", lines(alert.measures))
             let branches = alert.branches
-            fields["branch_count"] = .text(String(branches.count))
-            fields["branches_behind"] = .text(
-                NoticeMessages.branchCount(branches.count).text(language))
-            fields["branches"] = .list(
-                branches.map { behind in
-                    .object([
-                        "branch": .text(behind.branchName.text(language)), "branch_id": .text(behind.branch.rawValue),
-                        "lines": lines(behind.measures),
-                    ])
-                })
+            fields.append("branch_count", .text(String(branches.count)))
+            fields.append("branches_behind", .text(NoticeMessages.branchCount(branches.count).text(language)))
+            fields.append(
+                "branches",
+                .list(
+                    branches.map { behind in
+                        .object([
+                            "branch": .text(behind.branchName.text(language)), "branch_id": .text(behind.branch.rawValue),
+                            "lines": lines(behind.measures),
+                        ])
+                    }))
         case .eventCancelled(let cancelled):
-            fields["was_at"] = .text(cancelled.wasAt.description)
+            fields.append("was_at", .text(cancelled.wasAt.description))
         case .test(let test):
-            fields["target"] = .text(test.target)
-            if let message = test.message { fields["message"] = .text(message) }
+            fields.append("target", .text(test.target))
+            if let message = test.message { fields.append("message", .text(message)) }
         }
-        return .object(fields)
+        return fields
     }
 
     /// An all-day occurrence runs from 00:00 of its first day to 23:59 of its last (see
@@ -92,7 +100,7 @@ extension Notice {
         return NoticeMessages.allDayWithinDisplay(first: first, last: last).text(language)
     }
 
-    private static func fields(of event: EventSummary, _ language: Language) -> [String: TemplateValue] {
+    private static func append(_ event: EventSummary, _ language: Language, to fields: inout TemplateFields) {
         let sameDay = event.start.date == event.end.date
         let allDay = isAllDay(event)
         let when: String
@@ -103,27 +111,21 @@ extension Notice {
         } else {
             when = "\(event.start) – \(sameDay ? event.end.time.description : event.end.description)"
         }
-        var fields: [String: TemplateValue] = Dictionary(minimumCapacity: 20)
-        for (key, value) in [
-            "event_id": .text(event.event.rawValue),
-            "campaign_id": .text(event.campaign.rawValue),
-            "title": .text(event.title.text(language)),
-            "venue": .text(event.venue.text(language)),
-            "branch": .text(event.branchName.text(language)),
-            "branch_id": .text(event.branch.rawValue),
-            "start": .text(event.start.description),
-            "end": .text(sameDay ? event.end.time.description : event.end.description),
-            "start_date": .text(event.start.date.description),
-            "start_time": .text(event.start.time.description),
-            "end_time": .text(event.end.time.description),
-            "time_zone": .text(event.timeZone),
-            "is_shanghai": .bool(event.timeZone == "Asia/Shanghai"),
-            "staff": .text(event.staff.joined(separator: NoticeMessages.listSeparator.text(language))),
-            "all_day": .bool(allDay),
-            "when": .text(when),
-        ] as KeyValuePairs<String, TemplateValue> {
-            fields[key] = value
-        }
-        return fields
+        fields.append("event_id", .text(event.event.rawValue))
+        fields.append("campaign_id", .text(event.campaign.rawValue))
+        fields.append("title", .text(event.title.text(language)))
+        fields.append("venue", .text(event.venue.text(language)))
+        fields.append("branch", .text(event.branchName.text(language)))
+        fields.append("branch_id", .text(event.branch.rawValue))
+        fields.append("start", .text(event.start.description))
+        fields.append("end", .text(sameDay ? event.end.time.description : event.end.description))
+        fields.append("start_date", .text(event.start.date.description))
+        fields.append("start_time", .text(event.start.time.description))
+        fields.append("end_time", .text(event.end.time.description))
+        fields.append("time_zone", .text(event.timeZone))
+        fields.append("is_shanghai", .bool(event.timeZone == "Asia/Shanghai"))
+        fields.append("staff", .text(event.staff.joined(separator: NoticeMessages.listSeparator.text(language))))
+        fields.append("all_day", .bool(allDay))
+        fields.append("when", .text(when))
     }
 }

@@ -16,62 +16,73 @@ import Synchronization
 /// block (U+E000–U+EFFF), always go to swift-mustache; so does a shape whose output cannot be cut cleanly.
 /// Each template keeps at most ``limit`` shapes.
 final class TemplateShapes: Sendable {
-    /// A run of the output: text as it is, or the value of a field.
+    /// A run of the output: text as it is, or the value of the field at an index of the context.
     enum Piece: Hashable, Sendable {
         case text(String)
-        case value(String, escaped: Bool)
+        case value(Int, escaped: Bool)
     }
 
-    /// One escaping's shape of a context: for each field, 0 empty text, 1 other text, 2 false, 3 true.
-    private struct Key: Hashable {
+    /// One escaping's shape of a context: its names in order and, for each field, 0 empty text, 1 other text,
+    /// 2 false, 3 true; with what renders it (nil: in full).
+    private struct Shape {
         var escaping: Int
-        var states: [String: UInt8]
+        var states: [UInt8]
+        var names: [String]
+        var pieces: [Piece]?
     }
 
     /// How many shapes a template keeps (real notices of one kind have a handful).
     static let limit = 64
 
-    /// The shapes met so far; nil for one that cannot be cut (rendered in full each time).
-    private let shapes = Mutex<[Key: [Piece]?]>([:])
+    /// The shapes met so far, looked through in order: a notice's kind has few, and comparing a few small arrays
+    /// costs less than hashing every name.
+    private let shapes = Mutex<[Shape]>([])
 
     /// How many shapes were learnt that render by pieces (tests: the quick path is taken at all).
-    var usable: Int { shapes.withLock { $0.values.count { $0 != nil } } }
+    var usable: Int { shapes.withLock { $0.count { $0.pieces != nil } } }
 
     /// Renders `fields` with the pieces of their shape, learning the shape first from `render` (swift-mustache
     /// rendering a context); nil when the context or its shape must be rendered in full.
     func render(
-        _ fields: [String: TemplateValue], escaping: Template.Escaping,
-        learningFrom render: ([String: TemplateValue]) -> String
+        _ fields: TemplateFields, escaping: Template.Escaping, learningFrom render: ([String: TemplateValue]) -> String
     ) -> String? {
-        var states: [String: UInt8] = Dictionary(minimumCapacity: fields.count)
-        for (name, value) in fields {
+        var states: [UInt8] = []
+        states.reserveCapacity(fields.count)
+        var length = 0
+        for value in fields.values {
             switch value {
             case .text(let text):
                 // 0xEE leads every character from U+E000 to U+EFFF, the markers' among them.
                 if text.utf8.contains(0xEE) { return nil }
-                states[name] = text.isEmpty ? 0 : 1
-            case .bool(let flag): states[name] = flag ? 3 : 2
+                states.append(text.isEmpty ? 0 : 1)
+                length += text.utf8.count
+            case .bool(let flag): states.append(flag ? 3 : 2)
             case .list, .object: return nil
             }
         }
-        let key = Key(escaping: escaping.index, states: states)
-        let known = shapes.withLock { $0[key] }
+        let index = escaping.index
+        let known: [Piece]?? = shapes.withLock { shapes in
+            shapes.first { $0.escaping == index && $0.states == states && $0.names == fields.names }.map(\.pieces)
+        }
         let pieces: [Piece]?
         if let known {
             pieces = known
         } else {
             pieces = Self.learn(fields, escaping: escaping, render: render)
             shapes.withLock { shapes in
-                if shapes.count < Self.limit { shapes[key] = .some(pieces) }
+                if shapes.count < Self.limit {
+                    shapes.append(Shape(escaping: index, states: states, names: fields.names, pieces: pieces))
+                }
             }
         }
         guard let pieces else { return nil }
         var output = ""
+        output.reserveCapacity(length + 256)
         for piece in pieces {
             switch piece {
             case .text(let text): output += text
-            case .value(let name, let escaped):
-                guard case .text(let text)? = fields[name] else { continue }
+            case .value(let field, let escaped):
+                guard case .text(let text) = fields.values[field] else { continue }
                 output += escaped ? escaping.apply(text) : text
             }
         }
@@ -80,33 +91,38 @@ final class TemplateShapes: Sendable {
 
     /// Renders the context's shape with a marker for each non-empty text and cuts the output at the markers.
     static func learn(
-        _ fields: [String: TemplateValue], escaping: Template.Escaping, render: ([String: TemplateValue]) -> String
+        _ fields: TemplateFields, escaping: Template.Escaping, render: ([String: TemplateValue]) -> String
     ) -> [Piece]? {
-        var names: [String] = []
-        var marked = fields
-        for (name, value) in fields {
-            guard case .text(let text) = value, !text.isEmpty else { continue }
-            marked[name] = .text("\u{E000}\(names.count)<\u{E001}")
-            names.append(name)
+        // A name listed twice takes its later value, as in a dictionary: its marker is the later field's.
+        var marked: [String: TemplateValue] = [:]
+        var fieldOfMark: [Int] = []
+        for (field, (name, value)) in zip(fields.names, fields.values).enumerated() {
+            guard case .text(let text) = value, !text.isEmpty else {
+                marked[name] = value
+                continue
+            }
+            marked[name] = .text("\u{E000}\(fieldOfMark.count)<\u{E001}")
+            fieldOfMark.append(field)
         }
-        return cut(render(marked), names: names, escapedMark: escaping.apply("<"))
+        return cut(render(marked), fields: fieldOfMark, escapedMark: escaping.apply("<"))
     }
 
-    /// Cuts rendered text at its markers; nil when a marker is not whole.
-    static func cut(_ output: String, names: [String], escapedMark: String) -> [Piece]? {
+    /// Cuts rendered text at its markers (marker `n` stands for the field at `fields[n]`); nil when a marker is
+    /// not whole.
+    static func cut(_ output: String, fields: [Int], escapedMark: String) -> [Piece]? {
         var pieces: [Piece] = []
         var rest = output[...]
         while let start = rest.firstIndex(of: "\u{E000}") {
             if start > rest.startIndex { pieces.append(.text(String(rest[..<start]))) }
             rest = rest[rest.index(after: start)...]
             let digits = rest.prefix(while: \.isASCII).prefix(while: \.isNumber)
-            guard let number = Int(digits), names.indices.contains(number) else { return nil }
+            guard let number = Int(digits), fields.indices.contains(number) else { return nil }
             rest = rest[digits.endIndex...]
             if rest.hasPrefix("<\u{E001}") {
-                pieces.append(.value(names[number], escaped: escapedMark == "<"))
+                pieces.append(.value(fields[number], escaped: escapedMark == "<"))
                 rest = rest.dropFirst(2)
             } else if rest.hasPrefix(escapedMark + "\u{E001}") {
-                pieces.append(.value(names[number], escaped: true))
+                pieces.append(.value(fields[number], escaped: true))
                 rest = rest.dropFirst(escapedMark.count + 1)
             } else {
                 return nil
