@@ -107,6 +107,12 @@ public final class CurlNoticeTransport: NoticeTransport {
         return StartedTransfers { [self] in cancel(ids) }
     }
 
+    /// Calls `body` on the driver thread after each turn in which transfers ended, once their completions ran.
+    public func afterEachTurn(_ body: (@Sendable () -> Void)?) -> Bool {
+        queue.turnEnded = body
+        return true
+    }
+
     /// Queues reserved requests (a nil id fails at once as ``OutreachCore/TransportError/invalidURL``) and
     /// wakes the driver once.
     private func enqueue(_ requests: [HTTPRequest], ids: [UInt64?], completion: (Int) -> Completion) {

@@ -47,6 +47,7 @@ final class Driver {
             }
             queue.finished(finishedIDs)
             finishedIDs.removeAll(keepingCapacity: true)
+            if completed, let turnEnded = queue.turnEnded { turnEnded() }
             if completed { continue }  // capacity came free: look at the queue before sleeping
             _ = curl_multi_poll(multi.raw, nil, 0, active.isEmpty ? 10_000 : 1000, nil)
         }

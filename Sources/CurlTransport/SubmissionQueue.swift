@@ -95,6 +95,13 @@ final class SubmissionQueue: Sendable {
     }
 
     private let state = Mutex(State())
+    /// What the driver calls after a turn in which transfers ended (``CurlNoticeTransport/afterEachTurn(_:)``).
+    private let turnHook = Mutex<(@Sendable () -> Void)?>(nil)
+
+    var turnEnded: (@Sendable () -> Void)? {
+        get { turnHook.withLock { $0 } }
+        set { turnHook.withLock { $0 = newValue } }
+    }
 
     /// Reserves an id for a send that is about to enqueue.
     func reserve() -> UInt64 {

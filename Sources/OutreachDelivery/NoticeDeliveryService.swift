@@ -238,14 +238,24 @@ public final class NoticeDeliveryService: Service, Sendable {
     /// outcome — the only ones a new worker sends again. Sends go on while a transaction is written; the
     /// faster they end, the more each transaction holds. Writes are batched, the risk is not.
     private func pump(_ queue: ClaimQueue<Work>, stop: StopSignal, folding: JournalFolding?) async throws {
-        let inbox = CompletionInbox<Completion>()
+        let inbox = CompletionInbox<Ended>()
+        // With a journal, a send that arrived is answered on the transport's thread by the next one (``Relay``).
+        let relay = folding.map { Relay(folding: $0, queue: queue, inbox: inbox, stop: stop) }
+        let turns = relay.map { relay in transport.afterEachTurn { [self] in flush(relay) } } ?? false
+        relay?.turns = turns
+        defer {
+            relay?.close()
+            if turns { _ = transport.afterEachTurn(nil) }
+        }
         do {
             try await withTaskCancellationHandler {
-                try await sendAndRecord(queue, stop: stop, inbox: inbox, folding: folding)
+                try await sendAndRecord(queue, stop: stop, inbox: inbox, folding: folding, relay: relay)
             } onCancel: {
+                relay?.close()
                 inbox.cancelAll()
             }
         } catch {
+            relay?.close()
             inbox.cancelAll()  // a store failure ends the worker: nothing more is recorded, so nothing more goes out
             throw error
         }
@@ -257,7 +267,7 @@ public final class NoticeDeliveryService: Service, Sendable {
 
     /// The loop of ``pump(_:stop:)``: `running` counts the slots taken (started, outcome not yet recorded).
     private func sendAndRecord(
-        _ queue: ClaimQueue<Work>, stop: StopSignal, inbox: CompletionInbox<Completion>, folding: JournalFolding?
+        _ queue: ClaimQueue<Work>, stop: StopSignal, inbox: CompletionInbox<Ended>, folding: JournalFolding?, relay: Relay?
     ) async throws {
         // With a journal the loop's cost per round is the hand-offs (to libcurl's thread and back), not a commit:
         // waiting for half the slots costs 4–5 % less CPU at the same rate than a quarter (BENCHMARKS.md).
@@ -268,12 +278,14 @@ public final class NoticeDeliveryService: Service, Sendable {
             // Every slot busy: wait until a group of sends has ended, so a transaction is not spent on each (but
             // not for long when sends stall).
             if running >= options.concurrency { await inbox.wait(atLeast: group, patience: Self.groupPatience) }
-            let completed = inbox.takeAll()
-            running -= completed.count
+            let ended = inbox.takeAll()
+            running -= ended.count
+            let completed = ended.compactMap(\.completion)
             // The next parts of split notices go first, as far as slots are free; parts may wait for a slot.
             var starting = Array(following.prefix(max(0, options.concurrency - running)))
             following.removeFirst(starting.count)
             if stop.isSet || Task.isCancelled {
+                relay?.close()
                 starting = []
                 following = []
             } else if running + starting.count < options.concurrency {
@@ -288,16 +300,156 @@ public final class NoticeDeliveryService: Service, Sendable {
             following += next
             guard !started.isEmpty else { continue }
             running += started.count
-            let time = now()
-            let requests = started.map { work in
-                DeliveryRequestBuilder.request(for: work.parts[work.part - 1], target: work.target, attempt: time)
-            }
-            let batch = inbox.batch(of: started.count)
-            let transfers = transport.start(requests) { index, result in
-                inbox.put(Completion(work: started[index], result: result), batch: batch)
-            }
-            inbox.started(transfers, batch: batch)
+            send(started, at: now(), inbox: inbox, relay: relay)
         }
+    }
+
+    /// Hands attempts whose start is recorded to the transport. Each end goes to the relay when it may answer it,
+    /// else to the loop.
+    private func send(_ started: [Work], at time: Date, inbox: CompletionInbox<Ended>, relay: Relay?) {
+        let requests = started.map { work in
+            DeliveryRequestBuilder.request(for: work.parts[work.part - 1], target: work.target, attempt: time)
+        }
+        let batch = inbox.batch(of: started.count)
+        let transfers = transport.start(requests) { [self] index, result in
+            let completion = Completion(work: started[index], result: result)
+            if let relay, hold(completion, in: relay) {
+                inbox.transferEnded(batch: batch)
+                if !relay.turns { flush(relay) }
+            } else {
+                inbox.put(.completion(completion), batch: batch)
+            }
+        }
+        inbox.started(transfers, batch: batch)
+    }
+
+    // MARK: The relay
+
+    /// What ended a slot, for the loop: a send's end to record, or a slot the relay recorded and freed.
+    private enum Ended: Sendable {
+        case completion(Completion)
+        case relayed
+
+        var completion: Completion? {
+            if case .completion(let completion) = self { completion } else { nil }
+        }
+    }
+
+    /// Answers, on the transport's thread, sends that arrived with the next claimed notices: each turn's arrivals
+    /// ("sent", the last part) and the starts that take their slots go to the journal in one write, and the new
+    /// sends start at once, with no hand-off to the loop and back. A slot is still taken from the record of its
+    /// start to the record of its outcome, so the crash bound is the loop's. Anything else (a failure, a next part,
+    /// a start the store must decide, a journal that cannot be written) goes to the loop, as before.
+    private final class Relay: Sendable {
+        struct Held: Sendable {
+            var completion: Completion
+            var finish: AttemptStep
+            var report: AttemptReport
+            var status: Int?
+        }
+
+        let folding: JournalFolding
+        let queue: ClaimQueue<Work>
+        let inbox: CompletionInbox<Ended>
+        let stop: StopSignal
+        private let state = Mutex(State())
+
+        private struct State {
+            var held: [Held] = []
+            var open = true
+            var turns = false
+        }
+
+        init(folding: JournalFolding, queue: ClaimQueue<Work>, inbox: CompletionInbox<Ended>, stop: StopSignal) {
+            self.folding = folding
+            self.queue = queue
+            self.inbox = inbox
+            self.stop = stop
+        }
+
+        /// Whether the transport calls ``flush`` after each turn (else the relay flushes each end by itself).
+        var turns: Bool {
+            get { state.withLock { $0.turns } }
+            set { state.withLock { $0.turns = newValue } }
+        }
+
+        /// Whether it still starts new sends (no stop, no cancellation).
+        var isOpen: Bool { state.withLock { $0.open } && !stop.isSet }
+
+        func close() { state.withLock { $0.open = false } }
+
+        /// Keeps an end to record at the end of the turn; false when closed.
+        func hold(_ held: Held) -> Bool {
+            state.withLock { state in
+                guard state.open else { return false }
+                state.held.append(held)
+                return true
+            }
+        }
+
+        func takeHeld() -> [Held] {
+            state.withLock { state in
+                var held: [Held] = []
+                swap(&held, &state.held)
+                return held
+            }
+        }
+    }
+
+    /// Keeps a send's end for the relay when it arrived whole and needs nothing from the store.
+    private func hold(_ completion: Completion, in relay: Relay) -> Bool {
+        guard case .success = completion.result, completion.work.part == completion.work.parts.count, relay.isOpen,
+            relay.folding.journal.unfolded <= Self.unfoldedLimit * options.concurrency
+        else { return false }
+        let time = now()
+        let ended = finish(completion, at: time, cancelled: false)
+        guard ended.outcome == .sent,
+            Self.journalRecords([ended.step], at: time, pausedUntil: relay.folding.pausedUntil) != nil
+        else { return false }
+        return relay.hold(.init(completion: completion, finish: ended.step, report: ended.report, status: ended.status))
+    }
+
+    /// The relay's turn: records the held ends together with the starts of as many claimed notices as may go now,
+    /// in one write to the journal, and sends those.
+    private func flush(_ relay: Relay) {
+        let held = relay.takeHeld()
+        guard !held.isEmpty else { return }
+        let time = now()
+        let claimed = relay.isOpen ? relay.queue.takeNow(held.count) : []
+        var steps = held.map(\.finish)
+        var starting: [Work] = []
+        var back: [Work] = []
+        for work in claimed {
+            let begin = beginStep(work, at: time)
+            // As in the loop: a start the store need not decide, while its claim's lease has half its time left.
+            if work.notice.leaseUntil.timeIntervalSince(time) > options.lease.seconds / 2,
+                Self.journalRecords([begin], at: time, pausedUntil: relay.folding.pausedUntil) != nil
+            {
+                var work = work
+                work.attempt = 0
+                starting.append(work)
+                steps.append(begin)
+            } else {
+                back.append(work)
+            }
+        }
+        guard let records = Self.journalRecords(steps, at: time, pausedUntil: relay.folding.pausedUntil) else { return }
+        do {
+            try relay.folding.journal.append(records)
+        } catch {
+            // Not written (a full disk): the loop records the ends in the store and starts the notices.
+            logger.warning("\((error as? StoreError)?.message(options.language) ?? String(describing: error))")
+            relay.queue.putBack(starting + back)
+            for ended in held { relay.inbox.add(.completion(ended.completion)) }
+            return
+        }
+        relay.queue.putBack(back)
+        relay.folding.kick()
+        for ended in held {
+            account(ended.completion.work, step: .sent, outcome: .sent, report: ended.report, status: ended.status)
+        }
+        if !starting.isEmpty { send(starting, at: time, inbox: relay.inbox, relay: relay) }
+        for _ in starting.count..<held.count { relay.inbox.add(.relayed) }
     }
 
     /// Sleeps until the next notice is due, the next digest, the poll interval or the stop signal.
@@ -415,29 +567,10 @@ public final class NoticeDeliveryService: Service, Sendable {
         let cancelled = Task.isCancelled
         for completion in completed {
             let work = completion.work
-            let (response, failure): (HTTPResponse?, TransportError?) =
-                switch completion.result {
-                case .success(let response): (response, nil)
-                case .failure(let error): (nil, error)
-                }
-            let outcome = DeliveryClassifier.classify(
-                kind: work.target.kind, response: response, error: failure, masker: masker, signed: work.target.signs)
-            let interrupted = cancelled && failure == .cancelled
-            let step = decide(work, outcome: outcome, interrupted: interrupted, at: time)
-            let message =
-                outcome == .sent
-                ? Self.sentMessage : masker.mask(Self.logMessage(outcome, .zh) + "\n" + Self.logMessage(outcome, .en))
-            let report = AttemptReport(
-                outcome: outcome.outcomeUnknown || interrupted ? .unknown : Self.logOutcome(outcome),
-                httpStatus: response?.status, platformCode: outcome.failure?.platformCode, message: message,
-                latency: response?.elapsed)
-            steps.append(
-                .finish(
-                    AttemptFinish(
-                        attempt: work.attempt, delivery: work.delivery.id, owner: options.owner,
-                        bot: work.target.endpoint.botIdentity, part: work.part, report: report, next: step)))
-            account(work, step: step, outcome: outcome, report: report, status: response?.status)
-            if case .nextPart = step {
+            let ended = finish(completion, at: time, cancelled: cancelled)
+            steps.append(ended.step)
+            account(work, step: ended.next, outcome: ended.outcome, report: ended.report, status: ended.status)
+            if case .nextPart = ended.next {
                 var next = work
                 next.part += 1
                 next.failures = 0
@@ -445,15 +578,7 @@ public final class NoticeDeliveryService: Service, Sendable {
             }
         }
         let finishes = steps.count
-        for work in starting {
-            steps.append(
-                .begin(
-                    AttemptStart(
-                        delivery: work.delivery.id, owner: options.owner, part: work.part, partCount: work.parts.count,
-                        target: work.target.name, bot: work.target.endpoint.botIdentity, windows: work.target.rateWindows,
-                        notBefore: notBefore(work, at: time), leaseUntil: time.addingTimeInterval(options.lease.seconds),
-                        rateMargin: configuration.rateMargin)))
-        }
+        for work in starting { steps.append(beginStep(work, at: time)) }
         if let folding {
             // A start goes to the journal only while its claim's lease has half its time left: the journal does not
             // ask the store whether this worker still holds the notice, the store does (a claim that waited long
@@ -504,6 +629,44 @@ public final class NoticeDeliveryService: Service, Sendable {
             }
         }
         return (following, started)
+    }
+
+    /// A send's end as the log records it: what follows, the outcome and the report.
+    private func finish(
+        _ completion: Completion, at time: Date, cancelled: Bool
+    ) -> (step: AttemptStep, next: AttemptFinish.Next, outcome: DeliveryOutcome, report: AttemptReport, status: Int?) {
+        let work = completion.work
+        let (response, failure): (HTTPResponse?, TransportError?) =
+            switch completion.result {
+            case .success(let response): (response, nil)
+            case .failure(let error): (nil, error)
+            }
+        let outcome = DeliveryClassifier.classify(
+            kind: work.target.kind, response: response, error: failure, masker: masker, signed: work.target.signs)
+        let interrupted = cancelled && failure == .cancelled
+        let next = decide(work, outcome: outcome, interrupted: interrupted, at: time)
+        let message =
+            outcome == .sent
+            ? Self.sentMessage : masker.mask(Self.logMessage(outcome, .zh) + "\n" + Self.logMessage(outcome, .en))
+        let report = AttemptReport(
+            outcome: outcome.outcomeUnknown || interrupted ? .unknown : Self.logOutcome(outcome),
+            httpStatus: response?.status, platformCode: outcome.failure?.platformCode, message: message,
+            latency: response?.elapsed)
+        let step = AttemptStep.finish(
+            AttemptFinish(
+                attempt: work.attempt, delivery: work.delivery.id, owner: options.owner,
+                bot: work.target.endpoint.botIdentity, part: work.part, report: report, next: next))
+        return (step, next, outcome, report, response?.status)
+    }
+
+    /// "Attempt started" for a claimed notice's current part.
+    private func beginStep(_ work: Work, at time: Date) -> AttemptStep {
+        .begin(
+            AttemptStart(
+                delivery: work.delivery.id, owner: options.owner, part: work.part, partCount: work.parts.count,
+                target: work.target.name, bot: work.target.endpoint.botIdentity, windows: work.target.rateWindows,
+                notBefore: notBefore(work, at: time), leaseUntil: time.addingTimeInterval(options.lease.seconds),
+                rateMargin: configuration.rateMargin))
     }
 
     /// Records unfolded, per slot, past which the loop waits for the store.
@@ -685,11 +848,17 @@ public final class NoticeDeliveryService: Service, Sendable {
 /// Claimed notices waiting for a slot. When fewer than `lowWater` are left it claims the next batch in
 /// the background (claiming and rendering off the sending loop's path), and it keeps claiming while the
 /// loop needs more, until a claim finds nothing. Claimed notices have not started: a
-/// crash leaves them to the lease's expiry, never sends them twice.
-actor ClaimQueue<Item: Sendable> {
-    private var items: [Item] = []
-    private var exhausted = false
-    private var pending: Task<[Item], any Error>?
+/// crash leaves them to the lease's expiry, never sends them twice. The loop waits for notices
+/// (``take(_:)``); the relay on the transport's thread takes what is there (``takeNow(_:)``).
+final class ClaimQueue<Item: Sendable>: Sendable {
+    private struct State {
+        var items: [Item] = []
+        var exhausted = false
+        var pending: Task<Void, Never>?
+        var failure: (any Error)?
+    }
+
+    private let state = Mutex(State())
     private let lowWater: Int
     private let claim: @Sendable () async throws -> [Item]
 
@@ -699,35 +868,62 @@ actor ClaimQueue<Item: Sendable> {
     }
 
     /// Up to `count` items; fewer only when nothing more is due.
+    /// - Throws: What a claim threw.
     func take(_ count: Int) async throws -> [Item] {
-        while items.count < count, !exhausted {
-            try await refill()
+        while true {
+            let (taken, running, failure) = state.withLock { state -> ([Item]?, Task<Void, Never>?, (any Error)?) in
+                if let failure = state.failure { return (nil, nil, failure) }
+                guard state.items.count >= count || state.exhausted else {
+                    return (nil, startClaim(&state), nil)
+                }
+                return (take(count, from: &state), nil, nil)
+            }
+            if let failure { throw failure }
+            if let taken { return taken }
+            await running?.value
         }
-        let taken = Array(items.prefix(count))
-        items.removeFirst(taken.count)
-        if items.count < lowWater, !exhausted, pending == nil { startClaim() }
-        return taken
+    }
+
+    /// What is there now, up to `count` (a claim starts in the background when few are left).
+    func takeNow(_ count: Int) -> [Item] {
+        state.withLock { state in state.failure == nil ? take(count, from: &state) : [] }
+    }
+
+    /// Puts items taken but not started back in front, in their order.
+    func putBack(_ items: [Item]) {
+        guard !items.isEmpty else { return }
+        state.withLock { $0.items.insert(contentsOf: items, at: 0) }
     }
 
     /// Waits for a claim still running (its notices stay claimed until the worker releases its leases).
     func finish() async {
-        _ = try? await pending?.value
+        await state.withLock { $0.pending }?.value
     }
 
-    private func startClaim() {
-        let claim = self.claim
-        pending = Task { try await claim() }
+    private func take(_ count: Int, from state: inout State) -> [Item] {
+        let taken = Array(state.items.prefix(count))
+        state.items.removeFirst(taken.count)
+        if state.items.count < lowWater, !state.exhausted { _ = startClaim(&state) }
+        return taken
     }
 
-    /// Adds the running claim's notices (starting one if none runs).
-    private func refill() async throws {
-        if pending == nil { startClaim() }
-        guard let task = pending else { return }
-        let result = await task.result
-        guard pending == task else { return }
-        pending = nil
-        let more = try result.get()
-        if more.isEmpty { exhausted = true } else { items += more }
+    /// The running claim, started now if none runs.
+    private func startClaim(_ state: inout State) -> Task<Void, Never> {
+        if let pending = state.pending { return pending }
+        let task = Task { [self, claim] in
+            let result: Result<[Item], any Error>
+            do { result = .success(try await claim()) } catch { result = .failure(error) }
+            self.state.withLock { state in
+                state.pending = nil
+                switch result {
+                case .success(let more) where more.isEmpty: state.exhausted = true
+                case .success(let more): state.items += more
+                case .failure(let error): state.failure = error
+                }
+            }
+        }
+        state.pending = task
+        return task
     }
 }
 
@@ -786,6 +982,25 @@ final class CompletionInbox<Item: Sendable>: Sendable {
             state.items.append(item)
             state.batches[batch]?.running -= 1
             if state.batches[batch]?.running == 0 { state.batches[batch] = nil }
+            guard state.items.count >= state.wanted else { return nil }
+            defer { state.waiter = nil }
+            return state.waiter
+        }
+        waiter?.resume()
+    }
+
+    /// A send of `batch` ended and was taken care of elsewhere (it adds no item).
+    func transferEnded(batch: Int) {
+        state.withLock { state in
+            state.batches[batch]?.running -= 1
+            if state.batches[batch]?.running == 0 { state.batches[batch] = nil }
+        }
+    }
+
+    /// Adds an item of no batch; wakes the worker when it waits.
+    func add(_ item: Item) {
+        let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
+            state.items.append(item)
             guard state.items.count >= state.wanted else { return nil }
             defer { state.waiter = nil }
             return state.waiter

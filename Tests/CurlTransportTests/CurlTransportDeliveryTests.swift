@@ -1,6 +1,7 @@
 import CurlTransport
 import OutreachTestSupport
 import OutreachCore
+import Synchronization
 import Testing
 
 struct CurlTransportDeliveryTests {
@@ -167,5 +168,56 @@ struct CurlTransportDeliveryTests {
 
         #expect(response.status == 200)
         #expect(explicitProxy.requests.map(\.target) == ["http://explicit.outreach.test/send?key=e-1"])
+    }
+}
+
+/// The hook after each turn of the driver: it runs on the driver thread once the turn's completions have been
+/// called, so a caller can gather them; sends it starts go out; nil stops it.
+struct CurlTransportTurnTests {
+    final class Seen: Sendable {
+        private let state = Mutex<(ended: Int, atTurns: [Int], started: Bool)>((0, [], false))
+        func ended() { state.withLock { $0.ended += 1 } }
+        /// Records the ends seen so far; true the first time (the hook then starts one more send).
+        func turn() -> Bool {
+            state.withLock { state in
+                state.atTurns.append(state.ended)
+                defer { state.started = true }
+                return !state.started
+            }
+        }
+        var counts: (ended: Int, atTurns: [Int]) { state.withLock { ($0.ended, $0.atTurns) } }
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func theHookRunsAfterEachTurnsCompletionsAndMayStartMore() async throws {
+        let server = try FakeWebhookServer()
+        defer { server.stop() }
+        let transport = makeTransport()
+        let seen = Seen()
+        let done = AsyncStream<Void>.makeStream()
+        let request = HTTPRequest(url: server.url("/turn"), body: Array(#"{"a":1}"#.utf8))
+        let completion: @Sendable (Int, Result<HTTPResponse, TransportError>) -> Void = { _, result in
+            if case .success(let response) = result, response.status == 200 { seen.ended() }
+        }
+        #expect(transport.afterEachTurn {
+            // One more send from the hook itself, on the driver thread.
+            if seen.turn() { _ = transport.start([request], completion: completion) }
+            if seen.counts.ended == 6 { done.continuation.yield() }
+        })
+        _ = transport.start(Array(repeating: request, count: 5), completion: completion)
+        for await _ in done.stream { break }
+        let (ended, atTurns) = seen.counts
+        #expect(ended == 6)
+        #expect(!atTurns.isEmpty)
+        #expect(atTurns.allSatisfy { $0 >= 1 }, "a turn with no end before it: \(atTurns)")
+        #expect(atTurns == atTurns.sorted(), "turns out of order: \(atTurns)")
+        #expect(atTurns.last == 6, "the last turn came before the last end: \(atTurns)")
+        #expect(server.requests.count == 6)
+
+        #expect(transport.afterEachTurn(nil))
+        let before = seen.counts.atTurns.count
+        _ = try await transport.send(request)
+        #expect(seen.counts.atTurns.count == before)
+        await transport.shutdown()
     }
 }

@@ -134,6 +134,39 @@ struct NoticeDeliveryServiceTests {
         await setup.shutdown()
     }
 
+    /// Arrivals are answered with the next notices on the transport's thread, failures among them go to the loop:
+    /// every notice ends where it should, and the log holds one finished attempt per send, none left open.
+    @Test func arrivalsAndFailuresInterleavedEachEndOnceInTheLog() async throws {
+        let setup = try await Setup()
+        setup.server.addWeCom(key: "wk")
+        setup.server.setEnforcesRateLimits(false)
+        // No budget (as `rate: unlimited`): every start needs no decision from the store.
+        let wecom = setup.target("企业微信群", .wecom, "/cgi-bin/webhook/send?key=wk", rate: [])
+        try await setup.enqueue(300, to: wecom)
+        let ok = FakeWebhookServer.Action.json(#"{"errcode":0,"errmsg":"ok"}"#)
+        let busy = FakeWebhookServer.Action.json(#"{"errcode":-1,"errmsg":"system busy"}"#)
+        // Among the first 90 requests every third is refused as busy (retried later); the rest arrive.
+        setup.server.override(next: (0..<90).map { $0 % 3 == 0 ? busy : ok })
+        let first = try await setup.runOnce(configuration(wecom))
+        #expect(first.sent == 270)
+        #expect(first.retried == 30)
+        var log = try await setup.store.attempts(matching: DeliveryLogQuery())
+        #expect(log.count == 300)
+        #expect(log.filter { $0.outcome == .sent }.count == 270)
+        #expect(log.filter { $0.outcome == .transient && $0.platformCode == "-1" }.count == 30)
+        #expect(log.allSatisfy { $0.outcome != nil && $0.finishedAt != nil }, "an attempt left open")
+        #expect(try await setup.store.stateCounts() == [.sent: 270, .failed: 30])
+
+        setup.clock.advance(by: .seconds(6))
+        #expect(try await setup.runOnce(configuration(wecom)).sent == 30)
+        log = try await setup.store.attempts(matching: DeliveryLogQuery())
+        #expect(log.count == 330)
+        #expect(Set(log.filter { $0.outcome == .sent }.map(\.delivery)).count == 300, "a notice sent twice or not at all")
+        #expect(try await setup.store.stateCounts() == [.sent: 300])
+        #expect(setup.server.deliveries.count == 330)
+        await setup.shutdown()
+    }
+
     @Test func errorsInsideHTTP200AreDeadLetteredOrRetriedByTheirCode() async throws {
         let setup = try await Setup()
         setup.server.addWeCom(key: "wk")

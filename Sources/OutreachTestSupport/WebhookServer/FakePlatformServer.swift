@@ -96,6 +96,10 @@ package final class FakePlatformServer: Sendable {
 
     /// Makes the next requests get these actions instead of the platform's answer (429, stall, drop…).
     package func override(next actions: FakeWebhookServer.Action...) {
+        override(next: actions)
+    }
+
+    package func override(next actions: [FakeWebhookServer.Action]) {
         state.withLock { $0.overrides += actions }
     }
 

@@ -23,6 +23,12 @@ public protocol NoticeTransport: Sendable {
     func start(
         _ requests: [HTTPRequest], completion: @escaping @Sendable (Int, Result<HTTPResponse, TransportError>) -> Void
     ) -> StartedTransfers
+
+    /// Calls `body` on the transport's own thread after every turn of its loop in which transfers ended, once
+    /// their completions (of ``start(_:completion:)``) have all been called; nil stops it. A caller that answers
+    /// ended sends with new ones gathers a turn's worth this way instead of one at a time.
+    /// - Returns: false when the transport has no such turns (its completions come one at a time); the default.
+    func afterEachTurn(_ body: (@Sendable () -> Void)?) -> Bool
 }
 
 /// Transfers begun by ``NoticeTransport/start(_:completion:)``, to cancel on shutdown.
@@ -94,4 +100,7 @@ extension NoticeTransport {
         }
         return StartedTransfers { task.cancel() }
     }
+
+    /// No turns: completions come one at a time, from tasks.
+    public func afterEachTurn(_ body: (@Sendable () -> Void)?) -> Bool { false }
 }
