@@ -545,7 +545,9 @@ public final class NoticeDeliveryService: Service, Sendable {
             chunk.map { claimed in
                 let delivery = claimed.delivery
                 guard let target = configuration.target(named: delivery.target) else { return nil }
-                let parts = NoticeRenderer.render(delivery.notice, for: target, deliveryID: delivery.key)
+                let parts = NoticeRenderer.render(delivery.notice, for: target, deliveryID: delivery.key).map {
+                    DeliveryRequestBuilder.keepingWhatAttemptsRead($0, target: target)
+                }
                 return Work(
                     claimed: claimed, target: target, parts: parts, leaseUntil: leaseUntil,
                     part: min(delivery.partsSent + 1, parts.count), failures: delivery.failures)

@@ -6,6 +6,18 @@ import OutreachFormats
 /// Call it again for every retry: DingTalk and Feishu reject timestamps more than an hour off and
 /// Standard Webhooks receivers more than five minutes off, so signatures are never reused.
 public enum DeliveryRequestBuilder {
+    /// The part with only what ``request(for:target:attempt:)`` reads: its JSON tree is dropped when its bytes are
+    /// kept and no attempt changes them (only a signed Feishu or Lark body is rebuilt, with the attempt's
+    /// signature). A worker holds each claimed part until its send ends; the tree is dozens of small allocations.
+    public static func keepingWhatAttemptsRead(_ part: RenderedPart, target: NotifyTarget) -> RenderedPart {
+        guard part.bodyBytes != nil, !((target.kind == .feishu || target.kind == .lark) && target.signing != nil) else {
+            return part
+        }
+        var part = part
+        part.body = .null
+        return part
+    }
+
     /// Builds the request of one attempt.
     /// - Parameters:
     ///   - part: The rendered part.

@@ -46,9 +46,14 @@ public enum NoticeRenderer {
                 ]
             }
         } else if dialect.fits(chunk: renderLines, title: title, label: nil, isFirst: true) {
+            // Serialized here once, as every attempt would: a worker can then drop the tree.
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(1024)
+            whole.write(into: &bytes, pretty: false, indent: 0)
             return [
                 RenderedPart(
-                    target: target.name, index: 1, count: 1, messageID: id, text: lines.joined(separator: "\n"), body: whole)
+                    target: target.name, index: 1, count: 1, messageID: id, text: lines.joined(separator: "\n"), body: whole,
+                    bodyBytes: bytes)
             ]
         }
 
