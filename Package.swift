@@ -107,6 +107,7 @@ let package = Package(
 
         // glibc's mallopt, for the composition root's memory settings (header only; glibc is always linked).
         .systemLibrary(name: "CMalloc"),
+        .systemLibrary(name: "CSpawn"),
 
         // The composition root: a thin command-line shell over core.
         .executableTarget(
@@ -141,7 +142,7 @@ let package = Package(
         .target(
             name: "OutreachTestSupport",
             dependencies: [
-                "OutreachCore", "OutreachFormats", .product(name: "Crypto", package: "swift-crypto"),
+                "OutreachCore", "OutreachFormats", "CSpawn", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
             ]
         ),

@@ -42,7 +42,7 @@ struct APIDocsExamplesTests {
         #expect(token.hasPrefix("otk_"))
 
         let out = Pipe(), err = Pipe()
-        let server = Process()
+        let server = SpawnedProcess()
         server.executableURL = runner.executable
         server.arguments = ["serve", "--host", "127.0.0.1", "--lang", "en"]
         server.currentDirectoryURL = runner.directory

@@ -19,7 +19,7 @@ import Testing
     /// A served copy of the shipped files with one branch-staff user of 温泉支行.
     struct Served {
         let runner: CommandRunner
-        let server: Process
+        let server: SpawnedProcess
         let port: Int
         /// The password of the last user added.
         let password: String
@@ -46,7 +46,7 @@ import Testing
             password = try #require(more.stdout.split(separator: "\n").last.map(String.init))
         }
         let out = Pipe()
-        let server = Process()
+        let server = SpawnedProcess()
         server.executableURL = runner.executable
         server.arguments = ["serve", "--lang", "en"]
         server.currentDirectoryURL = runner.directory

@@ -50,7 +50,7 @@ struct MigrateCommandTests {
         let (target, schema) = try Self.freshTarget()
         defer {
             // Dropped with psql when it is there (the server is thrown away at the end anyway).
-            let drop = Process()
+            let drop = SpawnedProcess()
             drop.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             drop.arguments = ["psql", Self.server ?? "", "-qc", "DROP SCHEMA IF EXISTS \(schema) CASCADE"]
             drop.standardOutput = FileHandle.nullDevice

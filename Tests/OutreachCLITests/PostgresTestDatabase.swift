@@ -29,7 +29,7 @@ enum PostgresTestDatabase {
                 FileManager.default.isExecutableFile(atPath: $0)
             })
         else { return }
-        let process = Process()
+        let process = SpawnedProcess()
         process.executableURL = URL(fileURLWithPath: psql)
         process.arguments = ["-q", "-X", "-d", base, "-c", "DROP SCHEMA IF EXISTS \(name) CASCADE"]
         process.standardOutput = FileHandle.nullDevice

@@ -90,7 +90,7 @@ struct PostgresWorkerKillTests {
         }
 
         var generation = 0
-        func startWorker(_ slot: Int) throws -> Process {
+        func startWorker(_ slot: Int) throws -> SpawnedProcess {
             generation += 1
             return try WorkerCrashTests.start(
                 runner.executable,

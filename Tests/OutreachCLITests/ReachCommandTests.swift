@@ -122,7 +122,7 @@ struct ReachCommandTests {
 
     @Test func anImportKilledHalfWayLeavesTheStoreAsItWas() async throws {
         let runner = try await bulk(rows: 300_000, badLine: nil)
-        let process = Process()
+        let process = SpawnedProcess()
         process.executableURL = runner.executable
         process.arguments = ["reach", "import", "reach.csv", "--progress", "always", "--lang", "en"]
         process.currentDirectoryURL = runner.directory

@@ -340,7 +340,7 @@ struct ReachImportChecksTests {
     /// A real SIGINT during a large import: it says nothing was imported, and nothing is.
     @Test func ctrlCDuringAnImportImportsNothing() async throws {
         let runner = try await ReachCommandTests().bulk(rows: 300_000, badLine: nil)
-        let process = Process()
+        let process = SpawnedProcess()
         process.executableURL = runner.executable
         process.arguments = ["reach", "import", "reach.csv", "--progress", "always", "--lang", "en"]
         process.currentDirectoryURL = runner.directory

@@ -15,7 +15,7 @@ struct ServeCommandTests {
         try runner.copyFromRepository("seeds")
         #expect(try await runner.run(["init"]).status == 0)
         let out = Pipe(), err = Pipe()
-        let server = Process()
+        let server = SpawnedProcess()
         server.executableURL = runner.executable
         server.arguments = ["serve", "--host", "127.0.0.1", "--lang", "en"]
         server.currentDirectoryURL = runner.directory
@@ -56,7 +56,7 @@ struct ServeCommandTests {
         try runner.copyFromRepository("seeds")
         #expect(try await runner.run(["init"]).status == 0)
         let out = Pipe(), err = Pipe()
-        let server = Process()
+        let server = SpawnedProcess()
         server.executableURL = runner.executable
         server.arguments = ["serve", "--lang", "en"]
         server.currentDirectoryURL = runner.directory
@@ -145,7 +145,7 @@ struct ServeCommandTests {
         let added = try await runner.run(["user", "add", "wang.fang", "--role", "admin", "--display-name", "王芳", "--lang", "en"])
         let password = try #require(added.stdout.split(separator: "\n").last.map(String.init))
         let out = Pipe(), err = Pipe()
-        let server = Process()
+        let server = SpawnedProcess()
         server.executableURL = runner.executable
         server.arguments = ["serve", "--lang", "en"]
         server.currentDirectoryURL = runner.directory
@@ -222,7 +222,7 @@ struct ServeCommandTests {
         return String(decoding: response, as: UTF8.self)
     }
 
-    static func waitForExit(_ process: Process) async {
+    static func waitForExit(_ process: SpawnedProcess) async {
         let exited = AsyncStream<Void> { continuation in
             process.terminationHandler = { _ in continuation.finish() }
             if !process.isRunning { continuation.finish() }

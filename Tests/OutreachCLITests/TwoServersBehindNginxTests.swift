@@ -69,12 +69,12 @@ struct TwoServersBehindNginxTests {
         let password = try #require(added.stdout.split(separator: "\n").last.map(String.init), "\(added.stderr)")
 
         // Two servers on the same database, each on a free port of its own.
-        var servers: [Process] = []
+        var servers: [SpawnedProcess] = []
         defer { for server in servers where server.isRunning { kill(server.processIdentifier, SIGKILL) } }
         var ports: [Int] = []
         for index in 0..<2 {
             let out = Pipe()
-            let server = Process()
+            let server = SpawnedProcess()
             server.executableURL = runner.executable
             server.arguments = ["serve", "--lang", "en"]
             server.currentDirectoryURL = runner.directory
@@ -124,7 +124,7 @@ struct TwoServersBehindNginxTests {
 
             """
         try configuration.write(to: prefix.appendingPathComponent("nginx.conf"), atomically: true, encoding: .utf8)
-        let proxy = Process()
+        let proxy = SpawnedProcess()
         proxy.executableURL = URL(fileURLWithPath: nginxPath)
         proxy.arguments = ["-c", prefix.appendingPathComponent("nginx.conf").path, "-p", prefix.path]
         proxy.standardOutput = FileHandle.nullDevice

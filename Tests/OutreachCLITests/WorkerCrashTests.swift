@@ -282,7 +282,7 @@ struct WorkerCrashTests {
         try runner.copyFromRepository("seeds")
         #expect(try await runner.run(["init"]).status == 0)
         let out = Pipe(), err = Pipe()
-        let worker = Process()
+        let worker = SpawnedProcess()
         worker.executableURL = runner.executable
         worker.arguments = ["worker", "--lang", "en"]
         worker.currentDirectoryURL = runner.directory
@@ -310,8 +310,8 @@ struct WorkerCrashTests {
     /// Starts a program in the runner's folder, output discarded.
     static func start(
         _ executable: URL, _ arguments: [String], in runner: CommandRunner, environment: [String: String], stderr: URL? = nil
-    ) throws -> Process {
-        let process = Process()
+    ) throws -> SpawnedProcess {
+        let process = SpawnedProcess()
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = runner.directory
@@ -355,7 +355,7 @@ struct WorkerCrashTests {
     }
 
     /// Waits until the process has ended.
-    static func waitForExit(_ process: Process) async {
+    static func waitForExit(_ process: SpawnedProcess) async {
         let exited = AsyncStream<Void> { continuation in
             process.terminationHandler = { _ in continuation.finish() }
             if !process.isRunning { continuation.finish() }

@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import OutreachApp
 import OutreachCore
+import OutreachTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -16,8 +17,8 @@ import Testing
 @Suite(.timeLimit(.minutes(2)))
 struct BusyStoreRouteTests {
     /// `python3` holding `BEGIN IMMEDIATE` on the database until killed; returns once the lock is taken.
-    static func holdWriteLock(on path: String) throws -> Process {
-        let process = Process()
+    static func holdWriteLock(on path: String) throws -> SpawnedProcess {
+        let process = SpawnedProcess()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [
             "python3", "-c",
