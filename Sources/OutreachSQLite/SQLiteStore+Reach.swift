@@ -136,13 +136,17 @@ extension SQLiteStore: ReachStore {
         return outcome
     }
 
-    /// Where the rows that can be appended start: rows in key order past the largest stored key.
-    private func appendableStart(_ rows: [ReachRow]) throws -> Int {
-        guard rows.count > 1 else { return rows.count }
-        let ordered = rows.withUnsafeBufferPointer { rows in
-            for i in 1..<rows.count where rows[i - 1].key > rows[i].key { return false }
+    /// Whether the rows are in key order.
+    private static func inKeyOrder(_ rows: [ReachRow]) -> Bool {
+        rows.withUnsafeBufferPointer { rows in
+            for i in rows.indices.dropFirst() where rows[i - 1].key > rows[i].key { return false }
             return true
         }
+    }
+
+    /// Where the rows that can be appended start: rows in key order past the largest stored key.
+    private func appendableStart(_ rows: [ReachRow], ordered: Bool) throws -> Int {
+        guard rows.count > 1 else { return rows.count }
         guard ordered else { return rows.count }
         let select = try connection.statement("SELECT max(key) FROM reach")
         defer { select.reset() }
@@ -181,6 +185,28 @@ extension SQLiteStore: ReachStore {
 
     private static let appendWidth = 100
 
+    /// A stored record's values, as a write compares them.
+    struct StoredReach {
+        var count: Int
+        var batch: Int
+        var note: String?
+        var evidence: String?
+    }
+
+    /// The stored records with keys from `low` through `high`, by key.
+    private func storedReach(from low: Int64, through high: Int64) throws -> [Int64: StoredReach] {
+        let select = try connection.statement("SELECT key, count, batch, note, evidence FROM reach WHERE key BETWEEN ? AND ?")
+        defer { select.reset() }
+        select.bind(1, low)
+        select.bind(2, high)
+        var records: [Int64: StoredReach] = [:]
+        while try select.step() {
+            records[Int64(select.int(0))] = StoredReach(
+                count: select.int(1), batch: select.int(2), note: select.optionalText(3), evidence: select.optionalText(4))
+        }
+        return records
+    }
+
     /// Writes rows; when `precounted`, their counts are already in the caller's rollup, so only
     /// corrections are collected here.
     private func write(_ rows: [ReachRow], precounted: Bool) throws -> ReachWriteOutcome {
@@ -201,7 +227,8 @@ extension SQLiteStore: ReachStore {
         // Rows in key order past the largest stored key are new (a new period, a first import): they are
         // appended without a conflict check each, many per statement, each next to the one before. Rows
         // before them are checked one by one.
-        let appendFrom = try appendableStart(rows)
+        let ordered = Self.inKeyOrder(rows)
+        let appendFrom = try appendableStart(rows, ordered: ordered)
         if appendFrom < rows.count {
             var appendable: [ReachRow] = []
             appendable.reserveCapacity(rows.count - appendFrom)
@@ -229,41 +256,74 @@ extension SQLiteStore: ReachStore {
             outcome.added += appendable.count
         }
         do {
+            // Rows before the last stored key, all of one day: the rest of the day the previous write ended with (a
+            // file in date order cut between two chunks). Its stored records are read with one range read, and the
+            // rows found new are appended many per statement, as above; any other rows are looked up one by one.
+            var stored: [Int64: StoredReach]?
+            var fresh: [ReachRow] = []
+            if ordered, appendFrom > 0, ReachKey.day(rows[0].key) == ReachKey.day(rows[appendFrom - 1].key) {
+                stored = try storedReach(from: rows[0].key, through: rows[appendFrom - 1].key)
+            }
             // The first row of each record in this write, for naming it when a later row repeats it.
             var first: (key: Int64, line: Int) = (-1, 0)
             for row in rows[..<appendFrom] {
-                if first.key != row.key { first = (row.key, row.line) }
-                insert.rewind()
-                insert.bind(1, row.key)
-                insert.bind(2, Int64(row.count))
-                insert.bind(3, Int64(session.batch))
-                insert.bind(4, row.note)
-                insert.bind(5, row.evidence)
-                try insert.run()
-                if connection.changes == 1 {
-                    outcome.added += 1
-                    if !precounted {
-                        session.delta.add(
-                            Int64(row.count), day: row.day, attribution: row.attribution, segment: row.segmentCode,
-                            metric: row.metricCode)
-                    }
-                    continue
-                }
+                let repeated = first.key == row.key
+                if !repeated { first = (row.key, row.line) }
                 // Not written as new: a precounted row's count comes out of the rollup again.
                 func uncount(_ count: Int) {
                     guard precounted else { return }
                     session.delta.add(
                         -Int64(count), day: row.day, attribution: row.attribution, segment: row.segmentCode, metric: row.metricCode)
                 }
-                select.reset()
-                select.bind(1, row.key)
-                guard try select.step() else {
-                    uncount(row.count)
-                    continue
+                let old: StoredReach
+                if let known = stored {
+                    if let record = known[row.key] {
+                        old = record
+                    } else if repeated {
+                        // New here, and the same record again: the earlier line stays.
+                        outcome.duplicateLines.append(row.line)
+                        outcome.earlierLines[row.line] = first.line
+                        uncount(row.count)
+                        continue
+                    } else {
+                        fresh.append(row)
+                        outcome.added += 1
+                        if !precounted {
+                            session.delta.add(
+                                Int64(row.count), day: row.day, attribution: row.attribution, segment: row.segmentCode,
+                                metric: row.metricCode)
+                        }
+                        continue
+                    }
+                } else {
+                    insert.rewind()
+                    insert.bind(1, row.key)
+                    insert.bind(2, Int64(row.count))
+                    insert.bind(3, Int64(session.batch))
+                    insert.bind(4, row.note)
+                    insert.bind(5, row.evidence)
+                    try insert.run()
+                    if connection.changes == 1 {
+                        outcome.added += 1
+                        if !precounted {
+                            session.delta.add(
+                                Int64(row.count), day: row.day, attribution: row.attribution, segment: row.segmentCode,
+                                metric: row.metricCode)
+                        }
+                        continue
+                    }
+                    select.reset()
+                    select.bind(1, row.key)
+                    guard try select.step() else {
+                        uncount(row.count)
+                        continue
+                    }
+                    old = StoredReach(
+                        count: select.int(0), batch: select.int(1), note: select.optionalText(2), evidence: select.optionalText(3))
+                    select.reset()
                 }
-                let oldCount = select.int(0), oldBatch = select.int(1)
-                let oldNote = select.optionalText(2), oldEvidence = select.optionalText(3)
-                select.reset()
+                let oldCount = old.count, oldBatch = old.batch
+                let oldNote = old.note, oldEvidence = old.evidence
                 if oldBatch == session.batch {
                     outcome.duplicateLines.append(row.line)
                     if first.key == row.key, first.line != row.line {
@@ -296,10 +356,12 @@ extension SQLiteStore: ReachStore {
                 audit.bind(7, Int64(row.count))
                 try audit.run()
                 outcome.replaced += 1
+                stored?[row.key] = StoredReach(count: row.count, batch: session.batch, note: row.note, evidence: row.evidence)
                 session.delta.add(
                     Int64((precounted ? 0 : row.count) - oldCount), day: row.day, attribution: row.attribution,
                     segment: row.segmentCode, metric: row.metricCode)
             }
+            try appendReach(fresh, batch: session.batch)
         }
         session.added += outcome.added
         session.replaced += outcome.replaced

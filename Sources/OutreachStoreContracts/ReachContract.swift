@@ -13,6 +13,7 @@ public enum ReachContract {
         StoreContract("importingTheSameRowsAgainChangesNothing") { try await ReachCases().importingTheSameRowsAgainChangesNothing($0) },
         StoreContract("correctionsReplaceAndUndoRestores") { try await ReachCases().correctionsReplaceAndUndoRestores($0) },
         StoreContract("theSameRecordTwiceInOneBatchIsADuplicate") { try await ReachCases().theSameRecordTwiceInOneBatchIsADuplicate($0) },
+        StoreContract("aChunkThatContinuesTheDayBeforeItFindsEachRecord") { try await ReachCases().aChunkThatContinuesTheDayBeforeItFindsEachRecord($0) },
         StoreContract("aRolledBackBatchLeavesNothing") { try await ReachCases().aRolledBackBatchLeavesNothing($0) },
         StoreContract("aBatchWhoseBodyThrowsIsRolledBack") { try await ReachCases().aBatchWhoseBodyThrowsIsRolledBack($0) },
         StoreContract("movingAnEventToAnotherBranchMovesItsReach") { try await ReachCases().movingAnEventToAnotherBranchMovesItsReach($0) },
@@ -92,6 +93,47 @@ struct ReachCases {
         let first = try await store.undoReachBatch(all[0].id, at: now)
         #expect(first.deleted == 9)
         #expect(try await personTimes(store) == 0)
+        #expect(try await store.verifyReachCube().isEmpty)
+    }
+
+    /// Two chunks of one batch on the same day, in key order, the second one's keys among the first's and an earlier
+    /// batch's (a file in date order cut mid-day): new records, a correction, an unchanged record, the same record
+    /// twice in the chunk and a record of the chunk before are each found as they would be one by one.
+    func aChunkThatContinuesTheDayBeforeItFindsEachRecord(_ database: StoreDatabase) async throws {
+        let store = try await store(database)
+        let header = "event,date,metric,count,segment\n"
+        _ = try await write(store, header + "talk,2027-03-12,attendees,40,elderly\ntalk,2027-03-12,consultations,5,elderly\n")
+        func sorted(_ csv: String) async throws -> [ReachRow] {
+            try await rows(store, header + csv).sorted { $0.key != $1.key ? $0.key < $1.key : $0.line < $1.line }
+        }
+        let firstChunk = try await sorted("talk,2027-03-12,attendees,10,students\ntalk,2027-03-12,leaflets,100,\n")
+        let secondChunk = try await sorted(
+            """
+            talk,2027-03-12,attendees,10,students
+            talk,2027-03-12,attendees,41,elderly
+            talk,2027-03-12,attendees,41,elderly
+            talk,2027-03-12,attendees,3,new-urban-workers
+            talk,2027-03-12,consultations,2,students
+            talk,2027-03-12,consultations,5,elderly
+
+            """)
+        let ((first, second), batch) = try await store.writeReachBatch(source: .import, file: "r.csv", recordedBy: nil, at: now) { writer in
+            let first = try await writer.write(firstChunk)
+            let second = try await writer.write(secondChunk)
+            return ((first, second), true)
+        }
+        #expect(first.added == 2)
+        #expect(second.added == 2)  // attendees of new urban workers, consultations of students
+        #expect(second.replaced == 1)  // attendees of the elderly: 40 → 41
+        #expect(second.unchanged == 1)  // consultations of the elderly
+        #expect(second.duplicateLines.sorted() == [2, 4])  // in no set order; students' attendees were in the first chunk; the elderly's line 4 repeats 3
+        #expect(second.earlierLines == [4: 3])
+        #expect(second.duplicateKeys == [2: secondChunk[0].key])
+        #expect(batch.added == 4)
+        #expect(batch.replaced == 1)
+        let counts = try await store.reachEntries(from: ReachFixture.day("2027-03-12"), through: ReachFixture.day("2027-03-12")).map(\.count)
+        #expect(counts == [10, 41, 3, 2, 5, 100])
+        #expect(try await personTimes(store) == 10 + 41 + 3 + 2 + 5)
         #expect(try await store.verifyReachCube().isEmpty)
     }
 
