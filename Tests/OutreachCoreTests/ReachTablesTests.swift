@@ -106,33 +106,4 @@ struct ReachTablesTests {
         }
         #expect(ReachCuboid.derive(months).map(\.cuboid).sorted() == ReachCuboid.stored.sorted())
     }
-
-    /// A reader past `heldCells` folds the months before the newest and keeps the newest to fold whole, until the
-    /// newest alone passes `wholeMonthCells`; nothing is lost or counted twice either way.
-    @Test func foldingKeepsTheNewestMonthWholeWhileItFits() {
-        var delta = ReachCubeDelta()
-        let attribution = ReachCell.attribution(campaign: 1, channel: 1, branch: 1)
-        func add(month: Int, cells: Range<Int>) {
-            let first = LocalDate(year: 2027, month: month, day: 1)!.dayNumber
-            for cell in cells { delta.add(1, day: first + cell % 28, attribution: attribution, segment: cell / 28 % 200, metric: cell / 5_600 + 1) }
-        }
-        add(month: 1, cells: 0..<1_000)
-        add(month: 2, cells: 0..<3_000)
-        add(month: 3, cells: 0..<500)
-        let folded = delta.takeForFolding()
-        #expect(folded.map(\.month).sorted() == [2027 * 12, 2027 * 12 + 1])
-        #expect(folded.map(\.keys.count).reduce(0, +) == 4_000)
-        #expect(delta.cellCount == 500)
-        // The kept month goes on collecting where it was.
-        add(month: 3, cells: 500..<700)
-        #expect(delta.cellCount == 700)
-        #expect(delta.takeAll().map(\.keys.count) == [700])
-
-        // A newest month denser than a month is kept whole is folded with the rest.
-        add(month: 4, cells: 0..<10)
-        add(month: 5, cells: 0..<(ReachCubeDelta.wholeMonthCells + 1))
-        let all = delta.takeForFolding()
-        #expect(all.map(\.month).sorted() == [2027 * 12 + 3, 2027 * 12 + 4])
-        #expect(delta.isEmpty)
-    }
 }

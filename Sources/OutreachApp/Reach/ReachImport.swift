@@ -241,10 +241,10 @@ public struct ReachImport: Sendable {
                         for row in rows {
                             rollup.add(Int64(row.count), day: row.day, attribution: row.attribution, segment: row.segmentCode, metric: row.metricCode)
                         }
-                        // Once the changes pass a fixed number of cells they are derived and handed to the store: the
-                        // months before the newest, and the newest too once it is denser than a month is kept whole
-                        // (merging is additive): memory stays flat however many records a month holds.
-                        let folded = rollup.cellCount > ReachCubeDelta.heldCells ? ReachCuboid.derive(rollup.takeForFolding()) : []
+                        // Once the changes pass a fixed number of cells they are derived and handed to the store, the
+                        // month being read included (merging is additive): memory stays flat however many records a
+                        // month holds.
+                        let folded = rollup.cellCount > ReachCubeDelta.heldCells ? ReachCuboid.derive(rollup.takeAll()) : []
                         pending = Chunk(
                             rows: rows, path: path, sheet: workbook?.name, header: headerText, texts: texts, rollup: folded, issues: issues)
                         let read = workbook.map { Int(Double($0.fileSize) * Double(sheetRow) / Double(max($0.rows.count, 1))) }

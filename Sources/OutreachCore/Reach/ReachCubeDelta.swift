@@ -51,28 +51,6 @@ public struct ReachCubeDelta: Sendable {
         return taken.map { ($0.0, $0.1.keys, $0.1.totals) }
     }
 
-    /// How many cells of the newest month a reader keeps when it folds past `heldCells`: a month of a file in date
-    /// order is then folded once, whole, when the next month has begun, instead of in two parts (each part a read and
-    /// a rewrite of the stored month). A month denser than this is folded in parts, as memory allows.
-    public static let wholeMonthCells = heldCells + heldCells / 4
-
-    /// Takes out the changes to fold now: every month before the newest, while the newest holds no more than
-    /// `wholeMonthCells` (it stays, to be folded whole later); all of them once it holds more.
-    public mutating func takeForFolding() -> [(month: Int, keys: [UInt64], totals: [Int64])] {
-        if currentMonth >= 0, current.count > 0 { finished[currentMonth] = current }
-        current = CellTotals()
-        currentMonth = -1
-        lastDay = Int.min
-        guard let newest = finished.keys.max(), let kept = finished[newest], kept.count <= Self.wholeMonthCells else {
-            return takeAll()
-        }
-        finished[newest] = nil
-        let taken = takeAll()
-        current = kept
-        currentMonth = newest
-        return taken
-    }
-
     /// How many cells have changes.
     public var cellCount: Int { finished.values.reduce(current.count) { $0 + $1.count } }
 
