@@ -343,7 +343,8 @@ public final class NoticeDeliveryService: Service, Sendable {
     private final class Relay: Sendable {
         struct Held: Sendable {
             var completion: Completion
-            var finish: AttemptStep
+            /// Its "sent" for the journal.
+            var record: OutboxJournalRecord
             var report: AttemptReport
             var status: Int?
         }
@@ -404,9 +405,9 @@ public final class NoticeDeliveryService: Service, Sendable {
         let time = now()
         let ended = finish(completion, at: time, cancelled: false)
         guard ended.outcome == .sent,
-            Self.journalRecords([ended.step], at: time, pausedUntil: relay.folding.pausedUntil) != nil
+            let record = Self.journalRecords([ended.step], at: time, pausedUntil: relay.folding.pausedUntil)?.first
         else { return false }
-        return relay.hold(.init(completion: completion, finish: ended.step, report: ended.report, status: ended.status))
+        return relay.hold(.init(completion: completion, record: record, report: ended.report, status: ended.status))
     }
 
     /// The relay's turn: records the held ends together with the starts of as many claimed notices as may go now,
@@ -416,24 +417,22 @@ public final class NoticeDeliveryService: Service, Sendable {
         guard !held.isEmpty else { return }
         let time = now()
         let claimed = relay.isOpen ? relay.queue.takeNow(held.count) : []
-        var steps = held.map(\.finish)
+        var records = held.map(\.record)
         var starting: [Work] = []
         var back: [Work] = []
         for work in claimed {
-            let begin = beginStep(work, at: time)
             // As in the loop: a start the store need not decide, while its claim's lease has half its time left.
             if work.notice.leaseUntil.timeIntervalSince(time) > options.lease.seconds / 2,
-                Self.journalRecords([begin], at: time, pausedUntil: relay.folding.pausedUntil) != nil
+                let start = Self.journalRecords([beginStep(work, at: time)], at: time, pausedUntil: relay.folding.pausedUntil)?.first
             {
                 var work = work
                 work.attempt = 0
                 starting.append(work)
-                steps.append(begin)
+                records.append(start)
             } else {
                 back.append(work)
             }
         }
-        guard let records = Self.journalRecords(steps, at: time, pausedUntil: relay.folding.pausedUntil) else { return }
         do {
             try relay.folding.journal.append(records)
         } catch {

@@ -269,6 +269,13 @@ extension SQLiteStore: ReachStore {
             for row in rows[..<appendFrom] {
                 let repeated = first.key == row.key
                 if !repeated { first = (row.key, row.line) }
+                // Written as new: counted into the rollup, unless the caller counted it already.
+                func countAsNew() {
+                    outcome.added += 1
+                    guard !precounted else { return }
+                    session.delta.add(
+                        Int64(row.count), day: row.day, attribution: row.attribution, segment: row.segmentCode, metric: row.metricCode)
+                }
                 // Not written as new: a precounted row's count comes out of the rollup again.
                 func uncount(_ count: Int) {
                     guard precounted else { return }
@@ -287,12 +294,7 @@ extension SQLiteStore: ReachStore {
                         continue
                     } else {
                         fresh.append(row)
-                        outcome.added += 1
-                        if !precounted {
-                            session.delta.add(
-                                Int64(row.count), day: row.day, attribution: row.attribution, segment: row.segmentCode,
-                                metric: row.metricCode)
-                        }
+                        countAsNew()
                         continue
                     }
                 } else {
@@ -304,12 +306,7 @@ extension SQLiteStore: ReachStore {
                     insert.bind(5, row.evidence)
                     try insert.run()
                     if connection.changes == 1 {
-                        outcome.added += 1
-                        if !precounted {
-                            session.delta.add(
-                                Int64(row.count), day: row.day, attribution: row.attribution, segment: row.segmentCode,
-                                metric: row.metricCode)
-                        }
+                        countAsNew()
                         continue
                     }
                     select.reset()

@@ -391,9 +391,35 @@ struct LogCapture: Sendable {
     }
 }
 
+/// An outbox that hands every call to `inner`; a test's wrapper changes only the calls it is about.
+protocol ForwardingOutbox: OutboxStore {
+    var inner: any OutboxStore { get }
+}
+
+extension ForwardingOutbox {
+    func migrate() async throws { try await inner.migrate() }
+    func enqueue(_ entries: [OutboxEntry], at now: Date) async throws -> Int { try await inner.enqueue(entries, at: now) }
+    func claimDue(_ request: ClaimRequest) async throws -> [ClaimedDelivery] { try await inner.claimDue(request) }
+    func cancelPending(keyPrefix: String, at now: Date) async throws -> Int { try await inner.cancelPending(keyPrefix: keyPrefix, at: now) }
+    func cancelPending(key: String, at now: Date) async throws -> Int { try await inner.cancelPending(key: key, at: now) }
+    func deliveries(keyPrefix: String) async throws -> [OutboxDelivery] { try await inner.deliveries(keyPrefix: keyPrefix) }
+    func apply(_ steps: [AttemptStep], at now: Date) async throws -> [AttemptStepResult] { try await inner.apply(steps, at: now) }
+    func releaseLeases(owner: String, at now: Date) async throws -> Int { try await inner.releaseLeases(owner: owner, at: now) }
+    func leaseOwners() async throws -> [String] { try await inner.leaseOwners() }
+    func expireLeases(owners: [String], at now: Date) async throws -> Int { try await inner.expireLeases(owners: owners, at: now) }
+    func nextDueTime() async throws -> Date? { try await inner.nextDueTime() }
+    func deliveries(matching query: OutboxQuery) async throws -> [OutboxDelivery] { try await inner.deliveries(matching: query) }
+    func delivery(_ id: OutboxDelivery.ID) async throws -> OutboxDelivery? { try await inner.delivery(id) }
+    func attempts(matching query: DeliveryLogQuery) async throws -> [DeliveryAttempt] { try await inner.attempts(matching: query) }
+    func retry(_ id: OutboxDelivery.ID, at now: Date) async throws -> OutboxDelivery { try await inner.retry(id, at: now) }
+    func retryAllDead(at now: Date) async throws -> Int { try await inner.retryAllDead(at: now) }
+    func stateCounts() async throws -> [OutboxDelivery.State: Int] { try await inner.stateCounts() }
+    func openJournal(owner: String) throws -> (any OutboxJournal)? { try inner.openJournal(owner: owner) }
+}
+
 /// The outbox, except that right after each claim the clock moves on by `wait` and another worker takes what was
 /// claimed (as if the claim had waited that long behind stalled sends and its lease had run out).
-final class ClaimTakenMeanwhile: OutboxStore {
+final class ClaimTakenMeanwhile: ForwardingOutbox {
     let inner: any OutboxStore
     let clock: TestClock
     let wait: Duration
@@ -414,23 +440,6 @@ final class ClaimTakenMeanwhile: OutboxStore {
         return claimed
     }
 
-    func migrate() async throws { try await inner.migrate() }
-    func enqueue(_ entries: [OutboxEntry], at now: Date) async throws -> Int { try await inner.enqueue(entries, at: now) }
-    func cancelPending(keyPrefix: String, at now: Date) async throws -> Int { try await inner.cancelPending(keyPrefix: keyPrefix, at: now) }
-    func cancelPending(key: String, at now: Date) async throws -> Int { try await inner.cancelPending(key: key, at: now) }
-    func deliveries(keyPrefix: String) async throws -> [OutboxDelivery] { try await inner.deliveries(keyPrefix: keyPrefix) }
-    func apply(_ steps: [AttemptStep], at now: Date) async throws -> [AttemptStepResult] { try await inner.apply(steps, at: now) }
-    func releaseLeases(owner: String, at now: Date) async throws -> Int { try await inner.releaseLeases(owner: owner, at: now) }
-    func leaseOwners() async throws -> [String] { try await inner.leaseOwners() }
-    func expireLeases(owners: [String], at now: Date) async throws -> Int { try await inner.expireLeases(owners: owners, at: now) }
-    func nextDueTime() async throws -> Date? { try await inner.nextDueTime() }
-    func deliveries(matching query: OutboxQuery) async throws -> [OutboxDelivery] { try await inner.deliveries(matching: query) }
-    func delivery(_ id: OutboxDelivery.ID) async throws -> OutboxDelivery? { try await inner.delivery(id) }
-    func attempts(matching query: DeliveryLogQuery) async throws -> [DeliveryAttempt] { try await inner.attempts(matching: query) }
-    func retry(_ id: OutboxDelivery.ID, at now: Date) async throws -> OutboxDelivery { try await inner.retry(id, at: now) }
-    func retryAllDead(at now: Date) async throws -> Int { try await inner.retryAllDead(at: now) }
-    func stateCounts() async throws -> [OutboxDelivery.State: Int] { try await inner.stateCounts() }
-    func openJournal(owner: String) throws -> (any OutboxJournal)? { try inner.openJournal(owner: owner) }
 }
 
 extension NoticeDeliveryServiceTests {
@@ -461,7 +470,7 @@ extension NoticeDeliveryServiceTests {
 
 /// The outbox, except that a worker running beside claims what is queued the moment it is queued, and reports it
 /// sent 0.2 s later.
-final class ClaimedByAWorkerBeside: OutboxStore {
+final class ClaimedByAWorkerBeside: ForwardingOutbox {
     let inner: any OutboxStore
     let now: @Sendable () -> Date
 
@@ -493,23 +502,6 @@ final class ClaimedByAWorkerBeside: OutboxStore {
         return added
     }
 
-    func migrate() async throws { try await inner.migrate() }
-    func claimDue(_ request: ClaimRequest) async throws -> [ClaimedDelivery] { try await inner.claimDue(request) }
-    func cancelPending(keyPrefix: String, at now: Date) async throws -> Int { try await inner.cancelPending(keyPrefix: keyPrefix, at: now) }
-    func cancelPending(key: String, at now: Date) async throws -> Int { try await inner.cancelPending(key: key, at: now) }
-    func deliveries(keyPrefix: String) async throws -> [OutboxDelivery] { try await inner.deliveries(keyPrefix: keyPrefix) }
-    func apply(_ steps: [AttemptStep], at now: Date) async throws -> [AttemptStepResult] { try await inner.apply(steps, at: now) }
-    func releaseLeases(owner: String, at now: Date) async throws -> Int { try await inner.releaseLeases(owner: owner, at: now) }
-    func leaseOwners() async throws -> [String] { try await inner.leaseOwners() }
-    func expireLeases(owners: [String], at now: Date) async throws -> Int { try await inner.expireLeases(owners: owners, at: now) }
-    func nextDueTime() async throws -> Date? { try await inner.nextDueTime() }
-    func deliveries(matching query: OutboxQuery) async throws -> [OutboxDelivery] { try await inner.deliveries(matching: query) }
-    func delivery(_ id: OutboxDelivery.ID) async throws -> OutboxDelivery? { try await inner.delivery(id) }
-    func attempts(matching query: DeliveryLogQuery) async throws -> [DeliveryAttempt] { try await inner.attempts(matching: query) }
-    func retry(_ id: OutboxDelivery.ID, at now: Date) async throws -> OutboxDelivery { try await inner.retry(id, at: now) }
-    func retryAllDead(at now: Date) async throws -> Int { try await inner.retryAllDead(at: now) }
-    func stateCounts() async throws -> [OutboxDelivery.State: Int] { try await inner.stateCounts() }
-    func openJournal(owner: String) throws -> (any OutboxJournal)? { try inner.openJournal(owner: owner) }
 }
 
 extension NoticeDeliveryServiceTests {
