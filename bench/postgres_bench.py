@@ -72,16 +72,42 @@ def plain(out):
     return timed(["psql", "-q", url("plain"), "-c", "\\copy reach_plain FROM 'reach.csv' CSV HEADER"], out)
 
 
+def records(out, database):
+    """The records an import stored, in COPY text form (`records.copy`), for the floors below."""
+    subprocess.run(["psql", "-q", url(database), "-c", "\\copy reach (key, count, batch, note, evidence) TO 'records.copy'"],
+                   cwd=out, check=True)
+
+
+def floor_keyed(out, base):
+    """The same records into the store's own `reach` table (its key and its two indexes), by `psql \\copy`: what the
+    server alone takes to store them, with nothing read, checked or counted."""
+    recreate("floor", base)
+    psql("CHECKPOINT")
+    return timed(["psql", "-q", url("floor"), "-c", "\\copy reach (key, count, batch, note, evidence) FROM 'records.copy'"], out)
+
+
+def floor_key_only(out):
+    """The same records into a table with the same columns and only its primary key."""
+    recreate("floor")
+    psql("CREATE TABLE reach (key bigint PRIMARY KEY, count bigint NOT NULL, batch bigint NOT NULL, note bytea, "
+         "evidence bytea)", "floor")
+    psql("CHECKPOINT")
+    return timed(["psql", "-q", url("floor"), "-c", "\\copy reach (key, count, batch, note, evidence) FROM 'records.copy'"], out)
+
+
 def import_part():
     for rows in (SMALL_ROWS, ROWS):
         out, base = reach_data(rows)
         database = f"reach_{rows}"
-        results = {"outreach": [], "psql": []}
+        results = {"outreach": [], "psql": [], "keyed": [], "key": []}
         loads = [load()]
-        for _ in range(RUNS):
-            for name, run in (("outreach", lambda: ours(out, base, database)), ("psql", lambda: plain(out))):
+        for round in range(RUNS):
+            for name, run in (("outreach", lambda: ours(out, base, database)), ("psql", lambda: plain(out)),
+                              ("keyed", lambda: floor_keyed(out, base)), ("key", lambda: floor_key_only(out))):
                 seconds, peak, cpu, _ = run()
                 results[name].append((seconds, peak, cpu))
+                if name == "outreach" and round == 0:
+                    records(out, database)
             loads.append(load())
         median = {name: statistics.median(r[0] for r in rs) for name, rs in results.items()}
         print(f"## Import of {rows:,} rows (median of {RUNS}, interleaved; {loads[0]} before, {loads[-1]} after)\n")
@@ -90,6 +116,8 @@ def import_part():
         names = {
             "outreach": "outreach reach import (validates every row, keeps rollups)",
             "psql": "psql \\copy into a plain table of text columns (validates nothing)",
+            "keyed": "floor: psql \\copy of the stored records into `reach` (key and two indexes), no checks",
+            "key": "floor: psql \\copy of the stored records into a table with the key alone",
         }
         for name, rs in results.items():
             runs = ", ".join(f"{r[0]:.2f}" for r in rs)
@@ -98,8 +126,9 @@ def import_part():
                   f"{max(r[1] for r in rs) / 1024:.0f} MiB | {median[name] / median['outreach']:.2f} |")
         print()
         sys.stdout.flush()
-    recreate("plain")
-    psql("DROP DATABASE plain")
+    for database in ("plain", "floor"):
+        recreate(database)
+        psql(f"DROP DATABASE {database}")
 
 
 def reports_part():

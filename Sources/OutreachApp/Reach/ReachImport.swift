@@ -101,18 +101,9 @@ public struct ReachImport: Sendable {
         if let scope {
             scopeName = (reference.branch(scope)?.names ?? BilingualName(zh: scope.rawValue), scope.rawValue)
         }
-        // Events are read a campaign at a time and kept as the index's plain values: the whole set of stored
-        // events (100,000 are about 100 MiB as values) is never in memory at once.
-        var builder = ReachEventIndex.Builder(keys: try await keysRead, reference: reference, codes: try await codesRead)
-        for campaign in try await campaignsRead {
-            var events = try await store.events(matching: EventQuery(campaign: campaign, ordered: false))
-            if let scope {
-                let reference = reference
-                events = events.filter { reference.isWithin($0.event.branch, scope) }
-            }
-            builder.add(events)
-        }
-        let index = builder.index
+        let index = try await eventIndex(
+            campaigns: try await campaignsRead,
+            builder: ReachEventIndex.Builder(keys: try await keysRead, reference: reference, codes: try await codesRead))
 
         var pending: Chunk?
         // The rollup is built here, beside the parsing, while the store's thread writes records; the store
@@ -334,6 +325,42 @@ public struct ReachImport: Sendable {
                 rejectsWriter(&rejects, chunk.path, chunk.header).add(chunk.texts[line] ?? [], line: line, reason: problem.message(language))
             }
         }
+    }
+
+    /// How many campaigns' events are being read at once while the index is built.
+    static let campaignsReadAhead = 4
+
+    /// The index of the stored events (of the scope's branches), read a campaign at a time and kept as the index's
+    /// plain values: the whole set of stored events (100,000 are about 100 MiB as values) is never in memory at once.
+    /// A few campaigns are read ahead while the index takes in the one before, so a store across the network reads
+    /// while this adds; campaigns are added in the order listed, whichever arrives first.
+    private func eventIndex(campaigns: [Campaign.ID], builder: ReachEventIndex.Builder) async throws -> ReachEventIndex {
+        var builder = builder
+        let store = store
+        try await withThrowingTaskGroup(of: (Int, [StoredEvent]).self) { group in
+            var requested = 0
+            func request() {
+                let position = requested, campaign = campaigns[position]
+                group.addTask { (position, try await store.events(matching: EventQuery(campaign: campaign, ordered: false))) }
+                requested += 1
+            }
+            while requested < min(Self.campaignsReadAhead, campaigns.count) { request() }
+            var arrived: [Int: [StoredEvent]] = [:]
+            var added = 0
+            while let (position, events) = try await group.next() {
+                arrived[position] = events
+                while var events = arrived.removeValue(forKey: added) {
+                    if let scope {
+                        let reference = reference
+                        events = events.filter { reference.isWithin($0.event.branch, scope) }
+                    }
+                    builder.add(events)
+                    added += 1
+                    if requested < campaigns.count { request() }
+                }
+            }
+        }
+        return builder.index
     }
 
     /// Finds the first row of each record repeated across chunks (or files) by reading the files again, up
