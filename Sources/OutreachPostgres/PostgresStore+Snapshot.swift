@@ -81,6 +81,8 @@ extension PostgresStore: SnapshotStore {
                     start += 5000
                 }
             }
+            // The portable form has no key ranges (the embedded store keeps none): they are worked out here.
+            try await connection.run(PostgresQuery(unsafeSQL: PostgresMigrations.batchKeyRanges))
             for table in StoreSnapshot.layout {
                 guard let identity = table.identity else { continue }
                 try await connection.run(PostgresQuery(unsafeSQL: """

@@ -24,6 +24,7 @@ struct PostgresStoreTests {
             "data-version", "reference-data-campaigns-events", "notice-outbox-delivery-log", "users-login-sessions",
             "web-edits", "audit-log", "reach-batches-audit-rollup-targets-bulletins", "reach-evidence",
             "bulletin-preparation", "calendar-feeds-api-tokens", "reach-cube-lz4", "reach-batch-unchecked",
+            "reach-batch-key-range",
         ])
     }
 
