@@ -629,11 +629,12 @@ actor PostgresReachBatchWriter: ReachBatchWriter {
             try await connection.copyFrom(
                 table: "reach", columns: ["key", "count", "batch", "note", "evidence"], logger: connection.logger
             ) { writer in
+                // Sent in pieces of 64 KiB, so that the server parses while the rest is being written.
                 var buffer = ByteBuffer()
-                buffer.reserveCapacity(min(added.count, 8192) * 48)
+                buffer.reserveCapacity(1 << 16 + 1024)
                 for row in added {
                     Self.appendCopyLine(row, batch: batch, to: &buffer)
-                    if buffer.readableBytes >= 1 << 20 {
+                    if buffer.readableBytes >= 1 << 16 {
                         try await writer.write(buffer)
                         buffer.clear()
                     }

@@ -217,6 +217,17 @@ public struct ReachImport: Sendable {
                             reader = parser
                             buffer.removeFirst(consumed)
                         }
+                        // Sorted and counted while the store may still be writing the previous chunk. In key order
+                        // the store inserts near where it inserted last (the records' pages stay in cache); for the
+                        // same record twice, the earlier line stays first.
+                        rows.sort { $0.key != $1.key ? $0.key < $1.key : $0.line < $1.line }
+                        for row in rows {
+                            rollup.add(Int64(row.count), day: row.day, attribution: row.attribution, segment: row.segmentCode, metric: row.metricCode)
+                        }
+                        // Once the changes pass a fixed number of cells they are derived and handed to the store, the
+                        // month being read included (merging is additive): memory stays flat however many records a
+                        // month holds.
+                        let folded = rollup.cellCount > ReachCubeDelta.heldCells ? ReachCuboid.derive(rollup.takeAll()) : []
                         try handle(try await written, of: writing, summary: &summary, rejects: &rejects, later: &laterDuplicates, observer: observer)
                         summary.rows += rowCount
                         fileRows += rowCount
@@ -226,16 +237,6 @@ public struct ReachImport: Sendable {
                             observer.report(issues)
                             throw ImportAbort.badHeader
                         }
-                        // In key order the store inserts near where it inserted last (the records' pages stay in
-                        // cache); for the same record twice, the earlier line stays first.
-                        rows.sort { $0.key != $1.key ? $0.key < $1.key : $0.line < $1.line }
-                        for row in rows {
-                            rollup.add(Int64(row.count), day: row.day, attribution: row.attribution, segment: row.segmentCode, metric: row.metricCode)
-                        }
-                        // Once the changes pass a fixed number of cells they are derived and handed to the store, the
-                        // month being read included (merging is additive): memory stays flat however many records a
-                        // month holds.
-                        let folded = rollup.cellCount > ReachCubeDelta.heldCells ? ReachCuboid.derive(rollup.takeAll()) : []
                         pending = Chunk(
                             rows: rows, path: path, sheet: workbook?.name, header: headerText, texts: texts, rollup: folded, issues: issues)
                         let read = workbook.map { Int(Double($0.fileSize) * Double(sheetRow) / Double(max($0.rows.count, 1))) }
