@@ -148,9 +148,10 @@ extension PostgresStore: ReachStore {
         return (ended.result, finished)
     }
 
-    /// How many cuboid months one merge statement reads and writes: a month's cells can be a few hundred KB, so a
-    /// group's stored bytes stay a few MB.
-    static let cubeMergeGroup = 32
+    /// How many cuboid months one merge statement reads and writes, and how many cells they may add together: a
+    /// month's cells can be a few hundred KB, and a group is held three times over (read, merged, sent), so a group
+    /// stays about a megabyte of cells.
+    static let cubeMergeGroup = (months: 32, cells: 65_536)
 
     /// Adds changes to stored cuboid months; a month whose cells all come to zero is removed.
     ///
@@ -162,9 +163,12 @@ extension PostgresStore: ReachStore {
             // A month twice in one statement could not be written twice: a repeat starts the next group.
             var end = start
             var inGroup: Set<Int64> = []
-            while end < parts.endIndex, end - start < cubeMergeGroup,
+            var cells = 0
+            while end < parts.endIndex, end - start < cubeMergeGroup.months,
+                end == start || cells + parts[end].keys.count <= cubeMergeGroup.cells,
                 inGroup.insert(cubeMonthKey(parts[end].cuboid.id, parts[end].month)).inserted
             {
+                cells += parts[end].keys.count
                 end += 1
             }
             let group = parts[start..<end]

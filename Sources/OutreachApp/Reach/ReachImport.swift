@@ -224,11 +224,11 @@ public struct ReachImport: Sendable {
                         for row in rows {
                             rollup.add(Int64(row.count), day: row.day, attribution: row.attribution, segment: row.segmentCode, metric: row.metricCode)
                         }
+                        try handle(try await written, of: writing, summary: &summary, rejects: &rejects, later: &laterDuplicates, observer: observer)
                         // Once the changes pass a fixed number of cells they are derived and handed to the store, the
                         // month being read included (merging is additive): memory stays flat however many records a
-                        // month holds.
+                        // month holds. Derived only once the previous chunk is written, which may hold the fold before.
                         let folded = rollup.cellCount > ReachCubeDelta.heldCells ? ReachCuboid.derive(rollup.takeAll()) : []
-                        try handle(try await written, of: writing, summary: &summary, rejects: &rejects, later: &laterDuplicates, observer: observer)
                         summary.rows += rowCount
                         fileRows += rowCount
                         summary.errors += issues.errors.count
