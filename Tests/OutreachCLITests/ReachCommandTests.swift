@@ -162,6 +162,10 @@ struct ReachCommandTests {
         #expect(wrong.stderr == "Error: The channel 'community-event' does not report 'reads'; it reports 'attendees', 'consultations' or 'leaflets'.\n")
         let bad = try await runner.run(["reach", "log", "hh-yangguang-talk-20261126", "attendees=many"], environment: late)
         #expect(bad.status == 64)
+        // A stored event is checked against itself alone; an unknown one still gets the nearest stored id.
+        let typo = try await runner.run(["reach", "log", "hh-yangguang-talk-2026112", "attendees=3", "--lang", "en"], environment: late)
+        #expect(typo.status == 64)
+        #expect(typo.stderr == "Error: Unknown event 'hh-yangguang-talk-2026112' in argument '<event>'. Did you mean 'hh-yangguang-talk-20261126'?\n")
     }
 
     @Test func reportFormats() async throws {

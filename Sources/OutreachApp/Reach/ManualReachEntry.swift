@@ -146,7 +146,7 @@ public struct ManualReachEntry: Sendable {
         // The rows, each checked as `outreach reach log` checks its arguments, once the event and day are right.
         var rows: [ReachRow] = []
         if let stored, let day {
-            var validator = ReachRowValidator(index: try await ReachLog(store: store, reference: reference).index().index, path: "")
+            var validator = ReachRowValidator(index: try await ReachLog(store: store, reference: reference).index(for: stored), path: "")
             let segment = fields.segment.flatMap { $0.isEmpty ? nil : AudienceSegment.ID($0) }
             let note = fields.note.flatMap { $0.isEmpty ? nil : $0 }
             for (index, figure) in fields.figures.enumerated() {

@@ -108,7 +108,7 @@ struct ReachCommand: AsyncParsableCommand {
             let language = context.language
             let (store, reference) = try await context.openDatabase()
             let log = ReachLog(store: store, reference: reference)
-            let (index, events) = try await context.storeCall { try await log.index() }
+            let (index, events) = try await context.storeCall { try await log.index(forEvent: Event.ID(event)) }
             var validator = ReachRowValidator(index: index, path: "")
             let (day, refusal) = context.reachLogDay(
                 event: Event.ID(event), given: date.flatMap(DateFlags.date), allowFuture: allowFuture, events: events,
