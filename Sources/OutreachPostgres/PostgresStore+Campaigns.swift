@@ -322,6 +322,20 @@ extension PostgresStore: CampaignStore {
         }
     }
 
+    public func eventCounts() async throws -> [EventCount] {
+        try await reading { connection in
+            try await connection.rows(
+                """
+                SELECT c.id, e.branch, count(*) FROM events e JOIN campaigns c ON c.key = e.campaign_key
+                WHERE e.status <> 'cancelled' GROUP BY c.id, e.branch
+                """
+            ).map { row in
+                let (campaign, branch, events) = try row.decode((String, String, Int).self)
+                return EventCount(campaign: Campaign.ID(campaign), branch: Branch.ID(branch), events: events)
+            }
+        }
+    }
+
     // MARK: Status
 
     public func setStatus(_ status: EventStatus, of id: Event.ID, reminders: ReminderPlanner?, at now: Date) async throws

@@ -397,6 +397,19 @@ public actor SQLiteStore: CampaignStore {
         return ids
     }
 
+    public func eventCounts() throws -> [EventCount] {
+        let statement = try connection.statement(
+            """
+            SELECT c.id, e.branch, count(*) FROM events e JOIN campaigns c ON c.key = e.campaign_key
+            WHERE e.status <> 'cancelled' GROUP BY c.id, e.branch
+            """)
+        var counts: [EventCount] = []
+        while try statement.step() {
+            counts.append(EventCount(campaign: Campaign.ID(statement.text(0)), branch: Branch.ID(statement.text(1)), events: statement.int(2)))
+        }
+        return counts
+    }
+
     public func setStatus(_ status: EventStatus, of id: Event.ID, reminders: ReminderPlanner?, at now: Date) throws
         -> StoredEvent
     {

@@ -14,6 +14,9 @@ public enum CampaignContract {
         StoreContract("refusesImpossibleStatusChanges") { try await CampaignCases().refusesImpossibleStatusChanges($0) },
         StoreContract("failedImportWritesNothing") { try await CampaignCases().failedImportWritesNothing($0) },
         StoreContract("eventsAreFoundByTheirSpan") { try await CampaignCases().eventsAreFoundByTheirSpan($0) },
+        StoreContract("eventsAreCountedPerCampaignAndBranchWithoutTheCancelled") {
+            try await CampaignCases().eventsAreCountedPerCampaignAndBranchWithoutTheCancelled($0)
+        },
     ]
 }
 
@@ -141,5 +144,18 @@ struct CampaignCases {
         let found = try await store.events(matching: EventQuery(from: d("2026-12-10"), through: d("2026-12-15")))
         #expect(found.map(\.event.id) == ["e1"])
         #expect(try await store.events(matching: EventQuery(from: d("2026-12-13"), through: d("2026-12-19"))).isEmpty)
+    }
+
+    func eventsAreCountedPerCampaignAndBranchWithoutTheCancelled(_ database: StoreDatabase) async throws {
+        let store = try await prepared(database)
+        #expect(try await store.eventCounts().isEmpty)
+        var inTheCity = event("e2", day: "2026-12-20")
+        inTheCity.branch = "city"
+        let events = [event("e1"), inTheCity, event("e3", day: "2026-12-21"), event("e4", status: .cancelled)]
+        _ = try await store.importCampaigns([campaign(events: events)], sources: [:], at: now)
+        // Cancelled by staff after the import: no longer counted either.
+        _ = try await store.setStatus(.cancelled, of: "e3", reminders: nil, at: later)
+        let counts = try await store.eventCounts()
+        #expect(Set(counts) == [EventCount(campaign: "c1", branch: "east", events: 1), EventCount(campaign: "c1", branch: "city", events: 1)])
     }
 }

@@ -65,6 +65,15 @@ struct APIConventionsRouteTests {
             #expect(!listed.text.contains("315-bd-chibi-street"))
             let campaign = try await staff.send("/api/v1/campaigns/2027-315-xianning")
             #expect(!campaign.text.contains("315-bd-chibi-street"))
+            // The campaign list counts the events they may see, cancelled ones not counted; an admin counts all.
+            let counted = try await staff.send("/api/v1/campaigns")
+            let admin = try await APIClient(client: client, token: tokens["wang.fang"]).send("/api/v1/campaigns")
+            #expect(CountedEvents.of(counted) == [
+                "2026-2027-households": 4, "2027-autumn-campus": 2, "2027-september-literacy": 2, "2027-315-xianning": 4,
+            ])
+            #expect(CountedEvents.of(admin) == [
+                "2026-2027-households": 22, "2027-autumn-campus": 8, "2027-september-literacy": 7, "2027-315-xianning": 19,
+            ])
         }
     }
 
@@ -393,5 +402,16 @@ extension APIConventionsRouteTests {
             // The reach just recorded: when, in its branch's zone.
             #expect(answers[0].1["recordedAt"]?.string == "2027-03-16T10:00:00+08:00")
         }
+    }
+}
+
+/// Each listed campaign's event count, by campaign id.
+enum CountedEvents {
+    static func of(_ answer: APIClient.Answer) -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for item in answer.items {
+            if let id = item["id"]?.string, case .int(let events)? = item["events"] { counts[id] = events }
+        }
+        return counts
     }
 }

@@ -1,5 +1,18 @@
 import Foundation
 
+/// How many events of a campaign one branch holds, cancelled ones not counted.
+public struct EventCount: Sendable, Hashable {
+    public var campaign: Campaign.ID
+    public var branch: Branch.ID
+    public var events: Int
+
+    public init(campaign: Campaign.ID, branch: Branch.ID, events: Int) {
+        self.campaign = campaign
+        self.branch = branch
+        self.events = events
+    }
+}
+
 /// Persistence for reference data, campaigns and events.
 ///
 /// The embedded SQLite store is the default; a PostgreSQL store for deployments that share one
@@ -56,6 +69,10 @@ public protocol CampaignStore: Sendable {
 
     /// Every event id (for "did you mean …?").
     func eventIDs() async throws -> [Event.ID]
+
+    /// How many events each branch holds in each campaign, cancelled ones not counted (campaign lists), counted by
+    /// the store without reading the events.
+    func eventCounts() async throws -> [EventCount]
 
     /// Changes an event's status (`outreach event confirm|done|cancel`) and records the change; the event's
     /// notices are planned with `reminders` in the same transaction (nil plans none).

@@ -120,10 +120,9 @@ struct APIController {
 
     private func campaigns(_ request: Request, _ context: WebRequestContext, _ user: User, _ reference: ReferenceData) async throws -> APIResponse {
         let campaigns = try await CampaignOverview(store: web.store, reference: reference).campaigns(for: user)
-        let counts = try await web.store.events(matching: EventQuery(ordered: false)).reduce(into: [Campaign.ID: Int]()) { counts, stored in
-            if stored.event.status != .cancelled, user.maySee(stored.event.branch, reference: reference) {
-                counts[stored.event.campaign, default: 0] += 1
-            }
+        // The events the user may see: those of the branches within theirs.
+        let counts = try await web.store.eventCounts().reduce(into: [Campaign.ID: Int]()) { counts, count in
+            if user.maySee(count.branch, reference: reference) { counts[count.campaign, default: 0] += count.events }
         }
         return .json(.object([("items", .array(campaigns.map { CampaignJSON.summary($0, events: counts[$0.campaign.id] ?? 0) }))]))
     }

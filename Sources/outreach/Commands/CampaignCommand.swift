@@ -42,10 +42,8 @@ struct CampaignCommand: AsyncParsableCommand {
             let language = context.language
             let (store, reference) = try await context.openDatabase()
             let campaigns = try await context.storeCall { try await store.campaigns() }
-            let counts = try await context.storeCall { try await store.events(matching: EventQuery(ordered: false)) }
-                .reduce(into: [Campaign.ID: Int]()) { counts, stored in
-                    if stored.event.status != .cancelled { counts[stored.event.campaign, default: 0] += 1 }
-                }
+            let counts = try await context.storeCall { try await store.eventCounts() }
+                .reduce(into: [Campaign.ID: Int]()) { counts, count in counts[count.campaign, default: 0] += count.events }
             switch format {
             case .json:
                 let items = campaigns.map { CampaignJSON.summary($0, events: counts[$0.campaign.id] ?? 0) }
