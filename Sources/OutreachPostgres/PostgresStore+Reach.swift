@@ -379,6 +379,24 @@ extension PostgresStore: ReachStore {
         }
     }
 
+    /// Through the index by event, within the period's keys.
+    public func reachEntries(events: [Int], from: LocalDate, through: LocalDate) async throws -> [ReachEntry] {
+        guard !events.isEmpty else { return [] }
+        return try await reading { connection in
+            // The event is the key's bits 16...43 (see ReachKey).
+            try await connection.rows(
+                """
+                SELECT key, count FROM reach WHERE (key >> 16) & 268435455 = ANY(\(events.map(Int64.init))::bigint[])
+                AND key >= \(ReachKey.firstKey(ofDay: from.dayNumber)) AND key < \(ReachKey.firstKey(ofDay: through.dayNumber + 1))
+                ORDER BY key
+                """
+            ).map { row in
+                let (key, count) = try row.decode((Int64, Int64).self)
+                return ReachEntry(key: key, count: Int(count))
+            }
+        }
+    }
+
     /// The note and evidence of every stored record, in key order, exactly as stored.
     public func reachTexts() async throws -> [(key: Int64, note: String?, evidence: String?)] {
         try await reading { connection in

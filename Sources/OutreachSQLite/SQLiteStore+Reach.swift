@@ -577,6 +577,23 @@ extension SQLiteStore: ReachStore {
         return result
     }
 
+    /// No index by event here (as for `reachLog(event:)`): the period's records are read in key order and kept when
+    /// they are one of the events', without holding the others.
+    public func reachEntries(events: [Int], from: LocalDate, through: LocalDate) throws -> [ReachEntry] {
+        let wanted = Set(events)
+        guard !wanted.isEmpty else { return [] }
+        let statement = try connection.statement("SELECT key, count FROM reach WHERE key >= ? AND key < ? ORDER BY key")
+        defer { statement.reset() }
+        statement.bind(1, ReachKey.firstKey(ofDay: from.dayNumber))
+        statement.bind(2, ReachKey.firstKey(ofDay: through.dayNumber + 1))
+        var result: [ReachEntry] = []
+        while try statement.step() {
+            let key = Int64(statement.int(0))
+            if wanted.contains(ReachKey.event(key)) { result.append(ReachEntry(key: key, count: statement.int(1))) }
+        }
+        return result
+    }
+
     /// The note and evidence of every stored record, in key order, exactly as stored.
     public func reachTexts() throws -> [(key: Int64, note: String?, evidence: String?)] {
         let statement = try connection.statement("SELECT key, note, evidence FROM reach ORDER BY key")

@@ -22,6 +22,9 @@ public enum ReachContract {
         StoreContract("theStoreKeepsEveryByteOfText") { try await ReachCases().theStoreKeepsEveryByteOfText($0) },
         StoreContract("countsOverTheLimitFromAnOlderVersionAreFoundAndNeverWrap") { try await ReachCases().countsOverTheLimitFromAnOlderVersionAreFoundAndNeverWrap($0) },
         StoreContract("aCleanStorePassesTheCountCheck") { try await ReachCases().aCleanStorePassesTheCountCheck($0) },
+        StoreContract("theRecordsOfSomeEventsAreReadWithinThePeriod") {
+            try await ReachCases().theRecordsOfSomeEventsAreReadWithinThePeriod($0)
+        },
     ]
 }
 
@@ -135,6 +138,24 @@ struct ReachCases {
         #expect(counts == [10, 41, 3, 2, 5, 100])
         #expect(try await personTimes(store) == 10 + 41 + 3 + 2 + 5)
         #expect(try await store.verifyReachCube().isEmpty)
+    }
+
+    /// A campaign's page reads its own events' records: the same entries as every record of the period, filtered.
+    func theRecordsOfSomeEventsAreReadWithinThePeriod(_ database: StoreDatabase) async throws {
+        let store = try await store(database)
+        _ = try await write(store, ReachFixture.csv)
+        let keys = try await store.eventKeys()
+        let chosen = try [#require(keys["talk"]), #require(keys["radio"])]
+        for (from, through) in [("2026-01-01", "2027-12-31"), ("2027-03-12", "2027-03-16")] {
+            let (first, last) = (ReachFixture.day(from), ReachFixture.day(through))
+            let all = try await store.reachEntries(from: first, through: last)
+            let some = try await store.reachEntries(events: chosen, from: first, through: last)
+            #expect(!some.isEmpty)
+            #expect(some.count < all.count)
+            #expect(some == all.filter { chosen.contains($0.event) }.sorted { $0.key < $1.key })
+        }
+        #expect(try await store.reachEntries(events: [], from: ReachFixture.day("2026-01-01"), through: ReachFixture.day("2027-12-31")).isEmpty)
+        #expect(try await store.reachEntries(events: [99_999], from: ReachFixture.day("2026-01-01"), through: ReachFixture.day("2027-12-31")).isEmpty)
     }
 
     func theSameRecordTwiceInOneBatchIsADuplicate(_ database: StoreDatabase) async throws {

@@ -75,7 +75,7 @@ struct StoreContractTests {
         #expect(StoreContract.runs(CampaignContract.cases, on: SQLiteStores.all).count == 2 * CampaignContract.cases.count)
         #expect(StoreContract.runs(ReachContract.cases, on: SQLiteStores.all).count == 2 * ReachContract.cases.count)
         #expect(CampaignContract.cases.count == 8)
-        #expect(ReachContract.cases.count == 12)
+        #expect(ReachContract.cases.count == 13)
         #expect(OutboxContract.cases.count == 16)
         #expect(StoreContract.runs(UserContract.cases, on: SQLiteStores.all).count == 2 * UserContract.cases.count)
         #expect(UserContract.cases.count == 4)

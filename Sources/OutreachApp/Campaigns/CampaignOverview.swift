@@ -37,17 +37,26 @@ public struct CampaignOverview: Sendable {
         try await store.campaigns().filter { user.maySee($0.campaign, reference: reference) }
     }
 
+    /// One campaign with the events the user may see, in start order (the JSON API's campaign): no progress, no
+    /// audit. Nil when there is no campaign with the id or the user may not see it.
+    public func campaign(_ id: Campaign.ID, for user: User) async throws -> (stored: StoredCampaign, events: [StoredEvent])? {
+        guard let stored = try await store.campaign(id), user.maySee(stored.campaign, reference: reference) else { return nil }
+        let events = try await store.events(matching: EventQuery(campaign: id)).filter { user.maySee($0.event.branch, reference: reference) }
+        return (stored, events)
+    }
+
     /// One campaign, or nil when there is none with the id or the user may not see it.
     public func overview(_ id: Campaign.ID, for user: User, today: LocalDate) async throws -> Result? {
         guard let stored = try await store.campaign(id), user.maySee(stored.campaign, reference: reference) else { return nil }
         let campaign = stored.campaign
         let visible = { (event: Event) in user.maySee(event.branch, reference: reference) }
-        let events = try await store.events(matching: EventQuery(campaign: id)).filter { visible($0.event) }
+        let all = try await store.events(matching: EventQuery(campaign: id))
+        let events = all.filter { visible($0.event) }
         let planned = Planner.occurrences(
             of: events, matching: PlanQuery(from: campaign.start, through: campaign.end, campaign: id), reference: reference)
-        // The same activity the scorecard reads: reach of the period, held occurrences.
+        // The same activity the scorecard reads (reach of the period, held occurrences), of this campaign's events.
         let activity = try await Scorecards(store: store, reference: reference, today: today)
-            .activity(from: campaign.start, through: campaign.end)
+            .activity(of: all, from: campaign.start, through: campaign.end)
         let held = activity.heldOccurrences(in: ReportPeriod(kind: .dates, start: campaign.start, end: campaign.end))
             .filter { $0.event.campaign == id && visible($0.event) }
         var byCode: [Int: Int64] = [:]

@@ -30,6 +30,18 @@ public struct Scorecards: Sendable {
         return ReachActivity(events: byKey, entries: read, codes: try await codes)
     }
 
+    /// The activity of some events alone (a campaign's page): their reach in the period and their held
+    /// occurrences, without reading every event and every record of the period.
+    public func activity(of events: [StoredEvent], from: LocalDate, through: LocalDate) async throws -> ReachActivity {
+        async let codes = store.reachCodes()
+        let keys = try await store.eventKeys()
+        var byKey: [Int: StoredEvent] = [:]
+        for stored in events { if let key = keys[stored.event.id] { byKey[key] = stored } }
+        let read = try await store.reachEntries(events: byKey.keys.sorted(), from: from, through: through)
+        try ReachSums.check(read)
+        return ReachActivity(events: byKey, entries: read, codes: try await codes)
+    }
+
     /// The monthly rollups with branch, and with branch and segment, which the scorecard and the bulletin
     /// read (always for whole months).
     public func cube(months: ClosedRange<Int>) async throws -> ReachCubeReader {

@@ -50,6 +50,10 @@ public protocol ReachStore: Sendable {
     /// Every record's key and count between two dates (for events held and per-event totals).
     func reachEntries(from: LocalDate, through: LocalDate) async throws -> [ReachEntry]
 
+    /// The records of some events (by store key) between two dates, in key order: a campaign's page reads its own
+    /// events' reach, not every record of its period.
+    func reachEntries(events: [Int], from: LocalDate, through: LocalDate) async throws -> [ReachEntry]
+
     /// Recomputes the rollup from the records and returns the (cuboid, month) pairs whose stored rollup differs.
     func verifyReachCube() async throws -> [(cuboid: ReachCuboid, month: Int)]
 

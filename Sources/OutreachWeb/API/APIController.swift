@@ -128,11 +128,10 @@ struct APIController {
     }
 
     private func campaign(_ request: Request, _ context: WebRequestContext, _ user: User, _ reference: ReferenceData) async throws -> APIResponse {
-        let today = reference.today(at: web.now(), for: user.branch) ?? LocalDate(dayNumber: 0)
-        guard let result = try await CampaignOverview(store: web.store, reference: reference)
-            .overview(Campaign.ID(try pathID(context)), for: user, today: today)
+        guard let (stored, events) = try await CampaignOverview(store: web.store, reference: reference)
+            .campaign(Campaign.ID(try pathID(context)), for: user)
         else { throw APIProblem.notFound }
-        return .json(CampaignJSON.campaign(result.stored, events: result.events, reference: reference))
+        return .json(CampaignJSON.campaign(stored, events: events, reference: reference))
     }
 
     // MARK: Events
