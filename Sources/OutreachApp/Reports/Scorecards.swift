@@ -18,16 +18,26 @@ public struct Scorecards: Sendable {
     }
 
     public func activity(from: LocalDate, through: LocalDate) async throws -> ReachActivity {
-        async let codes = store.reachCodes()
+        try await activity(from: from, through: through, events: try await eventsByKey())
+    }
+
+    /// Every stored event by its store key: read once for the several periods of a bulletin or of the daily alerts
+    /// (100,000 events took most of a second on PostgreSQL, each time).
+    func eventsByKey() async throws -> [Int: StoredEvent] {
         async let keys = store.eventKeys()
-        async let entries = store.reachEntries(from: from, through: through)
-        async let events = store.events(matching: EventQuery(ordered: false))
-        let byID = Dictionary(try await events.map { ($0.event.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let events = try await store.events(matching: EventQuery(ordered: false))
+        let byID = Dictionary(events.map { ($0.event.id, $0) }, uniquingKeysWith: { a, _ in a })
         var byKey: [Int: StoredEvent] = [:]
         for (id, key) in try await keys { byKey[key] = byID[id] }
-        let read = try await entries
+        return byKey
+    }
+
+    /// The reach of the period, with events already read.
+    func activity(from: LocalDate, through: LocalDate, events: [Int: StoredEvent]) async throws -> ReachActivity {
+        async let codes = store.reachCodes()
+        let read = try await store.reachEntries(from: from, through: through)
         try ReachSums.check(read)
-        return ReachActivity(events: byKey, entries: read, codes: try await codes)
+        return ReachActivity(events: events, entries: read, codes: try await codes)
     }
 
     /// The activity of some events alone (a campaign's page): their reach in the period and their held
@@ -59,7 +69,15 @@ public struct Scorecards: Sendable {
     public func scorecard(period: ReportPeriod, scope: Branch.ID?, asOf: LocalDate? = nil, scoringScope: Bool = false) async throws
         -> Scorecard
     {
-        let activity = try await activity(from: period.start, through: period.end)
+        try await scorecard(period: period, scope: scope, asOf: asOf, scoringScope: scoringScope, events: try await eventsByKey())
+    }
+
+    /// A scorecard with events already read.
+    func scorecard(
+        period: ReportPeriod, scope: Branch.ID?, asOf: LocalDate? = nil, scoringScope: Bool = false,
+        events: [Int: StoredEvent]
+    ) async throws -> Scorecard {
+        let activity = try await activity(from: period.start, through: period.end, events: events)
         let cube = try await cube(months: period.months)
         let targets = try await store.targets()
         let query = PlanQuery(from: period.start, through: period.end)
@@ -82,21 +100,24 @@ public struct Scorecards: Sendable {
 
     public func bulletin(month: Int, scope: Branch.ID) async throws -> Bulletin {
         let period = ReportPeriod.month(month)
-        let activity = try await activity(from: period.start, through: period.end)
+        // Every period below (the month, the month before, the quarter, earlier bulletins' months) reads these.
+        let events = try await eventsByKey()
+        let activity = try await activity(from: period.start, through: period.end, events: events)
         let first = min(month - 5, (month / 12) * 12)
         let cube = try await cube(months: first...month)
-        let previousActivity = try await self.activity(from: ReportPeriod.month(month - 1).start, through: ReportPeriod.month(month - 1).end)
+        let previousActivity = try await self.activity(
+            from: ReportPeriod.month(month - 1).start, through: ReportPeriod.month(month - 1).end, events: events)
         let previous = BulletinFigures.compute(month: month - 1, scope: scope, reference: reference, cube: cube, activity: previousActivity)
         // The quarter containing the month, as of the month's end (or today, if earlier).
         let quarter = ReportPeriod("\(period.start.year)-Q\((period.start.month - 1) / 3 + 1)") ?? period
         let scorecard = try await self.scorecard(
-            period: quarter, scope: scope, asOf: min(today, period.end), scoringScope: true)
+            period: quarter, scope: scope, asOf: min(today, period.end), scoringScope: true, events: events)
         var earlier: [(PublishedBulletin, BulletinFigures)] = []
         for published in try await store.bulletins(branch: scope) {
             guard let p = ReportPeriod(published.month), p.end < period.start else { continue }
             let index = ReachCubeMonth.index(of: p.start)
             let monthCube = try await self.cube(months: index...index)
-            let monthActivity = try await self.activity(from: p.start, through: p.end)
+            let monthActivity = try await self.activity(from: p.start, through: p.end, events: events)
             earlier.append((published, BulletinFigures.compute(month: index, scope: scope, reference: reference, cube: monthCube, activity: monthActivity)))
         }
         return OutreachCore.Bulletin.build(
@@ -157,7 +178,8 @@ public struct OffTrackAlerts: Sendable {
         }
         let scorecards = Scorecards(store: store, reference: reference, today: today)
         var cards: [Scorecard] = []
-        for period in periods { cards.append(try await scorecards.scorecard(period: period, scope: nil, asOf: today)) }
+        let events = try await scorecards.eventsByKey()
+        for period in periods { cards.append(try await scorecards.scorecard(period: period, scope: nil, asOf: today, events: events)) }
         return try await prepare(cards, language: language, at: now).due
     }
 
