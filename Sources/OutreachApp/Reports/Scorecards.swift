@@ -69,7 +69,34 @@ public struct Scorecards: Sendable {
     public func scorecard(period: ReportPeriod, scope: Branch.ID?, asOf: LocalDate? = nil, scoringScope: Bool = false) async throws
         -> Scorecard
     {
-        try await scorecard(period: period, scope: scope, asOf: asOf, scoringScope: scoringScope, events: try await eventsByKey())
+        async let codes = store.reachCodes()
+        let entries = try await store.reachEntries(from: period.start, through: period.end)
+        try ReachSums.check(entries)
+        let events = try await eventsByKey(meeting: period, recordedIn: entries)
+        return try await scorecard(
+            period: period, scope: scope, asOf: asOf, scoringScope: scoringScope,
+            activity: ReachActivity(events: events, entries: entries, codes: try await codes))
+    }
+
+    /// How many events with reach in a period but no day in it are read one by one before every event is read instead.
+    static let eventsReadAlone = 200
+
+    /// The events a period's scorecard looks up: those whose span meets the period (their planned occurrences) and
+    /// those with reach recorded in it, possibly on a day outside their span. A month's scorecard read every stored
+    /// event before.
+    func eventsByKey(meeting period: ReportPeriod, recordedIn entries: [ReachEntry]) async throws -> [Int: StoredEvent] {
+        async let keysRead = store.eventKeys()
+        let meeting = try await store.events(matching: EventQuery(from: period.start, through: period.end, ordered: false))
+        let keys = try await keysRead
+        var byKey: [Int: StoredEvent] = [:]
+        for stored in meeting { if let key = keys[stored.event.id] { byKey[key] = stored } }
+        let missing = Set(entries.map(\.event)).subtracting(byKey.keys)
+        guard !missing.isEmpty else { return byKey }
+        guard missing.count <= Self.eventsReadAlone else { return try await eventsByKey() }
+        for (id, key) in keys where missing.contains(key) {
+            if let stored = try await store.event(id) { byKey[key] = stored }
+        }
+        return byKey
     }
 
     /// A scorecard with events already read.
@@ -77,7 +104,15 @@ public struct Scorecards: Sendable {
         period: ReportPeriod, scope: Branch.ID?, asOf: LocalDate? = nil, scoringScope: Bool = false,
         events: [Int: StoredEvent]
     ) async throws -> Scorecard {
-        let activity = try await activity(from: period.start, through: period.end, events: events)
+        try await scorecard(
+            period: period, scope: scope, asOf: asOf, scoringScope: scoringScope,
+            activity: try await activity(from: period.start, through: period.end, events: events))
+    }
+
+    /// A scorecard of the period's activity.
+    private func scorecard(
+        period: ReportPeriod, scope: Branch.ID?, asOf: LocalDate?, scoringScope: Bool, activity: ReachActivity
+    ) async throws -> Scorecard {
         let cube = try await cube(months: period.months)
         let targets = try await store.targets()
         let query = PlanQuery(from: period.start, through: period.end)
