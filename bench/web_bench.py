@@ -5,7 +5,9 @@ With the reach benchmark's data (5,000,000 reach rows and 100,000 events, writte
 quarter's report by branch x segment, under `wrk` with the same connections and threads as it runs against
 nginx serving a static file of the same size from the same machine, in the same run: requests per second,
 p99 latency, and the ratios. Then 60 seconds of load on the calendar while the server's resident memory is
-sampled every 5 seconds (flat memory: the last sample against the first).
+sampled every 5 seconds (flat memory: the last sample against the first). Before the soak, the pages that read a
+campaign's or a period's records (a campaign's page, a month's scorecard and bulletin) are timed one request at a
+time, ROUNDS (default 5) each.
 
 Environment: ROWS (default 5000000), DURATION of each wrk run in seconds (default 10), CONNECTIONS (default 32),
 SOAK seconds (default 60), USER_ROLE (admin or branch-staff; default admin).
@@ -21,6 +23,7 @@ DURATION = int(os.environ.get("DURATION", "10"))
 CONNECTIONS = int(os.environ.get("CONNECTIONS", "32"))
 SOAK = int(os.environ.get("SOAK", "60"))
 ROLE = os.environ.get("USER_ROLE", "admin")
+ROUNDS = int(os.environ.get("ROUNDS", "5"))
 NOW = "2026-03-16T09:00:00+08:00"
 ENV = dict(os.environ, OUTREACH_NOW=NOW, LANG="C.UTF-8", NO_COLOR="1")
 
@@ -203,6 +206,26 @@ def main():
             note = f" ({bad} not 2xx)" if bad else ""
             print(f"| {label}{note} | {sizes[label]:,} | {ours:,.0f} | {ours_p99:.2f} | {theirs:,.0f} | {theirs_p99:.2f} | "
                   f"{ours / theirs:.2f}× |")
+        # Pages that read a campaign's or a period's records: timed one request at a time (median of ROUNDS).
+        campaigns = fetch(base, "/campaigns", cookie)
+        campaign = re.search(rb'href="(/campaigns/[^"?]+)"', campaigns)
+        if not campaign:
+            sys.exit("the campaign list links no campaign")
+        heavy = [
+            ("campaign page", campaign.group(1).decode()),
+            ("scorecard, a month", "/reports/scorecard?period=2026-03"),
+            ("bulletin, a month", "/reports/bulletin?month=2026-03"),
+        ]
+        print(f"\n| page, one request at a time | bytes | median of {ROUNDS} | all |")
+        print("|---|---|---|---|")
+        for label, path in heavy:
+            times, size = [], 0
+            for _ in range(ROUNDS):
+                start = time.perf_counter()
+                size = len(fetch(base, path, cookie))
+                times.append(time.perf_counter() - start)
+            print(f"| {label} `{path}` | {size:,} | {sorted(times)[len(times) // 2] * 1000:.0f} ms | "
+                  + ", ".join(f"{t * 1000:.0f}" for t in times) + " |")
         samples = [rss_kib(server.pid)]
         soak = subprocess.Popen(["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SOAK}s", "-H", f"Cookie: {cookie}",
                                  base + pages[0][1]], stdout=subprocess.DEVNULL)
