@@ -47,16 +47,14 @@ public struct CampaignOverview: Sendable {
 
     /// One campaign, or nil when there is none with the id or the user may not see it.
     public func overview(_ id: Campaign.ID, for user: User, today: LocalDate) async throws -> Result? {
-        guard let stored = try await store.campaign(id), user.maySee(stored.campaign, reference: reference) else { return nil }
+        guard let (stored, events) = try await self.campaign(id, for: user) else { return nil }
         let campaign = stored.campaign
         let visible = { (event: Event) in user.maySee(event.branch, reference: reference) }
-        let all = try await store.events(matching: EventQuery(campaign: id))
-        let events = all.filter { visible($0.event) }
         let planned = Planner.occurrences(
             of: events, matching: PlanQuery(from: campaign.start, through: campaign.end, campaign: id), reference: reference)
-        // The same activity the scorecard reads (reach of the period, held occurrences), of this campaign's events.
+        // The same activity the scorecard reads (reach of the period, held occurrences), of the events shown.
         let activity = try await Scorecards(store: store, reference: reference, today: today)
-            .activity(of: all, from: campaign.start, through: campaign.end)
+            .activity(of: events, from: campaign.start, through: campaign.end)
         let held = activity.heldOccurrences(in: ReportPeriod(kind: .dates, start: campaign.start, end: campaign.end))
             .filter { $0.event.campaign == id && visible($0.event) }
         var byCode: [Int: Int64] = [:]

@@ -26,9 +26,13 @@ public struct Scorecards: Sendable {
     func eventsByKey() async throws -> [Int: StoredEvent] {
         async let keys = store.eventKeys()
         let events = try await store.events(matching: EventQuery(ordered: false))
-        let byID = Dictionary(events.map { ($0.event.id, $0) }, uniquingKeysWith: { a, _ in a })
+        return Self.keyed(events, by: try await keys)
+    }
+
+    /// Events by their store key (an event the keys do not know is left out).
+    private static func keyed(_ events: [StoredEvent], by keys: [Event.ID: Int]) -> [Int: StoredEvent] {
         var byKey: [Int: StoredEvent] = [:]
-        for (id, key) in try await keys { byKey[key] = byID[id] }
+        for stored in events { if let key = keys[stored.event.id] { byKey[key] = stored } }
         return byKey
     }
 
@@ -44,9 +48,7 @@ public struct Scorecards: Sendable {
     /// occurrences, without reading every event and every record of the period.
     public func activity(of events: [StoredEvent], from: LocalDate, through: LocalDate) async throws -> ReachActivity {
         async let codes = store.reachCodes()
-        let keys = try await store.eventKeys()
-        var byKey: [Int: StoredEvent] = [:]
-        for stored in events { if let key = keys[stored.event.id] { byKey[key] = stored } }
+        let byKey = Self.keyed(events, by: try await store.eventKeys())
         let read = try await store.reachEntries(events: byKey.keys.sorted(), from: from, through: through)
         try ReachSums.check(read)
         return ReachActivity(events: byKey, entries: read, codes: try await codes)
@@ -69,13 +71,16 @@ public struct Scorecards: Sendable {
     public func scorecard(period: ReportPeriod, scope: Branch.ID?, asOf: LocalDate? = nil, scoringScope: Bool = false) async throws
         -> Scorecard
     {
+        try await scorecard(period: period, scope: scope, asOf: asOf, scoringScope: scoringScope, activity: try await activity(in: period))
+    }
+
+    /// The reach of one period with only the events it looks up (see `eventsByKey(meeting:recordedIn:)`).
+    func activity(in period: ReportPeriod) async throws -> ReachActivity {
         async let codes = store.reachCodes()
         let entries = try await store.reachEntries(from: period.start, through: period.end)
         try ReachSums.check(entries)
         let events = try await eventsByKey(meeting: period, recordedIn: entries)
-        return try await scorecard(
-            period: period, scope: scope, asOf: asOf, scoringScope: scoringScope,
-            activity: ReachActivity(events: events, entries: entries, codes: try await codes))
+        return ReachActivity(events: events, entries: entries, codes: try await codes)
     }
 
     /// How many events with reach in a period but no day in it are read one by one before every event is read instead.
@@ -88,8 +93,7 @@ public struct Scorecards: Sendable {
         async let keysRead = store.eventKeys()
         let meeting = try await store.events(matching: EventQuery(from: period.start, through: period.end, ordered: false))
         let keys = try await keysRead
-        var byKey: [Int: StoredEvent] = [:]
-        for stored in meeting { if let key = keys[stored.event.id] { byKey[key] = stored } }
+        var byKey = Self.keyed(meeting, by: keys)
         let missing = Set(entries.map(\.event)).subtracting(byKey.keys)
         guard !missing.isEmpty else { return byKey }
         guard missing.count <= Self.eventsReadAlone else { return try await eventsByKey() }
@@ -129,7 +133,7 @@ public struct Scorecards: Sendable {
         guard let published = try await store.bulletin(month: period.description, branch: scope) else { return nil }
         let current = BulletinFigures.compute(
             month: month, scope: scope, reference: reference, cube: try await cube(months: month...month),
-            activity: try await activity(from: period.start, through: period.end))
+            activity: try await activity(in: period))
         return PublishedBulletinStatus(published, current: current)
     }
 
